@@ -1,0 +1,30 @@
+// Link tokens: derived from a server secret and the link's id (HMAC-SHA256, 144 bits), so a
+// coordinator can be shown a link again while the store keeps only the token's hash.
+import crypto from 'node:crypto';
+import type { Store } from '../store';
+import { settingsCollection } from './data';
+
+const LINK_SECRET_SETTING = 'link-secret';
+
+/** MERA_SECRET when configured; otherwise one random secret kept in the store and shared by every instance. */
+export async function linkSecret(store: Store, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const settings = store.collection(settingsCollection);
+  await settings.updateOne(
+    { _id: LINK_SECRET_SETTING },
+    { $setOnInsert: { value: crypto.randomBytes(32).toString('base64url') } },
+    { upsert: true },
+  );
+  const setting = await settings.findOne({ _id: LINK_SECRET_SETTING });
+  return setting!.value;
+}
+
+export function linkToken(secret: string, linkId: string): string {
+  return crypto.createHmac('sha256', secret).update(`link:${linkId}`).digest('base64url').slice(0, 24);
+}
+
+export function tokenHash(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export const tokenPattern = /^[A-Za-z0-9_-]{24}$/;

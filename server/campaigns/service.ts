@@ -1,0 +1,37 @@
+import { Problem } from '../errors';
+import { getSchool } from '../schools/service';
+import type { Store } from '../store';
+import { Campaign, campaignsCollection, CampaignLink, linksCollection } from './data';
+import { tokenHash, tokenPattern } from './links';
+
+export interface OpenLink {
+  link: CampaignLink;
+  campaign: Campaign;
+}
+
+/** Today's calendar day in the given time zone, as YYYY-MM-DD. */
+export function dayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Finds the campaign behind a respondent's link and checks it is taking answers today. */
+export async function openLink(store: Store, token: string, today: string): Promise<OpenLink> {
+  const unknown = new Problem('link.unknown', 404, 'This survey link is not known. Check that it was copied whole.', 'token');
+  if (!tokenPattern.test(token)) throw unknown;
+  const link = await store.collection(linksCollection).findOne({ tokenHash: tokenHash(token) });
+  if (!link) throw unknown;
+  const campaign = await store.collection(campaignsCollection).findOne({ _id: link.campaignId });
+  if (!campaign) throw unknown;
+  if (campaign.status === 'closed' || today > campaign.closesOn) {
+    throw new Problem('campaign.closed', 410, 'This survey is closed and no longer takes answers. Thank you for your interest.');
+  }
+  if (campaign.status === 'planned' || today < campaign.opensOn) {
+    throw new Problem('campaign.not_open', 403, `This survey opens on ${campaign.opensOn}.`);
+  }
+  return { link, campaign };
+}
+
+export async function linkSchool(store: Store, link: CampaignLink) {
+  const school = await getSchool(store, link.schoolId);
+  return school ? { id: school._id, number: school.number, name: school.name, shortName: school.shortName } : null;
+}

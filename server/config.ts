@@ -1,0 +1,111 @@
+// Mera's configuration: the environment, parsed and validated once at start-up.
+// Nothing else in the server reads process.env; everything receives a Config.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project's root: the folder holding package.json (works from server/ and from dist/server/). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Mera: cannot find the project root (no package.json above ' + __dirname + ')');
+    dir = parent;
+  }
+  return dir;
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MERA_DATA_DIR: z.string().min(1).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  MERA_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  MERA_SEED_DEMO: booleanFlag.default(true),
+  MERA_BODY_LIMIT: byteSize.default('100kb'),
+  MERA_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  MERA_PUBLIC_URL: z.string().url().optional(),
+  MERA_LOG_REQUESTS: booleanFlag.default(false),
+  MERA_TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Moscow')
+    .default('Europe/Moscow'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  root: string;
+  /** Where the embedded engine keeps its files (and the generated secret). */
+  dataDir: string;
+  surveysDir: string;
+  clientDir: string;
+  storage: { engine: 'embedded' } | { engine: 'mongodb'; uri: string };
+  /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the data dir. */
+  secret: string | undefined;
+  seedDemo: boolean;
+  bodyLimit: string;
+  adminToken: string | undefined;
+  publicUrl: string | undefined;
+  logRequests: boolean;
+  /** The cluster's time zone: the calendar day of a response and of campaign dates. */
+  timeZone: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (normally process.env) into a Config, or throws a ConfigError naming the variable. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Mera cannot start: bad configuration\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const root = projectRoot();
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    root,
+    dataDir: path.resolve(root, e.MERA_DATA_DIR ?? 'data'),
+    surveysDir: path.join(root, 'surveys'),
+    clientDir: path.join(root, 'dist', 'client'),
+    storage: e.MONGODB_URI ? { engine: 'mongodb', uri: e.MONGODB_URI } : { engine: 'embedded' },
+    secret: e.MERA_SECRET,
+    seedDemo: e.MERA_SEED_DEMO,
+    bodyLimit: e.MERA_BODY_LIMIT,
+    adminToken: e.MERA_ADMIN_TOKEN,
+    publicUrl: e.MERA_PUBLIC_URL?.replace(/\/$/, ''),
+    logRequests: e.MERA_LOG_REQUESTS,
+    timeZone: e.MERA_TIME_ZONE,
+  };
+}
+
+/** A config for tests and tools: defaults plus overrides, never reading process.env. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+}

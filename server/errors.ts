@@ -1,0 +1,55 @@
+// The one error type of Mera and the one place that turns errors into HTTP answers.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/** A failure a person can act on: a stable code, an HTTP status, a sentence, and the field at fault. */
+export class Problem extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'Problem';
+  }
+}
+
+export function problemBody(problem: Problem) {
+  const error: Record<string, unknown> = { code: problem.code, message: problem.message };
+  if (problem.field !== undefined) error.field = problem.field;
+  if (problem.details !== undefined) error.details = problem.details;
+  return { error };
+}
+
+/** Errors raised by Express's own body parser, turned into Problems. */
+function fromBodyParser(err: { type?: string; limit?: number }): Problem | undefined {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new Problem('request.malformed_json', 400, 'The request body is not valid JSON.', 'body');
+    case 'entity.too.large':
+      return new Problem('request.too_large', 413, `The request body is larger than the limit of ${err.limit} bytes.`, 'body');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new Problem('request.bad_encoding', 415, 'The request body must be UTF-8 encoded JSON.', 'body');
+    default:
+      return undefined;
+  }
+}
+
+export function errorHandler(log: (message: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const problem = err instanceof Problem ? err : fromBodyParser(err);
+    if (problem) {
+      res.status(problem.status).json(problemBody(problem));
+      return;
+    }
+    log(`unexpected error on ${req.method} ${req.originalUrl}`, err);
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again later.' } });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new Problem('not_found', 404, `There is no ${req.method} ${req.path} in the API.`));
+};

@@ -1,0 +1,45 @@
+// Accepting a response: the link decides campaign and school, the instrument version decides
+// what a valid answer is, and scoring runs here (never trusted from the client).
+import { z } from 'zod';
+import { openLink } from '../campaigns/service';
+import { Problem } from '../errors';
+import type { Store } from '../store';
+import { getInstrument } from '../surveys/catalogue';
+import { scoreAnswers, ResponseScores } from '../surveys/scoring';
+import { validateAnswers } from '../surveys/validator';
+import { responsesCollection } from './data';
+
+const submissionSchema = z.object({ answers: z.record(z.string(), z.unknown()) }).strict();
+
+export interface SubmissionReceipt {
+  received: true;
+  /** Dropped answers to questions that were not shown (by visibleIf). */
+  dropped: string[];
+  scores?: ResponseScores;
+}
+
+export async function submitResponse(store: Store, token: string, body: unknown, today: string): Promise<SubmissionReceipt> {
+  const { link, campaign } = await openLink(store, token, today);
+  const parsed = submissionSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.') || 'answers';
+    throw new Problem('response.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not part of a response; send { "answers": { ... } }.` : 'A response is { "answers": { "<question>": <answer>, ... } }.', field);
+  }
+  const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+  const { answers, dropped } = validateAnswers(compiled.questions, parsed.data.answers);
+  if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
+  const { scoring } = compiled.instrument;
+  const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
+  await store.collection(responsesCollection).insertOne({
+    campaignId: campaign._id,
+    schoolId: link.schoolId,
+    instrumentId: campaign.instrumentId,
+    instrumentVersion: campaign.instrumentVersion,
+    respondentType: compiled.instrument.respondentType,
+    day: today,
+    answers,
+    ...(scores ? { scores } : {}),
+  });
+  return { received: true, dropped, ...(scores ? { scores } : {}) };
+}

@@ -1,0 +1,10 @@
+import type { Store } from '../store';
+import { School, schoolsCollection } from './data';
+
+export function listSchools(store: Store): Promise<School[]> {
+  return store.collection(schoolsCollection).find({}, { sort: { number: 1 } });
+}
+
+export function getSchool(store: Store, id: string): Promise<School | null> {
+  return store.collection(schoolsCollection).findOne({ _id: id });
+}

@@ -1,0 +1,339 @@
+// The embedded engine: NeDB files under the data dir, with mingo evaluating MongoDB's filter,
+// update and pipeline language so the objects the app writes mean the same as on MongoDB.
+// One process owns a data dir (a lock file says which); writes to a collection are serialised.
+import Datastore from '@seald-io/nedb';
+import { Aggregator, Query } from 'mingo';
+import { update as applyUpdate } from 'mingo/updater';
+import mongoose from 'mongoose';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Collection,
+  CollectionSpec,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  invalidDocument,
+  NewDocument,
+  Pipeline,
+  Store,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+  WithId,
+} from './port';
+
+type Doc = Record<string, unknown> & { _id: string };
+
+/** Runs tasks one after another; a failed task does not stop the ones after it. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<R>(task: () => Promise<R>): Promise<R> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+  drain(): Promise<unknown> {
+    return this.tail;
+  }
+}
+
+/** The parts of a filter NeDB can answer from its indexes: top-level fields equal to a primitive or $in primitives. */
+function indexableParts(filter: Filter): Filter {
+  const parts: Filter = {};
+  const isPrimitive = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$')) continue;
+    if (isPrimitive(value)) parts[key] = value;
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const ops = Object.keys(value);
+      const inList = (value as { $in?: unknown }).$in;
+      if (ops.length === 1 && Array.isArray(inList) && inList.every(isPrimitive)) parts[key] = { $in: inList };
+    }
+  }
+  return parts;
+}
+
+/** Equality fields of a filter, which an upsert copies into the new document (as MongoDB does). */
+function equalityFields(filter: Filter): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$')) continue;
+    const isOperatorObject =
+      value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) &&
+      Object.keys(value).some((k) => k.startsWith('$'));
+    if (!isOperatorObject) fields[key] = value;
+    else if ('$eq' in (value as object)) fields[key] = (value as { $eq: unknown }).$eq;
+  }
+  return fields;
+}
+
+function assertOperators(update: Update) {
+  const keys = Object.keys(update);
+  if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) {
+    throw new Error('An update must use update operators ($set, $inc, ...), not a replacement document.');
+  }
+}
+
+function isUniqueViolation(err: unknown): err is Error {
+  return !!err && typeof err === 'object' && (err as { errorType?: string }).errorType === 'uniqueViolated';
+}
+
+/** Cuts a half-written last line (a write interrupted by a crash, never acknowledged) so NeDB loads cleanly. */
+export function repairTornTail(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  const size = fs.statSync(file).size;
+  if (size === 0) return false;
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const chunk = Buffer.alloc(64 * 1024);
+    let end = size;
+    let first = true;
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const length = end - start;
+      fs.readSync(fd, chunk, 0, length, start);
+      if (first && chunk[length - 1] === 0x0a) return false;
+      first = false;
+      const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
+      if (newline >= 0) {
+        fs.ftruncateSync(fd, start + newline + 1);
+        return true;
+      }
+      end = start;
+    }
+    fs.ftruncateSync(fd, 0);
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function acquireLock(dataDir: string): string {
+  const lockFile = path.join(dataDir, 'mera.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return lockFile;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      let alive = false;
+      if (Number.isInteger(holder) && holder > 0) {
+        try {
+          process.kill(holder, 0);
+          alive = true;
+        } catch (e) {
+          alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+        }
+      }
+      if (alive) {
+        throw new Error(
+          `The data dir ${dataDir} is in use by process ${holder}. The embedded engine serves one process; ` +
+            'stop the other one, or use MongoDB (MONGODB_URI) to run several.',
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the data dir ${dataDir}`);
+}
+
+class EmbeddedCollection<T> implements Collection<T> {
+  private readonly queue = new SerialQueue();
+
+  constructor(
+    private readonly name: string,
+    private readonly datastore: Datastore<Doc>,
+    private readonly model: mongoose.Model<unknown>,
+  ) {}
+
+  /** Casts and validates a whole document against the collection's schema; returns the plain document. */
+  private async validated(doc: Record<string, unknown>): Promise<Doc> {
+    try {
+      const instance = new this.model(doc) as mongoose.Document;
+      await instance.validate();
+      return instance.toObject({ depopulate: true }) as Doc;
+    } catch (err) {
+      throw invalidDocument(this.name, err as Error);
+    }
+  }
+
+  private async matching(filter: Filter): Promise<Doc[]> {
+    const query = new Query(filter);
+    const nedbQuery = { ...indexableParts(filter), $where: function (this: Doc) { return query.test(this); } };
+    return (await this.datastore.findAsync(nedbQuery)) as Doc[];
+  }
+
+  private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
+    const stages: Record<string, unknown>[] = [];
+    if (options.sort && Object.keys(options.sort).length) stages.push({ $sort: options.sort });
+    if (options.skip) stages.push({ $skip: options.skip });
+    if (options.limit) stages.push({ $limit: options.limit });
+    if (options.projection) stages.push({ $project: options.projection });
+    return stages.length ? (new Aggregator(stages).run(docs) as Doc[]) : docs;
+  }
+
+  private async write<R>(task: () => Promise<R>): Promise<R> {
+    try {
+      return await this.queue.run(task);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, `${this.name}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  async insertOne(doc: NewDocument<T>): Promise<WithId<T>> {
+    const clean = await this.validated(doc as Record<string, unknown>);
+    return (await this.write(() => this.datastore.insertAsync(clean))) as unknown as WithId<T>;
+  }
+
+  async insertMany(docs: NewDocument<T>[]): Promise<WithId<T>[]> {
+    const clean = await Promise.all(docs.map((d) => this.validated(d as Record<string, unknown>)));
+    if (clean.length === 0) return [];
+    return (await this.write(() => this.datastore.insertAsync(clean))) as unknown as WithId<T>[];
+  }
+
+  async find(filter: Filter, options?: FindOptions): Promise<WithId<T>[]> {
+    return this.shape(await this.matching(filter), options) as unknown as WithId<T>[];
+  }
+
+  async findOne(filter: Filter, options?: FindOptions): Promise<WithId<T> | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 });
+    return first ?? null;
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    return (await this.matching(filter)).length;
+  }
+
+  private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
+    const next = structuredClone(doc);
+    const changed = applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    return { next: changed ? await this.validated(next) : next, changed };
+  }
+
+  updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
+    assertOperators(update);
+    return this.write(async () => {
+      const [doc] = await this.matching(filter);
+      if (!doc) {
+        if (!options.upsert) return { matched: 0, modified: 0 };
+        const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
+        const { _id, ...equal } = equalityFields(filter);
+        const base: Record<string, unknown> = _id === undefined ? {} : { _id };
+        if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
+        if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
+        if (Object.keys(rest).length) applyUpdate(base, rest as never);
+        const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
+        return { matched: 0, modified: 0, upsertedId: inserted._id };
+      }
+      const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
+      if (Object.keys(rest).length === 0) return { matched: 1, modified: 0 };
+      const { next, changed } = await this.updatedCopy(doc, rest);
+      if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
+      return { matched: 1, modified: changed ? 1 : 0 };
+    });
+  }
+
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    assertOperators(update);
+    return this.write(async () => {
+      const docs = await this.matching(filter);
+      const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
+      const changes = Object.keys(rest).length ? await Promise.all(docs.map((d) => this.updatedCopy(d, rest))) : [];
+      let modified = 0;
+      for (const { next, changed } of changes) {
+        if (!changed) continue;
+        await this.datastore.updateAsync({ _id: next._id }, next, {});
+        modified++;
+      }
+      return { matched: docs.length, modified };
+    });
+  }
+
+  private remove(filter: Filter, one: boolean): Promise<number> {
+    return this.write(async () => {
+      const docs = await this.matching(filter);
+      const ids = (one ? docs.slice(0, 1) : docs).map((d) => d._id);
+      if (ids.length === 0) return 0;
+      return this.datastore.removeAsync({ _id: { $in: ids } }, { multi: true });
+    });
+  }
+
+  deleteOne(filter: Filter): Promise<number> {
+    return this.remove(filter, true);
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.remove(filter, false);
+  }
+
+  async aggregate<R>(pipeline: Pipeline): Promise<R[]> {
+    const [first, ...rest] = pipeline;
+    const startsWithMatch = first && '$match' in first;
+    const input = await this.matching(startsWithMatch ? (first.$match as Filter) : {});
+    const stages = startsWithMatch ? rest : pipeline;
+    return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
+  }
+
+  drain() {
+    return this.queue.drain();
+  }
+}
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  collections: CollectionSpec<unknown>[];
+  log?: (message: string) => void;
+}
+
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  const { dataDir, log = () => undefined } = options;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = acquireLock(dataDir);
+  const models = mongoose.createConnection();
+  const collections = new Map<string, EmbeddedCollection<unknown>>();
+  try {
+    for (const spec of options.collections) {
+      const filename = path.join(dataDir, `${spec.name}.db`);
+      if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
+      const datastore = new Datastore<Doc>({ filename });
+      await datastore.loadDatabaseAsync();
+      for (const index of spec.indexes) {
+        const fieldName = Object.keys(index.fields);
+        await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
+      }
+      const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
+      collections.set(spec.name, new EmbeddedCollection(spec.name, datastore, model));
+    }
+  } catch (err) {
+    fs.rmSync(lockFile, { force: true });
+    throw err;
+  }
+
+  let closed = false;
+  return {
+    engine: 'embedded',
+    collection<T>(spec: CollectionSpec<T>): Collection<T> {
+      const collection = collections.get(spec.name);
+      if (!collection) throw new Error(`The collection "${spec.name}" was not declared when the store was opened.`);
+      return collection as unknown as Collection<T>;
+    },
+    async status() {
+      if (closed) return { engine: 'embedded' as const, reachable: false, detail: 'closed' };
+      try {
+        fs.accessSync(dataDir, fs.constants.W_OK);
+        return { engine: 'embedded' as const, reachable: true };
+      } catch {
+        return { engine: 'embedded' as const, reachable: false, detail: 'data dir not writable' };
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...collections.values()].map((c) => c.drain()));
+      fs.rmSync(lockFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The MongoDB engine: a thin layer over mongoose. Filters, updates and pipelines pass through
+// unchanged; mongoose validates documents against the same schemas the embedded engine uses.
+import mongoose from 'mongoose';
+import {
+  Collection,
+  CollectionSpec,
+  DuplicateKeyError,
+  Filter,
+  FindOptions,
+  invalidDocument,
+  NewDocument,
+  Pipeline,
+  Store,
+  Update,
+  UpdateOptions,
+  WithId,
+} from './port';
+
+function translate(name: string, err: unknown): unknown {
+  if ((err as { code?: number })?.code === 11000) return new DuplicateKeyError(name, `${name}: ${(err as Error).message}`);
+  if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.StrictModeError || err instanceof mongoose.Error.CastError) {
+    return invalidDocument(name, err);
+  }
+  return err;
+}
+
+function mongoCollection<T>(name: string, model: mongoose.Model<any>): Collection<T> {
+  const guard = async <R>(work: () => Promise<R>): Promise<R> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw translate(name, err);
+    }
+  };
+  const query = (filter: Filter, options: FindOptions = {}) => {
+    let q = model.find(filter, options.projection ?? null).lean();
+    if (options.sort) q = q.sort(options.sort);
+    if (options.skip) q = q.skip(options.skip);
+    if (options.limit) q = q.limit(options.limit);
+    return q;
+  };
+  return {
+    insertOne: (doc: NewDocument<T>) => guard(async () => (await model.create(doc)).toObject() as WithId<T>),
+    insertMany: (docs: NewDocument<T>[]) =>
+      guard(async () => (await model.insertMany(docs)).map((d: mongoose.Document) => d.toObject() as WithId<T>)),
+    find: (filter, options) => guard(async () => (await query(filter, options)) as WithId<T>[]),
+    findOne: (filter, options) => guard(async () => ((await query(filter, { ...options, limit: 1 }))[0] as WithId<T>) ?? null),
+    countDocuments: (filter = {}) => guard(() => model.countDocuments(filter).exec()),
+    updateOne: (filter: Filter, update: Update, options: UpdateOptions = {}) =>
+      guard(async () => {
+        const r = await model.updateOne(filter, update, { upsert: !!options.upsert, runValidators: true, setDefaultsOnInsert: true });
+        return { matched: r.matchedCount, modified: r.modifiedCount, upsertedId: r.upsertedId ? String(r.upsertedId) : undefined };
+      }),
+    updateMany: (filter, update) =>
+      guard(async () => {
+        const r = await model.updateMany(filter, update, { runValidators: true });
+        return { matched: r.matchedCount, modified: r.modifiedCount };
+      }),
+    deleteOne: (filter) => guard(async () => (await model.deleteOne(filter)).deletedCount),
+    deleteMany: (filter) => guard(async () => (await model.deleteMany(filter)).deletedCount),
+    aggregate: <R>(pipeline: Pipeline) => guard(async () => (await model.aggregate(pipeline as unknown as mongoose.PipelineStage[])) as R[]),
+  };
+}
+
+export interface MongoStoreOptions {
+  uri: string;
+  collections: CollectionSpec<unknown>[];
+}
+
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const connection = await mongoose.createConnection(options.uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const collections = new Map<string, Collection<unknown>>();
+  for (const spec of options.collections) {
+    const schema = spec.schema.clone();
+    for (const index of spec.indexes) schema.index(index.fields, { unique: !!index.unique });
+    const model = connection.model(spec.name, schema, spec.name);
+    await model.createIndexes();
+    collections.set(spec.name, mongoCollection(spec.name, model));
+  }
+  return {
+    engine: 'mongodb',
+    collection<T>(spec: CollectionSpec<T>) {
+      const collection = collections.get(spec.name);
+      if (!collection) throw new Error(`The collection "${spec.name}" was not declared when the store was opened.`);
+      return collection as Collection<T>;
+    },
+    async status() {
+      try {
+        await connection.db!.admin().ping();
+        return { engine: 'mongodb' as const, reachable: true };
+      } catch (err) {
+        return { engine: 'mongodb' as const, reachable: false, detail: (err as Error).message };
+      }
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The storage port: the only way Mera's components reach their data. Filters, updates and
+// pipelines are MongoDB's own language, so the same objects run on both engines.
+import mongoose, { Schema } from 'mongoose';
+import crypto from 'node:crypto';
+
+export type Filter = Record<string, unknown>;
+export type Update = Record<string, unknown>;
+export type Pipeline = Record<string, unknown>[];
+export type Sort = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: Sort;
+  skip?: number;
+  limit?: number;
+  projection?: Record<string, 0 | 1>;
+}
+
+export interface UpdateOptions {
+  upsert?: boolean;
+}
+
+export interface UpdateResult {
+  matched: number;
+  modified: number;
+  upsertedId?: string;
+}
+
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+/** A collection's name, its document shape (a mongoose schema, used by both engines) and its indexes. */
+export interface CollectionSpec<T> {
+  readonly name: string;
+  readonly schema: Schema;
+  readonly indexes: IndexSpec[];
+  /** Type carrier only. */
+  readonly _type?: T;
+}
+
+export type WithId<T> = T & { _id: string };
+export type NewDocument<T> = Omit<T, '_id'> & { _id?: string };
+
+export interface Collection<T> {
+  insertOne(doc: NewDocument<T>): Promise<WithId<T>>;
+  insertMany(docs: NewDocument<T>[]): Promise<WithId<T>[]>;
+  findOne(filter: Filter, options?: FindOptions): Promise<WithId<T> | null>;
+  find(filter: Filter, options?: FindOptions): Promise<WithId<T>[]>;
+  countDocuments(filter?: Filter): Promise<number>;
+  updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+  aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
+}
+
+export interface EngineStatus {
+  engine: 'embedded' | 'mongodb';
+  reachable: boolean;
+  detail?: string;
+}
+
+export interface Store {
+  readonly engine: 'embedded' | 'mongodb';
+  collection<T>(spec: CollectionSpec<T>): Collection<T>;
+  status(): Promise<EngineStatus>;
+  close(): Promise<void>;
+}
+
+/** Random, opaque ids: unlike ObjectIds they carry no creation time (anonymous responses rely on it). */
+export function newId(): string {
+  return crypto.randomBytes(12).toString('hex');
+}
+
+/**
+ * Declares a collection. Every schema gets a string `_id` made by newId, no version key, and
+ * strict mode "throw" so a field the schema does not name is an error rather than silently dropped.
+ */
+export function defineCollection<T>(name: string, definition: Record<string, unknown>, indexes: IndexSpec[] = []): CollectionSpec<T> {
+  const schema = new Schema(
+    { _id: { type: String, default: newId }, ...definition },
+    { versionKey: false, strict: 'throw', minimize: false },
+  );
+  return { name, schema, indexes };
+}
+
+export const Mixed = Schema.Types.Mixed;
+
+/** Store-level failures, engine-independent. Mapped to Problems by the services that expect them. */
+export class DuplicateKeyError extends Error {
+  constructor(readonly collection: string, message: string) {
+    super(message);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export class InvalidDocumentError extends Error {
+  constructor(readonly collection: string, readonly path: string | undefined, message: string) {
+    super(message);
+    this.name = 'InvalidDocumentError';
+  }
+}
+
+export function invalidDocument(collection: string, err: mongoose.Error.ValidationError | mongoose.Error.StrictModeError | Error): InvalidDocumentError {
+  if (err instanceof mongoose.Error.ValidationError) {
+    const [first] = Object.values(err.errors);
+    return new InvalidDocumentError(collection, first?.path, `${collection}: ${first?.message ?? err.message}`);
+  }
+  return new InvalidDocumentError(collection, (err as { path?: string }).path, `${collection}: ${err.message}`);
+}
