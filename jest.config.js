@@ -5,7 +5,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 30000,
+  testTimeout: 90000,
   // e2e tests start browsers; keep parallelism modest on the 2-core machines.
   maxWorkers: 2,
 };

@@ -1,0 +1,17 @@
+import { request } from './http';
+import type { Localized } from './respondent';
+
+export interface DemoView {
+  schools: { id: string; number: string; name: Localized; shortName: Localized }[];
+  campaigns: {
+    id: string;
+    title: Localized;
+    instrumentId: string;
+    status: 'planned' | 'open' | 'closed';
+    opensOn: string;
+    closesOn: string;
+    links: { schoolId: string; path: string }[];
+  }[];
+}
+
+export const fetchDemo = () => request<DemoView>('/api/demo');

@@ -1,0 +1,75 @@
+// The embedded engine's cold start and memory with a large responses collection: generated in
+// one child process, then opened in a fresh one so its memory holds nothing but the open store.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Child, Message } from './child';
+import { formatInt, megabytes, seconds } from './format';
+
+/** Responses are spread over this many campaigns; the find asks for one of them (a fifth). */
+const campaigns = 5;
+const generateTimeoutMs = 120_000;
+const openTimeoutMs = 150_000;
+
+interface Generated extends Message {
+  campaignId: string;
+  bytes: number;
+  ms: number;
+}
+
+export interface EngineResult {
+  responses: number;
+  fileBytes: number;
+  generateMs: number;
+  coldStartMs: number;
+  rss: number;
+  heapUsed: number;
+  heapRetained: number;
+  findMs: number;
+  found: number;
+  rssAfterFind: number;
+}
+
+type Opened = Message & Omit<EngineResult, 'responses' | 'fileBytes' | 'generateMs'>;
+
+async function runChild<T extends Message>(args: string[], reply: string, timeoutMs: number, nodeFlags: string[] = []): Promise<T> {
+  const child = new Child('engine-child.ts', args, nodeFlags);
+  try {
+    return await child.next<T>(reply, timeoutMs);
+  } finally {
+    await child.stop();
+  }
+}
+
+export async function measureEngine(responses: number): Promise<EngineResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bench-engine-'));
+  try {
+    console.log(`Generating ${formatInt(responses)} thirty-answer responses (${campaigns} campaigns) in a child process ...`);
+    const generated = await runChild<Generated>(
+      ['--mode', 'generate', '--data-dir', dataDir, '--total', String(responses), '--campaigns', String(campaigns)],
+      'generated',
+      generateTimeoutMs,
+    );
+    console.log(`  responses.db: ${megabytes(generated.bytes)}, written in ${seconds(generated.ms)}`);
+
+    console.log('Opening it in a fresh child process ...');
+    const opened = await runChild<Opened>(
+      ['--mode', 'open', '--data-dir', dataDir, '--campaign-id', generated.campaignId],
+      'opened',
+      openTimeoutMs,
+      ['--expose-gc'],
+    );
+    const { type: _type, ...measured } = opened;
+    return { responses, fileBytes: generated.bytes, generateMs: generated.ms, ...measured };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function describeEngine(r: EngineResult): string[] {
+  return [
+    `  cold start (openEmbeddedStore: load + index): ${seconds(r.coldStartMs)}`,
+    `  after open: RSS ${megabytes(r.rss)}, heapUsed ${megabytes(r.heapUsed)} (${megabytes(r.heapRetained)} after a full GC)`,
+    `  find({ campaignId }) returning ${formatInt(r.found)} documents: ${seconds(r.findMs)} (RSS afterwards ${megabytes(r.rssAfterFind)})`,
+  ];
+}

@@ -1,0 +1,84 @@
+// `npm run bench`: submission throughput against a bare Express echo, then the embedded engine's
+// cold start and memory at 200 000 responses; a summary table last. `--quick` for a fast try.
+import os from 'node:os';
+import { describeEngine, measureEngine, type EngineResult } from './engine';
+import { formatInt, megabytes, type Row, seconds, table } from './format';
+import { measureThroughput, type LoadSettings, type ThroughputResult } from './throughput';
+
+/** Mera must keep at least half the requests/s of an Express app that does nothing. */
+const ratioTarget = 0.5;
+
+interface Plan {
+  load: LoadSettings;
+  responses: number;
+}
+
+function plan(quick: boolean): Plan {
+  return quick
+    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3 }, responses: 20_000 }
+    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8 }, responses: 200_000 };
+}
+
+function ratioVerdict(ratio: number): string {
+  return ratio >= ratioTarget ? 'met' : 'TARGET MISSED';
+}
+
+/** Requests autocannon wrote but never saw answered: cut off in flight when the run ended. */
+function cutOff(t: ThroughputResult): number {
+  return t.mera.sent - t.mera.total2xx - t.mera.non2xx;
+}
+
+/** Every 2xx is stored, and nothing else is stored but the requests cut off in flight. */
+function storedMatches(t: ThroughputResult): boolean {
+  return t.storedDuringRun >= t.mera.total2xx && t.storedDuringRun - t.mera.total2xx <= cutOff(t);
+}
+
+function throughputLines(t: ThroughputResult): string[] {
+  const extra = t.storedDuringRun - t.mera.total2xx;
+  return [
+    `  Mera/echo = ${t.ratio.toFixed(3)} (target ≥ ${ratioTarget}): ${ratioVerdict(t.ratio)}`,
+    `  sanity: stored responses +${formatInt(t.storedDuringRun)} during the run, autocannon saw ${formatInt(t.mera.total2xx)} 2xx` +
+      (extra === 0 ? '' : ` (+${extra} of the ${cutOff(t)} requests cut off in flight at the end)`) +
+      `: ${storedMatches(t) ? 'match' : 'MISMATCH'}`,
+  ];
+}
+
+function summary(t: ThroughputResult, e: EngineResult, cores: number): string {
+  const rows: Row[] = [
+    ['echo requests/s', formatInt(t.echo.rps)],
+    ['Mera requests/s', formatInt(t.mera.rps)],
+    ['Mera / echo', t.ratio.toFixed(3), `target ≥ ${ratioTarget}: ${ratioVerdict(t.ratio)}`],
+    ['stored = 2xx', storedMatches(t) ? 'yes' : 'NO', `${formatInt(t.storedDuringRun)} stored, ${formatInt(t.mera.total2xx)} 2xx`],
+    [`cold start, ${formatInt(e.responses)} responses`, seconds(e.coldStartMs), `responses.db ${megabytes(e.fileBytes)}`],
+    ['RSS after open', megabytes(e.rss)],
+    ['heapUsed after open', megabytes(e.heapUsed), `${megabytes(e.heapRetained)} after a full GC`],
+    [`find ${formatInt(e.found)} of ${formatInt(e.responses)}`, seconds(e.findMs)],
+  ];
+  return `Summary (${cores} cores, Node ${process.version})\n${table(['metric', 'value', 'note'], rows)}`;
+}
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const { load, responses } = plan(quick);
+  const cores = os.cpus().length;
+  const started = Date.now();
+  console.log(`Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
+
+  console.log('1. Submission throughput: POST /api/links/<token>/responses vs a bare Express echo');
+  const throughput = await measureThroughput(load);
+  for (const line of throughputLines(throughput)) console.log(line);
+
+  console.log(`\n2. Embedded engine at ${formatInt(responses)} responses (${cores} cores)`);
+  const engine = await measureEngine(responses);
+  for (const line of describeEngine(engine)) console.log(line);
+
+  console.log(`\n${summary(throughput, engine, cores)}`);
+  if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);
+  console.log(`\nDone in ${seconds(Date.now() - started)}.`);
+}
+
+// A missed target is a measurement, not a failure: only a broken run exits non-zero.
+main().catch((err) => {
+  console.error(`bench failed: ${err instanceof Error ? err.stack ?? err.message : err}`);
+  process.exitCode = 1;
+});

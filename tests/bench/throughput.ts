@@ -1,0 +1,149 @@
+// Submission throughput: the real Mera app against a bare Express echo, each in its own child
+// process, both driven by the same autocannon settings from this process, in the same run.
+import autocannon from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Child, Message } from './child';
+import { formatInt } from './format';
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export interface LoadResult {
+  rps: number;
+  /** Requests written, answered or not: the ones in flight when the run ended are cut off. */
+  sent: number;
+  total2xx: number;
+  non2xx: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface ThroughputResult {
+  echo: LoadResult;
+  mera: LoadResult;
+  ratio: number;
+  /** Responses the store gained during the measured run (should equal mera.total2xx). */
+  storedDuringRun: number;
+}
+
+const startupTimeoutMs = 60_000;
+/**
+ * autocannon stops with up to one request per connection in flight; the server still stores
+ * those. Counting after this pause (and before the run, after the warm-up) keeps them apart.
+ */
+const settleMs = 500;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Target {
+  child: Child;
+  url: string;
+  body: string;
+}
+
+/** Runs autocannon once against a target; the warm-up run uses the same call with a shorter duration. */
+async function load(target: Target, connections: number, duration: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: target.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: target.body,
+    connections,
+    duration,
+    pipelining: 1,
+  });
+  return {
+    rps: result.requests.average,
+    sent: result.requests.sent,
+    total2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+/** An open parent-survey link's token, read the way a newcomer finds it: from GET /api/demo. */
+async function openParentToken(base: string): Promise<string> {
+  const demo = (await (await fetch(`${base}/api/demo`)).json()) as {
+    campaigns: { instrumentId: string; status: string; links: { path: string }[] }[];
+  };
+  const campaign = demo.campaigns.find((c) => c.instrumentId === 'parent-survey' && c.status === 'open');
+  const linkPath = campaign?.links[0]?.path;
+  if (!linkPath) throw new Error('GET /api/demo lists no open parent-survey campaign with a link');
+  return linkPath.replace(/^\/s\//, '');
+}
+
+/** One POST before the load, so a broken setup shows as a clear error and not as 0 rps. */
+async function checkOnce(target: Target, expected: number): Promise<void> {
+  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body });
+  if (res.status !== expected) throw new Error(`POST ${target.url} answered ${res.status}, not ${expected}: ${await res.text()}`);
+}
+
+async function prepareMera(child: Child): Promise<Target & { answers: unknown }> {
+  const ready = await child.next<Message & { port: number; answers: unknown }>('ready', startupTimeoutMs);
+  const base = `http://127.0.0.1:${ready.port}`;
+  const token = await openParentToken(base);
+  const target = { child, url: `${base}/api/links/${token}/responses`, body: JSON.stringify({ answers: ready.answers }), answers: ready.answers };
+  await checkOnce(target, 201);
+  return target;
+}
+
+async function prepareEcho(child: Child, body: string): Promise<Target> {
+  const ready = await child.next<Message & { port: number }>('ready', startupTimeoutMs);
+  // Same path shape as Mera's, so routing costs the same; the token is not looked at.
+  const target = { child, url: `http://127.0.0.1:${ready.port}/api/links/x/responses`, body };
+  await checkOnce(target, 200);
+  return target;
+}
+
+async function storedCount(target: Target): Promise<number> {
+  await pause(settleMs);
+  return (await target.child.ask<Message & { value: number }>('count', 30_000)).value;
+}
+
+function describe(name: string, r: LoadResult): string {
+  return (
+    `  ${name.padEnd(5)} ${formatInt(r.rps).padStart(8)} req/s   p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms   ` +
+    `2xx ${formatInt(r.total2xx)}, non-2xx ${r.non2xx}, errors ${r.errors}`
+  );
+}
+
+export async function measureThroughput(settings: LoadSettings): Promise<ThroughputResult> {
+  const { connections, warmupSeconds, durationSeconds } = settings;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bench-app-'));
+  const children: Child[] = [];
+  const spawn = (args: string[]) => {
+    const child = new Child('server-child.ts', args);
+    children.push(child);
+    return child;
+  };
+  try {
+    console.log('Setting up: Mera with the demo seed, then the bare echo ...');
+    const mera = await prepareMera(spawn(['--mode', 'mera', '--data-dir', dataDir]));
+    const echo = await prepareEcho(spawn(['--mode', 'echo']), mera.body);
+    console.log(`  body: ${mera.body.length} bytes of JSON (${Object.keys(mera.answers as object).length} parent-survey answers); POST checked: Mera 201, echo 200`);
+    console.log(`Load: autocannon, ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${durationSeconds} s measured, each server`);
+
+    await load(echo, connections, warmupSeconds);
+    const echoResult = await load(echo, connections, durationSeconds);
+    console.log(describe('echo', echoResult));
+
+    await load(mera, connections, warmupSeconds);
+    const before = await storedCount(mera);
+    const meraResult = await load(mera, connections, durationSeconds);
+    const storedDuringRun = (await storedCount(mera)) - before;
+    console.log(describe('Mera', meraResult));
+
+    return { echo: echoResult, mera: meraResult, ratio: meraResult.rps / echoResult.rps, storedDuringRun };
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,72 @@
+// Answers a SurveyJS survey in the browser the way a person does: clicking choices and rating
+// items (or opening the rating dropdown on narrow screens), typing comments, pressing Next.
+import type { Page } from 'playwright-core';
+
+export type Pick = (questionName: string, optionCount: number) => number;
+
+/** Chooses the option index for a question; by default the last-but-one (a positive, plausible answer). */
+export const defaultPick: Pick = (_name, count) => Math.max(0, count - 2);
+
+async function answerQuestion(page: Page, name: string, pick: Pick) {
+  const q = page.locator(`.sd-question[data-name="${name}"]`);
+  if ((await q.locator('textarea').count()) > 0) {
+    await q.locator('textarea').fill('Всё понятно, спасибо.');
+    return;
+  }
+  const ratingItems = q.locator('.sd-rating__item');
+  if ((await ratingItems.count()) > 0) {
+    await ratingItems.nth(pick(name, await ratingItems.count())).click();
+    return;
+  }
+  const dropdown = q.locator('.sd-dropdown');
+  if ((await dropdown.count()) > 0) {
+    await dropdown.click();
+    const items = page.locator('[role="option"]:visible');
+    await items.first().waitFor();
+    await items.nth(pick(name, await items.count())).click();
+    return;
+  }
+  const choices = q.locator('.sd-item:not(.sd-item--disabled) label, .sd-item label');
+  const count = await q.locator('.sd-item').count();
+  if (count > 0) {
+    const isCheckbox = (await q.locator('input[type="checkbox"]').count()) > 0;
+    const index = isCheckbox ? 0 : pick(name, count);
+    await q.locator('.sd-item').nth(index).locator('label').first().click();
+    void choices;
+    // Choosing "other" opens a comment box that must be filled.
+    const other = q.locator('textarea:visible');
+    if ((await other.count()) > 0) await other.first().fill('Другое');
+    return;
+  }
+  const input = q.locator('input.sd-input');
+  if ((await input.count()) > 0) await input.first().fill('1');
+}
+
+/** Answers every visible question of every page, then completes the survey. */
+export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick): Promise<string[]> {
+  const answered: string[] = [];
+  for (let pageNo = 0; pageNo < 30; pageNo++) {
+    await page.locator('.sd-question').first().waitFor();
+    // Answer in order; answering may reveal follow-up questions, so re-read the page each time.
+    for (let guard = 0; guard < 60; guard++) {
+      const names = await page.locator('.sd-question[data-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
+      const next = names.find((n) => !answered.includes(n));
+      if (!next) break;
+      await answerQuestion(page, next, pick);
+      answered.push(next);
+    }
+    const complete = page.locator('.sd-navigation__complete-btn');
+    if (await complete.isVisible()) {
+      await complete.click();
+      return answered;
+    }
+    const before = await page.locator('.sd-question[data-name]').first().getAttribute('data-name');
+    await page.locator('.sd-navigation__next-btn').click();
+    // A page that does not advance has a validation error: say which, instead of looping.
+    await page.waitForFunction((first) => document.querySelector('.sd-question[data-name]')?.getAttribute('data-name') !== first, before, { timeout: 5000 }).catch(async () => {
+      const errors = await page.locator('.sd-question__erbox, .sd-error').allTextContents();
+      throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
+    });
+  }
+  throw new Error('the survey did not end within 30 pages');
+}
