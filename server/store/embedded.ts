@@ -113,7 +113,14 @@ function acquireLock(dataDir: string): string {
   const lockFile = path.join(dataDir, 'mera.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      // Write the pid first and link it into place, so no one ever reads an empty lock.
+      const temp = `${lockFile}.${process.pid}.${Date.now()}`;
+      fs.writeFileSync(temp, String(process.pid));
+      try {
+        fs.linkSync(temp, lockFile);
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
       return lockFile;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -141,6 +148,8 @@ function acquireLock(dataDir: string): string {
 
 class EmbeddedCollection<T> implements Collection<T> {
   private readonly queue = new SerialQueue();
+  /** Set by the store's close(): the lock is gone, so writing now could race another process. */
+  closed = false;
 
   constructor(
     private readonly name: string,
@@ -175,6 +184,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   private async write<R>(task: () => Promise<R>): Promise<R> {
+    if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
     try {
       return await this.queue.run(task);
     } catch (err) {
@@ -300,6 +310,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
       await datastore.loadDatabaseAsync();
+      // NeDB remembers indexes in its file; the code's declaration is the truth.
+      const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
+      const existing = (datastore as unknown as { indexes: Record<string, { unique: boolean }> }).indexes;
+      for (const [name, index] of Object.entries(existing)) {
+        if (name !== '_id' && declared.get(name) !== index.unique) await datastore.removeIndexAsync(name);
+      }
       for (const index of spec.indexes) {
         const fieldName = Object.keys(index.fields);
         await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
@@ -332,6 +348,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      for (const c of collections.values()) c.closed = true;
       await Promise.all([...collections.values()].map((c) => c.drain()));
       fs.rmSync(lockFile, { force: true });
     },

@@ -109,3 +109,13 @@ export function invalidDocument(collection: string, err: mongoose.Error.Validati
   }
   return new InvalidDocumentError(collection, (err as { path?: string }).path, `${collection}: ${err.message}`);
 }
+
+/*
+ * The contract, in short (tests/store/contract.test.ts is the full statement):
+ * - Filters, updates and pipelines are MongoDB's language; values must already have the
+ *   schema's types (the embedded engine does not cast "10" to 10; input is validated at the edge).
+ * - Updates must use operators. Documents are validated by the collection's mongoose schema on
+ *   insert and on update; on MongoDB, update validation covers the values an update sets, not
+ *   the result of $inc or of a whole upsert.
+ * - A unique index violation is a DuplicateKeyError; a schema violation an InvalidDocumentError.
+ */
