@@ -22,6 +22,11 @@ export class Child {
       execArgv: [...process.execArgv, ...nodeFlags],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // A failed send (the child already gone) arrives here; report it like a child's own error.
+    this.proc.on('error', (err) => {
+      this.inbox.push({ type: 'error', message: err.message });
+      this.waiting?.();
+    });
     this.proc.on('message', (m) => {
       this.inbox.push(m as Message);
       this.waiting?.();
@@ -66,7 +71,8 @@ export class Child {
   /** Asks the child to stop cleanly; kills it (by its own pid) if it has not gone within a few seconds. */
   async stop(): Promise<void> {
     if (this.exitCode !== undefined) return;
-    if (this.proc.connected) this.proc.send({ type: 'stop' });
+    // The child may be exiting on its own already: a failed send is no news then.
+    if (this.proc.connected) this.proc.send({ type: 'stop' }, () => undefined);
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5_000);
     await this.exited;
     clearTimeout(timer);

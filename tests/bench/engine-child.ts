@@ -70,6 +70,8 @@ function generate(dataDir: string, total: number, campaigns: number) {
 
 /** Cold start (NeDB load + indexes + models) and one find that returns a fifth of the responses. */
 async function open(dataDir: string, campaignId: string) {
+  // What the process holds before any data (node, tsx, mongoose, mingo, NeDB loaded).
+  const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const store = await openEmbeddedStore({ dataDir, collections: allCollections });
   const coldStartMs = performance.now() - started;
@@ -85,6 +87,7 @@ async function open(dataDir: string, campaignId: string) {
   await store.close();
   return {
     type: 'opened',
+    rssBefore,
     coldStartMs,
     rss: afterOpen.rss,
     heapUsed: afterOpen.heapUsed,

@@ -21,6 +21,7 @@ export interface EngineResult {
   responses: number;
   fileBytes: number;
   generateMs: number;
+  rssBefore: number;
   coldStartMs: number;
   rss: number;
   heapUsed: number;
@@ -69,7 +70,7 @@ export async function measureEngine(responses: number): Promise<EngineResult> {
 export function describeEngine(r: EngineResult): string[] {
   return [
     `  cold start (openEmbeddedStore: load + index): ${seconds(r.coldStartMs)}`,
-    `  after open: RSS ${megabytes(r.rss)}, heapUsed ${megabytes(r.heapUsed)} (${megabytes(r.heapRetained)} after a full GC)`,
+    `  after open: RSS ${megabytes(r.rss)} (${megabytes(r.rssBefore)} before it, code loaded), heapUsed ${megabytes(r.heapUsed)} (${megabytes(r.heapRetained)} after a full GC)`,
     `  find({ campaignId }) returning ${formatInt(r.found)} documents: ${seconds(r.findMs)} (RSS afterwards ${megabytes(r.rssAfterFind)})`,
   ];
 }

@@ -1,0 +1,93 @@
+// The start-up checks of instrument files: the six built-ins pass; a broken file is refused
+// with its name and the problem.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InstrumentFilesError, readInstrumentFiles } from '../../server/surveys/files';
+import { checkInstrument } from '../../server/surveys/definition';
+import { builtinInstruments, tempDir } from '../support/mera';
+
+const source = (id: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys', `${id}.json`), 'utf8'));
+
+test('the six built-in instruments pass every check, one per respondent type and purpose', () => {
+  expect(builtinInstruments.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`).sort()).toEqual([
+    'parent-survey:parent', 'school-checklist:school', 'school-monitoring:school', 'staff-effectiveness:teacher', 'student-survey:student', 'teacher-deficit:teacher',
+  ]);
+});
+
+test('the school checklist has one item per indicator of the criteria table (11, the 12th being staff satisfaction)', () => {
+  const checklist = builtinInstruments.find((c) => c.instrument.id === 'school-checklist')!;
+  expect(checklist.instrument.indicators.filter((i) => i.kind === 'share-of-schools')).toHaveLength(11);
+  const staff = builtinInstruments.find((c) => c.instrument.id === 'staff-effectiveness')!;
+  expect(staff.instrument.indicators.find((i) => i.id === 'staff_satisfaction_digital')?.target).toEqual({ op: '>', value: 80 });
+});
+
+test('the teacher diagnostic scores the seven areas of the cluster seminar topics', () => {
+  const teacher = builtinInstruments.find((c) => c.instrument.id === 'teacher-deficit')!;
+  expect(teacher.instrument.scoring!.areas.map((a) => a.id)).toEqual(['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio']);
+  expect(teacher.instrument.scoring!.areas.every((a) => a.recommendation)).toBe(true);
+});
+
+describe('a broken instrument file stops start-up with the file name and the problem', () => {
+  function filesWith(name: string, content: unknown): string {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+    return dir;
+  }
+  const messageFor = (dir: string) => {
+    try {
+      readInstrumentFiles(dir);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InstrumentFilesError);
+      return (err as Error).message;
+    }
+    throw new Error('the files were accepted');
+  };
+
+  test('a file that is not JSON', () => {
+    expect(messageFor(filesWith('parent-survey.json', '{ "id": '))).toMatch(/parent-survey\.json: not valid JSON/);
+  });
+
+  test('a text without its English translation', () => {
+    const broken = source('parent-survey');
+    delete broken.survey.pages[1].elements[0].title.en;
+    expect(messageFor(filesWith('parent-survey.json', broken))).toMatch(/parent-survey\.json: survey > p_awareness > aware_procedures: "title" must have both Russian \("default"\) and English \("en"\) text/);
+  });
+
+  test('scoring that names a question the survey does not have', () => {
+    const broken = source('teacher-deficit');
+    broken.scoring.areas[0].items[0].question = 'no_such_question';
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring area e_planning: item "no_such_question" is no question of the survey/);
+  });
+
+  test('an indicator that names a question the survey does not have', () => {
+    const broken = source('school-checklist');
+    broken.indicators[0].questions = ['ghost'];
+    expect(messageFor(filesWith('school-checklist.json', broken))).toMatch(/school-checklist\.json: indicator chk_\w+: "ghost" is no question/);
+  });
+
+  test('a file whose id differs from its name', () => {
+    expect(messageFor(filesWith('other-name.json', source('parent-survey')))).toMatch(/other-name\.json: the id "parent-survey" must match the file name/);
+  });
+});
+
+test('definitions using what the server cannot enforce are refused, each reason listed', () => {
+  const l = (s: string) => ({ default: s, en: s });
+  const result = checkInstrument({
+    id: 'creator-export', version: 1, respondentType: 'parent', anonymous: true, title: l('Т'),
+    survey: {
+      triggers: [{ type: 'complete' }],
+      pages: [{ name: 'p', elements: [
+        { type: 'matrixdynamic', name: 'md', title: l('М') },
+        { type: 'text', name: 'same', title: l('А'), enableIf: '{x} = 1' },
+        { type: 'comment', name: 'same', title: 'only Russian' },
+      ] }],
+    },
+  });
+  expect(result.ok).toBe(false);
+  const problems = (result as { problems: string[] }).problems.join('\n');
+  expect(problems).toMatch(/"triggers"/);
+  expect(problems).toMatch(/question type "matrixdynamic" is not supported/);
+  expect(problems).toMatch(/"enableIf" is not supported/);
+  expect(problems).toMatch(/the name "same" is used twice/);
+  expect(problems).toMatch(/"title" must have both Russian/);
+});

@@ -1,0 +1,148 @@
+// Strict server-side validation of answer sets: what survey-core lets through on a server
+// must be refused here (see shared/notes/surveyjs-on-the-server.md).
+import { Model } from 'survey-core';
+import { checkInstrument } from '../../server/surveys/definition';
+import { Problem } from '../../server/errors';
+import { validateAnswers } from '../../server/surveys/validator';
+import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
+import { validParentAnswers } from '../support/answers';
+import { builtinInstruments } from '../support/mera';
+
+const parent = builtinInstruments.find((c) => c.instrument.id === 'parent-survey')!;
+
+function refusal(answers: unknown): Problem {
+  try {
+    validateAnswers(parent.questions, answers);
+  } catch (err) {
+    if (err instanceof Problem) return err;
+    throw err;
+  }
+  throw new Error('the answers were accepted');
+}
+
+/** A small instrument to exercise rules the built-in ones do not use. */
+function compiledFrom(elements: unknown[]) {
+  const l = (s: string) => ({ default: s, en: s });
+  const result = checkInstrument({
+    id: 'rules', version: 1, respondentType: 'parent', anonymous: true, title: l('Правила'),
+    survey: { pages: [{ name: 'p1', elements }] },
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.compiled.questions;
+}
+
+describe('validating a parent-survey answer set', () => {
+  test('a complete valid answer set is accepted unchanged', () => {
+    expect(validateAnswers(parent.questions, validParentAnswers())).toEqual({ answers: validParentAnswers(), dropped: [] });
+  });
+
+  test.each([
+    ['a rating above its scale', { sat_overall: 9 }, 'sat_overall'],
+    ['a rating given as text', { sat_overall: '5' }, 'sat_overall'],
+    ['a choice that is not offered', { aware_procedures: 'maybe' }, 'aware_procedures'],
+    ['a checkbox answered with a string', { preferred_channels: 'ediary' }, 'preferred_channels'],
+    ['a checkbox with a value that is no choice', { preferred_channels: ['z'] }, 'preferred_channels'],
+    ['a checkbox listing a choice twice', { preferred_channels: ['ediary', 'ediary'] }, 'preferred_channels'],
+    ['a comment that is not text', { suggestions: 42 }, 'suggestions'],
+    ['a comment longer than its limit', { suggestions: 'я'.repeat(5000) }, 'suggestions'],
+  ])('%s is refused with 400 naming the question', (_what, change, field) => {
+    const problem = refusal({ ...validParentAnswers(), ...change });
+    expect(problem).toMatchObject({ status: 400, code: 'response.invalid', field });
+  });
+
+  test('a key that is no question of the survey is refused as unknown', () => {
+    expect(refusal({ ...validParentAnswers(), zzz: 1 })).toMatchObject({ status: 400, code: 'response.unknown_question', field: 'zzz' });
+  });
+
+  test('answers that are not an object are refused', () => {
+    expect(refusal([1, 2])).toMatchObject({ status: 400, field: 'answers' });
+    expect(refusal('yes')).toMatchObject({ status: 400, field: 'answers' });
+  });
+
+  test('a required question left out is refused as required', () => {
+    const { sat_overall: _, ...answers } = validParentAnswers();
+    expect(refusal(answers)).toMatchObject({ status: 400, code: 'response.required', field: 'sat_overall' });
+  });
+
+  test('an answer to a question hidden by visibleIf is dropped, not stored', () => {
+    const answers = { ...validParentAnswers(), online_tests: 'no' };
+    const result = validateAnswers(parent.questions, answers);
+    expect(result.dropped).toEqual(['online_tests_opinion']);
+    expect(result.answers).not.toHaveProperty('online_tests_opinion');
+  });
+
+  test('"other" needs its description; the description without "other" is dropped', () => {
+    expect(refusal({ ...validParentAnswers(), preferred_channels: ['other'] })).toMatchObject({ code: 'response.required', field: 'preferred_channels-Comment' });
+    const kept = validateAnswers(parent.questions, { ...validParentAnswers(), preferred_channels: ['other'], 'preferred_channels-Comment': 'Телеграм-канал школы' });
+    expect(kept.answers['preferred_channels-Comment']).toBe('Телеграм-канал школы');
+    const dropped = validateAnswers(parent.questions, { ...validParentAnswers(), 'preferred_channels-Comment': 'x' });
+    expect(dropped.answers).not.toHaveProperty('preferred_channels-Comment');
+  });
+});
+
+describe('rules for other question kinds', () => {
+  const questions = compiledFrom([
+    { type: 'text', name: 'pupils', inputType: 'number', min: 0, max: 2000, title: { default: 'Число', en: 'Number' } },
+    { type: 'boolean', name: 'has_plan', title: { default: 'План', en: 'Plan' } },
+    { type: 'text', name: 'plan_url', inputType: 'url', visibleIf: '{has_plan} = true', title: { default: 'Ссылка', en: 'Link' } },
+    { type: 'text', name: 'plan_note', visibleIf: '{plan_url} notempty', isRequired: true, title: { default: 'Заметка', en: 'Note' } },
+    {
+      type: 'matrix', name: 'grid', isRequired: true, isAllRowRequired: true, title: { default: 'Сетка', en: 'Grid' },
+      rows: [{ value: 'a', text: { default: 'А', en: 'A' } }, { value: 'b', text: { default: 'Б', en: 'B' } }],
+      columns: [{ value: 1, text: { default: '1', en: '1' } }, { value: 2, text: { default: '2', en: '2' } }],
+    },
+  ]);
+  const base = { pupils: 10, has_plan: false, grid: { a: 1, b: 2 } };
+
+  test('a number question answered with text or out of bounds is refused', () => {
+    expect(() => validateAnswers(questions, { ...base, pupils: 'abc' })).toThrow(/must be a number/);
+    expect(() => validateAnswers(questions, { ...base, pupils: -1 })).toThrow(/at least 0/);
+    expect(() => validateAnswers(questions, { ...base, pupils: 2001 })).toThrow(/at most 2000/);
+  });
+
+  test('hiding a question hides the questions that depend on it: the whole chain is dropped', () => {
+    const result = validateAnswers(questions, { ...base, plan_url: 'https://school.example/plan', plan_note: 'см. сайт' });
+    expect(result.dropped.sort()).toEqual(['plan_note', 'plan_url']);
+  });
+
+  test('a matrix needs every row when all rows are required, and only its own rows and columns', () => {
+    expect(() => validateAnswers(questions, { ...base, grid: { a: 1 } })).toThrow(/Every row of "grid"/);
+    expect(() => validateAnswers(questions, { ...base, grid: { a: 1, b: 3 } })).toThrow(/row "b" must be one of/);
+    expect(() => validateAnswers(questions, { ...base, grid: { a: 1, b: 2, c: 1 } })).toThrow(/"c" is not a row/);
+  });
+
+  test('a boolean answered with a string is refused', () => {
+    expect(() => validateAnswers(questions, { ...base, has_plan: 'yes' })).toThrow(/true or false/);
+  });
+});
+
+describe('agreement with survey-core (differential)', () => {
+  test.each(builtinInstruments.map((c) => [c.instrument.id, c] as const))(
+    '%s: on 150 random answer sets, every answer the server keeps is to a question survey-core shows, and survey-core finds no errors in the kept set',
+    (_id, compiled) => {
+      const random = seededRandom(7);
+      const model = new Model(compiled.instrument.survey);
+      for (let i = 0; i < 150; i++) {
+        // Random answers to every question (visible or not), then the server's verdict.
+        const raw: Record<string, unknown> = {};
+        for (const q of compiled.questions.questions.values()) raw[q.name] = syntheticAnswers(compiled.questions, random, random())[q.name];
+        const noisy = { ...syntheticAnswers(compiled.questions, random, random()), ...Object.fromEntries(Object.entries(raw).filter(() => random() < 0.3)) };
+        let kept: Record<string, unknown>;
+        try {
+          kept = validateAnswers(compiled.questions, noisy).answers;
+        } catch (err) {
+          expect(err).toBeInstanceOf(Problem); // refused: a required answer went missing
+          continue;
+        }
+        model.clear(true, true);
+        model.data = kept;
+        for (const name of compiled.questions.questions.keys()) {
+          const question = model.getQuestionByName(name);
+          const shown = question.isVisible && question.isParentVisible && (question.page?.isVisible ?? true);
+          if (name in kept) expect(shown).toBe(true);
+        }
+        expect(model.hasErrors(false, false)).toBe(false);
+      }
+    },
+  );
+});
