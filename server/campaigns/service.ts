@@ -10,18 +10,26 @@ export interface OpenLink {
 }
 
 /** Today's calendar day in the given time zone, as YYYY-MM-DD. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function dayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // Building a DateTimeFormat costs ~60 µs; it is on every submission's path.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** Finds the campaign behind a respondent's link and checks it is taking answers today. */
 export async function openLink(store: Store, token: string, today: string): Promise<OpenLink> {
-  const unknown = new Problem('link.unknown', 404, 'This survey link is not known. Check that it was copied whole.', 'token');
-  if (!tokenPattern.test(token)) throw unknown;
+  const unknown = () => new Problem('link.unknown', 404, 'This survey link is not known. Check that it was copied whole.', 'token');
+  if (!tokenPattern.test(token)) throw unknown();
   const link = await store.collection(linksCollection).findOne({ tokenHash: tokenHash(token) });
-  if (!link) throw unknown;
+  if (!link) throw unknown();
   const campaign = await store.collection(campaignsCollection).findOne({ _id: link.campaignId });
-  if (!campaign) throw unknown;
+  if (!campaign) throw unknown();
   if (campaign.status === 'closed' || today > campaign.closesOn) {
     throw new Problem('campaign.closed', 410, 'This survey is closed and no longer takes answers. Thank you for your interest.');
   }

@@ -25,4 +25,4 @@ export const responsesCollection = defineCollection<StoredResponse>('responses',
   day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
   answers: { type: Mixed, required: true },
   scores: { type: Mixed },
-}, [{ fields: { campaignId: 1, schoolId: 1 } }]);
+}, [{ fields: { campaignId: 1 } }, { fields: { campaignId: 1, schoolId: 1 } }]);

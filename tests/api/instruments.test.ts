@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => mera.close());
 
 const parentSource = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys/parent-survey.json'), 'utf8'));
-const upload = (body: unknown, token = ADMIN) => request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${token}`).send(body);
+const upload = (body: object, token = ADMIN) => request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${token}`).send(body);
 
 test('the catalogue lists the six instruments with their respondent types and versions', async () => {
   const res = await request(mera.app).get('/api/instruments').expect(200);
