@@ -1,37 +1,22 @@
 // A parent opens the school's link on a phone, reads the survey in Russian (or English),
 // answers it and submits; the answer is stored anonymously for that campaign and school.
-import type { Browser } from 'playwright-core';
 import { responsesCollection } from '../../server/responses/data';
-import { launchChromium } from '../support/browser';
-import { listen, seededToken, startMera, TestMera } from '../support/mera';
+import { useSeededMeraInChromium } from '../support/e2e';
+import { seededToken } from '../support/mera';
 import { answerWholeSurvey } from '../support/survey-driver';
 
-let mera: TestMera;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mera = await startMera({ seed: true });
-  server = await listen(mera.app);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await mera?.close();
-});
+const world = useSeededMeraInChromium();
 
 test('a parent answering the seeded link on a phone sees thanks and the answer is stored anonymously for that school', async () => {
-  const { token, campaignId, schoolId } = await seededToken(mera, 'parent-survey');
-  const responses = mera.store.collection(responsesCollection);
+  const { token, campaignId, schoolId } = await seededToken(world.mera, 'parent-survey');
+  const responses = world.mera.store.collection(responsesCollection);
   const before = new Set((await responses.find({ campaignId, schoolId })).map((r) => r._id));
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
 
-  await page.goto(`${server.baseUrl}/s/${token}`);
+  await page.goto(`${world.baseUrl}/s/${token}`);
   await page.getByRole('heading', { name: /Анкета для родителей/ }).waitFor();
   await page.locator('.sd-progress-buttons, .sd-progress').first().waitFor();
   await page.getByText('Опрос анонимный').first().waitFor();
@@ -58,14 +43,14 @@ test('a parent answering the seeded link on a phone sees thanks and the answer i
   expect(stored.answers.child_level).toBeDefined();
   expect(stored.answers.sat_overall).toEqual(expect.any(Number));
   // The respondent's page talks to Mera only: no fonts, analytics or CDNs.
-  expect(requested.filter((u) => !u.startsWith(server.baseUrl) && !u.startsWith('data:'))).toEqual([]);
+  expect(requested.filter((u) => !u.startsWith(world.baseUrl) && !u.startsWith('data:'))).toEqual([]);
   await context.close();
 });
 
 test('a closed campaign link shows a friendly "survey closed" page', async () => {
-  const { token } = await seededToken(mera, 'parent-survey', 'closed');
-  const page = await browser.newPage();
-  await page.goto(`${server.baseUrl}/s/${token}`);
+  const { token } = await seededToken(world.mera, 'parent-survey', 'closed');
+  const page = await world.browser.newPage();
+  await page.goto(`${world.baseUrl}/s/${token}`);
   await page.getByRole('heading', { name: 'Опрос завершён' }).waitFor();
   expect(await page.locator('.sd-question').count()).toBe(0);
   await page.close();

@@ -1,33 +1,18 @@
 // A teacher takes the professional-deficit diagnostic in the browser and sees a profile
 // whose areas, scores and levels are the ones the server computed and stored.
-import type { Browser } from 'playwright-core';
 import { responsesCollection } from '../../server/responses/data';
-import { launchChromium } from '../support/browser';
-import { listen, seededToken, startMera, TestMera } from '../support/mera';
+import { useSeededMeraInChromium } from '../support/e2e';
+import { seededToken } from '../support/mera';
 import { answerWholeSurvey } from '../support/survey-driver';
 
-let mera: TestMera;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mera = await startMera({ seed: true });
-  server = await listen(mera.app);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await mera?.close();
-});
+const world = useSeededMeraInChromium();
 
 test('a teacher who rates every can-do statement lowest sees every area as a deficit, with the recommended seminar', async () => {
-  const { token, campaignId, schoolId } = await seededToken(mera, 'teacher-deficit', 'open', 1);
-  const responses = mera.store.collection(responsesCollection);
+  const { token, campaignId, schoolId } = await seededToken(world.mera, 'teacher-deficit', 'open', 1);
+  const responses = world.mera.store.collection(responsesCollection);
   const before = new Set((await responses.find({ campaignId, schoolId })).map((r) => r._id));
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.baseUrl}/s/${token}`);
+  const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${world.baseUrl}/s/${token}`);
   await page.getByRole('heading', { name: /Диагностика профессиональных дефицитов/ }).waitFor();
 
   // Lowest rating everywhere; for the knowledge items the first choice.
@@ -49,9 +34,9 @@ test('a teacher who rates every can-do statement lowest sees every area as a def
 });
 
 test('a teacher who rates every statement highest is shown as able to teach others in every area', async () => {
-  const { token } = await seededToken(mera, 'teacher-deficit', 'open', 2);
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(`${server.baseUrl}/s/${token}`);
+  const { token } = await seededToken(world.mera, 'teacher-deficit', 'open', 2);
+  const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${world.baseUrl}/s/${token}`);
   await answerWholeSurvey(page, (_name, count) => count - 1);
   await page.getByRole('heading', { name: 'Ваш профиль' }).waitFor();
   const levels = await page.locator('.profile-area-level').allTextContents();
