@@ -25,6 +25,9 @@ const defaultLog = (message: string, err?: unknown) => console.error(message, er
 export function createApp({ config, store, log = defaultLog }: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', false);
+  // No ETag on API answers: they are per-request (no-store) and hashing each one costs every
+  // submission time. Static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -57,14 +60,16 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   api.use(requireJson);
   api.use(rejectOperators);
+  // Respondents' routes first: a submission is the request Mera serves most, and every route
+  // tried before it costs it time.
+  api.use('/links', responseRoutes(store, config.timeZone));
+  api.use('/links', linkRoutes(store, config.timeZone));
   api.get('/health', async (_req, res) => {
     const status = await store.status();
     res.status(status.reachable ? 200 : 503).json({ status: status.reachable ? 'ok' : 'unavailable', storage: status });
   });
   api.use('/schools', schoolsRoutes(store));
   api.use('/instruments', instrumentRoutes(store, config.adminToken));
-  api.use('/links', linkRoutes(store, config.timeZone));
-  api.use('/links', responseRoutes(store, config.timeZone));
   api.use('/demo', demoRoutes(store, getSecret));
   api.use(notFoundHandler);
   app.use('/api', api);

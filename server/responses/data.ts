@@ -25,4 +25,6 @@ export const responsesCollection = defineCollection<StoredResponse>('responses',
   day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
   answers: { type: Mixed, required: true },
   scores: { type: Mixed },
-}, [{ fields: { campaignId: 1 } }, { fields: { campaignId: 1, schoolId: 1 } }]);
+  // Each index costs every submission an insert into it: only what is queried today. Analytics
+  // reads rollups, not raw responses per request (README, "Embedded engine limits").
+}, [{ fields: { campaignId: 1 } }]);

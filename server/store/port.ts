@@ -68,9 +68,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
+const idBytes = 12;
+/** Random bytes drawn for 256 ids at a time: one randomBytes call per id cost ~15 µs on every submission. */
+let idPool = Buffer.alloc(0);
+let idPoolOffset = 0;
+
 /** Random, opaque ids: unlike ObjectIds they carry no creation time (anonymous responses rely on it). */
 export function newId(): string {
-  return crypto.randomBytes(12).toString('hex');
+  if (idPoolOffset + idBytes > idPool.length) {
+    idPool = crypto.randomBytes(idBytes * 256);
+    idPoolOffset = 0;
+  }
+  const id = idPool.toString('hex', idPoolOffset, idPoolOffset + idBytes);
+  idPoolOffset += idBytes;
+  return id;
 }
 
 /**

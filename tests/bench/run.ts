@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { describeEngine, measureEngine, type EngineResult } from './engine';
 import { formatInt, megabytes, type Row, seconds, table } from './format';
-import { measureThroughput, type LoadSettings, type ThroughputResult } from './throughput';
+import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
 /** Mera must keep at least half the requests/s of an Express app that does nothing. */
 const ratioTarget = 0.5;
@@ -15,8 +15,8 @@ interface Plan {
 
 function plan(quick: boolean): Plan {
   return quick
-    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3 }, responses: 20_000 }
-    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8 }, responses: 200_000 };
+    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3, rounds: 1 }, responses: 20_000 }
+    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8, rounds: 3 }, responses: 200_000 };
 }
 
 function ratioVerdict(ratio: number): string {
@@ -24,31 +24,44 @@ function ratioVerdict(ratio: number): string {
 }
 
 /** Requests autocannon wrote but never saw answered: cut off in flight when the run ended. */
-function cutOff(t: ThroughputResult): number {
-  return t.mera.sent - t.mera.total2xx - t.mera.non2xx;
+function cutOff(r: ThroughputRound): number {
+  return r.mera.sent - r.mera.total2xx - r.mera.non2xx;
 }
 
 /** Every 2xx is stored, and nothing else is stored but the requests cut off in flight. */
-function storedMatches(t: ThroughputResult): boolean {
-  return t.storedDuringRun >= t.mera.total2xx && t.storedDuringRun - t.mera.total2xx <= cutOff(t);
+function storedMatches(r: ThroughputRound): boolean {
+  return r.storedDuringRun >= r.mera.total2xx && r.storedDuringRun - r.mera.total2xx <= cutOff(r);
 }
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
 function throughputLines(t: ThroughputResult): string[] {
-  const extra = t.storedDuringRun - t.mera.total2xx;
+  const ratios = t.rounds.map((r) => r.ratio);
+  const spread = t.rounds.length > 1 ? ` (median of ${t.rounds.length} rounds: ${ratios.map((r) => r.toFixed(3)).join(', ')})` : '';
   return [
-    `  Mera/echo = ${t.ratio.toFixed(3)} (target ≥ ${ratioTarget}): ${ratioVerdict(t.ratio)}`,
-    `  sanity: stored responses +${formatInt(t.storedDuringRun)} during the run, autocannon saw ${formatInt(t.mera.total2xx)} 2xx` +
-      (extra === 0 ? '' : ` (+${extra} of the ${cutOff(t)} requests cut off in flight at the end)`) +
-      `: ${storedMatches(t) ? 'match' : 'MISMATCH'}`,
+    `  Mera/echo = ${t.ratio.toFixed(3)}${spread} (target ≥ ${ratioTarget}): ${ratioVerdict(t.ratio)}`,
+    ...t.rounds.map((r, i) => {
+      const extra = r.storedDuringRun - r.mera.total2xx;
+      return (
+        `  sanity${t.rounds.length > 1 ? `, round ${i + 1}` : ''}: stored responses +${formatInt(r.storedDuringRun)} during the run, autocannon saw ${formatInt(r.mera.total2xx)} 2xx` +
+        (extra === 0 ? '' : ` (+${extra} of the ${cutOff(r)} requests cut off in flight at the end)`) +
+        `: ${storedMatches(r) ? 'match' : 'MISMATCH'}`
+      );
+    }),
   ];
 }
 
 function summary(t: ThroughputResult, e: EngineResult, cores: number): string {
+  const perRound = (pick: (r: ThroughputRound) => number) => t.rounds.map((r) => formatInt(pick(r))).join(' / ');
   const rows: Row[] = [
-    ['echo requests/s', formatInt(t.echo.rps)],
-    ['Mera requests/s', formatInt(t.mera.rps)],
-    ['Mera / echo', t.ratio.toFixed(3), `target ≥ ${ratioTarget}: ${ratioVerdict(t.ratio)}`],
-    ['stored = 2xx', storedMatches(t) ? 'yes' : 'NO', `${formatInt(t.storedDuringRun)} stored, ${formatInt(t.mera.total2xx)} 2xx`],
+    ['echo requests/s', perRound((r) => r.echo.rps), t.rounds.length > 1 ? 'each round' : ''],
+    ['Mera requests/s', perRound((r) => r.mera.rps), t.rounds.length > 1 ? 'each round' : ''],
+    ['Mera / echo', t.ratio.toFixed(3), `${t.rounds.length > 1 ? 'median; ' : ''}target ≥ ${ratioTarget}: ${ratioVerdict(t.ratio)}`],
+    [
+      'stored = 2xx',
+      t.rounds.every(storedMatches) ? 'yes' : 'NO',
+      `${formatInt(sum(t.rounds.map((r) => r.storedDuringRun)))} stored, ${formatInt(sum(t.rounds.map((r) => r.mera.total2xx)))} 2xx`,
+    ],
     [`cold start, ${formatInt(e.responses)} responses`, seconds(e.coldStartMs), `responses.db ${megabytes(e.fileBytes)}`],
     ['RSS after open', megabytes(e.rss)],
     ['heapUsed after open', megabytes(e.heapUsed), `${megabytes(e.heapRetained)} after a full GC`],

@@ -11,6 +11,8 @@ export interface LoadSettings {
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
+  /** Echo and Mera measured this many times, taking turns; the ratio reported is the median. */
+  rounds: number;
 }
 
 export interface LoadResult {
@@ -24,12 +26,24 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-export interface ThroughputResult {
+export interface ThroughputRound {
   echo: LoadResult;
   mera: LoadResult;
   ratio: number;
-  /** Responses the store gained during the measured run: every 2xx, plus requests cut off in flight. */
+  /** Responses the store gained during Mera's measured run: every 2xx, plus requests cut off in flight. */
   storedDuringRun: number;
+}
+
+export interface ThroughputResult {
+  rounds: ThroughputRound[];
+  /** The median of the rounds' Mera/echo ratios. */
+  ratio: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const startupTimeoutMs = 60_000;
@@ -118,7 +132,7 @@ function describe(name: string, r: LoadResult): string {
 }
 
 export async function measureThroughput(settings: LoadSettings): Promise<ThroughputResult> {
-  const { connections, warmupSeconds, durationSeconds } = settings;
+  const { connections, warmupSeconds, durationSeconds, rounds } = settings;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bench-app-'));
   const children: Child[] = [];
   const spawn = (args: string[]) => {
@@ -131,19 +145,40 @@ export async function measureThroughput(settings: LoadSettings): Promise<Through
     const mera = await prepareMera(spawn(['--mode', 'mera', '--data-dir', dataDir]));
     const echo = await prepareEcho(spawn(['--mode', 'echo']), mera.body);
     console.log(`  body: ${mera.body.length} bytes of JSON (${Object.keys(mera.answers as object).length} parent-survey answers); POST checked: Mera 201, echo 200`);
-    console.log(`Load: autocannon, ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${durationSeconds} s measured, each server`);
+    console.log(
+      `Load: autocannon, ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${durationSeconds} s measured, ` +
+        `each server, ${rounds} round${rounds > 1 ? 's' : ''} taking turns (this machine's speed drifts; the median ratio counts)`,
+    );
 
-    await load(echo, connections, warmupSeconds);
-    const echoResult = await load(echo, connections, durationSeconds);
-    console.log(describe('echo', echoResult));
-
-    await load(mera, connections, warmupSeconds);
-    const before = await storedCount(mera);
-    const meraResult = await load(mera, connections, durationSeconds);
-    const storedDuringRun = (await storedCount(mera)) - before;
-    console.log(describe('Mera', meraResult));
-
-    return { echo: echoResult, mera: meraResult, ratio: meraResult.rps / echoResult.rps, storedDuringRun };
+    const measureEcho = async () => {
+      await load(echo, connections, warmupSeconds);
+      return load(echo, connections, durationSeconds);
+    };
+    const measureMera = async () => {
+      await load(mera, connections, warmupSeconds);
+      const before = await storedCount(mera);
+      const result = await load(mera, connections, durationSeconds);
+      return { result, stored: (await storedCount(mera)) - before };
+    };
+    const results: ThroughputRound[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      // Alternate who goes first, so a drift in the machine's speed does not favour one side.
+      let echoResult: LoadResult;
+      let meraRun: { result: LoadResult; stored: number };
+      if (round % 2 === 1) {
+        echoResult = await measureEcho();
+        meraRun = await measureMera();
+      } else {
+        meraRun = await measureMera();
+        echoResult = await measureEcho();
+      }
+      const ratio = meraRun.result.rps / echoResult.rps;
+      if (rounds > 1) console.log(`  round ${round}: Mera/echo ${ratio.toFixed(3)}`);
+      console.log(describe('echo', echoResult));
+      console.log(describe('Mera', meraRun.result));
+      results.push({ echo: echoResult, mera: meraRun.result, ratio, storedDuringRun: meraRun.stored });
+    }
+    return { rounds: results, ratio: median(results.map((r) => r.ratio)) };
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     fs.rmSync(dataDir, { recursive: true, force: true });

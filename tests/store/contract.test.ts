@@ -202,6 +202,15 @@ describe.each(engines)('$name engine', (engine) => {
       expect(doc).toMatchObject({ name: 'ada', code: 'c1', score: 3 });
     });
 
+    it('inserts made at once are all stored, and each caller gets back its own document', async () => {
+      const wanted = Array.from({ length: 40 }, (_, i) => ({ name: `n${i}`, code: `c${i}`, score: i }));
+      const returned = await Promise.all(wanted.map((doc) => s.items.insertOne(doc)));
+      returned.forEach((doc, i) => expect(doc).toMatchObject(wanted[i]));
+      expect(new Set(returned.map((d) => d._id)).size).toBe(40);
+      expect(await s.items.countDocuments()).toBe(40);
+      for (const doc of returned) expect(await s.items.findOne({ _id: doc._id })).toEqual(doc);
+    });
+
     it('insertOne keeps an _id the caller supplies', async () => {
       const doc = await s.items.insertOne({ _id: 'my-own-id', name: 'ada', code: 'c1' });
       expect(doc._id).toBe('my-own-id');
@@ -505,6 +514,24 @@ describe.each(engines)('$name engine', (engine) => {
     });
   });
 
+  describe('order of writes in flight at once', () => {
+    const s = useStore(engine);
+
+    // MongoDB promises no order between operations sent at once; the embedded engine applies
+    // writes in the order they were asked for, batching or not.
+    embeddedOnly('an update asked for before an insert does not touch it; one asked for after does', async () => {
+      await s.items.insertOne({ name: 'old', code: 'o1' });
+      const before = s.items.updateMany({}, { $set: { school: 'sX' } });
+      const inserted = s.items.insertOne({ name: 'new', code: 'n1' });
+      const after = s.items.updateMany({ code: 'n1' }, { $set: { score: 7 } });
+      await Promise.all([before, inserted, after]);
+      expect(await s.items.findOne({ code: 'o1' })).toMatchObject({ school: 'sX' });
+      const fresh = await s.items.findOne({ code: 'n1' });
+      expect(fresh).toMatchObject({ score: 7 });
+      expect(fresh).not.toHaveProperty('school');
+    });
+  });
+
   describe('upserts', () => {
     const s = useStore(engine);
 
@@ -601,6 +628,17 @@ describe.each(engines)('$name engine', (engine) => {
       expect(left.map((d) => d.name)).toEqual(['first']);
     });
 
+    it('among inserts made at once, only one of two with the same code fails; all the others are stored', async () => {
+      const docs = Array.from({ length: 12 }, (_, i) => ({ name: `n${i}`, code: i === 7 ? 'c3' : `c${i}` }));
+      const settled = await Promise.allSettled(docs.map((doc) => s.items.insertOne(doc)));
+      const failed = settled.flatMap((r, i) => (r.status === 'rejected' ? [{ i, reason: r.reason as unknown }] : []));
+      expect(failed).toHaveLength(1);
+      expect([3, 7]).toContain(failed[0].i);
+      expect(failed[0].reason).toBeInstanceOf(DuplicateKeyError);
+      expect(await s.items.countDocuments()).toBe(11);
+      expect(await s.items.countDocuments({ code: 'c3' })).toBe(1);
+    });
+
     it('the DuplicateKeyError names the collection', async () => {
       await s.items.insertOne({ name: 'first', code: 'dup' });
       const err = await s.items.insertOne({ name: 'second', code: 'dup' }).catch((e: unknown) => e);
@@ -688,6 +726,17 @@ describe.each(engines)('$name engine', (engine) => {
       await s.items.insertOne({ name: 'ada', code: 'c1', score: 3 });
       await expect(s.items.updateOne({ code: 'c1' }, { $set: { score: -5 } })).rejects.toBeInstanceOf(InvalidDocumentError);
       expect((await s.items.findOne({ code: 'c1' }))?.score).toBe(3);
+    });
+
+    it('a collection of plain fields (enrolments) refuses a missing required field and an unknown one, naming them', async () => {
+      const missing = await s.enrolments.insertOne({ school: 's1' } as Omit<Enrolment, '_id'>).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(InvalidDocumentError);
+      expect((missing as InvalidDocumentError).path).toBe('person');
+      const unknown = await s.enrolments.insertOne({ school: 's1', person: 'p1', ipAddress: '10.0.0.1' } as Omit<Enrolment, '_id'>).catch((e: unknown) => e);
+      expect(unknown).toBeInstanceOf(InvalidDocumentError);
+      expect((unknown as InvalidDocumentError).path).toBe('ipAddress');
+      expect(await s.enrolments.insertOne({ school: 7, person: 'p1' } as unknown as Omit<Enrolment, '_id'>)).toMatchObject({ school: '7' });
+      expect(await s.enrolments.countDocuments()).toBe(1);
     });
 
     embeddedOnly('an update that $incs score below zero (min 0) throws InvalidDocumentError and changes nothing', async () => {

@@ -105,16 +105,21 @@ describe('embedded engine crash safety', () => {
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
 
     const logged: string[] = [];
+    let unacknowledged = 0;
     const store = await openEmbeddedStore({ dataDir, collections: [crashResponses], log: (m) => logged.push(m) });
     try {
       const responses = store.collection(crashResponses);
-      const stored = await responses.find({}, { projection: { _id: 1, round: 1 } });
+      const stored = await responses.find({}, { projection: { _id: 1, round: 1, seq: 1 } });
       const storedIds = new Set(stored.map((d) => d._id));
       const missing = acknowledged.filter((id) => !storedIds.has(id));
       expect({ missing: missing.length, of: acknowledged.length }).toEqual({ missing: 0, of: acknowledged.length });
-      // At most one insert per round can have been written but not yet acknowledged when the kill came.
+      // Inserts written but not yet acknowledged when the kill came may be there too (a batch of up
+      // to WRITERS, plus lines still in the writer's stdout when a busy machine read it late); but
+      // nothing is there twice and nothing is there that no writer inserted.
       expect(stored.length).toBeGreaterThanOrEqual(acknowledged.length);
-      expect(stored.length).toBeLessThanOrEqual(acknowledged.length + ROUNDS);
+      unacknowledged = stored.length - acknowledged.length;
+      expect(new Set(stored.map((d) => `${d.round}:${d.seq}`)).size).toBe(stored.length);
+      expect(stored.every((d) => Number.isInteger(d.round) && d.round >= 1 && d.round <= ROUNDS && Number.isInteger(d.seq))).toBe(true);
       for (let round = 1; round <= ROUNDS; round++) {
         expect(stored.filter((d) => d.round === round).length).toBeGreaterThanOrEqual(perRound[round - 1]);
       }
@@ -127,7 +132,8 @@ describe('embedded engine crash safety', () => {
     }
     console.log(
       `crash test: ${ROUNDS} writers killed after ${perRound.join(', ')} acknowledged inserts; ` +
-        `all ${acknowledged.length} present${logged.length ? `; repairs: ${logged.length}` : ''}`,
+        `all ${acknowledged.length} present, ${unacknowledged} more written but not yet acknowledged` +
+        `${logged.length ? `; repairs: ${logged.length}` : ''}`,
     );
   }, 60_000);
 });

@@ -23,3 +23,6 @@ export const crashResponses = defineCollection<CrashResponse>(
   },
   [{ fields: { campaignId: 1, schoolId: 1 } }],
 );
+
+/** Inserts the crash writer keeps in flight at once, so that they meet in batches as submissions do. */
+export const WRITERS = 16;
