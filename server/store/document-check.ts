@@ -38,8 +38,10 @@ interface SchemaHooks {
   _posts?: Map<string, unknown[]>;
 }
 
-/** True when Model.validate() on a plain object means the same as validating a Document. */
+/** True when casting and validating a plain object means the same as validating a Document. */
 export function isFlatSchema(schema: mongoose.Schema): boolean {
+  // The fast check refuses unknown fields and keeps empty objects, as defineCollection's schemas do.
+  if (schema.get('strict') !== 'throw' || schema.get('minimize') !== false) return false;
   const hooks = (schema as unknown as { s?: { hooks?: SchemaHooks } }).s?.hooks;
   const validateHooks = (hooks?._pres?.get('validate')?.length ?? 0) + (hooks?._posts?.get('validate')?.length ?? 0);
   if (!hooks?._pres || !hooks._posts || validateHooks > 0) return false;
@@ -66,22 +68,61 @@ export function documentCheck(model: mongoose.Model<unknown>): DocumentCheck {
   };
 }
 
-/** The fast way for flat schemas: strict check, defaults, cast, the built-in validators; refusals go the general way. */
+// By tag and prototype chain rather than instanceof, which fails for objects from another realm
+// (a vm context, as under jest).
+const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
+/** An object literal or JSON.parse result: its prototype is a realm's Object.prototype. */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto !== null && Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]';
+}
+
+/** A value the fast check leaves to a mongoose Document (a class instance, a function...). */
+class NotPlainData extends Error {}
+
+/**
+ * A copy of a Mixed value as a Document's toObject() makes it: nested objects without their
+ * undefined fields, arrays element by element, dates as new dates. Anything but plain data
+ * throws NotPlainData.
+ */
+function copyMixed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyMixed);
+  if (isDate(value)) return new Date(value.getTime());
+  if (value !== null && typeof value === 'object') {
+    if (!isPlainObject(value)) throw new NotPlainData();
+    const copy: Plain = {};
+    for (const [key, child] of Object.entries(value)) if (child !== undefined) copy[key] = copyMixed(child);
+    return copy;
+  }
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw new NotPlainData();
+  return value;
+}
+
+/**
+ * The fast way for flat schemas: strict check, defaults, cast, the built-in validators. Whatever
+ * it would refuse, and anything unusual (a dotted key, a Mixed value that is not plain data), it
+ * leaves to a mongoose Document, so refusals are worded exactly as mongoose words them.
+ */
 export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck {
   const { schema } = model;
   // With a cast error, Model.validate() also runs the other validators on uncast values and so
   // names more fields than a Document does. Refusals are rare: the general way words them.
-  const refusal = documentCheck(model);
+  const general = documentCheck(model);
   const paths = schema.paths as unknown as Record<string, SchemaTypeInternals>;
   const pathList = Object.entries(paths);
   const withDefault = pathList.filter(([, type]) => type.defaultValue !== undefined);
   const valueDefaults = withDefault.filter(([, type]) => typeof type.defaultValue !== 'function');
   const functionDefaults = withDefault.filter(([, type]) => typeof type.defaultValue === 'function');
+  const mixedPaths = pathList.filter(([, type]) => type.instance === 'Mixed').map(([path]) => path);
+  const datePaths = pathList.filter(([, type]) => type.instance === 'Date').map(([path]) => path);
   return async (doc) => {
     const input: Plain = {};
     const nulls = new Set<string>();
     const givenUndefined = new Set<string>();
     for (const [key, value] of Object.entries(doc)) {
+      // A dotted key reaches into a Mixed field on a Document: rare, so left to it.
+      if (key.includes('.')) return general(doc);
       if (!Object.hasOwn(paths, key)) {
         // The same error, message included, that a Document raises.
         const StrictModeError = mongoose.Error.StrictModeError as unknown as new (path: string) => Error;
@@ -107,11 +148,23 @@ export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck
     try {
       cast = model.castObject(input) as Plain;
     } catch {
-      return refusal(doc);
+      return general(doc);
     }
     // Model.validate() would run the same validators, each wrapped in a promise.
     for (const [path, type] of pathList) {
-      if (type.doValidateSync(cast[path], cast) != null) return refusal(doc);
+      if (type.doValidateSync(cast[path], cast) != null) return general(doc);
+    }
+    // castObject hands back the caller's own Mixed objects and dates; a Document copies them, so
+    // that a caller changing them afterwards does not change what is stored.
+    try {
+      for (const path of mixedPaths) if (cast[path] !== undefined) cast[path] = copyMixed(cast[path]);
+    } catch (err) {
+      if (err instanceof NotPlainData) return general(doc);
+      throw err;
+    }
+    for (const path of datePaths) {
+      const value = cast[path];
+      if (isDate(value)) cast[path] = new Date(value.getTime());
     }
     if (nulls.size === 0 && defaulted.size === 0) return cast;
     // As a Document: castObject leaves nulls out, but a field set to null is kept; and values

@@ -119,14 +119,49 @@ export function repairTornTail(file: string): boolean {
   }
 }
 
+/** A write whose lines could not be appended to the collection's file (disk full, file gone...). */
+class AppendFailedError extends Error {
+  constructor(filename: string, cause: unknown) {
+    super(`could not append to ${filename}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'AppendFailedError';
+  }
+}
+
+/** Appends lines to a file; on failure cuts off what was partly written, so no later line is glued onto half a line. */
+function appendLines(filename: string, lines: string, mode: number | undefined): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(filename, 'a', mode);
+  } catch (err) {
+    throw new AppendFailedError(filename, err);
+  }
+  let sizeBefore: number | undefined;
+  try {
+    sizeBefore = fs.fstatSync(fd).size;
+    const buffer = Buffer.from(lines, 'utf8');
+    for (let written = 0; written < buffer.length; ) written += fs.writeSync(fd, buffer, written);
+  } catch (err) {
+    if (sizeBefore !== undefined) {
+      try {
+        fs.ftruncateSync(fd, sizeBefore);
+      } catch {
+        // Nothing more to do here: start-up cuts a torn last line.
+      }
+    }
+    throw new AppendFailedError(filename, err);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * NeDB appends each write's lines with fs.promises.appendFile: open, write and close, each a trip
  * through libuv's thread pool and back through the event loop. Under load every submission
  * waiting for its batch sits through those trips, and the process idles meanwhile (a sixth of
- * the time in the submission benchmark). One synchronous append of the same lines takes tens of microseconds, once per batch,
- * and is just as durable: the lines are in the operating system's hands before anyone is
- * answered (a process crash keeps them; tests/store/crash.test.ts). By path, not by a kept file
- * descriptor, because compaction replaces the file.
+ * the time in the submission benchmark). One synchronous append of the same lines takes tens of
+ * microseconds, once per batch, and is just as durable: the lines are in the operating system's
+ * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
+ * path, not by a kept file descriptor, because compaction replaces the file.
  */
 function appendSynchronously(datastore: Datastore<Doc>, filename: string): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
@@ -137,7 +172,7 @@ function appendSynchronously(datastore: Datastore<Doc>, filename: string): void 
   persistence.persistNewStateAsync = async (docs: unknown[]) => {
     let lines = '';
     for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
-    if (lines) fs.appendFileSync(filename, lines, { encoding: 'utf8', mode: fileMode });
+    if (lines) appendLines(filename, lines, fileMode);
   };
 }
 
@@ -195,6 +230,11 @@ class EmbeddedCollection<T> implements Collection<T> {
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
+  /**
+   * Set when a write could not be appended: NeDB had already changed its memory, so memory and
+   * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
+   */
+  failure?: AppendFailedError;
 
   constructor(
     private readonly name: string,
@@ -254,20 +294,31 @@ class EmbeddedCollection<T> implements Collection<T> {
     return stages.length ? (new Aggregator(stages).run(docs) as Doc[]) : docs;
   }
 
+  /** Why this collection takes no writes now, if it does not. */
+  private refusal(): Error | undefined {
+    if (this.closed) return new Error(`The store is closed: cannot write to ${this.name}.`);
+    if (this.failure) {
+      return new Error(`${this.name}: writes are stopped since one could not be saved (${this.failure.message}). Restart Mera once the disk is fixed; the file holds every acknowledged write.`);
+    }
+    return undefined;
+  }
+
   private async write<R>(task: () => Promise<R>): Promise<R> {
-    if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
+    const refused = this.refusal();
+    if (refused) throw refused;
     // Writes keep the order they were asked in: an insert after this write goes after it.
     this.openBatch = undefined;
     try {
-      return await this.queue.run(task);
+      return await this.queue.run(async () => {
+        // A write queued before a failure must not run after it.
+        const stopped = this.refusal();
+        if (stopped) throw stopped;
+        return task();
+      });
     } catch (err) {
+      if (err instanceof AppendFailedError) this.failure ??= err;
       throw this.storeError(err);
     }
-  }
-
-  private holds(id: string): boolean {
-    const index = (this.datastore as unknown as { indexes: { _id: { getMatching(v: string): unknown[] } } }).indexes._id;
-    return index.getMatching(id).length > 0;
   }
 
   private storeError(err: unknown): unknown {
@@ -282,7 +333,8 @@ class EmbeddedCollection<T> implements Collection<T> {
    * the queue), so writes still happen in the order they were asked for.
    */
   insertOne(doc: NewDocument<T>): Promise<WithId<T>> {
-    if (this.closed) return Promise.reject(new Error(`The store is closed: cannot write to ${this.name}.`));
+    const refused = this.refusal();
+    if (refused) return Promise.reject(refused);
     const clean = this.validated(doc as Record<string, unknown>);
     // Awaited by the batch; marked handled here so a refusal is reported to this caller only.
     clean.catch(() => undefined);
@@ -308,8 +360,9 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * Appends the valid documents of a batch at once. If NeDB refuses one of them (a unique index),
-   * each is tried alone so only that one fails.
+   * Appends the valid documents of a batch at once. If NeDB refuses one of them before writing
+   * (a unique index, a field name it does not take), it has added none of them to memory: each
+   * is then tried alone, so only that one fails. If the append itself fails, all of them fail.
    */
   private async insertBatch(pending: Promise<Doc>[]): Promise<InsertOutcome[]> {
     const checked = await Promise.allSettled(pending);
@@ -320,19 +373,24 @@ class EmbeddedCollection<T> implements Collection<T> {
     try {
       const stored = (await this.datastore.insertAsync(docs)) as unknown as Doc[];
       valid.forEach((i, k) => (outcomes[i] = { stored: stored[k] }));
+      return outcomes;
     } catch (err) {
-      // NeDB checks and adds a batch to memory all or nothing, then appends it. Only a refusal
-      // before the append leaves none of it in memory, and only then is one-by-one safe.
-      if (docs.length === 1 || docs.some((d) => this.holds(d._id))) {
+      if (err instanceof AppendFailedError || docs.length === 1) {
+        if (err instanceof AppendFailedError) this.failure ??= err;
         for (const i of valid) outcomes[i] = { error: err };
         return outcomes;
       }
-      for (const i of valid) {
-        try {
-          outcomes[i] = { stored: (await this.datastore.insertAsync((outcomes[i] as { stored: Doc }).stored)) as Doc };
-        } catch (e) {
-          outcomes[i] = { error: e };
-        }
+    }
+    for (const i of valid) {
+      if (this.failure) {
+        outcomes[i] = { error: this.refusal() };
+        continue;
+      }
+      try {
+        outcomes[i] = { stored: (await this.datastore.insertAsync((outcomes[i] as { stored: Doc }).stored)) as Doc };
+      } catch (err) {
+        if (err instanceof AppendFailedError) this.failure ??= err;
+        outcomes[i] = { error: err };
       }
     }
     return outcomes;
@@ -483,6 +541,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     async status() {
       if (closed) return { engine: 'embedded' as const, reachable: false, detail: 'closed' };
+      const failed = [...collections.values()].find((c) => c.failure);
+      if (failed) return { engine: 'embedded' as const, reachable: false, detail: `writes stopped: ${failed.failure!.message}; restart Mera once the disk is fixed` };
       try {
         fs.accessSync(dataDir, fs.constants.W_OK);
         return { engine: 'embedded' as const, reachable: true };

@@ -639,6 +639,15 @@ describe.each(engines)('$name engine', (engine) => {
       expect(await s.items.countDocuments({ code: 'c3' })).toBe(1);
     });
 
+    it('among inserts made at once, one reusing a stored _id fails alone; the others are stored', async () => {
+      const existing = await s.items.insertOne({ name: 'first', code: 'e1' });
+      const docs = [{ name: 'a', code: 'a1' }, { _id: existing._id, name: 'again', code: 'a2' }, { name: 'b', code: 'b1' }];
+      const settled = await Promise.allSettled(docs.map((doc) => s.items.insertOne(doc)));
+      expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateKeyError);
+      expect(names(await s.items.find({}))).toEqual(['a', 'b', 'first']);
+    });
+
     it('the DuplicateKeyError names the collection', async () => {
       await s.items.insertOne({ name: 'first', code: 'dup' });
       const err = await s.items.insertOne({ name: 'second', code: 'dup' }).catch((e: unknown) => e);
