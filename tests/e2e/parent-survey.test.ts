@@ -20,6 +20,11 @@ test('a parent answering the seeded link on a phone sees thanks and the answer i
   await page.getByRole('heading', { name: /Анкета для родителей/ }).waitFor();
   await page.locator('.sd-progress-buttons, .sd-progress').first().waitFor();
   await page.getByText('Опрос анонимный').first().waitFor();
+  // Every text in the survey in Mera's system font: no web font named that a phone lacks (and
+  // would replace by a serif one).
+  await page.locator('.sd-html p').first().waitFor();
+  const fonts = await page.evaluate(() => [...new Set([...document.querySelectorAll('.sd-root-modern *')].map((e) => getComputedStyle(e).fontFamily))]);
+  expect(fonts.filter((f) => !f.startsWith('system-ui'))).toEqual([]);
 
   // English by a visible switch, remembered across a reload; then back to Russian.
   await page.getByRole('button', { name: 'English' }).click();
