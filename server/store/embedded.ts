@@ -163,7 +163,7 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
-function appendSynchronously(datastore: Datastore<Doc>, filename: string): void {
+function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFailure: (err: AppendFailedError) => void): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
     throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
@@ -172,7 +172,13 @@ function appendSynchronously(datastore: Datastore<Doc>, filename: string): void 
   persistence.persistNewStateAsync = async (docs: unknown[]) => {
     let lines = '';
     for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
-    if (lines) appendLines(filename, lines, fileMode);
+    if (!lines) return;
+    try {
+      appendLines(filename, lines, fileMode);
+    } catch (err) {
+      if (err instanceof AppendFailedError) onFailure(err);
+      throw err;
+    }
   };
 }
 
@@ -231,7 +237,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
   /**
-   * Set when a write could not be appended: NeDB had already changed its memory, so memory and
+   * Set by the append (appendSynchronously) when a write could not be saved: NeDB had already changed its memory, so memory and
    * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
    */
   failure?: AppendFailedError;
@@ -316,7 +322,6 @@ class EmbeddedCollection<T> implements Collection<T> {
         return task();
       });
     } catch (err) {
-      if (err instanceof AppendFailedError) this.failure ??= err;
       throw this.storeError(err);
     }
   }
@@ -375,8 +380,7 @@ class EmbeddedCollection<T> implements Collection<T> {
       valid.forEach((i, k) => (outcomes[i] = { stored: stored[k] }));
       return outcomes;
     } catch (err) {
-      if (err instanceof AppendFailedError || docs.length === 1) {
-        if (err instanceof AppendFailedError) this.failure ??= err;
+      if (err instanceof AppendFailedError) {
         for (const i of valid) outcomes[i] = { error: err };
         return outcomes;
       }
@@ -389,7 +393,6 @@ class EmbeddedCollection<T> implements Collection<T> {
       try {
         outcomes[i] = { stored: (await this.datastore.insertAsync((outcomes[i] as { stored: Doc }).stored)) as Doc };
       } catch (err) {
-        if (err instanceof AppendFailedError) this.failure ??= err;
         outcomes[i] = { error: err };
       }
     }
@@ -511,7 +514,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       const filename = path.join(dataDir, `${spec.name}.db`);
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
-      appendSynchronously(datastore, filename);
+      const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
+      const collection = new EmbeddedCollection(spec.name, datastore, model);
+      appendSynchronously(datastore, filename, (err) => (collection.failure ??= err));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
       const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
@@ -523,8 +528,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         const fieldName = Object.keys(index.fields);
         await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
       }
-      const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      collections.set(spec.name, new EmbeddedCollection(spec.name, datastore, model));
+      collections.set(spec.name, collection);
     }
   } catch (err) {
     fs.rmSync(lockFile, { force: true });
