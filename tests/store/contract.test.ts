@@ -5,10 +5,10 @@
 // engines must give identical output for the same data.
 import mongoose, { Schema } from 'mongoose';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openEmbeddedStore, repairTornTail } from '../../server/store/embedded';
 import { openMongoStore } from '../../server/store/mongo';
+import { tempDir, useTempDir } from '../support/temp-dir';
 import {
   Collection,
   CollectionSpec,
@@ -85,7 +85,7 @@ interface Engine {
 const tempDirs: string[] = [];
 
 function freshDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-store-contract-'));
+  const dir = tempDir('mera-store-contract-');
   tempDirs.push(dir);
   return dir;
 }
@@ -921,7 +921,7 @@ describe('embedded engine persistence', () => {
   const dirs: string[] = [];
   const open: Store[] = [];
   const dir = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-store-persist-'));
+    const d = tempDir('mera-store-persist-');
     dirs.push(d);
     return d;
   };
@@ -1012,19 +1012,13 @@ describe('embedded engine persistence', () => {
 });
 
 describe('embedded engine repairTornTail', () => {
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-store-torn-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('mera-store-torn-');
 
   const line = (doc: Record<string, unknown>) => `${JSON.stringify(doc)}\n`;
   const complete = line({ _id: 'id1', name: 'one', code: 'k1', tags: [] }) + line({ _id: 'id2', name: 'two', code: 'k2', tags: [] });
 
   it('cuts a last line that was cut half-way and keeps the complete lines', () => {
-    const file = path.join(dataDir, 'items.db');
+    const file = path.join(dir(), 'items.db');
     const torn = line({ _id: 'id3', name: 'three', code: 'k3', tags: [] });
     fs.writeFileSync(file, complete + torn.slice(0, Math.floor(torn.length / 2)));
     expect(repairTornTail(file)).toBe(true);
@@ -1032,14 +1026,14 @@ describe('embedded engine repairTornTail', () => {
   });
 
   it('leaves a file whose last line is complete untouched', () => {
-    const file = path.join(dataDir, 'items.db');
+    const file = path.join(dir(), 'items.db');
     fs.writeFileSync(file, complete);
     expect(repairTornTail(file)).toBe(false);
     expect(fs.readFileSync(file, 'utf8')).toBe(complete);
   });
 
   it('does nothing to a missing or empty file', () => {
-    const file = path.join(dataDir, 'items.db');
+    const file = path.join(dir(), 'items.db');
     expect(repairTornTail(file)).toBe(false);
     fs.writeFileSync(file, '');
     expect(repairTornTail(file)).toBe(false);
@@ -1047,14 +1041,14 @@ describe('embedded engine repairTornTail', () => {
   });
 
   it('empties a file whose only line is torn', () => {
-    const file = path.join(dataDir, 'items.db');
+    const file = path.join(dir(), 'items.db');
     fs.writeFileSync(file, '{"_id":"id1","na');
     expect(repairTornTail(file)).toBe(true);
     expect(fs.readFileSync(file, 'utf8')).toBe('');
   });
 
   it('cuts a torn last line longer than its 64 KiB read chunk', () => {
-    const file = path.join(dataDir, 'items.db');
+    const file = path.join(dir(), 'items.db');
     const big = line({ _id: 'id3', name: 'big', code: 'k3', nested: { blob: 'x'.repeat(200 * 1024) } });
     fs.writeFileSync(file, complete + big.slice(0, 150 * 1024));
     expect(repairTornTail(file)).toBe(true);
@@ -1063,9 +1057,9 @@ describe('embedded engine repairTornTail', () => {
 
   it('a store opened on a datafile with a torn last line loads the complete lines and logs the repair', async () => {
     const torn = line({ _id: 'id3', name: 'three', code: 'k3', tags: [] });
-    fs.writeFileSync(path.join(dataDir, 'items.db'), complete + torn.slice(0, 20));
+    fs.writeFileSync(path.join(dir(), 'items.db'), complete + torn.slice(0, 20));
     const logged: string[] = [];
-    const store = await openEmbeddedStore({ dataDir, collections: allSpecs, log: (m) => logged.push(m) });
+    const store = await openEmbeddedStore({ dataDir: dir(), collections: allSpecs, log: (m) => logged.push(m) });
     try {
       const found = await store.collection(items).find({}, { sort: { name: -1 } });
       expect(found.map((d) => d._id)).toEqual(['id2', 'id1']);

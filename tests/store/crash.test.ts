@@ -3,9 +3,9 @@
 // acknowledged must survive, and each new writer must take over the stale lock of the dead one.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openEmbeddedStore } from '../../server/store/embedded';
+import { useTempDir } from '../support/temp-dir';
 import { crashResponses } from './support/crash-collection';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -82,15 +82,10 @@ function runAndKill(dataDir: string, round: number): Promise<RoundResult> {
 }
 
 describe('embedded engine crash safety', () => {
-  let dataDir: string;
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-store-crash-'));
-  });
-  afterAll(() => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('mera-store-crash-', 'all');
 
   it(`every insert acknowledged before a SIGKILL survives ${ROUNDS} killed writers on the same data dir, and the store then opens cleanly`, async () => {
+    const dataDir = dir();
     const acknowledged: string[] = [];
     const perRound: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {

@@ -3,10 +3,10 @@
 // restart loads exactly the acknowledged writes. The failure is real: the collection's file is
 // replaced by a directory, so appending to it fails with EISDIR.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openEmbeddedStore } from '../../server/store/embedded';
 import { defineCollection, Store } from '../../server/store/port';
+import { useTempDir } from '../support/temp-dir';
 
 interface Note {
   _id: string;
@@ -17,20 +17,15 @@ const notes = defineCollection<Note>('notes', { text: { type: String, required: 
 const others = defineCollection<Note>('others', { text: { type: String, required: true } });
 
 describe('embedded engine: a write that cannot be saved', () => {
-  let dataDir: string;
+  const dataDir = useTempDir('mera-write-failure-');
   let store: Store | undefined;
-
-  beforeEach(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-write-failure-'));
-  });
   afterEach(async () => {
     await store?.close();
     store = undefined;
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const open = async () => (store = await openEmbeddedStore({ dataDir, collections: [notes, others] }));
-  const notesFile = () => path.join(dataDir, 'notes.db');
+  const open = async () => (store = await openEmbeddedStore({ dataDir: dataDir(), collections: [notes, others] }));
+  const notesFile = () => path.join(dataDir(), 'notes.db');
 
   /** Takes the collection's file away (a directory in its place), and gives it back. */
   function breakTheFile(): () => void {

@@ -1,7 +1,6 @@
 // Test support: a real Mera on a temp embedded store (builtin instruments registered, demo
 // seeded when asked), and ways to find a seeded link. Everything is real: no mocks.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
@@ -13,6 +12,7 @@ import { readInstrumentFiles } from '../../server/surveys/files';
 import { seedDemo } from '../../seeds/demo';
 import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
 import { linkSecret, linkToken } from '../../server/campaigns/links';
+import { tempDir } from './temp-dir';
 
 export const builtinInstruments = readInstrumentFiles(path.join(__dirname, '../../surveys'));
 
@@ -22,10 +22,6 @@ export interface TestMera {
   app: ReturnType<typeof createApp>;
   dataDir: string;
   close(): Promise<void>;
-}
-
-export function tempDir(prefix = 'mera-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export async function startMera(options: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestMera> {
