@@ -120,3 +120,12 @@ export function pick(text: { default: string; en?: string } | undefined, locale:
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = current;
+
+/** A page's own texts, Russian and English with the same keys; keeps page texts beside the page. */
+export type PageTexts<K extends string> = { ru: Record<K, string>; en: Record<K, string> };
+
+/** Like useLocale, for a page's own dictionary (see PageTexts). */
+export function useTexts<K extends string>(pageTexts: PageTexts<K>): [Locale, (key: K) => string] {
+  const [locale] = useLocale();
+  return [locale, (key) => pageTexts[locale][key]];
+}

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
 import {
+  BulkUpdateResult,
   Collection,
   CollectionSpec,
   DuplicateKeyError,
@@ -490,6 +491,18 @@ class EmbeddedCollection<T> implements Collection<T> {
     const input = await this.matching(startsWithMatch ? (first.$match as Filter) : {});
     const stages = startsWithMatch ? rest : pipeline;
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
+  }
+
+  findOneAndUpdate(): Promise<WithId<T> | null> {
+    return Promise.reject(new Error('findOneAndUpdate: not implemented yet on the embedded engine'));
+  }
+
+  bulkUpdate(): Promise<BulkUpdateResult> {
+    return Promise.reject(new Error('bulkUpdate: not implemented yet on the embedded engine'));
+  }
+
+  stream(): AsyncIterable<WithId<T>> {
+    throw new Error('stream: not implemented yet on the embedded engine');
   }
 
   drain() {

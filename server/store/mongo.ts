@@ -58,6 +58,11 @@ function mongoCollection<T>(name: string, model: mongoose.Model<any>): Collectio
       }),
     deleteOne: (filter) => guard(async () => (await model.deleteOne(filter)).deletedCount),
     deleteMany: (filter) => guard(async () => (await model.deleteMany(filter)).deletedCount),
+    findOneAndUpdate: () => Promise.reject(new Error('findOneAndUpdate: not implemented yet on MongoDB')),
+    bulkUpdate: () => Promise.reject(new Error('bulkUpdate: not implemented yet on MongoDB')),
+    stream: () => {
+      throw new Error('stream: not implemented yet on MongoDB');
+    },
     aggregate: <R>(pipeline: Pipeline) => guard(async () => (await model.aggregate(pipeline as unknown as mongoose.PipelineStage[])) as R[]),
   };
 }

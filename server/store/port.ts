@@ -25,9 +25,42 @@ export interface UpdateResult {
   upsertedId?: string;
 }
 
+export interface FindOneAndUpdateOptions {
+  /** Insert when nothing matches (equality fields of the filter, $setOnInsert and the update). */
+  upsert?: boolean;
+  /** The document as it was before the update, or as it is after it (default: 'after'). */
+  returnDocument?: 'before' | 'after';
+  /** Which document to take when several match. */
+  sort?: Sort;
+}
+
+/** One update of a bulk write: updateOne semantics (the first match, optionally upserted). */
+export interface BulkUpdate {
+  filter: Filter;
+  update: Update;
+  upsert?: boolean;
+}
+
+export interface BulkUpdateResult {
+  matched: number;
+  modified: number;
+  upserted: number;
+}
+
+export interface StreamOptions extends FindOptions {
+  /** Documents read per batch (default 500). */
+  batchSize?: number;
+}
+
 export interface IndexSpec {
   fields: Record<string, 1 | -1>;
   unique?: boolean;
+  /**
+   * Expiry (MongoDB's TTL index): a document whose Date in the (single) indexed field is more than
+   * this many seconds in the past is removed. Neither engine ever returns an expired document,
+   * even before the removal has run (MongoDB's TTL monitor runs once a minute).
+   */
+  expireAfterSeconds?: number;
 }
 
 /** A collection's name, its document shape (a mongoose schema, used by both engines) and its indexes. */
@@ -50,6 +83,12 @@ export interface Collection<T> {
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /** Atomically updates the first match (by sort) and returns it before or after; null when none matched and no upsert. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<WithId<T> | null>;
+  /** Many updateOne operations in one call (rollup counters: $inc with upsert), applied in order. */
+  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult>;
+  /** Reads matching documents in batches, for exports of large campaigns. */
+  stream(filter: Filter, options?: StreamOptions): AsyncIterable<WithId<T>>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
   aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
@@ -100,7 +139,8 @@ export const Mixed = Schema.Types.Mixed;
 
 /** Store-level failures, engine-independent. Mapped to Problems by the services that expect them. */
 export class DuplicateKeyError extends Error {
-  constructor(readonly collection: string, message: string) {
+  /** The fields of the unique index that was violated (e.g. ["email"]), when the engine says. */
+  constructor(readonly collection: string, message: string, readonly fields: string[] = []) {
     super(message);
     this.name = 'DuplicateKeyError';
   }
