@@ -11,6 +11,7 @@ import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import {
+  BulkUpdate,
   BulkUpdateResult,
   Collection,
   CollectionSpec,
@@ -548,12 +549,32 @@ class EmbeddedCollection<T> implements Collection<T> {
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
   }
 
-  bulkUpdate(): Promise<BulkUpdateResult> {
-    return Promise.reject(new Error('bulkUpdate: not implemented yet on the embedded engine'));
+  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
+    for (const op of operations) assertOperators(op.update);
+    // One turn in the write queue: no other write comes between the operations.
+    return this.write(async () => {
+      const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
+      for (const op of operations) {
+        const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+        total.matched += result.matched;
+        total.modified += result.modified;
+        if (result.upsertedId !== undefined) total.upserted++;
+      }
+      return total;
+    });
   }
 
-  stream(): AsyncIterable<WithId<T>> {
-    throw new Error('stream: not implemented yet on the embedded engine');
+  /**
+   * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
+   * batch at a time, letting other requests run between batches.
+   */
+  async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
+    const { batchSize = 500, ...findOptions } = options;
+    const docs = this.shape(await this.matching(filter), findOptions) as unknown as WithId<T>[];
+    for (let start = 0; start < docs.length; start += batchSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      yield* docs.slice(start, start + batchSize);
+    }
   }
 
   drain() {

@@ -3,6 +3,7 @@
 import mongoose from 'mongoose';
 import { cutoff, expiriesOf, type Expiry } from './expiry';
 import {
+  BulkUpdate,
   Collection,
   CollectionSpec,
   DuplicateKeyError,
@@ -13,6 +14,7 @@ import {
   NewDocument,
   Pipeline,
   Store,
+  StreamOptions,
   Update,
   UpdateOptions,
   WithId,
@@ -83,9 +85,28 @@ function mongoCollection<T>(name: string, model: mongoose.Model<any>, expiries: 
           .lean();
         return (found as WithId<T> | null) ?? null;
       }),
-    bulkUpdate: () => Promise.reject(new Error('bulkUpdate: not implemented yet on MongoDB')),
-    stream: () => {
-      throw new Error('stream: not implemented yet on MongoDB');
+    bulkUpdate: (operations: BulkUpdate[]) =>
+      write(async () => {
+        if (operations.length === 0) return { matched: 0, modified: 0, upserted: 0 };
+        // Ordered (the default): applied in turn, stopping at the first that fails.
+        const r = await model.bulkWrite(
+          operations.map((op) => ({ updateOne: { filter: op.filter, update: op.update, upsert: !!op.upsert } })),
+          { ordered: true },
+        );
+        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount };
+      }),
+    stream: (filter: Filter, options: StreamOptions = {}) => {
+      const { batchSize = 500, ...findOptions } = options;
+      const cursor = () => query(filter, findOptions).cursor({ batchSize });
+      return {
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const doc of cursor()) yield doc as WithId<T>;
+          } catch (err) {
+            throw translate(name, err);
+          }
+        },
+      };
     },
     aggregate: <R>(pipeline: Pipeline) =>
       guard(async () => {

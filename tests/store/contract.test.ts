@@ -707,6 +707,109 @@ describe.each(engines)('$name engine', (engine) => {
     });
   });
 
+  describe('bulkUpdate', () => {
+    const s = useStore(engine);
+
+    it('applies $inc rollup counters with upsert in order: new counters start from zero, existing ones add up', async () => {
+      await s.items.insertOne({ name: 'counter', code: 'r1', score: 10 });
+      const result = await s.items.bulkUpdate([
+        { filter: { code: 'r1' }, update: { $inc: { score: 1 } }, upsert: true },
+        { filter: { code: 'r2' }, update: { $inc: { score: 2 }, $setOnInsert: { name: 'counter' } }, upsert: true },
+        { filter: { code: 'r2' }, update: { $inc: { score: 3 }, $setOnInsert: { name: 'counter' } }, upsert: true },
+        { filter: { code: 'r1' }, update: { $inc: { score: 4 } } },
+      ]);
+      expect(result).toEqual({ matched: 3, modified: 3, upserted: 1 });
+      expect((await s.items.findOne({ code: 'r1' }))?.score).toBe(15);
+      expect((await s.items.findOne({ code: 'r2' }))?.score).toBe(5);
+      expect(await s.items.countDocuments()).toBe(2);
+    });
+
+    it('an operation matching nothing without upsert counts nothing and inserts nothing', async () => {
+      expect(await s.items.bulkUpdate([{ filter: { code: 'none' }, update: { $inc: { score: 1 } } }])).toEqual({ matched: 0, modified: 0, upserted: 0 });
+      expect(await s.items.countDocuments()).toBe(0);
+    });
+
+    it('each operation updates only the first match, as updateOne does', async () => {
+      await s.items.insertMany([{ name: 'a', code: 'k1', school: 's1', score: 1 }, { name: 'b', code: 'k2', school: 's1', score: 1 }]);
+      expect(await s.items.bulkUpdate([{ filter: { school: 's1' }, update: { $inc: { score: 1 } } }])).toEqual({ matched: 1, modified: 1, upserted: 0 });
+      expect((await s.items.find({ school: 's1' })).map((d) => d.score).sort()).toEqual([1, 2]);
+    });
+
+    it('an empty list changes nothing and reports zeros', async () => {
+      expect(await s.items.bulkUpdate([])).toEqual({ matched: 0, modified: 0, upserted: 0 });
+    });
+
+    it('an operation that would duplicate a unique code throws DuplicateKeyError; the ones before it stay applied, the ones after are not', async () => {
+      await s.items.insertMany([{ name: 'a', code: 'k1', score: 0 }, { name: 'b', code: 'k2', score: 0 }]);
+      const err = await s.items
+        .bulkUpdate([
+          { filter: { code: 'k1' }, update: { $inc: { score: 1 } } },
+          { filter: { code: 'k2' }, update: { $set: { code: 'k1' } } },
+          { filter: { code: 'k2' }, update: { $inc: { score: 1 } } },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DuplicateKeyError);
+      expect(await s.items.findOne({ name: 'a' })).toMatchObject({ code: 'k1', score: 1 });
+      expect(await s.items.findOne({ name: 'b' })).toMatchObject({ code: 'k2', score: 0 });
+    });
+
+    it('an operation the schema refuses throws InvalidDocumentError and the operations after it are not applied', async () => {
+      await s.items.insertOne({ name: 'a', code: 'k1', score: 0 });
+      const err = await s.items
+        .bulkUpdate([
+          { filter: { code: 'k1' }, update: { $set: { userAgent: 'x' } } },
+          { filter: { code: 'k1' }, update: { $inc: { score: 1 } } },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidDocumentError);
+      expect(await s.items.findOne({ code: 'k1' })).toMatchObject({ score: 0 });
+      expect(await s.items.findOne({ code: 'k1' })).not.toHaveProperty('userAgent');
+    });
+  });
+
+  describe('stream', () => {
+    const s = useStore(engine);
+    const collect = async <D>(iterable: AsyncIterable<D>) => {
+      const out: D[] = [];
+      for await (const doc of iterable) out.push(doc);
+      return out;
+    };
+
+    it('yields every matching document once, across many batches, equal to what find returns', async () => {
+      await s.items.insertMany(Array.from({ length: 1234 }, (_, i) => ({ name: `n${i}`, code: `c${i}`, score: i % 7, school: i % 2 ? 's1' : 's2' })));
+      const streamed = await collect(s.items.stream({ school: 's1' }, { batchSize: 100 }));
+      expect(streamed).toHaveLength(617);
+      expect(new Set(streamed.map((d) => d._id)).size).toBe(617);
+      expect(byName(streamed)).toEqual(byName(await s.items.find({ school: 's1' })));
+    });
+
+    it('keeps the sort, skip, limit and projection asked for', async () => {
+      await s.items.insertMany(population());
+      const streamed = await collect(s.items.stream({}, { sort: { score: -1 }, skip: 1, limit: 3, projection: { _id: 0, name: 1 }, batchSize: 2 }));
+      expect(streamed).toEqual([{ name: 'cat' }, { name: 'bob' }, { name: 'ada' }]);
+    });
+
+    it('yields nothing when nothing matches', async () => {
+      expect(await collect(s.items.stream({ school: 's9' }))).toEqual([]);
+    });
+
+    it('can be left early with break', async () => {
+      await s.items.insertMany(population());
+      const seen: string[] = [];
+      for await (const doc of s.items.stream({}, { sort: { name: 1 }, batchSize: 1 })) {
+        seen.push(doc.name);
+        if (seen.length === 2) break;
+      }
+      expect(seen).toEqual(['ada', 'bob']);
+      expect(await s.items.countDocuments()).toBe(5);
+    });
+
+    it('leaves out expired documents', async () => {
+      await s.passes.insertMany([{ key: 'old', expiresAt: new Date(Date.now() - 1000) }, { key: 'new', expiresAt: new Date(Date.now() + 3_600_000) }]);
+      expect((await collect(s.passes.stream({}))).map((p) => p.key)).toEqual(['new']);
+    });
+  });
+
   describe('expiry (expireAfterSeconds)', () => {
     const s = useStore(engine);
     const past = () => new Date(Date.now() - 60_000);
