@@ -169,7 +169,12 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
-function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFailure: (err: AppendFailedError) => void): void {
+function appendSynchronously(
+  datastore: Datastore<Doc>,
+  filename: string,
+  onFailure: (err: AppendFailedError) => void,
+  onAppended: (lines: number) => void,
+): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
     throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
@@ -185,6 +190,7 @@ function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFail
       if (err instanceof AppendFailedError) onFailure(err);
       throw err;
     }
+    onAppended(docs.length);
   };
 }
 
@@ -242,6 +248,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
+  /** Lines appended to the file since it was last rewritten (NeDB rewrites it when it loads, and when compacting). */
+  appendedLines = 0;
   /**
    * Set by the append (appendSynchronously) when a write could not be saved: NeDB had already changed its memory, so memory and
    * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
@@ -283,6 +291,24 @@ class EmbeddedCollection<T> implements Collection<T> {
     }
     if (expired.size === 0) return 0;
     return this.datastore.removeAsync({ _id: { $in: [...expired] } }, { multi: true });
+  }
+
+  /**
+   * Rewrites the file with only the current documents (NeDB's compaction: a temp file, fsync,
+   * rename, so a crash leaves the old or the new file whole), once the lines appended since the
+   * last rewrite outnumber the documents: at least half the file is then superseded lines (an
+   * updated counter leaves one per $inc). A collection that only grows by inserts is never
+   * rewritten, and the cost of a rewrite is paid for by as many writes. In the write queue, so no
+   * append comes between; appends go by path (appendSynchronously), so they reach the new file.
+   */
+  compactIfWorthIt(minLines: number): Promise<boolean> {
+    if (this.refusal() || this.appendedLines < minLines) return Promise.resolve(false);
+    return this.write(async () => {
+      if (this.appendedLines < minLines || this.appendedLines <= this.datastore.getAllData().length) return false;
+      await this.datastore.compactDatafileAsync();
+      this.appendedLines = 0;
+      return true;
+    });
   }
 
   /** The expiry timer's work: remove what has expired, in turn with the writes. */
@@ -588,10 +614,14 @@ export interface EmbeddedStoreOptions {
   log?: (message: string) => void;
   /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
   expiryIntervalMs?: number;
+  /** How often each file is considered for compaction (compactIfWorthIt). Default: a minute. */
+  compactionIntervalMs?: number;
+  /** Compaction waits for at least this many appended lines. Default: 1000. */
+  compactionMinLines?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000 } = options;
+  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000, compactionIntervalMs = 60_000, compactionMinLines = 1000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = acquireLock(dataDir);
   const models = mongoose.createConnection();
@@ -603,7 +633,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
       const collection = new EmbeddedCollection(spec.name, datastore, model, expiriesOf(spec.name, spec.indexes));
-      appendSynchronously(datastore, filename, (err) => (collection.failure ??= err));
+      appendSynchronously(
+        datastore,
+        filename,
+        (err) => (collection.failure ??= err),
+        (lines) => (collection.appendedLines += lines),
+      );
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
       const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
@@ -628,6 +663,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         for (const c of expiring) c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
       }, expiryIntervalMs).unref()
     : undefined;
+  const compactionTimer = setInterval(() => {
+    for (const c of collections.values()) {
+      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) => log(`embedded store: could not compact a file: ${(err as Error).message}`));
+    }
+  }, compactionIntervalMs).unref();
 
   let closed = false;
   return {
@@ -652,6 +692,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (closed) return;
       closed = true;
       clearInterval(expiryTimer);
+      clearInterval(compactionTimer);
       for (const c of collections.values()) c.closed = true;
       await Promise.all([...collections.values()].map((c) => c.drain()));
       fs.rmSync(lockFile, { force: true });

@@ -1260,6 +1260,33 @@ describe('embedded engine persistence', () => {
     expect((await store.collection(passes).find({})).map((p) => p.key)).toEqual(['kept']);
   });
 
+  it('compaction shrinks a file grown by many $inc, and writes before, between and after it all survive a reopen', async () => {
+    const dataDir = dir();
+    const file = path.join(dataDir, 'items.db');
+    const lineCount = () => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+    const first = await openEmbeddedStore({ dataDir, collections: allSpecs, compactionIntervalMs: 20, compactionMinLines: 100 });
+    open.push(first);
+    const col = first.collection(items);
+    await col.insertMany(population());
+    await col.insertOne({ name: 'counter', code: 'n1', score: 0 });
+    await col.bulkUpdate(Array.from({ length: 300 }, () => ({ filter: { code: 'n1' }, update: { $inc: { score: 1 } } })));
+    // Writes go on while the timer may compact at any moment.
+    for (let i = 0; i < 100; i++) await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
+    // Eventually (bounded by jest's time-out): six documents and the index line.
+    while (lineCount() > 7) await new Promise((resolve) => setTimeout(resolve, 20));
+    await col.insertOne({ name: 'after', code: 'a1' });
+    await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
+    await col.deleteOne({ code: 'c5' });
+    const before = byName(await col.find({}));
+    await first.close();
+
+    const second = await openAt(dataDir);
+    const after = byName(await second.collection(items).find({}));
+    expect(after).toEqual(before);
+    expect(after.find((d) => d.code === 'n1')?.score).toBe(401);
+    expect(after.map((d) => d.name)).toEqual(['ada', 'after', 'bob', 'cat', 'counter', 'dan']);
+  });
+
   it('a closed store reports itself not reachable', async () => {
     const store = await openAt(dir());
     await store.close();
