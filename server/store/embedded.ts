@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
+import { applySimpleUpdate } from './simple-update';
 import {
   BulkUpdate,
   BulkUpdateResult,
@@ -82,6 +83,11 @@ function equalityFields(filter: Filter): Record<string, unknown> {
     else if ('$eq' in (value as object)) fields[key] = (value as { $eq: unknown }).$eq;
   }
   return fields;
+}
+
+/** Applies an update to doc in place (the shortcut for simple $set/$inc, else mingo's updater); true if doc changed. */
+function applyUpdateInPlace(doc: Record<string, unknown>, update: Update): boolean {
+  return applySimpleUpdate(doc, update) ?? applyUpdate(doc, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
 }
 
 function assertOperators(update: Update) {
@@ -169,29 +175,61 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
-function appendSynchronously(
-  datastore: Datastore<Doc>,
-  filename: string,
-  onFailure: (err: AppendFailedError) => void,
-  onAppended: (lines: number) => void,
-): void {
+function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
     throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
   }
-  const fileMode = persistence.modes?.fileMode;
+  appender.fileMode = persistence.modes?.fileMode;
   persistence.persistNewStateAsync = async (docs: unknown[]) => {
     let lines = '';
     for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
-    if (!lines) return;
+    if (lines) appender.append(lines, docs.length);
+  };
+}
+
+/** A collection's appends to its file: counted (for compaction), and held back during a bulk write to go as one. */
+class Appender {
+  fileMode?: number;
+  /** Lines appended since the file was last rewritten (NeDB rewrites it when it loads, and when compacting). */
+  lines = 0;
+  /**
+   * Set when a write could not be saved: NeDB had already changed its memory, so memory and file
+   * now differ. Writes stop until a restart, which loads the file: every acknowledged write.
+   */
+  failure?: AppendFailedError;
+  private held?: { text: string[]; lines: number };
+
+  constructor(private readonly filename: string) {}
+
+  append(text: string, lines: number): void {
+    if (this.held) {
+      this.held.text.push(text);
+      this.held.lines += lines;
+      return;
+    }
     try {
-      appendLines(filename, lines, fileMode);
+      appendLines(this.filename, text, this.fileMode);
     } catch (err) {
-      if (err instanceof AppendFailedError) onFailure(err);
+      if (err instanceof AppendFailedError) this.failure ??= err;
       throw err;
     }
-    onAppended(docs.length);
-  };
+    this.lines += lines;
+  }
+
+  /**
+   * Runs work with its appends held back, then appends them at once (also when work fails half-way:
+   * what it changed in memory must reach the file). Nobody is answered before that append.
+   */
+  async holding<R>(work: () => Promise<R>): Promise<R> {
+    const held = (this.held = { text: [], lines: 0 });
+    try {
+      return await work();
+    } finally {
+      this.held = undefined;
+      if (held.text.length) this.append(held.text.join(''), held.lines);
+    }
+  }
 }
 
 function acquireLock(dataDir: string): string {
@@ -248,17 +286,16 @@ class EmbeddedCollection<T> implements Collection<T> {
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
-  /** Lines appended to the file since it was last rewritten (NeDB rewrites it when it loads, and when compacting). */
-  appendedLines = 0;
-  /**
-   * Set by the append (appendSynchronously) when a write could not be saved: NeDB had already changed its memory, so memory and
-   * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
-   */
-  failure?: AppendFailedError;
+
+  /** Why writes stopped, if they did (see Appender.failure). */
+  get failure(): AppendFailedError | undefined {
+    return this.appender.failure;
+  }
 
   constructor(
     private readonly name: string,
     private readonly datastore: Datastore<Doc>,
+    private readonly appender: Appender,
     model: mongoose.Model<unknown>,
     /** The collection's expiring indexes: their expired documents are never returned. */
     readonly expiries: Expiry[] = [],
@@ -302,11 +339,11 @@ class EmbeddedCollection<T> implements Collection<T> {
    * append comes between; appends go by path (appendSynchronously), so they reach the new file.
    */
   compactIfWorthIt(minLines: number): Promise<boolean> {
-    if (this.refusal() || this.appendedLines < minLines) return Promise.resolve(false);
+    if (this.refusal() || this.appender.lines < minLines) return Promise.resolve(false);
     return this.write(async () => {
-      if (this.appendedLines < minLines || this.appendedLines <= this.datastore.getAllData().length) return false;
+      if (this.appender.lines < minLines || this.appender.lines <= this.datastore.getAllData().length) return false;
       await this.datastore.compactDatafileAsync();
-      this.appendedLines = 0;
+      this.appender.lines = 0;
       return true;
     });
   }
@@ -491,7 +528,7 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
-    const changed = applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    const changed = applyUpdateInPlace(next, update);
     return { next: changed ? await this.validated(next) : next, changed };
   }
 
@@ -509,7 +546,7 @@ class EmbeddedCollection<T> implements Collection<T> {
       const base: Record<string, unknown> = _id === undefined ? {} : { _id };
       if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
       if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
-      if (Object.keys(rest).length) applyUpdate(base, rest as never);
+      if (Object.keys(rest).length) applyUpdateInPlace(base, rest);
       const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
       return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
     }
@@ -577,17 +614,19 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
     for (const op of operations) assertOperators(op.update);
-    // One turn in the write queue: no other write comes between the operations.
-    return this.write(async () => {
-      const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
-      for (const op of operations) {
-        const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
-        total.matched += result.matched;
-        total.modified += result.modified;
-        if (result.upsertedId !== undefined) total.upserted++;
-      }
-      return total;
-    });
+    // One turn in the write queue (no other write comes between the operations), one append.
+    return this.write(() =>
+      this.appender.holding(async () => {
+        const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
+        for (const op of operations) {
+          const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+          total.matched += result.matched;
+          total.modified += result.modified;
+          if (result.upsertedId !== undefined) total.upserted++;
+        }
+        return total;
+      }),
+    );
   }
 
   /**
@@ -632,13 +671,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      const collection = new EmbeddedCollection(spec.name, datastore, model, expiriesOf(spec.name, spec.indexes));
-      appendSynchronously(
-        datastore,
-        filename,
-        (err) => (collection.failure ??= err),
-        (lines) => (collection.appendedLines += lines),
-      );
+      const appender = new Appender(filename);
+      appendSynchronously(datastore, appender);
+      const collection = new EmbeddedCollection(spec.name, datastore, appender, model, expiriesOf(spec.name, spec.indexes));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
       const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
