@@ -20,6 +20,7 @@ import {
   Filter,
   FindOneAndUpdateOptions,
   FindOptions,
+  IndexSpec,
   invalidDocument,
   NewDocument,
   Pipeline,
@@ -94,6 +95,31 @@ function assertOperators(update: Update) {
   const keys = Object.keys(update);
   if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) {
     throw new Error('An update must use update operators ($set, $inc, ...), not a replacement document.');
+  }
+}
+
+/**
+ * NeDB's unique violation does not say which index it came from: each unique index's insert (which
+ * its update and batch inserts go through) labels its violations with the index's fields.
+ */
+function labelUniqueViolations(datastore: Datastore<Doc>, declared: IndexSpec[]): void {
+  type Index = { unique: boolean; _fields: string[]; insert(doc: unknown): void };
+  const indexes = (datastore as unknown as { indexes: Record<string, Index> }).indexes;
+  const sortedKey = (fields: string[]) => [...fields].sort().join(',');
+  for (const index of Object.values(indexes)) {
+    if (!index.unique || Object.hasOwn(index, 'insert')) continue;
+    // NeDB sorts a compound index's fields; the error names them in the declared order.
+    const spec = declared.find((i) => sortedKey(Object.keys(i.fields)) === sortedKey(index._fields));
+    const fields = spec ? Object.keys(spec.fields) : index._fields;
+    const insert = index.insert;
+    index.insert = function (doc: unknown) {
+      try {
+        insert.call(this, doc);
+      } catch (err) {
+        if (isUniqueViolation(err)) (err as { fields?: string[] }).fields ??= [...fields];
+        throw err;
+      }
+    };
   }
 }
 
@@ -431,7 +457,14 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   private storeError(err: unknown): unknown {
-    return isUniqueViolation(err) ? new DuplicateKeyError(this.name, `${this.name}: ${err.message}`) : err;
+    return isUniqueViolation(err) ? this.duplicate(err) : err;
+  }
+
+  private duplicate(err: Error, storedBefore?: number): DuplicateKeyError {
+    const fields = (err as { fields?: string[] }).fields ?? [];
+    const index = fields.length ? ` (unique index on ${fields.join(', ')})` : '';
+    const stored = storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
+    return new DuplicateKeyError(this.name, `${this.name}: ${err.message}${index}${stored}`, fields, storedBefore);
   }
 
   /**
@@ -506,10 +539,28 @@ class EmbeddedCollection<T> implements Collection<T> {
   insertMany(docs: NewDocument<T>[]): Promise<WithId<T>[]> {
     const clean = Promise.all(docs.map((d) => this.validated(d as Record<string, unknown>)));
     clean.catch(() => undefined);
-    // Like insertOne, it takes its place among the writes now; all or none are stored.
+    // Like insertOne, it takes its place among the writes now. All are validated first (one invalid:
+    // none stored); a duplicate stops it, the documents before it stored (as MongoDB's ordered insert).
     return this.write(async () => {
       const valid = await clean;
-      return valid.length === 0 ? [] : ((await this.datastore.insertAsync(valid)) as unknown as WithId<T>[]);
+      if (valid.length === 0) return [];
+      try {
+        return (await this.datastore.insertAsync(valid)) as unknown as WithId<T>[];
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      // NeDB added none of them: store them one at a time, in order, up to the duplicate (one append).
+      return this.appender.holding(async () => {
+        const stored: WithId<T>[] = [];
+        for (const doc of valid) {
+          try {
+            stored.push((await this.datastore.insertAsync(doc)) as unknown as WithId<T>);
+          } catch (err) {
+            throw isUniqueViolation(err) ? this.duplicate(err, stored.length) : err;
+          }
+        }
+        return stored;
+      });
     });
   }
 
@@ -685,6 +736,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         const fieldName = Object.keys(index.fields);
         await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
       }
+      labelUniqueViolations(datastore, spec.indexes);
       collections.set(spec.name, collection);
     }
   } catch (err) {

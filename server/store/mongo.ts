@@ -20,20 +20,53 @@ import {
   WithId,
 } from './port';
 
-function translate(name: string, err: unknown): unknown {
-  if ((err as { code?: number })?.code === 11000) return new DuplicateKeyError(name, `${name}: ${(err as Error).message}`);
+interface ServerError {
+  code?: number;
+  errmsg?: string;
+  keyPattern?: Record<string, unknown>;
+  /** A bulk write's (insertMany's) failures; the driver's WriteError keeps the server's document in err. */
+  writeErrors?: { code?: number; errmsg?: string; err?: ServerError }[];
+  /** Set by mongoose's insertMany: the documents stored before the failure. */
+  insertedDocs?: unknown[];
+}
+
+/** The index's name as MongoDB makes it by default (mongoose does not name indexes): code_1, school_1_person_1. */
+function defaultIndexName(fields: Record<string, 1 | -1>): string {
+  return Object.entries(fields).map(([field, direction]) => `${field}_${direction}`).join('_');
+}
+
+/**
+ * The fields of the violated index: the server's keyPattern (on the error, or on a bulk write's
+ * first write error), else the index name in the message ("index: code_1 dup key: ...").
+ */
+function duplicateFields(err: ServerError, indexNames: Map<string, string[]>): string[] {
+  const first = err.writeErrors?.[0];
+  const keyPattern = err.keyPattern ?? first?.err?.keyPattern;
+  if (keyPattern) return Object.keys(keyPattern);
+  const indexName = /index: (\S+) dup key/.exec(err.errmsg ?? first?.errmsg ?? String((err as Error).message))?.[1];
+  return (indexName && indexNames.get(indexName)) || [];
+}
+
+function translate(name: string, err: unknown, indexNames: Map<string, string[]> = new Map()): unknown {
+  const server = (err ?? {}) as ServerError;
+  if (server.code === 11000 || server.writeErrors?.[0]?.code === 11000) {
+    return new DuplicateKeyError(name, `${name}: ${(err as Error).message}`, duplicateFields(server, indexNames), server.insertedDocs?.length);
+  }
   if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.StrictModeError || err instanceof mongoose.Error.CastError) {
     return invalidDocument(name, err);
   }
   return err;
 }
 
-function mongoCollection<T>(name: string, model: mongoose.Model<any>, expiries: Expiry[]): Collection<T> {
+function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model<any>): Collection<T> {
+  const { name } = spec;
+  const expiries = expiriesOf(name, spec.indexes);
+  const indexNames = new Map([['_id_', ['_id']], ...spec.indexes.map((i) => [defaultIndexName(i.fields), Object.keys(i.fields)] as [string, string[]])]);
   const guard = async <R>(work: () => Promise<R>): Promise<R> => {
     try {
       return await work();
     } catch (err) {
-      throw translate(name, err);
+      throw translate(name, err, indexNames);
     }
   };
   // MongoDB's TTL monitor removes expired documents once a minute: until it does, reads leave
@@ -103,7 +136,7 @@ function mongoCollection<T>(name: string, model: mongoose.Model<any>, expiries: 
           try {
             for await (const doc of cursor()) yield doc as WithId<T>;
           } catch (err) {
-            throw translate(name, err);
+            throw translate(name, err, indexNames);
           }
         },
       };
@@ -126,13 +159,12 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   const collections = new Map<string, Collection<unknown>>();
   for (const spec of options.collections) {
     const schema = spec.schema.clone();
-    const expiries = expiriesOf(spec.name, spec.indexes);
     for (const index of spec.indexes) {
       schema.index(index.fields, { unique: !!index.unique, ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }) });
     }
     const model = connection.model(spec.name, schema, spec.name);
     await model.createIndexes();
-    collections.set(spec.name, mongoCollection(spec.name, model, expiries));
+    collections.set(spec.name, mongoCollection(spec, model));
   }
   return {
     engine: 'mongodb',

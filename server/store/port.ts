@@ -139,8 +139,14 @@ export const Mixed = Schema.Types.Mixed;
 
 /** Store-level failures, engine-independent. Mapped to Problems by the services that expect them. */
 export class DuplicateKeyError extends Error {
-  /** The fields of the unique index that was violated (e.g. ["email"]), when the engine says. */
-  constructor(readonly collection: string, message: string, readonly fields: string[] = []) {
+  constructor(
+    readonly collection: string,
+    message: string,
+    /** The fields of the unique index that was violated (e.g. ["email"]; ["_id"] for a reused _id). */
+    readonly fields: string[] = [],
+    /** insertMany only: how many of its documents, those before the duplicate, were stored. */
+    readonly storedBefore?: number,
+  ) {
     super(message);
     this.name = 'DuplicateKeyError';
   }

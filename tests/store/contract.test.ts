@@ -891,11 +891,64 @@ describe.each(engines)('$name engine', (engine) => {
       expect(names(await s.items.find({}))).toEqual(['a', 'b', 'first']);
     });
 
-    it('the DuplicateKeyError names the collection', async () => {
+    it('the DuplicateKeyError names the collection and the fields of the violated index', async () => {
       await s.items.insertOne({ name: 'first', code: 'dup' });
       const err = await s.items.insertOne({ name: 'second', code: 'dup' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DuplicateKeyError);
       expect((err as DuplicateKeyError).collection).toBe('items');
+      expect((err as DuplicateKeyError).fields).toEqual(['code']);
+      expect((err as DuplicateKeyError).storedBefore).toBeUndefined();
+    });
+
+    it('the DuplicateKeyError names both fields of a compound index, and _id for a reused _id', async () => {
+      await s.enrolments.insertOne({ _id: 'e1', school: 's1', person: 'p1' });
+      const pair = await s.enrolments.insertOne({ school: 's1', person: 'p1' }).catch((e: unknown) => e);
+      expect((pair as DuplicateKeyError).fields).toEqual(['school', 'person']);
+      const id = await s.enrolments.insertOne({ _id: 'e1', school: 's2', person: 'p2' }).catch((e: unknown) => e);
+      expect((id as DuplicateKeyError).fields).toEqual(['_id']);
+    });
+
+    it('the DuplicateKeyError of an update, an upsert, findOneAndUpdate and bulkUpdate names the fields too', async () => {
+      await s.items.insertMany([{ name: 'a', code: 'k1' }, { name: 'b', code: 'k2' }]);
+      const errors = await Promise.all([
+        s.items.updateOne({ code: 'k2' }, { $set: { code: 'k1' } }).catch((e: unknown) => e),
+        s.items.updateOne({ name: 'c' }, { $set: { code: 'k1' } }, { upsert: true }).catch((e: unknown) => e),
+        s.items.findOneAndUpdate({ code: 'k2' }, { $set: { code: 'k1' } }).catch((e: unknown) => e),
+        s.items.bulkUpdate([{ filter: { code: 'k2' }, update: { $set: { code: 'k1' } } }]).catch((e: unknown) => e),
+      ]);
+      for (const err of errors) {
+        expect(err).toBeInstanceOf(DuplicateKeyError);
+        expect((err as DuplicateKeyError).fields).toEqual(['code']);
+      }
+    });
+
+    it('insertMany with a duplicate stores the documents before it, not it nor the ones after, and says how many it stored', async () => {
+      await s.items.insertOne({ name: 'old', code: 'k3' });
+      const err = await s.items
+        .insertMany([
+          { name: 'a', code: 'k1' },
+          { name: 'b', code: 'k2' },
+          { name: 'c', code: 'k3' },
+          { name: 'd', code: 'k4' },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DuplicateKeyError);
+      expect((err as DuplicateKeyError).fields).toEqual(['code']);
+      expect((err as DuplicateKeyError).storedBefore).toBe(2);
+      expect(names(await s.items.find({}))).toEqual(['a', 'b', 'old']);
+    });
+
+    it('insertMany with two documents duplicating each other stores the first and stops at the second', async () => {
+      const err = await s.items
+        .insertMany([
+          { name: 'a', code: 'k1' },
+          { name: 'b', code: 'k1' },
+          { name: 'c', code: 'k2' },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DuplicateKeyError);
+      expect((err as DuplicateKeyError).storedBefore).toBe(1);
+      expect(names(await s.items.find({}))).toEqual(['a']);
     });
 
     it('an update that would duplicate a unique code throws DuplicateKeyError and changes nothing', async () => {
