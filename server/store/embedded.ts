@@ -12,6 +12,7 @@ import { checkFor, type DocumentCheck } from './document-check';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import { applySimpleUpdate } from './simple-update';
 import {
+  assertSupportedPipeline,
   BulkUpdate,
   BulkUpdateResult,
   Collection,
@@ -656,6 +657,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   async aggregate<R>(pipeline: Pipeline): Promise<R[]> {
+    assertSupportedPipeline(this.name, pipeline);
     const [first, ...rest] = pipeline;
     const startsWithMatch = first && '$match' in first;
     const input = await this.matching(startsWithMatch ? (first.$match as Filter) : {});

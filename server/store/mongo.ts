@@ -3,6 +3,7 @@
 import mongoose from 'mongoose';
 import { cutoff, expiriesOf, type Expiry } from './expiry';
 import {
+  assertSupportedPipeline,
   BulkUpdate,
   Collection,
   CollectionSpec,
@@ -143,6 +144,7 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
     },
     aggregate: <R>(pipeline: Pipeline) =>
       guard(async () => {
+        assertSupportedPipeline(name, pipeline);
         const stages = expiries.length ? [{ $match: { $and: unexpired() } }, ...pipeline] : pipeline;
         return (await model.aggregate(stages as unknown as mongoose.PipelineStage[])) as R[];
       }),

@@ -91,7 +91,32 @@ export interface Collection<T> {
   stream(filter: Filter, options?: StreamOptions): AsyncIterable<WithId<T>>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /** Runs a pipeline of supportedStages (others are refused on both engines); expired documents never enter it. */
   aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
+}
+
+/**
+ * The aggregation stages both engines run the same (the embedded engine through mingo). Others —
+ * $lookup, $graphLookup, $out, $merge, $unionWith, $geoNear, $search... — are refused by both
+ * engines: the embedded one cannot reach other collections or write from a pipeline.
+ */
+export const supportedStages = [
+  '$match', '$project', '$addFields', '$set', '$unset', '$group', '$sort', '$limit', '$skip',
+  '$unwind', '$count', '$facet', '$replaceRoot', '$sortByCount',
+] as const;
+
+/** Throws unless every stage (also inside $facet) is one of supportedStages. */
+export function assertSupportedPipeline(collection: string, pipeline: Pipeline): void {
+  for (const stage of pipeline) {
+    const names = Object.keys(stage);
+    const name = names[0];
+    if (names.length !== 1 || !(supportedStages as readonly string[]).includes(name)) {
+      throw new Error(`${collection}: the aggregation stage ${names.join(', ') || '{}'} is not supported by the storage port (supported: ${supportedStages.join(', ')}).`);
+    }
+    if (name === '$facet') {
+      for (const sub of Object.values(stage.$facet as Record<string, Pipeline>)) assertSupportedPipeline(collection, sub);
+    }
+  }
 }
 
 export interface EngineStatus {

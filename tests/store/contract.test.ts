@@ -1190,6 +1190,57 @@ describe.each(engines)('$name engine', (engine) => {
       ]);
     });
 
+    it('[$match, $count] counts the matching documents under the given name', async () => {
+      expect(await s.items.aggregate([{ $match: { score: { $gte: 20 } } }, { $count: 'n' }])).toEqual([{ n: 3 }]);
+    });
+
+    it('[$sort, $skip, $limit, $project] pages through the sorted documents', async () => {
+      const out = await s.items.aggregate([{ $sort: { score: 1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 0, name: 1, score: 1 } }]);
+      expect(out).toEqual([{ name: 'a', score: 10 }, { name: 'b', score: 20 }]);
+    });
+
+    it('$project computes fields with expressions', async () => {
+      const out = await s.items.aggregate([
+        { $match: { code: 'g3' } },
+        { $project: { _id: 0, name: 1, double: { $multiply: ['$score', 2] }, tagCount: { $size: '$tags' } } },
+      ]);
+      expect(out).toEqual([{ name: 'c', double: 60, tagCount: 2 }]);
+    });
+
+    it('$unwind with preserveNullAndEmptyArrays keeps a document whose array is empty', async () => {
+      const out = await s.items.aggregate([
+        { $match: { school: 's2' } },
+        { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } },
+        { $project: { _id: 0, name: 1, tags: 1 } },
+        { $sort: { name: 1, tags: 1 } },
+      ]);
+      expect(out).toEqual([{ name: 'c', tags: 'y' }, { name: 'c', tags: 'z' }, { name: 'd' }]);
+    });
+
+    it('$facet runs several pipelines over the same input in one call', async () => {
+      const [out] = await s.items.aggregate<{ total: { n: number }[]; bySchool: { _id: string; mean: number }[] }>([
+        { $match: { score: { $gte: 10 } } },
+        {
+          $facet: {
+            total: [{ $count: 'n' }],
+            bySchool: [{ $group: { _id: '$school', mean: { $avg: '$score' } } }, { $sort: { _id: 1 } }],
+          },
+        },
+      ]);
+      expect(out).toEqual({ total: [{ n: 4 }], bySchool: [{ _id: 's1', mean: 15 }, { _id: 's2', mean: 40 }] });
+    });
+
+    it('a stage the port does not support ($lookup, $out, $merge, also inside $facet) is refused on every engine', async () => {
+      for (const stage of [
+        { $lookup: { from: 'enrolments', localField: 'school', foreignField: 'school', as: 'people' } },
+        { $out: 'copy' },
+        { $merge: { into: 'copy' } },
+        { $facet: { inner: [{ $lookup: { from: 'enrolments', localField: 'school', foreignField: 'school', as: 'people' } }] } },
+      ]) {
+        await expect(s.items.aggregate([{ $match: {} }, stage])).rejects.toThrow(/not supported by the storage port/);
+      }
+    });
+
     it('a $match matching nothing gives an empty result', async () => {
       expect(await s.items.aggregate([{ $match: { school: 's9' } }, { $group: { _id: '$school', n: { $sum: 1 } } }])).toEqual([]);
     });
