@@ -15,6 +15,7 @@ import {
   NewDocument,
   Pipeline,
   Store,
+  StoreUnavailableError,
   StreamOptions,
   Update,
   UpdateOptions,
@@ -48,7 +49,34 @@ function duplicateFields(err: ServerError, indexNames: Map<string, string[]>): s
   return (indexName && indexNames.get(indexName)) || [];
 }
 
-function translate(name: string, err: unknown, indexNames: Map<string, string[]> = new Map()): unknown {
+/**
+ * The driver's and mongoose's errors for "no server to talk to": none selectable within
+ * serverSelectionTimeoutMS, a network failure or time-out, a client closed or never connected
+ * (bufferCommands: false), a write concern not satisfied within wtimeoutMS (code 64).
+ */
+const unavailableErrors = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoClientClosedError',
+  'MongoServerClosedError',
+  'MongoWriteConcernError',
+]);
+
+function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (unavailableErrors.has(err.name)) return true;
+  if ((err as { code?: number }).code === 64 || (err as { writeConcernError?: { code?: number } }).writeConcernError?.code === 64) return true;
+  // mongoose with bufferCommands: false, before the first connection or after close().
+  return err.name === 'MongooseError' && /bufferCommands = false/.test(err.message);
+}
+
+/** A driver or mongoose error as the port's error (exported for tests: no MongoDB server runs here). */
+export function translate(name: string, err: unknown, indexNames: Map<string, string[]> = new Map()): unknown {
+  if (isUnavailable(err)) return new StoreUnavailableError(name, err);
   const server = (err ?? {}) as ServerError;
   if (server.code === 11000 || server.writeErrors?.[0]?.code === 11000) {
     return new DuplicateKeyError(name, `${name}: ${(err as Error).message}`, duplicateFields(server, indexNames), server.insertedDocs?.length);
@@ -154,19 +182,53 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
 export interface MongoStoreOptions {
   uri: string;
   collections: CollectionSpec<unknown>[];
+  /** Default 'majority': a write is acknowledged once most of the replica set has it (it survives a failover). */
+  writeConcern?: 'majority' | number;
+  /** Default 20 connections per process (the driver's own default is 100). */
+  poolSize?: number;
+  /** Default 5 s: server selection, connecting and write acknowledgement; then the operation fails (503). */
+  timeoutMs?: number;
+  log?: (message: string) => void;
 }
 
+/** How long status() waits for a ping: /api/health must answer within 2 s even when MongoDB does not. */
+const pingLimitMs = 1500;
+
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
-  const connection = await mongoose.createConnection(options.uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const { writeConcern = 'majority', poolSize = 20, timeoutMs = 5000, log = () => undefined } = options;
+  const connection = await mongoose
+    .createConnection(options.uri, {
+      // Fail at once instead of queueing operations in memory while disconnected (mongoose's default
+      // would hold requests for bufferTimeoutMS, 10 s): a request during an outage gets a 503 soon.
+      bufferCommands: false,
+      // Indexes are made by syncIndexes below, once, before the store is used.
+      autoIndex: false,
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      // Long enough for a large export's aggregation; a dead socket is still noticed.
+      socketTimeoutMS: Math.max(30_000, timeoutMs * 6),
+      maxPoolSize: poolSize,
+      writeConcern: { w: writeConcern, wtimeoutMS: timeoutMs },
+    })
+    .asPromise();
+  connection.on('disconnected', () => log('mongodb: disconnected; requests that need the store answer 503 until it is back'));
+  connection.on('reconnected', () => log('mongodb: reconnected'));
   const collections = new Map<string, Collection<unknown>>();
-  for (const spec of options.collections) {
-    const schema = spec.schema.clone();
-    for (const index of spec.indexes) {
-      schema.index(index.fields, { unique: !!index.unique, ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }) });
+  try {
+    for (const spec of options.collections) {
+      const schema = spec.schema.clone();
+      for (const index of spec.indexes) {
+        schema.index(index.fields, { unique: !!index.unique, ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }) });
+      }
+      const model = connection.model(spec.name, schema, spec.name);
+      // The declared indexes are the truth: missing ones are built, changed ones (unique, expiry)
+      // rebuilt and undeclared ones dropped (createIndexes would leave a changed one as it was).
+      await model.syncIndexes();
+      collections.set(spec.name, mongoCollection(spec, model));
     }
-    const model = connection.model(spec.name, schema, spec.name);
-    await model.createIndexes();
-    collections.set(spec.name, mongoCollection(spec, model));
+  } catch (err) {
+    await connection.close();
+    throw err;
   }
   return {
     engine: 'mongodb',
@@ -176,11 +238,19 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       return collection as Collection<T>;
     },
     async status() {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await connection.db!.admin().ping();
+        const ping = connection.db!.admin().ping();
+        const limit = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer to a ping within ${pingLimitMs} ms`)), pingLimitMs);
+        });
+        ping.catch(() => undefined); // when the limit wins, the ping's own failure comes later
+        await Promise.race([ping, limit]);
         return { engine: 'mongodb' as const, reachable: true };
       } catch (err) {
         return { engine: 'mongodb' as const, reachable: false, detail: (err as Error).message };
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {

@@ -2,6 +2,7 @@
 // pipelines are MongoDB's own language, so the same objects run on both engines.
 import mongoose, { Schema } from 'mongoose';
 import crypto from 'node:crypto';
+import { Problem } from '../errors';
 
 export type Filter = Record<string, unknown>;
 export type Update = Record<string, unknown>;
@@ -174,6 +175,18 @@ export class DuplicateKeyError extends Error {
   ) {
     super(message);
     this.name = 'DuplicateKeyError';
+  }
+}
+
+/**
+ * The database cannot be reached (MongoDB down, no primary, a write not acknowledged in time). A
+ * Problem, so the one error handler answers 503 with a sentence; the driver's error is the cause.
+ */
+export class StoreUnavailableError extends Problem {
+  constructor(readonly collection: string, cause: unknown) {
+    super('storage.unavailable', 503, 'The database cannot be reached at the moment. Please try again in a minute.');
+    this.name = 'StoreUnavailableError';
+    this.cause = cause;
   }
 }
 
