@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
+import { findBadFieldName, nedbCheckObject } from './field-names';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import { applySimpleUpdate } from './simple-update';
 import {
@@ -22,6 +23,7 @@ import {
   FindOneAndUpdateOptions,
   FindOptions,
   IndexSpec,
+  badFieldName,
   invalidDocument,
   NewDocument,
   Pipeline,
@@ -40,7 +42,37 @@ const nedbModel = require('@seald-io/nedb/lib/model.js') as {
   match(doc: unknown, query: unknown): boolean;
   deepCopy(doc: unknown): unknown;
   serialize(doc: unknown): string;
+  checkObject(doc: unknown): void;
+  modify(doc: unknown, update: unknown): unknown;
 };
+
+/**
+ * NeDB checks field names by walking each array twice, so arrays nested in arrays double the
+ * work per level (an instrument of panels nested 23 deep took 13 s per insert; 200 deep, hours).
+ * Its datastore calls checkObject and modify through the module's exports: both are replaced by
+ * equivalents that walk once (modify only for a whole replacement document, the one kind of
+ * update this engine gives NeDB). Field names are refused earlier anyway, with a typed error
+ * (findBadFieldName in validated()); this keeps NeDB's own second look linear.
+ */
+function makeNedbChecksLinear(): void {
+  if (typeof nedbModel.checkObject !== 'function' || typeof nedbModel.modify !== 'function') {
+    throw new Error('@seald-io/nedb/lib/model.js no longer exports checkObject and modify: check makeNedbChecksLinear in server/store/embedded.ts against the installed version.');
+  }
+  if (nedbModel.checkObject === nedbCheckObject) return;
+  const modify = nedbModel.modify;
+  nedbModel.checkObject = nedbCheckObject;
+  nedbModel.modify = (doc: unknown, update: unknown) => {
+    const keys = Object.keys(update as object);
+    if (keys.length === 0 || keys.some((k) => k.startsWith('$'))) return modify(doc, update);
+    const { _id } = doc as Doc;
+    if (Object.hasOwn(update as object, '_id') && (update as Doc)._id !== _id) throw new Error("You cannot change a document's _id");
+    const replaced = nedbModel.deepCopy(update) as Doc;
+    replaced._id = _id;
+    nedbCheckObject(replaced);
+    return replaced;
+  };
+}
+makeNedbChecksLinear();
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -382,11 +414,15 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   /** Casts and validates a whole document against the collection's schema; returns the plain document. */
   private async validated(doc: Record<string, unknown>): Promise<Doc> {
+    let checked: Doc;
     try {
-      return (await this.check(doc)) as Doc;
+      checked = (await this.check(doc)) as Doc;
     } catch (err) {
       throw invalidDocument(this.name, err as Error);
     }
+    const bad = findBadFieldName(checked);
+    if (bad) throw badFieldName(this.name, bad);
+    return checked;
   }
 
   private async matching(filter: Filter): Promise<Doc[]> {

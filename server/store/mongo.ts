@@ -1,9 +1,11 @@
 // The MongoDB engine: a thin layer over mongoose. Filters, updates and pipelines pass through
 // unchanged; mongoose validates documents against the same schemas the embedded engine uses.
 import mongoose from 'mongoose';
-import { cutoff, expiriesOf, type Expiry } from './expiry';
+import { cutoff, expiriesOf } from './expiry';
+import { findBadFieldName } from './field-names';
 import {
   assertSupportedPipeline,
+  badFieldName,
   BulkUpdate,
   Collection,
   CollectionSpec,
@@ -103,8 +105,26 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
   // unique insert never meets one.
   const unexpired = () => expiries.map((e) => ({ [e.field]: { $not: { $lte: cutoff(e, Date.now()) } } }));
   const live = (filter: Filter): Filter => (expiries.length === 0 ? filter : { $and: [filter, ...unexpired()] });
-  const write = <R>(work: () => Promise<R>): Promise<R> =>
+  // Field names the embedded engine cannot store are refused here too, so both engines agree: in
+  // documents inserted, and inside the values an update writes (its keys are paths: dots allowed).
+  const checkFieldNames = ({ docs = [], updates = [] }: { docs?: unknown[]; updates?: Update[] }) => {
+    for (const doc of docs) {
+      const bad = findBadFieldName(doc);
+      if (bad) throw badFieldName(name, bad);
+    }
+    for (const update of updates) {
+      for (const fields of Object.values(update)) {
+        if (fields === null || typeof fields !== 'object') continue;
+        for (const [path, value] of Object.entries(fields)) {
+          const bad = findBadFieldName(value);
+          if (bad) throw badFieldName(name, { path: `${path}.${bad.path}`, key: bad.key });
+        }
+      }
+    }
+  };
+  const write = <R>(work: () => Promise<R>, written: { docs?: unknown[]; updates?: Update[] } = {}): Promise<R> =>
     guard(async () => {
+      checkFieldNames(written);
       if (expiries.length) await model.deleteMany({ $or: expiries.map((e) => ({ [e.field]: { $lte: cutoff(e, Date.now()) } })) });
       return work();
     });
@@ -116,9 +136,9 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
     return q;
   };
   return {
-    insertOne: (doc: NewDocument<T>) => write(async () => (await model.create(doc)).toObject() as WithId<T>),
+    insertOne: (doc: NewDocument<T>) => write(async () => (await model.create(doc)).toObject() as WithId<T>, { docs: [doc] }),
     insertMany: (docs: NewDocument<T>[]) =>
-      write(async () => (await model.insertMany(docs)).map((d: mongoose.Document) => d.toObject() as WithId<T>)),
+      write(async () => (await model.insertMany(docs)).map((d: mongoose.Document) => d.toObject() as WithId<T>), { docs }),
     find: (filter, options) => guard(async () => (await query(filter, options)) as WithId<T>[]),
     findOne: (filter, options) => guard(async () => ((await query(filter, { ...options, limit: 1 }))[0] as WithId<T>) ?? null),
     countDocuments: (filter = {}) => guard(() => model.countDocuments(live(filter)).exec()),
@@ -126,12 +146,12 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
       write(async () => {
         const r = await model.updateOne(filter, update, { upsert: !!options.upsert, runValidators: true, setDefaultsOnInsert: true });
         return { matched: r.matchedCount, modified: r.modifiedCount, upsertedId: r.upsertedId ? String(r.upsertedId) : undefined };
-      }),
+      }, { updates: [update] }),
     updateMany: (filter, update) =>
       write(async () => {
         const r = await model.updateMany(filter, update, { runValidators: true });
         return { matched: r.matchedCount, modified: r.modifiedCount };
-      }),
+      }, { updates: [update] }),
     deleteOne: (filter) => write(async () => (await model.deleteOne(filter)).deletedCount),
     deleteMany: (filter) => write(async () => (await model.deleteMany(filter)).deletedCount),
     findOneAndUpdate: (filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}) =>
@@ -146,7 +166,7 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
           })
           .lean();
         return (found as WithId<T> | null) ?? null;
-      }),
+      }, { updates: [update] }),
     bulkUpdate: (operations: BulkUpdate[]) =>
       write(async () => {
         if (operations.length === 0) return { matched: 0, modified: 0, upserted: 0 };
@@ -156,7 +176,7 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
           { ordered: true },
         );
         return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount };
-      }),
+      }, { updates: operations.map((op) => op.update) }),
     stream: (filter: Filter, options: StreamOptions = {}) => {
       const { batchSize = 500, ...findOptions } = options;
       const cursor = () => query(filter, findOptions).cursor({ batchSize });

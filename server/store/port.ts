@@ -197,6 +197,11 @@ export class InvalidDocumentError extends Error {
   }
 }
 
+/** A field name no engine stores ("." inside, or "$" first), at any depth: the path names it. */
+export function badFieldName(collection: string, bad: { path: string; key: string }): InvalidDocumentError {
+  return new InvalidDocumentError(collection, bad.path, `${collection}: the field name "${bad.key}" (at ${bad.path}) cannot be stored: field names must not contain "." or start with "$".`);
+}
+
 export function invalidDocument(collection: string, err: mongoose.Error.ValidationError | mongoose.Error.StrictModeError | Error): InvalidDocumentError {
   if (err instanceof mongoose.Error.ValidationError) {
     const [first] = Object.values(err.errors);
