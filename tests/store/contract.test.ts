@@ -151,16 +151,16 @@ function mongoEngine(uri: string): Engine {
 }
 
 const MONGODB_URI = process.env.MONGODB_URI;
-const engines: Engine[] = [embeddedEngine, ...(MONGODB_URI ? [mongoEngine(MONGODB_URI)] : [])];
-
-if (!MONGODB_URI) {
-  console.warn('store contract: MONGODB_URI is not set, so only the embedded engine is tested; set it to run the same suite on MongoDB.');
-  describe('mongodb engine', () => {
-    it('is skipped: MONGODB_URI is not set', () => {
-      expect(MONGODB_URI).toBeFalsy();
-    });
-  });
-}
+/**
+ * The MongoDB part is declared whether or not a server is configured, and is skipped (reported as
+ * skipped, test by test, never as passed) when MONGODB_URI is unset: no MongoDB server can be
+ * installed on these machines. Set MONGODB_URI to run the same suite on MongoDB.
+ */
+const engines: { engine: Engine; runs: boolean }[] = [
+  { engine: embeddedEngine, runs: true },
+  { engine: mongoEngine(MONGODB_URI ?? 'mongodb://unset.invalid/mera'), runs: !!MONGODB_URI },
+];
+if (!MONGODB_URI) console.warn('store contract: MONGODB_URI is not set, so the MongoDB part is skipped; set it to run the same suite on MongoDB.');
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -206,7 +206,7 @@ function useStore(engine: Engine) {
 // ---------------------------------------------------------------------------------------------
 // The contract
 
-describe.each(engines)('$name engine', (engine) => {
+for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${engine.name} engine`, () => {
   // MongoDB's update validators (mongoose runValidators) check only the values an update sets
   // ($set, $push, ...), not the result of $inc nor a whole upserted document; the embedded engine
   // validates whole documents. These two guarantees are therefore the embedded engine's alone.
