@@ -217,5 +217,14 @@ export function invalidDocument(collection: string, err: mongoose.Error.Validati
  * - Updates must use operators. Documents are validated by the collection's mongoose schema on
  *   insert and on update; on MongoDB, update validation covers the values an update sets, not
  *   the result of $inc or of a whole upsert.
- * - A unique index violation is a DuplicateKeyError; a schema violation an InvalidDocumentError.
+ * - A unique index violation is a DuplicateKeyError naming the index's fields; a schema violation,
+ *   or a field name with "." or a leading "$" at any depth, an InvalidDocumentError naming the path.
+ *   MongoDB being unreachable is a StoreUnavailableError (503).
+ * - insertMany validates every document first (one invalid: none stored), then stores them in
+ *   order; a duplicate stops it, with the documents before it stored (storedBefore says how many).
+ * - bulkUpdate applies its operations in order and stops at the first failure, which is thrown;
+ *   the ones before it stay applied (on MongoDB an update that cannot be cast refuses the whole call).
+ * - Expired documents (IndexSpec.expireAfterSeconds) are never read, matched or counted, and every
+ *   write first removes them.
+ * - Aggregation runs supportedStages only, on both engines.
  */
