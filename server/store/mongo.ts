@@ -104,7 +104,8 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
   // them out, and writes first remove them (through the TTL index), so that an upsert or a
   // unique insert never meets one.
   const unexpired = () => expiries.map((e) => ({ [e.field]: { $not: { $lte: cutoff(e, Date.now()) } } }));
-  const live = (filter: Filter): Filter => (expiries.length === 0 ? filter : { $and: [filter, ...unexpired()] });
+  const live = (filter: Filter): Filter =>
+    expiries.length === 0 ? filter : { $and: [...(Object.keys(filter).length ? [filter] : []), ...unexpired()] };
   // Field names the embedded engine cannot store are refused here too, so both engines agree: in
   // documents inserted, and inside the values an update writes (its keys are paths: dots allowed).
   const checkFieldNames = ({ docs = [], updates = [] }: { docs?: unknown[]; updates?: Update[] }) => {
