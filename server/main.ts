@@ -1,9 +1,11 @@
 // Start-up: read config, check the instruments, open the store, seed the demo on an empty
-// store, listen; stop cleanly on SIGINT/SIGTERM.
+// store, listen; on SIGINT/SIGTERM let requests in flight finish (bounded), then close the store.
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { allCollections } from './collections';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './store';
+import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
 import { seedDemoIfEmpty } from '../seeds/demo';
@@ -20,7 +22,9 @@ async function main() {
   const app = createApp({ config, store });
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
-    console.log(`Mera is listening on http://localhost:${config.port} (${where}, ${builtins.length} instruments)`);
+    // The port actually bound (PORT=0 asks the system for a free one).
+    const { port } = server.address() as AddressInfo;
+    console.log(`Mera is listening on http://localhost:${port} (${where}, ${builtins.length} instruments)`);
   });
   server.on('error', async (err) => {
     console.error(`Mera cannot listen on port ${config.port}: ${err.message}`);
@@ -31,10 +35,11 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping Mera`);
-    server.close();
-    server.closeAllConnections();
+    console.log(`${signal}: stopping Mera (requests in flight may finish for up to ${config.shutdownGraceMs} ms)`);
+    const { cut } = await drain(server, config.shutdownGraceMs);
+    if (cut) console.warn('Requests still unfinished after the grace period were cut.');
     await store.close();
+    console.log('Mera stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
