@@ -9,7 +9,7 @@ import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { errorHandler, notFoundHandler } from './errors';
-import { guardBodyKeys, jsonBody, requireJson } from './request-guards';
+import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { responseRoutes } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
@@ -62,7 +62,7 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   // An administrator's upload may be larger than anyone else's body: its own parser, behind the
   // administrator check so nobody else can make Mera read that much. (The route checks again:
   // that is its own rule; here it guards the parser.) The parser below then finds the body read.
-  api.post('/instruments', requireAdministrator(config.adminToken), jsonBody(config.uploadLimit));
+  api.post('/instruments', requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
   api.use(jsonBody(config.bodyLimit));
   api.use(requireJson);
   api.use(guardBodyKeys);

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
 import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
-import { MAX_BODY_DEPTH } from '../../server/request-guards';
+import { MAX_BODY_DEPTH, MAX_BODY_ITEMS } from '../../server/request-guards';
 import { responsesCollection } from '../../server/responses/data';
 import { newId, type Collection, type CollectionSpec, type Store } from '../../server/store';
 import { instrumentsCollection } from '../../server/surveys/data';
@@ -206,6 +206,21 @@ describe('body limits: respondents and administrators', () => {
   test('without the administrator token a large upload is refused with 401 before its body is read', async () => {
     const res = await request(mera.app).post('/api/instruments').send(bigUpload()).expect(401);
     expect(res.body.error.code).toBe('admin.unauthorised');
+  });
+
+  test('a respondent\'s body with more items than allowed is refused with 413 before it is parsed, however few bytes it has', async () => {
+    const many = { answers: { ...validParentAnswers(), preferred_channels: Array.from({ length: MAX_BODY_ITEMS.request + 1 }, () => 0) } };
+    expect(Buffer.byteLength(JSON.stringify(many))).toBeLessThan(100_000);
+    const res = await expectRefused(() => submit().send(many), 413, 'request.too_many_items', 'body');
+    expect(res.body.error.message).toContain(String(MAX_BODY_ITEMS.request));
+  });
+
+  test('an upload with more items than allowed is refused with 413 and adds nothing', async () => {
+    const before = await countInstruments();
+    const body = { ...bigUpload(), padding: Array.from({ length: MAX_BODY_ITEMS.upload + 1 }, () => 0) };
+    const res = await request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${ADMIN}`).send(body).expect(413);
+    expect(res.body.error.code).toBe('request.too_many_items');
+    expect(await countInstruments()).toBe(before);
   });
 
   test('a respondent\'s body over MERA_BODY_LIMIT is still refused with 413 when the upload limit is larger', async () => {
