@@ -80,9 +80,6 @@ export function jsonBody(limit: string, maxItems: number = MAX_BODY_ITEMS.reques
   });
 }
 
-/** Key names that reach an object's prototype machinery when code assigns them. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 export type BodyFaultKind = 'operator' | 'prototype' | 'dotted' | 'too_deep';
 
 export interface BodyFault {
@@ -129,7 +126,8 @@ export function findBodyFault(body: unknown, maxDepth = MAX_BODY_DEPTH): BodyFau
 
 function keyFault(key: string): BodyFaultKind | undefined {
   if (key.charCodeAt(0) === 0x24 /* $ */) return 'operator';
-  if (PROTOTYPE_KEYS.has(key)) return 'prototype';
+  // Key names that reach an object's prototype machinery when code assigns them.
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') return 'prototype';
   if (key.includes('.')) return 'dotted';
   return undefined;
 }
