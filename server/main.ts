@@ -33,12 +33,22 @@ async function main() {
   });
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal (Ctrl-C again): do not wait for the grace period.
+      console.log(`${signal} again: cutting the requests still in flight`);
+      server.closeAllConnections();
+      return;
+    }
     stopping = true;
     console.log(`${signal}: stopping Mera (requests in flight may finish for up to ${config.shutdownGraceMs} ms)`);
     const { cut } = await drain(server, config.shutdownGraceMs);
     if (cut) console.warn('Requests still unfinished after the grace period were cut.');
-    await store.close();
+    try {
+      await store.close();
+    } catch (err) {
+      console.error('Mera could not close the store cleanly:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    }
     console.log('Mera stopped.');
     process.exit(0);
   };
