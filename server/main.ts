@@ -40,8 +40,10 @@ async function main() {
       return;
     }
     stopping = true;
+    const drained = drain(server, config.shutdownGraceMs);
+    // Said once the port is closed: from here on a new connection is refused.
     console.log(`${signal}: stopping Mera (requests in flight may finish for up to ${config.shutdownGraceMs} ms)`);
-    const { cut } = await drain(server, config.shutdownGraceMs);
+    const { cut } = await drained;
     if (cut) console.warn('Requests still unfinished after the grace period were cut.');
     try {
       await store.close();
