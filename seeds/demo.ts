@@ -2,7 +2,7 @@
 // (open ones with a link per school, a closed one from last year) and a few hundred synthetic
 // answers. Runs only on an empty store, unless asked to reset.
 import { campaignsCollection, linksCollection } from '../server/campaigns/data';
-import { dayIn } from '../server/campaigns/service';
+import { dayIn } from '../server/calendar';
 import { linkSecret, tokenHash, linkToken } from '../server/campaigns/links';
 import { responsesCollection, StoredResponse } from '../server/responses/data';
 import { schoolsCollection } from '../server/schools/data';

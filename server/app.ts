@@ -3,12 +3,14 @@ import express from 'express';
 import helmet from 'helmet';
 import fs from 'node:fs';
 import path from 'node:path';
+import { requireAdministrator } from './accounts/admin-token';
 import { linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { errorHandler, notFoundHandler } from './errors';
-import { rejectOperators, requireJson } from './request-guards';
+import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
+import { requestLogger } from './system/request-log';
 import { responseRoutes } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
 import type { Store } from './store';
@@ -46,20 +48,24 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
     }),
   );
 
-  if (config.logRequests) {
-    app.use((req, _res, next) => {
-      console.log(`${req.method} ${req.path.replace(/\/(s|api\/links)\/[^/]+/, '/$1/:token')}`);
-      next();
-    });
-  }
+  if (config.logRequests) app.use(requestLogger());
 
+  // Read once and kept, but a failed read is forgotten so the next request tries again.
   let secret: Promise<string> | undefined;
-  const getSecret = () => (secret ??= linkSecret(store, config.secret));
+  const getSecret = () =>
+    (secret ??= linkSecret(store, config.secret).catch((err: unknown) => {
+      secret = undefined;
+      throw err;
+    }));
 
   const api = express.Router();
-  api.use(express.json({ limit: config.bodyLimit, strict: true }));
+  // An administrator's upload may be larger than anyone else's body: its own parser, behind the
+  // administrator check so nobody else can make Mera read that much. (The route checks again:
+  // that is its own rule; here it guards the parser.) The parser below then finds the body read.
+  api.post('/instruments', requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
+  api.use(jsonBody(config.bodyLimit));
   api.use(requireJson);
-  api.use(rejectOperators);
+  api.use(guardBodyKeys);
   // Respondents' routes first: a submission is the request Mera serves most, and every route
   // tried before it costs it time.
   api.use('/links', responseRoutes(store, config.timeZone));

@@ -1,7 +1,8 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
-import { campaignsCollection, linksCollection, settingsCollection } from './campaigns/data';
+import { campaignsCollection, linksCollection } from './campaigns/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
+import { settingsCollection } from './system/settings';
 import type { CollectionSpec } from './store';
 import { instrumentsCollection } from './surveys/data';
 

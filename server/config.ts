@@ -41,6 +41,8 @@ const environmentSchema = z.object({
   MERA_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   MERA_SEED_DEMO: booleanFlag.default(true),
   MERA_BODY_LIMIT: byteSize.default('100kb'),
+  MERA_UPLOAD_LIMIT: byteSize.default('2mb'),
+  MERA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MERA_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MERA_PUBLIC_URL: z.string().url().optional(),
   MERA_LOG_REQUESTS: booleanFlag.default(false),
@@ -70,7 +72,12 @@ export type Config = {
   /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the data dir. */
   secret: string | undefined;
   seedDemo: boolean;
+  /** Largest JSON body of respondents' and other requests (after inflation). */
   bodyLimit: string;
+  /** Largest JSON body of an administrator's upload (an instrument definition). */
+  uploadLimit: string;
+  /** How long a stopping server lets requests in flight finish before it cuts them. */
+  shutdownGraceMs: number;
   adminToken: string | undefined;
   publicUrl: string | undefined;
   logRequests: boolean;
@@ -123,6 +130,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     secret: e.MERA_SECRET,
     seedDemo: e.MERA_SEED_DEMO,
     bodyLimit: e.MERA_BODY_LIMIT,
+    uploadLimit: e.MERA_UPLOAD_LIMIT,
+    shutdownGraceMs: e.MERA_SHUTDOWN_GRACE_MS,
     adminToken: e.MERA_ADMIN_TOKEN,
     publicUrl: e.MERA_PUBLIC_URL?.replace(/\/$/, ''),
     logRequests: e.MERA_LOG_REQUESTS,

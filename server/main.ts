@@ -1,9 +1,11 @@
 // Start-up: read config, check the instruments, open the store, seed the demo on an empty
-// store, listen; stop cleanly on SIGINT/SIGTERM.
+// store, listen; on SIGINT/SIGTERM let requests in flight finish (bounded), then close the store.
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { allCollections } from './collections';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './store';
+import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
 import { seedDemoIfEmpty } from '../seeds/demo';
@@ -20,7 +22,9 @@ async function main() {
   const app = createApp({ config, store });
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
-    console.log(`Mera is listening on http://localhost:${config.port} (${where}, ${builtins.length} instruments)`);
+    // The port actually bound (PORT=0 asks the system for a free one).
+    const { port } = server.address() as AddressInfo;
+    console.log(`Mera is listening on http://localhost:${port} (${where}, ${builtins.length} instruments)`);
   });
   server.on('error', async (err) => {
     console.error(`Mera cannot listen on port ${config.port}: ${err.message}`);
@@ -29,12 +33,25 @@ async function main() {
   });
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal (Ctrl-C again): do not wait for the grace period.
+      console.log(`${signal} again: cutting the requests still in flight`);
+      server.closeAllConnections();
+      return;
+    }
     stopping = true;
-    console.log(`${signal}: stopping Mera`);
-    server.close();
-    server.closeAllConnections();
-    await store.close();
+    const drained = drain(server, config.shutdownGraceMs);
+    // Said once the port is closed: from here on a new connection is refused.
+    console.log(`${signal}: stopping Mera (requests in flight may finish for up to ${config.shutdownGraceMs} ms)`);
+    const { cut } = await drained;
+    if (cut) console.warn('Requests still unfinished after the grace period were cut.');
+    try {
+      await store.close();
+    } catch (err) {
+      console.error('Mera could not close the store cleanly:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    }
+    console.log('Mera stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -46,13 +46,3 @@ export const linksCollection = defineCollection<CampaignLink>('links', {
   schoolId: { type: String, required: true },
   tokenHash: { type: String, required: true },
 }, [{ fields: { tokenHash: 1 }, unique: true }, { fields: { campaignId: 1 } }]);
-
-/** Settings shared by every app instance (kept in the store, not in process memory). */
-export interface Setting {
-  _id: string;
-  value: string;
-}
-
-export const settingsCollection = defineCollection<Setting>('settings', {
-  value: { type: String, required: true },
-});

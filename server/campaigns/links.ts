@@ -2,7 +2,7 @@
 // coordinator can be shown a link again while the store keeps only the token's hash.
 import crypto from 'node:crypto';
 import type { Store } from '../store';
-import { settingsCollection } from './data';
+import { settingsCollection } from '../system/settings';
 
 const LINK_SECRET_SETTING = 'link-secret';
 

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
-import { dayIn, linkSchool, openLink } from './service';
+import { dayIn } from '../calendar';
+import { linkSchool, openLink } from './service';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
 export function linkRoutes(store: Store, timeZone: string): Router {

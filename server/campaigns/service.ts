@@ -9,24 +9,6 @@ export interface OpenLink {
   campaign: Campaign;
 }
 
-/** Per time zone: its formatter (building one costs ~60 µs) and the last day it gave, for which second. */
-const dayCache = new Map<string, { format: Intl.DateTimeFormat; second: number; day: string }>();
-
-/** Today's calendar day in the given time zone, as YYYY-MM-DD; formatted once a second, not per request. */
-export function dayIn(timeZone: string, now: Date): string {
-  const second = Math.floor(now.getTime() / 1000);
-  let cached = dayCache.get(timeZone);
-  if (!cached) {
-    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    cached = { format, second, day: format.format(now) };
-    dayCache.set(timeZone, cached);
-  } else if (cached.second !== second) {
-    cached.second = second;
-    cached.day = cached.format.format(now);
-  }
-  return cached.day;
-}
-
 /** Finds the campaign behind a respondent's link and checks it is taking answers today. */
 export async function openLink(store: Store, token: string, today: string): Promise<OpenLink> {
   const unknown = () => new Problem('link.unknown', 404, 'This survey link is not known. Check that it was copied whole.', 'token');

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { dayIn } from '../campaigns/service';
+import { dayIn } from '../calendar';
 import type { Store } from '../store';
 import { submitResponse } from './service';
 

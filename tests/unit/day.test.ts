@@ -1,5 +1,5 @@
 // The day a response is stored under: the calendar day in the cluster's time zone, never a time.
-import { dayIn } from '../../server/campaigns/service';
+import { dayIn, isCalendarDay } from '../../server/calendar';
 
 describe('dayIn', () => {
   it('turns over at midnight in the given time zone, not at UTC midnight', () => {
@@ -24,5 +24,18 @@ describe('dayIn', () => {
     expect(dayIn('Europe/Moscow', new Date('2026-11-22T21:00:00.001Z'))).toBe('2026-11-23');
     // And back: a cached later day does not leak into an earlier second.
     expect(dayIn('Europe/Moscow', new Date('2026-11-22T20:59:58.000Z'))).toBe('2026-11-22');
+  });
+});
+
+describe('isCalendarDay', () => {
+  it('accepts a YYYY-MM-DD day that exists, including 29 February of a leap year', () => {
+    expect(isCalendarDay('2026-11-22')).toBe(true);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+  });
+
+  it('refuses days that do not exist and other spellings of a date', () => {
+    for (const value of ['2026-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '22.11.2026', '2026-11-22T00:00', '']) {
+      expect(isCalendarDay(value)).toBe(false);
+    }
   });
 });
