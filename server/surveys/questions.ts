@@ -735,9 +735,14 @@ export function compileQuestions(survey: Json, path = 'survey'): CompiledQuestio
     return contextNames.has(base) ? undefined : base;
   };
   const inPanel = (variable: string) => (variable.startsWith('panel.') ? variable.slice(6).split(/[.[]/)[0] : undefined);
-  for (const q of scope.questions.values()) {
-    if (q.rule.kind === 'paneldynamic') orderScope(q.rule.template, [], compiler.problems, path, inPanel);
-  }
+  const orderTemplates = (outer: Scope) => {
+    for (const q of outer.questions.values()) {
+      if (q.rule.kind !== 'paneldynamic') continue;
+      orderTemplates(q.rule.template);
+      orderScope(q.rule.template, [], compiler.problems, path, inPanel);
+    }
+  };
+  orderTemplates(scope);
   orderScope(scope, calculated, compiler.problems, path, topLevel);
   return result();
 }

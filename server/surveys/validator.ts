@@ -225,7 +225,11 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
     if (value === undefined) continue;
     switch (rule.kind) {
       case 'single':
-        if ((rule.choices.visibleIf || rule.choices.choicesVisibleIf) && !choiceVisible(rule.choices, value, context)) delete target[name];
+        if ((rule.choices.visibleIf || rule.choices.choicesVisibleIf) && !choiceVisible(rule.choices, value, context)) {
+          // survey-core would turn a hidden choice into an "other" text; nobody could have picked it.
+          if (rule.choices.other) throw invalid(prefix + name, `Answer to "${prefix}${name}" is a choice that is not shown.`);
+          delete target[name];
+        }
         break;
       case 'multiple':
         if (rule.choices.visibleIf || rule.choices.choicesVisibleIf) {
@@ -251,13 +255,16 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
         setOrDelete(target, name, isEmptyAnswer(rows) ? undefined : rows);
         break;
       }
-      case 'matrixdynamic':
-        target[name] = (value as Answers[]).map((row, i) => {
+      case 'matrixdynamic': {
+        const rows = (value as Answers[]).map((row, i) => {
           const cells = withoutEmpty({ ...row });
           computeCells(rule.expressions, cells, context, i);
           return cells;
         });
+        // Rows survey-core adds up to minRowCount, left empty, are no answer.
+        setOrDelete(target, name, rows.every(isEmptyAnswer) ? undefined : rows);
         break;
+      }
       case 'multipletext': {
         const items = withoutEmpty({ ...(value as Answers) });
         setOrDelete(target, name, isEmptyAnswer(items) ? undefined : items);
@@ -298,7 +305,8 @@ function checkValidators(field: string, validators: ValidatorRule[], value: unkn
         const text = String(value);
         if (v.minLength !== undefined && v.minLength > 0 && text.length < v.minLength) throw invalid(field, `Answer to "${field}" must be at least ${v.minLength} characters long.`);
         if (v.maxLength !== undefined && v.maxLength > 0 && text.length > v.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${v.maxLength} characters long.`);
-        if (!v.allowDigits && /\d/.test(text)) throw invalid(field, `Answer to "${field}" must not contain digits.`);
+        // survey-core's own reading of allowDigits: the text must not end in digits.
+        if (!v.allowDigits && /\d+$/.test(text)) throw invalid(field, `Answer to "${field}" must not end in digits.`);
         break;
       }
       case 'regex':

@@ -1,0 +1,13 @@
+import { Model } from 'survey-core';
+import fs from 'fs';
+import { checkInstrument } from './server/surveys/definition';
+const s = JSON.parse(fs.readFileSync('tests/corpus/matrices.json','utf8'));
+const before = JSON.stringify(s);
+const r = checkInstrument({ id: 'corpus', version: 1, respondentType: 'teacher', anonymous: true, survey: s }, { bothLanguages: false });
+console.log(r.ok, before === JSON.stringify(s));
+const data = {"grid":{"r1":1},"subjects":{"math":{"hours":0}},"contact_hours":{"from":"abc"}};
+const m = new Model(s); m.data = structuredClone(data);
+console.log(m.visiblePages.map(p=>p.hasErrors(false,false)));
+for (const q of m.getAllQuestions()) console.log(q.name, q.hasErrors(false));
+const m2 = new Model(s); m2.data = structuredClone(data);
+for (const q of m2.getAllQuestions()) console.log(q.name, q.hasErrors(false));
