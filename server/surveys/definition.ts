@@ -165,7 +165,10 @@ export function checkInstrument(raw: unknown, options: CheckOptions = { bothLang
   // The server's own reading first: it enforces the limits before survey-core parses anything.
   const questions = compileQuestions(instrument.survey);
   problems.push(...questions.problems);
-  if (problems.length === 0) {
+  // survey-core's own reading of built-in files (trusted, small). Uploads are not given to a Model:
+  // building one costs seconds for a long visibleIf chain, and the compiler above already accepts
+  // only the types and properties it knows and parses every expression with survey-core's parser.
+  if (problems.length === 0 && options.bothLanguages) {
     let model: Model | undefined;
     try {
       model = new Model(instrument.survey);

@@ -163,10 +163,32 @@ function checkScope(scope: Scope, values: Answers, prefix: string) {
   }
 }
 
-const holds = (runner: ConditionRunner, context: Answers) => runner.runValues(context) === true;
+/**
+ * survey-core looks a variable up by walking every key of the values it is given, so an
+ * expression run on the whole answer set costs as much as the answer set is long (a 700-question
+ * chain became quadratic). Each expression is run on just the answers it reads.
+ */
+const readsOf = new WeakMap<object, string[]>();
+function narrowed(runner: { getVariables(): string[] }, context: Answers): Answers {
+  let reads = readsOf.get(runner);
+  if (!reads) {
+    reads = [...new Set(runner.getVariables().map((v) => v.split(/[.[]/)[0]))];
+    readsOf.set(runner, reads);
+  }
+  const values: Answers = {};
+  for (let i = 0; i < reads.length; i++) {
+    // Names are matched exactly: the definition check refuses a reference in another case.
+    const key = reads[i];
+    if (context[key] !== undefined) values[key] = context[key];
+  }
+  return values;
+}
+
+const run = (runner: { runValues(values: Answers): unknown; getVariables(): string[] }, context: Answers) => runner.runValues(narrowed(runner, context));
+const holds = (runner: ConditionRunner, context: Answers) => run(runner, context) === true;
 
 function allHold(runners: ConditionRunner[], context: Answers): boolean {
-  for (let i = 0; i < runners.length; i++) if (runners[i].runValues(context) !== true) return false;
+  for (let i = 0; i < runners.length; i++) if (!holds(runners[i], context)) return false;
   return true;
 }
 
@@ -174,7 +196,7 @@ function choiceVisible(choices: ChoiceSet, value: unknown, context: Answers): bo
   const own = choices.visibleIf?.get(value as AnswerValue);
   if (own && !holds(own, context)) return false;
   if (choices.choicesVisibleIf && (value !== 'other' || !choices.other) && (value !== 'none' || !choices.none)) {
-    return choices.choicesVisibleIf.runValues({ ...context, item: value }) === true;
+    return holds(choices.choicesVisibleIf, { ...context, item: value });
   }
   return true;
 }
@@ -198,7 +220,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
   const visible = new Set<QuestionInfo>();
   for (const item of scope.order) {
     if (!('rule' in item)) {
-      setOrDelete(target, item.name, item.expression.runValues(context));
+      setOrDelete(target, item.name, run(item.expression, context));
       continue;
     }
     const question = item;
@@ -214,7 +236,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
     visible.add(question);
     const rule = question.rule;
     if (rule.kind === 'expression') {
-      setOrDelete(target, name, rule.expression.runValues(context));
+      setOrDelete(target, name, run(rule.expression, context));
       continue;
     }
     const value = target[name];
@@ -282,10 +304,10 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
   return visible;
 }
 
-function computeCells(expressions: { name: string; runner: { runValues(values: Answers): unknown } }[], cells: Answers, context: Answers, row: string | number) {
+function computeCells(expressions: { name: string; runner: { runValues(values: Answers): unknown; getVariables(): string[] } }[], cells: Answers, context: Answers, row: string | number) {
   if (expressions.length === 0) return;
   const rowContext = { ...context, row: cells, rowIndex: typeof row === 'number' ? row + 1 : undefined, rowName: typeof row === 'string' ? row : undefined };
-  for (const e of expressions) setOrDelete(cells, e.name, e.runner.runValues(rowContext));
+  for (const e of expressions) setOrDelete(cells, e.name, run(e.runner, rowContext));
 }
 
 function checkValidators(field: string, validators: ValidatorRule[], value: unknown, context: Answers) {
