@@ -50,7 +50,8 @@ export type AnswerRule =
   | { kind: 'ranking'; choices: ChoiceSet; selectToRank: boolean; min?: number; max?: number }
   | { kind: 'rating'; values: AnswerValue[] }
   | { kind: 'boolean'; values: [AnswerValue, AnswerValue] }
-  | { kind: 'matrix'; rows: MatrixRow[]; columns: AnswerValue[]; allRowsRequired: boolean }
+  /** rows: the row values (as before, for seeds and scoring); rowInfo: each row's key and visibleIf. */
+  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; allRowsRequired: boolean }
   | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
   | { kind: 'matrixdynamic'; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[]; minRows: number; maxRows: number }
   | { kind: 'multipletext'; items: CellInfo[] }
@@ -560,7 +561,7 @@ class Compiler {
         if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
         if (Array.isArray(el.columns)) el.columns.forEach((c: unknown, i: number) => isObject(c) && c.visibleIf !== undefined && this.problem(`${at}.columns[${i}].visibleIf`, `Column conditions are not supported on ${label}.`));
         if (!rows) return undefined;
-        return { rule: { kind: 'matrix', rows, columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
+        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
       }
       case 'matrixdropdown':
       case 'matrixdynamic':
@@ -630,7 +631,8 @@ function runnersOf(item: QuestionInfo | CalculatedValue): (ConditionRunner | Exp
     add(rule.choices.choicesVisibleIf);
     rule.choices.visibleIf?.forEach((r) => add(r));
   }
-  if (rule.kind === 'matrix' || rule.kind === 'matrixdropdown') rule.rows.forEach((r) => add(r.visibleIf));
+  if (rule.kind === 'matrix') rule.rowInfo.forEach((r) => add(r.visibleIf));
+  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => add(r.visibleIf));
   if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') rule.expressions.forEach((e) => add(e.runner));
   if (rule.kind === 'paneldynamic') for (const q of rule.template.order) runnersOf(q).forEach(add);
   return runners;

@@ -98,7 +98,7 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
     case 'matrix':
       if (!isObject(value)) throw invalid(field, `Answer to "${field}" must map rows to columns.`);
       for (const row of Object.keys(value)) {
-        if (!rule.rows.some((r) => r.key === row)) throw invalid(`${field}.${row}`, `"${row}" is not a row of "${field}".`);
+        if (!rule.rowInfo.some((r) => r.key === row)) throw invalid(`${field}.${row}`, `"${row}" is not a row of "${field}".`);
         const column = value[row];
         if (isEmptyAnswer(column)) continue;
         if (!has(rule.columns, column)) throw invalid(`${field}.${row}`, `Answer to "${field}" row "${row}" must be one of ${list(rule.columns)}.`);
@@ -263,7 +263,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
       case 'matrix':
       case 'matrixdropdown': {
         const rows = { ...(value as Answers) };
-        for (const row of rule.rows) {
+        for (const row of rule.kind === 'matrix' ? rule.rowInfo : rule.rows) {
           if (row.visibleIf && rows[row.key] !== undefined && !holds(row.visibleIf, context)) delete rows[row.key];
         }
         if (rule.kind === 'matrixdropdown') {
@@ -368,7 +368,7 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
     const isRequired = question.required || (question.requiredIf !== undefined && holds(question.requiredIf, context));
     if (isRequired && isEmptyAnswer(value) && rule.kind !== 'expression') throw required(field, `"${field}" needs an answer.`);
     if (rule.kind === 'matrix' && rule.allRowsRequired) {
-      const missing = rule.rows.find((r) => (!r.visibleIf || holds(r.visibleIf, context)) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
+      const missing = rule.rowInfo.find((r) => (!r.visibleIf || holds(r.visibleIf, context)) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
       if (missing) throw required(`${field}.${missing.key}`, `Every row of "${field}" needs an answer (missing "${missing.key}").`);
     }
     if (rule.kind === 'matrixdropdown') {
