@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { Problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
 import { instrumentsCollection, InstrumentVersion } from './data';
-import { checkInstrument, CompiledInstrument } from './definition';
+import { checkInstrument, CompiledInstrument, problemLine } from './definition';
 import type { InstrumentSummary } from './instrument';
 
 const compiledCache = new Map<string, CompiledInstrument>();
@@ -21,6 +21,7 @@ function summary(record: InstrumentVersion): InstrumentSummary {
     version: d.version,
     respondentType: d.respondentType,
     anonymous: d.anonymous,
+    collectsContact: d.collectsContact === true,
     title: d.title,
     ...(d.description ? { description: d.description } : {}),
     scored: !!d.scoring,
@@ -78,8 +79,8 @@ export async function getInstrument(store: Store, id: string, version?: number):
   const key = `${record.instrumentId}@${record.version}`;
   const hit = compiledCache.get(key);
   if (hit) return hit;
-  const result = checkInstrument(record.definition);
-  if (!result.ok) throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.join('; ')}`);
+  const result = checkInstrument(record.definition, { bothLanguages: record.source === 'builtin' });
+  if (!result.ok) throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.map(problemLine).join('; ')}`);
   compiledCache.set(key, result.compiled);
   return result.compiled;
 }
@@ -90,27 +91,33 @@ export function instrumentSource(compiled: CompiledInstrument) {
 
 /**
  * Adds an uploaded instrument as the next version of its id (version 1 for a new id). The body
- * is Mera's instrument envelope; "version" may be left out, and "survey" may be exactly what
- * SurveyJS Creator exports. Refused with every problem listed when any check fails.
+ * is the smallest envelope { id, respondentType, anonymous, survey } around exactly what SurveyJS
+ * Creator exports ("title" comes from the survey, "version" may be left out). Refused with every
+ * problem listed, each with its JSON path, when any check fails. Content identical to the latest
+ * version returns that version ("created": false) instead of adding one.
  */
-export async function uploadInstrument(store: Store, body: unknown, now = new Date()): Promise<InstrumentSummary & { versions: number[] }> {
+export async function uploadInstrument(store: Store, body: unknown, now = new Date()): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new Problem('instrument.invalid', 400, 'The body must be an instrument: { id, respondentType, anonymous, title, survey, ... }.', 'body');
+    throw new Problem('instrument.invalid', 400, 'The body must be an instrument: { id, respondentType, anonymous, survey }.', 'body');
   }
   const raw = body as Record<string, unknown>;
   const id = typeof raw.id === 'string' ? raw.id : '';
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 } }) : null;
   const nextVersion = (latest?.version ?? 0) + 1;
+  const result = checkInstrument({ ...raw, version: nextVersion }, { bothLanguages: false });
+  if (!result.ok) {
+    const [first] = result.problems;
+    throw new Problem('instrument.invalid', 400, `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, first.path, { problems: result.problems });
+  }
+  const instrument = result.compiled.instrument;
+  const versionsOf = async () => (await collection.find({ instrumentId: id }, { sort: { version: 1 } })).map((v) => v.version);
+  if (latest && contentHash({ ...instrument, version: latest.version }) === latest.contentHash && (raw.version === undefined || raw.version === latest.version)) {
+    return { ...summary(latest), versions: await versionsOf(), created: false };
+  }
   if (raw.version !== undefined && raw.version !== nextVersion) {
     throw new Problem('instrument.version_conflict', 409, `The next version of "${id}" is ${nextVersion}, not ${String(raw.version)}.`, 'version');
   }
-  const result = checkInstrument({ ...raw, version: nextVersion });
-  if (!result.ok) {
-    const field = result.problems[0].split(/[:. >]/)[0] || 'survey';
-    throw new Problem('instrument.invalid', 400, `The instrument was refused: ${result.problems[0]}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, field, { problems: result.problems });
-  }
-  const instrument = result.compiled.instrument;
   if (latest && latest.respondentType !== instrument.respondentType) {
     throw new Problem('instrument.invalid', 400, `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).`, 'respondentType');
   }
@@ -123,6 +130,5 @@ export async function uploadInstrument(store: Store, body: unknown, now = new Da
     if (err instanceof DuplicateKeyError) throw new Problem('instrument.version_conflict', 409, `Version ${instrument.version} of "${id}" was just added by someone else; upload again.`, 'version');
     throw err;
   }
-  const versions = (await collection.find({ instrumentId: id }, { sort: { version: 1 } })).map((v) => v.version);
-  return { ...summary({ definition: instrument, source: 'upload' } as InstrumentVersion), versions };
+  return { ...summary({ definition: instrument, source: 'upload' } as InstrumentVersion), versions: await versionsOf(), created: true };
 }

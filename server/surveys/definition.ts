@@ -1,9 +1,11 @@
-// Checks an instrument before Mera will use it: the envelope's shape, SurveyJS's own reading
-// of the definition, what the server can enforce, both languages complete, and every question
-// named by scoring or indicators present. A checked instrument comes back compiled.
+// Checks an instrument before Mera will use it: the envelope's shape, the definition's size
+// limits, SurveyJS's own reading of the definition, what the server can enforce, the texts (both
+// languages for built-ins, any locale keys for uploads), contact questions of anonymous surveys,
+// and every question named by scoring or indicators. A checked instrument comes back compiled.
 import { Model, Serializer, surveyLocalization } from 'survey-core';
-import { compileQuestions, CompiledQuestions, QuestionInfo } from './questions';
-import { Instrument, instrumentSchema } from './instrument';
+import { compileQuestions, CompiledQuestions, DefinitionProblem, QuestionInfo } from './questions';
+import { Instrument, instrumentSchema, LocalizedText } from './instrument';
+import { definitionLimits, jsonDepth } from './limits';
 import { ItemRange, scoringItems } from './scoring';
 
 surveyLocalization.defaultLocale = 'ru';
@@ -14,38 +16,61 @@ export interface CompiledInstrument {
   scoringItems?: Map<string, ItemRange[]>;
 }
 
-export type CheckResult = { ok: true; compiled: CompiledInstrument } | { ok: false; problems: string[] };
+export type CheckResult = { ok: true; compiled: CompiledInstrument } | { ok: false; problems: DefinitionProblem[] };
 
-type Json = Record<string, unknown>;
-
-function isLocalized(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Json;
-  return typeof v.default === 'string' && v.default.trim() !== '' && typeof v.en === 'string' && v.en.trim() !== '';
+export interface CheckOptions {
+  /**
+   * Built-in instruments must carry every text in Russian ("default") and English ("en"); an
+   * upload may be in one language and may use any locale keys ({ ru, en }, { default, en }, plain text).
+   */
+  bothLanguages?: boolean;
 }
 
-/** Every localizable property (as survey-core's Serializer knows them) must hold Russian ("default") and English. */
-function checkLocales(obj: Json, className: string, where: string, problems: string[]) {
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function isLocalized(value: unknown): boolean {
+  return isObject(value) && typeof value.default === 'string' && value.default.trim() !== '' && typeof value.en === 'string' && value.en.trim() !== '';
+}
+
+function isAnyText(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return isObject(value) && Object.values(value).every((v) => typeof v === 'string') && Object.values(value).some((v) => (v as string).trim() !== '');
+}
+
+/** A text in any locale keys as Mera's { default (Russian), en }: a missing language takes the other's text. */
+export function normalizedText(value: unknown): LocalizedText | undefined {
+  if (typeof value === 'string') return value.trim() ? { default: value, en: value } : undefined;
+  if (!isObject(value)) return undefined;
+  const strings = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');
+  if (strings.length === 0) return undefined;
+  const pick = (key: string) => strings.find(([k]) => k === key)?.[1];
+  const russian = pick('default') ?? pick('ru') ?? strings[0][1];
+  return { default: russian, en: pick('en') ?? russian };
+}
+
+/** Every localizable property (as survey-core's Serializer knows them) must hold text, in both languages for built-ins. */
+function checkLocales(obj: Json, className: string, path: string, bothLanguages: boolean, problems: DefinitionProblem[]) {
   for (const [key, value] of Object.entries(obj)) {
     const property = Serializer.findProperty(className, key);
     if (!property) continue;
     if (property.isLocalizable) {
-      if (!isLocalized(value)) problems.push(`${where}: "${key}" must have both Russian ("default") and English ("en") text`);
+      if (bothLanguages && !isLocalized(value)) problems.push({ path: `${path}.${key}`, message: `"${key}" must have both Russian ("default") and English ("en") text.` });
+      else if (!bothLanguages && !isAnyText(value)) problems.push({ path: `${path}.${key}`, message: `"${key}" must be a text, or an object of texts by locale such as { "ru": "…", "en": "…" }.` });
       continue;
     }
     if (!Array.isArray(value)) continue;
-    const itemClass = key === 'pages' ? 'page' : property.className;
+    const itemClass = key === 'pages' ? 'page' : key === 'templateElements' ? undefined : property.className;
     value.forEach((item, i) => {
       if (!item || typeof item !== 'object') {
-        // A bare value as a choice shows the value itself: text must be given for non-numbers.
-        if (itemClass && typeof item === 'string') problems.push(`${where}: ${key}[${i}] "${item}" needs a text in both languages`);
+        // A bare value as a choice shows the value itself: built-ins must give a text for non-numbers.
+        if (bothLanguages && itemClass && typeof item === 'string') problems.push({ path: `${path}.${key}[${i}]`, message: `The choice "${item}" needs a text in both languages.` });
         return;
       }
       const child = item as Json;
-      const childClass = key === 'elements' || key === 'questions' ? String(child.type ?? '') : itemClass;
+      const childClass = key === 'elements' || key === 'questions' || key === 'templateElements' ? String(child.type ?? '') : itemClass;
       if (!childClass) return;
-      const label = typeof child.name === 'string' ? child.name : typeof child.value !== 'undefined' ? `${key}[${String(child.value)}]` : `${key}[${i}]`;
-      checkLocales(child, childClass, `${where} > ${label}`, problems);
+      checkLocales(child, childClass, `${path}.${key}[${i}]`, bothLanguages, problems);
     });
   }
 }
@@ -59,7 +84,7 @@ function answerValuesOf(question: QuestionInfo): unknown[] | undefined {
     case 'rating':
       return rule.values;
     case 'boolean':
-      return [true, false];
+      return rule.values;
     case 'matrix':
       return rule.columns;
     default:
@@ -67,59 +92,111 @@ function answerValuesOf(question: QuestionInfo): unknown[] | undefined {
   }
 }
 
-function checkIndicators(instrument: Instrument, questions: CompiledQuestions, problems: string[]) {
+function checkIndicators(instrument: Instrument, questions: CompiledQuestions, problems: DefinitionProblem[]) {
   const ids = new Set<string>();
   const areas = new Set(instrument.scoring?.areas.map((a) => a.id) ?? []);
-  for (const indicator of instrument.indicators) {
+  instrument.indicators.forEach((indicator, i) => {
+    const path = `indicators[${i}]`;
     const where = `indicator ${indicator.id}`;
-    if (ids.has(indicator.id)) problems.push(`${where}: the id is used twice`);
+    if (ids.has(indicator.id)) problems.push({ path: `${path}.id`, message: `${where}: the id is used twice.` });
     ids.add(indicator.id);
     for (const name of indicator.questions) {
       const question = questions.questions.get(name);
       if (!question) {
-        problems.push(`${where}: "${name}" is no question of the survey`);
+        problems.push({ path: `${path}.questions`, message: `${where}: "${name}" is no question of the survey.` });
         continue;
       }
       const allowed = answerValuesOf(question);
       for (const value of indicator.positive ?? []) {
-        if (!allowed || !allowed.includes(value)) problems.push(`${where}: ${JSON.stringify(value)} is not an answer of "${name}"`);
+        if (!allowed || !allowed.includes(value)) problems.push({ path: `${path}.positive`, message: `${where}: ${JSON.stringify(value)} is not an answer of "${name}".` });
       }
     }
     if (indicator.kind === 'deficit-area' && (!indicator.area || !areas.has(indicator.area))) {
-      problems.push(`${where}: a deficit-area indicator must name a scoring area`);
+      problems.push({ path: `${path}.area`, message: `${where}: a deficit-area indicator must name a scoring area.` });
     }
+  });
+}
+
+/** A zod issue as a sentence a person can act on. */
+function envelopeProblem(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[]; expected?: unknown }): DefinitionProblem {
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(body)';
+  const name = issue.path.length ? `"${String(issue.path[issue.path.length - 1])}"` : 'The instrument';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { path, message: `${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')} ${issue.keys?.length === 1 ? 'is' : 'are'} not part of an instrument.` };
+    case 'invalid_type':
+      return { path, message: issue.message.includes('received undefined') ? `${name} is missing.` : `${name} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${String(issue.expected)}`}.` };
+    case 'invalid_value':
+      return { path, message: `${name} has a value that is not allowed (${issue.message.replace(/^Invalid option: /, '')}).` };
+    default:
+      return { path, message: `${name}: ${issue.message}.` };
   }
 }
 
-/** Checks raw instrument JSON. Problems are sentences a person can act on, without the file name (the caller adds it). */
-export function checkInstrument(raw: unknown): CheckResult {
-  const parsed = instrumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+/** Problems of the envelope before it is parsed: size, and the title taken from the survey. */
+function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems: DefinitionProblem[] } {
+  if (!isObject(raw)) return { problems: [{ path: '(body)', message: 'The instrument must be an object: { id, respondentType, anonymous, survey }.' }] };
+  const depth = jsonDepth(raw, definitionLimits.jsonDepth + 2);
+  if (depth > definitionLimits.jsonDepth + 2) {
+    return { problems: [{ path: 'survey', message: `The definition nests objects and lists more than ${definitionLimits.jsonDepth} deep.` }] };
   }
+  if (options.bothLanguages) return { body: raw, problems: [] };
+  const body = { ...raw };
+  const survey = isObject(body.survey) ? body.survey : undefined;
+  const title = normalizedText(body.title ?? survey?.title);
+  if (title) body.title = title;
+  if (body.description !== undefined || survey?.description !== undefined) {
+    const description = normalizedText(body.description ?? survey?.description);
+    if (description) body.description = description;
+  }
+  if (title === undefined) return { body, problems: [{ path: 'survey.title', message: 'The survey needs a title ("title" in the survey, or in the envelope).' }] };
+  return { body, problems: [] };
+}
+
+/** Checks raw instrument JSON. Problems carry their JSON path and a sentence a person can act on. */
+export function checkInstrument(raw: unknown, options: CheckOptions = { bothLanguages: true }): CheckResult {
+  const ready = prepared(raw, options);
+  if (!ready.body || ready.problems.length) return { ok: false, problems: ready.problems };
+  const parsed = instrumentSchema.safeParse(ready.body);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => envelopeProblem(i as Parameters<typeof envelopeProblem>[0])) };
   const instrument = parsed.data;
-  const problems: string[] = [];
+  const problems: DefinitionProblem[] = [];
 
-  let model: Model | undefined;
-  try {
-    model = new Model(instrument.survey);
-  } catch (err) {
-    problems.push(`survey: SurveyJS cannot read the definition (${(err as Error).message})`);
-  }
-  for (const jsonError of model?.jsonErrors ?? []) problems.push(`survey: ${jsonError.message}`);
-  if (model && model.getAllQuestions().length === 0) problems.push('survey: it has no questions');
-
+  // The server's own reading first: it enforces the limits before survey-core parses anything.
   const questions = compileQuestions(instrument.survey);
-  problems.push(...questions.problems.map((p) => `survey: ${p}`));
-  checkLocales(instrument.survey, 'survey', 'survey', problems);
+  problems.push(...questions.problems);
+  // survey-core's own reading of built-in files (trusted, small). Uploads are not given to a Model:
+  // building one costs seconds for a long visibleIf chain, and the compiler above already accepts
+  // only the types and properties it knows and parses every expression with survey-core's parser.
+  if (problems.length === 0 && options.bothLanguages) {
+    let model: Model | undefined;
+    try {
+      model = new Model(instrument.survey);
+    } catch (err) {
+      problems.push({ path: 'survey', message: `SurveyJS cannot read the definition (${(err as Error).message}).` });
+    }
+    for (const jsonError of model?.jsonErrors ?? []) problems.push({ path: 'survey', message: `SurveyJS: ${jsonError.message}` });
+    if (model && model.getAllQuestions().length === 0) problems.push({ path: 'survey', message: 'The survey has no questions.' });
+    model?.dispose();
+  }
+  checkLocales(instrument.survey, 'survey', 'survey', options.bothLanguages === true, problems);
   checkIndicators(instrument, questions, problems);
+  if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length) {
+    problems.push({
+      path: 'collectsContact',
+      message: `The survey is anonymous but asks for contact details or a name (${questions.contactQuestions.map((n) => `"${n}"`).join(', ')}); remove them, or declare "collectsContact": true so the catalogue shows it.`,
+    });
+  }
 
   let items: Map<string, ItemRange[]> | undefined;
   if (instrument.scoring) {
     const scoring = scoringItems(instrument.scoring, questions.questions);
-    problems.push(...scoring.problems);
+    problems.push(...scoring.problems.map((message) => ({ path: 'scoring', message })));
     items = scoring.areas;
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, compiled: { instrument, questions, scoringItems: items } };
 }
+
+/** A problem as one line: "path: message". */
+export const problemLine = (p: DefinitionProblem) => `${p.path}: ${p.message}`;

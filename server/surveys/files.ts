@@ -2,7 +2,7 @@
 // with a message naming the file and the problem.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkInstrument, CompiledInstrument } from './definition';
+import { checkInstrument, CompiledInstrument, problemLine } from './definition';
 
 export class InstrumentFilesError extends Error {
   constructor(readonly problems: string[]) {
@@ -27,7 +27,7 @@ export function readInstrumentFiles(dir: string): CompiledInstrument[] {
     }
     const result = checkInstrument(raw);
     if (!result.ok) {
-      problems.push(...result.problems.map((p) => `${shown}: ${p}`));
+      problems.push(...result.problems.map((p) => `${shown}: ${problemLine(p)}`));
       continue;
     }
     const { id } = result.compiled.instrument;

@@ -63,6 +63,8 @@ export const instrumentSchema = z
     version: z.number().int().positive(),
     respondentType: z.enum(respondentTypes),
     anonymous: z.boolean(),
+    /** An anonymous survey that asks for an e-mail, a phone or a name must say so; the catalogue shows it. */
+    collectsContact: z.boolean().optional(),
     title: localizedText,
     description: localizedText.optional(),
     survey: z.record(z.string(), z.unknown()),
@@ -78,6 +80,7 @@ export interface InstrumentSummary {
   version: number;
   respondentType: RespondentType;
   anonymous: boolean;
+  collectsContact: boolean;
   title: LocalizedText;
   description?: LocalizedText;
   scored: boolean;

@@ -1,26 +1,70 @@
-// Reads a SurveyJS definition into the flat list of questions the server needs: each question's
-// answer rule, the visibleIf chain of its containers, and requiredness. Also reports every
-// feature the server cannot enforce, so such a definition is refused instead of half-checked.
-import { ConditionRunner } from 'survey-core';
+// Reads a SurveyJS definition (as SurveyJS Creator exports it) into what the server enforces:
+// each question's answer rule, its visibility, availability and requiredness conditions, its
+// validators, computed values, and one evaluation order in which every question comes after the
+// answers its conditions read. Every feature the server cannot enforce is reported with its JSON
+// path, so such a definition is refused instead of half-checked.
+import { ConditionRunner, ExpressionRunner } from 'survey-core';
+import { definitionLimits, expressionSizeProblem, unsafeRegex } from './limits';
 
 export type AnswerValue = string | number | boolean;
+
+export interface DefinitionProblem {
+  /** JSON path inside the uploaded body, e.g. survey.pages[0].elements[3].choices[2]. */
+  path: string;
+  message: string;
+}
 
 export interface ChoiceSet {
   values: AnswerValue[];
   other: boolean;
   none: boolean;
+  /** Choices shown only when their own visibleIf holds. */
+  visibleIf?: Map<AnswerValue, ConditionRunner>;
+  /** choicesVisibleIf: run with {item} set to each choice. */
+  choicesVisibleIf?: ConditionRunner;
+}
+
+export interface MatrixRow {
+  value: AnswerValue;
+  key: string;
+  visibleIf?: ConditionRunner;
+}
+
+/** A cell of a matrix column or an item of a multiple text question. */
+export interface CellInfo {
+  name: string;
+  rule: AnswerRule;
+  required: boolean;
+  validators: ValidatorRule[];
+  /** A column that can be hidden is not required (survey-core keeps its values). */
+  conditional: boolean;
 }
 
 export type AnswerRule =
-  | { kind: 'text'; inputType: 'text' | 'email' | 'url' | 'tel' | 'color'; maxLength: number; minLength: number; regex?: RegExp }
+  | { kind: 'text'; inputType: string; format?: RegExp; min?: string; max?: string; maxLength: number }
   | { kind: 'number'; min?: number; max?: number }
   | { kind: 'date'; min?: string; max?: string }
-  | { kind: 'comment'; maxLength: number; minLength: number }
+  | { kind: 'comment'; maxLength: number }
   | { kind: 'single'; choices: ChoiceSet }
   | { kind: 'multiple'; choices: ChoiceSet; min?: number; max?: number }
-  | { kind: 'rating'; values: number[] }
-  | { kind: 'boolean' }
-  | { kind: 'matrix'; rows: AnswerValue[]; columns: AnswerValue[]; allRowsRequired: boolean };
+  | { kind: 'ranking'; choices: ChoiceSet; selectToRank: boolean; min?: number; max?: number }
+  | { kind: 'rating'; values: AnswerValue[] }
+  | { kind: 'boolean'; values: [AnswerValue, AnswerValue] }
+  /** rows: the row values (as before, for seeds and scoring); rowInfo: each row's key and visibleIf. */
+  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; allRowsRequired: boolean }
+  | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
+  | { kind: 'matrixdynamic'; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[]; minRows: number; maxRows: number }
+  | { kind: 'multipletext'; items: CellInfo[] }
+  | { kind: 'paneldynamic'; template: Scope; minPanels: number; maxPanels: number }
+  | { kind: 'expression'; expression: ExpressionRunner };
+
+export type ValidatorRule =
+  | { kind: 'numeric'; min?: number; max?: number }
+  | { kind: 'text'; minLength?: number; maxLength?: number; allowDigits: boolean }
+  | { kind: 'regex'; regex: RegExp }
+  | { kind: 'email' }
+  | { kind: 'expression'; condition: ConditionRunner; expression: string }
+  | { kind: 'answercount'; min?: number; max?: number };
 
 export interface QuestionInfo {
   name: string;
@@ -30,6 +74,10 @@ export interface QuestionInfo {
   requiredIf?: ConditionRunner;
   /** visibleIf of the question and of every panel and page around it. */
   visibleIf: ConditionRunner[];
+  /** enableIf of the question and of the panels around it: a disabled question is neither required nor validated. */
+  enableIf: ConditionRunner[];
+  readOnly: boolean;
+  validators: ValidatorRule[];
   /** The question keeps a free-text comment under "<name>-Comment" (other item or comment area). */
   commentKey?: string;
   commentOnlyWithOther: boolean;
@@ -38,283 +86,665 @@ export interface QuestionInfo {
   scale?: { min: number; max: number };
 }
 
-export interface CompiledQuestions {
+export interface CalculatedValue {
+  name: string;
+  expression: ExpressionRunner;
+  includeIntoResult: boolean;
+}
+
+/** The questions of one level of answers: the survey, or a dynamic panel's template. */
+export interface Scope {
   questions: Map<string, QuestionInfo>;
+  /** Questions and calculated values in dependency order: each after every answer its conditions read. */
+  order: (QuestionInfo | CalculatedValue)[];
   /** Every key an answer set may have: question names and their comment keys. */
   answerKeys: Set<string>;
-  problems: string[];
+}
+
+export interface CompiledQuestions extends Scope {
+  calculated: CalculatedValue[];
+  problems: DefinitionProblem[];
+  /** Questions asking for contact details (e-mail, phone, a name): anonymous instruments must declare them. */
+  contactQuestions: string[];
 }
 
 const DEFAULT_TEXT_MAX = 2000;
 const DEFAULT_COMMENT_MAX = 10000;
 
-/** Properties of each element kind the server understands; anything else is refused. */
-const common = ['name', 'type', 'title', 'description', 'isRequired', 'visibleIf', 'requiredIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'titleLocation', 'descriptionLocation', 'hideNumber', 'requiredErrorText', 'readOnly', 'validators', 'defaultValue', 'state', 'indent'];
-const choiceProps = ['choices', 'showOtherItem', 'hasOther', 'otherText', 'otherPlaceholder', 'otherErrorText', 'showNoneItem', 'hasNone', 'noneText', 'colCount', 'choicesOrder', 'separateSpecialChoices', 'showCommentArea', 'hasComment', 'commentText', 'commentPlaceholder', 'maxOthersLength', 'placeholder', 'allowClear', 'searchEnabled'];
+const common = ['name', 'type', 'title', 'description', 'isRequired', 'visibleIf', 'requiredIf', 'enableIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'titleLocation', 'descriptionLocation', 'hideNumber', 'requiredErrorText', 'readOnly', 'validators', 'defaultValue', 'state', 'indent', 'visible', 'page', 'valueName_none', 'errorLocation', 'useDisplayValuesInDynamicTexts', 'correctAnswer', 'clearIfInvisible_none'];
+const choiceProps = ['choices', 'choicesVisibleIf', 'showOtherItem', 'hasOther', 'otherText', 'otherPlaceholder', 'otherErrorText', 'showNoneItem', 'hasNone', 'noneText', 'colCount', 'choicesOrder', 'separateSpecialChoices', 'showCommentArea', 'hasComment', 'commentText', 'commentPlaceholder', 'maxOthersLength', 'placeholder', 'allowClear', 'searchEnabled', 'choicesEnableIf', 'hideIfChoicesEmpty', 'showDontKnowItem_none'];
+const textProps = ['inputType', 'min', 'max', 'step', 'maxLength', 'placeholder', 'autocomplete', 'size', 'inputSize', 'textUpdateMode', 'minErrorText', 'maxErrorText', 'dataList', 'maskType', 'maskSettings_none'];
+const cellProps = ['choices', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
+const matrixCommon = ['columns', 'choices', 'cellType', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'alternateRows', 'verticalAlign', 'columnLayout', 'transposeData', 'columnColCount', 'horizontalScroll', 'placeholder', 'detailPanelMode_none'];
 const allowedProperties: Record<string, string[]> = {
-  text: [...common, 'inputType', 'min', 'max', 'step', 'maxLength', 'placeholder', 'autocomplete', 'size', 'inputSize'],
-  comment: [...common, 'maxLength', 'placeholder', 'rows', 'autoGrow', 'allowResize'],
-  radiogroup: [...common, ...choiceProps],
-  dropdown: [...common, ...choiceProps],
-  checkbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices', 'showSelectAllItem', 'selectAllText'],
-  tagbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices'],
+  text: [...common, ...textProps],
+  comment: [...common, 'maxLength', 'placeholder', 'rows', 'autoGrow', 'allowResize', 'textUpdateMode'],
+  radiogroup: [...common, ...choiceProps, 'showClearButton'],
+  dropdown: [...common, ...choiceProps, 'choicesMin', 'choicesMax', 'choicesStep'],
+  checkbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices', 'showSelectAllItem', 'hasSelectAll', 'selectAllText'],
+  tagbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices', 'hideSelectedItems', 'closeOnSelect'],
+  ranking: [...common, 'choices', 'choicesVisibleIf', 'choicesOrder', 'selectToRankEnabled', 'selectToRankAreasLayout', 'selectToRankEmptyRankedAreaText', 'selectToRankEmptyUnrankedAreaText', 'longTap', 'maxSelectedChoices', 'minSelectedChoices'],
+  imagepicker: [...common, 'choices', 'choicesVisibleIf', 'choicesOrder', 'multiSelect', 'imageFit', 'imageHeight', 'imageWidth', 'minImageWidth', 'maxImageWidth', 'minImageHeight', 'maxImageHeight', 'showLabel', 'contentMode', 'colCount'],
   rating: [...common, 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'rateCount', 'minRateDescription', 'maxRateDescription', 'rateType', 'rateDisplayMode', 'displayMode', 'displayRateDescriptionsAsExtremeItems', 'scaleColorMode', 'rateColorMode', 'autoGenerate', 'showCommentArea', 'hasComment', 'commentText'],
-  boolean: [...common, 'labelTrue', 'labelFalse', 'renderAs', 'swapOrder'],
-  matrix: [...common, 'rows', 'columns', 'isAllRowRequired', 'eachRowRequired', 'alternateRows', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'rowsOrder'],
-  html: ['name', 'type', 'html', 'visibleIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth'],
-  panel: ['name', 'type', 'title', 'description', 'elements', 'visibleIf', 'state', 'showNumber', 'showQuestionNumbers', 'startWithNewLine', 'width', 'innerIndent'],
+  boolean: [...common, 'labelTrue', 'labelFalse', 'renderAs', 'swapOrder', 'valueTrue', 'valueFalse'],
+  matrix: [...common, 'rows', 'columns', 'rowsVisibleIf', 'columnsVisibleIf', 'isAllRowRequired', 'eachRowRequired', 'alternateRows', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'rowsOrder', 'eachRowUnique', 'hideIfRowsEmpty'],
+  matrixdropdown: [...common, ...matrixCommon, 'rows', 'rowsVisibleIf', 'rowsOrder', 'hideIfRowsEmpty', 'totalText'],
+  matrixdynamic: [...common, ...matrixCommon, 'rowCount', 'minRowCount', 'maxRowCount', 'addRowText', 'removeRowText', 'allowAddRows', 'allowRemoveRows', 'addRowLocation', 'confirmDelete', 'noRowsText', 'allowRowsDragAndDrop', 'hideColumnsIfEmpty'],
+  multipletext: [...common, 'items', 'colCount', 'itemSize', 'itemTitleWidth'],
+  paneldynamic: [...common, 'templateElements', 'templateTitle', 'templateDescription', 'templateVisibleIf', 'panelCount', 'minPanelCount', 'maxPanelCount', 'panelAddText', 'panelRemoveText', 'allowAddPanel', 'allowRemovePanel', 'displayMode', 'renderMode', 'showQuestionNumbers', 'showRangeInProgress', 'templateTabTitle', 'tabTitlePlaceholder', 'noEntriesText', 'panelRemoveButtonLocation', 'confirmDelete'],
+  expression: [...common, 'expression', 'displayStyle', 'currency', 'minimumFractionDigits', 'maximumFractionDigits', 'format', 'precision'],
+  html: ['name', 'type', 'html', 'visibleIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'visible'],
+  image: ['name', 'type', 'imageLink', 'altText', 'imageFit', 'imageHeight', 'imageWidth', 'contentMode', 'visibleIf', 'startWithNewLine', 'width', 'visible'],
+  panel: ['name', 'type', 'title', 'description', 'elements', 'visibleIf', 'enableIf', 'state', 'showNumber', 'showQuestionNumbers', 'startWithNewLine', 'width', 'innerIndent', 'visible', 'questionsOrder', 'readOnly'],
 };
-const supportedInputTypes = new Set(['text', 'number', 'email', 'url', 'date', 'tel', 'color']);
-const supportedValidators = new Set(['numericvalidator', 'textvalidator', 'regexvalidator', 'emailvalidator']);
+const refusedTypes: Record<string, string> = {
+  file: 'a file upload cannot be checked by the server and would put documents inside anonymous answers',
+  signaturepad: 'a signature identifies the respondent and is an image the server cannot check',
+};
+const dropped = (list: string[]) => list.filter((p) => !p.endsWith('_none'));
+for (const key of Object.keys(allowedProperties)) allowedProperties[key] = dropped(allowedProperties[key]);
+
+/** Formats of text answers per input type, as the browser's input of that type produces them. */
+const textFormats: Record<string, RegExp | undefined> = {
+  text: undefined,
+  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  url: undefined,
+  tel: /^[0-9+()\-.\s]{3,40}$/,
+  color: /^#[0-9a-fA-F]{6}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  'datetime-local': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/,
+  time: /^\d{2}:\d{2}(:\d{2})?$/,
+  month: /^\d{4}-\d{2}$/,
+  week: /^\d{4}-W\d{2}$/,
+};
+const numericInputTypes = new Set(['number', 'range']);
+const validatorKinds: Record<string, ValidatorRule['kind']> = {
+  numeric: 'numeric', numericvalidator: 'numeric', text: 'text', textvalidator: 'text', regex: 'regex', regexvalidator: 'regex',
+  email: 'email', emailvalidator: 'email', expression: 'expression', expressionvalidator: 'expression', answercount: 'answercount', answercountvalidator: 'answercount',
+};
+const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const CONTACT_WORDS = /(e-?mail|phone|telephone|mobile|full[ _]?name|first[ _]?name|last[ _]?name|surname|fio|почт|телефон|фио|имя|фамили|отчеств)/i;
 
 type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function choiceValue(item: unknown): AnswerValue | undefined {
   if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
     return typeof item === 'string' && item.includes('|') ? item.split('|')[0] : item;
   }
-  if (item && typeof item === 'object' && 'value' in item) {
-    const v = (item as { value: unknown }).value;
+  if (isObject(item) && 'value' in item) {
+    const v = item.value;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   }
   return undefined;
 }
 
-function condition(expression: unknown, where: string, problems: string[]): ConditionRunner | undefined {
-  if (expression === undefined || expression === '') return undefined;
-  if (typeof expression !== 'string') {
-    problems.push(`${where}: the condition must be a string`);
-    return undefined;
-  }
-  const runner = new ConditionRunner(expression);
-  if (!runner.canRun()) problems.push(`${where}: the condition "${expression}" cannot be parsed`);
-  return runner;
+/** Keys that become object keys in stored answers: no ".", no leading "$", no prototype names. */
+function badKey(key: string): string | undefined {
+  if (key.includes('.')) return 'contains "."';
+  if (key.startsWith('$')) return 'starts with "$"';
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') return 'is a reserved word';
+  return undefined;
 }
 
-export function compileQuestions(survey: Json): CompiledQuestions {
-  const problems: string[] = [];
-  const questions = new Map<string, QuestionInfo>();
-  const answerKeys = new Set<string>();
-  const containerNames = new Set<string>();
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isObject(value)) return Object.values(value).filter((v) => typeof v === 'string').join(' ');
+  return '';
+}
 
-  for (const key of ['triggers', 'calculatedValues', 'completedHtmlOnCondition', 'navigateToUrlOnCondition', 'storeOthersAsComment']) {
-    if (key in survey) problems.push(`the survey uses "${key}", which the server cannot enforce`);
-  }
-  const pages = survey.pages ?? (survey.elements ? [{ name: 'page1', elements: survey.elements }] : undefined);
-  if (!Array.isArray(pages) || pages.length === 0) {
-    problems.push('the survey has no pages');
-    return { questions, answerKeys, problems };
+class Compiler {
+  problems: DefinitionProblem[] = [];
+  elements = 0;
+  names = new Set<string>();
+  contactQuestions: string[] = [];
+
+  problem(path: string, message: string) {
+    this.problems.push({ path, message });
   }
 
-  const walk = (elements: unknown, outerConditions: ConditionRunner[], where: string) => {
-    if (!Array.isArray(elements)) {
-      problems.push(`${where}: "elements" must be a list`);
-      return;
+  expression(value: unknown, path: string, what: string): string | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') {
+      this.problem(path, `${what} must be an expression written as text.`);
+      return undefined;
     }
-    for (const raw of elements) {
-      if (!raw || typeof raw !== 'object') {
-        problems.push(`${where}: an element is not an object`);
-        continue;
+    const size = expressionSizeProblem(value);
+    if (size) {
+      this.problem(path, `${what} ${size}.`);
+      return undefined;
+    }
+    return value;
+  }
+
+  condition(value: unknown, path: string, what: string): ConditionRunner | undefined {
+    const text = this.expression(value, path, what);
+    if (text === undefined) return undefined;
+    const runner = new ConditionRunner(text);
+    if (!runner.canRun()) {
+      this.problem(path, `${what} "${text}" cannot be read as a SurveyJS expression.`);
+      return undefined;
+    }
+    return runner;
+  }
+
+  calculation(value: unknown, path: string, what: string): ExpressionRunner | undefined {
+    const text = this.expression(value, path, what);
+    if (text === undefined) {
+      if (value === undefined || value === '') this.problem(path, `${what} is missing.`);
+      return undefined;
+    }
+    const runner = new ExpressionRunner(text);
+    if (!runner.canRun()) {
+      this.problem(path, `${what} "${text}" cannot be read as a SurveyJS expression.`);
+      return undefined;
+    }
+    return runner;
+  }
+
+  choices(el: Json, path: string, label: string, key = 'choices', inherited?: unknown): ChoiceSet | undefined {
+    const list = el[key] ?? inherited;
+    if (!Array.isArray(list) || list.length === 0) {
+      this.problem(`${path}.${key}`, `${label} needs a non-empty list of choices.`);
+      return undefined;
+    }
+    if (list.length > definitionLimits.choices) {
+      this.problem(`${path}.${key}`, `${label} has ${list.length} choices; the limit is ${definitionLimits.choices}.`);
+      return undefined;
+    }
+    const values: AnswerValue[] = [];
+    let visibleIf: Map<AnswerValue, ConditionRunner> | undefined;
+    list.forEach((item, i) => {
+      const value = choiceValue(item);
+      if (value === undefined) {
+        this.problem(`${path}.${key}[${i}]`, `Every choice of ${label} needs a text, number or true/false value.`);
+        return;
       }
-      const el = raw as Json;
-      const type = String(el.type ?? '');
-      const name = typeof el.name === 'string' ? el.name : '';
-      const at = `${where} > ${name || '(unnamed ' + type + ')'}`;
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-        problems.push(`${at}: the name must start with a letter and hold only letters, digits and _`);
-        continue;
+      if (typeof value === 'string' && badKey(value)) this.problem(`${path}.${key}[${i}]`, `The choice value "${value}" of ${label} ${badKey(value)}; choose another value.`);
+      if (values.includes(value)) this.problem(`${path}.${key}[${i}]`, `Two choices of ${label} have the value ${JSON.stringify(value)}.`);
+      values.push(value);
+      if (isObject(item)) {
+        for (const k of Object.keys(item)) if (!['value', 'text', 'visibleIf', 'enableIf', 'imageLink', 'price_none'].includes(k)) this.problem(`${path}.${key}[${i}].${k}`, `The choice property "${k}" is not supported.`);
+        const own = this.condition(item.visibleIf, `${path}.${key}[${i}].visibleIf`, `The visibleIf of choice ${JSON.stringify(value)} of ${label}`);
+        if (own) (visibleIf ??= new Map()).set(value, own);
       }
-      if (questions.has(name) || containerNames.has(name)) problems.push(`${at}: the name "${name}" is used twice`);
+    });
+    const choicesVisibleIf = this.condition(el.choicesVisibleIf, `${path}.choicesVisibleIf`, `The choicesVisibleIf of ${label}`);
+    return { values, other: el.showOtherItem === true || el.hasOther === true, none: el.showNoneItem === true || el.hasNone === true, visibleIf, choicesVisibleIf };
+  }
+
+  rows(el: Json, path: string, label: string): MatrixRow[] | undefined {
+    if (!Array.isArray(el.rows) || el.rows.length === 0) {
+      this.problem(`${path}.rows`, `${label} needs a non-empty list of rows.`);
+      return undefined;
+    }
+    if (el.rows.length > definitionLimits.choices) {
+      this.problem(`${path}.rows`, `${label} has ${el.rows.length} rows; the limit is ${definitionLimits.choices}.`);
+      return undefined;
+    }
+    const rows: MatrixRow[] = [];
+    const rowsVisibleIf = this.condition(el.rowsVisibleIf, `${path}.rowsVisibleIf`, `The rowsVisibleIf of ${label}`);
+    if (rowsVisibleIf) this.problem(`${path}.rowsVisibleIf`, `rowsVisibleIf is not supported on ${label}; give each row its own visibleIf.`);
+    el.rows.forEach((item, i) => {
+      const value = choiceValue(item);
+      const key = String(value);
+      if (value === undefined) return this.problem(`${path}.rows[${i}]`, `Every row of ${label} needs a value.`);
+      if (badKey(key)) return this.problem(`${path}.rows[${i}]`, `The row value "${key}" of ${label} ${badKey(key)}; choose another value.`);
+      if (rows.some((r) => r.key === key)) this.problem(`${path}.rows[${i}]`, `Two rows of ${label} have the value "${key}".`);
+      const visibleIf = isObject(item) ? this.condition(item.visibleIf, `${path}.rows[${i}].visibleIf`, `The visibleIf of row "${key}" of ${label}`) : undefined;
+      rows.push({ value, key, visibleIf });
+    });
+    return rows;
+  }
+
+  validators(el: Json, path: string, label: string, allowed: ValidatorRule['kind'][]): ValidatorRule[] {
+    if (el.validators === undefined) return [];
+    if (!Array.isArray(el.validators)) {
+      this.problem(`${path}.validators`, `The validators of ${label} must be a list.`);
+      return [];
+    }
+    const rules: ValidatorRule[] = [];
+    el.validators.forEach((v: unknown, i: number) => {
+      const at = `${path}.validators[${i}]`;
+      const type = isObject(v) ? String(v.type ?? '').toLowerCase() : '';
+      const kind = validatorKinds[type];
+      if (!isObject(v) || !kind) return this.problem(at, `The validator "${isObject(v) ? String(v.type) : v}" of ${label} is not one the server supports (numeric, text, regex, email, expression, answercount).`);
+      if (!allowed.includes(kind)) return this.problem(at, `A ${kind} validator cannot be enforced on ${label}.`);
+      switch (kind) {
+        case 'numeric':
+          return void rules.push({ kind, min: num(v.minValue), max: num(v.maxValue) });
+        case 'text':
+          return void rules.push({ kind, minLength: num(v.minLength), maxLength: num(v.maxLength), allowDigits: v.allowDigits !== false });
+        case 'email':
+          return void rules.push({ kind });
+        case 'answercount':
+          return void rules.push({ kind, min: num(v.minCount), max: num(v.maxCount) });
+        case 'regex': {
+          const pattern = v.regex;
+          if (typeof pattern !== 'string' || pattern.length > definitionLimits.regexLength) return this.problem(`${at}.regex`, `The regex validator of ${label} needs a pattern of at most ${definitionLimits.regexLength} characters.`);
+          if (unsafeRegex(pattern)) return this.problem(`${at}.regex`, `The pattern "${pattern}" of ${label} can take exponential time (nested repetition); rewrite it without a repeated group inside a repetition.`);
+          try {
+            return void rules.push({ kind, regex: new RegExp(pattern, v.caseInsensitive === true ? 'i' : '') });
+          } catch {
+            return this.problem(`${at}.regex`, `The pattern "${pattern}" of ${label} is not a valid regular expression.`);
+          }
+        }
+        case 'expression': {
+          const condition = this.condition(v.expression, `${at}.expression`, `The expression validator of ${label}`);
+          if (condition) rules.push({ kind, condition, expression: String(v.expression) });
+          else if (v.expression === undefined || v.expression === '') this.problem(`${at}.expression`, `The expression validator of ${label} has no expression.`);
+          return;
+        }
+      }
+    });
+    return rules;
+  }
+
+  /** Answer rule of a text-like question (text question, matrix text cell, multiple text item). */
+  textRule(el: Json, path: string, label: string): AnswerRule | undefined {
+    const inputType = String(el.inputType ?? 'text');
+    if (inputType === 'password') {
+      this.problem(`${path}.inputType`, `${label} asks for a password: a survey must never collect passwords.`);
+      return undefined;
+    }
+    if (numericInputTypes.has(inputType)) return { kind: 'number', min: num(el.min), max: num(el.max) };
+    if (!(inputType in textFormats)) {
+      this.problem(`${path}.inputType`, `The input type "${inputType}" of ${label} is not one survey-core knows.`);
+      return undefined;
+    }
+    const min = typeof el.min === 'string' ? el.min : undefined;
+    const max = typeof el.max === 'string' ? el.max : undefined;
+    return { kind: 'text', inputType, format: textFormats[inputType], min, max, maxLength: num(el.maxLength) || DEFAULT_TEXT_MAX };
+  }
+
+  /** A matrix column or multiple text item. */
+  cell(col: unknown, path: string, label: string, matrix: Json, kind: 'column' | 'item'): CellInfo | { expression: ExpressionRunner; name: string } | undefined {
+    if (!isObject(col)) {
+      this.problem(path, `Every ${kind} of ${label} must be an object with a name.`);
+      return undefined;
+    }
+    const name = typeof col.name === 'string' ? col.name : '';
+    if (!name || badKey(name)) {
+      this.problem(`${path}.name`, `The ${kind} name "${name}" of ${label} ${name ? badKey(name) : 'is missing'}.`);
+      return undefined;
+    }
+    const cellLabel = `${kind} "${name}" of ${label}`;
+    for (const k of Object.keys(col)) if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
+    const cellType = kind === 'item' ? 'text' : String(col.cellType ?? matrix.cellType ?? 'dropdown');
+    if (kind === 'column' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
+    let rule: AnswerRule | undefined;
+    let validatorKinds: ValidatorRule['kind'][] = ['expression'];
+    switch (cellType) {
+      case 'text':
+        rule = this.textRule(col, path, cellLabel);
+        validatorKinds = ['numeric', 'text', 'regex', 'email', 'expression'];
+        if (rule && (rule.kind === 'text' && (rule.inputType === 'email' || rule.inputType === 'tel'))) this.contactQuestions.push(`${label} ${kind} ${name}`);
+        break;
+      case 'comment':
+        rule = { kind: 'comment', maxLength: num(col.maxLength) || DEFAULT_COMMENT_MAX };
+        validatorKinds = ['text', 'regex', 'expression'];
+        break;
+      case 'dropdown':
+      case 'radiogroup': {
+        const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
+        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        rule = choices && { kind: 'single', choices };
+        break;
+      }
+      case 'checkbox':
+      case 'tagbox': {
+        const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
+        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        rule = choices && { kind: 'multiple', choices };
+        validatorKinds = ['answercount', 'expression'];
+        break;
+      }
+      case 'boolean':
+        rule = { kind: 'boolean', values: [true, false] };
+        break;
+      case 'rating': {
+        rule = this.ratingRule(col, path, cellLabel);
+        break;
+      }
+      case 'expression': {
+        const expression = this.calculation(col.expression, `${path}.expression`, `The expression of the ${cellLabel}`);
+        return expression && { expression, name };
+      }
+      default:
+        this.problem(`${path}.cellType`, `The cell type "${cellType}" of the ${cellLabel} is not supported.`);
+        return undefined;
+    }
+    if (!rule) return undefined;
+    const conditional = col.visibleIf !== undefined;
+    if (conditional) this.condition(col.visibleIf, `${path}.visibleIf`, `The visibleIf of the ${cellLabel}`);
+    return { name, rule, required: col.isRequired === true, validators: this.validators(col, path, cellLabel, validatorKinds), conditional };
+  }
+
+  ratingRule(el: Json, path: string, label: string): AnswerRule | undefined {
+    if (Array.isArray(el.rateValues) && el.rateValues.length > 0) {
+      if (el.rateValues.length > definitionLimits.choices) return void this.problem(`${path}.rateValues`, `${label} has too many rating values.`);
+      const values = el.rateValues.map(choiceValue);
+      if (values.some((v) => v === undefined)) return void this.problem(`${path}.rateValues`, `Every rating value of ${label} needs a value.`);
+      return { kind: 'rating', values: values as AnswerValue[] };
+    }
+    const min = num(el.rateMin) ?? 1;
+    const count = num(el.rateCount);
+    const step = num(el.rateStep) ?? 1;
+    const max = num(el.rateMax) ?? (count ? min + (count - 1) * step : 5);
+    if (!(max > min) || !(step > 0) || (max - min) / step > 100) return void this.problem(path, `The rating scale ${min}..${max} by ${step} of ${label} is not valid.`);
+    const values: number[] = [];
+    for (let v = min; v <= max + 1e-9; v += step) values.push(Math.round(v * 1e6) / 1e6);
+    return { kind: 'rating', values };
+  }
+
+  /** Reads a list of elements into the scope; containers add their conditions. */
+  walk(scope: Scope, elements: unknown, path: string, visibleIf: ConditionRunner[], enableIf: ConditionRunner[], depth: number) {
+    if (!Array.isArray(elements)) return this.problem(path, '"elements" must be a list.');
+    if (depth > definitionLimits.elementDepth) return this.problem(path, `Panels are nested more than ${definitionLimits.elementDepth} deep.`);
+    elements.forEach((raw, i) => {
+      const at = `${path}[${i}]`;
+      if (++this.elements > definitionLimits.elements) {
+        if (this.elements === definitionLimits.elements + 1) this.problem(at, `The survey has more than ${definitionLimits.elements} elements.`);
+        return;
+      }
+      if (!isObject(raw)) return this.problem(at, 'An element must be an object.');
+      const type = String(raw.type ?? '');
+      const name = typeof raw.name === 'string' ? raw.name : '';
+      if (type in refusedTypes) return this.problem(`${at}.type`, `The question "${name}" is a ${type} question, which Mera refuses: ${refusedTypes[type]}.`);
+      if (!NAME.test(name)) return this.problem(`${at}.name`, `The name "${name}" must start with a Latin letter and hold only Latin letters, digits and _.`);
+      const label = `"${name}"`;
+      if (this.names.has(name)) this.problem(`${at}.name`, `The name ${label} is used twice.`);
+      this.names.add(name);
       const allowed = allowedProperties[type];
-      if (!allowed) {
-        problems.push(`${at}: the question type "${type}" is not supported by the server's validator`);
-        continue;
-      }
-      for (const key of Object.keys(el)) {
-        if (!allowed.includes(key)) problems.push(`${at}: the property "${key}" is not supported on ${type} questions`);
-      }
-      const own = condition(el.visibleIf, `${at} visibleIf`, problems);
-      const conditions = own ? [...outerConditions, own] : outerConditions;
-      if (type === 'panel') {
-        containerNames.add(name);
-        walk(el.elements, conditions, at);
-        continue;
-      }
-      if (type === 'html') {
-        containerNames.add(name);
-        continue;
-      }
-      const info = describeQuestion(el, type, at, problems);
-      if (!info) continue;
+      if (!allowed) return this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
+      for (const key of Object.keys(raw)) if (!allowed.includes(key)) this.problem(`${at}.${key}`, `The property "${key}" is not supported on ${type} elements (${label}).`);
+      if (raw.visible === false) this.problem(`${at}.visible`, `${label} is always hidden ("visible": false); remove it or give it a visibleIf.`);
+      const own = this.condition(raw.visibleIf, `${at}.visibleIf`, `The visibleIf of ${label}`);
+      const ownEnable = this.condition(raw.enableIf, `${at}.enableIf`, `The enableIf of ${label}`);
+      const conditions = own ? [...visibleIf, own] : visibleIf;
+      const enabling = ownEnable ? [...enableIf, ownEnable] : enableIf;
+      if (type === 'panel') return this.walk(scope, raw.elements ?? [], `${at}.elements`, conditions, enabling, depth + 1);
+      if (type === 'html' || type === 'image') return;
+      const described = this.describe(raw, type, at, label, depth);
+      if (!described) return;
+      const validatorsAllowed: Record<string, ValidatorRule['kind'][]> = {
+        text: ['numeric', 'text', 'regex', 'email', 'expression'], comment: ['text', 'regex', 'expression'],
+        checkbox: ['answercount', 'expression'], tagbox: ['answercount', 'expression'], ranking: ['answercount', 'expression'],
+        imagepicker: ['answercount', 'expression'], dropdown: ['expression'], radiogroup: ['expression'], rating: ['numeric', 'expression'],
+        matrixdynamic: ['answercount', 'expression'], paneldynamic: ['answercount', 'expression'],
+      };
       const question: QuestionInfo = {
         name,
         type,
-        rule: info.rule,
-        scale: info.scale,
-        required: el.isRequired === true,
-        requiredIf: condition(el.requiredIf, `${at} requiredIf`, problems),
+        rule: described.rule,
+        scale: described.scale,
+        required: raw.isRequired === true,
+        requiredIf: this.condition(raw.requiredIf, `${at}.requiredIf`, `The requiredIf of ${label}`),
         visibleIf: conditions,
+        enableIf: enabling,
+        readOnly: raw.readOnly === true,
+        validators: this.validators(raw, at, label, validatorsAllowed[type] ?? ['expression']),
         commentOnlyWithOther: false,
-        commentMaxLength: typeof el.maxOthersLength === 'number' ? el.maxOthersLength : DEFAULT_TEXT_MAX,
+        commentMaxLength: num(raw.maxOthersLength) ?? DEFAULT_TEXT_MAX,
       };
-      const hasCommentArea = el.showCommentArea === true || el.hasComment === true;
-      if (info.other || hasCommentArea) {
+      if (question.rule.kind === 'text' && question.rule.inputType === 'number') question.rule = { kind: 'number' };
+      const hasCommentArea = raw.showCommentArea === true || raw.hasComment === true;
+      if (described.other || hasCommentArea) {
         question.commentKey = `${name}-Comment`;
         question.commentOnlyWithOther = !hasCommentArea;
-        answerKeys.add(question.commentKey);
+        scope.answerKeys.add(question.commentKey);
       }
-      questions.set(name, question);
-      answerKeys.add(name);
-    }
-  };
+      if (this.asksContact(raw, question)) this.contactQuestions.push(name);
+      scope.questions.set(name, question);
+      scope.answerKeys.add(name);
+    });
+  }
 
-  pages.forEach((page: unknown, i: number) => {
-    const p = (page ?? {}) as Json;
-    const pageName = typeof p.name === 'string' ? p.name : `page ${i + 1}`;
-    containerNames.add(pageName);
-    for (const key of Object.keys(p)) {
-      if (!['name', 'title', 'description', 'elements', 'visibleIf', 'navigationTitle', 'navigationDescription', 'questionsOrder', 'state'].includes(key)) {
-        problems.push(`page ${pageName}: the property "${key}" is not supported on pages`);
+  asksContact(raw: Json, q: QuestionInfo): boolean {
+    if (q.rule.kind === 'text' && (q.rule.inputType === 'email' || q.rule.inputType === 'tel')) return true;
+    if (q.validators.some((v) => v.kind === 'email')) return true;
+    if (q.rule.kind !== 'text' && q.rule.kind !== 'comment') return false;
+    return CONTACT_WORDS.test(q.name) || CONTACT_WORDS.test(textOf(raw.title));
+  }
+
+  describe(el: Json, type: string, at: string, label: string, depth: number): { rule: AnswerRule; other: boolean; scale?: { min: number; max: number } } | undefined {
+    switch (type) {
+      case 'text': {
+        const rule = this.textRule(el, at, label);
+        return rule && { rule, other: false };
+      }
+      case 'comment':
+        return { rule: { kind: 'comment', maxLength: num(el.maxLength) || DEFAULT_COMMENT_MAX }, other: false };
+      case 'radiogroup':
+      case 'dropdown': {
+        const choices = this.choices(el, at, label);
+        if (!choices) return undefined;
+        const numeric = choices.values.every((v) => typeof v === 'number') ? (choices.values as number[]) : undefined;
+        return { rule: { kind: 'single', choices }, other: choices.other, scale: numeric ? { min: Math.min(...numeric), max: Math.max(...numeric) } : undefined };
+      }
+      case 'checkbox':
+      case 'tagbox': {
+        const choices = this.choices(el, at, label);
+        if (!choices) return undefined;
+        return { rule: { kind: 'multiple', choices, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: choices.other };
+      }
+      case 'imagepicker': {
+        const choices = this.choices(el, at, label);
+        if (!choices) return undefined;
+        return { rule: el.multiSelect === true ? { kind: 'multiple', choices } : { kind: 'single', choices }, other: false };
+      }
+      case 'ranking': {
+        const choices = this.choices(el, at, label);
+        if (!choices) return undefined;
+        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions are not supported on the ranking question ${label}.`);
+        return { rule: { kind: 'ranking', choices, selectToRank: el.selectToRankEnabled === true, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: false };
+      }
+      case 'rating': {
+        const rule = this.ratingRule(el, at, label);
+        if (!rule || rule.kind !== 'rating') return undefined;
+        const numeric = rule.values.every((v) => typeof v === 'number') ? (rule.values as number[]) : undefined;
+        return { rule, other: false, scale: numeric ? { min: Math.min(...numeric), max: Math.max(...numeric) } : undefined };
+      }
+      case 'boolean': {
+        const valueTrue = el.valueTrue ?? true;
+        const valueFalse = el.valueFalse ?? false;
+        const ok = (v: unknown): v is AnswerValue => ['string', 'number', 'boolean'].includes(typeof v);
+        if (!ok(valueTrue) || !ok(valueFalse) || valueTrue === valueFalse) return void this.problem(at, `valueTrue and valueFalse of ${label} must be two different values.`);
+        return { rule: { kind: 'boolean', values: [valueTrue, valueFalse] }, other: false };
+      }
+      case 'matrix': {
+        const rows = this.rows(el, at, label);
+        if (el.columnsVisibleIf !== undefined) this.problem(`${at}.columnsVisibleIf`, `columnsVisibleIf is not supported on ${label}.`);
+        const columns = Array.isArray(el.columns) ? el.columns.map(choiceValue) : [];
+        if (columns.length === 0 || columns.some((v) => v === undefined)) return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
+        if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
+        if (Array.isArray(el.columns)) el.columns.forEach((c: unknown, i: number) => isObject(c) && c.visibleIf !== undefined && this.problem(`${at}.columns[${i}].visibleIf`, `Column conditions are not supported on ${label}.`));
+        if (!rows) return undefined;
+        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
+      }
+      case 'matrixdropdown':
+      case 'matrixdynamic':
+      case 'multipletext': {
+        if (depth + 1 > definitionLimits.elementDepth) return void this.problem(at, `Panels and matrices are nested more than ${definitionLimits.elementDepth} deep.`);
+        const listKey = type === 'multipletext' ? 'items' : 'columns';
+        const list = el[listKey];
+        if (!Array.isArray(list) || list.length === 0) return void this.problem(`${at}.${listKey}`, `${label} needs a non-empty list of ${listKey}.`);
+        if (list.length > definitionLimits.choices) return void this.problem(`${at}.${listKey}`, `${label} has too many ${listKey}.`);
+        const cells: CellInfo[] = [];
+        const expressions: { name: string; runner: ExpressionRunner }[] = [];
+        list.forEach((c: unknown, i: number) => {
+          const cell = this.cell(c, `${at}.${listKey}[${i}]`, label, el, type === 'multipletext' ? 'item' : 'column');
+          if (!cell) return;
+          if (cells.some((x) => x.name === cell.name) || expressions.some((x) => x.name === cell.name)) this.problem(`${at}.${listKey}[${i}].name`, `Two ${listKey} of ${label} are named "${cell.name}".`);
+          if ('expression' in cell) expressions.push({ name: cell.name, runner: cell.expression });
+          else cells.push(cell);
+        });
+        if (type === 'multipletext') {
+          if (expressions.length) this.problem(`${at}.items`, `Items of ${label} cannot be expressions.`);
+          return { rule: { kind: 'multipletext', items: cells }, other: false };
+        }
+        if (type === 'matrixdropdown') {
+          const rows = this.rows(el, at, label);
+          return rows && { rule: { kind: 'matrixdropdown', rows, columns: cells, expressions }, other: false };
+        }
+        const minRows = num(el.minRowCount) ?? 0;
+        const maxRows = Math.min(num(el.maxRowCount) ?? definitionLimits.dynamicRows, definitionLimits.dynamicRows);
+        if (minRows > maxRows) return void this.problem(at, `minRowCount of ${label} is above its maxRowCount.`);
+        return { rule: { kind: 'matrixdynamic', columns: cells, expressions, minRows, maxRows }, other: false };
+      }
+      case 'paneldynamic': {
+        const template: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
+        const outerNames = this.names;
+        this.names = new Set();
+        this.walk(template, el.templateElements ?? [], `${at}.templateElements`, [], [], depth + 1);
+        this.names = outerNames;
+        if (template.questions.size === 0) return void this.problem(`${at}.templateElements`, `${label} needs at least one question in its template.`);
+        this.condition(el.templateVisibleIf, `${at}.templateVisibleIf`, `The templateVisibleIf of ${label}`);
+        const minPanels = num(el.minPanelCount) ?? 0;
+        const maxPanels = Math.min(num(el.maxPanelCount) ?? definitionLimits.dynamicPanels, definitionLimits.dynamicPanels);
+        if (minPanels > maxPanels) return void this.problem(at, `minPanelCount of ${label} is above its maxPanelCount.`);
+        return { rule: { kind: 'paneldynamic', template, minPanels, maxPanels }, other: false };
+      }
+      case 'expression': {
+        const expression = this.calculation(el.expression, `${at}.expression`, `The expression of ${label}`);
+        return expression && { rule: { kind: 'expression', expression }, other: false };
+      }
+      default:
+        return void this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
+    }
+  }
+}
+
+function variablesOf(runner: ConditionRunner | ExpressionRunner): string[] {
+  return runner.getVariables();
+}
+
+/** The runners whose answers decide a question's value or visibility. */
+function runnersOf(item: QuestionInfo | CalculatedValue): (ConditionRunner | ExpressionRunner)[] {
+  if (!('rule' in item)) return [item.expression];
+  const runners: (ConditionRunner | ExpressionRunner)[] = [...item.visibleIf];
+  const rule = item.rule;
+  const add = (r?: ConditionRunner | ExpressionRunner) => r && runners.push(r);
+  if (rule.kind === 'expression') add(rule.expression);
+  if (rule.kind === 'single' || rule.kind === 'multiple' || rule.kind === 'ranking') {
+    add(rule.choices.choicesVisibleIf);
+    rule.choices.visibleIf?.forEach((r) => add(r));
+  }
+  if (rule.kind === 'matrix') rule.rowInfo.forEach((r) => add(r.visibleIf));
+  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => add(r.visibleIf));
+  if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') rule.expressions.forEach((e) => add(e.runner));
+  if (rule.kind === 'paneldynamic') for (const q of rule.template.order) runnersOf(q).forEach(add);
+  return runners;
+}
+
+/**
+ * Orders a scope's questions and calculated values so that each comes after every answer its
+ * conditions and expressions read (Kahn's algorithm); a circle of conditions is a problem.
+ * Variables of another scope ({panel.x}, {row.x}, {item}) are resolved inside that scope.
+ */
+function orderScope(scope: Scope, calculated: CalculatedValue[], problems: DefinitionProblem[], where: string, keyOf: (variable: string) => string | undefined) {
+  const items: (QuestionInfo | CalculatedValue)[] = [...scope.questions.values(), ...calculated];
+  const byKey = new Map<string, number>();
+  items.forEach((item, i) => {
+    byKey.set(item.name, i);
+    if ('commentKey' in item && item.commentKey) byKey.set(item.commentKey, i);
+  });
+  const dependents: number[][] = items.map(() => []);
+  const waiting = items.map(() => 0);
+  items.forEach((item, i) => {
+    const seen = new Set<number>();
+    for (const runner of runnersOf(item)) {
+      for (const variable of variablesOf(runner)) {
+        const base = keyOf(variable);
+        if (base === undefined) continue;
+        const source = byKey.get(base);
+        if (source === undefined) {
+          problems.push({ path: where, message: `A condition or expression of "${item.name}" refers to "{${variable}}", which is no question or calculated value of this survey.` });
+          continue;
+        }
+        if (source === i || seen.has(source)) continue;
+        seen.add(source);
+        dependents[source].push(i);
+        waiting[i]++;
       }
     }
-    const own = condition(p.visibleIf, `page ${pageName} visibleIf`, problems);
-    walk(p.elements ?? [], own ? [own] : [], `page ${pageName}`);
+  });
+  const ready = items.map((_, i) => i).filter((i) => waiting[i] === 0);
+  for (let head = 0; head < ready.length; head++) {
+    scope.order.push(items[ready[head]]);
+    for (const next of dependents[ready[head]]) if (--waiting[next] === 0) ready.push(next);
+  }
+  if (scope.order.length < items.length) {
+    const circle = items.filter((_, i) => waiting[i] > 0).map((q) => `"${q.name}"`).slice(0, 10);
+    problems.push({ path: where, message: `Conditions or expressions refer to each other in a circle: ${circle.join(', ')}.` });
+  }
+}
+
+export function compileQuestions(survey: Json, path = 'survey'): CompiledQuestions {
+  const compiler = new Compiler();
+  const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
+  const calculated: CalculatedValue[] = [];
+  const result = (): CompiledQuestions => ({ ...scope, calculated, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
+
+  if (survey.storeOthersAsComment === false) compiler.problem(`${path}.storeOthersAsComment`, 'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".');
+  if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete') compiler.problem(`${path}.clearInvisibleValues`, 'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.');
+  for (const key of ['completedHtmlOnCondition', 'navigateToUrlOnCondition']) if (key in survey) compiler.problem(`${path}.${key}`, `"${key}" is not supported.`);
+  if (Array.isArray(survey.triggers)) {
+    survey.triggers.forEach((t: unknown, i: number) => {
+      const type = isObject(t) ? String(t.type ?? '') : '';
+      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${path}.triggers[${i}].expression`, 'The skip trigger\'s expression');
+      compiler.problem(`${path}.triggers[${i}]`, `The ${type || 'unnamed'} trigger cannot be enforced: survey-core fires it as answers change in the browser, in an order the server never sees; use a calculatedValue or an expression question instead (only "skip", which just moves between pages, is accepted).`);
+    });
+  } else if (survey.triggers !== undefined) compiler.problem(`${path}.triggers`, 'triggers must be a list.');
+
+  const pages = survey.pages ?? (survey.elements ? [{ name: 'page1', elements: survey.elements }] : undefined);
+  if (!Array.isArray(pages) || pages.length === 0) {
+    compiler.problem(path, 'The survey has no pages.');
+    return result();
+  }
+  const pagesPath = survey.pages ? `${path}.pages` : path;
+  pages.forEach((page: unknown, i: number) => {
+    const at = survey.pages ? `${pagesPath}[${i}]` : path;
+    if (!isObject(page)) return compiler.problem(at, 'A page must be an object.');
+    if (survey.pages) {
+      for (const key of Object.keys(page)) {
+        if (!['name', 'title', 'description', 'elements', 'visibleIf', 'enableIf', 'navigationTitle', 'navigationDescription', 'questionsOrder', 'state', 'visible', 'readOnly', 'maxTimeToFinish', 'navigationButtonsVisibility'].includes(key)) {
+          compiler.problem(`${at}.${key}`, `The property "${key}" is not supported on pages.`);
+        }
+      }
+    }
+    const own = compiler.condition(page.visibleIf, `${at}.visibleIf`, `The visibleIf of page ${i + 1}`);
+    const enable = compiler.condition(page.enableIf, `${at}.enableIf`, `The enableIf of page ${i + 1}`);
+    compiler.walk(scope, page.elements ?? [], `${at}.elements`, own ? [own] : [], enable ? [enable] : [], 1);
   });
 
-  // Conditions may only refer to answers the survey has.
-  for (const q of questions.values()) {
-    for (const runner of [...q.visibleIf, ...(q.requiredIf ? [q.requiredIf] : [])]) {
-      for (const variable of variablesOf(runner)) {
-        const base = variable.split(/[.[]/)[0];
-        if (!answerKeys.has(base)) problems.push(`question ${q.name}: a condition refers to "{${variable}}", which is no question of this survey`);
-      }
-    }
-  }
-  return { questions, answerKeys, problems };
-}
+  if (Array.isArray(survey.calculatedValues)) {
+    survey.calculatedValues.forEach((cv: unknown, i: number) => {
+      const at = `${path}.calculatedValues[${i}]`;
+      if (!isObject(cv) || typeof cv.name !== 'string' || !NAME.test(cv.name)) return compiler.problem(at, 'A calculated value needs a name of Latin letters, digits and _.');
+      if (compiler.names.has(cv.name)) compiler.problem(`${at}.name`, `The calculated value "${cv.name}" has the name of a question.`);
+      const expression = compiler.calculation(cv.expression, `${at}.expression`, `The expression of the calculated value "${cv.name}"`);
+      if (expression) calculated.push({ name: cv.name, expression, includeIntoResult: cv.includeIntoResult === true });
+      scope.answerKeys.add(cv.name);
+    });
+  } else if (survey.calculatedValues !== undefined) compiler.problem(`${path}.calculatedValues`, 'calculatedValues must be a list.');
 
-function variablesOf(runner: ConditionRunner): string[] {
-  const r = runner as unknown as { getVariables?: () => string[] };
-  return typeof r.getVariables === 'function' ? r.getVariables() : [];
-}
-
-interface Described {
-  rule: AnswerRule;
-  other: boolean;
-  scale?: { min: number; max: number };
-}
-
-function describeQuestion(el: Json, type: string, at: string, problems: string[]): Described | undefined {
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const validators = Array.isArray(el.validators) ? (el.validators as Json[]) : [];
-  for (const v of validators) {
-    if (!supportedValidators.has(String(v.type).toLowerCase())) problems.push(`${at}: the validator "${v.type}" is not supported by the server`);
-  }
-  const validator = (kind: string) => validators.find((v) => String(v.type).toLowerCase() === kind);
-
-  const choiceSet = (): ChoiceSet | undefined => {
-    if (!Array.isArray(el.choices) || el.choices.length === 0) {
-      problems.push(`${at}: a choice question needs a non-empty "choices" list`);
-      return undefined;
-    }
-    const values = el.choices.map(choiceValue);
-    if (values.some((v) => v === undefined)) {
-      problems.push(`${at}: every choice needs a string, number or boolean value`);
-      return undefined;
-    }
-    if (new Set(values).size !== values.length) problems.push(`${at}: two choices have the same value`);
-    return { values: values as AnswerValue[], other: el.showOtherItem === true || el.hasOther === true, none: el.showNoneItem === true || el.hasNone === true };
+  if (compiler.problems.length) return result();
+  const contextNames = new Set(['panel', 'row', 'item', 'panelIndex', 'rowIndex', 'choice', 'parentPanel', 'rowName', 'visiblePanelIndex']);
+  const topLevel = (variable: string) => {
+    const base = variable.split(/[.[]/)[0];
+    return contextNames.has(base) ? undefined : base;
   };
-
-  switch (type) {
-    case 'text': {
-      const inputType = String(el.inputType ?? 'text');
-      if (!supportedInputTypes.has(inputType)) {
-        problems.push(`${at}: the input type "${inputType}" is not supported`);
-        return undefined;
-      }
-      if (inputType === 'number') {
-        const numeric = validator('numericvalidator');
-        const bounds = [num(el.min), num(numeric?.minValue)].filter((v) => v !== undefined) as number[];
-        const upper = [num(el.max), num(numeric?.maxValue)].filter((v) => v !== undefined) as number[];
-        return { rule: { kind: 'number', min: bounds.length ? Math.max(...bounds) : undefined, max: upper.length ? Math.min(...upper) : undefined }, other: false };
-      }
-      if (inputType === 'date') {
-        return { rule: { kind: 'date', min: typeof el.min === 'string' ? el.min : undefined, max: typeof el.max === 'string' ? el.max : undefined }, other: false };
-      }
-      const textV = validator('textvalidator');
-      const regexV = validator('regexvalidator');
-      let regex: RegExp | undefined;
-      if (regexV) {
-        try {
-          regex = new RegExp(String(regexV.regex));
-        } catch {
-          problems.push(`${at}: the regex validator's pattern is not a valid regular expression`);
-        }
-      }
-      return {
-        rule: {
-          kind: 'text',
-          inputType: (validator('emailvalidator') ? 'email' : inputType) as 'text',
-          maxLength: Math.min(num(el.maxLength) ?? DEFAULT_TEXT_MAX, num(textV?.maxLength) ?? DEFAULT_TEXT_MAX) || DEFAULT_TEXT_MAX,
-          minLength: num(textV?.minLength) ?? 0,
-          regex,
-        },
-        other: false,
-      };
+  const inPanel = (variable: string) => (variable.startsWith('panel.') ? variable.slice(6).split(/[.[]/)[0] : undefined);
+  const orderTemplates = (outer: Scope) => {
+    for (const q of outer.questions.values()) {
+      if (q.rule.kind !== 'paneldynamic') continue;
+      orderTemplates(q.rule.template);
+      orderScope(q.rule.template, [], compiler.problems, path, inPanel);
     }
-    case 'comment': {
-      const textV = validator('textvalidator');
-      return { rule: { kind: 'comment', maxLength: Math.min(num(el.maxLength) ?? DEFAULT_COMMENT_MAX, num(textV?.maxLength) ?? DEFAULT_COMMENT_MAX) || DEFAULT_COMMENT_MAX, minLength: num(textV?.minLength) ?? 0 }, other: false };
-    }
-    case 'radiogroup':
-    case 'dropdown': {
-      const choices = choiceSet();
-      if (!choices) return undefined;
-      const numeric = choices.values.every((v) => typeof v === 'number') ? (choices.values as number[]) : undefined;
-      return { rule: { kind: 'single', choices }, other: choices.other, scale: numeric ? { min: Math.min(...numeric), max: Math.max(...numeric) } : undefined };
-    }
-    case 'checkbox':
-    case 'tagbox': {
-      const choices = choiceSet();
-      if (!choices) return undefined;
-      return { rule: { kind: 'multiple', choices, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: choices.other };
-    }
-    case 'rating': {
-      let values: number[];
-      if (Array.isArray(el.rateValues) && el.rateValues.length > 0) {
-        const raw = el.rateValues.map(choiceValue);
-        if (!raw.every((v) => typeof v === 'number')) {
-          problems.push(`${at}: rating values must be numbers`);
-          return undefined;
-        }
-        values = raw as number[];
-      } else {
-        const min = num(el.rateMin) ?? 1;
-        const max = num(el.rateMax) ?? 5;
-        const step = num(el.rateStep) ?? 1;
-        if (!(max > min) || !(step > 0) || (max - min) / step > 100) {
-          problems.push(`${at}: the rating scale ${min}..${max} by ${step} is not valid`);
-          return undefined;
-        }
-        values = [];
-        for (let v = min; v <= max + 1e-9; v += step) values.push(Math.round(v * 1e6) / 1e6);
-      }
-      return { rule: { kind: 'rating', values }, other: false, scale: { min: Math.min(...values), max: Math.max(...values) } };
-    }
-    case 'boolean':
-      return { rule: { kind: 'boolean' }, other: false };
-    case 'matrix': {
-      const rows = Array.isArray(el.rows) ? el.rows.map(choiceValue) : [];
-      const columns = Array.isArray(el.columns) ? el.columns.map(choiceValue) : [];
-      if (rows.length === 0 || columns.length === 0 || rows.some((v) => v === undefined) || columns.some((v) => v === undefined)) {
-        problems.push(`${at}: a matrix needs non-empty "rows" and "columns" with values`);
-        return undefined;
-      }
-      return { rule: { kind: 'matrix', rows: rows as AnswerValue[], columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
-    }
-    default:
-      problems.push(`${at}: the question type "${type}" is not supported by the server's validator`);
-      return undefined;
-  }
+  };
+  orderTemplates(scope);
+  orderScope(scope, calculated, compiler.problems, path, topLevel);
+  return result();
 }

@@ -28,7 +28,8 @@ export function instrumentRoutes(store: Store, adminToken: string | undefined): 
     res.json({ instrument: compiled.instrument });
   });
   router.post('/', requireAdministrator(adminToken), async (req, res) => {
-    res.status(201).json({ instrument: await uploadInstrument(store, req.body) });
+    const { created, ...instrument } = await uploadInstrument(store, req.body);
+    res.status(created ? 201 : 200).json({ instrument, created });
   });
   return router;
 }

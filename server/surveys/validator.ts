@@ -1,9 +1,14 @@
-// Server-side validation of an answer set against its instrument: the strict rules survey-core
-// does not apply on a server (types, choices, bounds, unknown keys, hidden questions), with
-// survey-core's ConditionRunner as the authority for visibleIf / requiredIf expressions.
-// Answers to questions that end up invisible are dropped (as SurveyJS does on completion).
+// Server-side validation of an answer set against its compiled instrument, in three steps:
+// 1. every answer has the type, choices and bounds its question allows (strict: survey-core on a
+//    server would let wrong types through), wherever it sits, hidden or not;
+// 2. one pass in dependency order computes visibility, drops answers to hidden questions, hidden
+//    choices and rows (as survey-core does on completion), and computes expression questions,
+//    matrix expression cells and calculated values (the client's values for those are ignored);
+// 3. required answers, row requirements and validators of every visible, enabled question.
+// survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
+import type { ConditionRunner } from 'survey-core';
 import { Problem } from '../errors';
-import type { AnswerRule, AnswerValue, ChoiceSet, CompiledQuestions, QuestionInfo } from './questions';
+import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, QuestionInfo, Scope, ValidatorRule } from './questions';
 
 export type Answers = Record<string, unknown>;
 
@@ -14,143 +19,398 @@ export interface ValidatedAnswers {
 }
 
 const invalid = (field: string, message: string) => new Problem('response.invalid', 400, message, field);
+const required = (field: string, message: string) => new Problem('response.required', 400, message, field);
 
 export function isEmptyAnswer(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return Object.keys(value as object).length === 0;
+  if (typeof value === 'object') {
+    for (const _ in value as object) return false;
+    return true;
+  }
   return false;
 }
 
-const list = (values: AnswerValue[]) => values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ');
+const isObject = (v: unknown): v is Answers => !!v && typeof v === 'object' && !Array.isArray(v);
+const list = (values: readonly AnswerValue[]) => values.slice(0, 20).map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ') + (values.length > 20 ? ', …' : '');
+const has = (values: readonly AnswerValue[], value: unknown) => values.indexOf(value as AnswerValue) >= 0;
 
 function choiceAllowed(choices: ChoiceSet, value: unknown): boolean {
   if (choices.other && value === 'other') return true;
   if (choices.none && value === 'none') return true;
-  return choices.values.some((v) => v === value);
+  return has(choices.values, value);
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+function checkText(field: string, rule: Extract<AnswerRule, { kind: 'text' }>, value: unknown) {
+  if (typeof value !== 'string') throw invalid(field, `Answer to "${field}" must be text.`);
+  if (value.length > rule.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${rule.maxLength} characters long.`);
+  if (rule.format && !rule.format.test(value)) throw invalid(field, `Answer to "${field}" must be a valid ${rule.inputType} value.`);
+  if (rule.inputType === 'url' && !URL.canParse(value)) throw invalid(field, `Answer to "${field}" must be a web address.`);
+  if (rule.inputType === 'date' && Number.isNaN(Date.parse(value))) throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
+  if (rule.min !== undefined && value < rule.min) throw invalid(field, `Answer to "${field}" must not be before ${rule.min}.`);
+  if (rule.max !== undefined && value > rule.max) throw invalid(field, `Answer to "${field}" must not be after ${rule.max}.`);
+}
 
-/** Checks one answer's type and bounds; throws a Problem naming the question. */
-function checkAnswer(name: string, rule: AnswerRule, value: unknown): void {
+function checkChoices(field: string, choices: ChoiceSet, value: unknown[]) {
+  for (const item of value) if (!choiceAllowed(choices, item)) throw invalid(field, `Every answer to "${field}" must be one of ${list(choices.values)}.`);
+  if (new Set(value).size !== value.length) throw invalid(field, `Answer to "${field}" lists a choice twice.`);
+}
+
+/** Step 1: type, choices and bounds of one non-empty answer; throws a Problem naming the field. */
+function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
   switch (rule.kind) {
     case 'text':
-    case 'comment': {
-      if (typeof value !== 'string') throw invalid(name, `Answer to "${name}" must be text.`);
-      if (value.length > rule.maxLength) throw invalid(name, `Answer to "${name}" must be at most ${rule.maxLength} characters long.`);
-      if (value.trim().length < rule.minLength) throw invalid(name, `Answer to "${name}" must be at least ${rule.minLength} characters long.`);
-      if (rule.kind === 'text') {
-        if (rule.inputType === 'email' && !emailPattern.test(value)) throw invalid(name, `Answer to "${name}" must be an e-mail address.`);
-        if (rule.inputType === 'url' && !URL.canParse(value)) throw invalid(name, `Answer to "${name}" must be a web address.`);
-        if (rule.regex && !rule.regex.test(value)) throw invalid(name, `Answer to "${name}" has the wrong format.`);
-      }
+      return checkText(field, rule, value);
+    case 'comment':
+      if (typeof value !== 'string') throw invalid(field, `Answer to "${field}" must be text.`);
+      if (value.length > rule.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${rule.maxLength} characters long.`);
       return;
-    }
-    case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(name, `Answer to "${name}" must be a number.`);
-      if (rule.min !== undefined && value < rule.min) throw invalid(name, `Answer to "${name}" must be at least ${rule.min}.`);
-      if (rule.max !== undefined && value > rule.max) throw invalid(name, `Answer to "${name}" must be at most ${rule.max}.`);
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, `Answer to "${field}" must be a number.`);
+      if (rule.min !== undefined && value < rule.min) throw invalid(field, `Answer to "${field}" must be at least ${rule.min}.`);
+      if (rule.max !== undefined && value > rule.max) throw invalid(field, `Answer to "${field}" must be at most ${rule.max}.`);
       return;
-    }
-    case 'date': {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-        throw invalid(name, `Answer to "${name}" must be a date (YYYY-MM-DD).`);
-      }
-      if (rule.min && value < rule.min) throw invalid(name, `Answer to "${name}" must not be before ${rule.min}.`);
-      if (rule.max && value > rule.max) throw invalid(name, `Answer to "${name}" must not be after ${rule.max}.`);
+    case 'date':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
       return;
-    }
     case 'single':
-      if (!choiceAllowed(rule.choices, value)) throw invalid(name, `Answer to "${name}" must be one of ${list(rule.choices.values)}.`);
+      if (!choiceAllowed(rule.choices, value)) throw invalid(field, `Answer to "${field}" must be one of ${list(rule.choices.values)}.`);
       return;
-    case 'multiple': {
-      if (!Array.isArray(value)) throw invalid(name, `Answer to "${name}" must be a list of choices.`);
-      for (const item of value) {
-        if (!choiceAllowed(rule.choices, item)) throw invalid(name, `Every answer to "${name}" must be one of ${list(rule.choices.values)}.`);
-      }
-      if (new Set(value).size !== value.length) throw invalid(name, `Answer to "${name}" lists a choice twice.`);
-      if (rule.choices.none && value.includes('none') && value.length > 1) throw invalid(name, `Answer to "${name}" cannot combine "none" with other choices.`);
-      if (rule.max !== undefined && value.length > rule.max) throw invalid(name, `Answer to "${name}" may have at most ${rule.max} choices.`);
-      if (rule.min !== undefined && value.length < rule.min) throw invalid(name, `Answer to "${name}" needs at least ${rule.min} choices.`);
+    case 'multiple':
+      if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of choices.`);
+      checkChoices(field, rule.choices, value);
+      if (rule.choices.none && value.includes('none') && value.length > 1) throw invalid(field, `Answer to "${field}" cannot combine "none" with other choices.`);
+      if (rule.max !== undefined && value.length > rule.max) throw invalid(field, `Answer to "${field}" may have at most ${rule.max} choices.`);
+      if (rule.min !== undefined && value.length < rule.min) throw invalid(field, `Answer to "${field}" needs at least ${rule.min} choices.`);
       return;
-    }
+    case 'ranking':
+      if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of choices in ranked order.`);
+      checkChoices(field, rule.choices, value);
+      if (!rule.selectToRank && value.length !== rule.choices.values.length) throw invalid(field, `Answer to "${field}" must rank all ${rule.choices.values.length} choices.`);
+      if (rule.max !== undefined && value.length > rule.max) throw invalid(field, `Answer to "${field}" may rank at most ${rule.max} choices.`);
+      return;
     case 'rating':
-      if (typeof value !== 'number' || !rule.values.includes(value)) {
-        throw invalid(name, `Answer to "${name}" must be one of ${rule.values[0]}–${rule.values[rule.values.length - 1]}.`);
-      }
+      if (!has(rule.values, value)) throw invalid(field, `Answer to "${field}" must be one of ${list(rule.values)}.`);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') throw invalid(name, `Answer to "${name}" must be true or false.`);
+      if (value !== rule.values[0] && value !== rule.values[1]) throw invalid(field, `Answer to "${field}" must be ${String(rule.values[0])} or ${String(rule.values[1])}.`);
       return;
-    case 'matrix': {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid(name, `Answer to "${name}" must map rows to columns.`);
-      for (const [row, column] of Object.entries(value as object)) {
-        if (!rule.rows.some((r) => String(r) === row)) throw invalid(name, `"${row}" is not a row of "${name}".`);
-        if (!rule.columns.some((c) => c === column)) throw invalid(name, `Answer to "${name}" row "${row}" must be one of ${list(rule.columns)}.`);
+    case 'matrix':
+      if (!isObject(value)) throw invalid(field, `Answer to "${field}" must map rows to columns.`);
+      for (const row of Object.keys(value)) {
+        if (!rule.rowInfo.some((r) => r.key === row)) throw invalid(`${field}.${row}`, `"${row}" is not a row of "${field}".`);
+        const column = value[row];
+        if (isEmptyAnswer(column)) continue;
+        if (!has(rule.columns, column)) throw invalid(`${field}.${row}`, `Answer to "${field}" row "${row}" must be one of ${list(rule.columns)}.`);
       }
       return;
+    case 'matrixdropdown':
+      if (!isObject(value)) throw invalid(field, `Answer to "${field}" must map rows to their cells.`);
+      for (const row of Object.keys(value)) {
+        if (!rule.rows.some((r) => r.key === row)) throw invalid(`${field}.${row}`, `"${row}" is not a row of "${field}".`);
+        checkCells(`${field}.${row}`, rule.columns, rule.expressions, value[row]);
+      }
+      return;
+    case 'matrixdynamic':
+      if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of rows.`);
+      if (value.length > rule.maxRows) throw invalid(field, `"${field}" may have at most ${rule.maxRows} rows.`);
+      if (value.length < rule.minRows) throw invalid(field, `"${field}" needs at least ${rule.minRows} rows.`);
+      value.forEach((row, i) => checkCells(`${field}[${i}]`, rule.columns, rule.expressions, row));
+      return;
+    case 'multipletext':
+      checkCells(field, rule.items, [], value);
+      return;
+    case 'paneldynamic':
+      if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of panels.`);
+      if (value.length > rule.maxPanels) throw invalid(field, `"${field}" may have at most ${rule.maxPanels} panels.`);
+      if (value.length < rule.minPanels) throw invalid(field, `"${field}" needs at least ${rule.minPanels} panels.`);
+      value.forEach((panel, i) => {
+        if (!isObject(panel)) throw invalid(`${field}[${i}]`, `Panel ${i + 1} of "${field}" must be an object of answers.`);
+        checkScope(rule.template, panel, `${field}[${i}].`);
+      });
+      return;
+    case 'expression':
+      return; // computed by the server; whatever the client sent is replaced
+  }
+}
+
+function checkCells(field: string, cells: CellInfo[], expressions: { name: string }[], value: unknown) {
+  if (!isObject(value)) throw invalid(field, `Answer to "${field}" must be an object of cells.`);
+  for (const key of Object.keys(value)) {
+    const cell = cells.find((c) => c.name === key);
+    if (!cell) {
+      if (expressions.some((e) => e.name === key)) continue;
+      throw invalid(`${field}.${key}`, `"${key}" is not a column of "${field}".`);
+    }
+    if (!isEmptyAnswer(value[key])) checkAnswer(`${field}.${key}`, cell.rule, value[key]);
+  }
+}
+
+/** Step 1 over one scope's answers (the survey's, or one dynamic panel's). */
+function checkScope(scope: Scope, values: Answers, prefix: string) {
+  for (const key of Object.keys(values)) {
+    if (!scope.answerKeys.has(key)) throw new Problem('response.unknown_question', 400, `"${prefix}${key}" is not a question of this survey.`, `${prefix}${key}`);
+  }
+  for (const question of scope.questions.values()) {
+    const value = values[question.name];
+    if (!isEmptyAnswer(value)) checkAnswer(prefix + question.name, question.rule, value);
+    if (question.commentKey) {
+      const comment = values[question.commentKey];
+      if (!isEmptyAnswer(comment) && (typeof comment !== 'string' || comment.length > question.commentMaxLength)) {
+        throw invalid(prefix + question.commentKey, `The comment on "${prefix}${question.name}" must be text of at most ${question.commentMaxLength} characters.`);
+      }
     }
   }
 }
 
-function isVisible(question: QuestionInfo, values: Answers): boolean {
-  return question.visibleIf.every((runner) => runner.runValues(values) === true);
+/**
+ * survey-core looks a variable up by walking every key of the values it is given, so an
+ * expression run on the whole answer set costs as much as the answer set is long (a 700-question
+ * chain became quadratic). Each expression is run on just the answers it reads.
+ */
+const readsOf = new WeakMap<object, string[]>();
+function narrowed(runner: { getVariables(): string[] }, context: Answers): Answers {
+  let reads = readsOf.get(runner);
+  if (!reads) {
+    reads = [...new Set(runner.getVariables().map((v) => v.split(/[.[]/)[0]))];
+    readsOf.set(runner, reads);
+  }
+  const values: Answers = {};
+  for (let i = 0; i < reads.length; i++) {
+    // Names are matched exactly: the definition check refuses a reference in another case.
+    const key = reads[i];
+    if (context[key] !== undefined) values[key] = context[key];
+  }
+  return values;
+}
+
+const run = (runner: { runValues(values: Answers): unknown; getVariables(): string[] }, context: Answers) => runner.runValues(narrowed(runner, context));
+const holds = (runner: ConditionRunner, context: Answers) => run(runner, context) === true;
+
+function allHold(runners: ConditionRunner[], context: Answers): boolean {
+  for (let i = 0; i < runners.length; i++) if (!holds(runners[i], context)) return false;
+  return true;
+}
+
+function choiceVisible(choices: ChoiceSet, value: unknown, context: Answers): boolean {
+  const own = choices.visibleIf?.get(value as AnswerValue);
+  if (own && !holds(own, context)) return false;
+  if (choices.choicesVisibleIf && (value !== 'other' || !choices.other) && (value !== 'none' || !choices.none)) {
+    return holds(choices.choicesVisibleIf, { ...context, item: value });
+  }
+  return true;
+}
+
+function setOrDelete(target: Answers, key: string, value: unknown) {
+  if (value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value))) delete target[key];
+  else target[key] = value;
+}
+
+/** Removes empty answers the way the stored answer set has none. */
+function withoutEmpty(value: Answers): Answers {
+  for (const key of Object.keys(value)) if (isEmptyAnswer(value[key])) delete value[key];
+  return value;
+}
+
+/**
+ * Step 2 over one scope: `target` holds the scope's answers, `context` is what expressions see
+ * (the survey's answers, plus {panel} inside a dynamic panel). Returns the visible questions.
+ */
+function settleScope(scope: Scope, target: Answers, context: Answers, dropped: string[] | undefined, prefix: string): Set<QuestionInfo> {
+  const visible = new Set<QuestionInfo>();
+  for (const item of scope.order) {
+    if (!('rule' in item)) {
+      setOrDelete(target, item.name, run(item.expression, context));
+      continue;
+    }
+    const question = item;
+    const name = question.name;
+    if (!allHold(question.visibleIf, context)) {
+      if (target[name] !== undefined || (question.commentKey && target[question.commentKey] !== undefined)) {
+        delete target[name];
+        if (question.commentKey) delete target[question.commentKey];
+        dropped?.push(prefix + name);
+      }
+      continue;
+    }
+    visible.add(question);
+    const rule = question.rule;
+    if (rule.kind === 'expression') {
+      setOrDelete(target, name, run(rule.expression, context));
+      continue;
+    }
+    const value = target[name];
+    if (question.commentKey && question.commentOnlyWithOther && target[question.commentKey] !== undefined) {
+      const hasOther = value === 'other' || (Array.isArray(value) && value.includes('other'));
+      if (!hasOther) delete target[question.commentKey];
+    }
+    if (value === undefined) continue;
+    switch (rule.kind) {
+      case 'single':
+        if ((rule.choices.visibleIf || rule.choices.choicesVisibleIf) && !choiceVisible(rule.choices, value, context)) {
+          // survey-core would turn a hidden choice into an "other" text; nobody could have picked it.
+          if (rule.choices.other) throw invalid(prefix + name, `Answer to "${prefix}${name}" is a choice that is not shown.`);
+          delete target[name];
+        }
+        break;
+      case 'multiple':
+        if (rule.choices.visibleIf || rule.choices.choicesVisibleIf) {
+          const kept = (value as unknown[]).filter((v) => choiceVisible(rule.choices, v, context));
+          if (kept.length === 0) delete target[name];
+          else if (kept.length !== (value as unknown[]).length) target[name] = kept;
+        }
+        break;
+      case 'matrix':
+      case 'matrixdropdown': {
+        const rows = { ...(value as Answers) };
+        for (const row of rule.kind === 'matrix' ? rule.rowInfo : rule.rows) {
+          if (row.visibleIf && rows[row.key] !== undefined && !holds(row.visibleIf, context)) delete rows[row.key];
+        }
+        if (rule.kind === 'matrixdropdown') {
+          for (const key of Object.keys(rows)) {
+            const cells = withoutEmpty({ ...(rows[key] as Answers) });
+            computeCells(rule.expressions, cells, context, key);
+            if (isEmptyAnswer(cells)) delete rows[key];
+            else rows[key] = cells;
+          }
+        } else withoutEmpty(rows);
+        setOrDelete(target, name, isEmptyAnswer(rows) ? undefined : rows);
+        break;
+      }
+      case 'matrixdynamic': {
+        const rows = (value as Answers[]).map((row, i) => {
+          const cells = withoutEmpty({ ...row });
+          computeCells(rule.expressions, cells, context, i);
+          return cells;
+        });
+        // Rows survey-core adds up to minRowCount, left empty, are no answer.
+        setOrDelete(target, name, rows.every(isEmptyAnswer) ? undefined : rows);
+        break;
+      }
+      case 'multipletext': {
+        const items = withoutEmpty({ ...(value as Answers) });
+        setOrDelete(target, name, isEmptyAnswer(items) ? undefined : items);
+        break;
+      }
+      case 'paneldynamic':
+        target[name] = (value as Answers[]).map((panel, i) => {
+          const own = withoutEmpty({ ...panel });
+          settleScope(rule.template, own, { ...context, panel: own, panelIndex: i }, dropped, `${prefix}${name}[${i}].`);
+          return own;
+        });
+        break;
+    }
+  }
+  return visible;
+}
+
+function computeCells(expressions: { name: string; runner: { runValues(values: Answers): unknown; getVariables(): string[] } }[], cells: Answers, context: Answers, row: string | number) {
+  if (expressions.length === 0) return;
+  const rowContext = { ...context, row: cells, rowIndex: typeof row === 'number' ? row + 1 : undefined, rowName: typeof row === 'string' ? row : undefined };
+  for (const e of expressions) setOrDelete(cells, e.name, run(e.runner, rowContext));
+}
+
+function checkValidators(field: string, validators: ValidatorRule[], value: unknown, context: Answers) {
+  for (const v of validators) {
+    if (v.kind === 'expression') {
+      if (!holds(v.condition, context)) throw invalid(field, `Answer to "${field}" breaks the rule ${v.expression}.`);
+      continue;
+    }
+    if (isEmptyAnswer(value)) continue;
+    switch (v.kind) {
+      case 'numeric':
+        if (typeof value !== 'number') throw invalid(field, `Answer to "${field}" must be a number.`);
+        if (v.min !== undefined && value < v.min) throw invalid(field, `Answer to "${field}" must be at least ${v.min}.`);
+        if (v.max !== undefined && value > v.max) throw invalid(field, `Answer to "${field}" must be at most ${v.max}.`);
+        break;
+      case 'text': {
+        const text = String(value);
+        if (v.minLength !== undefined && v.minLength > 0 && text.length < v.minLength) throw invalid(field, `Answer to "${field}" must be at least ${v.minLength} characters long.`);
+        if (v.maxLength !== undefined && v.maxLength > 0 && text.length > v.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${v.maxLength} characters long.`);
+        // survey-core's own reading of allowDigits: the text must not end in digits.
+        if (!v.allowDigits && /\d+$/.test(text)) throw invalid(field, `Answer to "${field}" must not end in digits.`);
+        break;
+      }
+      case 'regex':
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (!v.regex.test(String(item))) throw invalid(field, `Answer to "${field}" has the wrong format.`);
+        }
+        break;
+      case 'email':
+        if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid(field, `Answer to "${field}" must be an e-mail address.`);
+        break;
+      case 'answercount': {
+        const count = Array.isArray(value) ? value.length : 1;
+        if (v.min !== undefined && count < v.min) throw invalid(field, `Answer to "${field}" needs at least ${v.min} choices.`);
+        if (v.max !== undefined && count > v.max) throw invalid(field, `Answer to "${field}" may have at most ${v.max} choices.`);
+        break;
+      }
+    }
+  }
+}
+
+function checkRequiredCells(field: string, cells: CellInfo[], row: Answers, context: Answers) {
+  for (const cell of cells) {
+    const value = row[cell.name];
+    if (cell.required && !cell.conditional && isEmptyAnswer(value)) throw required(`${field}.${cell.name}`, `"${field}.${cell.name}" needs an answer.`);
+    if (cell.validators.length) checkValidators(`${field}.${cell.name}`, cell.validators, value, { ...context, row });
+  }
+}
+
+/** Step 3 over one scope: requirements and validators of its visible, enabled questions. */
+function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers, context: Answers, prefix: string) {
+  for (const question of scope.order) {
+    if (!('rule' in question) || !visible.has(question)) continue;
+    if (question.readOnly || !allHold(question.enableIf, context)) continue;
+    const field = prefix + question.name;
+    const value = target[question.name];
+    const rule = question.rule;
+    const isRequired = question.required || (question.requiredIf !== undefined && holds(question.requiredIf, context));
+    if (isRequired && isEmptyAnswer(value) && rule.kind !== 'expression') throw required(field, `"${field}" needs an answer.`);
+    if (rule.kind === 'matrix' && rule.allRowsRequired) {
+      const missing = rule.rowInfo.find((r) => (!r.visibleIf || holds(r.visibleIf, context)) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
+      if (missing) throw required(`${field}.${missing.key}`, `Every row of "${field}" needs an answer (missing "${missing.key}").`);
+    }
+    if (rule.kind === 'matrixdropdown') {
+      for (const row of rule.rows) {
+        if (row.visibleIf && !holds(row.visibleIf, context)) continue;
+        checkRequiredCells(`${field}.${row.key}`, rule.columns, ((value as Answers | undefined)?.[row.key] as Answers) ?? {}, context);
+      }
+    }
+    if (rule.kind === 'matrixdynamic' && Array.isArray(value)) value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context));
+    if (rule.kind === 'multipletext') checkRequiredCells(field, rule.items, (value as Answers) ?? {}, context);
+    if (rule.kind === 'paneldynamic' && Array.isArray(value)) {
+      value.forEach((panel, i) => {
+        const panelContext = { ...context, panel, panelIndex: i };
+        const inner = new Set<QuestionInfo>();
+        for (const q of rule.template.questions.values()) if (allHold(q.visibleIf, panelContext)) inner.add(q);
+        requireScope(rule.template, inner, panel as Answers, panelContext, `${field}[${i}].`);
+      });
+    }
+    if (question.validators.length) checkValidators(field, question.validators, value, context);
+    if (question.commentKey && question.commentOnlyWithOther) {
+      const other = value === 'other' || (Array.isArray(value) && value.includes('other'));
+      if (other && isEmptyAnswer(target[question.commentKey])) {
+        throw required(prefix + question.commentKey, `Answer to "${field}" is "other": describe it in "${prefix}${question.commentKey}".`);
+      }
+    }
+  }
 }
 
 /** Validates an answer set; returns the answers to store, or throws a Problem (nothing is stored). */
 export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+  if (!isObject(input)) {
     throw new Problem('response.invalid', 400, 'The answers must be an object mapping question names to answers.', 'answers');
   }
-  const { questions } = compiled;
+  checkScope(compiled, input, '');
   const values: Answers = {};
-  for (const [key, value] of Object.entries(input as Answers)) {
-    if (!compiled.answerKeys.has(key)) throw new Problem('response.unknown_question', 400, `"${key}" is not a question of this survey.`, key);
-    if (isEmptyAnswer(value)) continue;
-    values[key] = value;
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if (!isEmptyAnswer(value)) values[key] = value;
   }
-  for (const question of questions.values()) {
-    const value = values[question.name];
-    if (value !== undefined) checkAnswer(question.name, question.rule, value);
-    if (question.commentKey && values[question.commentKey] !== undefined) {
-      const comment = values[question.commentKey];
-      if (typeof comment !== 'string' || comment.length > question.commentMaxLength) {
-        throw invalid(question.commentKey, `The comment on "${question.name}" must be text of at most ${question.commentMaxLength} characters.`);
-      }
-      const hasOther = value === 'other' || (Array.isArray(value) && value.includes('other'));
-      if (question.commentOnlyWithOther && !hasOther) delete values[question.commentKey];
-    }
-  }
-
-  // Hiding a question can hide others that depend on it: drop until nothing changes.
   const dropped: string[] = [];
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const question of questions.values()) {
-      if (values[question.name] === undefined && (!question.commentKey || values[question.commentKey] === undefined)) continue;
-      if (isVisible(question, values)) continue;
-      delete values[question.name];
-      if (question.commentKey) delete values[question.commentKey];
-      dropped.push(question.name);
-      changed = true;
-    }
-  }
-
-  for (const question of questions.values()) {
-    const required = question.required || question.requiredIf?.runValues(values) === true;
-    const value = values[question.name];
-    if (required && value === undefined && isVisible(question, values)) {
-      throw new Problem('response.required', 400, `"${question.name}" needs an answer.`, question.name);
-    }
-    if (value !== undefined && question.rule.kind === 'matrix' && required && question.rule.allRowsRequired) {
-      const missing = question.rule.rows.find((r) => (value as Answers)[String(r)] === undefined);
-      if (missing !== undefined) throw new Problem('response.required', 400, `Every row of "${question.name}" needs an answer (missing "${missing}").`, question.name);
-    }
-    const other = value === 'other' || (Array.isArray(value) && value.includes('other'));
-    if (other && question.commentOnlyWithOther && isEmptyAnswer(values[question.commentKey!])) {
-      throw new Problem('response.required', 400, `Answer to "${question.name}" is "other": describe it in "${question.commentKey}".`, question.commentKey);
-    }
-  }
+  const visible = settleScope(compiled, values, values, dropped, '');
+  requireScope(compiled, visible, values, values, '');
+  for (const calculated of compiled.calculated) if (!calculated.includeIntoResult) delete values[calculated.name];
   return { answers: values, dropped };
 }

@@ -51,19 +51,19 @@ describe('a broken instrument file stops start-up with the file name and the pro
   test('a text without its English translation', () => {
     const broken = source('parent-survey');
     delete broken.survey.pages[1].elements[0].title.en;
-    expect(messageFor(filesWith('parent-survey.json', broken))).toMatch(/parent-survey\.json: survey > p_awareness > aware_procedures: "title" must have both Russian \("default"\) and English \("en"\) text/);
+    expect(messageFor(filesWith('parent-survey.json', broken))).toMatch(/parent-survey\.json: survey\.pages\[1\]\.elements\[0\]\.title: "title" must have both Russian \("default"\) and English \("en"\) text/);
   });
 
   test('scoring that names a question the survey does not have', () => {
     const broken = source('teacher-deficit');
     broken.scoring.areas[0].items[0].question = 'no_such_question';
-    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring area e_planning: item "no_such_question" is no question of the survey/);
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring: scoring area e_planning: item "no_such_question" is no question of the survey/);
   });
 
   test('an indicator that names a question the survey does not have', () => {
     const broken = source('school-checklist');
     broken.indicators[0].questions = ['ghost'];
-    expect(messageFor(filesWith('school-checklist.json', broken))).toMatch(/school-checklist\.json: indicator chk_\w+: "ghost" is no question/);
+    expect(messageFor(filesWith('school-checklist.json', broken))).toMatch(/school-checklist\.json: indicators\[0\]\.questions: indicator chk_\w+: "ghost" is no question/);
   });
 
   test('a file whose id differs from its name', () => {
@@ -71,24 +71,27 @@ describe('a broken instrument file stops start-up with the file name and the pro
   });
 });
 
-test('definitions using what the server cannot enforce are refused, each reason listed', () => {
+test('definitions using what the server cannot enforce are refused, each reason listed with its JSON path', () => {
   const l = (s: string) => ({ default: s, en: s });
   const result = checkInstrument({
     id: 'creator-export', version: 1, respondentType: 'parent', anonymous: true, title: l('Т'),
     survey: {
-      triggers: [{ type: 'complete' }],
+      triggers: [{ type: 'setvalue', expression: '{a} = 1', setToName: 'b', setValue: 2 }],
       pages: [{ name: 'p', elements: [
-        { type: 'matrixdynamic', name: 'md', title: l('М') },
-        { type: 'text', name: 'same', title: l('А'), enableIf: '{x} = 1' },
+        { type: 'file', name: 'doc', title: l('Ф') },
+        { type: 'signaturepad', name: 'sign', title: l('П') },
+        { type: 'text', name: 'same', title: l('А'), inputType: 'password' },
         { type: 'comment', name: 'same', title: 'only Russian' },
       ] }],
     },
   });
   expect(result.ok).toBe(false);
-  const problems = (result as { problems: string[] }).problems.join('\n');
-  expect(problems).toMatch(/"triggers"/);
-  expect(problems).toMatch(/question type "matrixdynamic" is not supported/);
-  expect(problems).toMatch(/"enableIf" is not supported/);
-  expect(problems).toMatch(/the name "same" is used twice/);
-  expect(problems).toMatch(/"title" must have both Russian/);
+  const problems = (result as { problems: { path: string; message: string }[] }).problems;
+  const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message).join('\n');
+  expect(at('survey.triggers[0]')).toMatch(/setvalue trigger cannot be enforced/);
+  expect(at('survey.pages[0].elements[0].type')).toMatch(/"doc" is a file question/);
+  expect(at('survey.pages[0].elements[1].type')).toMatch(/"sign" is a signaturepad question/);
+  expect(at('survey.pages[0].elements[2].inputType')).toMatch(/password/);
+  expect(at('survey.pages[0].elements[3].name')).toMatch(/"same" is used twice/);
+  expect(at('survey.pages[0].elements[3].title')).toMatch(/both Russian \("default"\) and English/);
 });

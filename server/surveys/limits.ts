@@ -1,0 +1,59 @@
+// The limits a definition must keep so that no upload can slow the server down: every check and
+// every stored walk over a definition is bounded by them (README "Instruments", "Limits").
+import safeRegex from 'safe-regex2';
+
+export const definitionLimits = {
+  /** Objects and lists inside one another anywhere in the survey JSON. */
+  jsonDepth: 40,
+  /** Panels, dynamic panels and matrices inside one another. */
+  elementDepth: 6,
+  /** Questions, panels and html elements, all pages and templates together. */
+  elements: 1500,
+  /** Choices, rows, columns or items of one question. */
+  choices: 500,
+  /** Characters of one expression (visibleIf, a validator's expression, ...). */
+  expressionLength: 1000,
+  /** "and" / "or" clauses of one expression. */
+  expressionClauses: 40,
+  /** Characters of a regular expression in a regex validator. */
+  regexLength: 500,
+  /** Rows of a dynamic matrix and panels of a dynamic panel (survey-core's own ceilings). */
+  dynamicRows: 1000,
+  dynamicPanels: 100,
+} as const;
+
+/** The deepest nesting of objects and lists in a JSON value, measured without recursion. */
+export function jsonDepth(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stopAt) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Counts "and"/"or" clauses outside quoted strings. */
+export function expressionClauses(expression: string): number {
+  const bare = expression.replace(/'[^']*'|"[^"]*"/g, '');
+  return 1 + (bare.match(/\b(and|or)\b|&&|\|\|/gi)?.length ?? 0);
+}
+
+/** A problem with an expression's size, before survey-core parses it; undefined when it is fine. */
+export function expressionSizeProblem(expression: string): string | undefined {
+  if (expression.length > definitionLimits.expressionLength) return `is ${expression.length} characters long; the limit is ${definitionLimits.expressionLength}`;
+  const clauses = expressionClauses(expression);
+  if (clauses > definitionLimits.expressionClauses) return `has ${clauses} "and"/"or" clauses; the limit is ${definitionLimits.expressionClauses}`;
+  return undefined;
+}
+
+/**
+ * A regular expression that can take exponential time (nested quantifiers such as ^(a+)+$) is
+ * refused: safe-regex2 measures the star height. Answers are also bounded in length.
+ */
+export function unsafeRegex(pattern: string): boolean {
+  return !safeRegex(pattern);
+}
