@@ -1,5 +1,8 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
+import { auditCollection } from './campaigns/audit';
 import { campaignsCollection, linksCollection, settingsCollection } from './campaigns/data';
+import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
+import { jobsCollection } from './jobs/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
 import type { CollectionSpec } from './store';
@@ -12,4 +15,8 @@ export const allCollections = [
   linksCollection,
   settingsCollection,
   responsesCollection,
+  auditCollection,
+  reminderDeliveriesCollection,
+  mailDaysCollection,
+  jobsCollection,
 ] as CollectionSpec<unknown>[];
