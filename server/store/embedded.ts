@@ -9,17 +9,21 @@ import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
+import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import {
   BulkUpdateResult,
   Collection,
   CollectionSpec,
   DuplicateKeyError,
   Filter,
+  FindOneAndUpdateOptions,
   FindOptions,
   invalidDocument,
   NewDocument,
   Pipeline,
+  Sort,
   Store,
+  StreamOptions,
   Update,
   UpdateOptions,
   UpdateResult,
@@ -247,8 +251,42 @@ class EmbeddedCollection<T> implements Collection<T> {
     private readonly name: string,
     private readonly datastore: Datastore<Doc>,
     model: mongoose.Model<unknown>,
+    /** The collection's expiring indexes: their expired documents are never returned. */
+    readonly expiries: Expiry[] = [],
   ) {
     this.check = checkFor(model);
+  }
+
+  /** The documents that have not expired (all of them when the collection has no expiring index). */
+  private live(docs: Doc[]): Doc[] {
+    if (this.expiries.length === 0) return docs;
+    const now = Date.now();
+    return docs.filter((doc) => !isExpired(doc, this.expiries, now));
+  }
+
+  /**
+   * Removes the expired documents, found through the expiring field's index (the bounds also
+   * return values that sort before dates, such as numbers and strings: isExpired decides).
+   * Runs in the write queue: before each write, so an upsert or a unique insert never meets an
+   * expired document, and on the store's expiry timer.
+   */
+  private async removeExpired(): Promise<number> {
+    if (this.expiries.length === 0) return 0;
+    const now = Date.now();
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getBetweenBounds(q: unknown): Doc[] }> }).indexes;
+    const expired = new Set<string>();
+    for (const expiry of this.expiries) {
+      for (const doc of indexes[expiry.field].getBetweenBounds({ $lte: cutoff(expiry, now) })) {
+        if (isExpired(doc, [expiry], now)) expired.add(doc._id);
+      }
+    }
+    if (expired.size === 0) return 0;
+    return this.datastore.removeAsync({ _id: { $in: [...expired] } }, { multi: true });
+  }
+
+  /** The expiry timer's work: remove what has expired, in turn with the writes. */
+  sweepExpired(): Promise<number> {
+    return this.refusal() ? Promise.resolve(0) : this.write(async () => 0);
   }
 
   /** Casts and validates a whole document against the collection's schema; returns the plain document. */
@@ -266,11 +304,11 @@ class EmbeddedCollection<T> implements Collection<T> {
     // one of the fields has one (a link by its token, a campaign by its _id: every submission).
     const indexable = indexableParts(filter);
     if (Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object')) {
-      return this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]);
+      return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
     }
     const query = new Query(filter);
     const nedbQuery = { ...indexable, $where: function (this: Doc) { return query.test(this); } };
-    return (await this.datastore.findAsync(nedbQuery)) as Doc[];
+    return this.live((await this.datastore.findAsync(nedbQuery)) as Doc[]);
   }
 
   /**
@@ -320,6 +358,7 @@ class EmbeddedCollection<T> implements Collection<T> {
         // A write queued before a failure must not run after it.
         const stopped = this.refusal();
         if (stopped) throw stopped;
+        await this.removeExpired();
         return task();
       });
     } catch (err) {
@@ -429,26 +468,42 @@ class EmbeddedCollection<T> implements Collection<T> {
     return { next: changed ? await this.validated(next) : next, changed };
   }
 
+  /**
+   * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
+   * new document upserted. Also gives the document before and after, for findOneAndUpdate.
+   */
+  private async updateFirst(filter: Filter, update: Update, options: { upsert?: boolean; sort?: Sort }): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
+    const matches = await this.matching(filter);
+    const [doc] = options.sort && matches.length > 1 ? this.shape(matches, { sort: options.sort, limit: 1 }) : matches;
+    if (!doc) {
+      if (!options.upsert) return { result: { matched: 0, modified: 0 }, before: null, after: null };
+      const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
+      const { _id, ...equal } = equalityFields(filter);
+      const base: Record<string, unknown> = _id === undefined ? {} : { _id };
+      if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
+      if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
+      if (Object.keys(rest).length) applyUpdate(base, rest as never);
+      const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
+      return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
+    }
+    const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
+    if (Object.keys(rest).length === 0) return { result: { matched: 1, modified: 0 }, before: doc, after: doc };
+    const { next, changed } = await this.updatedCopy(doc, rest);
+    if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
+    // NeDB stores its own copy of next, so handing next out is safe.
+    return { result: { matched: 1, modified: changed ? 1 : 0 }, before: doc, after: changed ? next : doc };
+  }
+
   updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     assertOperators(update);
+    return this.write(async () => (await this.updateFirst(filter, update, options)).result);
+  }
+
+  findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<WithId<T> | null> {
+    assertOperators(update);
     return this.write(async () => {
-      const [doc] = await this.matching(filter);
-      if (!doc) {
-        if (!options.upsert) return { matched: 0, modified: 0 };
-        const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
-        const { _id, ...equal } = equalityFields(filter);
-        const base: Record<string, unknown> = _id === undefined ? {} : { _id };
-        if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
-        if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
-        if (Object.keys(rest).length) applyUpdate(base, rest as never);
-        const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
-        return { matched: 0, modified: 0, upsertedId: inserted._id };
-      }
-      const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
-      if (Object.keys(rest).length === 0) return { matched: 1, modified: 0 };
-      const { next, changed } = await this.updatedCopy(doc, rest);
-      if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
-      return { matched: 1, modified: changed ? 1 : 0 };
+      const { before, after } = await this.updateFirst(filter, update, options);
+      return (options.returnDocument === 'before' ? before : after) as WithId<T> | null;
     });
   }
 
@@ -493,10 +548,6 @@ class EmbeddedCollection<T> implements Collection<T> {
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
   }
 
-  findOneAndUpdate(): Promise<WithId<T> | null> {
-    return Promise.reject(new Error('findOneAndUpdate: not implemented yet on the embedded engine'));
-  }
-
   bulkUpdate(): Promise<BulkUpdateResult> {
     return Promise.reject(new Error('bulkUpdate: not implemented yet on the embedded engine'));
   }
@@ -514,10 +565,12 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   collections: CollectionSpec<unknown>[];
   log?: (message: string) => void;
+  /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
+  expiryIntervalMs?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined } = options;
+  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = acquireLock(dataDir);
   const models = mongoose.createConnection();
@@ -528,7 +581,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      const collection = new EmbeddedCollection(spec.name, datastore, model);
+      const collection = new EmbeddedCollection(spec.name, datastore, model, expiriesOf(spec.name, spec.indexes));
       appendSynchronously(datastore, filename, (err) => (collection.failure ??= err));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
@@ -547,6 +600,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     fs.rmSync(lockFile, { force: true });
     throw err;
   }
+
+  const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
+  const expiryTimer = expiring.length
+    ? setInterval(() => {
+        for (const c of expiring) c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
+      }, expiryIntervalMs).unref()
+    : undefined;
 
   let closed = false;
   return {
@@ -570,6 +630,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(expiryTimer);
       for (const c of collections.values()) c.closed = true;
       await Promise.all([...collections.values()].map((c) => c.drain()));
       fs.rmSync(lockFile, { force: true });
