@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { openStore } from './store';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
+import { createWorker } from './jobs/worker';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
     if (seeded) console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
   }
   const app = createApp({ config, store });
+  const worker = createWorker({ store, config });
+  worker.start();
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
     console.log(`Mera is listening on http://localhost:${config.port} (${where}, ${builtins.length} instruments)`);
@@ -34,6 +37,7 @@ async function main() {
     console.log(`${signal}: stopping Mera`);
     server.close();
     server.closeAllConnections();
+    await worker.stop();
     await store.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 // Planning a campaign through the service, on a real embedded store: every rule of a plan, the
 // days kept as UTC instants in the cluster's time zone, and the audit log of every change.
 import { auditLog } from '../../server/campaigns/audit';
+import { campaignsCollection } from '../../server/campaigns/data';
 import { addDays, campaignWindow, dayStart, isCalendarDay } from '../../server/campaigns/dates';
 import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign, updateCampaign } from '../../server/campaigns/planning';
@@ -79,11 +80,11 @@ describe('creating a campaign', () => {
   ];
 
   test.each(refusals)('%s is refused with 400 naming the field, and nothing is stored', async (_what, plan, code, field) => {
-    const before = (await mera.store.collection((await import('../../server/campaigns/data')).campaignsCollection).countDocuments({}));
+    const before = await mera.store.collection(campaignsCollection).countDocuments({});
     const problem = await refusal(createCampaign(mera.store, plan(), ctx));
     expect(problem).toMatchObject({ code, status: 400 });
     expect(problem.field?.startsWith(field)).toBe(true);
-    const after = await mera.store.collection((await import('../../server/campaigns/data')).campaignsCollection).countDocuments({});
+    const after = await mera.store.collection(campaignsCollection).countDocuments({});
     expect(after).toBe(before);
   });
 
