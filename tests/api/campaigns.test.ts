@@ -28,10 +28,11 @@ const api = {
   patch: (url: string, body: object) => request(mera.app).patch(url).set(auth).send(body),
 };
 /** Reads a binary answer (PNG, PDF) whole. */
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream; // superagent hands the raw response here
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 const today = () => dayIn(mera.config.timeZone, new Date());
