@@ -173,6 +173,8 @@ export interface CampaignFilter {
   status?: 'planned' | 'open' | 'closed';
   schoolId?: string;
   instrumentId?: string;
+  from?: string;
+  to?: string;
 }
 
 /** Campaigns by opening day (the calendar of the school year reads them in this order). */
@@ -181,6 +183,8 @@ export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promis
   if (filter.status) query.status = filter.status;
   if (filter.instrumentId) query.instrumentId = filter.instrumentId;
   if (filter.schoolId) query.schoolIds = filter.schoolId;
+  if (filter.from) query.closesOn = { $gte: filter.from };
+  if (filter.to) query.opensOn = { $lte: filter.to };
   return store.collection(campaignsCollection).find(query, { sort: { opensOn: 1, createdAt: 1 } });
 }
 

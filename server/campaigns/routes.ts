@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { requireAdministrator } from '../accounts/admin-token';
 import type { Config } from '../config';
 import { Problem } from '../errors';
-import { getSchool } from '../schools/service';
+import { getSchool, listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { type Actor, auditLog } from './audit';
@@ -89,18 +89,22 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   router.get('/:id/links', async (req, res) => {
     const campaign = await campaignOf(req);
     const links = await campaignLinks(store, campaign._id, await secret());
+    const schools = new Map((await listSchools(store)).map((s) => [s._id, s]));
     const base = baseUrl(req);
     res.json({
-      links: await Promise.all(links.map(async (l) => ({
-        id: l.id,
-        schoolId: l.schoolId,
-        school: await linkSchool(store, { _id: l.id, campaignId: campaign._id, schoolId: l.schoolId, tokenHash: '' }),
-        className: l.className,
-        url: `${base}/s/${l.token}`,
-        qrPng: `/api/campaigns/${campaign._id}/links/${l.id}/qr.png`,
-        qrSvg: `/api/campaigns/${campaign._id}/links/${l.id}/qr.svg`,
-        poster: `/api/campaigns/${campaign._id}/links/${l.id}/poster.pdf`,
-      }))),
+      links: links.map((l) => {
+        const school = schools.get(l.schoolId);
+        return {
+          id: l.id,
+          schoolId: l.schoolId,
+          school: school ? { number: school.number, name: school.name, shortName: school.shortName } : null,
+          className: l.className,
+          url: `${base}/s/${l.token}`,
+          qrPng: `/api/campaigns/${campaign._id}/links/${l.id}/qr.png`,
+          qrSvg: `/api/campaigns/${campaign._id}/links/${l.id}/qr.svg`,
+          poster: `/api/campaigns/${campaign._id}/links/${l.id}/poster.pdf`,
+        };
+      }),
     });
   });
 

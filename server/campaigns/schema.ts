@@ -57,6 +57,9 @@ export const campaignListQuery = z
     status: z.enum(['planned', 'open', 'closed']).optional(),
     schoolId: id.optional(),
     instrumentId: z.string().max(64).optional(),
+    /** Campaigns running on any day from `from` to `to` (the calendar's month or school year). */
+    from: day.optional(),
+    to: day.optional(),
   })
   .strict();
 

@@ -169,6 +169,11 @@ test('the list filters by status, school and instrument', async () => {
   expect(bySchool.map((c: { id: string }) => c.id)).toContain(created.id);
   expect(bySchool.every((c: { schoolIds: string[]; status: string }) => c.schoolIds.includes(mera.schoolIds[8]) && c.status === 'planned')).toBe(true);
   expect((await api.get('/api/campaigns?instrumentId=school-checklist').expect(200)).body.campaigns).toEqual([]);
+  // The calendar asks for the campaigns running in a month: those overlapping its days.
+  const inWindow = (await api.get(`/api/campaigns?from=${addDays(today(), 14)}&to=${addDays(today(), 40)}`).expect(200)).body.campaigns;
+  expect(inWindow.map((c: { id: string }) => c.id)).toContain(created.id);
+  expect(inWindow.every((c: { opensOn: string; closesOn: string }) => c.closesOn >= addDays(today(), 14) && c.opensOn <= addDays(today(), 40))).toBe(true);
+  expect((await api.get(`/api/campaigns?from=${addDays(today(), 15)}`).expect(200)).body.campaigns.map((c: { id: string }) => c.id)).not.toContain(created.id);
   await api.get('/api/campaigns?status=lost').expect(400);
 });
 
