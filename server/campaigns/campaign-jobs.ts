@@ -4,9 +4,8 @@ import { cancelPending, enqueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/scheduler';
 import type { Store } from '../store';
 import { campaignsCollection, type Campaign } from './data';
-import { dayStart } from './dates';
+import { dayIn, dayStart } from './dates';
 import { nextReminderDay, reminderTime, sendReminders, type ReminderDeps } from './reminders';
-import { dayIn } from './service';
 
 export const closeJob = 'campaign.close';
 export const reminderJob = 'campaign.remind';

@@ -1,6 +1,9 @@
 // Campaign dates: coordinators plan by calendar day in the cluster's time zone; the store keeps
 // those days (the respondent's link check compares days) and the UTC instants they begin and end,
 // which the jobs (automatic closing, reminders) run at.
+// The cluster's "today" (moving to server/calendar.ts with the date rules): campaign code takes it from here.
+export { dayIn } from './service';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatIn(timeZone: string): Intl.DateTimeFormat {

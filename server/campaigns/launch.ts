@@ -5,10 +5,9 @@ import { newId, type Store } from '../store';
 import { recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { Campaign, CampaignLink, campaignsCollection, linksCollection } from './data';
-import { campaignWindow } from './dates';
+import { campaignWindow, dayIn } from './dates';
 import { linkToken, tokenHash } from './links';
 import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './planning';
-import { dayIn } from './service';
 
 const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
 

@@ -9,9 +9,8 @@ import type { LocalizedText, RespondentType } from '../surveys/instrument';
 import { Actor, fieldChanges, recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { audienceOf, Campaign, campaignsCollection } from './data';
-import { campaignWindow } from './dates';
+import { campaignWindow, dayIn } from './dates';
 import type { CampaignChange, CampaignPlan } from './schema';
-import { dayIn } from './service';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */
 export interface CampaignContext {
@@ -151,7 +150,10 @@ export async function updateCampaign(store: Store, id: string, change: CampaignC
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  if (!merged.audience) merged.audience = undefined; // a campaign from before audiences: the check names it
+  if (!merged.audience) {
+    // A campaign from before audiences were planned (the demo seed's): its instrument says who it asks.
+    merged.audience = audienceOf[(await instrumentFacts(store, current.instrumentId, current.instrumentVersion)).respondentType];
+  }
   const plan = merged as CampaignPlan;
   const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), plan.closesOn !== current.closesOn);
   const fields = planFields(plan, facts, ctx.timeZone);
