@@ -20,7 +20,7 @@ async function main() {
   }
   const app = createApp({ config, store });
   const worker = createWorker({ store, config });
-  worker.start();
+  await worker.startWithSweep();
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
     console.log(`Mera is listening on http://localhost:${config.port} (${where}, ${builtins.length} instruments)`);

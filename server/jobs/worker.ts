@@ -1,7 +1,7 @@
 // The jobs every Mera instance runs: the campaigns' closing and reminders, dispatched by one
 // scheduler per instance over the shared queue. Start-up (main.ts) starts it and stops it.
 import { closeCampaign } from '../campaigns/launch';
-import { campaignJobHandlers } from '../campaigns/campaign-jobs';
+import { campaignJobHandlers, scheduleSweep } from '../campaigns/campaign-jobs';
 import type { Deliver, PendingRecipients } from '../campaigns/reminders';
 import type { Config } from '../config';
 import type { Store } from '../store';
@@ -19,7 +19,7 @@ export interface WorkerDeps {
   log?: (message: string, err?: unknown) => void;
 }
 
-export function createWorker({ store, config, deliver, recipients, clock, intervalMs, log }: WorkerDeps): Scheduler {
+export function createWorker({ store, config, deliver, recipients, clock = () => new Date(), intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
   const handlers = campaignJobHandlers({
     timeZone: config.timeZone,
     accountUrl: config.publicUrl ? `${config.publicUrl}/account` : undefined,
@@ -31,5 +31,13 @@ export function createWorker({ store, config, deliver, recipients, clock, interv
       await closeCampaign(s, campaignId, { actor: { kind: 'system', reason: 'closing-date' }, now, timeZone: config.timeZone }, { onlyWhenDue: true });
     },
   });
-  return createScheduler({ store, handlers, clock, intervalMs, log });
+  const scheduler = createScheduler({ store, handlers, clock, intervalMs, log });
+  return {
+    ...scheduler,
+    /** Schedules today's sweep of overdue campaigns (if no instance has yet), then starts. */
+    async startWithSweep() {
+      await scheduleSweep(store, config.timeZone, clock());
+      scheduler.start();
+    },
+  };
 }
