@@ -32,7 +32,7 @@ export const auditCollection = defineCollection<AuditEntry>('campaignAudit', {
   actor: { type: Mixed, required: true },
   action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
   changes: { type: Mixed, required: true },
-}, [{ fields: { campaignId: 1, revision: 1 } }]);
+}, [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
@@ -67,4 +67,9 @@ export async function recordAudit(store: Store, entry: Omit<AuditEntry, '_id'>):
 /** A campaign's audit log, oldest first. */
 export function auditLog(store: Store, campaignId: string): Promise<AuditEntry[]> {
   return store.collection(auditCollection).find({ campaignId }, { sort: { revision: 1 } });
+}
+
+/** The latest changes across all campaigns, newest first: what the administrator reads. */
+export function latestAudit(store: Store, limit: number): Promise<AuditEntry[]> {
+  return store.collection(auditCollection).find({}, { sort: { at: -1, revision: -1 }, limit });
 }

@@ -5,13 +5,13 @@ import { Problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
-import { type Actor, auditLog } from './audit';
+import { type Actor, type AuditEntry, auditLog, latestAudit } from './audit';
 import { audienceOf } from './data';
 import { responseRates } from './follow';
 import { campaignLinks, closeCampaign, openCampaign, reopenCampaign } from './launch';
 import { CampaignContext, createCampaign, listCampaigns, loadCampaign, presentCampaign, updateCampaign } from './planning';
 import { posterPdf, qrPng, qrSvg } from './print';
-import { campaignChangeSchema, campaignListQuery, campaignPlanSchema, idParam, noBodySchema, parseInput, reopenSchema } from './schema';
+import { auditQuery, campaignChangeSchema, campaignListQuery, campaignPlanSchema, idParam, noBodySchema, parseInput, reopenSchema } from './schema';
 import { dayIn, linkSchool, openLink } from './service';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
@@ -63,6 +63,11 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   router.post('/', async (req, res) => {
     const plan = parseInput(campaignPlanSchema, req.body);
     res.status(201).json(presentCampaign(await createCampaign(store, plan, context(req))));
+  });
+  const presentEntry = (e: AuditEntry) => ({ campaignId: e.campaignId, revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes });
+  router.get('/audit', async (req, res) => {
+    const { limit } = parseInput(auditQuery, req.query);
+    res.json({ entries: (await latestAudit(store, limit)).map(presentEntry) });
   });
   router.get('/:id', async (req, res) => {
     res.json(presentCampaign(await campaignOf(req)));
@@ -148,9 +153,7 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   router.get('/:id/audit', async (req, res) => {
     const campaign = await campaignOf(req);
     const entries = await auditLog(store, campaign._id);
-    res.json({
-      entries: entries.map((e) => ({ revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes })),
-    });
+    res.json({ entries: entries.map(presentEntry) });
   });
   return router;
 }

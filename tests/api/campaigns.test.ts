@@ -100,6 +100,9 @@ test('the lifecycle: plan, open, answer by the link, follow, close, see the clos
   const audit = (await api.get(`/api/campaigns/${id}/audit`).expect(200)).body.entries;
   expect(audit.map((e: { action: string }) => e.action)).toEqual(['created', 'opened', 'closed', 'reopened']);
   expect(audit.every((e: { actor: unknown }) => JSON.stringify(e.actor) === '{"kind":"administrator"}')).toBe(true);
+  const latest = (await api.get('/api/campaigns/audit?limit=4').expect(200)).body.entries;
+  expect(latest.map((e: { campaignId: string; action: string }) => [e.campaignId, e.action])).toEqual([[id, 'reopened'], [id, 'closed'], [id, 'opened'], [id, 'created']]);
+  await api.get('/api/campaigns/audit?limit=0').expect(400);
   expect(audit[3].changes).toEqual(expect.arrayContaining([
     { field: 'status', before: 'closed', after: 'open' },
     { field: 'closesOn', before: addDays(today(), 14), after: addDays(today(), 21) },
