@@ -39,6 +39,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for jobs of kind "${job.kind}"`);
+      // Claimed again after its holders kept crashing (each takeover counts): stop, do not loop.
+      if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${job.attempts - 1} attempts`);
       await handler(job, { store, now: clock() });
     } catch (err) {
       const outcome = await fail(store, job, owner, err, clock(), retry);

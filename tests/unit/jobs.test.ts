@@ -130,3 +130,16 @@ test('start runs due jobs on its interval and stop ends it', async () => {
   await scheduler.stop();
   expect(runs).toBe(1);
 });
+
+test('a job whose holders keep crashing is given up once its attempts are spent, instead of being taken over forever', async () => {
+  const retry = { maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 1000 };
+  await enqueue(store, { kind: 'work', payload: {}, runAt: start }, start);
+  await claim(store, 'crashes-1', start, 1000);
+  await claim(store, 'crashes-2', at(1000), 1000);
+  let runs = 0;
+  const scheduler = createScheduler({ store, clock: () => at(2000), leaseMs: 1000, retry, log: silent, handlers: { work: async () => void runs++ } });
+  await scheduler.runDue();
+  expect(runs).toBe(0);
+  const [job] = await findJobs(store, {});
+  expect(job).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gave up after 2 attempts' });
+});
