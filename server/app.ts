@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import fs from 'node:fs';
 import path from 'node:path';
 import { requireAdministrator } from './accounts/admin-token';
-import { linkRoutes } from './campaigns/routes';
+import { campaignRoutes, linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
@@ -77,6 +77,7 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   api.use('/schools', schoolsRoutes(store));
   api.use('/instruments', instrumentRoutes(store, config.adminToken));
   api.use('/demo', demoRoutes(store, getSecret));
+  api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret }));
   api.use(notFoundHandler);
   app.use('/api', api);
 

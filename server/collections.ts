@@ -1,5 +1,8 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
+import { auditCollection } from './campaigns/audit';
 import { campaignsCollection, linksCollection } from './campaigns/data';
+import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
+import { jobsCollection } from './jobs/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
 import { settingsCollection } from './system/settings';
@@ -13,4 +16,8 @@ export const allCollections = [
   linksCollection,
   settingsCollection,
   responsesCollection,
+  auditCollection,
+  reminderDeliveriesCollection,
+  mailDaysCollection,
+  jobsCollection,
 ] as CollectionSpec<unknown>[];

@@ -8,6 +8,7 @@ import { openStore } from './store';
 import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
+import { createWorker } from './jobs/worker';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
 async function main() {
@@ -20,6 +21,8 @@ async function main() {
     if (seeded) console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
   }
   const app = createApp({ config, store });
+  const worker = createWorker({ store, config });
+  await worker.startWithSweep();
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
     // The port actually bound (PORT=0 asks the system for a free one).
@@ -45,6 +48,7 @@ async function main() {
     console.log(`${signal}: stopping Mera (requests in flight may finish for up to ${config.shutdownGraceMs} ms)`);
     const { cut } = await drained;
     if (cut) console.warn('Requests still unfinished after the grace period were cut.');
+    await worker.stop();
     try {
       await store.close();
     } catch (err) {

@@ -1,0 +1,75 @@
+// The campaigns' audit log: every change to a campaign (who, when, which fields, before and
+// after), for the administrator to read. Entries are only ever added.
+import { defineCollection, Mixed, type Store } from '../store';
+
+/** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
+export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
+
+export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
+
+export interface FieldChange {
+  /** A campaign field, or a path inside one ("targets.<schoolId>"). */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  _id: string;
+  campaignId: string;
+  /** The campaign's revision after the change: orders entries even within one millisecond. */
+  revision: number;
+  at: Date;
+  actor: Actor;
+  action: AuditAction;
+  changes: FieldChange[];
+}
+
+export const auditCollection = defineCollection<AuditEntry>('campaignAudit', {
+  campaignId: { type: String, required: true },
+  revision: { type: Number, required: true },
+  at: { type: Date, required: true },
+  actor: { type: Mixed, required: true },
+  action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
+  changes: { type: Mixed, required: true },
+}, [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }]);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The fields that differ between two versions of a document, one level into plain objects (so a
+ * changed target names its school). Fields in `ignore` (bookkeeping) are left out.
+ */
+export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, ignore: string[] = []): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !ignore.includes(k)).sort();
+  for (const key of keys) {
+    const [b, a] = [before[key], after[key]];
+    if (same(b, a)) continue;
+    if (isPlainObject(b) && isPlainObject(a)) {
+      for (const inner of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+        if (!same(b[inner], a[inner])) changes.push({ field: `${key}.${inner}`, before: b[inner] ?? null, after: a[inner] ?? null });
+      }
+    } else {
+      changes.push({ field: key, before: b ?? null, after: a ?? null });
+    }
+  }
+  return changes;
+}
+
+export async function recordAudit(store: Store, entry: Omit<AuditEntry, '_id'>): Promise<void> {
+  await store.collection(auditCollection).insertOne(entry);
+}
+
+/** A campaign's audit log, oldest first. */
+export function auditLog(store: Store, campaignId: string): Promise<AuditEntry[]> {
+  return store.collection(auditCollection).find({ campaignId }, { sort: { revision: 1 } });
+}
+
+/** The latest changes across all campaigns, newest first: what the administrator reads. */
+export function latestAudit(store: Store, limit: number): Promise<AuditEntry[]> {
+  return store.collection(auditCollection).find({}, { sort: { at: -1, revision: -1 }, limit });
+}

@@ -1,0 +1,119 @@
+// Launching and ending campaigns: open (issue the links of anonymous surveys, schedule closing and
+// reminders), close by hand or at the closing date, reopen. Every transition is recorded.
+import { Problem } from '../errors';
+import { newId, type Store } from '../store';
+import { recordAudit } from './audit';
+import { scheduleCampaignJobs } from './campaign-jobs';
+import { Campaign, CampaignLink, campaignsCollection, linksCollection } from './data';
+import { campaignWindow, dayIn } from './dates';
+import { linkToken, tokenHash } from './links';
+import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './planning';
+
+const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+
+/** Issues the links a campaign still lacks: one per school, or one per class where classes are listed. */
+export async function issueLinks(store: Store, campaign: Campaign, secret: string): Promise<number> {
+  const links = store.collection(linksCollection);
+  const existing = new Set((await links.find({ campaignId: campaign._id })).map((l) => `${l.schoolId}/${l.className ?? ''}`));
+  const wanted: Omit<CampaignLink, '_id'>[] = [];
+  for (const schoolId of campaign.schoolIds) {
+    for (const className of campaign.classes?.[schoolId] ?? [undefined]) {
+      if (!existing.has(`${schoolId}/${className ?? ''}`)) wanted.push({ campaignId: campaign._id, schoolId, ...(className ? { className } : {}), tokenHash: '' });
+    }
+  }
+  const docs = wanted.map((w) => {
+    const _id = newId();
+    return { ...w, _id, tokenHash: tokenHash(linkToken(secret, _id)) };
+  });
+  if (docs.length) await links.insertMany(docs);
+  return docs.length;
+}
+
+/** Opens a planned campaign: from now on its links take answers on the days it runs. */
+export async function openCampaign(store: Store, id: string, ctx: CampaignContext & { secret: string }): Promise<Campaign> {
+  const campaign = await loadCampaign(store, id);
+  if (campaign.status !== 'planned') {
+    throw new Problem('campaign.not_planned', 409, campaign.status === 'open' ? 'The campaign is already open.' : 'The campaign is closed; reopen it instead.', 'status');
+  }
+  const today = dayIn(ctx.timeZone, ctx.now);
+  if (campaign.closesOn < today) throw new Problem('campaign.closing_day_passed', 409, `The closing day ${campaign.closesOn} has passed; change it before opening.`, 'closesOn');
+  const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
+  const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
+    $set: { status: 'open', updatedAt: ctx.now },
+    $inc: { revision: 1 },
+  });
+  if (result.matched === 0) throw changed();
+  // Anonymous audiences answer through links; the others answer signed in (accounts' tasks).
+  if (facts.anonymous) await issueLinks(store, campaign, ctx.secret);
+  const opened = await loadCampaign(store, id);
+  await recordAudit(store, { campaignId: id, revision: opened.revision!, at: ctx.now, actor: ctx.actor, action: 'opened', changes: [{ field: 'status', before: 'planned', after: 'open' }] });
+  await scheduleCampaignJobs(store, opened, ctx.timeZone, ctx.now);
+  return opened;
+}
+
+/**
+ * Closes an open campaign. By hand any time; with `onlyWhenDue` (the closing job) only once its
+ * closing day is over, and quietly when there is nothing to do.
+ */
+export async function closeCampaign(store: Store, id: string, ctx: CampaignContext, options: { onlyWhenDue?: boolean } = {}): Promise<Campaign> {
+  const campaign = await loadCampaign(store, id);
+  const today = dayIn(ctx.timeZone, ctx.now);
+  if (options.onlyWhenDue && (campaign.status !== 'open' || today <= campaign.closesOn)) return campaign;
+  if (campaign.status !== 'open') throw new Problem('campaign.not_open', 409, campaign.status === 'planned' ? 'The campaign has not been opened.' : 'The campaign is already closed.', 'status');
+  const closedOn = today < campaign.closesOn ? today : campaign.closesOn;
+  const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
+    $set: { status: 'closed', closedOn, updatedAt: ctx.now },
+    $inc: { revision: 1 },
+  });
+  if (result.matched === 0) {
+    if (options.onlyWhenDue) return loadCampaign(store, id); // closed by hand meanwhile
+    throw changed();
+  }
+  const closed = await loadCampaign(store, id);
+  await recordAudit(store, {
+    campaignId: id, revision: closed.revision!, at: ctx.now, actor: ctx.actor, action: 'closed',
+    changes: [{ field: 'status', before: 'open', after: 'closed' }, { field: 'closedOn', before: campaign.closedOn ?? null, after: closedOn }],
+  });
+  return closed;
+}
+
+/** Reopens a closed campaign, with a new closing day when the old one has passed. */
+export async function reopenCampaign(store: Store, id: string, change: { closesOn?: string }, ctx: CampaignContext & { secret: string }): Promise<Campaign> {
+  const campaign = await loadCampaign(store, id);
+  if (campaign.status !== 'closed') throw new Problem('campaign.not_closed', 409, 'Only a closed campaign can be reopened.', 'status');
+  const today = dayIn(ctx.timeZone, ctx.now);
+  const closesOn = change.closesOn ?? campaign.closesOn;
+  if (closesOn < today) {
+    throw new Problem('campaign.invalid', 400, change.closesOn ? `The closing day ${closesOn} has already passed (today is ${today}).` : `The closing day ${closesOn} has passed: give a new one to reopen.`, 'closesOn');
+  }
+  if (closesOn < campaign.opensOn) throw new Problem('campaign.invalid', 400, 'The closing day must not be before the opening day.', 'closesOn');
+  const { closesAt } = campaignWindow(campaign.opensOn, closesOn, ctx.timeZone);
+  const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
+    $set: { status: 'open', closesOn, closesAt, updatedAt: ctx.now },
+    $unset: { closedOn: '' },
+    $inc: { revision: 1 },
+  });
+  if (result.matched === 0) throw changed();
+  const reopened = await loadCampaign(store, id);
+  const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion).catch(() => undefined);
+  if (facts?.anonymous) await issueLinks(store, reopened, ctx.secret);
+  const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'status', before: 'closed', after: 'open' }];
+  if (campaign.closedOn) changes.push({ field: 'closedOn', before: campaign.closedOn, after: null });
+  if (closesOn !== campaign.closesOn) changes.push({ field: 'closesOn', before: campaign.closesOn, after: closesOn });
+  await recordAudit(store, { campaignId: id, revision: reopened.revision!, at: ctx.now, actor: ctx.actor, action: 'reopened', changes });
+  await scheduleCampaignJobs(store, reopened, ctx.timeZone, ctx.now);
+  return reopened;
+}
+
+export interface IssuedLink {
+  id: string;
+  schoolId: string;
+  className: string | null;
+  token: string;
+}
+
+/** A campaign's links with their tokens (derived again from the secret: the store keeps only hashes). */
+export async function campaignLinks(store: Store, campaignId: string, secret: string): Promise<IssuedLink[]> {
+  const links = await store.collection(linksCollection).find({ campaignId }, { sort: { schoolId: 1, className: 1 } });
+  return links.map((l) => ({ id: l._id, schoolId: l.schoolId, className: l.className ?? null, token: linkToken(secret, l._id) }));
+}

@@ -1,0 +1,219 @@
+// Planning campaigns: create and change a plan (instrument and version, audience, schools, dates,
+// responsible person, targets, stage or reporting year, reminders), every rule checked against the
+// store, every change written to the audit log. Input arrives typed (parsed at the route).
+import { Problem } from '../errors';
+import { listSchools } from '../schools/service';
+import type { Store } from '../store';
+import { getInstrument } from '../surveys/catalogue';
+import type { LocalizedText, RespondentType } from '../surveys/instrument';
+import { Actor, fieldChanges, recordAudit } from './audit';
+import { scheduleCampaignJobs } from './campaign-jobs';
+import { audienceOf, Campaign, campaignsCollection } from './data';
+import { campaignWindow, dayIn } from './dates';
+import type { CampaignChange, CampaignPlan } from './schema';
+
+/** Who acts, when, and the cluster's time zone (the day rules). */
+export interface CampaignContext {
+  actor: Actor;
+  now: Date;
+  timeZone: string;
+}
+
+export interface InstrumentFacts {
+  respondentType: RespondentType;
+  anonymous: boolean;
+  title: LocalizedText;
+}
+
+/** Instruments whose campaigns name a period, and which field names it. */
+const periodField: Record<string, 'stage' | 'reportingYear'> = {
+  'school-checklist': 'stage',
+  'school-monitoring': 'reportingYear',
+};
+
+/** The plan fields of a campaign (what a coordinator sets), in the order they are shown. */
+const planKeys = [
+  'title', 'instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'closesOn', 'responsible',
+  'targets', 'classes', 'stage', 'reportingYear', 'reminders',
+] as const;
+
+/** Once a campaign is open these stay as they are: links and answers already depend on them. */
+const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'classes'] as const;
+
+const invalid = (message: string, field: string, details?: unknown) => new Problem('campaign.invalid', 400, message, field, details);
+
+/** The instrument version a plan names, which must exist and still pass its checks. */
+export async function instrumentFacts(store: Store, instrumentId: string, version: number): Promise<InstrumentFacts> {
+  try {
+    const { instrument } = await getInstrument(store, instrumentId, version);
+    return { respondentType: instrument.respondentType, anonymous: instrument.anonymous, title: instrument.title };
+  } catch (err) {
+    if (err instanceof Problem && err.code === 'instrument.not_found') {
+      const idKnown = await getInstrument(store, instrumentId).then(() => true, () => false);
+      throw invalid(err.message, idKnown ? 'instrumentVersion' : 'instrumentId');
+    }
+    if (err instanceof Problem) throw err;
+    throw new Problem('campaign.instrument_invalid', 409, `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`, 'instrumentVersion');
+  }
+}
+
+/** Every rule of a plan that needs the store or the calendar. Returns the instrument's facts. */
+export async function checkPlan(store: Store, plan: CampaignPlan, today: string, closingDateChanged: boolean): Promise<InstrumentFacts> {
+  const facts = await instrumentFacts(store, plan.instrumentId, plan.instrumentVersion);
+  const expected = audienceOf[facts.respondentType];
+  if (plan.audience !== expected) {
+    throw invalid(`The instrument "${plan.instrumentId}" is answered by ${expected}; the audience must be "${expected}".`, 'audience');
+  }
+  if (new Set(plan.schoolIds).size !== plan.schoolIds.length) throw invalid('A school is listed twice.', 'schoolIds');
+  const known = new Set((await listSchools(store)).map((s) => s._id));
+  const unknown = plan.schoolIds.filter((id) => !known.has(id));
+  if (unknown.length) throw invalid(`There is no school with the id ${unknown.map((u) => `"${u}"`).join(', ')}.`, 'schoolIds', { unknown });
+  if (plan.closesOn < plan.opensOn) throw invalid('The closing day must not be before the opening day.', 'closesOn');
+  if (closingDateChanged && plan.closesOn < today) throw invalid(`The closing day ${plan.closesOn} has already passed (today is ${today}).`, 'closesOn');
+  const taking = new Set(plan.schoolIds);
+  for (const key of ['targets', 'classes'] as const) {
+    const stray = Object.keys(plan[key] ?? {}).find((id) => !taking.has(id));
+    if (stray) throw invalid(`The school "${stray}" does not take part in this campaign.`, `${key}.${stray}`);
+  }
+  if (plan.classes) {
+    if (!facts.anonymous) throw invalid('Links per class are for anonymous surveys only.', 'classes');
+    for (const [schoolId, names] of Object.entries(plan.classes)) {
+      if (new Set(names).size !== names.length) throw invalid('A class is listed twice.', `classes.${schoolId}`);
+    }
+  }
+  const period = periodField[plan.instrumentId];
+  for (const field of ['stage', 'reportingYear'] as const) {
+    if (period === field && plan[field] === undefined) {
+      throw invalid(field === 'stage' ? 'Choose the checklist\'s stage: october, january or june.' : 'Give the reporting year, such as 2025/26.', field);
+    }
+    if (period !== field && plan[field] !== undefined) throw invalid(`"${field}" does not apply to the instrument "${plan.instrumentId}".`, field);
+  }
+  if (plan.reportingYear) {
+    const [from, to] = plan.reportingYear.split('/').map(Number);
+    if ((from + 1) % 100 !== to) throw invalid('A school year runs over two consecutive years, such as 2025/26.', 'reportingYear');
+  }
+  if (plan.reminders) {
+    if (facts.anonymous) throw invalid('Reminders go to people who have not answered, which an anonymous survey cannot know.', 'reminders');
+    if (new Set(plan.reminders).size !== plan.reminders.length) throw invalid('A reminder day is listed twice.', 'reminders');
+    const outside = plan.reminders.find((d) => d < plan.opensOn || d > plan.closesOn);
+    if (outside) throw invalid(`The reminder day ${outside} is outside the campaign's days (${plan.opensOn} to ${plan.closesOn}).`, 'reminders');
+  }
+  return facts;
+}
+
+type PlanFields = Pick<Campaign, (typeof planKeys)[number]>;
+
+function planOf(campaign: Campaign): PlanFields {
+  const plan: Record<string, unknown> = {};
+  for (const key of planKeys) if (campaign[key] !== undefined) plan[key] = campaign[key];
+  return plan as unknown as PlanFields;
+}
+
+/** The stored fields a plan gives: defaults filled, lists in order, the window as instants. */
+function planFields(plan: CampaignPlan, facts: InstrumentFacts, timeZone: string) {
+  const fields: Record<string, unknown> = { ...plan, title: plan.title ?? facts.title };
+  if (plan.reminders) fields.reminders = [...plan.reminders].sort();
+  for (const [key, value] of Object.entries(fields)) if (value === undefined) delete fields[key];
+  return { ...(fields as PlanFields), ...campaignWindow(plan.opensOn, plan.closesOn, timeZone) };
+}
+
+export async function loadCampaign(store: Store, id: string): Promise<Campaign> {
+  const campaign = await store.collection(campaignsCollection).findOne({ _id: id });
+  if (!campaign) throw new Problem('campaign.not_found', 404, 'There is no such campaign.', 'id');
+  return campaign;
+}
+
+export async function createCampaign(store: Store, plan: CampaignPlan, ctx: CampaignContext): Promise<Campaign> {
+  const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), true);
+  const fields = planFields(plan, facts, ctx.timeZone);
+  const campaign = await store.collection(campaignsCollection).insertOne({
+    ...fields, status: 'planned', revision: 1, demo: false, createdAt: ctx.now, updatedAt: ctx.now,
+  });
+  await recordAudit(store, { campaignId: campaign._id, revision: 1, at: ctx.now, actor: ctx.actor, action: 'created', changes: fieldChanges({}, planOf(campaign)) });
+  return campaign;
+}
+
+/** The filter that matches a campaign only as it was read (its revision), so concurrent edits never overwrite each other. */
+export function sameRevision(campaign: Campaign) {
+  return { _id: campaign._id, revision: campaign.revision ?? { $exists: false } };
+}
+
+export async function updateCampaign(store: Store, id: string, change: CampaignChange, ctx: CampaignContext): Promise<Campaign> {
+  const current = await loadCampaign(store, id);
+  if (current.status === 'closed') throw new Problem('campaign.closed', 409, 'A closed campaign cannot be changed; reopen it first.', 'status');
+  if (current.status === 'open') {
+    const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));
+    if (fixed) throw new Problem('campaign.open', 409, `"${fixed}" cannot change once the campaign is open.`, fixed);
+  }
+  const merged: Record<string, unknown> = { ...planOf(current) };
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  if (!merged.audience) {
+    // A campaign from before audiences were planned (the demo seed's): its instrument says who it asks.
+    merged.audience = audienceOf[(await instrumentFacts(store, current.instrumentId, current.instrumentVersion)).respondentType];
+  }
+  const plan = merged as CampaignPlan;
+  const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), plan.closesOn !== current.closesOn);
+  const fields = planFields(plan, facts, ctx.timeZone);
+  const removed = planKeys.filter((key) => current[key] !== undefined && (fields as Record<string, unknown>)[key] === undefined);
+  const result = await store.collection(campaignsCollection).updateOne(sameRevision(current), {
+    $set: { ...fields, updatedAt: ctx.now },
+    ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
+    $inc: { revision: 1 },
+  });
+  if (result.matched === 0) throw new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+  const updated = await loadCampaign(store, id);
+  const changes = fieldChanges({ ...planOf(current) }, { ...planOf(updated) });
+  await recordAudit(store, { campaignId: id, revision: updated.revision!, at: ctx.now, actor: ctx.actor, action: 'updated', changes });
+  if (updated.status === 'open') await scheduleCampaignJobs(store, updated, ctx.timeZone, ctx.now);
+  return updated;
+}
+
+export interface CampaignFilter {
+  status?: 'planned' | 'open' | 'closed';
+  schoolId?: string;
+  instrumentId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Campaigns by opening day (the calendar of the school year reads them in this order). */
+export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promise<Campaign[]> {
+  const query: Record<string, unknown> = {};
+  if (filter.status) query.status = filter.status;
+  if (filter.instrumentId) query.instrumentId = filter.instrumentId;
+  if (filter.schoolId) query.schoolIds = filter.schoolId;
+  if (filter.from) query.closesOn = { $gte: filter.from };
+  if (filter.to) query.opensOn = { $lte: filter.to };
+  return store.collection(campaignsCollection).find(query, { sort: { opensOn: 1, createdAt: 1 } });
+}
+
+/** A campaign as the API shows it. */
+export function presentCampaign(c: Campaign) {
+  return {
+    id: c._id,
+    title: c.title,
+    instrumentId: c.instrumentId,
+    instrumentVersion: c.instrumentVersion,
+    audience: c.audience ?? null,
+    schoolIds: c.schoolIds,
+    status: c.status,
+    opensOn: c.opensOn,
+    closesOn: c.closesOn,
+    opensAt: c.opensAt?.toISOString() ?? null,
+    closesAt: c.closesAt?.toISOString() ?? null,
+    responsible: c.responsible ?? null,
+    targets: c.targets ?? {},
+    classes: c.classes ?? {},
+    stage: c.stage ?? null,
+    reportingYear: c.reportingYear ?? null,
+    reminders: c.reminders ?? [],
+    closedOn: c.closedOn ?? null,
+    revision: c.revision ?? 0,
+    demo: c.demo,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,86 @@
+// The worker: on an interval, claims due jobs one at a time and hands each to the handler of its
+// kind. It holds no domain logic, only dispatch. The clock is injectable, so tests never sleep.
+import { newId, type Store } from '../store';
+import type { Job } from './data';
+import { claim, complete, defaultRetry, fail, RetryPolicy } from './queue';
+
+export type JobHandler = (job: Job, context: { store: Store; now: Date }) => Promise<void>;
+
+export interface SchedulerOptions {
+  store: Store;
+  handlers: Record<string, JobHandler>;
+  clock?: () => Date;
+  /** This instance's name in leases (random by default). */
+  owner?: string;
+  /** How long a claim holds a job before another instance may take it over. */
+  leaseMs?: number;
+  intervalMs?: number;
+  retry?: RetryPolicy;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Scheduler {
+  readonly owner: string;
+  /** Runs every job due now, one after another; resolves with how many ran (succeeded or not). */
+  runDue(): Promise<number>;
+  start(): void;
+  /** Stops the interval and waits for a run under way. */
+  stop(): Promise<void>;
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { store, handlers, clock = () => new Date(), leaseMs = 5 * 60_000, intervalMs = 30_000, retry = defaultRetry } = options;
+  const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err ?? ''));
+  const owner = options.owner ?? `worker-${newId()}`;
+  let running: Promise<number> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function runOne(job: Job): Promise<void> {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for jobs of kind "${job.kind}"`);
+      // Claimed again after its holders kept crashing (each takeover counts): stop, do not loop.
+      if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${job.attempts - 1} attempts`);
+      await handler(job, { store, now: clock() });
+    } catch (err) {
+      const outcome = await fail(store, job, owner, err, clock(), retry);
+      log(`job ${job.kind} (${job.key}) failed, attempt ${job.attempts}: ${outcome}`, err);
+      return;
+    }
+    if (!(await complete(store, job, owner, clock()))) log(`job ${job.kind} (${job.key}) finished after its lease was taken over`);
+  }
+
+  async function drain(): Promise<number> {
+    let count = 0;
+    for (let job = await claim(store, owner, clock(), leaseMs); job; job = await claim(store, owner, clock(), leaseMs)) {
+      await runOne(job);
+      count++;
+    }
+    return count;
+  }
+
+  const runDue = () => {
+    // One run at a time per scheduler: a tick that finds one under way joins it.
+    running ??= drain().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  return {
+    owner,
+    runDue,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        runDue().catch((err) => log('the job scheduler could not run', err));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Test support for campaigns: a real Mera (temp embedded store) with the cluster's schools, a
+// valid plan to start from, and a fixed "now" so the day rules are what the test says.
+import { Actor } from '../../server/campaigns/audit';
+import type { CampaignContext } from '../../server/campaigns/planning';
+import type { CampaignPlan } from '../../server/campaigns/schema';
+import { schoolsCollection } from '../../server/schools/data';
+import { clusterSchools } from '../../seeds/schools';
+import { startMera, TestMera } from './mera';
+
+export const administrator: Actor = { kind: 'administrator' };
+
+export async function startMeraWithSchools(config: Parameters<typeof startMera>[0] = {}): Promise<TestMera & { schoolIds: string[] }> {
+  const mera = await startMera(config);
+  const schools = await mera.store.collection(schoolsCollection).insertMany(clusterSchools);
+  return Object.assign(mera, { schoolIds: schools.map((s) => s._id) });
+}
+
+/** A valid parent-survey plan for the given schools and days. */
+export function parentPlan(schoolIds: string[], opensOn: string, closesOn: string, extra: Partial<CampaignPlan> = {}): CampaignPlan {
+  return {
+    instrumentId: 'parent-survey',
+    instrumentVersion: 1,
+    audience: 'parents',
+    schoolIds,
+    opensOn,
+    closesOn,
+    responsible: { name: 'Ирина Петровна Смирнова' },
+    ...extra,
+  };
+}
+
+/** Noon of a day in Moscow (UTC+3, no daylight saving). */
+export const moscowNoon = (day: string) => new Date(`${day}T09:00:00Z`);
+
+export function contextAt(now: Date, actor: Actor = administrator): CampaignContext {
+  return { actor, now, timeZone: 'Europe/Moscow' };
+}
