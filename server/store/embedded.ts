@@ -632,8 +632,8 @@ class EmbeddedCollection<T> implements Collection<T> {
       const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
       const { _id, ...equal } = equalityFields(filter);
       const base: Record<string, unknown> = _id === undefined ? {} : { _id };
-      if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
-      if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
+      if (Object.keys(equal).length) applyUpdateInPlace(base, { $set: equal });
+      if ($setOnInsert) applyUpdateInPlace(base, { $set: $setOnInsert });
       if (Object.keys(rest).length) applyUpdateInPlace(base, rest);
       const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
       return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
@@ -666,11 +666,14 @@ class EmbeddedCollection<T> implements Collection<T> {
       const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
       const changes = Object.keys(rest).length ? await Promise.all(docs.map((d) => this.updatedCopy(d, rest))) : [];
       let modified = 0;
-      for (const { next, changed } of changes) {
-        if (!changed) continue;
-        await this.datastore.updateAsync({ _id: next._id }, next, {});
-        modified++;
-      }
+      // Every document is validated above before any is changed; their lines go as one append.
+      await this.appender.holding(async () => {
+        for (const { next, changed } of changes) {
+          if (!changed) continue;
+          await this.datastore.updateAsync({ _id: next._id }, next, {});
+          modified++;
+        }
+      });
       return { matched: docs.length, modified };
     });
   }

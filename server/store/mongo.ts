@@ -217,21 +217,26 @@ const pingLimitMs = 1500;
 
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
   const { writeConcern = 'majority', poolSize = 20, timeoutMs = 5000, log = () => undefined } = options;
-  const connection = await mongoose
-    .createConnection(options.uri, {
-      // Fail at once instead of queueing operations in memory while disconnected (mongoose's default
-      // would hold requests for bufferTimeoutMS, 10 s): a request during an outage gets a 503 soon.
-      bufferCommands: false,
-      // Indexes are made by syncIndexes below, once, before the store is used.
-      autoIndex: false,
-      serverSelectionTimeoutMS: timeoutMs,
-      connectTimeoutMS: timeoutMs,
-      // Long enough for a large export's aggregation; a dead socket is still noticed.
-      socketTimeoutMS: Math.max(30_000, timeoutMs * 6),
-      maxPoolSize: poolSize,
-      writeConcern: { w: writeConcern, wtimeoutMS: timeoutMs },
-    })
-    .asPromise();
+  const connection = mongoose.createConnection(options.uri, {
+    // Fail at once instead of queueing operations in memory while disconnected (mongoose's default
+    // would hold requests for bufferTimeoutMS, 10 s): a request during an outage gets a 503 soon.
+    bufferCommands: false,
+    // Indexes are made by syncIndexes below, once, before the store is used.
+    autoIndex: false,
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    // Long enough for a large export's aggregation; a dead socket is still noticed.
+    socketTimeoutMS: Math.max(30_000, timeoutMs * 6),
+    maxPoolSize: poolSize,
+    writeConcern: { w: writeConcern, wtimeoutMS: timeoutMs },
+  });
+  try {
+    await connection.asPromise();
+  } catch (err) {
+    // Start-up fails fast (no server within the time-out); leave no client or timer behind.
+    await connection.close().catch(() => undefined);
+    throw err;
+  }
   connection.on('disconnected', () => log('mongodb: disconnected; requests that need the store answer 503 until it is back'));
   connection.on('reconnected', () => log('mongodb: reconnected'));
   const collections = new Map<string, Collection<unknown>>();
