@@ -1,4 +1,5 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
+import { analyticsCollections } from './analytics/data';
 import { campaignsCollection, linksCollection, settingsCollection } from './campaigns/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
@@ -12,4 +13,5 @@ export const allCollections = [
   linksCollection,
   settingsCollection,
   responsesCollection,
+  ...analyticsCollections,
 ] as CollectionSpec<unknown>[];
