@@ -2,6 +2,7 @@
 // cold start and memory at 200 000 responses; a summary table last. `--quick` for a fast try.
 import os from 'node:os';
 import { describeEngine, measureEngine, type EngineResult } from './engine';
+import { describeResults, measureResults } from './results';
 import { formatInt, megabytes, type Row, seconds, table } from './format';
 import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
@@ -75,6 +76,11 @@ async function main() {
   const { load, responses } = plan(quick);
   const cores = os.cpus().length;
   const started = Date.now();
+  if (process.argv.includes('--results-only')) {
+    console.log('Results API at two campaign sizes (rollups)');
+    for (const line of describeResults(await measureResults(quick))) console.log(line);
+    return;
+  }
   console.log(`Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
 
   console.log('1. Submission throughput: POST /api/links/<token>/responses vs a bare Express echo');
@@ -84,6 +90,10 @@ async function main() {
   console.log(`\n2. Embedded engine at ${formatInt(responses)} responses (${cores} cores)`);
   const engine = await measureEngine(responses);
   for (const line of describeEngine(engine)) console.log(line);
+
+  console.log(`\n3. Results API for a campaign at ${quick ? '1 000 and 10 000' : '1 000 and 100 000'} responses (rollups)`);
+  const results = await measureResults(quick);
+  for (const line of describeResults(results)) console.log(line);
 
   console.log(`\n${summary(throughput, engine, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);
