@@ -64,6 +64,8 @@ export interface IndicatorResult {
   schools: { schoolId: string; value: ResultValue }[];
   /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
   roles?: { role: string; cluster: ResultValue; schools: { schoolId: string; value: ResultValue }[] }[];
+  /** Values over the campaigns of `history` (oldest first, this campaign last); null where withheld or missing. */
+  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[] };
 }
 
 export interface DeficitArea {
@@ -85,6 +87,8 @@ export interface DeficitResults {
 export interface CampaignResults {
   campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean };
   previousCampaign: { id: string; title: LocalizedText; opensOn: string } | null;
+  /** The campaigns of the trend, oldest first, ending with this one. */
+  history: { id: string; title: LocalizedText; opensOn: string }[];
   minGroupSize: number | null;
   schools: { id: string; number: string | null; name: LocalizedText | null; respondents: number }[];
   respondents: number;
@@ -254,10 +258,14 @@ function valuesOf(results: IndicatorResult[]): Map<string, Previous> {
 
 // ── the service ────────────────────────────────────────────────────────────────────────────
 
-async function previousCampaignOf(store: Store, campaign: Campaign): Promise<Campaign | null> {
-  return store.collection(campaignsCollection).findOne(
+/** How many earlier campaigns of the same instrument the trend shows (monitoring: three years side by side and more). */
+export const trendLength = 4;
+
+/** Earlier campaigns of the same instrument (opened before it, not merely planned), the most recent first. */
+async function earlierCampaignsOf(store: Store, campaign: Campaign): Promise<Campaign[]> {
+  return store.collection(campaignsCollection).find(
     { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
-    { sort: { opensOn: -1 } },
+    { sort: { opensOn: -1 }, limit: trendLength },
   );
 }
 
@@ -275,19 +283,30 @@ export async function campaignResults(store: Store, campaignId: string, options:
   }
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
-  const previousCampaign = await previousCampaignOf(store, campaign);
-  const [tallies, previousTallies, schools] = await Promise.all([
+  const earlier = await earlierCampaignsOf(store, campaign);
+  const previousCampaign = earlier[0] ?? null;
+  const [tallies, schools, earlierValues] = await Promise.all([
     readCampaignTallies(store, campaign._id),
-    previousCampaign ? readCampaignTallies(store, previousCampaign._id) : undefined,
     listSchools(store),
+    Promise.all(
+      earlier.map(async (c) => {
+        const [earlierCompiled, earlierTallies] = await Promise.all([getInstrument(store, c.instrumentId, c.instrumentVersion), readCampaignTallies(store, c._id)]);
+        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule));
+      }),
+    ),
   ]);
-  let previous: Map<string, Previous> | undefined;
-  if (previousCampaign && previousTallies) {
-    const previousCompiled = await getInstrument(store, previousCampaign.instrumentId, previousCampaign.instrumentVersion);
-    previous = valuesOf(indicatorResults(previousCompiled, previousCampaign.schoolIds, previousTallies, rule));
-  }
+  const previous = earlierValues[0];
   const schoolIds = campaign.schoolIds;
   let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous);
+  // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
+  const oldestFirst = [...earlierValues].reverse();
+  indicators = indicators.map((i) => ({
+    ...i,
+    trend: {
+      cluster: [...oldestFirst.map((v) => v.get(i.id)?.cluster.get('') ?? null), i.cluster.value],
+      schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value] })),
+    },
+  }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
   const respondentsBySchool = new Map<string, number>();
   for (const g of tallies.groups.values()) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
@@ -298,7 +317,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
   if (options.schoolId !== undefined) {
     const only = options.schoolId;
     const keep = <T extends { schoolId: string }>(xs: T[]) => xs.filter((x) => x.schoolId === only);
-    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
+    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools) } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
     if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
     schoolList = schoolList.filter((s) => s.id === only);
   }
@@ -315,6 +334,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
       anonymous: compiled.instrument.anonymous,
     },
     previousCampaign: previousCampaign ? { id: previousCampaign._id, title: previousCampaign.title, opensOn: previousCampaign.opensOn } : null,
+    history: [...earlier].reverse().concat(campaign).map((c) => ({ id: c._id, title: c.title, opensOn: c.opensOn })),
     minGroupSize: rule.minGroupSize ?? null,
     schools: schoolList,
     respondents: [...respondentsBySchool.values()].reduce((a, b) => a + b, 0),

@@ -98,7 +98,7 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(operator.status).toBe(400);
   });
 
-  it('staff satisfaction at exactly 80% in a school is not met, the cluster above 80% is, with the change from the previous campaign', async () => {
+  it('staff satisfaction at exactly 80% in a school is not met, the cluster above 80% is, with the change from the previous campaign and the trend', async () => {
     const [a, c] = schoolIds;
     // The previous campaign of the same instrument: school A at 50%.
     const previous = await campaignOf('staff-effectiveness', [a, c], '2025-01-10', 'closed');
@@ -125,6 +125,9 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(schoolValue(satisfaction, a)).toMatchObject({ value: 80, n: 10, met: false, change: 30, suppressed: false });
     // School C: exactly the minimum group (5): shown.
     expect(schoolValue(satisfaction, c)).toMatchObject({ value: 100, n: 5, met: true, suppressed: false });
+    // The trend over the campaigns of the instrument, oldest first.
+    expect(r.history.map((h) => h.id)).toEqual([previous.id, current.id]);
+    expect(satisfaction.trend).toEqual({ cluster: [50, 86.7], schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }] });
   });
 
   it('a school with four respondents is withheld as "too few answers", and so is the next smallest, so the cluster total cannot give it away', async () => {
