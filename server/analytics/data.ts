@@ -1,30 +1,22 @@
 // Rollups: what the results need, kept up to date as responses arrive, so a results request reads
-// a few hundred small documents instead of a campaign's responses. Each document's _id is its key
-// (campaign, school, ...), so an update finds it by the primary index on either engine.
+// a few dozen small documents instead of a campaign's responses. One document per campaign ×
+// school × role holds every count, so a response costs one $inc on one document; its _id is its
+// key, so the update finds it by the primary index on either engine.
 import { defineCollection, Mixed } from '../store';
 import type { AlphaSums } from './deficits';
 
-/** How often one answer was given to one question, in one school, by one role; answer null: how many answered the question; question "": how many responded. */
-export interface AnswerRollup {
+/** Counts of one school (and one role) in one campaign. Field names are escaped (rollupKey). */
+export interface GroupRollup {
   _id: string;
   campaignId: string;
   schoolId: string;
   /** The respondent's answer to the instrument's "role" question ("" when it has none). */
   role: string;
-  question: string;
-  answer: string | null;
-  count: number;
-}
-
-/** One scored area in one school: teachers with a score, per level, and the sums for Cronbach's alpha. */
-export interface AreaRollup {
-  _id: string;
-  campaignId: string;
-  schoolId: string;
-  area: string;
-  scored: number;
-  levels: Record<string, number>;
-  alpha: AlphaSums;
+  respondents: number;
+  /** question → { answered, byAnswer: { answer → count } } */
+  questions: Record<string, { answered?: number; byAnswer?: Record<string, number> }>;
+  /** area → teachers with a score, per level, and the sums for Cronbach's alpha. */
+  areas: Record<string, { scored?: number; levels?: Record<string, number>; alpha?: Partial<AlphaSums> }>;
 }
 
 /** The latest form of a school (checklist, monitoring) in a campaign: only the latest counts. */
@@ -37,22 +29,13 @@ export interface SchoolFormRollup {
   answers: Record<string, unknown>;
 }
 
-export const answerRollupsCollection = defineCollection<AnswerRollup>('answer_rollups', {
+export const groupRollupsCollection = defineCollection<GroupRollup>('group_rollups', {
   campaignId: { type: String, required: true },
   schoolId: { type: String, required: true },
   role: { type: String, default: '' },
-  question: { type: String, default: '' },
-  answer: { type: String, default: null },
-  count: { type: Number, default: 0 },
-}, [{ fields: { campaignId: 1 } }]);
-
-export const areaRollupsCollection = defineCollection<AreaRollup>('area_rollups', {
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  area: { type: String, required: true },
-  scored: { type: Number, default: 0 },
-  levels: { type: Mixed, default: () => ({}) },
-  alpha: { type: Mixed, default: () => ({ n: 0, items: {}, totalSum: 0, totalSquares: 0 }) },
+  respondents: { type: Number, default: 0 },
+  questions: { type: Mixed, default: () => ({}) },
+  areas: { type: Mixed, default: () => ({}) },
 }, [{ fields: { campaignId: 1 } }]);
 
 export const schoolFormRollupsCollection = defineCollection<SchoolFormRollup>('school_form_rollups', {
@@ -63,4 +46,13 @@ export const schoolFormRollupsCollection = defineCollection<SchoolFormRollup>('s
   answers: { type: Mixed, required: true },
 }, [{ fields: { campaignId: 1 } }]);
 
-export const analyticsCollections = [answerRollupsCollection, areaRollupsCollection, schoolFormRollupsCollection];
+export const analyticsCollections = [groupRollupsCollection, schoolFormRollupsCollection];
+
+/** A question name or an answer as a field name: MongoDB refuses "." and a leading "$" in them. */
+export function rollupKey(s: string): string {
+  return s.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export function fromRollupKey(s: string): string {
+  return s.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

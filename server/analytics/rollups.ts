@@ -1,13 +1,13 @@
-// Keeping the rollups: each stored response adds its counts with $inc (one bulk update per
-// collection, upserting), so several app instances agree without holding anything in memory;
-// rebuildRollups recomputes them from the responses (after a change of rules, or a repair).
+// Keeping the rollups: each stored response adds its counts with one $inc on its school × role
+// document (through the port's bulk update, upserting), so several app instances agree: nothing is
+// kept in memory beyond one write round. rebuildRollups recomputes them from the responses.
 import { responsesCollection, type StoredResponse } from '../responses/data';
-import { DuplicateKeyError, type BulkUpdate, type Store } from '../store';
+import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
-import { addAreaTallies, emptyAreaTally, type AreaTally } from './deficits';
-import { emptyTally, type AnswerTally } from './indicators';
-import { answerRollupsCollection, areaRollupsCollection, schoolFormRollupsCollection, type AnswerRollup, type AreaRollup, type SchoolFormRollup } from './data';
+import { addAreaTallies, type AreaTally } from './deficits';
+import type { AnswerTally } from './indicators';
+import { fromRollupKey, groupRollupsCollection, rollupKey, schoolFormRollupsCollection, type GroupRollup, type SchoolFormRollup } from './data';
 
 /** The question whose answer splits an anonymous survey's results by role (administration / teachers). */
 export const roleQuestion = 'role';
@@ -33,10 +33,9 @@ export function roleOf(response: Pick<StoredResponse, 'answers'>): string {
   return typeof role === 'string' ? role : '';
 }
 
-/** What one response adds: answer counts (by key), area tallies (by area), and its school form. */
+/** What one response adds: increments to its group's document (by dotted path), or its school form. */
 export interface ResponseContribution {
-  answers: { doc: Omit<AnswerRollup, 'count'>; count: number }[];
-  areas: { doc: Pick<AreaRollup, '_id' | 'campaignId' | 'schoolId' | 'area'>; tally: AreaTally }[];
+  group?: { doc: Pick<GroupRollup, '_id' | 'campaignId' | 'schoolId' | 'role'>; inc: Record<string, number> };
   form?: SchoolFormRollup;
 }
 
@@ -44,29 +43,28 @@ export interface ResponseContribution {
 export function contributionOf(compiled: CompiledInstrument, response: StoredResponse): ResponseContribution {
   const { campaignId, schoolId } = response;
   if (isSchoolForm(compiled)) {
-    return { answers: [], areas: [], form: { _id: key(campaignId, schoolId), campaignId, schoolId, responseId: response._id, day: response.day, answers: response.answers } };
+    return { form: { _id: key(campaignId, schoolId), campaignId, schoolId, responseId: response._id, day: response.day, answers: response.answers } };
   }
   const role = roleOf(response);
-  const answer = (question: string, value: string | null) => ({ doc: { _id: key(campaignId, schoolId, role, question, value), campaignId, schoolId, role, question, answer: value }, count: 1 });
-  const answers = [answer('', null)];
+  const inc: Record<string, number> = { respondents: 1 };
   for (const question of countedQuestions(compiled)) {
     const given = response.answers[question];
     if (given === undefined || given === null) continue;
     const values = Array.isArray(given) ? given : [given];
     const counted = values.filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
     if (counted.length === 0) continue;
-    answers.push(answer(question, null));
-    for (const v of new Set(counted.map(String))) answers.push(answer(question, v));
+    const q = `questions.${rollupKey(question)}`;
+    inc[`${q}.answered`] = 1;
+    for (const v of new Set(counted.map(String))) inc[`${q}.byAnswer.${rollupKey(v)}`] = 1;
   }
-  const areas: ResponseContribution['areas'] = [];
   const scoring = compiled.instrument.scoring;
   if (scoring && response.scores) {
     for (const area of scoring.areas) {
+      const a = `areas.${rollupKey(area.id)}`;
       const score = response.scores.areas[area.id];
-      const tally = emptyAreaTally();
       if (score && score.score !== null && score.level !== null) {
-        tally.scored = 1;
-        tally.levels[score.level] = 1;
+        inc[`${a}.scored`] = 1;
+        inc[`${a}.levels.${rollupKey(score.level)}`] = 1;
       }
       // Alpha over complete rows only (every item of the area answered), as cronbachAlpha takes them.
       const ranges = compiled.scoringItems?.get(area.id) ?? [];
@@ -76,42 +74,76 @@ export function contributionOf(compiled: CompiledInstrument, response: StoredRes
         return raw === undefined ? undefined : raw - r.min;
       });
       if (ranges.length > 0 && points.every((p) => p !== undefined)) {
-        const total = (points as number[]).reduce((a, b) => a + b, 0);
-        tally.alpha = { n: 1, items: Object.fromEntries(ranges.map((r, i) => [r.question, { sum: points[i]!, squares: points[i]! ** 2 }])), totalSum: total, totalSquares: total ** 2 };
+        const total = (points as number[]).reduce((x, y) => x + y, 0);
+        inc[`${a}.alpha.n`] = 1;
+        inc[`${a}.alpha.totalSum`] = total;
+        inc[`${a}.alpha.totalSquares`] = total ** 2;
+        ranges.forEach((r, i) => {
+          inc[`${a}.alpha.items.${rollupKey(r.question)}.sum`] = points[i]!;
+          inc[`${a}.alpha.items.${rollupKey(r.question)}.squares`] = points[i]! ** 2;
+        });
       }
-      if (tally.scored === 0 && tally.alpha.n === 0) continue;
-      areas.push({ doc: { _id: key(campaignId, schoolId, area.id), campaignId, schoolId, area: area.id }, tally });
     }
   }
-  return { answers, areas };
-}
-
-function areaIncrements(tally: AreaTally): Record<string, number> {
-  const inc: Record<string, number> = { scored: tally.scored, 'alpha.n': tally.alpha.n, 'alpha.totalSum': tally.alpha.totalSum, 'alpha.totalSquares': tally.alpha.totalSquares };
-  for (const [level, c] of Object.entries(tally.levels)) inc[`levels.${level}`] = c;
-  for (const [q, s] of Object.entries(tally.alpha.items)) {
-    inc[`alpha.items.${q}.sum`] = s.sum;
-    inc[`alpha.items.${q}.squares`] = s.squares;
-  }
-  return inc;
+  return { group: { doc: { _id: key(campaignId, schoolId, role), campaignId, schoolId, role }, inc } };
 }
 
 /**
- * Adds one stored response to its campaign's rollups. Call it after the response is stored.
- * A school's form replaces the stored one unless that one is from a later day.
+ * Adds one stored response to its campaign's rollups: one $inc, upserting, on its school × role
+ * document. Call it after the response is stored. A school's form replaces the stored one unless
+ * that one is from a later day.
  */
 export async function recordResponse(store: Store, response: StoredResponse): Promise<void> {
   const compiled = await getInstrument(store, response.instrumentId, response.instrumentVersion);
-  const contribution = contributionOf(compiled, response);
-  if (contribution.answers.length) {
-    const ops: BulkUpdate[] = contribution.answers.map(({ doc: { _id, ...fields }, count }) => ({ filter: { _id }, update: { $inc: { count }, $setOnInsert: fields }, upsert: true }));
-    await store.collection(answerRollupsCollection).bulkUpdate(ops);
+  const { group, form } = contributionOf(compiled, response);
+  if (group) await addToGroups(store, group);
+  if (form) await recordSchoolForm(store, form);
+}
+
+/**
+ * Group commit: responses recorded while a bulk update is under way wait and go together in the
+ * next one, their increments to the same document summed, so under load the rollups cost one
+ * write per busy document per round, not one per response. Each caller is answered once the
+ * update holding its increments is done; nothing waits in memory longer than one round.
+ */
+interface PendingRound {
+  updates: Map<string, { fields: Pick<GroupRollup, 'campaignId' | 'schoolId' | 'role'>; inc: Record<string, number> }>;
+  waiting: { resolve: () => void; reject: (err: unknown) => void }[];
+}
+
+const rounds = new WeakMap<Store, { next?: PendingRound; writing: boolean }>();
+
+function addToGroups(store: Store, group: NonNullable<ResponseContribution['group']>): Promise<void> {
+  let state = rounds.get(store);
+  if (!state) rounds.set(store, (state = { writing: false }));
+  const round: PendingRound = (state.next ??= { updates: new Map(), waiting: [] });
+  const { _id, ...fields } = group.doc;
+  const update = round.updates.get(_id);
+  if (!update) round.updates.set(_id, { fields, inc: { ...group.inc } });
+  else for (const [path, value] of Object.entries(group.inc)) update.inc[path] = (update.inc[path] ?? 0) + value;
+  const done = new Promise<void>((resolve, reject) => round.waiting.push({ resolve, reject }));
+  if (!state.writing) void writeRounds(store, state);
+  return done;
+}
+
+async function writeRounds(store: Store, state: { next?: PendingRound; writing: boolean }): Promise<void> {
+  state.writing = true;
+  try {
+    while (state.next) {
+      const round = state.next;
+      state.next = undefined;
+      try {
+        await store.collection(groupRollupsCollection).bulkUpdate(
+          [...round.updates].map(([_id, { fields, inc }]) => ({ filter: { _id }, update: { $inc: inc, $setOnInsert: fields }, upsert: true })),
+        );
+        for (const w of round.waiting) w.resolve();
+      } catch (err) {
+        for (const w of round.waiting) w.reject(err);
+      }
+    }
+  } finally {
+    state.writing = false;
   }
-  if (contribution.areas.length) {
-    const ops: BulkUpdate[] = contribution.areas.map(({ doc: { _id, ...fields }, tally }) => ({ filter: { _id }, update: { $inc: areaIncrements(tally), $setOnInsert: fields }, upsert: true }));
-    await store.collection(areaRollupsCollection).bulkUpdate(ops);
-  }
-  if (contribution.form) await recordSchoolForm(store, contribution.form);
 }
 
 async function recordSchoolForm(store: Store, form: SchoolFormRollup): Promise<void> {
@@ -133,28 +165,35 @@ export interface CampaignTallies {
 }
 
 export async function readCampaignTallies(store: Store, campaignId: string): Promise<CampaignTallies> {
-  const [answers, areas, forms] = await Promise.all([
-    store.collection(answerRollupsCollection).find({ campaignId }),
-    store.collection(areaRollupsCollection).find({ campaignId }),
+  const [groups, forms] = await Promise.all([
+    store.collection(groupRollupsCollection).find({ campaignId }),
     store.collection(schoolFormRollupsCollection).find({ campaignId }),
   ]);
   const tallies: CampaignTallies = { groups: new Map(), areas: new Map(), forms: new Map() };
-  for (const r of answers) {
-    const groupKey = key(r.schoolId, r.role);
-    let group = tallies.groups.get(groupKey);
-    if (!group) tallies.groups.set(groupKey, (group = { schoolId: r.schoolId, role: r.role, respondents: 0, questions: {} }));
-    if (r.question === '') {
-      group.respondents += r.count;
-      continue;
+  for (const r of groups) {
+    const questions: Record<string, AnswerTally> = {};
+    for (const [q, t] of Object.entries(r.questions ?? {})) {
+      questions[fromRollupKey(q)] = { answered: t.answered ?? 0, byAnswer: Object.fromEntries(Object.entries(t.byAnswer ?? {}).map(([a, c]) => [fromRollupKey(a), c])) };
     }
-    const tally = (group.questions[r.question] ??= emptyTally());
-    if (r.answer === null) tally.answered += r.count;
-    else tally.byAnswer[r.answer] = (tally.byAnswer[r.answer] ?? 0) + r.count;
-  }
-  for (const r of areas) {
-    let bySchool = tallies.areas.get(r.area);
-    if (!bySchool) tallies.areas.set(r.area, (bySchool = new Map()));
-    bySchool.set(r.schoolId, { scored: r.scored ?? 0, levels: r.levels ?? {}, alpha: { ...emptyAreaTally().alpha, ...r.alpha } });
+    tallies.groups.set(key(r.schoolId, r.role), { schoolId: r.schoolId, role: r.role, respondents: r.respondents ?? 0, questions });
+    for (const [areaKey, t] of Object.entries(r.areas ?? {})) {
+      const area = fromRollupKey(areaKey);
+      let bySchool = tallies.areas.get(area);
+      if (!bySchool) tallies.areas.set(area, (bySchool = new Map()));
+      const alpha = t.alpha ?? {};
+      const tally: AreaTally = {
+        scored: t.scored ?? 0,
+        levels: Object.fromEntries(Object.entries(t.levels ?? {}).map(([l, c]) => [fromRollupKey(l), c])),
+        alpha: {
+          n: alpha.n ?? 0,
+          totalSum: alpha.totalSum ?? 0,
+          totalSquares: alpha.totalSquares ?? 0,
+          items: Object.fromEntries(Object.entries(alpha.items ?? {}).map(([q, x]) => [fromRollupKey(q), { sum: x.sum ?? 0, squares: x.squares ?? 0 }])),
+        },
+      };
+      // Roles of one school add up.
+      bySchool.set(r.schoolId, addAreaTallies([bySchool.get(r.schoolId), tally]));
+    }
   }
   for (const f of forms) tallies.forms.set(f.schoolId, f);
   return tallies;
@@ -168,35 +207,41 @@ export async function readCampaignTallies(store: Store, campaignId: string): Pro
  */
 export async function rebuildRollups(store: Store, campaignId?: string): Promise<{ responses: number }> {
   const filter = campaignId ? { campaignId } : {};
-  const answerDocs = new Map<string, AnswerRollup>();
-  const areaDocs = new Map<string, AreaRollup>();
+  const groupDocs = new Map<string, Record<string, unknown>>();
   const formDocs = new Map<string, SchoolFormRollup>();
   let responses = 0;
   for await (const response of store.collection(responsesCollection).stream(filter, { sort: { day: 1 } })) {
     responses++;
     const compiled = await getInstrument(store, response.instrumentId, response.instrumentVersion);
-    const c = contributionOf(compiled, response);
-    for (const { doc, count } of c.answers) {
-      const into = answerDocs.get(doc._id);
-      if (into) into.count += count;
-      else answerDocs.set(doc._id, { ...doc, count });
+    const { group, form } = contributionOf(compiled, response);
+    if (group) {
+      let doc = groupDocs.get(group.doc._id);
+      if (!doc) groupDocs.set(group.doc._id, (doc = { ...group.doc, respondents: 0, questions: {}, areas: {} }));
+      addAtPaths(doc, group.inc);
     }
-    for (const { doc, tally } of c.areas) {
-      areaDocs.set(doc._id, { ...doc, ...addAreaTallies([areaDocs.get(doc._id), tally]) });
-    }
-    if (c.form) {
-      const stored = formDocs.get(c.form._id);
-      if (!stored || stored.day <= c.form.day) formDocs.set(c.form._id, c.form);
+    if (form) {
+      const stored = formDocs.get(form._id);
+      if (!stored || stored.day <= form.day) formDocs.set(form._id, form);
     }
   }
-  const collections = [store.collection(answerRollupsCollection), store.collection(areaRollupsCollection), store.collection(schoolFormRollupsCollection)] as const;
-  for (const collection of collections) await collection.deleteMany(filter);
-  await insertInBatches(collections[0], [...answerDocs.values()]);
-  await insertInBatches(collections[1], [...areaDocs.values()]);
-  await insertInBatches(collections[2], [...formDocs.values()]);
+  const groups = store.collection(groupRollupsCollection);
+  const forms = store.collection(schoolFormRollupsCollection);
+  await groups.deleteMany(filter);
+  await forms.deleteMany(filter);
+  const docs = [...groupDocs.values()] as unknown as GroupRollup[];
+  for (let i = 0; i < docs.length; i += 1000) await groups.insertMany(docs.slice(i, i + 1000));
+  const formList = [...formDocs.values()];
+  for (let i = 0; i < formList.length; i += 1000) await forms.insertMany(formList.slice(i, i + 1000));
   return { responses };
 }
 
-async function insertInBatches<T>(collection: { insertMany(docs: T[]): Promise<unknown> }, docs: T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 1000) await collection.insertMany(docs.slice(i, i + 1000));
+/** $inc in memory: adds each value at its dotted path, creating the objects on the way. */
+function addAtPaths(doc: Record<string, unknown>, inc: Record<string, number>): void {
+  for (const [path, value] of Object.entries(inc)) {
+    const parts = path.split('.');
+    let at = doc;
+    for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+    const last = parts[parts.length - 1];
+    at[last] = ((at[last] as number | undefined) ?? 0) + value;
+  }
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { alphaFromSums, addAreaTallies } from '../../server/analytics/deficits';
 import { countedQuestions, readCampaignTallies, rebuildRollups, recordResponse, roleOf, type CampaignTallies } from '../../server/analytics/rollups';
+import { fromRollupKey, rollupKey } from '../../server/analytics/data';
 import { allCollections } from '../../server/collections';
 import { responsesCollection, type StoredResponse } from '../../server/responses/data';
 import { newId, openStore, type Store } from '../../server/store';
@@ -139,6 +140,19 @@ describe('rollups kept as responses arrive', () => {
     );
   }, 120_000);
 
+  it('when many responses are recorded at once (one write round for all), every one is counted', async () => {
+    const campaignId = newId();
+    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => makeResponse('staff-effectiveness', campaignId, schools[i % 3], 500 + i, 0)));
+    await store.collection(responsesCollection).insertMany(responses);
+    await Promise.all(responses.map((r) => recordResponse(store, r)));
+    const kept = await readCampaignTallies(store, campaignId);
+    expect([...kept.groups.values()].reduce((n, g) => n + g.respondents, 0)).toBe(60);
+    const satisfied = responses.filter((r) => r.answers.sat_overall === 5).length;
+    expect([...kept.groups.values()].reduce((n, g) => n + (g.questions.sat_overall?.byAnswer['5'] ?? 0), 0)).toBe(satisfied);
+    await rebuildRollups(store, campaignId);
+    expect(plain(await readCampaignTallies(store, campaignId))).toEqual(plain(kept));
+  });
+
   it('when an older school form is recorded after a later one, the later one still counts', async () => {
     const campaignId = newId();
     const later = await makeResponse('school-checklist', campaignId, 's1', 1, 5);
@@ -162,5 +176,18 @@ describe('rollups kept as responses arrive', () => {
     await rebuildRollups(store, a);
     expect(plain(await readCampaignTallies(store, b))).toEqual(before);
     expect([...(await readCampaignTallies(store, a)).groups.values()].reduce((n, g) => n + g.respondents, 0)).toBe(6);
+  });
+});
+
+describe('rollup field names', () => {
+  it('any question name or answer becomes a field name without "." or a leading "$", and reads back unchanged', () => {
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const field = rollupKey(name);
+        expect(field.includes('.') || field.startsWith('$')).toBe(false);
+        expect(fromRollupKey(field)).toBe(name);
+      }),
+    );
+    expect(rollupKey('4.5')).toBe('4%2E5');
   });
 });
