@@ -235,4 +235,31 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(share.cluster).toMatchObject({ value: 43.8, n: 2 });
     expect(schoolValue(share, b)).toMatchObject({ value: 50 });
   });
+
+  it('on the seeded demo cluster, after a rebuild, every campaign answers with its indicators, and the checklist lists as missing exactly the schools without a form', async () => {
+    const demo = await startMera({ seed: true, config: { adminToken } });
+    try {
+      await rebuildRollups(demo.store);
+      const campaigns = await demo.store.collection(campaignsCollection).find({});
+      for (const campaign of campaigns) {
+        const res = await request(demo.app).get(`/api/results/campaigns/${campaign._id}`).set(auth);
+        expect(res.status).toBe(200);
+        const body: CampaignResults = res.body;
+        expect(body.indicators.length + (body.deficits ? body.deficits.areas.length : 0)).toBeGreaterThan(0);
+        expect(body.respondents).toBe(
+          campaign.instrumentId.startsWith('school-')
+            ? new Set((await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId)).size
+            : await demo.store.collection(responsesCollection).countDocuments({ campaignId: campaign._id }),
+        );
+        if (campaign.instrumentId === 'school-checklist') {
+          const answered = new Set((await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId));
+          const planning = indicator(body, 'chk_int_e_planning');
+          expect(planning.cluster.missing).toEqual(campaign.schoolIds.filter((s) => !answered.has(s)));
+          expect(planning.cluster.n).toBe(9);
+        }
+      }
+    } finally {
+      await demo.close();
+    }
+  });
 });
