@@ -12,11 +12,11 @@ export interface GroupRollup {
   schoolId: string;
   /** The respondent's answer to the instrument's "role" question ("" when it has none). */
   role: string;
-  respondents: number;
+  respondents?: number;
   /** question → { answered, byAnswer: { answer → count } } */
-  questions: Record<string, { answered?: number; byAnswer?: Record<string, number> }>;
+  questions?: Record<string, { answered?: number; byAnswer?: Record<string, number> }>;
   /** area → teachers with a score, per level, and the sums for Cronbach's alpha. */
-  areas: Record<string, { scored?: number; levels?: Record<string, number>; alpha?: Partial<AlphaSums> }>;
+  areas?: Record<string, { scored?: number; levels?: Record<string, number>; alpha?: Partial<AlphaSums> }>;
 }
 
 /** The latest form of a school (checklist, monitoring) in a campaign: only the latest counts. */
@@ -33,9 +33,11 @@ export const groupRollupsCollection = defineCollection<GroupRollup>('group_rollu
   campaignId: { type: String, required: true },
   schoolId: { type: String, required: true },
   role: { type: String, default: '' },
-  respondents: { type: Number, default: 0 },
-  questions: { type: Mixed, default: () => ({}) },
-  areas: { type: Mixed, default: () => ({}) },
+  // No defaults: an upsert's $inc creates what it touches, and a default written beside it on
+  // MongoDB (setDefaultsOnInsert) could conflict with the $inc's paths.
+  respondents: { type: Number },
+  questions: { type: Mixed },
+  areas: { type: Mixed },
 }, [{ fields: { campaignId: 1 } }]);
 
 export const schoolFormRollupsCollection = defineCollection<SchoolFormRollup>('school_form_rollups', {
