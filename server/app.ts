@@ -1,5 +1,6 @@
 // Builds Mera's Express app from its components. No listen here: tests import this.
 import express from 'express';
+import { resultsRoutes } from './analytics/routes';
 import helmet from 'helmet';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,7 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   api.use('/instruments', instrumentRoutes(store, config.adminToken));
   api.use('/demo', demoRoutes(store, getSecret));
   api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret }));
+  api.use('/results', resultsRoutes(store, config));
   api.use(notFoundHandler);
   app.use('/api', api);
 

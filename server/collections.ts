@@ -3,6 +3,7 @@ import { auditCollection } from './campaigns/audit';
 import { campaignsCollection, linksCollection } from './campaigns/data';
 import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
 import { jobsCollection } from './jobs/data';
+import { analyticsCollections } from './analytics/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
 import { settingsCollection } from './system/settings';
@@ -20,4 +21,5 @@ export const allCollections = [
   reminderDeliveriesCollection,
   mailDaysCollection,
   jobsCollection,
+  ...analyticsCollections,
 ] as CollectionSpec<unknown>[];

@@ -46,6 +46,7 @@ const environmentSchema = z.object({
   MERA_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   MERA_PUBLIC_URL: z.string().url().optional(),
   MERA_LOG_REQUESTS: booleanFlag.default(false),
+  MERA_MIN_GROUP_SIZE: z.coerce.number().int().min(1, 'at least 1').max(1000).default(5),
   MERA_TIME_ZONE: z
     .string()
     .refine((tz) => {
@@ -83,6 +84,8 @@ export type Config = {
   logRequests: boolean;
   /** The cluster's time zone: the calendar day of a response and of campaign dates. */
   timeZone: string;
+  /** Results from fewer anonymous respondents than this are withheld ("too few answers"). */
+  minGroupSize: number;
 };
 
 export interface MongoStorage {
@@ -136,6 +139,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     publicUrl: e.MERA_PUBLIC_URL?.replace(/\/$/, ''),
     logRequests: e.MERA_LOG_REQUESTS,
     timeZone: e.MERA_TIME_ZONE,
+    minGroupSize: e.MERA_MIN_GROUP_SIZE,
   };
 }
 

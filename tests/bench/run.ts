@@ -2,6 +2,7 @@
 // cold start and memory at 200 000 responses; a summary table last. `--quick` for a fast try.
 import os from 'node:os';
 import { describeCounters, describeEngine, measureCounters, measureEngine, type CountersResult, type EngineResult } from './engine';
+import { describeResults, measureResults } from './results';
 import { formatInt, kilobytes, megabytes, type Row, seconds, table } from './format';
 import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
@@ -77,6 +78,11 @@ async function main() {
   const { load, responses, incs } = plan(quick);
   const cores = os.cpus().length;
   const started = Date.now();
+  if (process.argv.includes('--results-only')) {
+    console.log('Results API at two campaign sizes (rollups)');
+    for (const line of describeResults(await measureResults(quick))) console.log(line);
+    return;
+  }
   console.log(`Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
 
   console.log('1. Submission throughput: POST /api/links/<token>/responses vs a bare Express echo');
@@ -90,6 +96,10 @@ async function main() {
   console.log(`\n3. Rollup counters on the embedded engine: file size after ${formatInt(incs)} $inc`);
   const counted = await measureCounters(incs);
   for (const line of describeCounters(counted)) console.log(line);
+
+  console.log(`\n4. Results API for a campaign at ${quick ? '1 000 and 10 000' : '1 000 and 100 000'} responses (rollups)`);
+  const results = await measureResults(quick);
+  for (const line of describeResults(results)) console.log(line);
 
   console.log(`\n${summary(throughput, engine, counted, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);

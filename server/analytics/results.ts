@@ -1,0 +1,344 @@
+// The results of a campaign: the indicator table (value, target, met, n, change), per-school values,
+// role splits, the deficit heat map, the seminar plan and alpha per area. Read from rollups only.
+// The minimum-group rule is applied here, so every consumer (page, exports, report) gets
+// suppressed values and none can forget it.
+import { campaignsCollection, type Campaign } from '../campaigns/data';
+import { Problem } from '../errors';
+import { listSchools } from '../schools/service';
+import type { Store } from '../store';
+import { getInstrument } from '../surveys/catalogue';
+import type { CompiledInstrument } from '../surveys/definition';
+import type { Indicator, Instrument, LocalizedText } from '../surveys/instrument';
+import { addAreaTallies, alphaFromSums, levelShares, seminarPlan, type LevelShares } from './deficits';
+import {
+  addTallies,
+  countValue,
+  derivedShare,
+  meanValue,
+  schoolFigures,
+  schoolsNeeded,
+  shareOfSchools,
+  sharePositive,
+  type AnswerTally,
+  type GroupRule,
+  type IndicatorValue,
+  type Target,
+} from './indicators';
+import { readCampaignTallies, type CampaignTallies } from './rollups';
+
+/** Shares derived from two monitoring numbers; the instruments hold the numbers, Mera the ratio. */
+export const derivedIndicators: Record<string, { id: string; title: LocalizedText; numerator: string; denominator: string }[]> = {
+  'school-monitoring': [
+    {
+      id: 'mon_grads_profile_share',
+      title: { default: 'Доля выпускников, поступивших в вузы по профилю школы, %', en: "Share of graduates admitted to universities in the school's profile, %" },
+      numerator: 'grads_profile_universities',
+      denominator: 'grads_total',
+    },
+  ],
+};
+
+/**
+ * Which values the minimum group protects: those of anonymous instruments. School forms are not
+ * personal; the teacher diagnostic is not anonymous (teachers see their own profile, and the
+ * seminar plan needs every school's count).
+ */
+export function groupRuleFor(instrument: Instrument, minGroupSize: number): GroupRule {
+  return instrument.anonymous ? { minGroupSize } : {};
+}
+
+export type ResultValue = IndicatorValue & {
+  /** share-of-schools: «да» or «частично» beside the value; the school's own answer per school. */
+  yesOrPartly?: number | null;
+  answer?: string | null;
+  /** monitoring: the school's difference from the cluster's mean. */
+  difference?: number | null;
+};
+
+export interface IndicatorResult {
+  id: string;
+  title: LocalizedText;
+  kind: Indicator['kind'] | 'derived-share';
+  criterion?: string;
+  cluster: ResultValue & { meeting?: string[]; notMeeting?: string[]; missing?: string[]; schoolsNeeded?: number };
+  schools: { schoolId: string; value: ResultValue }[];
+  /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
+  roles?: { role: string; cluster: ResultValue; schools: { schoolId: string; value: ResultValue }[] }[];
+  /** Values over the campaigns of `history` (oldest first, this campaign last); null where withheld or missing. */
+  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[] };
+}
+
+export interface DeficitArea {
+  area: string;
+  title: LocalizedText;
+  cluster: LevelShares;
+  schools: ({ schoolId: string } & LevelShares)[];
+  /** Teachers at the top level ("can teach others") in the cluster; null when suppressed. */
+  canTeachOthers: number | null;
+  alpha: { value: number | null; n: number };
+}
+
+export interface DeficitResults {
+  levels: { id: string; title: LocalizedText }[];
+  areas: DeficitArea[];
+  seminarPlan: { area: string; title: LocalizedText; teachersInDeficit: number | null; perSchool: { schoolId: string; teachersInDeficit: number | null }[] }[];
+}
+
+export interface CampaignResults {
+  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean };
+  previousCampaign: { id: string; title: LocalizedText; opensOn: string } | null;
+  /** The campaigns of the trend, oldest first, ending with this one. */
+  history: { id: string; title: LocalizedText; opensOn: string }[];
+  minGroupSize: number | null;
+  schools: { id: string; number: string | null; name: LocalizedText | null; respondents: number }[];
+  respondents: number;
+  indicators: IndicatorResult[];
+  deficits: DeficitResults | null;
+}
+
+// ── pure part ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Complementary suppression: when exactly one group among those with answers is withheld, the
+ * total minus the others would give it away, so the smallest shown group is withheld too.
+ */
+export function suppressComplement<T extends { value: IndicatorValue }>(groups: T[]): T[] {
+  const answered = groups.filter((g) => g.value.n > 0);
+  const withheld = answered.filter((g) => g.value.suppressed);
+  if (withheld.length !== 1) return groups;
+  const shown = answered.filter((g) => !g.value.suppressed).sort((a, b) => a.value.n - b.value.n)[0];
+  if (!shown) return groups;
+  return groups.map((g) => (g === shown ? { ...g, value: { ...g.value, value: null, met: null, change: null, suppressed: true } } : g));
+}
+
+function questionTallies(tallies: CampaignTallies, questions: string[], match: (g: { schoolId: string; role: string }) => boolean): AnswerTally[] {
+  const groups = [...tallies.groups.values()].filter(match);
+  return questions.map((q) => addTallies(groups.map((g) => g.questions[q])));
+}
+
+type Previous = { cluster: Map<string, number | null>; schools: Map<string, number | null> };
+
+function answerValue(indicator: Indicator, tallies: AnswerTally[], rule: GroupRule, target: Target | null, previous: number | null | undefined): IndicatorValue {
+  const options = { ...rule, target, previous };
+  switch (indicator.kind) {
+    case 'mean':
+      return meanValue(tallies[0], options);
+    case 'count':
+      return countValue(tallies[0], indicator.positive, options);
+    default:
+      return sharePositive(tallies, indicator.positive ?? [], options);
+  }
+}
+
+/** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
+export function indicatorResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule, previous?: Map<string, Previous>): IndicatorResult[] {
+  const { instrument } = compiled;
+  const forms = new Map([...tallies.forms.entries()].map(([s, f]) => [s, f.answers]));
+  const results: IndicatorResult[] = [];
+  const roles = [...new Set([...tallies.groups.values()].map((g) => g.role))].filter((r) => r !== '').sort();
+  for (const indicator of instrument.indicators) {
+    const target = indicator.target ?? null;
+    const prev = previous?.get(indicator.id);
+    const base = { id: indicator.id, title: indicator.title, kind: indicator.kind, ...(indicator.criterion ? { criterion: indicator.criterion } : {}) };
+    switch (indicator.kind) {
+      case 'deficit-area':
+        continue; // in the deficits section
+      case 'share-of-schools': {
+        const positive = indicator.positive ?? [];
+        const cluster = shareOfSchools(schoolIds, forms, indicator.questions, positive, { target, previous: prev?.cluster.get('') });
+        results.push({
+          ...base,
+          cluster: { ...cluster, ...(target ? { schoolsNeeded: schoolsNeeded(schoolIds.length, target) } : {}) },
+          schools: schoolIds.map((schoolId) => {
+            const { meeting, notMeeting: _n, missing: _x, ...value } = shareOfSchools([schoolId], forms, indicator.questions, positive, { previous: prev?.schools.get(schoolId) });
+            const answer = forms.get(schoolId)?.[indicator.questions[0]];
+            // A school meets the indicator when its answer does; the cluster's target is for the share.
+            return { schoolId, value: { ...value, met: meeting.length === 1, answer: answer === undefined ? null : String(answer) } };
+          }),
+        });
+        break;
+      }
+      case 'number': {
+        const { cluster, schools } = schoolFigures(schoolIds, forms, indicator.questions[0], { target, previous: prev?.cluster.get('') });
+        results.push({
+          ...base,
+          cluster,
+          schools: schools.map((s) => {
+            const previousValue = prev?.schools.get(s.schoolId);
+            const change = s.value === null || previousValue === null || previousValue === undefined ? null : Math.round((s.value - previousValue) * 100) / 100;
+            return { schoolId: s.schoolId, value: { value: s.value, n: s.value === null ? 0 : 1, target, met: null, change, suppressed: false, difference: s.difference } };
+          }),
+        });
+        break;
+      }
+      default: {
+        const value = (match: (g: { schoolId: string; role: string }) => boolean, previousValue: number | null | undefined) =>
+          answerValue(indicator, questionTallies(tallies, indicator.questions, match), rule, target, previousValue);
+        const cluster = value(() => true, prev?.cluster.get(''));
+        const schools = suppressComplement(schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId, prev?.schools.get(schoolId)) })));
+        const result: IndicatorResult = { ...base, cluster, schools };
+        if (roles.length > 1) {
+          result.roles = roles.map((role) => ({
+            role,
+            cluster: value((g) => g.role === role, undefined),
+            schools: schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId && g.role === role, undefined) })),
+          }));
+          // Within a school, and across the cluster, one withheld role must not be recoverable from the total.
+          result.roles = suppressComplement(result.roles.map((r) => ({ ...r, value: r.cluster }))).map(({ value: cluster, ...r }) => ({ ...r, cluster }));
+          for (const schoolId of schoolIds) {
+            const perRole = suppressComplement(result.roles.map((r) => ({ role: r.role, value: r.schools.find((s) => s.schoolId === schoolId)!.value })));
+            for (const [i, r] of result.roles.entries()) r.schools = r.schools.map((s) => (s.schoolId === schoolId ? { schoolId, value: perRole[i].value } : s));
+          }
+        }
+        results.push(result);
+      }
+    }
+  }
+  for (const derived of derivedIndicators[instrument.id] ?? []) {
+    const prev = previous?.get(derived.id);
+    const { cluster, schools } = derivedShare(schoolIds, forms, derived.numerator, derived.denominator, { previous: prev?.cluster.get('') });
+    results.push({
+      id: derived.id,
+      title: derived.title,
+      kind: 'derived-share',
+      cluster,
+      schools: schools.map((s) => {
+        const p = prev?.schools.get(s.schoolId);
+        return { schoolId: s.schoolId, value: { ...s.value, change: s.value.value === null || p === null || p === undefined ? null : Math.round((s.value.value - p) * 10) / 10 } };
+      }),
+    });
+  }
+  return results;
+}
+
+export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule): DeficitResults | null {
+  const scoring = compiled.instrument.scoring;
+  if (!scoring) return null;
+  const levelIds = scoring.levels.map((l) => l.id);
+  const deficitLevel = levelIds[0];
+  const topLevel = levelIds[levelIds.length - 1];
+  const tally = (area: string, schoolId: string) => tallies.areas.get(area)?.get(schoolId);
+  const areas = scoring.areas.map((area): DeficitArea => {
+    const perSchool = schoolIds.map((schoolId) => ({ schoolId, ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule) }));
+    const pooled = addAreaTallies(schoolIds.map((s) => tally(area.id, s)));
+    const cluster = levelShares(pooled, levelIds, rule);
+    const itemCount = compiled.scoringItems?.get(area.id)?.length ?? 0;
+    const alphaWithheld = rule.minGroupSize !== undefined && pooled.alpha.n < rule.minGroupSize;
+    return {
+      area: area.id,
+      title: area.title,
+      cluster,
+      schools: perSchool,
+      canTeachOthers: cluster.suppressed ? null : (pooled.levels[topLevel] ?? 0),
+      alpha: { value: alphaWithheld ? null : roundAlpha(alphaFromSums(pooled.alpha, itemCount)), n: pooled.alpha.n },
+    };
+  });
+  const titles = new Map(scoring.areas.map((a) => [a.id, a.title]));
+  const withheld = (area: string, schoolId: string) => areas.find((a) => a.area === area)!.schools.find((s) => s.schoolId === schoolId)!.suppressed;
+  const plan = seminarPlan(scoring.areas.map((a) => a.id), schoolIds, tally, deficitLevel).map((row) => ({
+    area: row.area,
+    title: titles.get(row.area)!,
+    teachersInDeficit: areas.find((a) => a.area === row.area)!.cluster.suppressed ? null : row.teachersInDeficit,
+    perSchool: row.perSchool.map((s) => ({ schoolId: s.schoolId, teachersInDeficit: withheld(row.area, s.schoolId) ? null : s.teachersInDeficit })),
+  }));
+  return { levels: scoring.levels.map((l) => ({ id: l.id, title: l.title })), areas, seminarPlan: plan };
+}
+
+const roundAlpha = (a: number | null) => (a === null ? null : Math.round(a * 1000) / 1000);
+
+/** The values of a campaign's indicators, by indicator, for the cluster ('') and per school: the "previous" of the next campaign. */
+function valuesOf(results: IndicatorResult[]): Map<string, Previous> {
+  return new Map(
+    results.map((r) => [
+      r.id,
+      { cluster: new Map([['', r.cluster.value]]), schools: new Map(r.schools.map((s) => [s.schoolId, s.value.value])) },
+    ]),
+  );
+}
+
+// ── the service ────────────────────────────────────────────────────────────────────────────
+
+/** How many earlier campaigns of the same instrument the trend shows (monitoring: three years side by side and more). */
+export const trendLength = 4;
+
+/** Earlier campaigns of the same instrument (opened before it, not merely planned), the most recent first. */
+async function earlierCampaignsOf(store: Store, campaign: Campaign): Promise<Campaign[]> {
+  return store.collection(campaignsCollection).find(
+    { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
+    { sort: { opensOn: -1 }, limit: trendLength },
+  );
+}
+
+export interface ResultsOptions {
+  minGroupSize: number;
+  /** Only this school's values (the cluster's values stay, for comparison). */
+  schoolId?: string;
+}
+
+export async function campaignResults(store: Store, campaignId: string, options: ResultsOptions): Promise<CampaignResults> {
+  const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
+  if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
+  if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
+    throw new Problem('results.school_not_in_campaign', 404, `The school "${options.schoolId}" does not take part in this campaign.`, 'school');
+  }
+  const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+  const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
+  const earlier = await earlierCampaignsOf(store, campaign);
+  const previousCampaign = earlier[0] ?? null;
+  const [tallies, schools, earlierValues] = await Promise.all([
+    readCampaignTallies(store, campaign._id),
+    listSchools(store),
+    Promise.all(
+      earlier.map(async (c) => {
+        const [earlierCompiled, earlierTallies] = await Promise.all([getInstrument(store, c.instrumentId, c.instrumentVersion), readCampaignTallies(store, c._id)]);
+        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule));
+      }),
+    ),
+  ]);
+  const previous = earlierValues[0];
+  const schoolIds = campaign.schoolIds;
+  let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous);
+  // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
+  const oldestFirst = [...earlierValues].reverse();
+  indicators = indicators.map((i) => ({
+    ...i,
+    trend: {
+      cluster: [...oldestFirst.map((v) => v.get(i.id)?.cluster.get('') ?? null), i.cluster.value],
+      schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value] })),
+    },
+  }));
+  let deficits = deficitResults(compiled, schoolIds, tallies, rule);
+  const respondentsBySchool = new Map<string, number>();
+  for (const g of tallies.groups.values()) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
+  for (const schoolId of tallies.forms.keys()) respondentsBySchool.set(schoolId, 1);
+  const byId = new Map(schools.map((s) => [s._id, s]));
+  let schoolList = schoolIds.map((id) => ({ id, number: byId.get(id)?.number ?? null, name: byId.get(id)?.shortName ?? null, respondents: respondentsBySchool.get(id) ?? 0 }));
+
+  if (options.schoolId !== undefined) {
+    const only = options.schoolId;
+    const keep = <T extends { schoolId: string }>(xs: T[]) => xs.filter((x) => x.schoolId === only);
+    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools) } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
+    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
+    schoolList = schoolList.filter((s) => s.id === only);
+  }
+
+  return {
+    campaign: {
+      id: campaign._id,
+      title: campaign.title,
+      instrumentId: campaign.instrumentId,
+      instrumentVersion: campaign.instrumentVersion,
+      status: campaign.status,
+      opensOn: campaign.opensOn,
+      closesOn: campaign.closesOn,
+      anonymous: compiled.instrument.anonymous,
+    },
+    previousCampaign: previousCampaign ? { id: previousCampaign._id, title: previousCampaign.title, opensOn: previousCampaign.opensOn } : null,
+    history: [...earlier].reverse().concat(campaign).map((c) => ({ id: c._id, title: c.title, opensOn: c.opensOn })),
+    minGroupSize: rule.minGroupSize ?? null,
+    schools: schoolList,
+    respondents: [...respondentsBySchool.values()].reduce((a, b) => a + b, 0),
+    indicators,
+    deficits,
+  };
+}

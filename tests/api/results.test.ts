@@ -1,0 +1,265 @@
+// The results API over real HTTP on a real embedded store: answers go in through the respondents'
+// links, rollups are rebuilt from them, and the indicator table comes out with targets, n,
+// changes and the minimum group applied.
+import request from 'supertest';
+import { rebuildRollups, recordResponse } from '../../server/analytics/rollups';
+import type { CampaignResults, IndicatorResult } from '../../server/analytics/results';
+import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
+import { responsesCollection } from '../../server/responses/data';
+import { schoolsCollection } from '../../server/schools/data';
+import { newId } from '../../server/store';
+import { getInstrument } from '../../server/surveys/catalogue';
+import { clusterSchools } from '../../seeds/schools';
+import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
+import { teacherAnswers } from '../support/answers';
+import { startMera, TestMera } from '../support/mera';
+
+const adminToken = 'results-admin-token-0123456789';
+const auth = { Authorization: `Bearer ${adminToken}` };
+let mera: TestMera;
+let schoolIds: string[];
+
+beforeEach(async () => {
+  mera = await startMera({ config: { adminToken, minGroupSize: 5 } });
+  schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
+});
+
+afterEach(async () => {
+  await mera.close();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A campaign of an instrument in the given schools, open today, with a link token per school. */
+async function campaignOf(instrumentId: string, schools: string[], opensOn = '2026-01-01', status: 'open' | 'closed' = 'open') {
+  const compiled = await getInstrument(mera.store, instrumentId);
+  const campaign = await mera.store.collection(campaignsCollection).insertOne({
+    title: { default: instrumentId, en: instrumentId },
+    instrumentId,
+    instrumentVersion: compiled.instrument.version,
+    schoolIds: schools,
+    status,
+    opensOn,
+    closesOn: '2099-12-31',
+    demo: false,
+    createdAt: new Date(),
+  });
+  const secret = await linkSecret(mera.store, mera.config.secret);
+  const tokens = new Map<string, string>();
+  for (const schoolId of schools) {
+    const _id = newId();
+    tokens.set(schoolId, linkToken(secret, _id));
+    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
+  }
+  return { id: campaign._id, tokens };
+}
+
+async function answer(token: string, answers: Record<string, unknown>) {
+  const res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers });
+  expect(res.status).toBe(201);
+}
+
+async function results(campaignId: string, query = ''): Promise<CampaignResults> {
+  const res = await request(mera.app).get(`/api/results/campaigns/${campaignId}${query}`).set(auth);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const indicator = (r: CampaignResults, id: string) => r.indicators.find((i) => i.id === id) as IndicatorResult;
+const schoolValue = (i: IndicatorResult, schoolId: string) => i.schools.find((s) => s.schoolId === schoolId)!.value;
+
+const staff = (sat: number, role = 'teacher') => ({
+  role,
+  sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
+  sat_overall: sat,
+  effects: ['time_saving'],
+  barriers: ['time'],
+  ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
+});
+
+describe('GET /api/results/campaigns/:id', () => {
+  it('without the administrator token answers 401 and names the authorization header', async () => {
+    const { id } = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2));
+    const res = await request(mera.app).get(`/api/results/campaigns/${id}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ code: 'admin.unauthorised', field: 'authorization' });
+  });
+
+  it('for an unknown campaign answers 404 naming "id"; an unknown filter answers 400 naming it', async () => {
+    const missing = await request(mera.app).get('/api/results/campaigns/nope').set(auth);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'campaign.not_found', field: 'id' });
+    const { id } = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2));
+    const bad = await request(mera.app).get(`/api/results/campaigns/${id}?role=admin`).set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'role' });
+    const operator = await request(mera.app).get(`/api/results/campaigns/${id}?school[$ne]=x`).set(auth);
+    expect(operator.status).toBe(400);
+  });
+
+  it('staff satisfaction at exactly 80% in a school is not met, the cluster above 80% is, with the change from the previous campaign and the trend', async () => {
+    const [a, c] = schoolIds;
+    // The previous campaign of the same instrument: school A at 50%.
+    const previous = await campaignOf('staff-effectiveness', [a, c], '2025-01-10', 'closed');
+    const compiled = await getInstrument(mera.store, 'staff-effectiveness');
+    for (let i = 0; i < 10; i++) {
+      const stored = await mera.store.collection(responsesCollection).insertOne({
+        campaignId: previous.id, schoolId: a, instrumentId: 'staff-effectiveness', instrumentVersion: compiled.instrument.version,
+        respondentType: 'teacher', day: '2025-01-20', answers: staff(i < 5 ? 5 : 2),
+      });
+      await recordResponse(mera.store, stored);
+    }
+    const current = await campaignOf('staff-effectiveness', [a, c], today());
+    for (let i = 0; i < 10; i++) await answer(current.tokens.get(a)!, staff(i < 8 ? 4 : 3));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(c)!, staff(5));
+    await rebuildRollups(mera.store, current.id);
+
+    const r = await results(current.id);
+    expect(r.previousCampaign?.id).toBe(previous.id);
+    expect(r.minGroupSize).toBe(5);
+    const satisfaction = indicator(r, 'staff_satisfaction_digital');
+    // Cluster: 13 of 15 = 86.7% > 80; the previous campaign's cluster was 5 of 10 = 50%.
+    expect(satisfaction.cluster).toMatchObject({ value: 86.7, n: 15, met: true, change: 36.7, target: { op: '>', value: 80 }, suppressed: false });
+    // School A: 8 of 10 = exactly 80%: "above 80%" is not met; it was 50%.
+    expect(schoolValue(satisfaction, a)).toMatchObject({ value: 80, n: 10, met: false, change: 30, suppressed: false });
+    // School C: exactly the minimum group (5): shown.
+    expect(schoolValue(satisfaction, c)).toMatchObject({ value: 100, n: 5, met: true, suppressed: false });
+    // The trend over the campaigns of the instrument, oldest first.
+    expect(r.history.map((h) => h.id)).toEqual([previous.id, current.id]);
+    expect(satisfaction.trend).toEqual({ cluster: [50, 86.7], schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }] });
+  });
+
+  it('a school with four respondents is withheld as "too few answers", and so is the next smallest, so the cluster total cannot give it away', async () => {
+    const [a, b, c] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a, b, c], today());
+    for (let i = 0; i < 10; i++) await answer(current.tokens.get(a)!, staff(4));
+    for (let i = 0; i < 4; i++) await answer(current.tokens.get(b)!, staff(1));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(c)!, staff(5));
+    await rebuildRollups(mera.store, current.id);
+    const satisfaction = indicator(await results(current.id), 'staff_satisfaction_digital');
+    expect(schoolValue(satisfaction, b)).toEqual({ value: null, n: 4, target: { op: '>', value: 80 }, met: null, change: null, suppressed: true });
+    expect(schoolValue(satisfaction, c)).toMatchObject({ value: null, suppressed: true });
+    expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 10, suppressed: false });
+    expect(satisfaction.cluster).toMatchObject({ value: 78.9, n: 19, met: false });
+  });
+
+  it('role splits: two administrators are withheld, and the teachers beside them too, while the pooled value stays', async () => {
+    const [a] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a], today());
+    for (let i = 0; i < 2; i++) await answer(current.tokens.get(a)!, staff(5, 'admin'));
+    for (let i = 0; i < 8; i++) await answer(current.tokens.get(a)!, staff(4));
+    await rebuildRollups(mera.store, current.id);
+    const satisfaction = indicator(await results(current.id), 'staff_satisfaction_digital');
+    expect(satisfaction.cluster).toMatchObject({ value: 100, n: 10 });
+    const roles = Object.fromEntries(satisfaction.roles!.map((r) => [r.role, r]));
+    expect(roles.admin.cluster).toMatchObject({ n: 2, suppressed: true, value: null });
+    expect(roles.teacher.cluster).toMatchObject({ n: 8, suppressed: true, value: null });
+    expect(schoolValue(roles.admin as never, a)).toMatchObject({ suppressed: true });
+  });
+
+  it('the checklist over nine schools: eight «да» and one school without a form is 88.9%, not met, and the missing school is listed; all nine meet it', async () => {
+    const checklist = await campaignOf('school-checklist', schoolIds, today());
+    const questions = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
+    const form = (first: string) => Object.fromEntries(questions.map((q, i) => [q, i === 0 ? first : 'no']));
+    for (const [i, s] of schoolIds.slice(0, 8).entries()) await answer(checklist.tokens.get(s)!, form(i === 0 ? 'partly' : 'yes'));
+    await rebuildRollups(mera.store, checklist.id);
+    let r = await results(checklist.id);
+    expect(r.indicators.filter((i) => i.kind === 'share-of-schools')).toHaveLength(11);
+    let planning = indicator(r, 'chk_int_e_planning');
+    // 7 «да» of 9 (one «частично», one without a form): 77.8%; «да» + «частично» 8 of 9.
+    expect(planning.cluster).toMatchObject({ value: 77.8, n: 9, met: false, yesOrPartly: 88.9, missing: [schoolIds[8]], schoolsNeeded: 9, suppressed: false });
+    expect(schoolValue(planning, schoolIds[0])).toMatchObject({ value: 0, answer: 'partly', met: false, n: 1, suppressed: false });
+
+    await answer(checklist.tokens.get(schoolIds[8])!, form('yes'));
+    await rebuildRollups(mera.store, checklist.id);
+    planning = indicator(await results(checklist.id), 'chk_int_e_planning');
+    expect(planning.cluster).toMatchObject({ value: 88.9, met: false, missing: [] });
+
+    // The school that said «частично» sends a new form on a later day: its latest counts, all nine meet 90%.
+    const stored = await mera.store.collection(responsesCollection).findOne({ campaignId: checklist.id, schoolId: schoolIds[0] });
+    const later = await mera.store.collection(responsesCollection).insertOne({ ...stored!, _id: undefined as never, day: '2099-01-01', answers: form('yes') });
+    await recordResponse(mera.store, later);
+    planning = indicator(await results(checklist.id), 'chk_int_e_planning');
+    expect(planning.cluster).toMatchObject({ value: 100, n: 9, met: true, notMeeting: [] });
+  });
+
+  it('the teacher diagnostic gives level shares per area, the seminar plan with numbers per school, "can teach others" and alpha', async () => {
+    const [a, b] = schoolIds;
+    const diagnostic = await campaignOf('teacher-deficit', [a, b], today());
+    const compiled = await getInstrument(mera.store, 'teacher-deficit');
+    const knowledge = (best: boolean) => {
+      const chosen: Record<string, string> = {};
+      for (const ranges of compiled.scoringItems!.values()) {
+        for (const r of ranges) {
+          if (!r.points) continue;
+          const sorted = Object.entries(r.points).sort((x, y) => x[1] - y[1]);
+          chosen[r.question] = (best ? sorted[sorted.length - 1] : sorted[0])[0];
+        }
+      }
+      return chosen;
+    };
+    for (let i = 0; i < 3; i++) await answer(diagnostic.tokens.get(a)!, teacherAnswers(1, knowledge(false)));
+    await answer(diagnostic.tokens.get(b)!, teacherAnswers(4, knowledge(true)));
+    await rebuildRollups(mera.store, diagnostic.id);
+    const r = await results(diagnostic.id);
+    expect(r.minGroupSize).toBeNull(); // the diagnostic is not anonymous
+    const planning = r.deficits!.areas.find((x) => x.area === 'e_planning')!;
+    expect(planning.cluster).toMatchObject({ n: 4, suppressed: false, levels: { deficit: { count: 3, share: 75 }, expert: { count: 1, share: 25 } } });
+    expect(planning.schools.find((s) => s.schoolId === b)).toMatchObject({ n: 1, levels: { expert: { count: 1, share: 100 } } });
+    expect(planning.canTeachOthers).toBe(1);
+    // Every item moves together (0 for three teachers, full marks for one): alpha is 1.
+    expect(planning.alpha).toEqual({ value: 1, n: 4 });
+    expect(r.deficits!.seminarPlan).toHaveLength(7);
+    expect(r.deficits!.seminarPlan[0]).toMatchObject({ teachersInDeficit: 3, perSchool: [{ schoolId: a, teachersInDeficit: 3 }, { schoolId: b, teachersInDeficit: 0 }] });
+
+    const onlyB = await results(diagnostic.id, `?school=${b}`);
+    expect(onlyB.schools.map((s) => s.id)).toEqual([b]);
+    expect(onlyB.deficits!.seminarPlan[0].perSchool).toEqual([{ schoolId: b, teachersInDeficit: 0 }]);
+    expect(onlyB.deficits!.areas[0].cluster.n).toBe(4);
+  });
+
+  it('monitoring: the cluster mean, each school\u2019s difference from it, and admitted to profile universities over graduates', async () => {
+    const [a, b] = schoolIds;
+    const monitoring = await campaignOf('school-monitoring', [a, b], today());
+    const compiled = await getInstrument(mera.store, 'school-monitoring');
+    const form = (grads: Record<string, number>) => ({ ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), ...grads });
+    await answer(monitoring.tokens.get(a)!, form({ grads_total: 50, grads_universities: 40, grads_profile_universities: 20 }));
+    await answer(monitoring.tokens.get(b)!, form({ grads_total: 30, grads_universities: 25, grads_profile_universities: 15 }));
+    await rebuildRollups(mera.store, monitoring.id);
+    const r = await results(monitoring.id);
+    const grads = indicator(r, 'mon_grads_total');
+    expect(grads.cluster).toMatchObject({ value: 40, n: 2, suppressed: false });
+    expect(schoolValue(grads, a)).toMatchObject({ value: 50, difference: 10 });
+    const share = indicator(r, 'mon_grads_profile_share');
+    expect(share.cluster).toMatchObject({ value: 43.8, n: 2 });
+    expect(schoolValue(share, b)).toMatchObject({ value: 50 });
+  });
+
+  it('on the seeded demo cluster, after a rebuild, every campaign answers with its indicators, and the checklist lists as missing exactly the schools without a form', async () => {
+    const demo = await startMera({ seed: true, config: { adminToken } });
+    try {
+      await rebuildRollups(demo.store);
+      const campaigns = await demo.store.collection(campaignsCollection).find({});
+      for (const campaign of campaigns) {
+        const res = await request(demo.app).get(`/api/results/campaigns/${campaign._id}`).set(auth);
+        expect(res.status).toBe(200);
+        const body: CampaignResults = res.body;
+        expect(body.indicators.length + (body.deficits ? body.deficits.areas.length : 0)).toBeGreaterThan(0);
+        expect(body.respondents).toBe(
+          campaign.instrumentId.startsWith('school-')
+            ? new Set((await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId)).size
+            : await demo.store.collection(responsesCollection).countDocuments({ campaignId: campaign._id }),
+        );
+        if (campaign.instrumentId === 'school-checklist') {
+          const answered = new Set((await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId));
+          const planning = indicator(body, 'chk_int_e_planning');
+          expect(planning.cluster.missing).toEqual(campaign.schoolIds.filter((s) => !answered.has(s)));
+          expect(planning.cluster.n).toBe(9);
+        }
+      }
+    } finally {
+      await demo.close();
+    }
+  });
+});
