@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { Problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
 import { instrumentsCollection, InstrumentVersion } from './data';
-import { checkInstrument, CompiledInstrument, problemLine } from './definition';
+import { checkInstrument, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
 import type { InstrumentSummary } from './instrument';
 
 const compiledCache = new Map<string, CompiledInstrument>();
@@ -105,7 +105,7 @@ export async function uploadInstrument(store: Store, body: unknown, now = new Da
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 } }) : null;
   const nextVersion = (latest?.version ?? 0) + 1;
-  const result = checkInstrument({ ...raw, version: nextVersion }, { bothLanguages: false });
+  const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
   if (!result.ok) {
     const [first] = result.problems;
     throw new Problem('instrument.invalid', 400, `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, first.path, { problems: result.problems });

@@ -3,7 +3,7 @@
 // languages for built-ins, any locale keys for uploads), contact questions of anonymous surveys,
 // and every question named by scoring or indicators. A checked instrument comes back compiled.
 import { Model, Serializer, surveyLocalization } from 'survey-core';
-import { compileQuestions, CompiledQuestions, DefinitionProblem, QuestionInfo } from './questions';
+import { compileQuestions, CompiledQuestions, DefinitionProblem, ParsedExpressions, parseExpressionsInSlices, QuestionInfo } from './questions';
 import { Instrument, instrumentSchema, LocalizedText } from './instrument';
 import { definitionLimits, jsonDepth } from './limits';
 import { ItemRange, scoringItems } from './scoring';
@@ -24,6 +24,8 @@ export interface CheckOptions {
    * upload may be in one language and may use any locale keys ({ ru, en }, { default, en }, plain text).
    */
   bothLanguages?: boolean;
+  /** Expressions already parsed (see checkUploadedInstrument). */
+  parsed?: ParsedExpressions;
 }
 
 type Json = Record<string, unknown>;
@@ -163,7 +165,7 @@ export function checkInstrument(raw: unknown, options: CheckOptions = { bothLang
   const problems: DefinitionProblem[] = [];
 
   // The server's own reading first: it enforces the limits before survey-core parses anything.
-  const questions = compileQuestions(instrument.survey);
+  const questions = compileQuestions(instrument.survey, 'survey', options.parsed);
   problems.push(...questions.problems);
   // survey-core's own reading of built-in files (trusted, small). Uploads are not given to a Model:
   // building one costs seconds for a long visibleIf chain, and the compiler above already accepts
@@ -200,3 +202,13 @@ export function checkInstrument(raw: unknown, options: CheckOptions = { bothLang
 
 /** A problem as one line: "path: message". */
 export const problemLine = (p: DefinitionProblem) => `${p.path}: ${p.message}`;
+
+/**
+ * Checks an upload without keeping other requests waiting: the expressions are parsed in slices
+ * that yield to the event loop, then the (now cheap) checks run as for any instrument.
+ */
+export async function checkUploadedInstrument(raw: unknown): Promise<CheckResult> {
+  const survey = isObject(raw) ? raw.survey : undefined;
+  const parsed = jsonDepth(raw, definitionLimits.jsonDepth + 2) > definitionLimits.jsonDepth + 2 ? undefined : await parseExpressionsInSlices(survey);
+  return checkInstrument(raw, { bothLanguages: false, parsed });
+}

@@ -194,7 +194,43 @@ function textOf(value: unknown): string {
   return '';
 }
 
+/** Expressions parsed ahead of the compile (by text), so that an upload can parse them in slices. */
+export interface ParsedExpressions {
+  conditions: Map<string, ConditionRunner>;
+  calculations: Map<string, ExpressionRunner>;
+}
+
+const conditionKeys = new Set(['visibleIf', 'enableIf', 'requiredIf', 'choicesVisibleIf', 'templateVisibleIf', 'rowsVisibleIf', 'expression']);
+
+/**
+ * Parses every expression of a definition with survey-core's parser, yielding to the event loop
+ * every few milliseconds: parsing is the costly part of checking a large definition, and an
+ * upload must not keep other requests waiting. The definition's depth must be checked first.
+ */
+export async function parseExpressionsInSlices(definition: unknown, sliceMs = 5): Promise<ParsedExpressions> {
+  const parsed: ParsedExpressions = { conditions: new Map(), calculations: new Map() };
+  const stack: unknown[] = [definition];
+  let sliceStart = performance.now();
+  while (stack.length) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    for (const [key, child] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+      if (child && typeof child === 'object') stack.push(child);
+      if (typeof key !== 'string' || !conditionKeys.has(key) || typeof child !== 'string' || expressionSizeProblem(child)) continue;
+      if (!parsed.conditions.has(child)) parsed.conditions.set(child, new ConditionRunner(child));
+      if (key === 'expression' && !parsed.calculations.has(child)) parsed.calculations.set(child, new ExpressionRunner(child));
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+  return parsed;
+}
+
 class Compiler {
+  constructor(private readonly parsed?: ParsedExpressions) {}
+
   problems: DefinitionProblem[] = [];
   elements = 0;
   names = new Set<string>();
@@ -221,7 +257,7 @@ class Compiler {
   condition(value: unknown, path: string, what: string): ConditionRunner | undefined {
     const text = this.expression(value, path, what);
     if (text === undefined) return undefined;
-    const runner = new ConditionRunner(text);
+    const runner = this.parsed?.conditions.get(text) ?? new ConditionRunner(text);
     if (!runner.canRun()) {
       this.problem(path, `${what} "${text}" cannot be read as a SurveyJS expression.`);
       return undefined;
@@ -235,7 +271,7 @@ class Compiler {
       if (value === undefined || value === '') this.problem(path, `${what} is missing.`);
       return undefined;
     }
-    const runner = new ExpressionRunner(text);
+    const runner = this.parsed?.calculations.get(text) ?? new ExpressionRunner(text);
     if (!runner.canRun()) {
       this.problem(path, `${what} "${text}" cannot be read as a SurveyJS expression.`);
       return undefined;
@@ -681,8 +717,8 @@ function orderScope(scope: Scope, calculated: CalculatedValue[], problems: Defin
   }
 }
 
-export function compileQuestions(survey: Json, path = 'survey'): CompiledQuestions {
-  const compiler = new Compiler();
+export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedExpressions): CompiledQuestions {
+  const compiler = new Compiler(parsed);
   const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
   const calculated: CalculatedValue[] = [];
   const result = (): CompiledQuestions => ({ ...scope, calculated, problems: compiler.problems, contactQuestions: compiler.contactQuestions });

@@ -292,13 +292,16 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
         setOrDelete(target, name, isEmptyAnswer(items) ? undefined : items);
         break;
       }
-      case 'paneldynamic':
-        target[name] = (value as Answers[]).map((panel, i) => {
+      case 'paneldynamic': {
+        const panels = (value as Answers[]).map((panel, i) => {
           const own = withoutEmpty({ ...panel });
           settleScope(rule.template, own, { ...context, panel: own, panelIndex: i }, dropped, `${prefix}${name}[${i}].`);
-          return own;
+          return withoutEmpty(own);
         });
+        // Panels left empty (as survey-core adds up to minPanelCount) are no answer.
+        setOrDelete(target, name, panels.every(isEmptyAnswer) ? undefined : panels);
         break;
+      }
     }
   }
   return visible;
