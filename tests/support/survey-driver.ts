@@ -7,10 +7,19 @@ export type Pick = (questionName: string, optionCount: number) => number;
 /** Chooses the option index for a question; by default the last-but-one (a positive, plausible answer). */
 export const defaultPick: Pick = (_name, count) => Math.max(0, count - 2);
 
-async function answerQuestion(page: Page, name: string, pick: Pick) {
+export async function answerQuestion(page: Page, name: string, pick: Pick) {
   const q = page.locator(`.sd-question[data-name="${name}"]`);
   if ((await q.locator('textarea').count()) > 0) {
     await q.locator('textarea').fill('Всё понятно, спасибо.');
+    return;
+  }
+  // A matrix: one choice per row (a table on wide screens, a list per row on phones).
+  const rows = q.locator('tr.sd-table__row');
+  if ((await rows.count()) > 0) {
+    for (let r = 0; r < (await rows.count()); r++) {
+      const items = rows.nth(r).locator('.sd-item');
+      await items.nth(pick(`${name}.${r}`, await items.count())).click();
+    }
     return;
   }
   const ratingItems = q.locator('.sd-rating__item');
