@@ -53,7 +53,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /** Hashed assets: the .br or .gz written at build time when the browser accepts it, cached for a year. */
-function precompressedAssets(assetsDir: string) {
+export function precompressedAssets(assetsDir: string) {
   const files = new Set(fs.existsSync(assetsDir) ? fs.readdirSync(assetsDir) : []);
   return (req: Request, res: Response, next: () => void) => {
     const name = req.path.slice(1);

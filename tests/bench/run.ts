@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { describeEngine, measureEngine, type EngineResult } from './engine';
 import { formatInt, megabytes, type Row, seconds, table } from './format';
+import { describePage, measurePage } from './page';
 import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
 /** Mera must keep at least half the requests/s of an Express app that does nothing. */
@@ -84,6 +85,10 @@ async function main() {
   console.log(`\n2. Embedded engine at ${formatInt(responses)} responses (${cores} cores)`);
   const engine = await measureEngine(responses);
   for (const line of describeEngine(engine)) console.log(line);
+
+  console.log('\n3. The respondent page on a throttled phone: Mera vs a bare survey-core page');
+  const page = await measurePage(quick);
+  for (const line of describePage(page)) console.log(line);
 
   console.log(`\n${summary(throughput, engine, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);
