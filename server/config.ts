@@ -32,6 +32,12 @@ const environmentSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// connection string')
     .optional(),
+  MERA_MONGODB_WRITE_CONCERN: z
+    .string()
+    .regex(/^(majority|[1-9]\d*)$/, '"majority" or a number of members (1 or more)')
+    .default('majority'),
+  MERA_MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  MERA_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   MERA_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   MERA_SEED_DEMO: booleanFlag.default(true),
   MERA_BODY_LIMIT: byteSize.default('100kb'),
@@ -60,7 +66,7 @@ export type Config = {
   dataDir: string;
   surveysDir: string;
   clientDir: string;
-  storage: { engine: 'embedded' } | { engine: 'mongodb'; uri: string };
+  storage: { engine: 'embedded' } | MongoStorage;
   /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the data dir. */
   secret: string | undefined;
   seedDemo: boolean;
@@ -71,6 +77,17 @@ export type Config = {
   /** The cluster's time zone: the calendar day of a response and of campaign dates. */
   timeZone: string;
 };
+
+export interface MongoStorage {
+  engine: 'mongodb';
+  uri: string;
+  /** Acknowledgement asked of every write: 'majority' of the replica set, or a number of members. */
+  writeConcern: 'majority' | number;
+  /** Connections each Mera process keeps to MongoDB at most. */
+  poolSize: number;
+  /** How long to look for a server, connect, or wait for a write's acknowledgement before answering 503. */
+  timeoutMs: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -94,7 +111,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     dataDir: path.resolve(root, e.MERA_DATA_DIR ?? 'data'),
     surveysDir: path.join(root, 'surveys'),
     clientDir: path.join(root, 'dist', 'client'),
-    storage: e.MONGODB_URI ? { engine: 'mongodb', uri: e.MONGODB_URI } : { engine: 'embedded' },
+    storage: e.MONGODB_URI
+      ? {
+          engine: 'mongodb',
+          uri: e.MONGODB_URI,
+          writeConcern: e.MERA_MONGODB_WRITE_CONCERN === 'majority' ? 'majority' : Number(e.MERA_MONGODB_WRITE_CONCERN),
+          poolSize: e.MERA_MONGODB_POOL_SIZE,
+          timeoutMs: e.MERA_MONGODB_TIMEOUT_MS,
+        }
+      : { engine: 'embedded' },
     secret: e.MERA_SECRET,
     seedDemo: e.MERA_SEED_DEMO,
     bodyLimit: e.MERA_BODY_LIMIT,

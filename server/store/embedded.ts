@@ -9,17 +9,27 @@ import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
+import { findBadFieldName, nedbCheckObject } from './field-names';
+import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
+import { applySimpleUpdate } from './simple-update';
 import {
+  assertSupportedPipeline,
+  BulkUpdate,
   BulkUpdateResult,
   Collection,
   CollectionSpec,
   DuplicateKeyError,
   Filter,
+  FindOneAndUpdateOptions,
   FindOptions,
+  IndexSpec,
+  badFieldName,
   invalidDocument,
   NewDocument,
   Pipeline,
+  Sort,
   Store,
+  StreamOptions,
   Update,
   UpdateOptions,
   UpdateResult,
@@ -32,7 +42,37 @@ const nedbModel = require('@seald-io/nedb/lib/model.js') as {
   match(doc: unknown, query: unknown): boolean;
   deepCopy(doc: unknown): unknown;
   serialize(doc: unknown): string;
+  checkObject(doc: unknown): void;
+  modify(doc: unknown, update: unknown): unknown;
 };
+
+/**
+ * NeDB checks field names by walking each array twice, so arrays nested in arrays double the
+ * work per level (an instrument of panels nested 23 deep took 13 s per insert; 200 deep, hours).
+ * Its datastore calls checkObject and modify through the module's exports: both are replaced by
+ * equivalents that walk once (modify only for a whole replacement document, the one kind of
+ * update this engine gives NeDB). Field names are refused earlier anyway, with a typed error
+ * (findBadFieldName in validated()); this keeps NeDB's own second look linear.
+ */
+function makeNedbChecksLinear(): void {
+  if (typeof nedbModel.checkObject !== 'function' || typeof nedbModel.modify !== 'function') {
+    throw new Error('@seald-io/nedb/lib/model.js no longer exports checkObject and modify: check makeNedbChecksLinear in server/store/embedded.ts against the installed version.');
+  }
+  if (nedbModel.checkObject === nedbCheckObject) return;
+  const modify = nedbModel.modify;
+  nedbModel.checkObject = nedbCheckObject;
+  nedbModel.modify = (doc: unknown, update: unknown) => {
+    const keys = Object.keys(update as object);
+    if (keys.length === 0 || keys.some((k) => k.startsWith('$'))) return modify(doc, update);
+    const { _id } = doc as Doc;
+    if (Object.hasOwn(update as object, '_id') && (update as Doc)._id !== _id) throw new Error("You cannot change a document's _id");
+    const replaced = nedbModel.deepCopy(update) as Doc;
+    replaced._id = _id;
+    nedbCheckObject(replaced);
+    return replaced;
+  };
+}
+makeNedbChecksLinear();
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -79,10 +119,40 @@ function equalityFields(filter: Filter): Record<string, unknown> {
   return fields;
 }
 
+/** Applies an update to doc in place (the shortcut for simple $set/$inc, else mingo's updater); true if doc changed. */
+function applyUpdateInPlace(doc: Record<string, unknown>, update: Update): boolean {
+  return applySimpleUpdate(doc, update) ?? applyUpdate(doc, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+}
+
 function assertOperators(update: Update) {
   const keys = Object.keys(update);
   if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) {
     throw new Error('An update must use update operators ($set, $inc, ...), not a replacement document.');
+  }
+}
+
+/**
+ * NeDB's unique violation does not say which index it came from: each unique index's insert (which
+ * its update and batch inserts go through) labels its violations with the index's fields.
+ */
+function labelUniqueViolations(datastore: Datastore<Doc>, declared: IndexSpec[]): void {
+  type Index = { unique: boolean; _fields: string[]; insert(doc: unknown): void };
+  const indexes = (datastore as unknown as { indexes: Record<string, Index> }).indexes;
+  const sortedKey = (fields: string[]) => [...fields].sort().join(',');
+  for (const index of Object.values(indexes)) {
+    if (!index.unique || Object.hasOwn(index, 'insert')) continue;
+    // NeDB sorts a compound index's fields; the error names them in the declared order.
+    const spec = declared.find((i) => sortedKey(Object.keys(i.fields)) === sortedKey(index._fields));
+    const fields = spec ? Object.keys(spec.fields) : index._fields;
+    const insert = index.insert;
+    index.insert = function (doc: unknown) {
+      try {
+        insert.call(this, doc);
+      } catch (err) {
+        if (isUniqueViolation(err)) (err as { fields?: string[] }).fields ??= [...fields];
+        throw err;
+      }
+    };
   }
 }
 
@@ -164,23 +234,61 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
-function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFailure: (err: AppendFailedError) => void): void {
+function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
     throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
   }
-  const fileMode = persistence.modes?.fileMode;
+  appender.fileMode = persistence.modes?.fileMode;
   persistence.persistNewStateAsync = async (docs: unknown[]) => {
     let lines = '';
     for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
-    if (!lines) return;
+    if (lines) appender.append(lines, docs.length);
+  };
+}
+
+/** A collection's appends to its file: counted (for compaction), and held back during a bulk write to go as one. */
+class Appender {
+  fileMode?: number;
+  /** Lines appended since the file was last rewritten (NeDB rewrites it when it loads, and when compacting). */
+  lines = 0;
+  /**
+   * Set when a write could not be saved: NeDB had already changed its memory, so memory and file
+   * now differ. Writes stop until a restart, which loads the file: every acknowledged write.
+   */
+  failure?: AppendFailedError;
+  private held?: { text: string[]; lines: number };
+
+  constructor(private readonly filename: string) {}
+
+  append(text: string, lines: number): void {
+    if (this.held) {
+      this.held.text.push(text);
+      this.held.lines += lines;
+      return;
+    }
     try {
-      appendLines(filename, lines, fileMode);
+      appendLines(this.filename, text, this.fileMode);
     } catch (err) {
-      if (err instanceof AppendFailedError) onFailure(err);
+      if (err instanceof AppendFailedError) this.failure ??= err;
       throw err;
     }
-  };
+    this.lines += lines;
+  }
+
+  /**
+   * Runs work with its appends held back, then appends them at once (also when work fails half-way:
+   * what it changed in memory must reach the file). Nobody is answered before that append.
+   */
+  async holding<R>(work: () => Promise<R>): Promise<R> {
+    const held = (this.held = { text: [], lines: 0 });
+    try {
+      return await work();
+    } finally {
+      this.held = undefined;
+      if (held.text.length) this.append(held.text.join(''), held.lines);
+    }
+  }
 }
 
 function acquireLock(dataDir: string): string {
@@ -237,27 +345,84 @@ class EmbeddedCollection<T> implements Collection<T> {
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
-  /**
-   * Set by the append (appendSynchronously) when a write could not be saved: NeDB had already changed its memory, so memory and
-   * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
-   */
-  failure?: AppendFailedError;
+
+  /** Why writes stopped, if they did (see Appender.failure). */
+  get failure(): AppendFailedError | undefined {
+    return this.appender.failure;
+  }
 
   constructor(
     private readonly name: string,
     private readonly datastore: Datastore<Doc>,
+    private readonly appender: Appender,
     model: mongoose.Model<unknown>,
+    /** The collection's expiring indexes: their expired documents are never returned. */
+    readonly expiries: Expiry[] = [],
   ) {
     this.check = checkFor(model);
   }
 
+  /** The documents that have not expired (all of them when the collection has no expiring index). */
+  private live(docs: Doc[]): Doc[] {
+    if (this.expiries.length === 0) return docs;
+    const now = Date.now();
+    return docs.filter((doc) => !isExpired(doc, this.expiries, now));
+  }
+
+  /**
+   * Removes the expired documents, found through the expiring field's index (the bounds also
+   * return values that sort before dates, such as numbers and strings: isExpired decides).
+   * Runs in the write queue: before each write, so an upsert or a unique insert never meets an
+   * expired document, and on the store's expiry timer.
+   */
+  private async removeExpired(): Promise<number> {
+    if (this.expiries.length === 0) return 0;
+    const now = Date.now();
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getBetweenBounds(q: unknown): Doc[] }> }).indexes;
+    const expired = new Set<string>();
+    for (const expiry of this.expiries) {
+      for (const doc of indexes[expiry.field].getBetweenBounds({ $lte: cutoff(expiry, now) })) {
+        if (isExpired(doc, [expiry], now)) expired.add(doc._id);
+      }
+    }
+    if (expired.size === 0) return 0;
+    return this.datastore.removeAsync({ _id: { $in: [...expired] } }, { multi: true });
+  }
+
+  /**
+   * Rewrites the file with only the current documents (NeDB's compaction: a temp file, fsync,
+   * rename, so a crash leaves the old or the new file whole), once the lines appended since the
+   * last rewrite outnumber the documents: at least half the file is then superseded lines (an
+   * updated counter leaves one per $inc). A collection that only grows by inserts is never
+   * rewritten, and the cost of a rewrite is paid for by as many writes. In the write queue, so no
+   * append comes between; appends go by path (appendSynchronously), so they reach the new file.
+   */
+  compactIfWorthIt(minLines: number): Promise<boolean> {
+    if (this.refusal() || this.appender.lines < minLines) return Promise.resolve(false);
+    return this.write(async () => {
+      if (this.appender.lines < minLines || this.appender.lines <= this.datastore.getAllData().length) return false;
+      await this.datastore.compactDatafileAsync();
+      this.appender.lines = 0;
+      return true;
+    });
+  }
+
+  /** The expiry timer's work: remove what has expired, in turn with the writes. */
+  sweepExpired(): Promise<number> {
+    return this.refusal() ? Promise.resolve(0) : this.write(async () => 0);
+  }
+
   /** Casts and validates a whole document against the collection's schema; returns the plain document. */
   private async validated(doc: Record<string, unknown>): Promise<Doc> {
+    let checked: Doc;
     try {
-      return (await this.check(doc)) as Doc;
+      checked = (await this.check(doc)) as Doc;
     } catch (err) {
       throw invalidDocument(this.name, err as Error);
     }
+    const bad = findBadFieldName(checked);
+    if (bad) throw badFieldName(this.name, bad);
+    return checked;
   }
 
   private async matching(filter: Filter): Promise<Doc[]> {
@@ -266,11 +431,11 @@ class EmbeddedCollection<T> implements Collection<T> {
     // one of the fields has one (a link by its token, a campaign by its _id: every submission).
     const indexable = indexableParts(filter);
     if (Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object')) {
-      return this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]);
+      return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
     }
     const query = new Query(filter);
     const nedbQuery = { ...indexable, $where: function (this: Doc) { return query.test(this); } };
-    return (await this.datastore.findAsync(nedbQuery)) as Doc[];
+    return this.live((await this.datastore.findAsync(nedbQuery)) as Doc[]);
   }
 
   /**
@@ -320,6 +485,7 @@ class EmbeddedCollection<T> implements Collection<T> {
         // A write queued before a failure must not run after it.
         const stopped = this.refusal();
         if (stopped) throw stopped;
+        await this.removeExpired();
         return task();
       });
     } catch (err) {
@@ -328,7 +494,14 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   private storeError(err: unknown): unknown {
-    return isUniqueViolation(err) ? new DuplicateKeyError(this.name, `${this.name}: ${err.message}`) : err;
+    return isUniqueViolation(err) ? this.duplicate(err) : err;
+  }
+
+  private duplicate(err: Error, storedBefore?: number): DuplicateKeyError {
+    const fields = (err as { fields?: string[] }).fields ?? [];
+    const index = fields.length ? ` (unique index on ${fields.join(', ')})` : '';
+    const stored = storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
+    return new DuplicateKeyError(this.name, `${this.name}: ${err.message}${index}${stored}`, fields, storedBefore);
   }
 
   /**
@@ -403,10 +576,28 @@ class EmbeddedCollection<T> implements Collection<T> {
   insertMany(docs: NewDocument<T>[]): Promise<WithId<T>[]> {
     const clean = Promise.all(docs.map((d) => this.validated(d as Record<string, unknown>)));
     clean.catch(() => undefined);
-    // Like insertOne, it takes its place among the writes now; all or none are stored.
+    // Like insertOne, it takes its place among the writes now. All are validated first (one invalid:
+    // none stored); a duplicate stops it, the documents before it stored (as MongoDB's ordered insert).
     return this.write(async () => {
       const valid = await clean;
-      return valid.length === 0 ? [] : ((await this.datastore.insertAsync(valid)) as unknown as WithId<T>[]);
+      if (valid.length === 0) return [];
+      try {
+        return (await this.datastore.insertAsync(valid)) as unknown as WithId<T>[];
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      // NeDB added none of them: store them one at a time, in order, up to the duplicate (one append).
+      return this.appender.holding(async () => {
+        const stored: WithId<T>[] = [];
+        for (const doc of valid) {
+          try {
+            stored.push((await this.datastore.insertAsync(doc)) as unknown as WithId<T>);
+          } catch (err) {
+            throw isUniqueViolation(err) ? this.duplicate(err, stored.length) : err;
+          }
+        }
+        return stored;
+      });
     });
   }
 
@@ -425,30 +616,46 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
-    const changed = applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    const changed = applyUpdateInPlace(next, update);
     return { next: changed ? await this.validated(next) : next, changed };
+  }
+
+  /**
+   * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
+   * new document upserted. Also gives the document before and after, for findOneAndUpdate.
+   */
+  private async updateFirst(filter: Filter, update: Update, options: { upsert?: boolean; sort?: Sort }): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
+    const matches = await this.matching(filter);
+    const [doc] = options.sort && matches.length > 1 ? this.shape(matches, { sort: options.sort, limit: 1 }) : matches;
+    if (!doc) {
+      if (!options.upsert) return { result: { matched: 0, modified: 0 }, before: null, after: null };
+      const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
+      const { _id, ...equal } = equalityFields(filter);
+      const base: Record<string, unknown> = _id === undefined ? {} : { _id };
+      if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
+      if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
+      if (Object.keys(rest).length) applyUpdateInPlace(base, rest);
+      const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
+      return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
+    }
+    const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
+    if (Object.keys(rest).length === 0) return { result: { matched: 1, modified: 0 }, before: doc, after: doc };
+    const { next, changed } = await this.updatedCopy(doc, rest);
+    if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
+    // NeDB stores its own copy of next, so handing next out is safe.
+    return { result: { matched: 1, modified: changed ? 1 : 0 }, before: doc, after: changed ? next : doc };
   }
 
   updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     assertOperators(update);
+    return this.write(async () => (await this.updateFirst(filter, update, options)).result);
+  }
+
+  findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<WithId<T> | null> {
+    assertOperators(update);
     return this.write(async () => {
-      const [doc] = await this.matching(filter);
-      if (!doc) {
-        if (!options.upsert) return { matched: 0, modified: 0 };
-        const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
-        const { _id, ...equal } = equalityFields(filter);
-        const base: Record<string, unknown> = _id === undefined ? {} : { _id };
-        if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
-        if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
-        if (Object.keys(rest).length) applyUpdate(base, rest as never);
-        const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
-        return { matched: 0, modified: 0, upsertedId: inserted._id };
-      }
-      const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
-      if (Object.keys(rest).length === 0) return { matched: 1, modified: 0 };
-      const { next, changed } = await this.updatedCopy(doc, rest);
-      if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
-      return { matched: 1, modified: changed ? 1 : 0 };
+      const { before, after } = await this.updateFirst(filter, update, options);
+      return (options.returnDocument === 'before' ? before : after) as WithId<T> | null;
     });
   }
 
@@ -486,6 +693,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   async aggregate<R>(pipeline: Pipeline): Promise<R[]> {
+    assertSupportedPipeline(this.name, pipeline);
     const [first, ...rest] = pipeline;
     const startsWithMatch = first && '$match' in first;
     const input = await this.matching(startsWithMatch ? (first.$match as Filter) : {});
@@ -493,16 +701,34 @@ class EmbeddedCollection<T> implements Collection<T> {
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
   }
 
-  findOneAndUpdate(): Promise<WithId<T> | null> {
-    return Promise.reject(new Error('findOneAndUpdate: not implemented yet on the embedded engine'));
+  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
+    for (const op of operations) assertOperators(op.update);
+    // One turn in the write queue (no other write comes between the operations), one append.
+    return this.write(() =>
+      this.appender.holding(async () => {
+        const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
+        for (const op of operations) {
+          const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+          total.matched += result.matched;
+          total.modified += result.modified;
+          if (result.upsertedId !== undefined) total.upserted++;
+        }
+        return total;
+      }),
+    );
   }
 
-  bulkUpdate(): Promise<BulkUpdateResult> {
-    return Promise.reject(new Error('bulkUpdate: not implemented yet on the embedded engine'));
-  }
-
-  stream(): AsyncIterable<WithId<T>> {
-    throw new Error('stream: not implemented yet on the embedded engine');
+  /**
+   * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
+   * batch at a time, letting other requests run between batches.
+   */
+  async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
+    const { batchSize = 500, ...findOptions } = options;
+    const docs = this.shape(await this.matching(filter), findOptions) as unknown as WithId<T>[];
+    for (let start = 0; start < docs.length; start += batchSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      yield* docs.slice(start, start + batchSize);
+    }
   }
 
   drain() {
@@ -514,10 +740,16 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   collections: CollectionSpec<unknown>[];
   log?: (message: string) => void;
+  /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
+  expiryIntervalMs?: number;
+  /** How often each file is considered for compaction (compactIfWorthIt). Default: a minute. */
+  compactionIntervalMs?: number;
+  /** Compaction waits for at least this many appended lines. Default: 1000. */
+  compactionMinLines?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined } = options;
+  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000, compactionIntervalMs = 60_000, compactionMinLines = 1000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = acquireLock(dataDir);
   const models = mongoose.createConnection();
@@ -528,8 +760,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      const collection = new EmbeddedCollection(spec.name, datastore, model);
-      appendSynchronously(datastore, filename, (err) => (collection.failure ??= err));
+      const appender = new Appender(filename);
+      appendSynchronously(datastore, appender);
+      const collection = new EmbeddedCollection(spec.name, datastore, appender, model, expiriesOf(spec.name, spec.indexes));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
       const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
@@ -541,12 +774,25 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         const fieldName = Object.keys(index.fields);
         await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
       }
+      labelUniqueViolations(datastore, spec.indexes);
       collections.set(spec.name, collection);
     }
   } catch (err) {
     fs.rmSync(lockFile, { force: true });
     throw err;
   }
+
+  const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
+  const expiryTimer = expiring.length
+    ? setInterval(() => {
+        for (const c of expiring) c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
+      }, expiryIntervalMs).unref()
+    : undefined;
+  const compactionTimer = setInterval(() => {
+    for (const c of collections.values()) {
+      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) => log(`embedded store: could not compact a file: ${(err as Error).message}`));
+    }
+  }, compactionIntervalMs).unref();
 
   let closed = false;
   return {
@@ -570,6 +816,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(expiryTimer);
+      clearInterval(compactionTimer);
       for (const c of collections.values()) c.closed = true;
       await Promise.all([...collections.values()].map((c) => c.drain()));
       fs.rmSync(lockFile, { force: true });

@@ -13,6 +13,6 @@ export function openStore(
   log: (message: string) => void = () => undefined,
 ): Promise<Store> {
   return storage.engine === 'mongodb'
-    ? openMongoStore({ uri: storage.uri, collections })
+    ? openMongoStore({ ...storage, collections, log })
     : openEmbeddedStore({ dataDir, collections, log });
 }

@@ -2,6 +2,7 @@
 // pipelines are MongoDB's own language, so the same objects run on both engines.
 import mongoose, { Schema } from 'mongoose';
 import crypto from 'node:crypto';
+import { Problem } from '../errors';
 
 export type Filter = Record<string, unknown>;
 export type Update = Record<string, unknown>;
@@ -91,7 +92,32 @@ export interface Collection<T> {
   stream(filter: Filter, options?: StreamOptions): AsyncIterable<WithId<T>>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /** Runs a pipeline of supportedStages (others are refused on both engines); expired documents never enter it. */
   aggregate<R = Record<string, unknown>>(pipeline: Pipeline): Promise<R[]>;
+}
+
+/**
+ * The aggregation stages both engines run the same (the embedded engine through mingo). Others —
+ * $lookup, $graphLookup, $out, $merge, $unionWith, $geoNear, $search... — are refused by both
+ * engines: the embedded one cannot reach other collections or write from a pipeline.
+ */
+export const supportedStages = [
+  '$match', '$project', '$addFields', '$set', '$unset', '$group', '$sort', '$limit', '$skip',
+  '$unwind', '$count', '$facet', '$replaceRoot', '$sortByCount',
+] as const;
+
+/** Throws unless every stage (also inside $facet) is one of supportedStages. */
+export function assertSupportedPipeline(collection: string, pipeline: Pipeline): void {
+  for (const stage of pipeline) {
+    const names = Object.keys(stage);
+    const name = names[0];
+    if (names.length !== 1 || !(supportedStages as readonly string[]).includes(name)) {
+      throw new Error(`${collection}: the aggregation stage ${names.join(', ') || '{}'} is not supported by the storage port (supported: ${supportedStages.join(', ')}).`);
+    }
+    if (name === '$facet') {
+      for (const sub of Object.values(stage.$facet as Record<string, Pipeline>)) assertSupportedPipeline(collection, sub);
+    }
+  }
 }
 
 export interface EngineStatus {
@@ -139,10 +165,28 @@ export const Mixed = Schema.Types.Mixed;
 
 /** Store-level failures, engine-independent. Mapped to Problems by the services that expect them. */
 export class DuplicateKeyError extends Error {
-  /** The fields of the unique index that was violated (e.g. ["email"]), when the engine says. */
-  constructor(readonly collection: string, message: string, readonly fields: string[] = []) {
+  constructor(
+    readonly collection: string,
+    message: string,
+    /** The fields of the unique index that was violated (e.g. ["email"]; ["_id"] for a reused _id). */
+    readonly fields: string[] = [],
+    /** insertMany only: how many of its documents, those before the duplicate, were stored. */
+    readonly storedBefore?: number,
+  ) {
     super(message);
     this.name = 'DuplicateKeyError';
+  }
+}
+
+/**
+ * The database cannot be reached (MongoDB down, no primary, a write not acknowledged in time). A
+ * Problem, so the one error handler answers 503 with a sentence; the driver's error is the cause.
+ */
+export class StoreUnavailableError extends Problem {
+  constructor(readonly collection: string, cause: unknown) {
+    super('storage.unavailable', 503, 'The database cannot be reached at the moment. Please try again in a minute.');
+    this.name = 'StoreUnavailableError';
+    this.cause = cause;
   }
 }
 
@@ -151,6 +195,11 @@ export class InvalidDocumentError extends Error {
     super(message);
     this.name = 'InvalidDocumentError';
   }
+}
+
+/** A field name no engine stores ("." inside, or "$" first), at any depth: the path names it. */
+export function badFieldName(collection: string, bad: { path: string; key: string }): InvalidDocumentError {
+  return new InvalidDocumentError(collection, bad.path, `${collection}: the field name "${bad.key}" (at ${bad.path}) cannot be stored: field names must not contain "." or start with "$".`);
 }
 
 export function invalidDocument(collection: string, err: mongoose.Error.ValidationError | mongoose.Error.StrictModeError | Error): InvalidDocumentError {
@@ -168,5 +217,14 @@ export function invalidDocument(collection: string, err: mongoose.Error.Validati
  * - Updates must use operators. Documents are validated by the collection's mongoose schema on
  *   insert and on update; on MongoDB, update validation covers the values an update sets, not
  *   the result of $inc or of a whole upsert.
- * - A unique index violation is a DuplicateKeyError; a schema violation an InvalidDocumentError.
+ * - A unique index violation is a DuplicateKeyError naming the index's fields; a schema violation,
+ *   or a field name with "." or a leading "$" at any depth, an InvalidDocumentError naming the path.
+ *   MongoDB being unreachable is a StoreUnavailableError (503).
+ * - insertMany validates every document first (one invalid: none stored), then stores them in
+ *   order; a duplicate stops it, with the documents before it stored (storedBefore says how many).
+ * - bulkUpdate applies its operations in order and stops at the first failure, which is thrown;
+ *   the ones before it stay applied (on MongoDB an update that cannot be cast refuses the whole call).
+ * - Expired documents (IndexSpec.expireAfterSeconds) are never read, matched or counted, and every
+ *   write first removes them.
+ * - Aggregation runs supportedStages only, on both engines.
  */

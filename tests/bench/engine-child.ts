@@ -5,7 +5,7 @@ import path from 'node:path';
 import { allCollections } from '../../server/collections';
 import { testConfig } from '../../server/config';
 import { responsesCollection, type StoredResponse } from '../../server/responses/data';
-import { newId } from '../../server/store';
+import { defineCollection, newId } from '../../server/store';
 import { openEmbeddedStore } from '../../server/store/embedded';
 import { readInstrumentFiles } from '../../server/surveys/files';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
@@ -98,12 +98,54 @@ async function open(dataDir: string, campaignId: string) {
   };
 }
 
+/** Rollup counters as analytics keeps them: one per school and indicator, $inc'ed as responses arrive. */
+const counters = defineCollection<{ key: string; n: number; sum: number }>(
+  'bench_counters',
+  { key: { type: String, required: true }, n: { type: Number }, sum: { type: Number } },
+  [{ fields: { key: 1 }, unique: true }],
+);
+const countersKept = 200;
+const incsPerCall = 10;
+const compactionIntervalMs = 200;
+
+/**
+ * `total` $inc upserts on 200 counters, ten per bulkUpdate (one response's rollup), with compaction
+ * every 200 ms; then the counters file's size once one more compaction interval has passed.
+ */
+async function incrementCounters(dataDir: string, total: number) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const store = await openEmbeddedStore({ dataDir, collections: [counters] as never, compactionIntervalMs });
+  const collection = store.collection(counters);
+  const file = path.join(dataDir, `${counters.name}.db`);
+  let largest = 0;
+  const started = performance.now();
+  for (let done = 0; done < total; done += incsPerCall) {
+    const operations = Array.from({ length: Math.min(incsPerCall, total - done) }, (_, i) => ({
+      filter: { key: `k${(done + i) % countersKept}` },
+      update: { $inc: { n: 1, sum: (done + i) % 5 } },
+      upsert: true,
+    }));
+    await collection.bulkUpdate(operations);
+    if (done % 1000 === 0) largest = Math.max(largest, fs.statSync(file).size);
+  }
+  const ms = performance.now() - started;
+  const bytesBeforeCompaction = fs.statSync(file).size;
+  await new Promise((resolve) => setTimeout(resolve, compactionIntervalMs * 3));
+  const bytes = fs.statSync(file).size;
+  const kept = await collection.countDocuments();
+  await store.close();
+  return { type: 'counted', incs: total, counters: kept, ms, bytes, largest: Math.max(largest, bytesBeforeCompaction) };
+}
+
 async function main() {
   const dataDir = argument('data-dir');
+  const mode = argument('mode');
   const result =
-    argument('mode') === 'generate'
+    mode === 'generate'
       ? generate(dataDir, Number(argument('total')), Number(argument('campaigns')))
-      : await open(dataDir, argument('campaign-id'));
+      : mode === 'counters'
+        ? await incrementCounters(dataDir, Number(argument('total')))
+        : await open(dataDir, argument('campaign-id'));
   process.send!(result, () => process.exit(0));
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Child, Message } from './child';
-import { formatInt, megabytes, seconds } from './format';
+import { formatInt, kilobytes, megabytes, seconds } from './format';
 
 /** Responses are spread over this many campaigns; the find asks for one of them (a fifth). */
 const campaigns = 5;
@@ -65,6 +65,35 @@ export async function measureEngine(responses: number): Promise<EngineResult> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+export interface CountersResult {
+  incs: number;
+  counters: number;
+  ms: number;
+  /** The counters file after the run and one more compaction interval. */
+  bytes: number;
+  /** The largest size seen during the run. */
+  largest: number;
+}
+
+/** File size of rollup counters after many $inc (compaction keeps it near the live documents' size). */
+export async function measureCounters(incs: number): Promise<CountersResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bench-counters-'));
+  try {
+    console.log(`${formatInt(incs)} $inc on 200 rollup counters (bulkUpdate, ten at a time) in a child process ...`);
+    const { type: _type, ...r } = await runChild<Message & CountersResult>(['--mode', 'counters', '--data-dir', dataDir, '--total', String(incs)], 'counted', generateTimeoutMs);
+    return r;
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function describeCounters(r: CountersResult): string[] {
+  return [
+    `  ${formatInt(r.incs)} $inc in ${seconds(r.ms)} (${formatInt((r.incs / r.ms) * 1000)} $inc/s)`,
+    `  counters file: ${kilobytes(r.bytes)} for ${formatInt(r.counters)} counters after compaction; at most ${kilobytes(r.largest)} during the run`,
+  ];
 }
 
 export function describeEngine(r: EngineResult): string[] {

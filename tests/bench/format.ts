@@ -14,6 +14,10 @@ export function megabytes(bytes: number): string {
   return `${formatInt(bytes / 1024 / 1024)} MB`;
 }
 
+export function kilobytes(bytes: number): string {
+  return `${formatInt(bytes / 1024)} kB`;
+}
+
 export type Row = [label: string, value: string, note?: string];
 
 /** A two- or three-column table with a rule under the header. */

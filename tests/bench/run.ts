@@ -1,8 +1,8 @@
 // `npm run bench`: submission throughput against a bare Express echo, then the embedded engine's
 // cold start and memory at 200 000 responses; a summary table last. `--quick` for a fast try.
 import os from 'node:os';
-import { describeEngine, measureEngine, type EngineResult } from './engine';
-import { formatInt, megabytes, type Row, seconds, table } from './format';
+import { describeCounters, describeEngine, measureCounters, measureEngine, type CountersResult, type EngineResult } from './engine';
+import { formatInt, kilobytes, megabytes, type Row, seconds, table } from './format';
 import { describePage, measurePage } from './page';
 import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
@@ -12,12 +12,13 @@ const ratioTarget = 0.5;
 interface Plan {
   load: LoadSettings;
   responses: number;
+  incs: number;
 }
 
 function plan(quick: boolean): Plan {
   return quick
-    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3, rounds: 1 }, responses: 20_000 }
-    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8, rounds: 3 }, responses: 200_000 };
+    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3, rounds: 1 }, responses: 20_000, incs: 10_000 }
+    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8, rounds: 3 }, responses: 200_000, incs: 100_000 };
 }
 
 function ratioVerdict(ratio: number): string {
@@ -52,7 +53,7 @@ function throughputLines(t: ThroughputResult): string[] {
   ];
 }
 
-function summary(t: ThroughputResult, e: EngineResult, cores: number): string {
+function summary(t: ThroughputResult, e: EngineResult, c: CountersResult, cores: number): string {
   const perRound = (pick: (r: ThroughputRound) => number) => t.rounds.map((r) => formatInt(pick(r))).join(' / ');
   const rows: Row[] = [
     ['echo requests/s', perRound((r) => r.echo.rps), t.rounds.length > 1 ? 'each round' : ''],
@@ -67,13 +68,14 @@ function summary(t: ThroughputResult, e: EngineResult, cores: number): string {
     ['RSS after open', megabytes(e.rss)],
     ['heapUsed after open', megabytes(e.heapUsed), `${megabytes(e.heapRetained)} after a full GC`],
     [`find ${formatInt(e.found)} of ${formatInt(e.responses)}`, seconds(e.findMs)],
+    [`counters file after ${formatInt(c.incs)} $inc`, kilobytes(c.bytes), `${formatInt(c.counters)} counters; at most ${kilobytes(c.largest)} during the run`],
   ];
   return `Summary (${cores} cores, Node ${process.version})\n${table(['metric', 'value', 'note'], rows)}`;
 }
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const { load, responses } = plan(quick);
+  const { load, responses, incs } = plan(quick);
   const cores = os.cpus().length;
   const started = Date.now();
   console.log(`Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
@@ -86,11 +88,15 @@ async function main() {
   const engine = await measureEngine(responses);
   for (const line of describeEngine(engine)) console.log(line);
 
-  console.log('\n3. The respondent page on a throttled phone: Mera vs a bare survey-core page');
+  console.log(`\n3. Rollup counters on the embedded engine: file size after ${formatInt(incs)} $inc`);
+  const counted = await measureCounters(incs);
+  for (const line of describeCounters(counted)) console.log(line);
+
+  console.log('\n4. The respondent page on a throttled phone: Mera vs a bare survey-core page');
   const page = await measurePage(quick);
   for (const line of describePage(page)) console.log(line);
 
-  console.log(`\n${summary(throughput, engine, cores)}`);
+  console.log(`\n${summary(throughput, engine, counted, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);
   console.log(`\nDone in ${seconds(Date.now() - started)}.`);
 }
