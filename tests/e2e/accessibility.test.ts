@@ -50,7 +50,7 @@ test('the start page, an unknown address and a closed survey have no serious or 
     await page.context().close();
   }
   expect(found).toEqual([]);
-}, 240_000);
+}, 400_000);
 
 // Every page of every instrument: Russian on a phone and English on a desktop (the other two
 // combinations are scanned for the short states above and below; together all four are covered).
@@ -87,7 +87,7 @@ for (const compiled of builtinInstruments) {
       await page.context().close();
     }
     expect(found).toEqual([]);
-  }, 240_000);
+  }, 400_000);
 }
 
 test('answered-before and offline-pending states have no serious or critical axe violations in Russian and English, on a phone and a desktop', async () => {
@@ -119,4 +119,4 @@ test('answered-before and offline-pending states have no serious or critical axe
     await page.context().close();
   }
   expect(found).toEqual([]);
-}, 240_000);
+}, 400_000);
