@@ -1,15 +1,15 @@
 // Builds Mera's Express app from its components. No listen here: tests import this.
+import compression from 'compression';
 import express from 'express';
 import { resultsRoutes } from './analytics/routes';
 import helmet from 'helmet';
-import fs from 'node:fs';
-import path from 'node:path';
 import { requireAdministrator } from './accounts/admin-token';
 import { campaignRoutes, linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { errorHandler, notFoundHandler } from './errors';
+import { serveClient } from './http/client-pages';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { responseRoutes } from './responses/routes';
@@ -64,6 +64,10 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   // administrator check so nobody else can make Mera read that much. (The route checks again:
   // that is its own rule; here it guards the parser.) The parser below then finds the body read.
   api.post('/instruments', requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
+  // Read answers over 1 kB (a survey's definition is 20–60 kB) go compressed; submissions are
+  // small and Mera's busiest request, so they skip the compressor entirely.
+  const compress = compression({ threshold: 1024 });
+  api.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   api.use(jsonBody(config.bodyLimit));
   api.use(requireJson);
   api.use(guardBodyKeys);
@@ -83,20 +87,7 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   api.use(notFoundHandler);
   app.use('/api', api);
 
-  const indexHtml = path.join(config.clientDir, 'index.html');
-  if (fs.existsSync(indexHtml)) {
-    app.use('/assets', express.static(path.join(config.clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-    app.use(express.static(config.clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/, /s/<token>, ...) all start from the same page.
-    app.get(/^\/(?!api\/|assets\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(indexHtml);
-    });
-  } else {
-    app.get('/', (_req, res) => {
-      res.status(503).type('text').send('The Mera client is not built: run "npm run build:client" (npm start does it for you).');
-    });
-  }
+  serveClient(app, config.clientDir);
 
   app.use(errorHandler(log));
   return app;

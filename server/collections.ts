@@ -5,6 +5,7 @@ import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/re
 import { jobsCollection } from './jobs/data';
 import { analyticsCollections } from './analytics/data';
 import { responsesCollection } from './responses/data';
+import { submissionKeysCollection } from './responses/idempotency';
 import { schoolsCollection } from './schools/data';
 import { settingsCollection } from './system/settings';
 import type { CollectionSpec } from './store';
@@ -22,4 +23,5 @@ export const allCollections = [
   mailDaysCollection,
   jobsCollection,
   ...analyticsCollections,
+  submissionKeysCollection,
 ] as CollectionSpec<unknown>[];

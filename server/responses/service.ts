@@ -8,6 +8,7 @@ import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
 import { responsesCollection } from './data';
+import { submitOnce } from './idempotency';
 
 const submissionSchema = z.object({ answers: z.record(z.string(), z.unknown()) }).strict();
 
@@ -18,7 +19,16 @@ export interface SubmissionReceipt {
   scores?: ResponseScores;
 }
 
-export async function submitResponse(store: Store, token: string, body: unknown, today: string): Promise<SubmissionReceipt> {
+/**
+ * Accepts a response; with an idempotency key (made on the respondent's device) a retried
+ * submission is stored once and answered `repeated: true`.
+ */
+export async function submitResponse(store: Store, token: string, body: unknown, today: string, idempotencyKey?: string): Promise<SubmissionReceipt & { repeated?: true }> {
+  if (!idempotencyKey) return (await storeResponse(store, token, body, today)).receipt;
+  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, body, today), { received: true, dropped: [] } as SubmissionReceipt);
+}
+
+async function storeResponse(store: Store, token: string, body: unknown, today: string): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
   const { link, campaign } = await openLink(store, token, today);
   const parsed = submissionSchema.safeParse(body);
   if (!parsed.success) {
@@ -41,5 +51,6 @@ export async function submitResponse(store: Store, token: string, body: unknown,
     answers,
     ...(scores ? { scores } : {}),
   });
-  return { received: true, dropped, ...(scores ? { scores } : {}) };
+  // An anonymous answer's receipt is not kept beside its key (it would describe the answer).
+  return { receipt: { received: true, dropped, ...(scores ? { scores } : {}) }, keepReceipt: !compiled.instrument.anonymous };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { describeCounters, describeEngine, measureCounters, measureEngine, type CountersResult, type EngineResult } from './engine';
 import { describeResults, measureResults } from './results';
 import { formatInt, kilobytes, megabytes, type Row, seconds, table } from './format';
+import { describePage, measurePage } from './page';
 import { measureThroughput, type LoadSettings, type ThroughputResult, type ThroughputRound } from './throughput';
 
 /** Mera must keep at least half the requests/s of an Express app that does nothing. */
@@ -100,6 +101,10 @@ async function main() {
   console.log(`\n4. Results API for a campaign at ${quick ? '1 000 and 10 000' : '1 000 and 100 000'} responses (rollups)`);
   const results = await measureResults(quick);
   for (const line of describeResults(results)) console.log(line);
+
+  console.log('\n5. The respondent page on a throttled phone: Mera vs a bare survey-core page');
+  const page = await measurePage(quick);
+  for (const line of describePage(page)) console.log(line);
 
   console.log(`\n${summary(throughput, engine, counted, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);

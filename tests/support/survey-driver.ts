@@ -7,10 +7,23 @@ export type Pick = (questionName: string, optionCount: number) => number;
 /** Chooses the option index for a question; by default the last-but-one (a positive, plausible answer). */
 export const defaultPick: Pick = (_name, count) => Math.max(0, count - 2);
 
-async function answerQuestion(page: Page, name: string, pick: Pick) {
+/** What to type into a text or number field, by question name (default "1"). */
+export type Type = (questionName: string) => string;
+const defaultType: Type = () => '1';
+
+export async function answerQuestion(page: Page, name: string, pick: Pick, type: Type = defaultType) {
   const q = page.locator(`.sd-question[data-name="${name}"]`);
   if ((await q.locator('textarea').count()) > 0) {
     await q.locator('textarea').fill('Всё понятно, спасибо.');
+    return;
+  }
+  // A matrix: one choice per row (a table on wide screens, a list per row on phones).
+  const rows = q.locator('tr.sd-table__row');
+  if ((await rows.count()) > 0) {
+    for (let r = 0; r < (await rows.count()); r++) {
+      const items = rows.nth(r).locator('.sd-item');
+      await items.nth(pick(`${name}.${r}`, await items.count())).click();
+    }
     return;
   }
   const ratingItems = q.locator('.sd-rating__item');
@@ -38,12 +51,16 @@ async function answerQuestion(page: Page, name: string, pick: Pick) {
     if ((await other.count()) > 0) await other.first().fill('Другое');
     return;
   }
-  const input = q.locator('input.sd-input');
-  if ((await input.count()) > 0) await input.first().fill('1');
+  const input = q.locator('input.sd-input, input.sd-formbox__input');
+  if ((await input.count()) > 0) {
+    await input.first().fill(type(name));
+    // survey-core takes a text field's value when it loses focus (as a person moving on does).
+    await input.first().blur();
+  }
 }
 
 /** Answers every visible question of every page, then completes the survey. */
-export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick): Promise<string[]> {
+export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick, type: Type = defaultType): Promise<string[]> {
   const answered: string[] = [];
   for (let pageNo = 0; pageNo < 30; pageNo++) {
     await page.locator('.sd-question').first().waitFor();
@@ -52,7 +69,7 @@ export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick): P
       const names = await page.locator('.sd-question[data-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
       const next = names.find((n) => !answered.includes(n));
       if (!next) break;
-      await answerQuestion(page, next, pick);
+      await answerQuestion(page, next, pick, type);
       answered.push(next);
     }
     const complete = page.locator('.sd-navigation__complete-btn');
@@ -64,7 +81,7 @@ export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick): P
     await page.locator('.sd-navigation__next-btn').click();
     // A page that does not advance has a validation error: say which, instead of looping.
     await page.waitForFunction((first) => document.querySelector('.sd-question[data-name]')?.getAttribute('data-name') !== first, before, { timeout: 5000 }).catch(async () => {
-      const errors = await page.locator('.sd-question__erbox, .sd-error').allTextContents();
+      const errors = await page.locator('.sd-question--error, .sd-question:has(.sd-question__erbox)').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`));
       throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
     });
   }

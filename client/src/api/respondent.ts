@@ -1,4 +1,4 @@
-import { request } from './http';
+import { ApiError, readAnswer, request } from './http';
 
 export interface Localized {
   default: string;
@@ -43,11 +43,30 @@ export interface AreaScore {
 
 export interface Receipt {
   received: true;
+  /** This answer had been stored already (a retry): nothing was stored again. */
+  repeated?: true;
   dropped: string[];
   scores?: { method: string; areas: Record<string, AreaScore> };
 }
 
-export const fetchLink = (token: string) => request<LinkView>(`/api/links/${encodeURIComponent(token)}`);
+/**
+ * The survey behind a link. A plain GET with no extra headers, so the browser hands over the
+ * response the page's HTML already asked for (<link rel="preload" as="fetch">) instead of asking again.
+ */
+export async function fetchLink(token: string): Promise<LinkView> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/links/${encodeURIComponent(token)}`);
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  return readAnswer<LinkView>(response);
+}
 
-export const submitAnswers = (token: string, answers: Record<string, unknown>) =>
-  request<Receipt>(`/api/links/${encodeURIComponent(token)}/responses`, { method: 'POST', body: JSON.stringify({ answers }) });
+/** Sends an answer with the key made for it on this device: however often it is sent, it is stored once. */
+export const submitAnswers = (token: string, answers: Record<string, unknown>, idempotencyKey: string) =>
+  request<Receipt>(`/api/links/${encodeURIComponent(token)}/responses`, {
+    method: 'POST',
+    body: JSON.stringify({ answers }),
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });

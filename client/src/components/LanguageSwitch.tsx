@@ -16,10 +16,11 @@ export function LanguageSwitch() {
           type="button"
           lang={c.locale}
           aria-pressed={locale === c.locale}
-          aria-label={c.name}
           onClick={() => setLocale(c.locale)}
         >
+          {/* The name starts with the visible text (WCAG 2.5.3) and says the language in full. */}
           {c.label}
+          <span className="visually-hidden"> — {c.name}</span>
         </button>
       ))}
     </div>

@@ -1,72 +1,188 @@
-// The respondent's page: the survey behind a link, rendered by survey-react-ui in the chosen
-// language with a progress bar; answers go to the server, which validates and stores them.
-import { useEffect, useMemo, useState } from 'react';
-import { Model, surveyLocalization } from 'survey-core';
-import 'survey-core/i18n/russian';
+// The respondent's page: the survey behind a link in the chosen language. Answers are kept on the
+// device as the respondent goes (saved-answers.ts) and sent with a key made on the device, so a
+// reload resumes, an answer made offline is sent when the connection returns, and a retry is
+// stored once. Every message is in the page's language (texts.ts maps the server's error codes).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Model } from 'survey-core';
 import 'survey-core/survey-core.fontless.css';
 import { Survey } from 'survey-react-ui';
 import { ApiError } from '../../api/http';
 import { fetchLink, LinkView, Receipt, submitAnswers } from '../../api/respondent';
 import { Header } from '../../components/Header';
-import { pick, useLocale } from '../../i18n';
+import { Locale, pick, useTexts } from '../../i18n';
 import { Profile } from './Profile';
-
-surveyLocalization.defaultLocale = 'ru';
+import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
+import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
+import { errorTextKey, failedTitleKey, format, surveyTexts } from './texts';
+import './take-survey.css';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; code: string }
-  | { kind: 'answering'; view: LinkView }
-  | { kind: 'sending'; view: LinkView }
-  | { kind: 'send-failed'; view: LinkView; message: string }
-  | { kind: 'done'; view: LinkView; receipt: Receipt };
+  | { kind: 'answered-before' }
+  | { kind: 'answering'; resumed: boolean }
+  | { kind: 'sending' }
+  | { kind: 'offline' }
+  | { kind: 'send-failed'; code: string; field?: string; canRetry: boolean }
+  | { kind: 'closed-while-answering' }
+  | { kind: 'done'; receipt: Receipt };
+
+const mentionsAnonymity = (html: unknown) => /аноним|anonym/i.test(JSON.stringify(html ?? ''));
 
 export default function TakeSurveyPage({ token }: { token: string }) {
-  const [locale, t] = useLocale();
+  const [locale, t] = useTexts(surveyTexts);
+  const localeRef = useRef<Locale>(locale);
+  localeRef.current = locale;
+  const [view, setView] = useState<LinkView>();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [pageNo, setPageNo] = useState(0);
+  const keyRef = useRef<string>('');
+  const surveyRef = useRef<HTMLDivElement>(null);
 
+  const built = useMemo(() => (view ? buildSurveyModel(view.instrument.survey, () => localeRef.current) : undefined), [view]);
+  const model = built?.model;
+
+  const send = useCallback(
+    async (saved: SavedAnswers) => {
+      if (!built) return;
+      setPhase({ kind: 'sending' });
+      try {
+        const receipt = await submitAnswers(token, answersToSend(saved.data, built.numbers), saved.key);
+        forgetAnswers(token);
+        markAnswered(token);
+        setPhase({ kind: 'done', receipt });
+        window.scrollTo(0, 0);
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
+        if (e.status === 0) {
+          setPhase({ kind: 'offline' });
+        } else if (e.code === 'campaign.closed') {
+          // Nothing can ever accept this answer: no Retry that cannot succeed, and nothing left waiting.
+          forgetAnswers(token);
+          setPhase({ kind: 'closed-while-answering' });
+        } else if (e.status >= 500 || e.code === 'response.in_progress') {
+          setPhase({ kind: 'send-failed', code: e.code, canRetry: true });
+        } else {
+          // A refused answer: back to the survey to correct it (the same key: nothing was stored).
+          saveAnswers(token, { ...saved, pending: false });
+          setPhase({ kind: 'send-failed', code: e.code, field: e.field, canRetry: false });
+        }
+      }
+    },
+    [built, token],
+  );
+
+  // Load the link (its definition was preloaded by the page's HTML) and whatever this device kept.
   useEffect(() => {
-    fetchLink(token).then(
-      (view) => setPhase({ kind: 'answering', view }),
-      (err) => setPhase({ kind: 'failed', code: err instanceof ApiError ? err.code : 'unknown' }),
-    );
+    let cancelled = false;
+    const load = () =>
+      fetchLink(token).then(
+        (v) => !cancelled && setView(v),
+        (err) => !cancelled && setPhase({ kind: 'failed', code: err instanceof ApiError ? err.code : 'unknown' }),
+      );
+    void load();
+    const retry = () => setPhase((p) => (p.kind === 'failed' && p.code === 'network' ? (void load(), { kind: 'loading' }) : p));
+    window.addEventListener('online', retry);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('online', retry);
+    };
   }, [token]);
 
-  const view = 'view' in phase ? phase.view : undefined;
-  const model = useMemo(() => {
-    if (!view) return undefined;
-    const { instrument } = view;
-    // The title is Mera's own <h1> above the survey, so the page has a real heading.
-    const survey = new Model({ ...instrument.survey, showTitle: false });
-    survey.showCompletedPage = false;
-    return survey;
-  }, [view]);
+  // A model for the link: restored from the device, or new.
+  useEffect(() => {
+    if (!model) return;
+    const saved = loadAnswers(token);
+    keyRef.current = saved?.key ?? newAnswerKey();
+    if (saved) {
+      model.data = saved.data;
+      if (saved.pageNo > 0 && saved.pageNo < model.visiblePageCount) model.currentPageNo = saved.pageNo;
+    }
+    setPageNo(model.currentPageNo);
+    if (saved?.pending) void send(saved);
+    else if (!saved && wasAnswered(token)) setPhase({ kind: 'answered-before' });
+    else setPhase({ kind: 'answering', resumed: !!saved && Object.keys(saved.data).length > 0 });
+
+    const keep = (pending = false) => saveAnswers(token, { data: model.data, pageNo: model.currentPageNo, key: keyRef.current, pending });
+    const onValue = () => keep();
+    const onPage = (_: Model, options: { isNextPage?: boolean; isPrevPage?: boolean; isGoingForward?: boolean }) => {
+      keep();
+      setPageNo(model.currentPageNo);
+      // Focus the new page's heading, so a screen reader and the keyboard start at its top.
+      setTimeout(() => {
+        const heading = surveyRef.current?.querySelector<HTMLElement>('.sd-page__title');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus({ preventScroll: false });
+        }
+      }, 0);
+      void options;
+    };
+    const onComplete = () => {
+      const saved: SavedAnswers = { data: model.data, pageNo: model.currentPageNo, key: keyRef.current, pending: true };
+      saveAnswers(token, saved);
+      void send(saved);
+    };
+    model.onValueChanged.add(onValue);
+    model.onCurrentPageChanged.add(onPage);
+    model.onComplete.add(onComplete);
+    return () => {
+      model.onValueChanged.remove(onValue);
+      model.onCurrentPageChanged.remove(onPage);
+      model.onComplete.remove(onComplete);
+    };
+  }, [model, token, send]);
 
   useEffect(() => {
     if (model) model.locale = locale === 'ru' ? '' : locale;
   }, [model, locale]);
 
-  const send = async (current: LinkView, data: Record<string, unknown>) => {
-    setPhase({ kind: 'sending', view: current });
-    try {
-      const receipt = await submitAnswers(token, data);
-      setPhase({ kind: 'done', view: current, receipt });
-      window.scrollTo(0, 0);
-    } catch (err) {
-      setPhase({ kind: 'send-failed', view: current, message: err instanceof ApiError ? err.message : String(err) });
-    }
+  // Sent by itself when the connection returns.
+  useEffect(() => {
+    if (phase.kind !== 'offline') return;
+    const retry = () => {
+      const saved = loadAnswers(token);
+      if (saved?.pending) void send(saved);
+    };
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [phase.kind, send, token]);
+
+  const instrumentTitle = view ? pick(view.instrument.title, locale) : undefined;
+  useEffect(() => {
+    const main =
+      phase.kind === 'done' ? t('thanksTitle')
+      : phase.kind === 'failed' && phase.code === 'campaign.closed' ? t('closedTitle')
+      : phase.kind === 'failed' ? t(failedTitleKey(phase.code))
+      : instrumentTitle ?? t('loading');
+    document.title = `${main} — ${t('titleSuffix')}`;
+  });
+
+  const restart = () => {
+    if (!model) return;
+    forgetAnswers(token);
+    keyRef.current = newAnswerKey();
+    model.clear(true, true);
+    setPageNo(0);
+    setPhase({ kind: 'answering', resumed: false });
   };
 
-  useEffect(() => {
-    if (!model || !view) return;
-    const onComplete = (sender: Model) => void send(view, sender.data);
-    model.onComplete.add(onComplete);
-    return () => model.onComplete.remove(onComplete);
-    // send only depends on token and setters
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, view]);
+  const backToAnswers = (field?: string) => {
+    if (!model) return;
+    model.clear(false, false);
+    setPhase({ kind: 'answering', resumed: false });
+    const question = field ? model.getQuestionByName(field.replace(/^answers\./, '')) : undefined;
+    setTimeout(() => question?.focus(), 0);
+  };
 
   const schoolName = view?.school ? pick(view.school.name, locale) : undefined;
+  const showSurvey = model && (phase.kind === 'answering' || phase.kind === 'sending' || phase.kind === 'send-failed');
+  const pageCount = model?.visiblePageCount ?? 0;
+  const firstHtml = (view?.instrument.survey as { pages?: { elements?: { type: string; html?: unknown }[] }[] })?.pages?.[0]?.elements?.find((e) => e.type === 'html')?.html;
+  const fieldTitle = (field?: string) => {
+    const q = field && model?.getQuestionByName(field.replace(/^answers\./, ''));
+    return q ? q.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : field ?? '';
+  };
 
   return (
     <>
@@ -74,28 +190,66 @@ export default function TakeSurveyPage({ token }: { token: string }) {
       <main id="main" className="survey-page">
         {phase.kind === 'loading' && <p className="page-status" role="status">{t('loading')}</p>}
         {phase.kind === 'failed' && <FailedLink code={phase.code} />}
-        {(phase.kind === 'answering' || phase.kind === 'sending' || phase.kind === 'send-failed') && model && (
+        {view && phase.kind !== 'failed' && phase.kind !== 'loading' && phase.kind !== 'done' && (
+          <h1 className="survey-title">{instrumentTitle}</h1>
+        )}
+        {phase.kind === 'answered-before' && (
+          <section className="notice" aria-live="polite">
+            <p>{t('answeredBefore')}</p>
+            <button type="button" onClick={restart}>{t('answerAgain')}</button>
+          </section>
+        )}
+        {showSurvey && view && (
           <>
-            <h1 className="survey-title">{pick(phase.view.instrument.title, locale)}</h1>
-            {phase.view.instrument.description && <p className="survey-description">{pick(phase.view.instrument.description, locale)}</p>}
-            {phase.view.instrument.anonymous && <p className="anonymous-note">{t('anonymousNote')}</p>}
-            <Survey model={model} />
+            {view.instrument.anonymous && !mentionsAnonymity(firstHtml) && <p className="anonymous-note">{t('anonymousNote')}</p>}
+            {phase.kind === 'answering' && phase.resumed && (
+              <p className="notice notice-info">
+                {t('resumed')}{' '}
+                <button type="button" className="link-button" onClick={restart}>{t('startOver')}</button>
+              </p>
+            )}
+            {pageCount > 1 && (
+              <div className="survey-progress">
+                <span>{format(t('pageOf'), localNumber(Math.min(pageNo, pageCount - 1) + 1, locale), localNumber(pageCount, locale))}</span>
+                <span className="survey-progress-bar" aria-hidden="true">
+                  <span style={{ width: `${(100 * (Math.min(pageNo, pageCount - 1) + 1)) / pageCount}%` }} />
+                </span>
+              </div>
+            )}
+            <div ref={surveyRef} hidden={phase.kind !== 'answering'}>
+              <Survey model={model} />
+            </div>
             {phase.kind === 'sending' && <p className="page-status" role="status">{t('sending')}</p>}
             {phase.kind === 'send-failed' && (
               <div className="notice notice-error" role="alert">
-                <p>{t('sendFailed')} {phase.message}</p>
-                <button type="button" onClick={() => void send(phase.view, model.data)}>{t('retry')}</button>
+                <p>{t('sendFailed')} {format(t(errorTextKey(phase.code)), fieldTitle(phase.field))}</p>
+                {phase.canRetry ? (
+                  <button type="button" onClick={() => { const saved = loadAnswers(token); if (saved) void send(saved); }}>{t('retry')}</button>
+                ) : (
+                  <button type="button" onClick={() => backToAnswers(phase.field)}>{t('backToAnswers')}</button>
+                )}
               </div>
             )}
           </>
         )}
-        {phase.kind === 'done' && (
+        {phase.kind === 'offline' && (
+          <section className="notice notice-offline" role="status">
+            <h2>{t('savedOfflineTitle')}</h2>
+            <p>{t('savedOffline')}</p>
+            <button type="button" onClick={() => { const saved = loadAnswers(token); if (saved) void send(saved); }}>{t('sendNow')}</button>
+          </section>
+        )}
+        {phase.kind === 'closed-while-answering' && (
+          <section className="notice" role="status">
+            <h2>{t('closedTitle')}</h2>
+            <p>{t('closedWhileAnswering')}</p>
+          </section>
+        )}
+        {phase.kind === 'done' && view && (
           <section className="thanks" aria-live="polite">
             <h1>{t('thanksTitle')}</h1>
             <p>{t('thanks')}</p>
-            {phase.receipt.scores && phase.view.instrument.scoring && (
-              <Profile scoring={phase.view.instrument.scoring} scores={phase.receipt.scores.areas} />
-            )}
+            {phase.receipt.scores && view.instrument.scoring && <Profile scoring={view.instrument.scoring} scores={phase.receipt.scores.areas} />}
           </section>
         )}
       </main>
@@ -104,19 +258,19 @@ export default function TakeSurveyPage({ token }: { token: string }) {
 }
 
 function FailedLink({ code }: { code: string }) {
-  const [, t] = useLocale();
+  const [, t] = useTexts(surveyTexts);
   if (code === 'campaign.closed') {
     return (
       <section className="notice" role="status">
         <h1>{t('closedTitle')}</h1>
-        <p>{t('closed')}</p>
+        <p>{t('error.campaign.closed')}</p>
       </section>
     );
   }
-  const message = code === 'link.unknown' ? t('unknownLink') : code === 'campaign.not_open' ? t('notOpen') : t('loadFailed');
   return (
     <section className="notice notice-error" role="alert">
-      <p>{message}</p>
+      <h1>{t(failedTitleKey(code))}</h1>
+      <p>{t(errorTextKey(code))}</p>
     </section>
   );
 }

@@ -1,0 +1,170 @@
+// How Mera dresses survey-core for respondents, without touching the instruments' files:
+// Mera's theme (WCAG 2.1 AA contrast), page and question headings, ratings as buttons with their
+// meaning shown, number fields that take "3,8" as well as "3.8", unique labels for repeated
+// fields, and survey-core's Russian strings where they read badly.
+import { Model, Question, surveyLocalization } from 'survey-core';
+import 'survey-core/i18n/russian';
+import type { Locale } from '../../i18n';
+import { format, surveyTexts } from './texts';
+
+surveyLocalization.defaultLocale = 'ru';
+
+/** survey-core's Russian strings that read badly (machine translation, wrong aspect or register). */
+const russianCorrections: Record<string, string> = {
+  selectCaption: 'Выбрать',
+  buttongroupOptionsCaption: 'Выберите…',
+  ratingOptionsCaption: 'Выберите оценку…',
+  placeholder: 'Выберите…',
+  modalCancelButtonText: 'Отмена',
+  modalApplyButtonText: 'Применить',
+  questionsProgressText: 'Отвечено на {0} из {1} вопросов',
+  invalidInputError: 'Некорректное значение',
+  textMinLength: 'Введите не меньше {0} символов.',
+  textMaxLength: 'Введите не больше {0} символов.',
+  minSelectError: 'Выберите не меньше {0}.',
+  maxSelectError: 'Выберите не больше {0}.',
+  otherRequiredError: 'Опишите вариант «Другое».',
+  noRowsText: 'Строк нет.',
+  loadingSurvey: 'Загрузка опроса…',
+  numericError: 'Введите число.',
+  requiredInAllRowsError: 'Ответьте, пожалуйста, в каждой строке.',
+};
+Object.assign(surveyLocalization.locales.ru, russianCorrections);
+
+/**
+ * Mera's colours as survey-core theme variables. Contrast on white: accent #1f5fae 6.3:1 (buttons'
+ * text, selected items), text #1d2733 15:1, secondary text #4e5a68 7:1, control outlines #6b7684 4.6:1.
+ */
+export const meraTheme = {
+  themeName: 'mera',
+  colorPalette: 'light',
+  isPanelless: false,
+  cssVariables: {
+    '--sjs2-color-project-brand-600': '#1f5fae',
+    '--sjs2-color-project-brand-700': '#184c8c',
+    '--sjs2-color-project-brand-800': '#123a6b',
+    '--sjs2-palette-gray-900': '#1d2733',
+    '--sjs2-color-fg-basic-primary': '#1d2733',
+    '--sjs2-color-fg-basic-secondary': '#4e5a68',
+    '--sjs2-color-fg-basic-tertiary': '#5b6775',
+    '--sjs2-color-component-input-default-line': '#6b7684',
+    '--sjs2-color-component-formbox-default-border': '#6b7684',
+    '--sjs2-color-component-radio-false-default-border': '#6b7684',
+    '--sjs2-color-component-checkbox-false-default-border': '#6b7684',
+    '--sjs2-color-utility-surface-survey': '#f6f7f9',
+    '--sjs2-color-utility-body': '#f6f7f9',
+    '--sjs2-color-border-basic-secondary-overlay': '#6b7684',
+    '--sjs2-color-bg-basic-secondary': '#f3f5f8',
+    '--sjs2-color-bg-basic-primary-dim': '#f3f5f8',
+    '--sjs2-color-utility-shadow-surface-focused': '#1d2733',
+    '--sjs2-color-bg-alert-primary': '#b3261e',
+    '--sjs2-color-fg-alert-primary': '#b3261e',
+  },
+};
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+}
+
+/** "3,8", "3.8", " 1 200 " → a number; anything else → undefined. */
+export function parseNumber(text: string): number | undefined {
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (!/^[-−]?\d+(\.\d+)?$/.test(cleaned)) return undefined;
+  return Number(cleaned.replace('−', '-'));
+}
+
+/** The answers as the server wants them: number fields' texts as numbers. */
+export function answersToSend(data: Record<string, unknown>, numbers: Map<string, NumberRule>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (numbers.has(name) && typeof value === 'string') {
+      if (value.trim() === '') continue;
+      out[name] = parseNumber(value) ?? value;
+    } else out[name] = value;
+  }
+  return out;
+}
+
+const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')}…` : text);
+
+/** Builds the model of an instrument's survey, dressed for respondents. */
+export function buildSurveyModel(survey: Record<string, unknown>, getLocale: () => Locale): { model: Model; numbers: Map<string, NumberRule> } {
+  // The title is Mera's own <h1> above the survey; progress is Mera's "page X of N".
+  const model = new Model({ ...survey, showTitle: false, showProgressBar: false });
+  model.showCompletedPage = false;
+  model.applyTheme(meraTheme as never);
+
+  // Headings in order: the survey's h1 (Mera's), pages h2, panels and questions h3.
+  model.onGetTitleTagName.add((_sender, options) => {
+    const element = options.element as { isPage?: boolean; isPanel?: boolean };
+    options.tagName = element.isPage ? 'h2' : 'h3';
+  });
+
+  const numbers = new Map<string, NumberRule>();
+  const byTitle = new Map<string, Question[]>();
+  const all = model.getAllQuestions(false, false, true) as Question[];
+  all.forEach((q, index) => {
+    const type = q.getType();
+    if (type === 'rating') {
+      // Buttons at every width (survey-core turns them into a dropdown when narrow, losing the meaning).
+      q.setPropertyValue('displayMode', 'buttons');
+      q.setPropertyValue('rateDescriptionLocation', 'topBottom');
+    }
+    if (type === 'text' && q.getPropertyValue('inputType') === 'number') {
+      // A number input drops a decimal comma ("3,8" became 38); a text input keeps what was typed and
+      // Mera reads it as a number (see answersToSend) after checking it (onValidateQuestion).
+      numbers.set(q.name, { min: toNumber(q.getPropertyValue('min')), max: toNumber(q.getPropertyValue('max')) });
+      q.setPropertyValue('inputType', 'text');
+      q.setPropertyValue('min', undefined);
+      q.setPropertyValue('max', undefined);
+    }
+    if (type !== 'html') {
+      const key = q.locTitle.getLocaleText('') || q.name;
+      byTitle.set(key, [...(byTitle.get(key) ?? []), q]);
+    }
+    void index;
+  });
+
+  // Repeated fields (the checklist's evidence boxes) get a label naming the item they belong to.
+  for (const group of byTitle.values()) {
+    if (group.length < 2) continue;
+    for (const q of group) {
+      const previous = all[all.indexOf(q) - 1];
+      if (!previous) continue;
+      for (const locale of ['', 'en']) {
+        const own = q.locTitle.getLocaleText(locale) || q.locTitle.getLocaleText('');
+        const item = previous.locTitle.getLocaleText(locale) || previous.locTitle.getLocaleText('');
+        q.locTitle.setLocaleText(locale, `${own} — «${shorten(item)}»`);
+      }
+    }
+  }
+
+  model.onValidateQuestion.add((_sender, options) => {
+    const rule = numbers.get(options.name);
+    if (!rule || options.value === undefined || options.value === null || String(options.value).trim() === '') return;
+    const texts = surveyTexts[getLocale()];
+    const value = typeof options.value === 'number' ? options.value : parseNumber(String(options.value));
+    if (value === undefined) options.error = texts.numberExpected;
+    else if (rule.min !== undefined && value < rule.min) options.error = format(texts.numberMin, localNumber(rule.min, getLocale()));
+    else if (rule.max !== undefined && value > rule.max) options.error = format(texts.numberMax, localNumber(rule.max, getLocale()));
+  });
+
+  model.onAfterRenderQuestion.add((_sender, options) => {
+    if (!numbers.has(options.question.name)) return;
+    const input = options.htmlElement.querySelector('input');
+    // The phone shows a keyboard with digits and a decimal separator.
+    input?.setAttribute('inputmode', 'decimal');
+    input?.setAttribute('autocomplete', 'off');
+  });
+
+  return { model, numbers };
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export const localNumber = (n: number, locale: Locale) => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB').format(n);

@@ -1,0 +1,71 @@
+// Submitting once: a respondent's device sends a random key with each answer (the
+// Idempotency-Key header), so a retry after a lost reply or a double tap stores nothing twice.
+// The keys live only here, hashed, with a coarse time (the hour) and an expiry: nothing points
+// from a key to the stored response, so a key cannot tie an anonymous answer to a device.
+import crypto from 'node:crypto';
+import { Problem } from '../errors';
+import { defineCollection, DuplicateKeyError, Mixed, type Store } from '../store';
+
+export interface SubmissionKey {
+  _id: string;
+  /** The hour the key was first seen (never a precise time); the expiry counts from it. */
+  hour: Date;
+  state: 'pending' | 'stored';
+  /** What the first submission answered, kept for a retry of a non-anonymous answer (e.g. scores). */
+  receipt?: unknown;
+}
+
+/** A device that stays offline longer than this and then retries would store its answer again. */
+export const keyLifetimeSeconds = 7 * 24 * 3600;
+
+export const submissionKeysCollection = defineCollection<SubmissionKey>(
+  'submission-keys',
+  {
+    hour: { type: Date, required: true },
+    state: { type: String, required: true, enum: ['pending', 'stored'] },
+    receipt: { type: Mixed },
+  },
+  [{ fields: { hour: 1 }, expireAfterSeconds: keyLifetimeSeconds }],
+);
+
+const waitStepMs = 50;
+const waitLimitMs = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `submit` at most once per key. A repeat of a stored key answers the first receipt (or a
+ * bare one for anonymous answers) with `repeated: true`; a repeat arriving while the first is
+ * still being stored waits for it. A failed first attempt frees the key for the next try.
+ */
+export async function submitOnce<R extends object>(
+  store: Store,
+  key: string,
+  submit: () => Promise<{ receipt: R; keepReceipt: boolean }>,
+  bareReceipt: R,
+): Promise<R & { repeated?: true }> {
+  const keys = store.collection(submissionKeysCollection);
+  const id = crypto.hash('sha256', `mera-submission:${key}`, 'hex');
+  const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  for (let waited = 0; ; ) {
+    try {
+      await keys.insertOne({ _id: id, hour, state: 'pending' });
+      break;
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+    const existing = await keys.findOne({ _id: id });
+    if (existing?.state === 'stored') return { ...((existing.receipt as R | undefined) ?? bareReceipt), repeated: true };
+    if (waited >= waitLimitMs) throw new Problem('response.in_progress', 409, 'This answer is still being stored; try again in a moment.', 'Idempotency-Key');
+    await sleep(waitStepMs);
+    waited += waitStepMs;
+  }
+  let result: { receipt: R; keepReceipt: boolean };
+  try {
+    result = await submit();
+  } catch (err) {
+    await keys.deleteOne({ _id: id });
+    throw err;
+  }
+  await keys.updateOne({ _id: id }, { $set: { state: 'stored', ...(result.keepReceipt ? { receipt: result.receipt } : {}) } });
+  return result.receipt;
+}

@@ -1,0 +1,95 @@
+// Serving the built client over real HTTP: precompressed hashed assets by Accept-Encoding,
+// compressed JSON answers, the shell only on the client's routes (404 elsewhere), and the
+// survey page's chunk, CSS and definition announced in the HTML so they load in parallel.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import request from 'supertest';
+import { listen, seededToken, startMera, TestMera } from '../support/mera';
+
+let mera: TestMera;
+beforeAll(async () => {
+  mera = await startMera({ seed: true });
+});
+afterAll(() => mera.close());
+
+/** The bytes as they went over the wire (supertest would decompress them). */
+async function wire(path: string, acceptEncoding: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const server = await listen(mera.app);
+  try {
+    return await new Promise((resolve, reject) => {
+      http.get(`${server.baseUrl}${path}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+function surveyChunk(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(mera.config.clientDir, '.vite/manifest.json'), 'utf8'));
+  return manifest['src/pages/take-survey/TakeSurveyPage.tsx'].file;
+}
+
+test('a hashed asset is sent brotli-compressed to a browser that accepts br, gzip to one that accepts only gzip, plain otherwise, cached for a year', async () => {
+  const asset = `/${surveyChunk()}`;
+  const raw = fs.readFileSync(path.join(mera.config.clientDir, asset));
+  const br = await wire(asset, 'gzip, deflate, br');
+  expect(br.headers['content-encoding']).toBe('br');
+  expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  expect(br.headers.vary).toMatch(/Accept-Encoding/);
+  expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(zlib.brotliDecompressSync(br.body).equals(raw)).toBe(true);
+  expect(br.body.length).toBeLessThan(raw.length / 4);
+
+  const gz = await wire(asset, 'gzip');
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(zlib.gunzipSync(gz.body).equals(raw)).toBe(true);
+
+  const plain = await wire(asset, 'identity');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body.equals(raw)).toBe(true);
+});
+
+test('a missing asset answers 404, not the page', async () => {
+  await request(mera.app).get('/assets/nothing-here.js').expect(404);
+});
+
+test('a link definition over 1 kB is sent compressed to a browser that accepts gzip', async () => {
+  const { token } = await seededToken(mera, 'parent-survey');
+  const res = await request(mera.app).get(`/api/links/${token}`).set('Accept-Encoding', 'gzip').expect(200);
+  expect(res.headers['content-encoding']).toBe('gzip');
+  expect(res.body.instrument.id).toBe('parent-survey');
+});
+
+test('a survey link page paints a shell at once and announces the survey chunk, its CSS and the definition for parallel loading', async () => {
+  const { token } = await seededToken(mera, 'parent-survey');
+  const res = await request(mera.app).get(`/s/${token}`).expect(200);
+  expect(res.headers['content-type']).toMatch(/text\/html/);
+  expect(res.text).toContain('Загрузка опроса…');
+  expect(res.text).toContain('<header class="app-header">');
+  expect(res.text).toContain(`<link rel="modulepreload" href="/${surveyChunk()}"`);
+  expect(res.text).toMatch(/<link rel="preload" as="style" href="\/assets\/TakeSurveyPage-[^"]+\.css"/);
+  expect(res.text).toContain(`<link rel="preload" as="fetch" href="/api/links/${token}" crossorigin="anonymous">`);
+  // No inline script: the CSP allows only the page's own files.
+  expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+});
+
+test('the start page does not load the survey chunk (survey-core stays out of it)', async () => {
+  const res = await request(mera.app).get('/').expect(200);
+  expect(res.text).not.toContain(surveyChunk());
+  expect(res.text).not.toContain('modulepreload');
+});
+
+test('an unknown path answers 404 with the page shell (the client says "page not found"), and a malformed link token is not written into the page', async () => {
+  const res = await request(mera.app).get('/no/such/page').expect(404);
+  expect(res.headers['content-type']).toMatch(/text\/html/);
+  expect(res.text).toContain('<div id="root">');
+  const odd = await request(mera.app).get('/s/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E').expect(200);
+  expect(odd.text).not.toContain('alert(1)');
+  expect(odd.text).not.toContain('as="fetch"');
+});
