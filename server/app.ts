@@ -3,11 +3,15 @@ import express from 'express';
 import helmet from 'helmet';
 import fs from 'node:fs';
 import path from 'node:path';
+import { accountRoutes } from './accounts/routes';
+import { sessionLayer } from './accounts/session';
 import { linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { errorHandler, notFoundHandler } from './errors';
+import { identify } from './http/auth';
+import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { rejectOperators, requireJson } from './request-guards';
 import { responseRoutes } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
@@ -18,13 +22,15 @@ export interface AppDeps {
   config: Config;
   store: Store;
   log?: (message: string, err?: unknown) => void;
+  /** Account mail (invitations, resets); by default one over config.mail, delivering due mail only when asked. */
+  mailer?: Mailer;
 }
 
 const defaultLog = (message: string, err?: unknown) => console.error(message, err ?? '');
 
-export function createApp({ config, store, log = defaultLog }: AppDeps): express.Express {
+export function createApp({ config, store, log = defaultLog, mailer }: AppDeps): express.Express {
   const app = express();
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.accounts.trustProxy);
   // No ETag on API answers: they are per-request (no-store) and hashing each one costs every
   // submission time. Static files keep theirs (express.static sets its own).
   app.set('etag', false);
@@ -64,6 +70,11 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   // tried before it costs it time.
   api.use('/links', responseRoutes(store, config.timeZone));
   api.use('/links', linkRoutes(store, config.timeZone));
+  // Everything below may use the session (the respondents' routes above never read it).
+  const sessions = sessionLayer(config, store);
+  api.use(sessions.handlers);
+  api.use(identify(config.adminToken));
+  api.use(accountRoutes({ store, config, layer: sessions, mailer: mailer ?? createMailer(store, mailTransport(config, (m) => log(m)), log) }));
   api.get('/health', async (_req, res) => {
     const status = await store.status();
     res.status(status.reachable ? 200 : 503).json({ status: status.reachable ? 'ok' : 'unavailable', storage: status });

@@ -1,9 +1,11 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
+import { accountTokensCollection, rateLimitsCollection, sessionsCollection, usersCollection } from './accounts/data';
 import { campaignsCollection, linksCollection, settingsCollection } from './campaigns/data';
 import { responsesCollection } from './responses/data';
 import { schoolsCollection } from './schools/data';
 import type { CollectionSpec } from './store';
 import { instrumentsCollection } from './surveys/data';
+import { outboxCollection } from './mail/data';
 
 export const allCollections = [
   schoolsCollection,
@@ -12,4 +14,9 @@ export const allCollections = [
   linksCollection,
   settingsCollection,
   responsesCollection,
+  usersCollection,
+  sessionsCollection,
+  accountTokensCollection,
+  rateLimitsCollection,
+  outboxCollection,
 ] as CollectionSpec<unknown>[];
