@@ -2,7 +2,7 @@
 // with argon2id, the session id changing on sign-in, sign-out ending the session on the server,
 // CSRF refusals, the login rate limit, and the first administrator.
 import request from 'supertest';
-import { sessionsCollection, usersCollection } from '../../server/accounts/data';
+import { rateLimitsCollection, sessionsCollection, usersCollection } from '../../server/accounts/data';
 import { browser, makeUser, PASSWORD, sessionCookie, signedInBrowser } from '../support/accounts';
 import { startMera, TestMera } from '../support/mera';
 
@@ -107,7 +107,6 @@ test('after five wrong passwords for one account the sixth attempt is refused wi
 });
 
 test('rate-limit counters keep neither the address nor the e-mail, only salted hashes', async () => {
-  const { rateLimitsCollection } = await import('../../server/accounts/data');
   const counters = await mera.store.collection(rateLimitsCollection).find({});
   expect(counters.length).toBeGreaterThan(0);
   const all = JSON.stringify(counters);
