@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { rateLimitsCollection, sessionsCollection, usersCollection } from '../../server/accounts/data';
 import { browser, makeUser, PASSWORD, sessionCookie, signedInBrowser } from '../support/accounts';
-import { startMera, TestMera } from '../support/mera';
+import { listen, startMera, TestMera } from '../support/mera';
 
 let mera: TestMera;
 beforeAll(async () => {
@@ -124,4 +124,43 @@ test('the anonymous respondent submission path still works without any session o
   const res = await request(mera.app).post('/api/links/AAAAAAAAAAAAAAAAAAAAAAAA/responses').send({ answers: {} });
   expect(res.status).toBe(404);
   expect(res.headers['set-cookie']).toBeUndefined();
+});
+
+describe('the first administrator', () => {
+  let empty: TestMera;
+  beforeEach(async () => {
+    empty = await startMera({});
+  });
+  afterEach(() => empty.close());
+
+  test('on a store without an administrator, a request from localhost creates one and signs them in; a second attempt is refused', async () => {
+    const server = await listen(empty.app);
+    try {
+      const agent = request.agent(server.baseUrl);
+      const first = await agent.get('/api/first-run').expect(200);
+      expect(first.body).toEqual({ needed: true, allowed: true });
+      const csrf = (await agent.get('/api/session')).body.csrfToken;
+      const created = await agent.post('/api/first-run').set('x-csrf-token', csrf).send({ email: 'root@cluster.test', password: 'first admin passphrase' }).expect(201);
+      expect(created.body.user).toMatchObject({ email: 'root@cluster.test', role: 'administrator' });
+      expect((await agent.get('/api/first-run')).body).toEqual({ needed: false, allowed: false });
+      const again = await agent.post('/api/first-run').set('x-csrf-token', created.body.csrfToken).send({ email: 'other@cluster.test', password: 'first admin passphrase' }).expect(409);
+      expect(again.body.error.code).toBe('first_run.done');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('a first-run request that came through a proxy (X-Forwarded-For) is refused and creates nobody', async () => {
+    const server = await listen(empty.app);
+    try {
+      const agent = request.agent(server.baseUrl);
+      expect((await agent.get('/api/first-run').set('X-Forwarded-For', '203.0.113.9')).body).toEqual({ needed: true, allowed: false });
+      const csrf = (await agent.get('/api/session')).body.csrfToken;
+      const res = await agent.post('/api/first-run').set('x-csrf-token', csrf).set('X-Forwarded-For', '203.0.113.9').send({ email: 'root@cluster.test', password: 'first admin passphrase' }).expect(403);
+      expect(res.body.error.code).toBe('first_run.not_local');
+      expect(await empty.store.collection(usersCollection).countDocuments({})).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
 });
