@@ -25,7 +25,7 @@ type Actor =
   /** A teacher of school A, asking about another teacher's (the `teacher`'s) things. */
   | 'colleague';
 
-const baseActors: Actor[] = ['anonymous', 'token', 'administrator', 'cluster-coordinator', 'school-coordinator', 'teacher'];
+type BaseActor = 'anonymous' | 'token' | 'administrator' | 'cluster-coordinator' | 'school-coordinator' | 'teacher';
 
 interface Ctx {
   schoolA: string;
@@ -50,7 +50,7 @@ interface Row {
   route: string;
   call: (ctx: Ctx) => Call;
   /** The status each actor gets; every base actor is required, the two cross actors where they mean something. */
-  expect: Record<(typeof baseActors)[number], number> & Partial<Record<Actor, number>>;
+  expect: Record<BaseActor, number> & Partial<Record<Actor, number>>;
 }
 
 const everyone = (status: number, overrides: Partial<Record<Actor, number>> = {}): Row['expect'] => ({
