@@ -9,6 +9,7 @@ import { schoolsCollection } from '../server/schools/data';
 import { newId, type Store } from '../server/store';
 import { getInstrument } from '../server/surveys/catalogue';
 import { scoreAnswers } from '../server/surveys/scoring';
+import { clearDemoAccounts, seedDemoAccounts } from './demo-accounts';
 import { clusterSchools } from './schools';
 import { seededRandom, syntheticAnswers } from './synthetic';
 
@@ -95,6 +96,7 @@ export async function seedDemo(store: Store, options: { secret?: string; timeZon
     await store.collection(responsesCollection).insertMany(batch);
     responses += batch.length;
   }
+  await seedDemoAccounts(store, schools[0]._id);
   return { schools: schools.length, campaigns: demoCampaigns.length, responses };
 }
 
@@ -110,4 +112,5 @@ export async function clearDemo(store: Store): Promise<void> {
   await store.collection(linksCollection).deleteMany({});
   await store.collection(campaignsCollection).deleteMany({});
   await store.collection(schoolsCollection).deleteMany({});
+  await clearDemoAccounts(store);
 }

@@ -3,6 +3,7 @@
 import { createApp } from './app';
 import { allCollections } from './collections';
 import { ConfigError, loadConfig } from './config';
+import { createMailer, mailTransport } from './mail/outbox';
 import { openStore } from './store';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
@@ -17,7 +18,10 @@ async function main() {
     const seeded = await seedDemoIfEmpty(store, { secret: config.secret, timeZone: config.timeZone });
     if (seeded) console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
   }
-  const app = createApp({ config, store });
+  // Account mail: sent at once, and retried by this timer when a send failed.
+  const mailer = createMailer(store, mailTransport(config, (m) => console.log(m)), (m, e) => console.error(m, e ?? ''));
+  mailer.start();
+  const app = createApp({ config, store, mailer });
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
     console.log(`Mera is listening on http://localhost:${config.port} (${where}, ${builtins.length} instruments)`);

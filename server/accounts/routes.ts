@@ -8,7 +8,9 @@ import { Problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
 import type { Mailer } from '../mail/outbox';
 import { latestMailAbout } from '../mail/outbox';
+import { getSchool } from '../schools/service';
 import type { Store } from '../store';
+import { DEMO_PASSWORD, listDemoAccounts } from './demo';
 import { sendAccountLink } from './invitations';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
 import { PortRateLimitStore } from './rate-limit-store';
@@ -103,6 +105,11 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     });
   });
 
+  // Demo mode only: who a newcomer can sign in as, and the demo password.
+  router.get('/demo-accounts', async (_req, res) => {
+    res.json(config.seedDemo ? { password: DEMO_PASSWORD, accounts: await listDemoAccounts(store) } : { accounts: [] });
+  });
+
   router.get('/first-run', async (req, res) => {
     const needed = !(await administratorExists(store));
     res.set('Cache-Control', 'no-store').json({ needed, allowed: needed && fromLocalhost(req) });
@@ -172,6 +179,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const body = parse(schemas.newUserBody, req.body);
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
+    if (schoolId && !(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });

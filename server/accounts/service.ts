@@ -46,6 +46,7 @@ export interface NewUser {
   password?: string;
   subject?: string;
   formTutor?: boolean;
+  demo?: boolean;
 }
 
 export async function createUser(store: Store, input: NewUser, now = new Date()): Promise<User> {
@@ -65,6 +66,7 @@ export async function createUser(store: Store, input: NewUser, now = new Date())
       ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
       ...(input.subject !== undefined ? { subject: input.subject } : {}),
       ...(input.formTutor !== undefined ? { formTutor: input.formTutor } : {}),
+      ...(input.demo ? { demo: true } : {}),
       createdAt: now,
     });
   } catch (err) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { accountTokensCollection, usersCollection } from '../../server/accounts/data';
+import { schoolsCollection } from '../../server/schools/data';
 import { outboxCollection } from '../../server/mail/data';
 import { createMailer, mailTransport } from '../../server/mail/outbox';
 import { browser, makeUser, PASSWORD, signedInBrowser } from '../support/accounts';
@@ -17,6 +18,11 @@ let mera: TestMera;
 beforeAll(async () => {
   inbox = await startInbox();
   mera = await startMera({ config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' } });
+  const names = (n: string) => ({ default: `Школа № ${n}`, en: `School No. ${n}` });
+  await mera.store.collection(schoolsCollection).insertMany([
+    { _id: 'school-a', number: '1', name: names('1'), shortName: names('1') },
+    { _id: 'school-b', number: '2', name: names('2'), shortName: names('2') },
+  ]);
   await makeUser(mera.store, 'coordinator@school.test', 'school-coordinator', 'school-a');
 });
 afterAll(async () => {
@@ -100,6 +106,8 @@ test('a school coordinator cannot add a teacher to another school or add a coord
   expect(other.res.status).toBe(403);
   const coordinator = await invite('boss@school.test', { role: 'school-coordinator' });
   expect(coordinator.res.status).toBe(403);
+  const unknownSchool = await invite('lost@school.test', { role: 'teacher', schoolId: 'no-such-school' });
+  expect(unknownSchool.res.status).toBe(403);
   const duplicate = await invite('NEW.teacher@school.test');
   expect(duplicate.res.status).toBe(409);
   expect(duplicate.res.body.error).toMatchObject({ code: 'user.email_taken', field: 'email' });

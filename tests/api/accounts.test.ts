@@ -164,3 +164,23 @@ describe('the first administrator', () => {
     }
   });
 });
+
+test('in demo mode the seed makes one account per role, listed with the demo password, and each can sign in', async () => {
+  const demo = await startMera({ seed: true });
+  try {
+    const res = await request(demo.app).get('/api/demo-accounts').expect(200);
+    expect(res.body.accounts.map((a: { role: string }) => a.role)).toEqual(['administrator', 'cluster-coordinator', 'school-coordinator', 'teacher']);
+    for (const account of res.body.accounts) {
+      const b = await signedInBrowser(demo, account.email, res.body.password);
+      expect((await b.agent.get('/api/session')).body.user.role).toBe(account.role);
+    }
+    const off = await startMera({ config: { seedDemo: false } });
+    try {
+      expect((await request(off.app).get('/api/demo-accounts').expect(200)).body).toEqual({ accounts: [] });
+    } finally {
+      await off.close();
+    }
+  } finally {
+    await demo.close();
+  }
+});

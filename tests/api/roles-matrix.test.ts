@@ -74,6 +74,7 @@ const matrix: Row[] = [
   { route: 'GET /api/session', call: () => ({ method: 'get', path: '/api/session' }), expect: everyone(200) },
   { route: 'POST /api/session', call: (c) => ({ method: 'post', path: '/api/session', body: { email: `${c.unique()}@nowhere.test`, password: 'wrong password' } }), expect: everyone(401, { token: 403 }) },
   { route: 'DELETE /api/session', call: () => ({ method: 'delete', path: '/api/session' }), expect: everyone(204, { token: 403 }) },
+  { route: 'GET /api/demo-accounts', call: () => ({ method: 'get', path: '/api/demo-accounts' }), expect: everyone(200) },
   { route: 'GET /api/first-run', call: () => ({ method: 'get', path: '/api/first-run' }), expect: everyone(200) },
   { route: 'POST /api/first-run', call: (c) => ({ method: 'post', path: '/api/first-run', body: { email: `${c.unique()}@nowhere.test`, password: 'first admin passphrase' } }), expect: everyone(409, { token: 403 }) },
   { route: 'GET /api/account-tokens/:token', call: () => ({ method: 'get', path: `/api/account-tokens/${'A'.repeat(43)}` }), expect: everyone(404) },
