@@ -2,6 +2,7 @@
 // respondent's survey page loads nothing of the coordinator screens (and no chart.js).
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { accountPage } from './pages/account/routes';
 import './styles.css';
 
 const TakeSurveyPage = lazy(() => import('./pages/take-survey/TakeSurveyPage'));
@@ -11,7 +12,7 @@ function App() {
   const survey = window.location.pathname.match(/^\/s\/([^/]+)\/?$/);
   return (
     <Suspense fallback={<p className="page-status">…</p>}>
-      {survey ? <TakeSurveyPage token={decodeURIComponent(survey[1])} /> : <HomePage />}
+      {survey ? <TakeSurveyPage token={decodeURIComponent(survey[1])} /> : accountPage(window.location.pathname) ?? <HomePage />}
     </Suspense>
   );
 }
