@@ -9,17 +9,22 @@ import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, type DocumentCheck } from './document-check';
+import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import {
+  BulkUpdate,
   BulkUpdateResult,
   Collection,
   CollectionSpec,
   DuplicateKeyError,
   Filter,
+  FindOneAndUpdateOptions,
   FindOptions,
   invalidDocument,
   NewDocument,
   Pipeline,
+  Sort,
   Store,
+  StreamOptions,
   Update,
   UpdateOptions,
   UpdateResult,
@@ -164,7 +169,12 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
-function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFailure: (err: AppendFailedError) => void): void {
+function appendSynchronously(
+  datastore: Datastore<Doc>,
+  filename: string,
+  onFailure: (err: AppendFailedError) => void,
+  onAppended: (lines: number) => void,
+): void {
   const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
     throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
@@ -180,6 +190,7 @@ function appendSynchronously(datastore: Datastore<Doc>, filename: string, onFail
       if (err instanceof AppendFailedError) onFailure(err);
       throw err;
     }
+    onAppended(docs.length);
   };
 }
 
@@ -237,6 +248,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
   closed = false;
+  /** Lines appended to the file since it was last rewritten (NeDB rewrites it when it loads, and when compacting). */
+  appendedLines = 0;
   /**
    * Set by the append (appendSynchronously) when a write could not be saved: NeDB had already changed its memory, so memory and
    * file now differ. Writes stop until a restart, which loads the file: every acknowledged write.
@@ -247,8 +260,60 @@ class EmbeddedCollection<T> implements Collection<T> {
     private readonly name: string,
     private readonly datastore: Datastore<Doc>,
     model: mongoose.Model<unknown>,
+    /** The collection's expiring indexes: their expired documents are never returned. */
+    readonly expiries: Expiry[] = [],
   ) {
     this.check = checkFor(model);
+  }
+
+  /** The documents that have not expired (all of them when the collection has no expiring index). */
+  private live(docs: Doc[]): Doc[] {
+    if (this.expiries.length === 0) return docs;
+    const now = Date.now();
+    return docs.filter((doc) => !isExpired(doc, this.expiries, now));
+  }
+
+  /**
+   * Removes the expired documents, found through the expiring field's index (the bounds also
+   * return values that sort before dates, such as numbers and strings: isExpired decides).
+   * Runs in the write queue: before each write, so an upsert or a unique insert never meets an
+   * expired document, and on the store's expiry timer.
+   */
+  private async removeExpired(): Promise<number> {
+    if (this.expiries.length === 0) return 0;
+    const now = Date.now();
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getBetweenBounds(q: unknown): Doc[] }> }).indexes;
+    const expired = new Set<string>();
+    for (const expiry of this.expiries) {
+      for (const doc of indexes[expiry.field].getBetweenBounds({ $lte: cutoff(expiry, now) })) {
+        if (isExpired(doc, [expiry], now)) expired.add(doc._id);
+      }
+    }
+    if (expired.size === 0) return 0;
+    return this.datastore.removeAsync({ _id: { $in: [...expired] } }, { multi: true });
+  }
+
+  /**
+   * Rewrites the file with only the current documents (NeDB's compaction: a temp file, fsync,
+   * rename, so a crash leaves the old or the new file whole), once the lines appended since the
+   * last rewrite outnumber the documents: at least half the file is then superseded lines (an
+   * updated counter leaves one per $inc). A collection that only grows by inserts is never
+   * rewritten, and the cost of a rewrite is paid for by as many writes. In the write queue, so no
+   * append comes between; appends go by path (appendSynchronously), so they reach the new file.
+   */
+  compactIfWorthIt(minLines: number): Promise<boolean> {
+    if (this.refusal() || this.appendedLines < minLines) return Promise.resolve(false);
+    return this.write(async () => {
+      if (this.appendedLines < minLines || this.appendedLines <= this.datastore.getAllData().length) return false;
+      await this.datastore.compactDatafileAsync();
+      this.appendedLines = 0;
+      return true;
+    });
+  }
+
+  /** The expiry timer's work: remove what has expired, in turn with the writes. */
+  sweepExpired(): Promise<number> {
+    return this.refusal() ? Promise.resolve(0) : this.write(async () => 0);
   }
 
   /** Casts and validates a whole document against the collection's schema; returns the plain document. */
@@ -266,11 +331,11 @@ class EmbeddedCollection<T> implements Collection<T> {
     // one of the fields has one (a link by its token, a campaign by its _id: every submission).
     const indexable = indexableParts(filter);
     if (Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object')) {
-      return this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]);
+      return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
     }
     const query = new Query(filter);
     const nedbQuery = { ...indexable, $where: function (this: Doc) { return query.test(this); } };
-    return (await this.datastore.findAsync(nedbQuery)) as Doc[];
+    return this.live((await this.datastore.findAsync(nedbQuery)) as Doc[]);
   }
 
   /**
@@ -320,6 +385,7 @@ class EmbeddedCollection<T> implements Collection<T> {
         // A write queued before a failure must not run after it.
         const stopped = this.refusal();
         if (stopped) throw stopped;
+        await this.removeExpired();
         return task();
       });
     } catch (err) {
@@ -429,26 +495,42 @@ class EmbeddedCollection<T> implements Collection<T> {
     return { next: changed ? await this.validated(next) : next, changed };
   }
 
+  /**
+   * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
+   * new document upserted. Also gives the document before and after, for findOneAndUpdate.
+   */
+  private async updateFirst(filter: Filter, update: Update, options: { upsert?: boolean; sort?: Sort }): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
+    const matches = await this.matching(filter);
+    const [doc] = options.sort && matches.length > 1 ? this.shape(matches, { sort: options.sort, limit: 1 }) : matches;
+    if (!doc) {
+      if (!options.upsert) return { result: { matched: 0, modified: 0 }, before: null, after: null };
+      const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
+      const { _id, ...equal } = equalityFields(filter);
+      const base: Record<string, unknown> = _id === undefined ? {} : { _id };
+      if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
+      if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
+      if (Object.keys(rest).length) applyUpdate(base, rest as never);
+      const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
+      return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
+    }
+    const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
+    if (Object.keys(rest).length === 0) return { result: { matched: 1, modified: 0 }, before: doc, after: doc };
+    const { next, changed } = await this.updatedCopy(doc, rest);
+    if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
+    // NeDB stores its own copy of next, so handing next out is safe.
+    return { result: { matched: 1, modified: changed ? 1 : 0 }, before: doc, after: changed ? next : doc };
+  }
+
   updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     assertOperators(update);
+    return this.write(async () => (await this.updateFirst(filter, update, options)).result);
+  }
+
+  findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<WithId<T> | null> {
+    assertOperators(update);
     return this.write(async () => {
-      const [doc] = await this.matching(filter);
-      if (!doc) {
-        if (!options.upsert) return { matched: 0, modified: 0 };
-        const { $setOnInsert, ...rest } = update as { $setOnInsert?: Record<string, unknown> };
-        const { _id, ...equal } = equalityFields(filter);
-        const base: Record<string, unknown> = _id === undefined ? {} : { _id };
-        if (Object.keys(equal).length) applyUpdate(base, { $set: equal } as never);
-        if ($setOnInsert) applyUpdate(base, { $set: $setOnInsert } as never);
-        if (Object.keys(rest).length) applyUpdate(base, rest as never);
-        const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
-        return { matched: 0, modified: 0, upsertedId: inserted._id };
-      }
-      const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
-      if (Object.keys(rest).length === 0) return { matched: 1, modified: 0 };
-      const { next, changed } = await this.updatedCopy(doc, rest);
-      if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
-      return { matched: 1, modified: changed ? 1 : 0 };
+      const { before, after } = await this.updateFirst(filter, update, options);
+      return (options.returnDocument === 'before' ? before : after) as WithId<T> | null;
     });
   }
 
@@ -493,16 +575,32 @@ class EmbeddedCollection<T> implements Collection<T> {
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
   }
 
-  findOneAndUpdate(): Promise<WithId<T> | null> {
-    return Promise.reject(new Error('findOneAndUpdate: not implemented yet on the embedded engine'));
+  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
+    for (const op of operations) assertOperators(op.update);
+    // One turn in the write queue: no other write comes between the operations.
+    return this.write(async () => {
+      const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
+      for (const op of operations) {
+        const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+        total.matched += result.matched;
+        total.modified += result.modified;
+        if (result.upsertedId !== undefined) total.upserted++;
+      }
+      return total;
+    });
   }
 
-  bulkUpdate(): Promise<BulkUpdateResult> {
-    return Promise.reject(new Error('bulkUpdate: not implemented yet on the embedded engine'));
-  }
-
-  stream(): AsyncIterable<WithId<T>> {
-    throw new Error('stream: not implemented yet on the embedded engine');
+  /**
+   * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
+   * batch at a time, letting other requests run between batches.
+   */
+  async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
+    const { batchSize = 500, ...findOptions } = options;
+    const docs = this.shape(await this.matching(filter), findOptions) as unknown as WithId<T>[];
+    for (let start = 0; start < docs.length; start += batchSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      yield* docs.slice(start, start + batchSize);
+    }
   }
 
   drain() {
@@ -514,10 +612,16 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   collections: CollectionSpec<unknown>[];
   log?: (message: string) => void;
+  /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
+  expiryIntervalMs?: number;
+  /** How often each file is considered for compaction (compactIfWorthIt). Default: a minute. */
+  compactionIntervalMs?: number;
+  /** Compaction waits for at least this many appended lines. Default: 1000. */
+  compactionMinLines?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined } = options;
+  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000, compactionIntervalMs = 60_000, compactionMinLines = 1000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = acquireLock(dataDir);
   const models = mongoose.createConnection();
@@ -528,8 +632,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
       const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      const collection = new EmbeddedCollection(spec.name, datastore, model);
-      appendSynchronously(datastore, filename, (err) => (collection.failure ??= err));
+      const collection = new EmbeddedCollection(spec.name, datastore, model, expiriesOf(spec.name, spec.indexes));
+      appendSynchronously(
+        datastore,
+        filename,
+        (err) => (collection.failure ??= err),
+        (lines) => (collection.appendedLines += lines),
+      );
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
       const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
@@ -547,6 +656,18 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     fs.rmSync(lockFile, { force: true });
     throw err;
   }
+
+  const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
+  const expiryTimer = expiring.length
+    ? setInterval(() => {
+        for (const c of expiring) c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
+      }, expiryIntervalMs).unref()
+    : undefined;
+  const compactionTimer = setInterval(() => {
+    for (const c of collections.values()) {
+      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) => log(`embedded store: could not compact a file: ${(err as Error).message}`));
+    }
+  }, compactionIntervalMs).unref();
 
   let closed = false;
   return {
@@ -570,6 +691,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(expiryTimer);
+      clearInterval(compactionTimer);
       for (const c of collections.values()) c.closed = true;
       await Promise.all([...collections.values()].map((c) => c.drain()));
       fs.rmSync(lockFile, { force: true });

@@ -70,7 +70,26 @@ const enrolments = defineCollection<Enrolment>(
   [{ fields: { school: 1, person: 1 }, unique: true }],
 );
 
-const allSpecs = [items, enrolments] as CollectionSpec<unknown>[];
+/** Passes expire: at their expiresAt, or an hour after they were last touched. */
+interface Pass {
+  _id: string;
+  key: string;
+  expiresAt?: Date;
+  touchedAt?: Date;
+  uses?: number;
+}
+
+const passes = defineCollection<Pass>(
+  'passes',
+  { key: { type: String, required: true }, expiresAt: { type: Date }, touchedAt: { type: Date }, uses: { type: Number } },
+  [
+    { fields: { key: 1 }, unique: true },
+    { fields: { expiresAt: 1 }, expireAfterSeconds: 0 },
+    { fields: { touchedAt: 1 }, expireAfterSeconds: 3600 },
+  ],
+);
+
+const allSpecs = [items, enrolments, passes] as CollectionSpec<unknown>[];
 
 // ---------------------------------------------------------------------------------------------
 // Engines
@@ -166,15 +185,17 @@ function population(): Omit<Item, '_id'>[] {
  * empties every collection before each test, so no test depends on another.
  */
 function useStore(engine: Engine) {
-  const handle = {} as { store: Store; items: Collection<Item>; enrolments: Collection<Enrolment> };
+  const handle = {} as { store: Store; items: Collection<Item>; enrolments: Collection<Enrolment>; passes: Collection<Pass> };
   beforeAll(async () => {
     handle.store = await engine.open();
     handle.items = handle.store.collection(items);
     handle.enrolments = handle.store.collection(enrolments);
+    handle.passes = handle.store.collection(passes);
   });
   beforeEach(async () => {
     await handle.items.deleteMany({});
     await handle.enrolments.deleteMany({});
+    await handle.passes.deleteMany({});
   });
   afterAll(async () => {
     await handle.store?.close();
@@ -618,6 +639,228 @@ describe.each(engines)('$name engine', (engine) => {
     });
   });
 
+  describe('findOneAndUpdate', () => {
+    const s = useStore(engine);
+    beforeEach(async () => {
+      await s.items.insertMany(population());
+    });
+
+    it('returns the document after the update by default, and the change is stored', async () => {
+      const after = await s.items.findOneAndUpdate({ code: 'c1' }, { $inc: { score: 5 }, $push: { tags: 'z' } });
+      expect(after).toMatchObject({ name: 'ada', score: 15, tags: ['a', 'b', 'z'] });
+      expect(await s.items.findOne({ code: 'c1' })).toEqual(after);
+    });
+
+    it('with returnDocument "before" returns the document as it was, and the change is stored', async () => {
+      const before = await s.items.findOneAndUpdate({ code: 'c1' }, { $set: { score: 99 } }, { returnDocument: 'before' });
+      expect(before).toMatchObject({ name: 'ada', score: 10 });
+      expect((await s.items.findOne({ code: 'c1' }))?.score).toBe(99);
+    });
+
+    it('returns null and changes nothing when nothing matches and there is no upsert', async () => {
+      expect(await s.items.findOneAndUpdate({ code: 'nope' }, { $set: { score: 1 } })).toBeNull();
+      expect(await s.items.countDocuments()).toBe(5);
+      expect(await s.items.countDocuments({ score: 1 })).toBe(0);
+    });
+
+    it('with a sort updates the first match in that order only', async () => {
+      const top = await s.items.findOneAndUpdate({ school: { $in: ['s1', 's2'] } }, { $set: { day: 'claimed' } }, { sort: { score: -1 } });
+      expect(top?.name).toBe('dan');
+      const low = await s.items.findOneAndUpdate({ day: { $ne: 'claimed' } }, { $set: { day: 'claimed' } }, { sort: { score: 1 }, returnDocument: 'before' });
+      expect(low?.name).toBe('eve');
+      expect(names(await s.items.find({ day: 'claimed' }))).toEqual(['dan', 'eve']);
+    });
+
+    it('claims each job once when claims run at once: every caller gets a different document', async () => {
+      await s.items.updateMany({}, { $set: { day: 'open' } });
+      const claims = await Promise.all(
+        Array.from({ length: 7 }, () => s.items.findOneAndUpdate({ day: 'open' }, { $set: { day: 'taken' } }, { sort: { score: 1 } })),
+      );
+      const claimed = claims.filter((c) => c !== null).map((c) => c!.name);
+      expect(claimed.sort()).toEqual(['ada', 'bob', 'cat', 'dan', 'eve']);
+      expect(claims.filter((c) => c === null)).toHaveLength(2);
+    });
+
+    it('with upsert and no match inserts from the filter equalities, $setOnInsert and the update, and returns it', async () => {
+      const created = await s.items.findOneAndUpdate({ code: 'u1' }, { $inc: { score: 1 }, $setOnInsert: { name: 'counter' } }, { upsert: true });
+      expect(created).toMatchObject({ code: 'u1', name: 'counter', score: 1 });
+      expect(typeof created?._id).toBe('string');
+      const again = await s.items.findOneAndUpdate({ code: 'u1' }, { $inc: { score: 1 }, $setOnInsert: { name: 'counter' } }, { upsert: true });
+      expect(again).toMatchObject({ _id: created!._id, score: 2 });
+      expect(await s.items.countDocuments({ code: 'u1' })).toBe(1);
+    });
+
+    it('with upsert and returnDocument "before" returns null when it inserted', async () => {
+      expect(await s.items.findOneAndUpdate({ code: 'u2' }, { $setOnInsert: { name: 'n' } }, { upsert: true, returnDocument: 'before' })).toBeNull();
+      expect(await s.items.findOne({ code: 'u2' })).toMatchObject({ name: 'n' });
+    });
+
+    it('an update the schema refuses throws InvalidDocumentError and changes nothing', async () => {
+      await expect(s.items.findOneAndUpdate({ code: 'c1' }, { $set: { score: -1 } })).rejects.toBeInstanceOf(InvalidDocumentError);
+      expect((await s.items.findOne({ code: 'c1' }))?.score).toBe(10);
+    });
+
+    it('an update that would duplicate a unique code throws DuplicateKeyError and changes nothing', async () => {
+      await expect(s.items.findOneAndUpdate({ code: 'c2' }, { $set: { code: 'c1' } })).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await s.items.countDocuments({ code: 'c1' })).toBe(1);
+      expect(await s.items.countDocuments({ code: 'c2' })).toBe(1);
+    });
+  });
+
+  describe('bulkUpdate', () => {
+    const s = useStore(engine);
+
+    it('applies $inc rollup counters with upsert in order: new counters start from zero, existing ones add up', async () => {
+      await s.items.insertOne({ name: 'counter', code: 'r1', score: 10 });
+      const result = await s.items.bulkUpdate([
+        { filter: { code: 'r1' }, update: { $inc: { score: 1 } }, upsert: true },
+        { filter: { code: 'r2' }, update: { $inc: { score: 2 }, $setOnInsert: { name: 'counter' } }, upsert: true },
+        { filter: { code: 'r2' }, update: { $inc: { score: 3 }, $setOnInsert: { name: 'counter' } }, upsert: true },
+        { filter: { code: 'r1' }, update: { $inc: { score: 4 } } },
+      ]);
+      expect(result).toEqual({ matched: 3, modified: 3, upserted: 1 });
+      expect((await s.items.findOne({ code: 'r1' }))?.score).toBe(15);
+      expect((await s.items.findOne({ code: 'r2' }))?.score).toBe(5);
+      expect(await s.items.countDocuments()).toBe(2);
+    });
+
+    it('an operation matching nothing without upsert counts nothing and inserts nothing', async () => {
+      expect(await s.items.bulkUpdate([{ filter: { code: 'none' }, update: { $inc: { score: 1 } } }])).toEqual({ matched: 0, modified: 0, upserted: 0 });
+      expect(await s.items.countDocuments()).toBe(0);
+    });
+
+    it('each operation updates only the first match, as updateOne does', async () => {
+      await s.items.insertMany([{ name: 'a', code: 'k1', school: 's1', score: 1 }, { name: 'b', code: 'k2', school: 's1', score: 1 }]);
+      expect(await s.items.bulkUpdate([{ filter: { school: 's1' }, update: { $inc: { score: 1 } } }])).toEqual({ matched: 1, modified: 1, upserted: 0 });
+      expect((await s.items.find({ school: 's1' })).map((d) => d.score).sort()).toEqual([1, 2]);
+    });
+
+    it('an empty list changes nothing and reports zeros', async () => {
+      expect(await s.items.bulkUpdate([])).toEqual({ matched: 0, modified: 0, upserted: 0 });
+    });
+
+    it('an operation that would duplicate a unique code throws DuplicateKeyError; the ones before it stay applied, the ones after are not', async () => {
+      await s.items.insertMany([{ name: 'a', code: 'k1', score: 0 }, { name: 'b', code: 'k2', score: 0 }]);
+      const err = await s.items
+        .bulkUpdate([
+          { filter: { code: 'k1' }, update: { $inc: { score: 1 } } },
+          { filter: { code: 'k2' }, update: { $set: { code: 'k1' } } },
+          { filter: { code: 'k2' }, update: { $inc: { score: 1 } } },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DuplicateKeyError);
+      expect(await s.items.findOne({ name: 'a' })).toMatchObject({ code: 'k1', score: 1 });
+      expect(await s.items.findOne({ name: 'b' })).toMatchObject({ code: 'k2', score: 0 });
+    });
+
+    it('an operation the schema refuses throws InvalidDocumentError and the operations after it are not applied', async () => {
+      await s.items.insertOne({ name: 'a', code: 'k1', score: 0 });
+      const err = await s.items
+        .bulkUpdate([
+          { filter: { code: 'k1' }, update: { $set: { userAgent: 'x' } } },
+          { filter: { code: 'k1' }, update: { $inc: { score: 1 } } },
+        ])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidDocumentError);
+      expect(await s.items.findOne({ code: 'k1' })).toMatchObject({ score: 0 });
+      expect(await s.items.findOne({ code: 'k1' })).not.toHaveProperty('userAgent');
+    });
+  });
+
+  describe('stream', () => {
+    const s = useStore(engine);
+    const collect = async <D>(iterable: AsyncIterable<D>) => {
+      const out: D[] = [];
+      for await (const doc of iterable) out.push(doc);
+      return out;
+    };
+
+    it('yields every matching document once, across many batches, equal to what find returns', async () => {
+      await s.items.insertMany(Array.from({ length: 1234 }, (_, i) => ({ name: `n${i}`, code: `c${i}`, score: i % 7, school: i % 2 ? 's1' : 's2' })));
+      const streamed = await collect(s.items.stream({ school: 's1' }, { batchSize: 100 }));
+      expect(streamed).toHaveLength(617);
+      expect(new Set(streamed.map((d) => d._id)).size).toBe(617);
+      expect(byName(streamed)).toEqual(byName(await s.items.find({ school: 's1' })));
+    });
+
+    it('keeps the sort, skip, limit and projection asked for', async () => {
+      await s.items.insertMany(population());
+      const streamed = await collect(s.items.stream({}, { sort: { score: -1 }, skip: 1, limit: 3, projection: { _id: 0, name: 1 }, batchSize: 2 }));
+      expect(streamed).toEqual([{ name: 'cat' }, { name: 'bob' }, { name: 'ada' }]);
+    });
+
+    it('yields nothing when nothing matches', async () => {
+      expect(await collect(s.items.stream({ school: 's9' }))).toEqual([]);
+    });
+
+    it('can be left early with break', async () => {
+      await s.items.insertMany(population());
+      const seen: string[] = [];
+      for await (const doc of s.items.stream({}, { sort: { name: 1 }, batchSize: 1 })) {
+        seen.push(doc.name);
+        if (seen.length === 2) break;
+      }
+      expect(seen).toEqual(['ada', 'bob']);
+      expect(await s.items.countDocuments()).toBe(5);
+    });
+
+    it('leaves out expired documents', async () => {
+      await s.passes.insertMany([{ key: 'old', expiresAt: new Date(Date.now() - 1000) }, { key: 'new', expiresAt: new Date(Date.now() + 3_600_000) }]);
+      expect((await collect(s.passes.stream({}))).map((p) => p.key)).toEqual(['new']);
+    });
+  });
+
+  describe('expiry (expireAfterSeconds)', () => {
+    const s = useStore(engine);
+    const past = () => new Date(Date.now() - 60_000);
+    const future = () => new Date(Date.now() + 3_600_000);
+
+    it('an expired document is never returned, counted or aggregated, even before it is removed', async () => {
+      await s.passes.insertMany([
+        { key: 'old', expiresAt: past() },
+        { key: 'new', expiresAt: future() },
+        { key: 'stale', touchedAt: new Date(Date.now() - 2 * 3_600_000) },
+        { key: 'fresh', touchedAt: new Date(Date.now() - 60_000) },
+        { key: 'forever' },
+      ]);
+      const keys = (docs: { key: string }[]) => docs.map((d) => d.key).sort();
+      expect(keys(await s.passes.find({}))).toEqual(['forever', 'fresh', 'new']);
+      expect(await s.passes.findOne({ key: 'old' })).toBeNull();
+      expect(await s.passes.findOne({ key: 'stale' })).toBeNull();
+      expect(await s.passes.countDocuments()).toBe(3);
+      expect(await s.passes.countDocuments({ key: { $in: ['old', 'new'] } })).toBe(1);
+      expect(await s.passes.aggregate([{ $group: { _id: null, n: { $sum: 1 } } }])).toEqual([{ _id: null, n: 3 }]);
+      expect(await s.passes.aggregate([{ $match: { key: 'old' } }])).toEqual([]);
+    });
+
+    it('findOneAndUpdate and updateOne do not match an expired document', async () => {
+      await s.passes.insertOne({ key: 'old', expiresAt: past(), uses: 0 });
+      expect(await s.passes.findOneAndUpdate({ key: 'old' }, { $inc: { uses: 1 } })).toBeNull();
+      expect(await s.passes.updateOne({ key: 'old' }, { $inc: { uses: 1 } })).toEqual({ matched: 0, modified: 0 });
+      expect(await s.passes.countDocuments()).toBe(0);
+    });
+
+    it('an upsert on the unique key of an expired document inserts a fresh one instead of failing', async () => {
+      await s.passes.insertOne({ key: 'k', expiresAt: past(), uses: 7 });
+      const fresh = await s.passes.findOneAndUpdate(
+        { key: 'k' },
+        { $inc: { uses: 1 }, $setOnInsert: { expiresAt: future() } },
+        { upsert: true },
+      );
+      expect(fresh).toMatchObject({ key: 'k', uses: 1 });
+      await expect(s.passes.insertOne({ key: 'k2', expiresAt: past() })).resolves.toMatchObject({ key: 'k2' });
+      await expect(s.passes.insertOne({ key: 'k2', expiresAt: future() })).resolves.toMatchObject({ key: 'k2' });
+      expect(await s.passes.countDocuments()).toBe(2);
+    });
+
+    it('moving a document\'s date into the future keeps it; into the past expires it', async () => {
+      await s.passes.insertOne({ key: 'k', expiresAt: future() });
+      expect(await s.passes.findOne({ key: 'k' })).not.toBeNull();
+      await s.passes.updateOne({ key: 'k' }, { $set: { expiresAt: past() } });
+      expect(await s.passes.findOne({ key: 'k' })).toBeNull();
+    });
+  });
+
   describe('unique indexes', () => {
     const s = useStore(engine);
 
@@ -1002,6 +1245,46 @@ describe('embedded engine persistence', () => {
     const store = await openAt(dataDir);
     expect(fs.readFileSync(path.join(dataDir, 'mera.lock'), 'utf8')).toBe(String(process.pid));
     expect(await store.status()).toMatchObject({ reachable: true });
+  });
+
+  it('the expiry timer removes expired documents from the file without any write asking for it', async () => {
+    const dataDir = dir();
+    const store = await openEmbeddedStore({ dataDir, collections: allSpecs, expiryIntervalMs: 20 });
+    open.push(store);
+    const gone = await store.collection(passes).insertOne({ key: 'old', expiresAt: new Date(Date.now() + 150) });
+    await store.collection(passes).insertOne({ key: 'kept', expiresAt: new Date(Date.now() + 3_600_000) });
+    const file = path.join(dataDir, 'passes.db');
+    const removedLine = JSON.stringify({ $$deleted: true, _id: gone._id });
+    // Eventually, not timed: the removal shows as NeDB's deletion line (bounded by jest's time-out).
+    while (!fs.readFileSync(file, 'utf8').includes(removedLine)) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await store.collection(passes).find({})).map((p) => p.key)).toEqual(['kept']);
+  });
+
+  it('compaction shrinks a file grown by many $inc, and writes before, between and after it all survive a reopen', async () => {
+    const dataDir = dir();
+    const file = path.join(dataDir, 'items.db');
+    const lineCount = () => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+    const first = await openEmbeddedStore({ dataDir, collections: allSpecs, compactionIntervalMs: 20, compactionMinLines: 100 });
+    open.push(first);
+    const col = first.collection(items);
+    await col.insertMany(population());
+    await col.insertOne({ name: 'counter', code: 'n1', score: 0 });
+    await col.bulkUpdate(Array.from({ length: 300 }, () => ({ filter: { code: 'n1' }, update: { $inc: { score: 1 } } })));
+    // Writes go on while the timer may compact at any moment.
+    for (let i = 0; i < 100; i++) await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
+    // Eventually (bounded by jest's time-out): six documents and the index line.
+    while (lineCount() > 7) await new Promise((resolve) => setTimeout(resolve, 20));
+    await col.insertOne({ name: 'after', code: 'a1' });
+    await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
+    await col.deleteOne({ code: 'c5' });
+    const before = byName(await col.find({}));
+    await first.close();
+
+    const second = await openAt(dataDir);
+    const after = byName(await second.collection(items).find({}));
+    expect(after).toEqual(before);
+    expect(after.find((d) => d.code === 'n1')?.score).toBe(401);
+    expect(after.map((d) => d.name)).toEqual(['ada', 'after', 'bob', 'cat', 'counter', 'dan']);
   });
 
   it('a closed store reports itself not reachable', async () => {
