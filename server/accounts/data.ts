@@ -73,7 +73,8 @@ export const accountTokensCollection = defineCollection<AccountToken>('account-t
   purpose: { type: String, required: true, enum: ['invitation', 'password-reset'] },
   expiresAt: { type: Date, required: true },
   usedAt: { type: Date },
-}, [{ fields: { tokenHash: 1 }, unique: true }, { fields: { userId: 1 } }, { fields: { expiresAt: 1 }, expireAfterSeconds: 0 }]);
+  // Kept 30 days past expiry, so an expired link is told apart from a wrong one; then removed.
+}, [{ fields: { tokenHash: 1 }, unique: true }, { fields: { userId: 1 } }, { fields: { expiresAt: 1 }, expireAfterSeconds: 30 * 24 * 3600 }]);
 
 /** A login rate-limit counter: the key holds a salted hash of an address or of an e-mail, never either itself. */
 export interface RateLimitCounter {

@@ -22,20 +22,20 @@ export class PortRateLimitStore implements RateLimitStore {
   }
 
   async get(key: string): Promise<{ totalHits: number; resetTime: Date } | undefined> {
-    const found = await this.counters.findOne({ _id: this.prefix + key, resetsAt: { $gt: new Date() } });
+    // A counter whose window has ended has expired: the store never returns it.
+    const found = await this.counters.findOne({ _id: this.prefix + key });
     return found ? { totalHits: found.hits, resetTime: found.resetsAt } : undefined;
   }
 
   async increment(key: string): Promise<IncrementResponse> {
-    const id = this.prefix + key;
-    const now = new Date();
-    // Within the window: count one more. Otherwise (none yet, or the window ended): start a new window.
-    const counted = await this.counters.updateOne({ _id: id, resetsAt: { $gt: now } }, { $inc: { hits: 1 } });
-    if (counted.matched === 0) {
-      await this.counters.updateOne({ _id: id }, { $set: { hits: 1, resetsAt: new Date(now.getTime() + this.windowMs) } }, { upsert: true });
-    }
-    const found = await this.counters.findOne({ _id: id });
-    return { totalHits: found?.hits ?? 1, resetTime: found?.resetsAt };
+    // One atomic step on either engine: count one more in the current window, or (none yet, or
+    // the last window has ended and so expired) start a new window at 1.
+    const counted = await this.counters.findOneAndUpdate(
+      { _id: this.prefix + key },
+      { $inc: { hits: 1 }, $setOnInsert: { resetsAt: new Date(Date.now() + this.windowMs) } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return { totalHits: counted?.hits ?? 1, resetTime: counted?.resetsAt };
   }
 
   async decrement(key: string): Promise<void> {

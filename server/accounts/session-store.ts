@@ -22,7 +22,7 @@ export class PortSessionStore extends session.Store {
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
     this.sessions
-      .findOne({ _id: sid, expiresAt: { $gt: new Date() } })
+      .findOne({ _id: sid }) // an expired session is never returned (the port's expiry)
       .then((found) => callback(null, found ? (JSON.parse(JSON.stringify(found.data)) as session.SessionData) : null), callback);
   }
 

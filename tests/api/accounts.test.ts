@@ -184,3 +184,24 @@ test('in demo mode the seed makes one account per role, listed with the demo pas
     await demo.close();
   }
 });
+
+test('a session past its expiry no longer signs anyone in, even before the store removes it', async () => {
+  const b = await signedInBrowser(mera, 'teacher@school.test');
+  const sessions = mera.store.collection(sessionsCollection);
+  const sid = decodeURIComponent(b.cookie!.split('=')[1]).slice(2).split('.')[0];
+  expect(await sessions.findOne({ _id: sid })).not.toBeNull();
+  await sessions.updateOne({ _id: sid }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+  expect((await b.agent.get('/api/session')).body.user).toBeNull();
+});
+
+test('when a rate-limit window ends, the account may try again', async () => {
+  await makeUser(mera.store, 'patient@school.test', 'teacher', 'school-a');
+  const b = await browser(mera);
+  for (let i = 0; i < 5; i++) {
+    await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: `wrong guess ${i}` }).expect(401);
+  }
+  await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: PASSWORD }).expect(429);
+  // The window's end, without waiting a quarter of an hour: every counter's window ends now.
+  await mera.store.collection(rateLimitsCollection).updateMany({}, { $set: { resetsAt: new Date(Date.now() - 1) } });
+  await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: PASSWORD }).expect(200);
+});
