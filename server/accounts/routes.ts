@@ -12,6 +12,7 @@ import { getSchool } from '../schools/service';
 import type { Store } from '../store';
 import { DEMO_PASSWORD, listDemoAccounts } from './demo';
 import { sendAccountLink } from './invitations';
+import { importRoster, readRoster } from './roster';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
 import { PortRateLimitStore } from './rate-limit-store';
 import * as schemas from './schemas';
@@ -183,6 +184,21 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+  });
+
+  router.post('/users/roster', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const body = parse(schemas.rosterBody, req.body);
+    const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
+    if (!schoolId) throw new Problem('request.invalid', 400, 'Say which school the roster is for ("schoolId").', 'schoolId');
+    allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
+    if (!(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
+    const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
+    res.status(result.added.length > 0 ? 201 : 200).json({
+      added: result.added.map((a) => ({ line: a.line, user: presentUser(a.user) })),
+      problems: result.problems,
+    });
   });
 
   router.post('/users/:id/invitations', requireUser, async (req, res) => {

@@ -34,3 +34,11 @@ export const userChangeBody = z.object({ active: z.boolean() }).strict();
 export const accountChangeBody = z.object({ locale: z.enum(locales).optional(), name: z.string().trim().max(200).optional() }).strict();
 export const userListQuery = z.object({ schoolId: id.optional() }).strict();
 export const idParam = id;
+export const rosterBody = z
+  .object({
+    format: z.enum(['csv', 'xlsx']),
+    /** The file, base64-encoded. */
+    content: z.string().min(1).max(2_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
+    schoolId: id.optional(),
+  })
+  .strict();

@@ -94,6 +94,11 @@ const matrix: Row[] = [
     expect: everyone(201, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
   },
   {
+    route: 'POST /api/users/roster',
+    call: (c) => ({ method: 'post', path: '/api/users/roster', body: { format: 'csv', schoolId: c.schoolA, content: Buffer.from(`Имя ${c.unique()},${c.unique()}@school.test,История,нет\n`).toString('base64') } }),
+    expect: everyone(201, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
+  },
+  {
     route: 'PATCH /api/users/:id',
     call: (c) => ({ method: 'patch', path: `/api/users/${c.managed._id}`, body: { active: true } }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),

@@ -86,3 +86,16 @@ export const resendInvitation = (id: string) => send<{ invitation: { status: str
 export const setUserActive = (id: string, active: boolean) => send<{ user: UserView }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { active });
 
 export const fetchDemoAccounts = () => request<{ password?: string; accounts: { email: string; name: string; role: Role }[] }>('/api/demo-accounts');
+
+export interface RosterResult {
+  added: { line: number; user: UserView }[];
+  problems: { line: number; field?: string; code: string; message: string }[];
+}
+
+export async function uploadRoster(file: File, schoolId?: string): Promise<RosterResult> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
+  return send<RosterResult>('POST', '/api/users/roster', { format, content: btoa(binary), ...(schoolId ? { schoolId } : {}) });
+}

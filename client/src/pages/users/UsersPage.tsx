@@ -2,7 +2,7 @@
 // coordinator) or all (administrator); invite, resend an invitation, deactivate, reactivate.
 // An invitation that could not be sent is shown, never hidden.
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { fetchSession, fetchUsers, inviteUser, resendInvitation, Role, SessionUser, setUserActive, UserView } from '../../api/accounts';
+import { fetchSession, fetchUsers, inviteUser, resendInvitation, Role, RosterResult, SessionUser, setUserActive, uploadRoster, UserView } from '../../api/accounts';
 import { request } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
@@ -23,6 +23,8 @@ export default function UsersPage() {
   const [users, setUsers] = useState<UserView[]>();
   const [schools, setSchools] = useState<School[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [roster, setRoster] = useState<RosterResult>();
+  const [rosterFile, setRosterFile] = useState<File>();
   const [form, setForm] = useState({ email: '', name: '', role: 'teacher' as Role, schoolId: '', subject: '', formTutor: false });
 
   const reload = useCallback(() => fetchUsers().then((r) => setUsers(r.users), (err) => setMessage({ ok: false, text: t(errorKey(err)) })), [t]);
@@ -58,6 +60,19 @@ export default function UsersPage() {
       });
       setMessage(res.invitation.status === 'sent' ? { ok: true, text: t('invited') } : { ok: false, text: `${t('invitePending')} ${res.invitation.error ?? ''}` });
       setForm((f) => ({ ...f, email: '', name: '', subject: '', formTutor: false }));
+      await reload();
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) });
+    }
+  }
+
+  async function sendRoster(e: FormEvent) {
+    e.preventDefault();
+    if (!rosterFile) return;
+    setMessage(undefined);
+    setRoster(undefined);
+    try {
+      setRoster(await uploadRoster(rosterFile, me?.role === 'school-coordinator' ? undefined : form.schoolId || undefined));
       await reload();
     } catch (err) {
       setMessage({ ok: false, text: t(errorKey(err)) });
@@ -109,6 +124,31 @@ export default function UsersPage() {
             </>
           )}
           <button type="submit">{t('invite')}</button>
+        </form>
+      )}
+      {roles.includes('teacher') && (
+        <form className="account-form" onSubmit={sendRoster} aria-labelledby="roster-title">
+          <h2 id="roster-title">{t('rosterTitle')}</h2>
+          <p className="hint" id="roster-hint">{t('rosterIntro')}</p>
+          {me.role !== 'school-coordinator' && <p className="hint">{t('school')}: {form.schoolId ? schoolName(form.schoolId) : '—'}</p>}
+          <label htmlFor="roster-file">{t('rosterFile')}</label>
+          <input id="roster-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="roster-hint" onChange={(e) => setRosterFile(e.target.files?.[0])} />
+          <button type="submit" disabled={!rosterFile}>{t('rosterUpload')}</button>
+          {roster && (
+            <div role="status">
+              <p className="form-ok">{t('rosterAdded')} {roster.added.length}</p>
+              {roster.problems.length > 0 && (
+                <>
+                  <p className="form-error">{t('rosterProblems')}</p>
+                  <ul>
+                    {roster.problems.map((p) => (
+                      <li key={p.line}>{t('line')} {p.line}: {t(errorKey(p))}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          )}
         </form>
       )}
       {!users && <p role="status">{t('loading')}</p>}
