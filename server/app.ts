@@ -9,6 +9,7 @@ import { linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
+import { diagnosticRoutes } from './diagnostics/routes';
 import { errorHandler, notFoundHandler } from './errors';
 import { identify } from './http/auth';
 import { createMailer, Mailer, mailTransport } from './mail/outbox';
@@ -74,6 +75,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   const sessions = sessionLayer(config, store);
   api.use(sessions.handlers);
   api.use(identify(config.adminToken));
+  api.use(diagnosticRoutes(store, config));
   api.use(accountRoutes({ store, config, layer: sessions, mailer: mailer ?? createMailer(store, mailTransport(config, (m) => log(m)), log) }));
   api.get('/health', async (_req, res) => {
     const status = await store.status();

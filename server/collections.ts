@@ -6,6 +6,7 @@ import { schoolsCollection } from './schools/data';
 import type { CollectionSpec } from './store';
 import { instrumentsCollection } from './surveys/data';
 import { outboxCollection } from './mail/data';
+import { diagnosticsCollection } from './diagnostics/data';
 
 export const allCollections = [
   schoolsCollection,
@@ -19,4 +20,5 @@ export const allCollections = [
   accountTokensCollection,
   rateLimitsCollection,
   outboxCollection,
+  diagnosticsCollection,
 ] as CollectionSpec<unknown>[];

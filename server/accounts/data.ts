@@ -24,6 +24,8 @@ export interface User {
   passwordHash?: string;
   subject?: string;
   formTutor?: boolean;
+  /** A teacher lets their school coordinator see their diagnostic profile (default: no). */
+  shareProfile?: boolean;
   /** Made by the demo seed; listed with the demo password on the start page in demo mode. */
   demo?: boolean;
   createdAt: Date;
@@ -39,6 +41,7 @@ export const usersCollection = defineCollection<User>('users', {
   passwordHash: { type: String },
   subject: { type: String },
   formTutor: { type: Boolean },
+  shareProfile: { type: Boolean },
   demo: { type: Boolean },
   createdAt: { type: Date, required: true },
 }, [{ fields: { email: 1 }, unique: true }, { fields: { schoolId: 1 } }]);

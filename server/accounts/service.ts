@@ -18,6 +18,7 @@ export interface PublicUser {
   hasPassword: boolean;
   subject?: string;
   formTutor?: boolean;
+  shareProfile?: boolean;
 }
 
 export function presentUser(user: User): PublicUser {
@@ -32,6 +33,7 @@ export function presentUser(user: User): PublicUser {
     hasPassword: !!user.passwordHash,
     ...(user.subject !== undefined ? { subject: user.subject } : {}),
     ...(user.formTutor !== undefined ? { formTutor: user.formTutor } : {}),
+    ...(user.role === 'teacher' ? { shareProfile: user.shareProfile === true } : {}),
   };
 }
 
@@ -129,7 +131,7 @@ export async function listUsers(store: Store, scope: UserScope): Promise<User[]>
   return store.collection(usersCollection).find(filter, { sort: { email: 1 } });
 }
 
-export async function updateUser(store: Store, id: string, change: { active?: boolean; locale?: Locale; name?: string }): Promise<User> {
+export async function updateUser(store: Store, id: string, change: { active?: boolean; locale?: Locale; name?: string; shareProfile?: boolean }): Promise<User> {
   const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length > 0) await store.collection(usersCollection).updateOne({ _id: id }, { $set: set });
   const user = await findUserById(store, id);

@@ -35,6 +35,8 @@ interface Ctx {
   /** Another teacher of school A, the object of user-management routes. */
   managed: User;
   linkToken: string;
+  /** An open campaign of the teacher's diagnostic. */
+  diagnosticCampaignId: string;
   /** A fresh value per call (unique e-mails). */
   unique: () => string;
 }
@@ -108,6 +110,21 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'post', path: `/api/users/${c.managed._id}/invitations`, body: {} }),
     expect: everyone(201, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
   },
+
+  // The teacher's own diagnostics and profile (`colleague` asks about `teacher`'s profile).
+  { route: 'GET /api/my/diagnostics', call: () => ({ method: 'get', path: '/api/my/diagnostics' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  { route: 'GET /api/my/diagnostics/:campaignId', call: (c) => ({ method: 'get', path: `/api/my/diagnostics/${c.diagnosticCampaignId}` }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  { route: 'PUT /api/my/diagnostics/:campaignId/draft', call: (c) => ({ method: 'put', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/draft`, body: { answers: { e_planning_1: 2 } } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  // An empty answer set: past authorisation it is a 400, so nothing is submitted.
+  { route: 'POST /api/my/diagnostics/:campaignId/submission', call: (c) => ({ method: 'post', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/submission`, body: { answers: {} } }), expect: everyone(403, { anonymous: 401, teacher: 400 }) },
+  { route: 'GET /api/my/profile', call: () => ({ method: 'get', path: '/api/my/profile' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  { route: 'PATCH /api/my/profile', call: () => ({ method: 'patch', path: '/api/my/profile', body: { shareWithCoordinator: false } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  {
+    route: 'GET /api/users/:id/profile',
+    call: (c) => ({ method: 'get', path: `/api/users/${c.teacher._id}/profile` }),
+    // Not shared: only the teacher and administrators.
+    expect: everyone(403, { anonymous: 401, token: 200, administrator: 200, teacher: 200, 'other-school-coordinator': 403, colleague: 403 }),
+  },
 ];
 
 let mera: TestMera;
@@ -133,7 +150,12 @@ beforeAll(async () => {
   await makeUser(mera.store, emails.colleague, 'teacher', a._id);
   const managed = await makeUser(mera.store, 'managed.a@school.test', 'teacher', a._id);
   let n = 0;
-  ctx = { schoolA: a._id, schoolB: b._id, teacher, managed, linkToken: (await seededToken(mera, 'parent-survey')).token, unique: () => `matrix-${++n}` };
+  ctx = {
+    schoolA: a._id, schoolB: b._id, teacher, managed,
+    linkToken: (await seededToken(mera, 'parent-survey')).token,
+    diagnosticCampaignId: (await seededToken(mera, 'teacher-deficit')).campaignId,
+    unique: () => `matrix-${++n}`,
+  };
 });
 afterAll(() => mera.close());
 
