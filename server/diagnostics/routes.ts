@@ -9,6 +9,7 @@ import { Problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
 import type { Store } from '../store';
 import { mayTakeDiagnostics, mayViewProfile } from './policies';
+import { profilePdf } from './profile-pdf';
 import { listMyDiagnostics, openMyDiagnostic, profileHistory, saveDraft, submitMyDiagnostic, Teacher } from './service';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id');
@@ -42,6 +43,12 @@ export function diagnosticRoutes(store: Store, config: Config): Router {
     const t = teacher(req);
     const user = await findUserById(store, t.id);
     res.set('Cache-Control', 'no-store').json({ shareWithCoordinator: user?.shareProfile === true, history: await profileHistory(store, t.id) });
+  });
+  router.get('/my/profile.pdf', requireUser, async (req, res) => {
+    const t = teacher(req);
+    const user = await findUserById(store, t.id);
+    const pdf = await profilePdf(user?.name || user?.email || '', await profileHistory(store, t.id), user?.locale ?? 'ru');
+    res.set({ 'Cache-Control': 'no-store', 'Content-Type': 'application/pdf', 'Content-Disposition': 'attachment; filename="mera-profile.pdf"' }).send(pdf);
   });
   router.patch('/my/profile', requireUser, async (req, res) => {
     const t = teacher(req);

@@ -89,3 +89,18 @@ test('a coordinator has no diagnostics of their own to take', async () => {
   const coordinator = await signedInBrowser(mera, 'diag.coordinator@school.test');
   await coordinator.agent.get('/api/my/diagnostics').expect(403);
 });
+
+test('the profile downloads as a PDF with the Roboto font embedded (Cyrillic)', async () => {
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const res = await t.agent.get('/api/my/profile.pdf').buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  }).expect(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  expect(res.headers['content-disposition']).toMatch(/attachment/);
+  const pdf = res.body as Buffer;
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.toString('latin1')).toMatch(/FontFile2/);
+  expect(pdf.toString('latin1')).toMatch(/Roboto/);
+});
