@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { changeAccount, fetchSession, SessionUser, signOut } from '../../api/accounts';
 import { Locale, setLocale, useTexts } from '../../i18n';
+import { MyDiagnostics } from '../diagnostic/MyDiagnostics';
 import { AccountFrame } from './common';
 import { accountTexts } from './texts';
 
@@ -45,6 +46,7 @@ export default function AccountPage() {
         </select>
         {saved && <p className="form-ok" role="status">{t('saved')}</p>}
       </div>
+      {user.role === 'teacher' && <MyDiagnostics />}
       <nav className="account-nav" aria-label={t('accountTitle')}>
         {user.role !== 'teacher' && <a href="/users">{t('manageUsers')}</a>}
         <button type="button" className="button-quiet" onClick={() => void leave()}>{t('signOut')}</button>

@@ -8,6 +8,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/first-run': lazy(() => import('../first-run/FirstRunPage')),
   '/account': lazy(() => import('./AccountPage')),
   '/users': lazy(() => import('../users/UsersPage')),
+  '/diagnostic': lazy(() => import('../diagnostic/DiagnosticPage')),
 };
 
 export const accountPaths = Object.keys(pages);
