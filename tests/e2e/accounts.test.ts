@@ -8,7 +8,10 @@ import { makeUser } from '../support/accounts';
 import { launchChromium } from '../support/browser';
 import { listen, startMera, TestMera } from '../support/mera';
 import { Inbox, linkToken, startInbox } from '../support/smtp';
+import fs from 'node:fs';
+import { diagnosticsCollection } from '../../server/diagnostics/data';
 import { schoolsCollection } from '../../server/schools/data';
+import { answerWholeSurvey } from '../support/survey-driver';
 
 let mera: TestMera;
 let inbox: Inbox;
@@ -38,7 +41,7 @@ async function expectAccessible(page: Page) {
   expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('a coordinator invites a teacher; the mailed link sets a password and signs the teacher in', async () => {
+test('a coordinator invites a teacher; the mailed link sets a password, the teacher takes the diagnostic on a phone, sees the profile and downloads it as a PDF', async () => {
   const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 });
   await makeUser(mera.store, 'coordinator.e2e@school.test', 'school-coordinator', school._id);
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -72,7 +75,7 @@ test('a coordinator invites a teacher; the mailed link sets a password and signs
   expect(mail.text).toContain(link);
 
   // The teacher, in a browser of their own.
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
   const phone = await context.newPage();
   await phone.goto(link);
   await phone.getByText('invited.e2e@school.test').waitFor();
@@ -85,7 +88,29 @@ test('a coordinator invites a teacher; the mailed link sets a password and signs
   await phone.getByLabel('Повторите пароль').fill('история моего класса');
   await phone.getByRole('button', { name: 'Сохранить' }).click();
   await phone.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
-  await phone.getByText('педагог').waitFor();
+  await phone.getByText('педагог', { exact: true }).waitFor();
+  await expectAccessible(phone);
+
+  // Their school's open diagnostic, taken signed in: lowest self-ratings everywhere.
+  await phone.getByRole('link', { name: /Диагностика профессиональных дефицитов.*Пройти/ }).click();
+  await phone.getByRole('heading', { name: /Диагностика профессиональных дефицитов/ }).waitFor();
+  await answerWholeSurvey(phone, () => 0);
+  await phone.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
+  // Every area is a deficit, each with its recommended seminar, and the chart is labelled.
+  expect(await phone.locator('tr[data-area]').count()).toBe(7);
+  expect(await phone.locator('.profile-level').allTextContents()).toEqual(Array(7).fill('Дефицит'));
+  expect(await phone.locator('.profile-recommendation').count()).toBe(7);
+  await phone.getByRole('img', { name: /Диаграмма/ }).waitFor();
+  await expectAccessible(phone);
+  const mine = await mera.store.collection(diagnosticsCollection).findOne({ status: 'submitted' });
+  expect(mine).not.toBeNull();
+
+  // The PDF downloads and is a PDF with its fonts embedded.
+  const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Скачать PDF' }).click()]);
+  const file = await download.path();
+  const pdf = fs.readFileSync(file!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.toString('latin1')).toMatch(/FontFile2/);
 
   // The link was single-use.
   await phone.goto(link);

@@ -72,16 +72,9 @@ export default function DiagnosticPage() {
         saveDraft(view.campaign.id, model.data, model.currentPageNo).then(() => setSaveState('idle'), () => setSaveState('failed'));
       }, 800);
     };
-    const complete = async (sender: Model) => {
+    const complete = () => {
       window.clearTimeout(timer.current);
-      setSendError(undefined);
-      try {
-        await submitDiagnostic(view.campaign.id, sender.data);
-        await showProfile();
-        window.scrollTo(0, 0);
-      } catch (err) {
-        setSendError(err instanceof ApiError ? err.message : String(err));
-      }
+      void send(view, model);
     };
     model.onValueChanged.add(save);
     model.onCurrentPageChanged.add(save);
@@ -93,6 +86,17 @@ export default function DiagnosticPage() {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, view]);
+
+  async function send(current: OpenDiagnostic, survey: Model) {
+    setSendError(undefined);
+    try {
+      await submitDiagnostic(current.campaign.id, survey.data);
+      await showProfile();
+      window.scrollTo(0, 0);
+    } catch (err) {
+      setSendError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
 
   const title = phase.kind === 'answering' ? pick(phase.view.instrument.title, locale) : t('profileTitle');
   return (
@@ -109,7 +113,7 @@ export default function DiagnosticPage() {
           {sendError && (
             <div className="notice notice-error" role="alert">
               <p>{t('sendFailed')} {sendError}</p>
-              <button type="button" onClick={() => model.onComplete.fire(model, {} as never)}>{t('retry')}</button>
+              <button type="button" onClick={() => void send(phase.view, model)}>{t('retry')}</button>
             </div>
           )}
         </>

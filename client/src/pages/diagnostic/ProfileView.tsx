@@ -33,7 +33,7 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
 
   return (
     <section className="profile" aria-labelledby="my-profile-title">
-      <h2 id="my-profile-title">{t('profileTitle')}</h2>
+      <h2 id="my-profile-title">{t('resultsTitle')}</h2>
       <p>{t('profileIntro')}</p>
       <div style={{ position: 'relative', height: `${80 + areas.length * 44}px`, background: '#fff' }}>
         <Bar
