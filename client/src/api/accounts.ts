@@ -30,6 +30,8 @@ export interface UserView {
   hasPassword: boolean;
   subject?: string;
   formTutor?: boolean;
+  /** Teachers only: whether they share their profile with their school coordinator. */
+  shareProfile?: boolean;
   invitation?: { status: 'pending' | 'sent' | 'failed'; attempts: number; error?: string };
 }
 

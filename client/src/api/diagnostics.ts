@@ -40,3 +40,4 @@ export const submitDiagnostic = (campaignId: string, answers: Record<string, unk
 export const fetchProfile = () => request<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
 export const setSharing = (shareWithCoordinator: boolean) => send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
 export const profilePdfUrl = '/api/my/profile.pdf';
+export const fetchTeacherProfile = (userId: string) => request<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);

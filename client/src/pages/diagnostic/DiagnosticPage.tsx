@@ -7,7 +7,7 @@ import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.css';
 import { Survey } from 'survey-react-ui';
 import { fetchSession } from '../../api/accounts';
-import { fetchProfile, OpenDiagnostic, openDiagnostic, ProfileEntry, saveDraft, submitDiagnostic } from '../../api/diagnostics';
+import { fetchProfile, fetchTeacherProfile, OpenDiagnostic, openDiagnostic, ProfileEntry, saveDraft, submitDiagnostic } from '../../api/diagnostics';
 import { ApiError } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
@@ -21,11 +21,13 @@ type Phase =
   | { kind: 'signed-out' }
   | { kind: 'failed'; message: string }
   | { kind: 'answering'; view: OpenDiagnostic }
-  | { kind: 'profile'; history: ProfileEntry[]; shared: boolean };
+  | { kind: 'profile'; history: ProfileEntry[]; shared?: boolean; name?: string };
 
 export default function DiagnosticPage() {
   const [locale, t] = useTexts(diagnosticTexts);
   const campaignId = new URLSearchParams(window.location.search).get('campaign');
+  // A coordinator or administrator looking at a teacher's shared profile.
+  const teacherId = new URLSearchParams(window.location.search).get('teacher');
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
   const [sendError, setSendError] = useState<string>();
@@ -37,6 +39,10 @@ export default function DiagnosticPage() {
     fetchSession()
       .then(async (s) => {
         if (!s.user) return setPhase({ kind: 'signed-out' });
+        if (teacherId) {
+          const other = await fetchTeacherProfile(teacherId);
+          return setPhase({ kind: 'profile', history: other.history, name: other.name });
+        }
         if (s.user.role !== 'teacher') return setPhase({ kind: 'failed', message: t('notTeacher') });
         if (!campaignId) return showProfile();
         const view = await openDiagnostic(campaignId);
@@ -98,10 +104,10 @@ export default function DiagnosticPage() {
     }
   }
 
-  const title = phase.kind === 'answering' ? pick(phase.view.instrument.title, locale) : t('profileTitle');
+  const title = phase.kind === 'answering' ? pick(phase.view.instrument.title, locale) : phase.kind === 'profile' && phase.name !== undefined ? `${t('profileOf')}: ${phase.name}` : t('profileTitle');
   return (
     <AccountFrame title={title}>
-      <p><a href="/account">{t('back')}</a></p>
+      <p><a href={teacherId ? '/users' : '/account'}>{teacherId ? t('backToUsers') : t('back')}</a></p>
       {phase.kind === 'loading' && <p role="status">{t('loading')}</p>}
       {phase.kind === 'signed-out' && <p>{t('signIn')} <a href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>{t('goSignIn')}</a></p>}
       {phase.kind === 'failed' && <p className="notice notice-error" role="alert">{phase.message}</p>}

@@ -12,9 +12,10 @@ ChartJS.register(BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 const seriesColours = ['#9aa5b1', '#1f5fae', '#3f8f4a', '#8a5d00'];
 
-export function ProfileView({ history, shared }: { history: ProfileEntry[]; shared: boolean }) {
+/** `shared` undefined: someone else's profile, read only (no PDF, no sharing choice). */
+export function ProfileView({ history, shared }: { history: ProfileEntry[]; shared?: boolean }) {
   const [locale, t] = useTexts(diagnosticTexts);
-  const [share, setShare] = useState(shared);
+  const [share, setShare] = useState(shared === true);
   const latest = history[history.length - 1];
   if (!latest?.scoring || !latest.scores) return <p>{t('noHistory')}</p>;
   const scoring = latest.scoring;
@@ -68,6 +69,7 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
           })}
         </tbody>
       </table>
+      {shared !== undefined && (<>
       <p><a className="button" href={profilePdfUrl} download style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>{t('pdf')}</a></p>
       <div className="account-form">
         <label className="check">
@@ -76,6 +78,7 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
         </label>
         <p className="hint" id="share-hint">{t('shareHint')}</p>
       </div>
+      </>)}
     </section>
   );
 }

@@ -34,6 +34,8 @@ export const diagnosticTexts = {
     signIn: 'Войдите, чтобы пройти диагностику.',
     goSignIn: 'Войти',
     back: 'Моя учётная запись',
+    backToUsers: 'Пользователи',
+    profileOf: 'Профиль педагога',
   },
   en: {
     myDiagnostics: 'My diagnostics',
@@ -67,5 +69,7 @@ export const diagnosticTexts = {
     signIn: 'Sign in to take the diagnostic.',
     goSignIn: 'Sign in',
     back: 'My account',
+    backToUsers: 'Users',
+    profileOf: 'Teacher profile',
   },
 } satisfies PageTexts<string>;

@@ -161,7 +161,10 @@ export default function UsersPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.name && <>{u.name}<br /></>}{u.email}</td>
+                <td>
+                  {u.name && <>{u.name}<br /></>}{u.email}
+                  {u.shareProfile && (me.role === 'school-coordinator' || me.role === 'administrator') && <><br /><a href={`/diagnostic?teacher=${encodeURIComponent(u.id)}`}>{t('sharedProfile')}</a></>}
+                </td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.schoolId ? schoolName(u.schoolId) : '—'}</td>
                 <td>
