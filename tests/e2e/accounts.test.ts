@@ -131,5 +131,12 @@ test('in English, the sign-in page and its server errors are in English, and the
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Wrong e-mail or password.').waitFor();
   await expectAccessible(page);
+
+  // The start page shows the way to sign in and the demo accounts.
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  await page.getByRole('link', { name: 'teacher@demo.mera.local' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect(await page.getByLabel('E-mail').inputValue()).toBe('teacher@demo.mera.local');
   await context.close();
 });

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { DemoView, fetchDemo } from '../../api/demo';
 import { Header } from '../../components/Header';
 import { pick, useLocale } from '../../i18n';
-import { DemoAccounts } from '../sign-in/DemoAccounts';
+import { StartPageAccounts } from '../sign-in/StartPageAccounts';
 
 export default function HomePage() {
   const [locale, t] = useLocale();
@@ -20,7 +20,7 @@ export default function HomePage() {
       <main id="main" className="home-page">
         <h1>{t('appName')}</h1>
         <p className="lead">{t('tagline')}</p>
-        <DemoAccounts />
+        <StartPageAccounts />
         {demo === null && <p role="status">{t('loading')}</p>}
         {demo === 'failed' && <p role="alert">{t('loadFailed')}</p>}
         {demo && demo !== 'failed' && demo.campaigns.length === 0 && <p>{t('noDemo')}</p>}
