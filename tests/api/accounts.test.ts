@@ -205,3 +205,17 @@ test('when a rate-limit window ends, the account may try again', async () => {
   await mera.store.collection(rateLimitsCollection).updateMany({}, { $set: { resetsAt: new Date(Date.now() - 1) } });
   await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: PASSWORD }).expect(200);
 });
+
+test('sign-in attempts from one address are limited across accounts too', async () => {
+  const limited = await startMera({ config: { accounts: { ...mera.config.accounts, loginLimitPerAddress: 3 } } });
+  try {
+    const b = await browser(limited);
+    for (let i = 0; i < 3; i++) {
+      await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: `guess${i}@school.test`, password: 'wrong password' }).expect(401);
+    }
+    const res = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'guess9@school.test', password: 'wrong password' }).expect(429);
+    expect(res.body.error.code).toBe('auth.rate_limited');
+  } finally {
+    await limited.close();
+  }
+});
