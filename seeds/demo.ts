@@ -4,11 +4,13 @@
 import { campaignsCollection, linksCollection } from '../server/campaigns/data';
 import { dayIn } from '../server/calendar';
 import { linkSecret, tokenHash, linkToken } from '../server/campaigns/links';
+import { rebuildRollups } from '../server/analytics/rollups';
 import { responsesCollection, StoredResponse } from '../server/responses/data';
 import { schoolsCollection } from '../server/schools/data';
 import { newId, type Store } from '../server/store';
 import { getInstrument } from '../server/surveys/catalogue';
 import { scoreAnswers } from '../server/surveys/scoring';
+import { clearDemoAccounts, seedDemoAccounts } from './demo-accounts';
 import { clusterSchools } from './schools';
 import { seededRandom, syntheticAnswers } from './synthetic';
 
@@ -95,6 +97,9 @@ export async function seedDemo(store: Store, options: { secret?: string; timeZon
     await store.collection(responsesCollection).insertMany(batch);
     responses += batch.length;
   }
+  await seedDemoAccounts(store, schools[0]._id);
+  // The seed writes responses in bulk, beside the submission path: count them into the rollups once.
+  await rebuildRollups(store);
   return { schools: schools.length, campaigns: demoCampaigns.length, responses };
 }
 
@@ -107,7 +112,9 @@ export async function seedDemoIfEmpty(store: Store, options: { secret?: string; 
 /** Empties everything but the instrument catalogue (whose versions campaigns rely on). */
 export async function clearDemo(store: Store): Promise<void> {
   await store.collection(responsesCollection).deleteMany({});
+  await rebuildRollups(store);
   await store.collection(linksCollection).deleteMany({});
   await store.collection(campaignsCollection).deleteMany({});
   await store.collection(schoolsCollection).deleteMany({});
+  await clearDemoAccounts(store);
 }

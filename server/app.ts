@@ -3,13 +3,18 @@ import compression from 'compression';
 import express from 'express';
 import { resultsRoutes } from './analytics/routes';
 import helmet from 'helmet';
+import { accountRoutes } from './accounts/routes';
+import { sessionLayer } from './accounts/session';
 import { requireAdministrator } from './accounts/admin-token';
 import { campaignRoutes, linkRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
+import { diagnosticRoutes } from './diagnostics/routes';
 import { errorHandler, notFoundHandler } from './errors';
+import { identify } from './http/auth';
 import { serveClient } from './http/client-pages';
+import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { responseRoutes } from './responses/routes';
@@ -21,13 +26,15 @@ export interface AppDeps {
   config: Config;
   store: Store;
   log?: (message: string, err?: unknown) => void;
+  /** Account mail (invitations, resets); by default one over config.mail, delivering due mail only when asked. */
+  mailer?: Mailer;
 }
 
 const defaultLog = (message: string, err?: unknown) => console.error(message, err ?? '');
 
-export function createApp({ config, store, log = defaultLog }: AppDeps): express.Express {
+export function createApp({ config, store, log = defaultLog, mailer }: AppDeps): express.Express {
   const app = express();
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.accounts.trustProxy);
   // No ETag on API answers: they are per-request (no-store) and hashing each one costs every
   // submission time. Static files keep theirs (express.static sets its own).
   app.set('etag', false);
@@ -60,10 +67,14 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
     }));
 
   const api = express.Router();
+  // The session layer (cookie session, passport, CSRF check), used by every route but the respondents'.
+  const sessions = sessionLayer(config, store);
+  const identifyActor = identify(config.adminToken);
   // An administrator's upload may be larger than anyone else's body: its own parser, behind the
-  // administrator check so nobody else can make Mera read that much. (The route checks again:
-  // that is its own rule; here it guards the parser.) The parser below then finds the body read.
-  api.post('/instruments', requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
+  // administrator check (a signed-in administrator or the API token) so nobody else can make Mera
+  // read that much. The route checks again: that is its own rule; here it guards the parser. The
+  // parser below then finds the body read, and the session layer below finds the session loaded.
+  api.post('/instruments', ...sessions.handlers, identifyActor, requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
   // Read answers over 1 kB (a survey's definition is 20–60 kB) go compressed; submissions are
   // small and Mera's busiest request, so they skip the compressor entirely.
   const compress = compression({ threshold: 1024 });
@@ -75,6 +86,11 @@ export function createApp({ config, store, log = defaultLog }: AppDeps): express
   // tried before it costs it time.
   api.use('/links', responseRoutes(store, config.timeZone));
   api.use('/links', linkRoutes(store, config.timeZone));
+  // Everything below may use the session (the respondents' routes above never read it).
+  api.use(sessions.handlers);
+  api.use(identifyActor);
+  api.use(diagnosticRoutes(store, config));
+  api.use(accountRoutes({ store, config, layer: sessions, mailer: mailer ?? createMailer(store, mailTransport(config, (m) => log(m)), log) }));
   api.get('/health', async (_req, res) => {
     const status = await store.status();
     res.status(status.reachable ? 200 : 503).json({ status: status.reachable ? 'ok' : 'unavailable', storage: status });

@@ -4,12 +4,16 @@ import { campaignsCollection, linksCollection } from './campaigns/data';
 import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
 import { jobsCollection } from './jobs/data';
 import { analyticsCollections } from './analytics/data';
+import { accountTokensCollection, rateLimitsCollection, sessionsCollection, usersCollection } from './accounts/data';
+
 import { responsesCollection } from './responses/data';
 import { submissionKeysCollection } from './responses/idempotency';
 import { schoolsCollection } from './schools/data';
 import { settingsCollection } from './system/settings';
 import type { CollectionSpec } from './store';
 import { instrumentsCollection } from './surveys/data';
+import { outboxCollection } from './mail/data';
+import { diagnosticsCollection } from './diagnostics/data';
 
 export const allCollections = [
   schoolsCollection,
@@ -24,4 +28,10 @@ export const allCollections = [
   jobsCollection,
   ...analyticsCollections,
   submissionKeysCollection,
+  usersCollection,
+  sessionsCollection,
+  accountTokensCollection,
+  rateLimitsCollection,
+  outboxCollection,
+  diagnosticsCollection,
 ] as CollectionSpec<unknown>[];

@@ -58,6 +58,15 @@ const environmentSchema = z.object({
       }
     }, 'an IANA time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
+  // Accounts: sessions, login limits, mail.
+  MERA_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  MERA_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  MERA_SECURE_COOKIES: booleanFlag.optional(),
+  MERA_TRUST_PROXY: booleanFlag.default(false),
+  MERA_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  MERA_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(30),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  MERA_MAIL_FROM: z.string().min(3).default('Mera <mera@localhost>'),
 });
 
 export type Config = {
@@ -86,6 +95,23 @@ export type Config = {
   timeZone: string;
   /** Results from fewer anonymous respondents than this are withheld ("too few answers"). */
   minGroupSize: number;
+  accounts: {
+    /** Signs session cookies; from MERA_SESSION_SECRET, or generated once into the store's settings. */
+    sessionSecret: string | undefined;
+    sessionHours: number;
+    /** Secure cookie named __Host-mera.sid (production default); otherwise mera.sid for plain-HTTP development. */
+    secureCookies: boolean;
+    /** Behind a TLS-terminating proxy: trust X-Forwarded-* for the client's address and scheme. */
+    trustProxy: boolean;
+    /** Failed sign-ins per account, and sign-in attempts per address, in 15 minutes. */
+    loginLimitPerAccount: number;
+    loginLimitPerAddress: number;
+  };
+  mail: {
+    /** SMTP server for invitations and resets; unset: messages are written as .eml files into <dataDir>/outbox. */
+    smtpUrl: string | undefined;
+    from: string;
+  };
 };
 
 export interface MongoStorage {
@@ -140,6 +166,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logRequests: e.MERA_LOG_REQUESTS,
     timeZone: e.MERA_TIME_ZONE,
     minGroupSize: e.MERA_MIN_GROUP_SIZE,
+    accounts: {
+      sessionSecret: e.MERA_SESSION_SECRET,
+      sessionHours: e.MERA_SESSION_HOURS,
+      secureCookies: e.MERA_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+      trustProxy: e.MERA_TRUST_PROXY,
+      loginLimitPerAccount: e.MERA_LOGIN_LIMIT_ACCOUNT,
+      loginLimitPerAddress: e.MERA_LOGIN_LIMIT_ADDRESS,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MERA_MAIL_FROM },
   };
 }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { allCollections } from './collections';
 import { ConfigError, loadConfig } from './config';
+import { createMailer, mailTransport } from './mail/outbox';
 import { openStore } from './store';
 import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
@@ -20,7 +21,10 @@ async function main() {
     const seeded = await seedDemoIfEmpty(store, { secret: config.secret, timeZone: config.timeZone });
     if (seeded) console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
   }
-  const app = createApp({ config, store });
+  // Account mail: sent at once, and retried by this timer when a send failed.
+  const mailer = createMailer(store, mailTransport(config, (m) => console.log(m)), (m, e) => console.error(m, e ?? ''));
+  mailer.start();
+  const app = createApp({ config, store, mailer });
   const worker = createWorker({ store, config });
   await worker.startWithSweep();
   const server = app.listen(config.port, config.host, () => {

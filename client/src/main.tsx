@@ -4,6 +4,7 @@
 // server/http/client-pages.ts (clientRoutes) with 200; keep both lists in step.
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { accountPage } from './pages/account/routes';
 import './styles.css';
 
 const TakeSurveyPage = lazy(() => import('./pages/take-survey/TakeSurveyPage'));
@@ -23,7 +24,7 @@ function Shell({ status }: { status: string }) {
 function App() {
   const path = window.location.pathname;
   const survey = path.match(/^\/s\/([^/]+)\/?$/);
-  const page = survey ? <TakeSurveyPage token={decodeURIComponent(survey[1])} /> : path === '/' ? <HomePage /> : <NotFoundPage />;
+  const page = survey ? <TakeSurveyPage token={decodeURIComponent(survey[1])} /> : path === '/' ? <HomePage /> : accountPage(path) ?? <NotFoundPage />;
   return <Suspense fallback={<Shell status={survey ? 'Загрузка опроса…' : 'Загрузка…'} />}>{page}</Suspense>;
 }
 

@@ -1,16 +1,15 @@
-// Until accounts and roles arrive, administrator actions (uploading an instrument) are
-// authorised by a bearer token from MERA_ADMIN_TOKEN. Without it those actions are disabled.
-import crypto from 'node:crypto';
+// Administrator actions: a signed-in administrator, or the API token MERA_ADMIN_TOKEN
+// (`Authorization: Bearer …`) for automation and first set-up. Both are identified in http/auth.ts.
 import type { RequestHandler } from 'express';
 import { Problem } from '../errors';
 
 export function requireAdministrator(adminToken: string | undefined): RequestHandler {
-  const expected = adminToken ? crypto.createHash('sha256').update(adminToken).digest() : undefined;
   return (req, _res, next) => {
-    if (!expected) return next(new Problem('admin.disabled', 403, 'Administrator actions are disabled: set MERA_ADMIN_TOKEN to enable them.'));
-    const header = req.get('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const ok = given !== '' && crypto.timingSafeEqual(crypto.createHash('sha256').update(given).digest(), expected);
-    next(ok ? undefined : new Problem('admin.unauthorised', 401, 'This needs the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).', 'authorization'));
+    if (req.actor?.role === 'administrator') return next();
+    if (req.actor) return next(new Problem('auth.forbidden', 403, 'Only an administrator may do this.'));
+    const bearer = (req.get('authorization') ?? '').startsWith('Bearer ');
+    if (!adminToken && !bearer) return next(new Problem('auth.required', 401, 'Sign in as an administrator first.'));
+    if (!adminToken) return next(new Problem('admin.disabled', 403, 'The administrator token is disabled: set MERA_ADMIN_TOKEN to enable it, or sign in as an administrator.'));
+    next(new Problem('admin.unauthorised', 401, 'This needs an administrator: sign in, or send the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).', 'authorization'));
   };
 }

@@ -7,7 +7,7 @@ import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
-import { responsesCollection } from './data';
+import { keepResponse } from './keep';
 import { submitOnce } from './idempotency';
 
 const submissionSchema = z.object({ answers: z.record(z.string(), z.unknown()) }).strict();
@@ -41,7 +41,7 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
-  await store.collection(responsesCollection).insertOne({
+  await keepResponse(store, {
     campaignId: campaign._id,
     schoolId: link.schoolId,
     instrumentId: campaign.instrumentId,

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { DemoView, fetchDemo } from '../../api/demo';
 import { Header } from '../../components/Header';
 import { pick, useLocale } from '../../i18n';
+import { StartPageAccounts } from '../sign-in/StartPageAccounts';
 
 export default function HomePage() {
   const [locale, t] = useLocale();
@@ -19,6 +20,7 @@ export default function HomePage() {
       <main id="main" className="home-page">
         <h1>{t('appName')}</h1>
         <p className="lead">{t('tagline')}</p>
+        <StartPageAccounts />
         {demo === null && <p role="status">{t('loading')}</p>}
         {demo === 'failed' && <p role="alert">{t('loadFailed')}</p>}
         {demo && demo !== 'failed' && demo.campaigns.length === 0 && <p>{t('noDemo')}</p>}

@@ -1,0 +1,43 @@
+// The teacher's own diagnostics and profile (signed in; state changes carry the CSRF token).
+import { request } from './http';
+import { fetchSession } from './accounts';
+import type { AreaScore, InstrumentDefinition, Localized } from './respondent';
+
+export interface MyDiagnostic {
+  campaignId: string;
+  title: Localized;
+  instrumentId: string;
+  closesOn: string;
+  status: 'not-started' | 'draft' | 'submitted';
+}
+
+export interface OpenDiagnostic {
+  campaign: { id: string; title: Localized; closesOn: string };
+  instrument: InstrumentDefinition;
+  saved: { status: 'draft' | 'submitted'; answers: Record<string, unknown>; currentPage: number; scores?: { areas: Record<string, AreaScore> } } | null;
+}
+
+export interface ProfileEntry {
+  campaignId: string;
+  title: Localized;
+  opensOn: string;
+  submittedOn: string;
+  scoring: NonNullable<InstrumentDefinition['scoring']> | null;
+  scores: { areas: Record<string, AreaScore> } | null;
+}
+
+async function send<T>(method: string, path: string, body: unknown): Promise<T> {
+  const { csrfToken } = await fetchSession();
+  return request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrfToken } });
+}
+
+export const fetchMyDiagnostics = () => request<{ diagnostics: MyDiagnostic[] }>('/api/my/diagnostics');
+export const openDiagnostic = (campaignId: string) => request<OpenDiagnostic>(`/api/my/diagnostics/${encodeURIComponent(campaignId)}`);
+export const saveDraft = (campaignId: string, answers: Record<string, unknown>, currentPage: number) =>
+  send<{ saved: true }>('PUT', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/draft`, { answers, currentPage });
+export const submitDiagnostic = (campaignId: string, answers: Record<string, unknown>) =>
+  send<{ received: true; scores?: { areas: Record<string, AreaScore> } }>('POST', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`, { answers });
+export const fetchProfile = () => request<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
+export const setSharing = (shareWithCoordinator: boolean) => send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
+export const profilePdfUrl = '/api/my/profile.pdf';
+export const fetchTeacherProfile = (userId: string) => request<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);

@@ -1,0 +1,48 @@
+// Pieces shared by the account pages: the page frame and a form field with its error.
+import type { ReactNode } from 'react';
+import { Header } from '../../components/Header';
+import './accounts.css';
+
+export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <>
+      <Header />
+      <main id="main" className="account-page">
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function Field(props: {
+  id: string;
+  label: string;
+  type?: string;
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete?: string;
+  required?: boolean;
+  hint?: string;
+  error?: string;
+}) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && <p className="hint" id={`${props.id}-hint`}>{props.hint}</p>}
+      {props.error && <p className="form-error" id={`${props.id}-error`}>{props.error}</p>}
+    </>
+  );
+}

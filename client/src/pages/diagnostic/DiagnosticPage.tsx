@@ -1,0 +1,130 @@
+// The teacher's diagnostic, taken while signed in (/diagnostic?campaign=<id>): survey-react-ui,
+// answers saved on the server as they go (resume on another day, on another device), and on
+// submit the profile. Without a campaign, the page shows the profile and its history.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Model, surveyLocalization } from 'survey-core';
+import 'survey-core/i18n/russian';
+import 'survey-core/survey-core.fontless.css';
+import { Survey } from 'survey-react-ui';
+import { fetchSession } from '../../api/accounts';
+import { fetchProfile, fetchTeacherProfile, OpenDiagnostic, openDiagnostic, ProfileEntry, saveDraft, submitDiagnostic } from '../../api/diagnostics';
+import { ApiError } from '../../api/http';
+import { pick, useTexts } from '../../i18n';
+import { AccountFrame } from '../account/common';
+import { ProfileView } from './ProfileView';
+import { diagnosticTexts } from './texts';
+
+surveyLocalization.defaultLocale = 'ru';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'signed-out' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'answering'; view: OpenDiagnostic }
+  | { kind: 'profile'; history: ProfileEntry[]; shared?: boolean; name?: string };
+
+export default function DiagnosticPage() {
+  const [locale, t] = useTexts(diagnosticTexts);
+  const campaignId = new URLSearchParams(window.location.search).get('campaign');
+  // A coordinator or administrator looking at a teacher's shared profile.
+  const teacherId = new URLSearchParams(window.location.search).get('teacher');
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
+  const [sendError, setSendError] = useState<string>();
+  const timer = useRef<number | undefined>(undefined);
+
+  const showProfile = () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator }));
+
+  useEffect(() => {
+    fetchSession()
+      .then(async (s) => {
+        if (!s.user) return setPhase({ kind: 'signed-out' });
+        if (teacherId) {
+          const other = await fetchTeacherProfile(teacherId);
+          return setPhase({ kind: 'profile', history: other.history, name: other.name });
+        }
+        if (s.user.role !== 'teacher') return setPhase({ kind: 'failed', message: t('notTeacher') });
+        if (!campaignId) return showProfile();
+        const view = await openDiagnostic(campaignId);
+        if (view.saved?.status === 'submitted') return showProfile();
+        setPhase({ kind: 'answering', view });
+      })
+      .catch((err) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [campaignId]);
+
+  const view = phase.kind === 'answering' ? phase.view : undefined;
+  const model = useMemo(() => {
+    if (!view) return undefined;
+    const survey = new Model({ ...view.instrument.survey, showTitle: false });
+    survey.showCompletedPage = false;
+    if (view.saved) {
+      survey.data = view.saved.answers;
+      if (view.saved.currentPage < survey.visiblePages.length) survey.currentPageNo = view.saved.currentPage;
+    }
+    return survey;
+  }, [view]);
+
+  useEffect(() => {
+    if (model) model.locale = locale === 'ru' ? '' : locale;
+  }, [model, locale]);
+
+  useEffect(() => {
+    if (!model || !view) return;
+    const save = () => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => {
+        setSaveState('saving');
+        saveDraft(view.campaign.id, model.data, model.currentPageNo).then(() => setSaveState('idle'), () => setSaveState('failed'));
+      }, 800);
+    };
+    const complete = () => {
+      window.clearTimeout(timer.current);
+      void send(view, model);
+    };
+    model.onValueChanged.add(save);
+    model.onCurrentPageChanged.add(save);
+    model.onComplete.add(complete);
+    return () => {
+      model.onValueChanged.remove(save);
+      model.onCurrentPageChanged.remove(save);
+      model.onComplete.remove(complete);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, view]);
+
+  async function send(current: OpenDiagnostic, survey: Model) {
+    setSendError(undefined);
+    try {
+      await submitDiagnostic(current.campaign.id, survey.data);
+      await showProfile();
+      window.scrollTo(0, 0);
+    } catch (err) {
+      setSendError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  const title = phase.kind === 'answering' ? pick(phase.view.instrument.title, locale) : phase.kind === 'profile' && phase.name !== undefined ? `${t('profileOf')}: ${phase.name}` : t('profileTitle');
+  return (
+    <AccountFrame title={title}>
+      <p><a href={teacherId ? '/users' : '/account'}>{teacherId ? t('backToUsers') : t('back')}</a></p>
+      {phase.kind === 'loading' && <p role="status">{t('loading')}</p>}
+      {phase.kind === 'signed-out' && <p>{t('signIn')} <a href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>{t('goSignIn')}</a></p>}
+      {phase.kind === 'failed' && <p className="notice notice-error" role="alert">{phase.message}</p>}
+      {phase.kind === 'answering' && model && (
+        <>
+          <p className="anonymous-note">{t('savedNote')}</p>
+          <Survey model={model} />
+          <p role="status" className="page-status">{saveState === 'saving' ? t('saving') : saveState === 'failed' ? t('saveFailed') : ''}</p>
+          {sendError && (
+            <div className="notice notice-error" role="alert">
+              <p>{t('sendFailed')} {sendError}</p>
+              <button type="button" onClick={() => void send(phase.view, model)}>{t('retry')}</button>
+            </div>
+          )}
+        </>
+      )}
+      {phase.kind === 'profile' && <ProfileView history={phase.history} shared={phase.shared} />}
+    </AccountFrame>
+  );
+}

@@ -1,0 +1,25 @@
+// Demo accounts: one per role, all with the same demo password, shown on the start page in demo
+// mode so a newcomer can sign in as each. The school roles belong to the first school.
+import { usersCollection } from '../server/accounts/data';
+import { createUser } from '../server/accounts/service';
+import { DEMO_PASSWORD } from '../server/accounts/demo';
+import type { Store } from '../server/store';
+
+export const demoAccounts = [
+  { email: 'admin@demo.mera.local', name: 'Администратор Демо', role: 'administrator' },
+  { email: 'cluster@demo.mera.local', name: 'Ирина Кластерова', role: 'cluster-coordinator' },
+  { email: 'coordinator@demo.mera.local', name: 'Ольга Школьная', role: 'school-coordinator' },
+  { email: 'teacher@demo.mera.local', name: 'Анна Учителева', role: 'teacher', subject: 'Математика', formTutor: true },
+] as const;
+
+export async function seedDemoAccounts(store: Store, firstSchoolId: string): Promise<number> {
+  for (const account of demoAccounts) {
+    const school = account.role === 'school-coordinator' || account.role === 'teacher' ? { schoolId: firstSchoolId } : {};
+    await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true });
+  }
+  return demoAccounts.length;
+}
+
+export async function clearDemoAccounts(store: Store): Promise<void> {
+  await store.collection(usersCollection).deleteMany({ demo: true });
+}

@@ -1,0 +1,48 @@
+// express-rate-limit's Store over the storage port: counters shared by every app instance, each
+// under a key that is already a salted hash (see login-limits.ts), and gone when their window ends.
+import type { IncrementResponse, Options, Store as RateLimitStore } from 'express-rate-limit';
+import type { Store } from '../store';
+import { rateLimitsCollection } from './data';
+
+export class PortRateLimitStore implements RateLimitStore {
+  private windowMs = 15 * 60 * 1000;
+  /** Counters of different limiters must not meet. */
+  readonly prefix: string;
+
+  constructor(private readonly store: Store, prefix: string) {
+    this.prefix = prefix;
+  }
+
+  private get counters() {
+    return this.store.collection(rateLimitsCollection);
+  }
+
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  async get(key: string): Promise<{ totalHits: number; resetTime: Date } | undefined> {
+    // A counter whose window has ended has expired: the store never returns it.
+    const found = await this.counters.findOne({ _id: this.prefix + key });
+    return found ? { totalHits: found.hits, resetTime: found.resetsAt } : undefined;
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    // One atomic step on either engine: count one more in the current window, or (none yet, or
+    // the last window has ended and so expired) start a new window at 1.
+    const counted = await this.counters.findOneAndUpdate(
+      { _id: this.prefix + key },
+      { $inc: { hits: 1 }, $setOnInsert: { resetsAt: new Date(Date.now() + this.windowMs) } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return { totalHits: counted?.hits ?? 1, resetTime: counted?.resetsAt };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.counters.updateOne({ _id: this.prefix + key, hits: { $gt: 0 } }, { $inc: { hits: -1 } });
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.counters.deleteOne({ _id: this.prefix + key });
+  }
+}

@@ -1,0 +1,224 @@
+// The accounts API: the session (sign in and out, CSRF token), the first administrator, setting a
+// password from a one-time link, password resets, and managing users within one's scope.
+import crypto from 'node:crypto';
+import { Request, Response, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Config } from '../config';
+import { Problem } from '../errors';
+import { allow, requireUser, signedIn } from '../http/auth';
+import type { Mailer } from '../mail/outbox';
+import { latestMailAbout } from '../mail/outbox';
+import { getSchool } from '../schools/service';
+import type { Store } from '../store';
+import { DEMO_PASSWORD, listDemoAccounts } from './demo';
+import { sendAccountLink } from './invitations';
+import { importRoster, readRoster } from './roster';
+import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
+import { PortRateLimitStore } from './rate-limit-store';
+import * as schemas from './schemas';
+import { parse } from './schemas';
+import {
+  administratorExists,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  listUsers,
+  normaliseEmail,
+  presentUser,
+  setPasswordWithToken,
+  updateUser,
+} from './service';
+import type { SessionLayer } from './session';
+import { usableAccountToken } from './tokens';
+import type { User } from './data';
+
+export interface AccountDeps {
+  store: Store;
+  config: Config;
+  layer: SessionLayer;
+  mailer: Mailer;
+}
+
+/** The request comes straight from this machine (no proxy in between): the first-run page's condition. */
+export function fromLocalhost(req: Request): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+  return loopback && !req.get('x-forwarded-for') && !req.get('forwarded');
+}
+
+const sessionUser = (user: User): Express.User => ({ id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale });
+
+function logIn(req: Request, user: Express.User): Promise<void> {
+  // passport 0.7 regenerates the session here: a new session id, so a planted one is worthless.
+  return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+}
+
+export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Router {
+  const router = Router();
+  const keyed = async (kind: string, value: string) => crypto.createHmac('sha256', await layer.secret()).update(`${kind}:${value}`).digest('base64url');
+  const limited = (code: string) => (_req: Request, _res: Response, next: (err?: unknown) => void) =>
+    next(new Problem(code, 429, 'Too many sign-in attempts. Wait a quarter of an hour and try again.'));
+
+  const perAddress = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: config.accounts.loginLimitPerAddress,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: new PortRateLimitStore(store, 'address:'),
+    // Addresses are kept only as a salted hash.
+    keyGenerator: (req) => keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : req.ip ?? '')),
+    handler: limited('auth.rate_limited'),
+  });
+  const perAccount = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: config.accounts.loginLimitPerAccount,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Only failures count: a person who signs in keeps a clean slate.
+    skipSuccessfulRequests: true,
+    store: new PortRateLimitStore(store, 'account:'),
+    keyGenerator: (req) => keyed('account', normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))),
+    handler: limited('auth.rate_limited'),
+  });
+
+  const sessionBody = (req: Request) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req) });
+
+  router.get('/session', (req, res) => {
+    res.set('Cache-Control', 'no-store').json(sessionBody(req));
+  });
+
+  router.post('/session', layer.requireCsrf, perAddress, perAccount, async (req, res, next) => {
+    parse(schemas.signInBody, req.body);
+    layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
+      if (err) return next(err);
+      if (!user) return next(new Problem('auth.wrong_credentials', 401, 'Wrong e-mail or password.', 'password'));
+      logIn(req, user).then(() => res.json(sessionBody(req)), next);
+    })(req, res, next);
+  });
+
+  router.delete('/session', layer.requireCsrf, (req, res, next) => {
+    if (!req.session) return res.status(204).end();
+    // Destroyed in the store, not only forgotten by the browser: the old cookie no longer works.
+    req.session.destroy((err) => {
+      if (err) return next(err);
+      res.clearCookie(layer.cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.accounts.secureCookies });
+      res.status(204).end();
+    });
+  });
+
+  // Demo mode only: who a newcomer can sign in as, and the demo password.
+  router.get('/demo-accounts', async (_req, res) => {
+    res.json(config.seedDemo ? { password: DEMO_PASSWORD, accounts: await listDemoAccounts(store) } : { accounts: [] });
+  });
+
+  router.get('/first-run', async (req, res) => {
+    const needed = !(await administratorExists(store));
+    res.set('Cache-Control', 'no-store').json({ needed, allowed: needed && fromLocalhost(req) });
+  });
+
+  router.post('/first-run', layer.requireCsrf, async (req, res) => {
+    const body = parse(schemas.firstRunBody, req.body);
+    if (await administratorExists(store)) throw new Problem('first_run.done', 409, 'Mera already has an administrator: sign in.');
+    if (!fromLocalhost(req)) throw new Problem('first_run.not_local', 403, 'The first administrator can only be created from the server itself (localhost), or with "npm run admin -- create <email>".');
+    const user = await createUser(store, { email: body.email, name: body.name, password: body.password, locale: body.locale, role: 'administrator' });
+    await logIn(req, sessionUser(user));
+    res.status(201).json(sessionBody(req));
+  });
+
+  router.get('/account-tokens/:token', async (req, res) => {
+    const record = await usableAccountToken(store, String(req.params.token));
+    const user = await findUserById(store, record.userId);
+    if (!user) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
+    res.set('Cache-Control', 'no-store').json({ purpose: record.purpose, email: user.email, name: user.name, locale: user.locale });
+  });
+
+  router.post('/account-tokens/:token/password', layer.requireCsrf, async (req, res) => {
+    const body = parse(schemas.setPasswordBody, req.body);
+    const user = await setPasswordWithToken(store, String(req.params.token), body.password);
+    await logIn(req, sessionUser(user));
+    res.json(sessionBody(req));
+  });
+
+  router.post('/password-resets', layer.requireCsrf, perAddress, async (req, res) => {
+    const body = parse(schemas.resetRequestBody, req.body);
+    const user = await findUserByEmail(store, body.email);
+    // The same answer whether or not the e-mail is registered.
+    if (user?.active) await sendAccountLink(store, config, mailer, user, 'password-reset');
+    res.status(202).json({ accepted: true });
+  });
+
+  router.patch('/account', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    if (actor.kind !== 'user') throw new Problem('account.token_has_none', 400, 'The API token has no account to change.');
+    const body = parse(schemas.accountChangeBody, req.body);
+    const user = await updateUser(store, actor.id, body);
+    // The session holds only the user's id; the next request reads the changed user.
+    res.json({ user: presentUser(user) });
+  });
+
+  router.get('/users', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    allow(mayListUsers(actor), 'Your role may not list users.');
+    const query = parse(schemas.userListQuery, req.query);
+    const scope = userListScope(actor)!;
+    if (query.schoolId) {
+      if (scope.schoolIds && !scope.schoolIds.includes(query.schoolId)) allow(false, 'You may only list the users of your own school.');
+      scope.schoolIds = [query.schoolId];
+    }
+    const users = await listUsers(store, scope);
+    const invitations = await latestMailAbout(store, users.map((u) => u._id), 'invitation');
+    res.set('Cache-Control', 'no-store').json({
+      users: users.map((u) => {
+        const mail = invitations.get(u._id);
+        return { ...presentUser(u), ...(mail ? { invitation: { status: mail.status, attempts: mail.attempts, ...(mail.lastError ? { error: mail.lastError } : {}) } } : {}) };
+      }),
+    });
+  });
+
+  router.post('/users', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const body = parse(schemas.newUserBody, req.body);
+    const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
+    allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
+    if (schoolId && !(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    const user = await createUser(store, { ...body, schoolId });
+    const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
+    res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+  });
+
+  router.post('/users/roster', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const body = parse(schemas.rosterBody, req.body);
+    const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
+    if (!schoolId) throw new Problem('request.invalid', 400, 'Say which school the roster is for ("schoolId").', 'schoolId');
+    allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
+    if (!(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
+    const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
+    res.status(result.added.length > 0 ? 201 : 200).json({
+      added: result.added.map((a) => ({ line: a.line, user: presentUser(a.user) })),
+      problems: result.problems,
+    });
+  });
+
+  router.post('/users/:id/invitations', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
+    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    allow(mayManageUser(actor, user), 'You may not invite this user.');
+    if (!user.active) throw new Problem('user.inactive', 409, 'This user is deactivated; reactivate them first.', 'id');
+    const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
+    res.status(201).json({ invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+  });
+
+  router.patch('/users/:id', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const body = parse(schemas.userChangeBody, req.body);
+    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
+    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    allow(mayManageUser(actor, user), 'You may not change this user.');
+    res.json({ user: presentUser(await updateUser(store, user._id, body)) });
+  });
+
+  return router;
+}

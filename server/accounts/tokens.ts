@@ -1,0 +1,40 @@
+// One-time account tokens (invitations, password resets): random, single-use, expiring; the
+// store keeps only their SHA-256, so a copy of the database cannot be used to set a password.
+import crypto from 'node:crypto';
+import { Problem } from '../errors';
+import type { Store } from '../store';
+import { accountTokensCollection, AccountToken, AccountTokenPurpose } from './data';
+
+export const tokenLifetimeSeconds: Record<AccountTokenPurpose, number> = {
+  invitation: 7 * 24 * 3600,
+  'password-reset': 3600,
+};
+
+export const accountTokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+const hashOf = (token: string) => crypto.hash('sha256', token, 'hex');
+
+/** Issues a new token for a user and purpose; earlier unused tokens of that purpose stop working. */
+export async function issueAccountToken(store: Store, userId: string, purpose: AccountTokenPurpose, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const tokens = store.collection(accountTokensCollection);
+  await tokens.deleteMany({ userId, purpose, usedAt: { $exists: false } });
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + tokenLifetimeSeconds[purpose] * 1000);
+  await tokens.insertOne({ tokenHash: hashOf(token), userId, purpose, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The token's record when it can still be used; otherwise a Problem saying why (unknown, used, expired). */
+export async function usableAccountToken(store: Store, token: string, now = new Date()): Promise<AccountToken> {
+  const found = accountTokenPattern.test(token) ? await store.collection(accountTokensCollection).findOne({ tokenHash: hashOf(token) }) : null;
+  if (!found) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
+  if (found.usedAt) throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
+  if (found.expiresAt.getTime() <= now.getTime()) throw new Problem('account_token.expired', 410, 'This link has expired. Ask for a new one.', 'token');
+  return found;
+}
+
+/** Marks the token used, exactly once: a second concurrent use finds it already used. */
+export async function spendAccountToken(store: Store, token: AccountToken, now = new Date()): Promise<void> {
+  const result = await store.collection(accountTokensCollection).updateOne({ _id: token._id, usedAt: { $exists: false } }, { $set: { usedAt: now } });
+  if (result.modified !== 1) throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
+}

@@ -1,0 +1,136 @@
+// The teacher's own diagnostics: the open campaigns of personal (non-anonymous) instruments for
+// their school, answers saved as they go (resume another day), submission scored on the server,
+// and the profile: every submitted diagnostic, oldest first, so change over time shows.
+import { campaignsCollection } from '../campaigns/data';
+import { Problem } from '../errors';
+import { recordResponseForAggregates } from '../responses/personal';
+import { DuplicateKeyError, Store } from '../store';
+import { getInstrument } from '../surveys/catalogue';
+import { scoreAnswers } from '../surveys/scoring';
+import { validateAnswers } from '../surveys/validator';
+import { diagnosticsCollection, PersonalDiagnostic } from './data';
+
+export interface Teacher {
+  id: string;
+  schoolId: string;
+}
+
+async function personalCampaigns(store: Store, schoolId: string, filter: Record<string, unknown> = {}) {
+  const campaigns = await store.collection(campaignsCollection).find({ schoolIds: schoolId, ...filter }, { sort: { opensOn: 1 } });
+  const personal = [];
+  for (const campaign of campaigns) {
+    const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+    if (!compiled.instrument.anonymous && compiled.instrument.respondentType === 'teacher') personal.push({ campaign, compiled });
+  }
+  return personal;
+}
+
+/** Open campaigns the teacher may take, with where they are in each. */
+export async function listMyDiagnostics(store: Store, teacher: Teacher, today: string) {
+  const open = (await personalCampaigns(store, teacher.schoolId, { status: 'open' })).filter(({ campaign }) => campaign.opensOn <= today && today <= campaign.closesOn);
+  const mine = await store.collection(diagnosticsCollection).find({ userId: teacher.id });
+  return open.map(({ campaign, compiled }) => {
+    const record = mine.find((d) => d.campaignId === campaign._id);
+    return {
+      campaignId: campaign._id,
+      title: campaign.title,
+      instrumentId: compiled.instrument.id,
+      closesOn: campaign.closesOn,
+      status: record?.status ?? 'not-started',
+    };
+  });
+}
+
+async function openCampaignFor(store: Store, teacher: Teacher, campaignId: string, today: string) {
+  const found = (await personalCampaigns(store, teacher.schoolId, { _id: campaignId }))[0];
+  if (!found) throw new Problem('diagnostic.not_found', 404, 'There is no such diagnostic for your school.', 'campaignId');
+  const { campaign } = found;
+  if (campaign.status !== 'open' || today < campaign.opensOn || today > campaign.closesOn) {
+    throw new Problem('diagnostic.closed', 409, 'This diagnostic is not taking answers.', 'campaignId');
+  }
+  return found;
+}
+
+/** The instrument and what the teacher saved so far (to resume). */
+export async function openMyDiagnostic(store: Store, teacher: Teacher, campaignId: string, today: string) {
+  const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
+  const record = await store.collection(diagnosticsCollection).findOne({ userId: teacher.id, campaignId });
+  return {
+    campaign: { id: campaign._id, title: campaign.title, closesOn: campaign.closesOn },
+    instrument: compiled.instrument,
+    saved: record ? { status: record.status, answers: record.answers, currentPage: record.currentPage ?? 0, scores: record.scores } : null,
+  };
+}
+
+/** Saves answers as they are given (no validation of completeness yet; keys must be questions). */
+export async function saveDraft(store: Store, teacher: Teacher, campaignId: string, answers: Record<string, unknown>, currentPage: number, today: string, now = new Date()) {
+  const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
+  const unknown = Object.keys(answers).find((key) => !compiled.questions.answerKeys.has(key));
+  if (unknown) throw new Problem('response.unknown_question', 400, `"${unknown}" is not a question of this instrument.`, unknown);
+  const diagnostics = store.collection(diagnosticsCollection);
+  const existing = await diagnostics.findOne({ userId: teacher.id, campaignId });
+  if (existing?.status === 'submitted') throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+  await diagnostics.updateOne(
+    { userId: teacher.id, campaignId },
+    {
+      $set: { answers, currentPage, savedAt: now },
+      $setOnInsert: { schoolId: teacher.schoolId, instrumentId: campaign.instrumentId, instrumentVersion: campaign.instrumentVersion, status: 'draft' },
+    },
+    { upsert: true },
+  );
+  return { saved: true, savedAt: now };
+}
+
+/** Validates and scores the answers, keeps the teacher's result, and adds an anonymous copy to the campaign's responses. */
+export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaignId: string, input: Record<string, unknown>, today: string, now = new Date()) {
+  const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
+  const { answers, dropped } = validateAnswers(compiled.questions, input);
+  if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
+  const { scoring } = compiled.instrument;
+  const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
+  const diagnostics = store.collection(diagnosticsCollection);
+  // Submitted once: the draft turns into the result in one conditional update.
+  const fields = { answers, savedAt: now, submittedOn: today, status: 'submitted' as const, ...(scores ? { scores } : {}) };
+  let result = await diagnostics.updateOne({ userId: teacher.id, campaignId, status: 'draft' }, { $set: fields });
+  if (result.matched === 0) {
+    try {
+      await diagnostics.insertOne({ userId: teacher.id, campaignId, schoolId: teacher.schoolId, instrumentId: campaign.instrumentId, instrumentVersion: campaign.instrumentVersion, ...fields });
+      result = { matched: 1, modified: 1 };
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+      throw err;
+    }
+  }
+  await recordResponseForAggregates(store, {
+    campaignId,
+    schoolId: teacher.schoolId,
+    instrumentId: campaign.instrumentId,
+    instrumentVersion: campaign.instrumentVersion,
+    respondentType: compiled.instrument.respondentType,
+    day: today,
+    answers,
+    ...(scores ? { scores } : {}),
+  });
+  return { received: true as const, dropped, ...(scores ? { scores } : {}) };
+}
+
+/** Every submitted diagnostic of a person, oldest campaign first, with the instrument's scoring to read it. */
+export async function profileHistory(store: Store, userId: string) {
+  const records: PersonalDiagnostic[] = await store.collection(diagnosticsCollection).find({ userId, status: 'submitted' });
+  const campaigns = await store.collection(campaignsCollection).find({ _id: { $in: records.map((r) => r.campaignId) } });
+  const entries = [];
+  for (const record of records) {
+    const campaign = campaigns.find((c) => c._id === record.campaignId);
+    const compiled = await getInstrument(store, record.instrumentId, record.instrumentVersion);
+    entries.push({
+      campaignId: record.campaignId,
+      title: campaign?.title ?? compiled.instrument.title,
+      opensOn: campaign?.opensOn ?? record.submittedOn!,
+      submittedOn: record.submittedOn!,
+      instrumentId: record.instrumentId,
+      scoring: compiled.instrument.scoring ?? null,
+      scores: record.scores ?? null,
+    });
+  }
+  return entries.sort((a, b) => a.opensOn.localeCompare(b.opensOn));
+}

@@ -1,0 +1,76 @@
+// Who is asking, for every component's routes: a signed-in user (session) or the administrator
+// API token (MERA_ADMIN_TOKEN). Routes ask requireUser/requireRole, then their component's
+// policies (policies.ts: may this actor do this to this thing) through `allow`.
+import crypto from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Locale, Role } from '../accounts/data';
+import { Problem } from '../errors';
+
+export type Actor =
+  | { kind: 'user'; id: string; role: Role; schoolId?: string; locale: Locale; email: string; name: string }
+  | { kind: 'token'; role: 'administrator'; id?: undefined; schoolId?: undefined };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface User {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      schoolId?: string;
+      locale: Locale;
+    }
+    interface Request {
+      actor?: Actor;
+    }
+  }
+}
+
+const hashOf = (value: string) => crypto.createHash('sha256').update(value).digest();
+
+/** The bearer token, when the request carries one and it is the administrator's. */
+export function bearerIsAdministrator(req: Request, adminToken: string | undefined): boolean {
+  if (!adminToken) return false;
+  const header = req.get('authorization') ?? '';
+  if (!header.startsWith('Bearer ')) return false;
+  return crypto.timingSafeEqual(hashOf(header.slice(7)), hashOf(adminToken));
+}
+
+/** Sets req.actor from the administrator token or the session's user (set by passport). */
+export function identify(adminToken: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (bearerIsAdministrator(req, adminToken)) req.actor = { kind: 'token', role: 'administrator' };
+    else if (req.user) {
+      const u = req.user;
+      req.actor = { kind: 'user', id: u.id, role: u.role, ...(u.schoolId ? { schoolId: u.schoolId } : {}), locale: u.locale, email: u.email, name: u.name };
+    }
+    next();
+  };
+}
+
+export function actorOf(req: Request): Actor | undefined {
+  return req.actor;
+}
+
+/** The actor, or a 401 asking to sign in. */
+export function signedIn(req: Request): Actor {
+  if (!req.actor) throw new Problem('auth.required', 401, 'Sign in first.');
+  return req.actor;
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => {
+  next(req.actor ? undefined : new Problem('auth.required', 401, 'Sign in first.'));
+};
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.actor) return next(new Problem('auth.required', 401, 'Sign in first.'));
+    next(roles.includes(req.actor.role) ? undefined : new Problem('auth.forbidden', 403, 'Your role may not do this.'));
+  };
+}
+
+/** Throws 403 unless a policy said yes. */
+export function allow(decision: boolean, message = 'You may not do this.'): void {
+  if (!decision) throw new Problem('auth.forbidden', 403, message);
+}

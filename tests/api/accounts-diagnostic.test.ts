@@ -1,0 +1,106 @@
+// The teacher's own diagnostic: listed for their school, saved as they go and resumed, scored on
+// submit, kept with their id while the campaign's responses get an anonymous copy; the profile's
+// history across campaigns; who may see it (shared with their coordinator only when they say so).
+import { campaignsCollection } from '../../server/campaigns/data';
+import { diagnosticsCollection } from '../../server/diagnostics/data';
+import { responsesCollection } from '../../server/responses/data';
+import { schoolsCollection } from '../../server/schools/data';
+import { makeUser, signedInBrowser } from '../support/accounts';
+import { teacherAnswers } from '../support/answers';
+import { startMera, TestMera } from '../support/mera';
+
+let mera: TestMera;
+let schoolId: string;
+let campaignId: string;
+beforeAll(async () => {
+  mera = await startMera({ seed: true });
+  [{ _id: schoolId }] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 });
+  campaignId = (await mera.store.collection(campaignsCollection).findOne({ instrumentId: 'teacher-deficit', status: 'open' }))!._id;
+  await makeUser(mera.store, 'diag.teacher@school.test', 'teacher', schoolId);
+  await makeUser(mera.store, 'diag.colleague@school.test', 'teacher', schoolId);
+  await makeUser(mera.store, 'diag.coordinator@school.test', 'school-coordinator', schoolId);
+  await makeUser(mera.store, 'diag.cluster@school.test', 'cluster-coordinator');
+});
+afterAll(() => mera.close());
+
+test('a teacher sees the open diagnostic of their school, saves part of it, and finds it again in a new session', async () => {
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const list = await t.agent.get('/api/my/diagnostics').expect(200);
+  expect(list.body.diagnostics).toEqual([expect.objectContaining({ campaignId, instrumentId: 'teacher-deficit', status: 'not-started' })]);
+  await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: { e_planning_1: 3, e_planning_2: 2 }, currentPage: 1 }).expect(200);
+  const bad = await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: { not_a_question: 1 } }).expect(400);
+  expect(bad.body.error.field).toBe('not_a_question');
+
+  const later = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const resumed = await later.agent.get(`/api/my/diagnostics/${campaignId}`).expect(200);
+  expect(resumed.body.saved).toMatchObject({ status: 'draft', answers: { e_planning_1: 3, e_planning_2: 2 }, currentPage: 1 });
+  expect(resumed.body.instrument.id).toBe('teacher-deficit');
+  expect((await later.agent.get('/api/my/diagnostics')).body.diagnostics[0].status).toBe('draft');
+});
+
+test('submitting scores the diagnostic, keeps it with the teacher, and adds a copy without any person\'s id to the responses', async () => {
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const before = await mera.store.collection(responsesCollection).countDocuments({ campaignId });
+  const res = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(1) }).expect(201);
+  expect(Object.values(res.body.scores.areas).every((a) => (a as { level: string }).level === 'deficit')).toBe(true);
+  const mine = await mera.store.collection(diagnosticsCollection).findOne({ campaignId, status: 'submitted' });
+  expect(mine!.scores).toEqual(res.body.scores);
+  const responses = await mera.store.collection(responsesCollection).find({ campaignId });
+  expect(responses).toHaveLength(before + 1);
+  expect(JSON.stringify(responses)).not.toContain(mine!.userId);
+  // Submitted once only.
+  await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(1) }).expect(409);
+  await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: {} }).expect(409);
+});
+
+test('retaking it in a later campaign shows both results in the profile, oldest first', async () => {
+  const first = (await mera.store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
+  const { _id: _firstId, ...copy } = first;
+  const april = await mera.store.collection(campaignsCollection).insertOne({ ...copy, title: { default: 'Диагностика, апрель', en: 'Diagnostic, April' }, createdAt: new Date() });
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  await t.agent.post(`/api/my/diagnostics/${april._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(4) }).expect(201);
+  // History goes by when campaigns opened: the April campaign opened after the first one.
+  await mera.store.collection(campaignsCollection).updateOne({ _id: april._id }, { $set: { opensOn: first.closesOn } });
+  const profile = await t.agent.get('/api/my/profile').expect(200);
+  expect(profile.body.shareWithCoordinator).toBe(false);
+  expect(profile.body.history.map((h: { campaignId: string }) => h.campaignId)).toEqual([campaignId, april._id]);
+  const levels = profile.body.history.map((h: { scores: { areas: Record<string, { level: string }> } }) => h.scores.areas.e_planning.level);
+  expect(levels).toEqual(['deficit', 'expert']);
+  expect(profile.body.history[0].scoring.areas[0].recommendation.default).toBeTruthy();
+});
+
+test('the profile is the teacher\'s: the school coordinator sees it only once shared, a colleague and the cluster coordinator never', async () => {
+  const owner = (await mera.store.collection(diagnosticsCollection).findOne({ status: 'submitted' }))!.userId;
+  const coordinator = await signedInBrowser(mera, 'diag.coordinator@school.test');
+  const colleague = await signedInBrowser(mera, 'diag.colleague@school.test');
+  const cluster = await signedInBrowser(mera, 'diag.cluster@school.test');
+  await coordinator.agent.get(`/api/users/${owner}/profile`).expect(403);
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  await t.agent.patch('/api/my/profile').set('x-csrf-token', t.csrf).send({ shareWithCoordinator: true }).expect(200);
+  const seen = await coordinator.agent.get(`/api/users/${owner}/profile`).expect(200);
+  expect(seen.body.history).toHaveLength(2);
+  await colleague.agent.get(`/api/users/${owner}/profile`).expect(403);
+  await cluster.agent.get(`/api/users/${owner}/profile`).expect(403);
+  await t.agent.patch('/api/my/profile').set('x-csrf-token', t.csrf).send({ shareWithCoordinator: false }).expect(200);
+  await coordinator.agent.get(`/api/users/${owner}/profile`).expect(403);
+});
+
+test('a coordinator has no diagnostics of their own to take', async () => {
+  const coordinator = await signedInBrowser(mera, 'diag.coordinator@school.test');
+  await coordinator.agent.get('/api/my/diagnostics').expect(403);
+});
+
+test('the profile downloads as a PDF with the Roboto font embedded (Cyrillic)', async () => {
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const res = await t.agent.get('/api/my/profile.pdf').buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  }).expect(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  expect(res.headers['content-disposition']).toMatch(/attachment/);
+  const pdf = res.body as Buffer;
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.toString('latin1')).toMatch(/FontFile2/);
+  expect(pdf.toString('latin1')).toMatch(/Roboto/);
+});

@@ -1,0 +1,142 @@
+// Accounts in real Chromium: a coordinator invites a teacher from the users screen, the mail's
+// link (through a real SMTP server) opens the set-password page, the teacher chooses a password
+// and lands signed in on their account; sign-in errors in the page's language; axe finds no
+// WCAG A/AA violations on the account pages, at phone and desktop widths.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { makeUser } from '../support/accounts';
+import { launchChromium } from '../support/browser';
+import { listen, startMera, TestMera } from '../support/mera';
+import { Inbox, linkToken, startInbox } from '../support/smtp';
+import fs from 'node:fs';
+import { diagnosticsCollection } from '../../server/diagnostics/data';
+import { schoolsCollection } from '../../server/schools/data';
+import { answerWholeSurvey } from '../support/survey-driver';
+
+let mera: TestMera;
+let inbox: Inbox;
+let browser: Browser;
+let baseUrl: string;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  inbox = await startInbox();
+  mera = await startMera({ seed: true, config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' } } });
+  const server = await listen(mera.app);
+  baseUrl = server.baseUrl;
+  stop = server.stop;
+  // Links in mail point at this test server.
+  mera.config.publicUrl = baseUrl;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+  await mera?.close();
+  await inbox?.close();
+});
+
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a coordinator invites a teacher; the mailed link sets a password, the teacher takes the diagnostic on a phone, sees the profile and downloads it as a PDF', async () => {
+  const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 });
+  await makeUser(mera.store, 'coordinator.e2e@school.test', 'school-coordinator', school._id);
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await desktop.newPage();
+
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole('heading', { name: 'Вход' }).waitFor();
+  await expectAccessible(page);
+  await page.getByLabel('Электронная почта').fill('coordinator.e2e@school.test');
+  await page.getByLabel('Пароль').fill('not my password');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByText('Неверная почта или пароль.').waitFor();
+  await page.getByLabel('Пароль').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Пользователи' }).click();
+  await page.getByRole('heading', { name: 'Пригласить пользователя' }).waitFor();
+  const before = inbox.messages.length;
+  await page.getByLabel('Электронная почта').fill('invited.e2e@school.test');
+  await page.getByLabel('Имя и фамилия').fill('Мария Иванова');
+  await page.getByLabel('Предмет').fill('История');
+  await page.getByRole('button', { name: 'Пригласить' }).click();
+  await page.getByText('Приглашение отправлено.').waitFor();
+  await page.getByRole('cell', { name: /^Мария Иванова invited\.e2e@school\.test/ }).waitFor();
+  await expectAccessible(page);
+  const mail = (await inbox.waitFor(before + 1))[before];
+  expect(mail.subject).toBe('Приглашение в «Меру»');
+  const link = `${baseUrl}/set-password#${linkToken(mail)}`;
+  expect(mail.text).toContain(link);
+
+  // The teacher, in a browser of their own.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByText('invited.e2e@school.test').waitFor();
+  await expectAccessible(phone);
+  await phone.getByLabel('Новый пароль').fill('password');
+  await phone.getByLabel('Повторите пароль').fill('password');
+  await phone.getByRole('button', { name: 'Сохранить' }).click();
+  await phone.getByText('Этот пароль слишком распространён. Выберите другой.').waitFor();
+  await phone.getByLabel('Новый пароль').fill('история моего класса');
+  await phone.getByLabel('Повторите пароль').fill('история моего класса');
+  await phone.getByRole('button', { name: 'Сохранить' }).click();
+  await phone.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
+  await phone.getByText('педагог', { exact: true }).waitFor();
+  await expectAccessible(phone);
+
+  // Their school's open diagnostic, taken signed in: lowest self-ratings everywhere.
+  await phone.getByRole('link', { name: /Диагностика профессиональных дефицитов.*Пройти/ }).click();
+  await phone.getByRole('heading', { name: /Диагностика профессиональных дефицитов/ }).waitFor();
+  await answerWholeSurvey(phone, () => 0);
+  await phone.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
+  // Every area is a deficit, each with its recommended seminar, and the chart is labelled.
+  expect(await phone.locator('tr[data-area]').count()).toBe(7);
+  expect(await phone.locator('.profile-level').allTextContents()).toEqual(Array(7).fill('Дефицит'));
+  expect(await phone.locator('.profile-recommendation').count()).toBe(7);
+  await phone.getByRole('img', { name: /Диаграмма/ }).waitFor();
+  await expectAccessible(phone);
+  const mine = await mera.store.collection(diagnosticsCollection).findOne({ status: 'submitted' });
+  expect(mine).not.toBeNull();
+
+  // The PDF downloads and is a PDF with its fonts embedded.
+  const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Скачать PDF' }).click()]);
+  const file = await download.path();
+  const pdf = fs.readFileSync(file!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.toString('latin1')).toMatch(/FontFile2/);
+
+  // The link was single-use.
+  await phone.goto(link);
+  await phone.getByText('Ссылка уже использована. Войдите или попросите новую.').waitFor();
+  await context.close();
+  await desktop.close();
+});
+
+test('in English, the sign-in page and its server errors are in English, and the demo accounts are listed', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+  await page.getByRole('button', { name: 'teacher@demo.mera.local' }).click();
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Wrong e-mail or password.').waitFor();
+  await expectAccessible(page);
+
+  // The start page shows the way to sign in and the demo accounts.
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  await page.getByRole('link', { name: 'teacher@demo.mera.local' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect(await page.getByLabel('E-mail').inputValue()).toBe('teacher@demo.mera.local');
+  await context.close();
+});
