@@ -17,6 +17,7 @@ import { serveClient } from './http/client-pages';
 import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
+import { rememberedUnlessFailed } from './system/settings';
 import { responseRoutes } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
 import type { Store } from './store';
@@ -59,12 +60,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   if (config.logRequests) app.use(requestLogger());
 
   // Read once and kept, but a failed read is forgotten so the next request tries again.
-  let secret: Promise<string> | undefined;
-  const getSecret = () =>
-    (secret ??= linkSecret(store, config.secret).catch((err: unknown) => {
-      secret = undefined;
-      throw err;
-    }));
+  const getSecret = rememberedUnlessFailed(() => linkSecret(store, config.secret));
 
   const api = express.Router();
   // The session layer (cookie session, passport, CSRF check), used by every route but the respondents'.

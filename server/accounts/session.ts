@@ -1,13 +1,12 @@
 // Sessions, passport and CSRF for the API: express-session over the port (the session id
 // changes on sign-in, the session is destroyed on sign-out), passport-local, csrf-sync's
 // synchronizer token in the `x-csrf-token` header plus an Origin / Sec-Fetch-Site check.
-import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { settingsCollection } from '../system/settings';
+import { rememberedUnlessFailed, storedSecret } from '../system/settings';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import type { Store } from '../store';
@@ -17,11 +16,8 @@ import { authenticate, findUserById } from './service';
 const SESSION_SECRET_SETTING = 'session-secret';
 
 /** MERA_SESSION_SECRET when configured; otherwise one random secret kept in the store and shared by every instance. */
-export async function sessionSecret(store: Store, configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  const settings = store.collection(settingsCollection);
-  await settings.updateOne({ _id: SESSION_SECRET_SETTING }, { $setOnInsert: { value: crypto.randomBytes(32).toString('base64url') } }, { upsert: true });
-  return (await settings.findOne({ _id: SESSION_SECRET_SETTING }))!.value;
+export function sessionSecret(store: Store, configured: string | undefined): Promise<string> {
+  return storedSecret(store, SESSION_SECRET_SETTING, configured);
 }
 
 export const sessionCookieName = (config: Config) => (config.accounts.secureCookies ? '__Host-mera.sid' : 'mera.sid');
@@ -41,13 +37,11 @@ export interface SessionLayer {
 const unsafe = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 export function sessionLayer(config: Config, store: Store): SessionLayer {
-  let secret: Promise<string> | undefined;
-  const getSecret = () => (secret ??= sessionSecret(store, config.accounts.sessionSecret));
+  const getSecret = rememberedUnlessFailed(() => sessionSecret(store, config.accounts.sessionSecret));
   const cookieName = sessionCookieName(config);
 
-  let sessionHandler: Promise<RequestHandler> | undefined;
-  const getSessionHandler = () =>
-    (sessionHandler ??= getSecret().then((value) =>
+  const getSessionHandler = rememberedUnlessFailed(() =>
+    getSecret().then((value) =>
       session({
         name: cookieName,
         secret: value,
@@ -57,7 +51,8 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
         unset: 'destroy',
         cookie: { httpOnly: true, sameSite: 'lax', secure: config.accounts.secureCookies, path: '/', maxAge: config.accounts.sessionHours * 3600 * 1000 },
       }),
-    ));
+    ),
+  );
   const sessions: RequestHandler = (req, res, next) => {
     getSessionHandler().then((handler) => handler(req, res, next), next);
   };

@@ -2,21 +2,13 @@
 // coordinator can be shown a link again while the store keeps only the token's hash.
 import crypto from 'node:crypto';
 import type { Store } from '../store';
-import { settingsCollection } from '../system/settings';
+import { storedSecret } from '../system/settings';
 
 const LINK_SECRET_SETTING = 'link-secret';
 
 /** MERA_SECRET when configured; otherwise one random secret kept in the store and shared by every instance. */
-export async function linkSecret(store: Store, configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  const settings = store.collection(settingsCollection);
-  await settings.updateOne(
-    { _id: LINK_SECRET_SETTING },
-    { $setOnInsert: { value: crypto.randomBytes(32).toString('base64url') } },
-    { upsert: true },
-  );
-  const setting = await settings.findOne({ _id: LINK_SECRET_SETTING });
-  return setting!.value;
+export function linkSecret(store: Store, configured: string | undefined): Promise<string> {
+  return storedSecret(store, LINK_SECRET_SETTING, configured);
 }
 
 export function linkToken(secret: string, linkId: string): string {

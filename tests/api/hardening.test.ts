@@ -240,8 +240,10 @@ function storeFailing(store: Store, collectionName: string, method: keyof Collec
 }
 
 describe('section 5 defects', () => {
-  test('the link secret is read again after a failed read: one failure does not break /api/demo until a restart', async () => {
-    const app = createApp({ config: mera.config, store: storeFailing(mera.store, 'settings', 'findOne', 1), log: () => undefined });
+  test('the session and link secrets are read again after a failed read: one failure does not break /api/demo until a restart', async () => {
+    // The first request's session-secret read fails, then the second request's link-secret read.
+    const app = createApp({ config: mera.config, store: storeFailing(mera.store, 'settings', 'findOneAndUpdate', 2), log: () => undefined });
+    await request(app).get('/api/demo').expect(500);
     await request(app).get('/api/demo').expect(500);
     const res = await request(app).get('/api/demo').expect(200);
     expect(res.body.campaigns.length).toBeGreaterThan(0);
