@@ -89,6 +89,7 @@ async function main() {
   console.log('1. Submission throughput: POST /api/links/<token>/responses vs a bare Express echo');
   const throughput = await measureThroughput(load);
   for (const line of throughputLines(throughput)) console.log(line);
+  if (process.argv.includes('--throughput-only')) return;
 
   console.log(`\n2. Embedded engine at ${formatInt(responses)} responses (${cores} cores)`);
   const engine = await measureEngine(responses);
