@@ -9,7 +9,7 @@ import { openStore } from './store';
 import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
-import { createWorker } from './jobs/worker';
+import { createWorker, mailReminders, pendingTeachers } from './jobs/worker';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
 async function main() {
@@ -25,7 +25,8 @@ async function main() {
   const mailer = createMailer(store, mailTransport(config, (m) => console.log(m)), (m, e) => console.error(m, e ?? ''));
   mailer.start();
   const app = createApp({ config, store, mailer });
-  const worker = createWorker({ store, config });
+  // Reminders go to the teachers who have not answered, by the same outbox as account mail.
+  const worker = createWorker({ store, config, recipients: pendingTeachers(store), deliver: mailReminders(mailer) });
   await worker.startWithSweep();
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';

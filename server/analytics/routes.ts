@@ -1,9 +1,11 @@
-// Results API. Guarded by the administrator token until accounts and their policies arrive
-// (a school coordinator will then see only their school next to the cluster's aggregates).
+// Results API. Anyone signed in (or the API token) reaches it; the results' policies (policies.ts)
+// decide: a school coordinator sees only their school next to the cluster's aggregates.
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAdministrator } from '../accounts/admin-token';
 import type { Config } from '../config';
+import { allow, signedIn } from '../http/auth';
+import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
 import { Problem } from '../errors';
 import type { Store } from '../store';
 import { campaignResults } from './results';
@@ -13,7 +15,9 @@ const resultsQuery = z.object({ school: id.optional() }).strict();
 
 export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize'>): Router {
   const router = Router();
-  router.use(requireAdministrator(config.adminToken));
+  // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
+  const administrator = requireAdministrator(config.adminToken);
+  router.use((req, res, next) => (req.actor ? next() : administrator(req, res, next)));
   router.get('/campaigns/:id', async (req, res) => {
     const campaignId = id.safeParse(req.params.id);
     if (!campaignId.success) throw new Problem('request.invalid', 400, `"id" is not valid: ${campaignId.error.issues[0].message}`, 'id');
@@ -23,8 +27,18 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
       const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? 'query');
       throw new Problem('request.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not a filter of results (only "school").` : `"${field}" is not valid: ${issue.message}`, field);
     }
+    const actor = signedIn(req);
+    allow(mayReadResults(actor), 'Your role may not read campaign results.');
+    if (query.data.school !== undefined) allow(mayReadSchoolResults(actor, query.data.school), "You may read only your own school's results.");
+    const own = resultsSchoolOf(actor);
+    const results = await campaignResults(store, campaignId.data, { minGroupSize: config.minGroupSize, schoolId: own ?? query.data.school }).catch((err: unknown) => {
+      // A school coordinator asking about a campaign without their school: not theirs to read.
+      if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign') throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
+      throw err;
+    });
     res.set('Cache-Control', 'no-store');
-    res.json(await campaignResults(store, campaignId.data, { minGroupSize: config.minGroupSize, schoolId: query.data.school }));
+    // A school coordinator: the cluster's aggregates without the lists naming other schools.
+    res.json(own ? { ...results, indicators: results.indicators.map(({ cluster: { meeting: _m, notMeeting: _n, missing: _x, ...cluster }, ...i }) => ({ ...i, cluster })) } : results);
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { requireAdministrator } from '../accounts/admin-token';
+import { allow, signedIn } from '../http/auth';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';
@@ -13,6 +14,7 @@ import { CampaignContext, createCampaign, listCampaigns, loadCampaign, presentCa
 import { posterPdf, qrPng, qrSvg } from './print';
 import { auditQuery, campaignChangeSchema, campaignListQuery, campaignPlanSchema, idParam, noBodySchema, parseInput, reopenSchema } from './schema';
 import { dayIn } from '../calendar';
+import { campaignListSchool, mayListCampaigns, mayReadAllAudit, mayReadCampaign, mayReadCampaignAudit, mayRunCampaign, visibleSchoolOf } from './policies';
 import { linkSchool, openLink } from './service';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
@@ -41,32 +43,60 @@ export interface CampaignRouteDeps {
 
 /**
  * Coordinators' campaign API: plan, open, close, reopen, links with QR codes and posters,
- * response rates, audit log. Guarded by the administrator token until accounts' roles arrive.
+ * response rates, audit log. Anyone signed in (or the API token) reaches the routes; each route
+ * then asks the campaigns' policies (policies.ts) about this actor and this campaign.
  */
 export function campaignRoutes({ store, config, secret, now = () => new Date() }: CampaignRouteDeps): Router {
   const router = Router();
-  router.use(requireAdministrator(config.adminToken));
+  // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
+  const administrator = requireAdministrator(config.adminToken);
+  router.use((req, res, next) => (req.actor ? next() : administrator(req, res, next)));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
 
-  // Accounts will name the signed-in user here; until then only the administrator token acts.
-  const actorOf = (_req: Request): Actor => ({ kind: 'administrator' });
-  const context = (req: Request): CampaignContext => ({ actor: actorOf(req), now: now(), timeZone: config.timeZone });
-  const campaignOf = (req: Request) => loadCampaign(store, parseInput(idParam, req.params.id, 'campaign.not_found'));
+  /** Who the audit log names: the signed-in user (id and name) or the API token. */
+  const auditActorOf = (req: Request): Actor => {
+    const actor = signedIn(req);
+    return actor.kind === 'user' ? { kind: 'user', userId: actor.id, name: actor.name } : { kind: 'administrator' };
+  };
+  const context = (req: Request): CampaignContext => ({ actor: auditActorOf(req), now: now(), timeZone: config.timeZone });
+  const loadOf = (req: Request) => loadCampaign(store, parseInput(idParam, req.params.id, 'campaign.not_found'));
+  /** The campaign of the path, when the actor may read it (403 otherwise). */
+  const campaignOf = async (req: Request) => {
+    const campaign = await loadOf(req);
+    allow(mayReadCampaign(signedIn(req), campaign), 'This campaign does not include your school.');
+    return campaign;
+  };
+  /** The campaign of the path, when the actor may run it (plan, change, open, close, reopen). */
+  const runnableOf = async (req: Request) => {
+    const campaign = await loadOf(req);
+    allow(mayRunCampaign(signedIn(req), campaign), 'Only the coordinators of every school of this campaign may change it.');
+    return campaign;
+  };
   const baseUrl = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   router.get('/', async (req, res) => {
+    const actor = signedIn(req);
+    allow(mayListCampaigns(actor), 'Your role has no campaigns to follow.');
     const filter = parseInput(campaignListQuery, req.query);
+    const own = campaignListSchool(actor);
+    if (own) {
+      allow(filter.schoolId === undefined || filter.schoolId === own, 'You may list only the campaigns of your school.');
+      filter.schoolId = own;
+    }
     res.json({ campaigns: (await listCampaigns(store, filter)).map(presentCampaign) });
   });
   router.post('/', async (req, res) => {
+    allow(mayListCampaigns(signedIn(req)), 'Your role may not plan campaigns.');
     const plan = parseInput(campaignPlanSchema, req.body);
+    allow(mayRunCampaign(signedIn(req), plan), 'You may plan campaigns of your own school only.');
     res.status(201).json(presentCampaign(await createCampaign(store, plan, context(req))));
   });
   const presentEntry = (e: AuditEntry) => ({ campaignId: e.campaignId, revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes });
   router.get('/audit', async (req, res) => {
+    allow(mayReadAllAudit(signedIn(req)), 'Only an administrator may read the audit log of every campaign.');
     const { limit } = parseInput(auditQuery, req.query);
     res.json({ entries: (await latestAudit(store, limit)).map(presentEntry) });
   });
@@ -74,27 +104,31 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     res.json(presentCampaign(await campaignOf(req)));
   });
   router.patch('/:id', async (req, res) => {
+    const campaign = await runnableOf(req);
     const change = parseInput(campaignChangeSchema, req.body);
-    res.json(presentCampaign(await updateCampaign(store, (await campaignOf(req))._id, change, context(req))));
+    if (change.schoolIds) allow(mayRunCampaign(signedIn(req), { schoolIds: change.schoolIds }), 'You may plan campaigns of your own school only.');
+    res.json(presentCampaign(await updateCampaign(store, campaign._id, change, context(req))));
   });
   router.post('/:id/open', async (req, res) => {
+    const campaign = await runnableOf(req);
     parseInput(noBodySchema, req.body);
-    const campaign = await campaignOf(req);
     res.json(presentCampaign(await openCampaign(store, campaign._id, { ...context(req), secret: await secret() })));
   });
   router.post('/:id/close', async (req, res) => {
+    const campaign = await runnableOf(req);
     parseInput(noBodySchema, req.body);
-    res.json(presentCampaign(await closeCampaign(store, (await campaignOf(req))._id, context(req))));
+    res.json(presentCampaign(await closeCampaign(store, campaign._id, context(req))));
   });
   router.post('/:id/reopen', async (req, res) => {
+    const campaign = await runnableOf(req);
     const change = parseInput(reopenSchema, req.body);
-    const campaign = await campaignOf(req);
     res.json(presentCampaign(await reopenCampaign(store, campaign._id, change, { ...context(req), secret: await secret() })));
   });
 
   router.get('/:id/links', async (req, res) => {
     const campaign = await campaignOf(req);
-    const links = await campaignLinks(store, campaign._id, await secret());
+    const school = visibleSchoolOf(signedIn(req));
+    const links = (await campaignLinks(store, campaign._id, await secret())).filter((l) => !school || l.schoolId === school);
     const schools = new Map((await listSchools(store)).map((s) => [s._id, s]));
     const base = baseUrl(req);
     res.json({
@@ -119,6 +153,8 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     const campaign = await campaignOf(req);
     const linkId = parseInput(idParam, req.params.linkId, 'link.unknown');
     const link = (await campaignLinks(store, campaign._id, await secret())).find((l) => l.id === linkId);
+    const school = visibleSchoolOf(signedIn(req));
+    if (link && school && link.schoolId !== school) throw new Problem('auth.forbidden', 403, 'This link belongs to another school.', 'linkId');
     if (!link) throw new Problem('link.unknown', 404, 'This campaign has no such link.', 'linkId');
     return { campaign, link, url: `${baseUrl(req)}/s/${link.token}` };
   }
@@ -149,10 +185,15 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   });
 
   router.get('/:id/response-rates', async (req, res) => {
-    res.json(await responseRates(store, await campaignOf(req)));
+    const rates = await responseRates(store, await campaignOf(req));
+    const school = visibleSchoolOf(signedIn(req));
+    // A school coordinator: their school's row, and the total of that row alone.
+    const own = rates.schools.filter((s) => s.schoolId === school);
+    res.json(school ? { ...rates, schools: own, total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
   });
   router.get('/:id/audit', async (req, res) => {
-    const campaign = await campaignOf(req);
+    const campaign = await loadOf(req);
+    allow(mayReadCampaignAudit(signedIn(req), campaign), 'Only the coordinators of every school of this campaign may read its audit.');
     const entries = await auditLog(store, campaign._id);
     res.json({ entries: entries.map(presentEntry) });
   });

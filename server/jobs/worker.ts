@@ -2,10 +2,47 @@
 // scheduler per instance over the shared queue. Start-up (main.ts) starts it and stops it.
 import { closeCampaign } from '../campaigns/launch';
 import { campaignJobHandlers, scheduleSweep } from '../campaigns/campaign-jobs';
+import { instrumentFacts } from '../campaigns/planning';
 import type { Deliver, PendingRecipients } from '../campaigns/reminders';
+import { usersCollection } from '../accounts/data';
 import type { Config } from '../config';
+import { diagnosticsCollection } from '../diagnostics/data';
+import type { Mailer } from '../mail/outbox';
 import type { Store } from '../store';
 import { createScheduler, type Scheduler } from './scheduler';
+
+/**
+ * Who still has to answer a campaign: the active teachers of its schools who have not submitted it
+ * (the diagnostics component records submissions). An anonymous campaign cannot know: nobody.
+ */
+export function pendingTeachers(store: Store): PendingRecipients {
+  return async (campaign) => {
+    const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
+    if (facts.anonymous) return [];
+    const [teachers, submitted] = await Promise.all([
+      store.collection(usersCollection).find({ role: 'teacher', active: true, schoolId: { $in: campaign.schoolIds } }, { sort: { _id: 1 } }),
+      store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),
+    ]);
+    const answered = new Set(submitted.map((d) => d.userId));
+    return teachers.filter((t) => !answered.has(t._id)).map((t) => ({ personId: t._id, email: t.email, name: t.name, locale: t.locale }));
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Reminders through accounts' outbox (stored, sent, retried): plain text and the same as HTML with the link clickable. */
+export function mailReminders(mailer: Mailer): Deliver {
+  return async (message) => {
+    const html = `<!doctype html><html lang="${message.locale}"><body>${message.text
+      .split('\n\n')
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
+      .join('')}</body></html>`;
+    await mailer.enqueue({ to: message.to, subject: message.subject, text: message.text, html, about: { userId: message.personId, purpose: 'reminder' } });
+  };
+}
+
+/** Where a reminder sends the teacher: their diagnostics page. */
+export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${config.publicUrl ?? `http://localhost:${config.port}`}/diagnostic`;
 
 export interface WorkerDeps {
   store: Store;
@@ -22,7 +59,7 @@ export interface WorkerDeps {
 export function createWorker({ store, config, deliver, recipients, clock = () => new Date(), intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
   const handlers = campaignJobHandlers({
     timeZone: config.timeZone,
-    accountUrl: config.publicUrl ? `${config.publicUrl}/account` : undefined,
+    accountUrl: diagnosticUrl(config),
     recipients: recipients ?? (async () => []),
     deliver: deliver ?? (async (message) => {
       throw new Error(`no mail transport to send "${message.subject}" to ${message.to}`);

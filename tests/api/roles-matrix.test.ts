@@ -10,6 +10,11 @@ import { Browser, browser, makeUser, signedInBrowser } from '../support/accounts
 import { seededToken, startMera, TestMera } from '../support/mera';
 import { listRoutes } from '../support/routes';
 import { validParentAnswers } from '../support/answers';
+import { parentPlan } from '../support/campaigns';
+import { dayIn } from '../../server/calendar';
+import { addDays } from '../../server/campaigns/dates';
+import { createCampaign } from '../../server/campaigns/planning';
+import { linksCollection } from '../../server/campaigns/data';
 
 const TOKEN = 'a-long-administrator-token-for-the-matrix';
 
@@ -37,6 +42,11 @@ interface Ctx {
   linkToken: string;
   /** An open campaign of the teacher's diagnostic. */
   diagnosticCampaignId: string;
+  /** A planned campaign of school A alone (its coordinator runs it). */
+  schoolCampaignId: string;
+  /** The seeded open parent survey of every school, and its link for school A. */
+  clusterCampaignId: string;
+  linkA: string;
   /** A fresh value per call (unique e-mails). */
   unique: () => string;
 }
@@ -126,6 +136,38 @@ const matrix: Row[] = [
     // Not shared: only the teacher and administrators.
     expect: everyone(403, { anonymous: 401, token: 200, administrator: 200, teacher: 200, 'other-school-coordinator': 403, colleague: 403 }),
   },
+
+  // Campaigns: administrators and cluster coordinators every campaign; a school coordinator
+  // campaigns of their school alone (runs them) or including it (reads them, only its links).
+  // Changes carry a bad body: past authorisation they are a 400, so nothing changes.
+  { route: 'GET /api/campaigns', call: () => ({ method: 'get', path: '/api/campaigns' }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
+  { route: 'POST /api/campaigns', call: () => ({ method: 'post', path: '/api/campaigns', body: {} }), expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 400 }) },
+  { route: 'GET /api/campaigns/audit', call: () => ({ method: 'get', path: '/api/campaigns/audit' }), expect: everyone(403, { anonymous: 401, token: 200, administrator: 200 }) },
+  ...(['get', 'patch'] as const).map((method): Row => ({
+    route: `${method.toUpperCase()} /api/campaigns/:id`,
+    call: (c) => ({ method, path: `/api/campaigns/${c.schoolCampaignId}`, ...(method === 'patch' ? { body: {} } : {}) }),
+    expect: everyone(method === 'get' ? 200 : 400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  })),
+  ...(['open', 'close', 'reopen'] as const).map((action): Row => ({
+    route: `POST /api/campaigns/:id/${action}`,
+    call: (c) => ({ method: 'post', path: `/api/campaigns/${c.schoolCampaignId}/${action}`, body: { unexpected: true } }),
+    expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  })),
+  { route: 'GET /api/campaigns/:id/links', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/links` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
+  ...(['qr.png', 'qr.svg', 'poster.pdf'] as const).map((file): Row => ({
+    route: `GET /api/campaigns/:id/links/:linkId/${file}`,
+    call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/links/${c.linkA}/${file}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  })),
+  { route: 'GET /api/campaigns/:id/response-rates', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/response-rates` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
+  { route: 'GET /api/campaigns/:id/audit', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.schoolCampaignId}/audit` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }) },
+
+  // Results: administrators and cluster coordinators everything, a school coordinator their school's.
+  {
+    route: 'GET /api/results/campaigns/:id',
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
 ];
 
 let mera: TestMera;
@@ -151,7 +193,12 @@ beforeAll(async () => {
   await makeUser(mera.store, emails.colleague, 'teacher', a._id);
   const managed = await makeUser(mera.store, 'managed.a@school.test', 'teacher', a._id);
   let n = 0;
+  const today = dayIn(mera.config.timeZone, new Date());
+  const schoolCampaign = await createCampaign(mera.store, parentPlan([a._id], addDays(today, 10), addDays(today, 40)), { actor: { kind: 'administrator' }, now: new Date(), timeZone: mera.config.timeZone });
+  const cluster = await seededToken(mera, 'parent-survey');
+  const linkA = await mera.store.collection(linksCollection).findOne({ campaignId: cluster.campaignId, schoolId: a._id });
   ctx = {
+    schoolCampaignId: schoolCampaign._id, clusterCampaignId: cluster.campaignId, linkA: linkA!._id,
     schoolA: a._id, schoolB: b._id, teacher, managed,
     linkToken: (await seededToken(mera, 'parent-survey')).token,
     diagnosticCampaignId: (await seededToken(mera, 'teacher-deficit')).campaignId,
