@@ -80,7 +80,7 @@ test('the indicator table as XLSX reads back with exceljs: a cluster sheet and a
   const res = await admin.agent.get(`/api/results/campaigns/${id}/indicators.xlsx`).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(res.body as Buffer);
+  await workbook.xlsx.load((res.body as Buffer) as unknown as ArrayBuffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(['Показатели', 'По школам']);
   const cluster = workbook.getWorksheet('Показатели')!;
   expect(cluster.getRow(1).getCell(1).value).toBe('Показатель');
@@ -105,7 +105,7 @@ test('values withheld by the minimum group are written as "мало ответо
     expect(rows.slice(1).every((r) => r[1] === 'мало ответов' && r[3] === '')).toBe(true);
     const xlsx = (await b.agent.get(`/api/results/campaigns/${id}/indicators.xlsx`).buffer(true).parse(binary).expect(200)).body as Buffer;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx);
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
     const values = workbook.getWorksheet('По школам')!.getColumn(3).values.slice(2);
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => v === 'мало ответов')).toBe(true);
