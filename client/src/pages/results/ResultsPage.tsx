@@ -4,7 +4,7 @@
 // chunk: chart.js is loaded only here. Suppressed values arrive withheld from the server and are
 // shown as "too few answers".
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { Chart } from 'react-chartjs-2';
 import { fetchSession } from '../../api/accounts';
 import { ApiError } from '../../api/http';
@@ -22,6 +22,11 @@ const number = (v: number, locale: Locale) => v.toLocaleString(locale === 'ru' ?
 const targetText = (t: Target | null, locale: Locale) => (t ? `${t.op === '>' ? '>' : '≥'} ${number(t.value, locale)}` : '');
 const isShare = (i: IndicatorResult) => i.kind !== 'number' && i.kind !== 'mean' && i.kind !== 'count';
 const unit = (i: IndicatorResult) => (isShare(i) ? ' %' : '');
+
+/** A box a wide table scrolls in on narrow screens: focusable (keyboard scrolling) and named. */
+function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return <div className="results-scroll" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}
 
 function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale: Locale; t: T }) {
   if (v.suppressed) return <span className="too-few">{t('tooFew')}</span>;
@@ -113,7 +118,7 @@ function IndicatorTable({ results, locale, t, schoolName }: { results: CampaignR
   return (
     <section aria-labelledby="indicators-title">
       <h3 id="indicators-title">{t('indicatorsTitle')}</h3>
-      <div className="results-scroll">
+      <ScrollBox label={t('indicatorsCaption')}>
         <table className="results-table" id="indicator-table">
           <caption>{t('indicatorsCaption')}</caption>
           <thead>
@@ -146,7 +151,7 @@ function IndicatorTable({ results, locale, t, schoolName }: { results: CampaignR
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <p className="results-downloads">
         {t('download')} <a href={indicatorExportUrl(results.campaign.id, 'csv')} download>CSV</a> <a href={indicatorExportUrl(results.campaign.id, 'xlsx')} download>XLSX (Excel)</a>
       </p>
@@ -188,7 +193,7 @@ function SchoolBars({ results, locale, t, schoolName }: { results: CampaignResul
             options={{ maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ...(isShare(indicator) ? { max: 100 } : {}) } }, plugins: { legend: { position: 'bottom' } } }}
           />
         </div>
-        <div className="results-scroll">
+        <ScrollBox label={`${t('chartCaption')}: ${title}`}>
           <table className="results-table" id="school-table">
             <caption>{t('chartCaption')}: {title}</caption>
             <thead>
@@ -211,7 +216,7 @@ function SchoolBars({ results, locale, t, schoolName }: { results: CampaignResul
               </tr>
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </div>
     </section>
   );
@@ -243,7 +248,7 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
             </select>
           </div>
         </div>
-        <div className="results-scroll">
+        <ScrollBox label={fill(t('heatCaption'), { level: pick(level.title, locale) })}>
           <table className="results-table" id="heat-map">
             <caption>{fill(t('heatCaption'), { level: pick(level.title, locale) })}</caption>
             <thead>
@@ -270,12 +275,12 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
       <section aria-labelledby="plan-title">
         <h3 id="plan-title">{t('planTitle')}</h3>
         <p>{t('planIntro')}</p>
-        <div className="results-scroll">
+        <ScrollBox label={t('planCaption')}>
           <table className="results-table" id="seminar-plan">
             <caption>{t('planCaption')}</caption>
             <thead>
@@ -300,7 +305,7 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
     </>
   );
