@@ -48,6 +48,10 @@ test('signed in as the demo administrator, the results page shows the checklist 
   const chart = page.getByRole('img', { name: /Столбчатая диаграмма/ });
   await chart.waitFor();
   expect(await page.locator('#school-table tbody tr').count()).toBe(10); // nine schools and the cluster
+  // Schools that sent no checklist (the demo has some) say so, and count as not meeting the indicator.
+  const unanswered = page.locator('#school-table tbody tr', { hasText: 'нет ответа' });
+  expect(await unanswered.count()).toBeGreaterThan(0);
+  for (const row of await unanswered.all()) expect(await row.locator('td').nth(1).textContent()).toBe('✘ Не достигнуто');
   await page.getByRole('link', { name: 'CSV' }).waitFor();
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '/tmp/results-1440-ru.png', fullPage: true });

@@ -203,8 +203,12 @@ function SchoolBars({ results, locale, t, schoolName }: { results: CampaignResul
               {indicator.schools.map((s) => (
                 <tr key={s.schoolId}>
                   <th scope="row">{schoolName(s.schoolId)}</th>
-                  <td className="num"><Value v={s.value} i={indicator} locale={locale} t={t} /></td>
-                  <td><Met v={s.value} t={t} /></td>
+                  {indicator.kind === 'share-of-schools' && s.value.answer === null ? (
+                    // A school without a checklist counts as not meeting it, and says why.
+                    <><td className="num"><span className="too-few">{t('noAnswer')}</span></td><td><Met v={s.value} t={t} /></td></>
+                  ) : (
+                    <><td className="num"><Value v={s.value} i={indicator} locale={locale} t={t} /></td><td><Met v={s.value} t={t} /></td></>
+                  )}
                   <td className="num">{s.value.n}</td>
                 </tr>
               ))}
