@@ -101,3 +101,17 @@ test('without signing in, the results page asks to sign in and shows no results'
   expect(await page.locator('#indicator-table').count()).toBe(0);
   await page.close();
 });
+
+test('signed in as a teacher, who may not see the results, the page says so in its own language', async () => {
+  const page = await world.browser.newPage();
+  await page.goto(`${world.baseUrl}/sign-in`);
+  await page.getByLabel('Электронная почта').fill('teacher@demo.mera.local');
+  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await page.goto(`${world.baseUrl}/results`);
+  await page.getByRole('alert').getByText('у вашей учётной записи нет доступа к результатам.').waitFor();
+  await page.getByRole('button', { name: /^EN/ }).click();
+  await page.getByRole('alert').getByText('your account has no access to the results.').waitFor();
+  await page.close();
+});

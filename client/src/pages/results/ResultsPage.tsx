@@ -50,6 +50,11 @@ export default function ResultsPage() {
   const [campaigns, setCampaigns] = useState<ResultCampaign[]>([]);
   const [campaignId, setCampaignId] = useState<string>(() => new URLSearchParams(window.location.search).get('campaign') ?? '');
   const [results, setResults] = useState<CampaignResults>();
+  // The server's messages are English; the page says what happened in its own language.
+  // The reason is kept as a key, so switching the language re-says it.
+  const failed = (err: unknown) =>
+    setState({ failed: err instanceof ApiError ? (err.status === 403 ? 'forbidden' : err.status === 0 ? 'network' : err.status === 404 ? 'notFound' : `serverError:${err.code}`) : `serverError:${String(err)}` });
+  const reason = (failure: string) => (failure.startsWith('serverError:') ? `${t('serverError')} (${failure.slice('serverError:'.length)})` : t(failure as 'forbidden' | 'network' | 'notFound'));
 
   useEffect(() => {
     fetchSession()
@@ -60,7 +65,7 @@ export default function ResultsPage() {
         setCampaignId((current) => (list.some((c) => c.id === current) ? current : list[0]?.id ?? ''));
         setState('ready');
       })
-      .catch((err) => setState({ failed: err instanceof ApiError ? err.message : String(err) }));
+      .catch(failed);
   }, []);
 
   useEffect(() => {
@@ -69,12 +74,12 @@ export default function ResultsPage() {
     const url = new URL(window.location.href);
     url.searchParams.set('campaign', campaignId);
     window.history.replaceState(null, '', url);
-    fetchCampaignResults(campaignId).then(setResults, (err) => setState({ failed: err instanceof ApiError ? err.message : String(err) }));
+    fetchCampaignResults(campaignId).then(setResults, failed);
   }, [campaignId]);
 
   if (state === 'loading') return <AccountFrame title={t('title')}><p role="status">{t('loading')}</p></AccountFrame>;
   if (state === 'signed-out') return <AccountFrame title={t('title')}><p>{t('signIn')} <a href="/sign-in">{t('signInLink')}</a></p></AccountFrame>;
-  if (typeof state === 'object') return <AccountFrame title={t('title')}><p className="form-error" role="alert">{t('failed')} {state.failed}</p></AccountFrame>;
+  if (typeof state === 'object') return <AccountFrame title={t('title')}><p className="form-error" role="alert">{t('failed')} {reason(state.failed)}</p></AccountFrame>;
 
   const schoolName = (id: string) => {
     const s = results?.schools.find((x) => x.id === id);

@@ -49,6 +49,10 @@ export const resultsTexts = {
     rank: '№',
     inDeficit: 'С дефицитом',
     failed: 'Не удалось загрузить результаты:',
+    forbidden: 'у вашей учётной записи нет доступа к результатам.',
+    network: 'нет связи с сервером. Проверьте подключение и обновите страницу.',
+    notFound: 'такого опроса нет.',
+    serverError: 'ошибка сервера',
   },
   en: {
     title: 'Results',
@@ -97,5 +101,9 @@ export const resultsTexts = {
     rank: 'No.',
     inDeficit: 'In deficit',
     failed: 'The results could not be loaded:',
+    forbidden: 'your account has no access to the results.',
+    network: 'the server cannot be reached. Check your connection and reload the page.',
+    notFound: 'there is no such campaign.',
+    serverError: 'server error',
   },
 } satisfies PageTexts<string>;
