@@ -1,6 +1,6 @@
 // Results API. Anyone signed in (or the API token) reaches it; the results' policies (policies.ts)
 // decide: a school coordinator sees only their school next to the cluster's aggregates.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireAdministrator } from '../accounts/admin-token';
 import type { Config } from '../config';
@@ -8,6 +8,7 @@ import { allow, signedIn } from '../http/auth';
 import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
 import { Problem } from '../errors';
 import type { Store } from '../store';
+import { campaignIndicatorExport, campaignsWithResults } from './exports';
 import { campaignResults } from './results';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
@@ -18,7 +19,7 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
   router.use((req, res, next) => (req.actor ? next() : administrator(req, res, next)));
-  router.get('/campaigns/:id', async (req, res) => {
+  const parseRequest = (req: Request) => {
     const campaignId = id.safeParse(req.params.id);
     if (!campaignId.success) throw new Problem('request.invalid', 400, `"id" is not valid: ${campaignId.error.issues[0].message}`, 'id');
     const query = resultsQuery.safeParse(req.query);
@@ -31,14 +32,36 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
     allow(mayReadResults(actor), 'Your role may not read campaign results.');
     if (query.data.school !== undefined) allow(mayReadSchoolResults(actor, query.data.school), "You may read only your own school's results.");
     const own = resultsSchoolOf(actor);
-    const results = await campaignResults(store, campaignId.data, { minGroupSize: config.minGroupSize, schoolId: own ?? query.data.school }).catch((err: unknown) => {
-      // A school coordinator asking about a campaign without their school: not theirs to read.
-      if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign') throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
-      throw err;
-    });
+    return { campaignId: campaignId.data, own, options: { minGroupSize: config.minGroupSize, schoolId: own ?? query.data.school } };
+  };
+  /** A school coordinator asking about a campaign without their school: not theirs to read. */
+  const notTheirs = (own: string | undefined) => (err: unknown): never => {
+    if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign') throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
+    throw err;
+  };
+  // The campaigns the results page offers: open or closed, the latest first.
+  router.get('/campaigns', async (req, res) => {
+    allow(mayReadResults(signedIn(req)), 'Your role may not read campaign results.');
+    res.set('Cache-Control', 'no-store');
+    res.json({ campaigns: await campaignsWithResults(store) });
+  });
+  router.get('/campaigns/:id', async (req, res) => {
+    const { campaignId, own, options } = parseRequest(req);
+    const results = await campaignResults(store, campaignId, options).catch(notTheirs(own));
     res.set('Cache-Control', 'no-store');
     // A school coordinator: the cluster's aggregates without the lists naming other schools.
     res.json(own ? { ...results, indicators: results.indicators.map(({ cluster: { meeting: _m, notMeeting: _n, missing: _x, ...cluster }, ...i }) => ({ ...i, cluster })) } : results);
   });
+  // The indicator table as CSV or XLSX, with the same suppression as the page.
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/campaigns/:id/indicators.${format}`, async (req, res) => {
+      const { campaignId, own, options } = parseRequest(req);
+      const file = await campaignIndicatorExport(store, campaignId, format, options).catch(notTheirs(own));
+      res.set('Cache-Control', 'no-store');
+      res.attachment(file.fileName);
+      res.set('Content-Type', file.contentType);
+      res.send(file.body);
+    });
+  }
   return router;
 }

@@ -1,0 +1,95 @@
+// Exports of a campaign's indicator table: CSV (UTF-8 with BOM, ";" separated, as Russian Excel
+// expects) and XLSX (exceljs: one sheet per table, Russian headers, number formats). Both are built
+// from campaignResults, so the minimum-group rule is already applied: a withheld value is written
+// as "мало ответов", never as a number.
+import ExcelJS from 'exceljs';
+import { listCampaigns } from '../campaigns/planning';
+import type { Store } from '../store';
+import type { LocalizedText } from '../surveys/instrument';
+import type { Target } from './indicators';
+import { campaignResults, type CampaignResults, type ResultValue } from './results';
+
+export const tooFewAnswers = 'мало ответов';
+
+/** Campaigns that can have results (open or closed, not merely planned), the latest first. */
+export async function campaignsWithResults(store: Store): Promise<{ id: string; title: LocalizedText; instrumentId: string; status: string; opensOn: string; closesOn: string }[]> {
+  const campaigns = await listCampaigns(store);
+  return campaigns
+    .filter((c) => c.status !== 'planned')
+    .sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))
+    .map((c) => ({ id: c._id, title: c.title, instrumentId: c.instrumentId, status: c.status, opensOn: c.opensOn, closesOn: c.closesOn }));
+}
+
+export const targetText = (t: Target | null): string => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '');
+const metText = (v: ResultValue): string => (v.suppressed ? '' : v.met === true ? 'да' : v.met === false ? 'нет' : '');
+const valueCell = (v: ResultValue): number | string => (v.suppressed ? tooFewAnswers : v.value ?? '');
+const changeCell = (v: ResultValue): number | string => (v.suppressed || v.change === null ? '' : v.change);
+
+/** The cluster's indicator table: one row per indicator. */
+export const indicatorHeaders = ['Показатель', 'Значение', 'Целевое значение', 'Достигнуто', 'n', 'Изменение', '«да» + «частично», %'];
+
+export function indicatorRows(results: CampaignResults): (string | number)[][] {
+  return results.indicators.map((i) => [
+    i.title.default,
+    valueCell(i.cluster),
+    targetText(i.cluster.target),
+    metText(i.cluster),
+    i.cluster.n,
+    changeCell(i.cluster),
+    i.cluster.yesOrPartly ?? '',
+  ]);
+}
+
+/** Per school: one row per indicator and school. */
+export const schoolHeaders = ['Показатель', 'Школа', 'Значение', 'Достигнуто', 'n', 'Изменение'];
+
+export function schoolRows(results: CampaignResults): (string | number)[][] {
+  const names = new Map(results.schools.map((s) => [s.id, s.name?.default ?? s.number ?? s.id]));
+  return results.indicators.flatMap((i) => i.schools.map((s) => [i.title.default, names.get(s.schoolId) ?? s.schoolId, valueCell(s.value), metText(s.value), s.value.n, changeCell(s.value)]));
+}
+
+function csvCell(cell: string | number): string {
+  // Numbers with a decimal comma, as Russian Excel reads them.
+  const text = typeof cell === 'number' ? String(cell).replace('.', ',') : cell;
+  return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The indicator table as CSV: BOM, ";" between cells, CRLF between rows. */
+export function indicatorsCsv(results: CampaignResults): string {
+  const lines = [indicatorHeaders, ...indicatorRows(results)].map((row) => row.map(csvCell).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], rows: (string | number)[][], widths: number[]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = headers.map((header, i) => ({ header, width: widths[i] ?? 14 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  // Numbers: one decimal for values and changes, whole numbers for n.
+  sheet.eachRow((row, index) => {
+    if (index === 1) return;
+    row.eachCell((cell, col) => {
+      if (typeof cell.value !== 'number') return;
+      cell.numFmt = headers[col - 1] === 'n' ? '0' : '0.0';
+    });
+  });
+  return sheet;
+}
+
+/** The indicator table as an XLSX workbook: "Показатели" (the cluster) and "По школам". */
+export async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Мера';
+  addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);
+  addSheet(workbook, 'По школам', schoolHeaders, schoolRows(results), [70, 24, 14, 12, 8, 12]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A file name safe in a Content-Disposition header: the campaign's id and the table. */
+export const exportFileName = (campaignId: string, ext: 'csv' | 'xlsx') => `mera-indicators-${campaignId}.${ext}`;
+
+export async function campaignIndicatorExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: { minGroupSize: number; schoolId?: string }): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
+  const results = await campaignResults(store, campaignId, options);
+  if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName: exportFileName(campaignId, 'csv') };
+  return { body: await indicatorsXlsx(results), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: exportFileName(campaignId, 'xlsx') };
+}

@@ -1,0 +1,117 @@
+// The results page in real Chromium on the seeded demo cluster, signed in as the demo administrator:
+// the checklist's indicator table with targets and met / not met in words, a chart with an
+// accessible name and its table beside, the deficit heat map and seminar plan, in Russian and in
+// English; axe finds no serious or critical violations; screenshots at 390, 1024 and 1440 px go to /tmp.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/accounts/demo';
+import { campaignsCollection } from '../../server/campaigns/data';
+import { useSeededMeraInChromium } from '../support/e2e';
+
+const world = useSeededMeraInChromium();
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function signInAsAdministrator(page: Page) {
+  await page.goto(`${world.baseUrl}/sign-in`);
+  await page.getByLabel('Электронная почта').fill('admin@demo.mera.local');
+  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+const campaignId = async (instrumentId: string) => (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId, status: 'open' }))!._id;
+
+test('signed in as the demo administrator, the results page shows the checklist indicators against their targets with a chart and its table, in Russian then English, axe clean', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await signInAsAdministrator(page);
+  await page.goto(`${world.baseUrl}/results`);
+  await page.getByRole('heading', { name: 'Результаты', level: 1 }).waitFor();
+  await page.getByLabel('Опрос').selectOption(await campaignId('school-checklist'));
+  await page.getByRole('heading', { name: 'Показатели' }).waitFor();
+
+  // Eleven indicators at "≥ 90", each met or not in words (not colour alone), n = the nine schools.
+  const rows = page.locator('#indicator-table tbody tr');
+  expect(await rows.count()).toBe(11);
+  const firstRow = await rows.first().locator('td').allTextContents();
+  expect(firstRow[1]).toBe('≥ 90');
+  expect(['✔ Достигнуто', '✘ Не достигнуто']).toContain(firstRow[2]);
+  expect(firstRow[3]).toBe('9');
+  await page.getByText('Для цели нужно школ: 9 из 9.').first().waitFor();
+
+  // The chart: a canvas with an accessible name, and the same numbers per school in the table beside it.
+  const chart = page.getByRole('img', { name: /Столбчатая диаграмма/ });
+  await chart.waitFor();
+  expect(await page.locator('#school-table tbody tr').count()).toBe(10); // nine schools and the cluster
+  // Schools that sent no checklist (the demo has some) say so, and count as not meeting the indicator.
+  const unanswered = page.locator('#school-table tbody tr', { hasText: 'нет ответа' });
+  expect(await unanswered.count()).toBeGreaterThan(0);
+  for (const row of await unanswered.all()) expect(await row.locator('td').nth(1).textContent()).toBe('✘ Не достигнуто');
+  await page.getByRole('link', { name: 'CSV' }).waitFor();
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: '/tmp/results-1440-ru.png', fullPage: true });
+
+  await page.getByRole('button', { name: /^EN/ }).click();
+  await page.getByRole('heading', { name: 'Results', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Indicators' }).waitFor();
+  expect(await page.locator('#indicator-table tbody tr').first().locator('th').textContent()).toMatch(/Electronic planning/);
+  expect(['✔ Met', '✘ Not met']).toContain(await page.locator('#indicator-table tbody tr').first().locator('td').nth(2).textContent());
+  await page.getByRole('img', { name: /Bar chart: .* by school/ }).waitFor();
+  await expectNoSeriousAxeViolations(page);
+
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.screenshot({ path: '/tmp/results-1024-en.png', fullPage: true });
+  await context.close();
+});
+
+test('the teacher diagnostic shows the heat map by level and the seminar plan ranked by teachers in deficit; on a phone the page is usable and axe clean', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signInAsAdministrator(page);
+  await page.goto(`${world.baseUrl}/results?campaign=${await campaignId('teacher-deficit')}`);
+  await page.getByRole('heading', { name: 'Дефициты педагогов' }).waitFor();
+  // Seven areas × (cluster + nine schools), every cell a share in % (the diagnostic is not anonymous).
+  expect(await page.locator('#heat-map tbody tr').count()).toBe(7);
+  const firstCells = await page.locator('#heat-map tbody tr').first().locator('td.heat-cell').allTextContents();
+  expect(firstCells).toHaveLength(10);
+  for (const cell of firstCells) expect(cell).toMatch(/^\d+(,\d)? %$/);
+  // The seminar plan: ranked by teachers in deficit, most first.
+  const counts = (await page.locator('#seminar-plan tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[1].textContent))));
+  expect(counts).toHaveLength(7);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  // Choosing another level relabels the heat map.
+  await page.getByLabel('Уровень').selectOption({ label: 'Могу научить других' });
+  await page.getByText('Доля педагогов на уровне «Могу научить других»').waitFor();
+  // The page itself does not scroll sideways on a phone; wide tables scroll in their own box.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: '/tmp/results-390-ru.png', fullPage: true });
+  await context.close();
+});
+
+test('without signing in, the results page asks to sign in and shows no results', async () => {
+  const page = await world.browser.newPage();
+  await page.goto(`${world.baseUrl}/results`);
+  await page.getByText('Войдите, чтобы увидеть результаты.').waitFor();
+  expect(await page.locator('#indicator-table').count()).toBe(0);
+  await page.close();
+});
+
+test('signed in as a teacher, who may not see the results, the page says so in its own language', async () => {
+  const page = await world.browser.newPage();
+  await page.goto(`${world.baseUrl}/sign-in`);
+  await page.getByLabel('Электронная почта').fill('teacher@demo.mera.local');
+  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await page.goto(`${world.baseUrl}/results`);
+  await page.getByRole('alert').getByText('у вашей учётной записи нет доступа к результатам.').waitFor();
+  await page.getByRole('button', { name: /^EN/ }).click();
+  await page.getByRole('alert').getByText('your account has no access to the results.').waitFor();
+  await page.close();
+});
