@@ -9,6 +9,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/account': lazy(() => import('./AccountPage')),
   '/users': lazy(() => import('../users/UsersPage')),
   '/diagnostic': lazy(() => import('../diagnostic/DiagnosticPage')),
+  '/campaigns': lazy(() => import('../campaigns/CampaignsPage')),
 };
 
 export const accountPaths = Object.keys(pages);
