@@ -6,6 +6,7 @@ import { ApiError, request } from './http';
 export type CampaignStatus = 'planned' | 'open' | 'closed';
 export type Audience = 'teachers' | 'parents' | 'students' | 'school-coordinators';
 export interface Localized { default: string; en?: string }
+export interface CampaignTitle { default: string; en: string }
 
 export interface CampaignView {
   id: string;
@@ -33,7 +34,7 @@ export interface CampaignPlan {
   opensOn: string;
   closesOn: string;
   responsible: { name: string };
-  title?: Localized;
+  title?: CampaignTitle;
   targets?: Record<string, number>;
   stage?: string;
   reportingYear?: string;

@@ -53,7 +53,8 @@ export function PlanForm() {
       closesOn,
       responsible: { name: responsible },
     };
-    if (title.trim()) plan.title = { default: title.trim() };
+    // One name written by the coordinator serves both languages.
+    if (title.trim()) plan.title = { default: title.trim(), en: title.trim() };
     const givenTargets = Object.fromEntries(chosen.filter((id) => targets[id]?.trim()).map((id) => [id, Number(targets[id])]));
     if (Object.keys(givenTargets).length) plan.targets = givenTargets;
     if (instrument.id === 'school-checklist') plan.stage = stage;
