@@ -18,6 +18,8 @@ function monthsOf(startYear: number): { key: string; first: string; last: string
   });
 }
 
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const currentSchoolYear = () => {
   const now = new Date();
   return now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
@@ -100,7 +102,7 @@ export function CalendarView() {
               const running = campaigns.filter((c) => c.opensOn <= m.last && c.closesOn >= m.first);
               return (
                 <section key={m.key} className="calendar-month" aria-labelledby={`month-${m.key}`}>
-                  <h3 id={`month-${m.key}`}>{monthName.format(Date.parse(`${m.first}T00:00:00Z`))}</h3>
+                  <h3 id={`month-${m.key}`}>{capitalized(monthName.format(Date.parse(`${m.first}T00:00:00Z`)))}</h3>
                   {running.length === 0 ? (
                     <p className="calendar-empty">{t('none')}</p>
                   ) : (

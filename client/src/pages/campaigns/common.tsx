@@ -8,7 +8,8 @@ import { CampaignTextKey, errorText } from './texts';
 export type T = (key: CampaignTextKey) => string;
 
 export const schoolLabel = (s: { number: string | null; shortName: SchoolView['shortName'] | null } | null | undefined, locale: Locale, fallback = '') =>
-  s ? `№ ${s.number ?? ''} ${pick(s.shortName ?? undefined, locale)}`.trim() : fallback;
+  // The short name already carries the number ("Лицей № 344").
+  s ? pick(s.shortName ?? undefined, locale) || `№ ${s.number ?? ''}` : fallback;
 
 /** A calendar day (YYYY-MM-DD) as the reader writes it. */
 export function dayLabel(day: string, locale: Locale): string {
