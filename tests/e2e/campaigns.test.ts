@@ -31,7 +31,7 @@ const day = (offset: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-test('the administrator plans and opens a parent campaign for one school, a parent answers through the shown link, and the response rate moves from 0 to 50 %', async () => {
+test('the administrator plans and opens a parent campaign for one school, a parent answers through the shown link, the response rate moves from 0 to 50 %, and the campaign closes and reopens', async () => {
   const desktop = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await desktop.newPage();
   await signInAsAdministrator(page, '/account');
@@ -101,8 +101,17 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   // In English: the same page, every text switched, still accessible.
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Response rate by school' }).waitFor();
-  await page.getByRole('button', { name: 'Close' }).waitFor();
+  await page.getByRole('img', { name: /Chart: response rate by school/ }).waitFor();
   await expectAccessible(page);
+
+  // Closed by hand, then reopened (the closing day has not passed, so no new one is needed).
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Reopen' }).waitFor();
+  await page.getByText('Closed on').waitFor();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
+  await page.getByText('open', { exact: true }).waitFor();
 
   // On a phone, in English then Russian: the campaign's page and the calendar.
   const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

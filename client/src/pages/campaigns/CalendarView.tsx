@@ -1,7 +1,7 @@
 // The school year's calendar: every campaign in each month it runs, with its status, filterable
 // by school and instrument, printable (campaigns.css hides the controls in print); the list beside.
 import { useEffect, useState } from 'react';
-import { CampaignView as Campaign, fetchInstruments, fetchSchools, InstrumentSummary, listCampaigns, SchoolView } from '../../api/campaigns';
+import { audienceOf, CampaignView as Campaign, fetchInstruments, fetchSchools, InstrumentSummary, listCampaigns, SchoolView } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
@@ -56,6 +56,11 @@ export function CalendarView() {
   const monthName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const schoolById = new Map(schools.map((s) => [s.id, s]));
   const title = (c: Campaign) => pick(c.title, locale);
+  // Older campaigns (the demo seed's) name no audience: it is their instrument's.
+  const audience = (c: Campaign) => {
+    const respondent = instruments.find((i) => i.id === c.instrumentId)?.respondentType;
+    return c.audience ?? (respondent ? audienceOf[respondent] : undefined);
+  };
 
   return (
     <AccountFrame title={t('title')}>
@@ -133,7 +138,7 @@ export function CalendarView() {
                       <td><a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a></td>
                       <td><StatusBadge status={c.status} t={t} /></td>
                       <td>{dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}</td>
-                      <td>{c.audience ? t(`audience.${c.audience}`) : ''}</td>
+                      <td>{audience(c) ? t(`audience.${audience(c)!}`) : ''}</td>
                       <td>{c.schoolIds.map((id) => schoolLabel(schoolById.get(id), locale, id)).join(', ')}</td>
                     </tr>
                   ))}

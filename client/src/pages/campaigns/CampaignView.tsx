@@ -6,6 +6,7 @@ import {
 } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
+import { RatesChart } from './RatesChart';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
 
@@ -73,6 +74,7 @@ export function CampaignView({ id }: { id: string }) {
       <div className="campaign-actions no-print">
         {campaign.status === 'planned' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>{t('open')}</button>}
         {campaign.status === 'open' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>{t('close')}</button>}
+        {campaign.status === 'closed' && campaign.closedOn && <p>{t('closedOn')} {dayLabel(campaign.closedOn, locale)}</p>}
         {campaign.status === 'closed' && (
           <form className="account-form" onSubmit={(e) => { e.preventDefault(); void act(() => reopenCampaign(id, newClosesOn || undefined)); }}>
             <Field id="reopen-closesOn" type="date" label={t('newClosesOn')} value={newClosesOn} onChange={setNewClosesOn} />
@@ -105,6 +107,8 @@ export function CampaignView({ id }: { id: string }) {
       <p className="hint">{t('anonymousRates')}</p>
       <button type="button" className="button-quiet no-print" onClick={() => void load()}>{t('refresh')}</button>
       {rates && (
+        <div className="rates">
+        {rates.schools.some((r) => r.rate !== null) && <RatesChart rates={rates} locale={locale} label={t('chartLabel')} />}
         <div className="table-scroll">
           <table className="campaign-table rates-table" aria-labelledby="rates-heading">
             <thead>
@@ -132,6 +136,7 @@ export function CampaignView({ id }: { id: string }) {
               </tr>
             </tfoot>
           </table>
+        </div>
         </div>
       )}
     </AccountFrame>
