@@ -128,18 +128,18 @@ export function CalendarView() {
             <p>{t('nothing')}</p>
           ) : (
             <div className="table-scroll">
-              <table className="campaign-table">
+              <table className="campaign-table campaign-list">
                 <thead>
                   <tr><th scope="col">{t('name')}</th><th scope="col">{t('status')}</th><th scope="col">{t('days')}</th><th scope="col">{t('audience')}</th><th scope="col">{t('schools')}</th></tr>
                 </thead>
                 <tbody>
                   {campaigns.map((c) => (
                     <tr key={c.id}>
-                      <td><a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a></td>
-                      <td><StatusBadge status={c.status} t={t} /></td>
-                      <td>{dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}</td>
-                      <td>{audience(c) ? t(`audience.${audience(c)!}`) : ''}</td>
-                      <td>{c.schoolIds.map((id) => schoolLabel(schoolById.get(id), locale, id)).join(', ')}</td>
+                      <td data-label={t('name')}><a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a></td>
+                      <td data-label={t('status')}><StatusBadge status={c.status} t={t} /></td>
+                      <td data-label={t('days')}>{dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}</td>
+                      <td data-label={t('audience')}>{audience(c) ? t(`audience.${audience(c)!}`) : ''}</td>
+                      <td data-label={t('schools')}>{c.schoolIds.map((id) => schoolLabel(schoolById.get(id), locale, id)).join(', ')}</td>
                     </tr>
                   ))}
                 </tbody>
