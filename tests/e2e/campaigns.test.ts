@@ -45,6 +45,14 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await expectAccessible(page);
   await page.screenshot({ path: '/tmp/campaigns-calendar-1280.png', fullPage: true });
 
+  // Printed: the calendar and list without the controls, the chosen school year written above.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByLabel('Школа').isVisible()).resolves.toBe(false);
+  await expect(page.getByRole('button', { name: 'Печать' }).isVisible()).resolves.toBe(false);
+  await expect(page.locator('.print-only').isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('heading', { name: 'Календарь учебного года' }).isVisible()).resolves.toBe(true);
+  await page.emulateMedia({ media: 'screen' });
+
   // Filtered by an instrument the parent campaigns do not use, they leave the list.
   await page.getByLabel('Инструмент').selectOption('student-survey');
   await page.getByRole('cell', { name: /Анкетирование обучающихся/ }).waitFor();
