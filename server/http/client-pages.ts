@@ -15,7 +15,7 @@ export const clientRoutes: { name: string; pattern: RegExp }[] = [
   { name: 'home', pattern: /^\/$/ },
   { name: 'survey', pattern: /^\/s\/[^/]+\/?$/ },
   // The account pages (client/src/pages/account/routes.tsx).
-  ...['sign-in', 'set-password', 'first-run', 'account', 'users', 'diagnostic', 'results'].map((name) => ({ name, pattern: new RegExp(`^/${name}/?$`) })),
+  ...['sign-in', 'set-password', 'first-run', 'account', 'users', 'diagnostic', 'results', 'campaigns'].map((name) => ({ name, pattern: new RegExp(`^/${name}/?$`) })),
 ];
 
 interface ManifestChunk {

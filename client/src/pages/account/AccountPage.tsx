@@ -2,13 +2,14 @@
 // role manages. Later features (the teacher's diagnostics, campaigns, results) hang here.
 import { useEffect, useState } from 'react';
 import { changeAccount, fetchSession, SessionUser, signOut } from '../../api/accounts';
-import { Locale, setLocale, useTexts } from '../../i18n';
+import { Locale, setLocale, useLocale, useTexts } from '../../i18n';
 import { MyDiagnostics } from '../diagnostic/MyDiagnostics';
 import { AccountFrame } from './common';
 import { accountTexts } from './texts';
 
 export default function AccountPage() {
   const [, t] = useTexts(accountTexts);
+  const [, common] = useLocale();
   const [user, setUser] = useState<SessionUser | null>();
   const [saved, setSaved] = useState(false);
 
@@ -49,6 +50,7 @@ export default function AccountPage() {
       {user.role === 'teacher' && <MyDiagnostics />}
       <nav className="account-nav" aria-label={t('accountTitle')}>
         {user.role !== 'teacher' && <a href="/users">{t('manageUsers')}</a>}
+        {user.role !== 'teacher' && <a href="/campaigns">{common('campaigns')}</a>}
         <button type="button" className="button-quiet" onClick={() => void leave()}>{t('signOut')}</button>
       </nav>
     </AccountFrame>

@@ -10,6 +10,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/users': lazy(() => import('../users/UsersPage')),
   '/diagnostic': lazy(() => import('../diagnostic/DiagnosticPage')),
   '/results': lazy(() => import('../results/ResultsPage')),
+  '/campaigns': lazy(() => import('../campaigns/CampaignsPage')),
 };
 
 export const accountPaths = Object.keys(pages);

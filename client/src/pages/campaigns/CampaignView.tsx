@@ -1,0 +1,144 @@
+// One campaign: its plan, open / close / reopen, the links per school with QR code and poster,
+// and the response rate per school (answers / target, %) as a table with bars: counts only.
+import { useCallback, useEffect, useState } from 'react';
+import {
+  CampaignView as Campaign, closeCampaign, fetchCampaign, fetchLinks, fetchResponseRates, fetchSchools, LinkView, openCampaign, reopenCampaign, ResponseRates, SchoolView,
+} from '../../api/campaigns';
+import { pick, useTexts } from '../../i18n';
+import { AccountFrame, Field } from '../account/common';
+import { RatesChart } from './RatesChart';
+import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
+import { campaignTexts } from './texts';
+
+export function CampaignView({ id }: { id: string }) {
+  const [locale, t] = useTexts(campaignTexts);
+  const [campaign, setCampaign] = useState<Campaign>();
+  const [schools, setSchools] = useState<SchoolView[]>([]);
+  const [links, setLinks] = useState<LinkView[]>([]);
+  const [rates, setRates] = useState<ResponseRates>();
+  const [problem, setProblem] = useState<{ text: string; field?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [newClosesOn, setNewClosesOn] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const c = await fetchCampaign(id);
+      setCampaign(c);
+      const [l, r] = await Promise.all([c.status === 'planned' ? { links: [] } : fetchLinks(id), fetchResponseRates(id)]);
+      setLinks(l.links);
+      setRates(r);
+    } catch (err) {
+      setProblem(problemOf(err, t));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+    fetchSchools().then((r) => setSchools(r.schools), () => undefined);
+  }, [load]);
+
+  async function act(action: () => Promise<Campaign>) {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await action();
+      await load();
+    } catch (err) {
+      setProblem(problemOf(err, t));
+    }
+    setBusy(false);
+  }
+
+  if (!campaign) {
+    return (
+      <AccountFrame title={t('title')}>
+        <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
+        {problem ? <p className="form-error" role="alert">{problem.text}</p> : <p role="status">{t('loading')}</p>}
+      </AccountFrame>
+    );
+  }
+  const schoolById = new Map(schools.map((s) => [s.id, s]));
+
+  return (
+    <AccountFrame title={pick(campaign.title, locale)}>
+      <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
+      <dl className="campaign-facts">
+        <dt>{t('status')}</dt><dd><StatusBadge status={campaign.status} t={t} /></dd>
+        <dt>{t('days')}</dt><dd>{dayLabel(campaign.opensOn, locale)} – {dayLabel(campaign.closesOn, locale)}</dd>
+        {campaign.audience && (<><dt>{t('audience')}</dt><dd>{t(`audience.${campaign.audience}`)}</dd></>)}
+        {campaign.responsible?.name && (<><dt>{t('responsible')}</dt><dd>{campaign.responsible.name}</dd></>)}
+        <dt>{t('schools')}</dt><dd>{campaign.schoolIds.map((s) => schoolLabel(schoolById.get(s), locale, s)).join(', ')}</dd>
+      </dl>
+
+      <div className="campaign-actions no-print">
+        {campaign.status === 'planned' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>{t('open')}</button>}
+        {campaign.status === 'open' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>{t('close')}</button>}
+        {campaign.status === 'closed' && campaign.closedOn && <p>{t('closedOn')} {dayLabel(campaign.closedOn, locale)}</p>}
+        {campaign.status === 'closed' && (
+          <form className="account-form" onSubmit={(e) => { e.preventDefault(); void act(() => reopenCampaign(id, newClosesOn || undefined)); }}>
+            <Field id="reopen-closesOn" type="date" label={t('newClosesOn')} value={newClosesOn} onChange={setNewClosesOn} />
+            <button type="submit" disabled={busy}>{t('reopen')}</button>
+          </form>
+        )}
+        {problem && <p className="form-error" role="alert">{problem.text}</p>}
+      </div>
+
+      <h2>{t('links')}</h2>
+      {links.length === 0 ? (
+        <p>{t('noLinks')}</p>
+      ) : (
+        <ul className="campaign-links">
+          {links.map((l) => {
+            const name = `${schoolLabel(l.school ? { number: l.school.number, shortName: l.school.shortName } : null, locale, l.schoolId)}${l.className ? `, ${l.className}` : ''}`;
+            return (
+              <li key={l.id}>
+                <h3>{name}</h3>
+                <img src={l.qrPng} alt={`${t('qrOf')} ${name}`} width={160} height={160} />
+                <p><span className="link-label">{t('link')}: </span><a href={l.url} className="campaign-url">{l.url}</a></p>
+                <p className="no-print"><a href={l.poster} target="_blank" rel="noopener">{t('poster')}</a></p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h2 id="rates-heading">{t('rates')}</h2>
+      <p className="hint">{t('anonymousRates')}</p>
+      <button type="button" className="button-quiet no-print" onClick={() => void load()}>{t('refresh')}</button>
+      {rates && (
+        <div className="rates">
+        {rates.schools.some((r) => r.rate !== null) && <RatesChart rates={rates} locale={locale} label={t('chartLabel')} />}
+        <div className="table-scroll">
+          <table className="campaign-table rates-table" aria-labelledby="rates-heading">
+            <thead>
+              <tr><th scope="col">{t('school')}</th><th scope="col">{t('answers')}</th><th scope="col">{t('target')}</th><th scope="col">{t('rate')}</th></tr>
+            </thead>
+            <tbody>
+              {rates.schools.map((r) => (
+                <tr key={r.schoolId}>
+                  <th scope="row">{schoolLabel(r, locale, r.schoolId)}</th>
+                  <td>{r.answers}</td>
+                  <td>{r.target ?? t('none')}</td>
+                  <td>
+                    <span className="rate-value">{r.rate === null ? t('none') : `${r.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</span>
+                    {r.rate !== null && <span className="rate-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.rate)}%` }} /></span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('total')}</th>
+                <td>{rates.total.answers}</td>
+                <td>{rates.total.target ?? t('none')}</td>
+                <td>{rates.total.rate === null ? t('none') : `${rates.total.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        </div>
+      )}
+    </AccountFrame>
+  );
+}

@@ -1,0 +1,30 @@
+// The coordinators' campaign screens at /campaigns: the school year's calendar and list
+// (no query), the plan form (?plan), and one campaign's page (?id=…).
+import { useEffect, useState } from 'react';
+import { fetchSession, SessionUser } from '../../api/accounts';
+import { useTexts } from '../../i18n';
+import { AccountFrame } from '../account/common';
+import { CalendarView } from './CalendarView';
+import { CampaignView } from './CampaignView';
+import { PlanForm } from './PlanForm';
+import { campaignTexts } from './texts';
+import './campaigns.css';
+
+export default function CampaignsPage() {
+  const [, t] = useTexts(campaignTexts);
+  const [user, setUser] = useState<SessionUser | null>();
+  useEffect(() => {
+    fetchSession().then((s) => setUser(s.user), () => setUser(null));
+  }, []);
+  const query = new URLSearchParams(window.location.search);
+  const id = query.get('id');
+
+  if (user === undefined) return <AccountFrame title={t('title')}><p role="status">{t('loading')}</p></AccountFrame>;
+  if (user === null) {
+    const next = encodeURIComponent(window.location.pathname + window.location.search);
+    return <AccountFrame title={t('title')}><p>{t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a></p></AccountFrame>;
+  }
+  if (id) return <CampaignView id={id} />;
+  if (query.has('plan')) return <PlanForm />;
+  return <CalendarView />;
+}
