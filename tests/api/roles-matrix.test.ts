@@ -168,6 +168,12 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   },
+  { route: 'GET /api/results/campaigns', call: () => ({ method: 'get', path: '/api/results/campaigns' }), expect: everyone(200, { anonymous: 401, teacher: 403 }) },
+  ...(['csv', 'xlsx'] as const).map((format): Row => ({
+    route: `GET /api/results/campaigns/:id/indicators.${format}`,
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/indicators.${format}?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  })),
 ];
 
 let mera: TestMera;

@@ -85,7 +85,8 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   const url = (await page.locator('.campaign-url').first().textContent())!;
   expect(url).toMatch(new RegExp(`^${world.baseUrl}/s/`));
   const qr = page.getByRole('img', { name: /QR-код ссылки для школы/ });
-  await expect(qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
+  // The QR image loads after the links appear: wait for it rather than look once.
+  await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await qr.elementHandle(), { timeout: 15_000 });
   const poster = await page.request.get(await page.getByRole('link', { name: 'Плакат A4 (PDF)' }).getAttribute('href').then((h) => `${world.baseUrl}${h}`));
   expect(poster.headers()['content-type']).toBe('application/pdf');
   const rates = page.locator('.rates-table tbody tr').first();
