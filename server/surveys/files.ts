@@ -1,5 +1,8 @@
-// Reads the built-in instruments from surveys/*.json and checks each; any problem stops start-up
-// with a message naming the file and the problem.
+// Reads the built-in instruments and checks each; any problem stops start-up with a message naming
+// the file and the problem. `surveys/<id>.json` is an instrument's current edition; earlier editions
+// stay registrable, unchanged, as `surveys/earlier/<id>.v<version>.json`, so campaigns started on
+// them keep their version on a fresh store too. The current editions come first in the result, so
+// `find` by id gives the current one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkInstrument, CompiledInstrument, problemLine } from './definition';
@@ -10,32 +13,60 @@ export class InstrumentFilesError extends Error {
   }
 }
 
+export const EARLIER_EDITIONS_DIR = 'earlier';
+
+function jsonFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+}
+
+function readOne(dir: string, file: string, problems: string[]): CompiledInstrument | undefined {
+  const shown = path.join(path.basename(dir), file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  } catch (err) {
+    problems.push(`${shown}: not valid JSON (${(err as Error).message})`);
+    return undefined;
+  }
+  const result = checkInstrument(raw);
+  if (!result.ok) {
+    problems.push(...result.problems.map((p) => `${shown}: ${problemLine(p)}`));
+    return undefined;
+  }
+  return result.compiled;
+}
+
 export function readInstrumentFiles(dir: string): CompiledInstrument[] {
   const problems: string[] = [];
-  const compiled: CompiledInstrument[] = [];
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const current: CompiledInstrument[] = [];
+  const files = jsonFiles(dir);
   if (files.length === 0) problems.push(`${dir}: no instrument files (*.json)`);
   const seen = new Map<string, string>();
   for (const file of files) {
+    const compiled = readOne(dir, file, problems);
+    if (!compiled) continue;
     const shown = path.join(path.basename(dir), file);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    } catch (err) {
-      problems.push(`${shown}: not valid JSON (${(err as Error).message})`);
-      continue;
-    }
-    const result = checkInstrument(raw);
-    if (!result.ok) {
-      problems.push(...result.problems.map((p) => `${shown}: ${problemLine(p)}`));
-      continue;
-    }
-    const { id } = result.compiled.instrument;
+    const { id } = compiled.instrument;
     if (`${id}.json` !== file) problems.push(`${shown}: the id "${id}" must match the file name (${id}.json)`);
     if (seen.has(id)) problems.push(`${shown}: the id "${id}" is already used by ${seen.get(id)}`);
     seen.set(id, shown);
-    compiled.push(result.compiled);
+    current.push(compiled);
+  }
+
+  const earlierDir = path.join(dir, EARLIER_EDITIONS_DIR);
+  const earlier: CompiledInstrument[] = [];
+  for (const file of jsonFiles(earlierDir)) {
+    const compiled = readOne(earlierDir, file, problems);
+    if (!compiled) continue;
+    const shown = path.join(path.basename(dir), EARLIER_EDITIONS_DIR, file);
+    const { id, version } = compiled.instrument;
+    if (`${id}.v${version}.json` !== file) problems.push(`${shown}: an earlier edition must be named after its id and version (${id}.v${version}.json)`);
+    const now = current.find((c) => c.instrument.id === id);
+    if (!now) problems.push(`${shown}: there is no current edition ${id}.json`);
+    else if (version >= now.instrument.version) problems.push(`${shown}: version ${version} is not older than the current edition's ${now.instrument.version}`);
+    if (earlier.some((c) => c.instrument.id === id && c.instrument.version === version)) problems.push(`${shown}: version ${version} of "${id}" is given twice`);
+    earlier.push(compiled);
   }
   if (problems.length) throw new InstrumentFilesError(problems);
-  return compiled;
+  return [...current, ...earlier];
 }

@@ -71,6 +71,36 @@ describe('a broken instrument file stops start-up with the file name and the pro
   });
 });
 
+describe('earlier editions in surveys/earlier/ stay registrable beside the current one', () => {
+  function withEarlier(current: Record<string, unknown>, earlierName: string, earlier: Record<string, unknown>): string {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, `${current.id}.json`), JSON.stringify(current));
+    fs.mkdirSync(path.join(dir, 'earlier'));
+    fs.writeFileSync(path.join(dir, 'earlier', earlierName), JSON.stringify(earlier));
+    return dir;
+  }
+  const v = (n: number) => ({ ...source('parent-survey'), version: n });
+
+  test('both editions are read, the current one first so a lookup by id finds it', () => {
+    const read = readInstrumentFiles(withEarlier(v(2), 'parent-survey.v1.json', v(1)));
+    expect(read.map((c) => `${c.instrument.id}@${c.instrument.version}`)).toEqual(['parent-survey@2', 'parent-survey@1']);
+    expect(read.find((c) => c.instrument.id === 'parent-survey')!.instrument.version).toBe(2);
+  });
+
+  test('an earlier edition named without its version is refused', () => {
+    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.json', v(1)))).toThrow(/earlier\/parent-survey\.json: an earlier edition must be named after its id and version \(parent-survey\.v1\.json\)/);
+  });
+
+  test('an "earlier" edition that is not older than the current one is refused', () => {
+    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.v2.json', v(2)))).toThrow(/version 2 is not older than the current edition's 2/);
+  });
+
+  test('an earlier edition without a current one is refused', () => {
+    const dir = withEarlier(v(2), 'student-survey.v1.json', { ...source('student-survey'), version: 1 });
+    expect(() => readInstrumentFiles(dir)).toThrow(/earlier\/student-survey\.v1\.json: there is no current edition student-survey\.json/);
+  });
+});
+
 test('definitions using what the server cannot enforce are refused, each reason listed with its JSON path', () => {
   const l = (s: string) => ({ default: s, en: s });
   const result = checkInstrument({
