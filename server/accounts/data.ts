@@ -2,13 +2,11 @@
 // and login rate-limit counters. Everything a second app instance needs lives here, in the store.
 import { defineCollection, Mixed } from '../store';
 
-export const roles = ['administrator', 'cluster-coordinator', 'school-coordinator', 'teacher'] as const;
-export type Role = (typeof roles)[number];
+import { locales, roles, type Locale, type Role } from './views';
+
+export { locales, roles, type Locale, type Role };
 /** Roles that belong to one school (and so carry a schoolId). */
 export const schoolRoles: readonly Role[] = ['school-coordinator', 'teacher'];
-
-export const locales = ['ru', 'en'] as const;
-export type Locale = (typeof locales)[number];
 
 export interface User {
   _id: string;

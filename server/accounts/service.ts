@@ -5,21 +5,9 @@ import { DuplicateKeyError, Store } from '../store';
 import { Locale, Role, schoolRoles, User, usersCollection } from './data';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords';
 import { spendAccountToken, usableAccountToken } from './tokens';
+import type { PublicUser } from './views';
 
-/** What the API and the session show of a user: never the password hash. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  schoolId?: string;
-  locale: Locale;
-  active: boolean;
-  hasPassword: boolean;
-  subject?: string;
-  formTutor?: boolean;
-  shareProfile?: boolean;
-}
+export type { PublicUser } from './views';
 
 export function presentUser(user: User): PublicUser {
   return {

@@ -3,7 +3,7 @@
 // policies (policies.ts: may this actor do this to this thing) through `allow`.
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Locale, Role } from '../accounts/data';
+import type { Locale, Role, SessionUser } from '../accounts/views';
 import { Problem } from '../errors';
 
 export type Actor =
@@ -13,14 +13,8 @@ export type Actor =
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    interface User {
-      id: string;
-      email: string;
-      name: string;
-      role: Role;
-      schoolId?: string;
-      locale: Locale;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends SessionUser {}
     interface Request {
       actor?: Actor;
     }

@@ -2,36 +2,17 @@
 // (x-csrf-token), fetched from GET /api/session and replaced after sign-in and sign-out.
 import { ApiError, request } from './http';
 
-export type Role = 'administrator' | 'cluster-coordinator' | 'school-coordinator' | 'teacher';
-export type Locale = 'ru' | 'en';
+import type { Locale, PublicUser, Role, SessionUser } from '../../../server/accounts/views';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  schoolId?: string;
-  locale: Locale;
-}
+export type { Locale, Role, SessionUser };
 
 export interface SessionView {
   user: SessionUser | null;
   csrfToken: string;
 }
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  schoolId?: string;
-  locale: Locale;
-  active: boolean;
-  hasPassword: boolean;
-  subject?: string;
-  formTutor?: boolean;
-  /** Teachers only: whether they share their profile with their school coordinator. */
-  shareProfile?: boolean;
+/** A user as the users list shows them, with their invitation's state. */
+export interface UserView extends PublicUser {
   invitation?: { status: 'pending' | 'sent' | 'failed'; attempts: number; error?: string };
 }
 
