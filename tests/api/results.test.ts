@@ -91,9 +91,9 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'campaign.not_found', field: 'id' });
     const { id } = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2));
-    const bad = await request(mera.app).get(`/api/results/campaigns/${id}?role=admin`).set(auth);
+    const bad = await request(mera.app).get(`/api/results/campaigns/${id}?colour=red`).set(auth);
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'role' });
+    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'colour' });
     const operator = await request(mera.app).get(`/api/results/campaigns/${id}?school[$ne]=x`).set(auth);
     expect(operator.status).toBe(400);
   });
@@ -127,7 +127,12 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(schoolValue(satisfaction, c)).toMatchObject({ value: 100, n: 5, met: true, suppressed: false });
     // The trend over the campaigns of the instrument, oldest first.
     expect(r.history.map((h) => h.id)).toEqual([previous.id, current.id]);
-    expect(satisfaction.trend).toEqual({ cluster: [50, 86.7], schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }] });
+    expect(satisfaction.trend).toEqual({
+      cluster: [50, 86.7],
+      schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }],
+      // School C did not take part before: a missing point, not a withheld one.
+      suppressed: { cluster: [false, false], schools: [{ schoolId: a, values: [false, false] }, { schoolId: c, values: [false, false] }] },
+    });
   });
 
   it('a school with four respondents is withheld as "too few answers", and so is the next smallest, so the cluster total cannot give it away', async () => {
@@ -261,5 +266,99 @@ describe('GET /api/results/campaigns/:id', () => {
     } finally {
       await demo.close();
     }
+  });
+
+  it('the trend marks a point withheld in an earlier campaign as suppressed, apart from a school that did not answer', async () => {
+    const [a, b, c] = schoolIds;
+    const earlier = await campaignOf('staff-effectiveness', [a, b, c], '2025-01-10');
+    for (let i = 0; i < 6; i++) await answer(earlier.tokens.get(a)!, staff(5));
+    for (let i = 0; i < 3; i++) await answer(earlier.tokens.get(b)!, staff(5));
+    await rebuildRollups(mera.store, earlier.id);
+    const current = await campaignOf('staff-effectiveness', [a, b, c], today());
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(a)!, staff(4));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(b)!, staff(4));
+    await rebuildRollups(mera.store, current.id);
+    const trend = indicator(await results(current.id), 'staff_satisfaction_digital').trend!;
+    expect(trend.cluster).toEqual([100, 100]);
+    // B had three respondents (withheld) and A, the only other school that answered, is withheld with it.
+    expect(trend.schools).toEqual([{ schoolId: a, values: [null, 100] }, { schoolId: b, values: [null, 100] }, { schoolId: c, values: [null, null] }]);
+    expect(trend.suppressed.schools).toEqual([{ schoolId: a, values: [true, false] }, { schoolId: b, values: [true, false] }, { schoolId: c, values: [false, false] }]);
+  });
+});
+
+describe('filters of the results', () => {
+  it('role=admin gives only the administration\'s answers, with the change from the administration before; the teachers\' likewise', async () => {
+    const [a, b] = schoolIds;
+    const earlier = await campaignOf('staff-effectiveness', [a, b], '2025-01-10');
+    for (let i = 0; i < 5; i++) await answer(earlier.tokens.get(a)!, staff(2, 'admin'));
+    for (let i = 0; i < 5; i++) await answer(earlier.tokens.get(a)!, staff(5));
+    await rebuildRollups(mera.store, earlier.id);
+    const current = await campaignOf('staff-effectiveness', [a, b], today());
+    for (const s of [a, b]) for (let i = 0; i < 6; i++) await answer(current.tokens.get(s)!, staff(5, 'admin'));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(a)!, staff(2));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(b)!, staff(5));
+    await rebuildRollups(mera.store, current.id);
+
+    const pooled = await results(current.id);
+    expect(pooled.filters).toEqual({ schoolId: null, role: null });
+    expect(pooled.roles.map((r) => r.id)).toEqual(['admin', 'teacher']);
+    expect(indicator(pooled, 'staff_satisfaction_digital').cluster).toMatchObject({ value: 75, n: 24, change: 25 });
+
+    const admins = await results(current.id, '?role=admin');
+    expect(admins.filters).toEqual({ schoolId: null, role: 'admin' });
+    const adminSatisfaction = indicator(admins, 'staff_satisfaction_digital');
+    // 12 of 12 administrators; before, 0 of 5.
+    expect(adminSatisfaction.cluster).toMatchObject({ value: 100, n: 12, met: true, change: 100 });
+    expect(schoolValue(adminSatisfaction, a)).toMatchObject({ value: 100, n: 6, change: 100 });
+    expect(adminSatisfaction.trend!.cluster).toEqual([0, 100]);
+
+    const teachers = await results(current.id, `?role=teacher&school=${a}`);
+    const teacherSatisfaction = indicator(teachers, 'staff_satisfaction_digital');
+    expect(teacherSatisfaction.cluster).toMatchObject({ value: 50, n: 12, met: false, change: -50 });
+    expect(teacherSatisfaction.schools).toEqual([{ schoolId: a, value: expect.objectContaining({ value: 0, n: 6, change: -100 }) }]);
+  });
+
+  it('a role the campaign does not have answers 400 naming "role", and so does any role for a survey without roles', async () => {
+    const staffCampaign = await campaignOf('staff-effectiveness', schoolIds.slice(0, 1), today());
+    const parents = await campaignOf('parent-survey', schoolIds.slice(0, 1), today());
+    for (const [id, role] of [[staffCampaign.id, 'pupil'], [parents.id, 'admin']]) {
+      const res = await request(mera.app).get(`/api/results/campaigns/${id}?role=${role}`).set(auth);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'results.role_unknown', field: 'role' });
+    }
+  });
+
+  it('the campaign list filters by school year and by respondent type, and says each campaign\'s; a bad year answers 400 naming "year"', async () => {
+    const staffCampaign = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2), '2025-10-01');
+    const parents = await campaignOf('parent-survey', schoolIds.slice(0, 2), '2025-03-01', 'closed');
+    const list = async (query: string) => {
+      const res = await request(mera.app).get(`/api/results/campaigns${query}`).set(auth);
+      expect(res.status).toBe(200);
+      return res.body.campaigns as { id: string; schoolYear: string; respondentType: string }[];
+    };
+    expect(await list('')).toEqual([
+      expect.objectContaining({ id: staffCampaign.id, schoolYear: '2025/26', respondentType: 'teacher' }),
+      expect.objectContaining({ id: parents.id, schoolYear: '2024/25', respondentType: 'parent' }),
+    ]);
+    expect((await list('?year=2024/25')).map((c) => c.id)).toEqual([parents.id]);
+    expect((await list('?respondentType=teacher')).map((c) => c.id)).toEqual([staffCampaign.id]);
+    expect(await list('?year=2025/26&respondentType=parent')).toEqual([]);
+    const bad = await request(mera.app).get('/api/results/campaigns?year=2025').set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'year' });
+    const unknown = await request(mera.app).get('/api/results/campaigns?respondentType=robot').set(auth);
+    expect(unknown.body.error).toMatchObject({ field: 'respondentType' });
+  });
+
+  it('the indicator export takes the role filter too: the CSV holds the administration\'s value', async () => {
+    const [a] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a], today());
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5, 'admin'));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(1));
+    await rebuildRollups(mera.store, current.id);
+    const csv = await request(mera.app).get(`/api/results/campaigns/${current.id}/indicators.csv?role=admin`).set(auth);
+    expect(csv.status).toBe(200);
+    const row = csv.text.split('\r\n').find((line) => line.startsWith('Удовлетворенность'));
+    expect(row?.split(';').slice(1, 5)).toEqual(['100', '> 80', 'да', '5']);
   });
 });
