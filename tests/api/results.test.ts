@@ -14,6 +14,7 @@ import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { teacherAnswers } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
+import { makeUser, signedInBrowser } from '../support/accounts';
 
 const adminToken = 'results-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -360,5 +361,41 @@ describe('filters of the results', () => {
     expect(csv.status).toBe(200);
     const row = csv.text.split('\r\n').find((line) => line.startsWith('Удовлетворенность'));
     expect(row?.split(';').slice(1, 5)).toEqual(['100', '> 80', 'да', '5']);
+  });
+});
+
+describe("a school coordinator's results", () => {
+  it('list only the campaigns their school takes part in, each with only their school; a cluster coordinator\'s list has every campaign', async () => {
+    const [a, b, c] = schoolIds;
+    const withA = await campaignOf('parent-survey', [a, b], '2025-10-01');
+    const withoutA = await campaignOf('staff-effectiveness', [b, c], '2025-11-01');
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
+    const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test');
+    const cluster = await signedInBrowser(mera, 'cluster@cluster.test');
+    const own = (await coordinator.agent.get('/api/results/campaigns').expect(200)).body.campaigns;
+    expect(own).toEqual([expect.objectContaining({ id: withA.id, schoolIds: [a] })]);
+    const all = (await cluster.agent.get('/api/results/campaigns').expect(200)).body.campaigns;
+    expect(all.map((x: { id: string }) => x.id)).toEqual([withoutA.id, withA.id]);
+    expect(all[1].schoolIds).toEqual([a, b]);
+    await coordinator.agent.get(`/api/results/campaigns/${withoutA.id}`).expect(403);
+  });
+
+  it('give their school\'s value for every indicator next to the cluster\'s, with the filters saying which school', async () => {
+    const [a, b] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a, b], today());
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(b)!, staff(1));
+    await rebuildRollups(mera.store, current.id);
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test');
+    const r: CampaignResults = (await coordinator.agent.get(`/api/results/campaigns/${current.id}`).expect(200)).body;
+    expect(r.filters).toEqual({ schoolId: a, role: null });
+    expect(r.schools.map((s) => s.id)).toEqual([a]);
+    for (const i of r.indicators) expect(i.schools.map((s) => s.schoolId)).toEqual([a]);
+    const satisfaction = indicator(r, 'staff_satisfaction_digital');
+    expect(satisfaction.cluster).toMatchObject({ value: 50, n: 10 });
+    expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 5, met: true });
+    expect(satisfaction.trend!.schools).toEqual([{ schoolId: a, values: [100] }]);
   });
 });
