@@ -5,6 +5,7 @@
 import { campaignsCollection, type Campaign } from '../campaigns/data';
 import { listCampaigns } from '../campaigns/planning';
 import { Problem } from '../errors';
+import { sharedDiagnostics } from '../diagnostics/service';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -79,6 +80,11 @@ export interface DeficitArea {
   schools: ({ schoolId: string } & LevelShares)[];
   /** Teachers at the top level ("can teach others") in the cluster; null when suppressed. */
   canTeachOthers: number | null;
+  /**
+   * Per school: teachers at the top level, and (only for that school's coordinator) the names of
+   * those of them who shared their profile with their school.
+   */
+  canTeachOthersBySchool: { schoolId: string; count: number | null; sharedNames?: string[] }[];
   alpha: { value: number | null; n: number };
 }
 
@@ -248,6 +254,7 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
       cluster,
       schools: perSchool,
       canTeachOthers: cluster.suppressed ? null : (pooled.levels[topLevel] ?? 0),
+      canTeachOthersBySchool: perSchool.map((p) => ({ schoolId: p.schoolId, count: p.suppressed ? null : (tally(area.id, p.schoolId)?.levels[topLevel] ?? 0) })),
       alpha: { value: alphaWithheld ? null : roundAlpha(alphaFromSums(pooled.alpha, itemCount)), n: pooled.alpha.n },
     };
   });
@@ -377,6 +384,24 @@ export interface ResultsOptions {
   schoolId?: string;
   /** Only the answers of respondents in this role (the staff survey: "admin", "teacher"). */
   role?: string;
+  /** The school whose "can teach others" names are given (its coordinator's request; the route checks the policy). */
+  sharedNamesOf?: string;
+}
+
+/** Adds to each area the names of the school's teachers at the top level who shared their profile with their school. */
+async function withSharedNames(store: Store, campaignId: string, schoolId: string, deficits: DeficitResults): Promise<DeficitResults> {
+  const topLevel = deficits.levels[deficits.levels.length - 1]?.id;
+  const shared = await sharedDiagnostics(store, campaignId, schoolId);
+  const collator = new Intl.Collator('ru');
+  return {
+    ...deficits,
+    areas: deficits.areas.map((a) => ({
+      ...a,
+      canTeachOthersBySchool: a.canTeachOthersBySchool.map((c) =>
+        c.schoolId === schoolId ? { ...c, sharedNames: shared.filter((t) => t.levels[a.area] === topLevel).map((t) => t.name).sort(collator.compare) } : c,
+      ),
+    })),
+  };
 }
 
 export async function campaignResults(store: Store, campaignId: string, options: ResultsOptions): Promise<CampaignResults> {
@@ -430,9 +455,11 @@ export async function campaignResults(store: Store, campaignId: string, options:
     const only = options.schoolId;
     const keep = <T extends { schoolId: string }>(xs: T[]) => xs.filter((x) => x.schoolId === only);
     indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools), suppressed: { ...i.trend.suppressed, schools: keep(i.trend.suppressed.schools) } } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
-    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
+    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools), canTeachOthersBySchool: keep(a.canTeachOthersBySchool) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
     schoolList = schoolList.filter((s) => s.id === only);
   }
+
+  if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf)) deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
 
   return {
     campaign: {

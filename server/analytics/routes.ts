@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireAdministrator } from '../accounts/admin-token';
 import type { Config } from '../config';
 import { allow, signedIn } from '../http/auth';
-import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
+import { mayReadResults, mayReadSchoolResults, resultsSchoolOf, sharedNamesSchoolOf } from './policies';
 import { Problem } from '../errors';
 import type { Store } from '../store';
 import { campaignIndicatorExport } from './exports';
@@ -41,7 +41,7 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
     allow(mayReadResults(actor), 'Your role may not read campaign results.');
     if (query.school !== undefined) allow(mayReadSchoolResults(actor, query.school), "You may read only your own school's results.");
     const own = resultsSchoolOf(actor);
-    return { campaignId: campaignId.data, own, options: { minGroupSize: config.minGroupSize, schoolId: own ?? query.school, role: query.role } };
+    return { campaignId: campaignId.data, own, options: { minGroupSize: config.minGroupSize, schoolId: own ?? query.school, role: query.role, sharedNamesOf: sharedNamesSchoolOf(actor) } };
   };
   /** A school coordinator asking about a campaign without their school: not theirs to read. */
   const notTheirs = (own: string | undefined) => (err: unknown): never => {

@@ -14,7 +14,8 @@ import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { teacherAnswers } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
-import { makeUser, signedInBrowser } from '../support/accounts';
+import { makeUser, PASSWORD, signedInBrowser } from '../support/accounts';
+import { createUser } from '../../server/accounts/service';
 
 const adminToken = 'results-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -397,5 +398,42 @@ describe("a school coordinator's results", () => {
     expect(satisfaction.cluster).toMatchObject({ value: 50, n: 10 });
     expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 5, met: true });
     expect(satisfaction.trend!.schools).toEqual([{ schoolId: a, values: [100] }]);
+  });
+});
+
+describe('"can teach others" on the teacher diagnostic', () => {
+  it('gives every reader the count per area and school, and names only the teachers who shared their profile, only to their own school\'s coordinator', async () => {
+    const [a, b] = schoolIds;
+    const diagnostic = await campaignOf('teacher-deficit', [a, b], today());
+    const compiled = await getInstrument(mera.store, 'teacher-deficit');
+    const best: Record<string, string> = {};
+    for (const ranges of compiled.scoringItems!.values()) {
+      for (const r of ranges) if (r.points) best[r.question] = Object.entries(r.points).sort((x, y) => y[1] - x[1])[0][0];
+    }
+    const teachers = [
+      { email: 'anna@a.test', name: 'Анна Белова', school: a, shares: true },
+      { email: 'boris@a.test', name: 'Борис Волков', school: a, shares: false },
+      { email: 'vera@b.test', name: 'Вера Гусева', school: b, shares: true },
+    ];
+    for (const t of teachers) {
+      await createUser(mera.store, { email: t.email, role: 'teacher', schoolId: t.school, password: PASSWORD, name: t.name });
+      const browser = await signedInBrowser(mera, t.email);
+      await browser.agent.post(`/api/my/diagnostics/${diagnostic.id}/submission`).set('x-csrf-token', browser.csrf).send({ answers: teacherAnswers(4, best) }).expect(201);
+      if (t.shares) await browser.agent.patch('/api/my/profile').set('x-csrf-token', browser.csrf).send({ shareWithCoordinator: true }).expect(200);
+    }
+    await rebuildRollups(mera.store, diagnostic.id);
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
+    const area = (r: CampaignResults) => r.deficits!.areas.find((x) => x.area === 'e_planning')!;
+
+    const own: CampaignResults = (await (await signedInBrowser(mera, 'coordinator.a@school.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
+    expect(area(own).canTeachOthers).toBe(3);
+    expect(area(own).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2, sharedNames: ['Анна Белова'] }]);
+
+    const cluster: CampaignResults = (await (await signedInBrowser(mera, 'cluster@cluster.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
+    expect(area(cluster).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2 }, { schoolId: b, count: 1 }]);
+    expect(JSON.stringify(cluster)).not.toContain('Вера');
+    const administrator = await results(diagnostic.id, `?school=${b}`);
+    expect(JSON.stringify(administrator)).not.toContain('Вера');
   });
 });

@@ -461,7 +461,6 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
                 <th scope="col">{t('area')}</th>
                 <th scope="col">{t('cluster')}</th>
                 {schoolIds.map((id) => <th scope="col" key={id}>{schoolName(id)}</th>)}
-                <th scope="col">{t('canTeach')}</th>
                 <th scope="col">{t('alpha')}</th>
               </tr>
             </thead>
@@ -474,8 +473,42 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
                     const s = a.schools.find((x) => x.schoolId === id);
                     return s ? <Fragment key={id}>{cell(s)}</Fragment> : <td key={id}>—</td>;
                   })}
-                  <td className="num">{a.canTeachOthers ?? <span className="too-few">{t('tooFew')}</span>}</td>
                   <td className="num">{a.alpha.value === null ? '—' : number(a.alpha.value, locale)} ({a.alpha.n})</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
+      </section>
+      <section aria-labelledby="teach-title">
+        <h3 id="teach-title">{t('canTeach')}</h3>
+        <p>{t('canTeachIntro')}</p>
+        <ScrollBox label={t('canTeachCaption')}>
+          <table className="results-table" id="can-teach">
+            <caption>{t('canTeachCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('area')}</th>
+                <th scope="col">{t('cluster')}</th>
+                {schoolIds.map((id) => <th scope="col" key={id}>{schoolName(id)}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {deficits.areas.map((a) => (
+                <tr key={a.area}>
+                  <th scope="row">{pick(a.title, locale)}</th>
+                  <td className="num">{a.canTeachOthers ?? <span className="too-few">{t('tooFew')}</span>}</td>
+                  {schoolIds.map((id) => {
+                    const c = a.canTeachOthersBySchool?.find((x) => x.schoolId === id);
+                    return (
+                      <td key={id} className="teach-cell">
+                        <span className="num-inline">{c ? c.count ?? <span className="too-few">{t('tooFew')}</span> : '—'}</span>
+                        {c?.sharedNames && c.sharedNames.length > 0 && (
+                          <ul className="shared-names" aria-label={t('sharedNames')}>{c.sharedNames.map((name) => <li key={name}>{name}</li>)}</ul>
+                        )}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
