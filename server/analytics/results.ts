@@ -446,7 +446,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
   const respondentsBySchool = new Map<string, number>();
-  for (const g of tallies.groups.values()) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
+  for (const g of tallies.groups.values()) if (options.role === undefined || g.role === options.role) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
   for (const schoolId of tallies.forms.keys()) respondentsBySchool.set(schoolId, 1);
   const byId = new Map(schools.map((s) => [s._id, s]));
   let schoolList = schoolIds.map((id) => ({ id, number: byId.get(id)?.number ?? null, name: byId.get(id)?.shortName ?? null, respondents: respondentsBySchool.get(id) ?? 0 }));

@@ -308,6 +308,7 @@ describe('filters of the results', () => {
 
     const admins = await results(current.id, '?role=admin');
     expect(admins.filters).toEqual({ schoolId: null, role: 'admin' });
+    expect(admins.respondents).toBe(12);
     const adminSatisfaction = indicator(admins, 'staff_satisfaction_digital');
     // 12 of 12 administrators; before, 0 of 5.
     expect(adminSatisfaction.cluster).toMatchObject({ value: 100, n: 12, met: true, change: 100 });

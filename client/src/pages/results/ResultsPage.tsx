@@ -316,7 +316,7 @@ function SchoolBars({ results, indicator, locale, t, schoolName }: { results: Ca
   const data = {
     labels,
     datasets: [
-      { type: 'bar' as const, label: title, data: bars.map((b) => (b.value.suppressed ? null : b.value.value)), backgroundColor: bars.map((_, k) => (schoolView && k === bars.length - 1 ? '#5b6b7d' : '#1f5fae')), order: 2 },
+      { type: 'bar' as const, label: t('value'), data: bars.map((b) => (b.value.suppressed ? null : b.value.value)), backgroundColor: bars.map((_, k) => (schoolView && k === bars.length - 1 ? '#5b6b7d' : '#1f5fae')), order: 2 },
       ...(target ? [{ type: 'line' as const, label: `${t('targetLine')} ${targetText(target, locale)}`, data: labels.map(() => target.value), borderColor: '#b3261e', backgroundColor: '#b3261e', borderDash: [6, 4], pointRadius: 0, order: 1 }] : []),
     ],
   };
@@ -375,7 +375,8 @@ function Trend({ results, indicator, locale, t, schoolName }: { results: Campaig
   const schoolId = results.filters.schoolId;
   const schoolTrend = schoolId ? trend.schools.find((s) => s.schoolId === schoolId) : undefined;
   const schoolWithheld = schoolId ? trend.suppressed.schools.find((s) => s.schoolId === schoolId)?.values : undefined;
-  const labels = results.history.map((h) => `${pick(h.title, locale)} (${h.opensOn})`);
+  // Days on the axis (short on a phone); the table beside names each campaign.
+  const labels = results.history.map((h) => h.opensOn);
   const lines = [
     { label: t('cluster'), values: trend.cluster, withheld: trend.suppressed.cluster, colour: '#1f5fae' },
     ...(schoolTrend && schoolId ? [{ label: schoolName(schoolId), values: schoolTrend.values, withheld: schoolWithheld ?? [], colour: '#5b3f8c' }] : []),
