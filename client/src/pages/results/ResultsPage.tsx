@@ -22,6 +22,8 @@ type T = (key: keyof (typeof resultsTexts)['ru']) => string;
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 const number = (v: number, locale: Locale) => v.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 1 });
 const targetText = (t: Target | null, locale: Locale) => (t ? `${t.op === '>' ? '>' : '≥'} ${number(t.value, locale)}` : '');
+/** A name in the page's language's quotation marks. */
+const quoted = (text: string, locale: Locale) => (locale === 'ru' ? `«${text}»` : `“${text}”`);
 const isShare = (i: IndicatorResult) => i.kind !== 'number' && i.kind !== 'mean' && i.kind !== 'count';
 const unit = (i: IndicatorResult) => (isShare(i) ? ' %' : '');
 
@@ -179,8 +181,8 @@ function CampaignView({ results, locale, t, schoolName, request }: { results: Ca
         {results.filters.schoolId
           ? fill(t('respondentsSchool'), { school: results.schools[0]?.respondents ?? 0, cluster: results.respondents })
           : `${t('schoolsTaking')}: ${results.schools.length}. ${t('respondents')}: ${results.respondents}.`}
-        {role && <> {t('roleOnly')} «{pick(role.title, locale)}».</>}
-        {results.previousCampaign && <> {t('previous')} «{pick(results.previousCampaign.title, locale)}».</>}
+        {role && <> {t('roleOnly')} {quoted(pick(role.title, locale), locale)}.</>}
+        {results.previousCampaign && <> {t('previous')} {quoted(pick(results.previousCampaign.title, locale), locale)}.</>}
       </p>
       {results.minGroupSize !== null && <p className="results-note">{fill(t('minGroup'), { n: results.minGroupSize })}</p>}
       <IndicatorTable results={results} locale={locale} t={t} schoolName={schoolName} request={request} />
