@@ -13,3 +13,9 @@ export function mayReadSchoolResults(actor: Actor, schoolId: string): boolean {
   const own = resultsSchoolOf(actor);
   return mayReadResults(actor) && (own === undefined || own === schoolId);
 }
+
+/**
+ * Whose "can teach others" names the actor may read: only a school coordinator, only their own
+ * school's teachers who shared their profile with it (cluster coordinators see counts).
+ */
+export const sharedNamesSchoolOf = (actor: Actor): string | undefined => (actor.role === 'school-coordinator' ? actor.schoolId : undefined);

@@ -3,12 +3,14 @@
 // The minimum-group rule is applied here, so every consumer (page, exports, report) gets
 // suppressed values and none can forget it.
 import { campaignsCollection, type Campaign } from '../campaigns/data';
+import { listCampaigns } from '../campaigns/planning';
 import { Problem } from '../errors';
+import { sharedDiagnostics } from '../diagnostics/service';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
-import type { Indicator, Instrument, LocalizedText } from '../surveys/instrument';
+import type { Indicator, Instrument, LocalizedText, RespondentType } from '../surveys/instrument';
 import { addAreaTallies, alphaFromSums, levelShares, seminarPlan, type LevelShares } from './deficits';
 import {
   addTallies,
@@ -24,7 +26,7 @@ import {
   type IndicatorValue,
   type Target,
 } from './indicators';
-import { readCampaignTallies, type CampaignTallies } from './rollups';
+import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
 
 /** Shares derived from two monitoring numbers; the instruments hold the numbers, Mera the ratio. */
 export const derivedIndicators: Record<string, { id: string; title: LocalizedText; numerator: string; denominator: string }[]> = {
@@ -64,8 +66,11 @@ export interface IndicatorResult {
   schools: { schoolId: string; value: ResultValue }[];
   /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
   roles?: { role: string; cluster: ResultValue; schools: { schoolId: string; value: ResultValue }[] }[];
-  /** Values over the campaigns of `history` (oldest first, this campaign last); null where withheld or missing. */
-  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[] };
+  /**
+   * Values over the campaigns of `history` (oldest first, this campaign last); null where withheld
+   * or missing, and `suppressed` says which nulls are withheld ("too few answers").
+   */
+  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[]; suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] } };
 }
 
 export interface DeficitArea {
@@ -75,6 +80,11 @@ export interface DeficitArea {
   schools: ({ schoolId: string } & LevelShares)[];
   /** Teachers at the top level ("can teach others") in the cluster; null when suppressed. */
   canTeachOthers: number | null;
+  /**
+   * Per school: teachers at the top level, and (only for that school's coordinator) the names of
+   * those of them who shared their profile with their school.
+   */
+  canTeachOthersBySchool: { schoolId: string; count: number | null; sharedNames?: string[] }[];
   alpha: { value: number | null; n: number };
 }
 
@@ -85,7 +95,11 @@ export interface DeficitResults {
 }
 
 export interface CampaignResults {
-  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean };
+  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean; respondentType: RespondentType; schoolYear: string };
+  /** The filters applied: one school's values beside the cluster's, and one role's answers only. */
+  filters: { schoolId: string | null; role: string | null };
+  /** The roles respondents answer as (the staff survey: administration, teachers); [] when none. */
+  roles: { id: string; title: LocalizedText }[];
   previousCampaign: { id: string; title: LocalizedText; opensOn: string } | null;
   /** The campaigns of the trend, oldest first, ending with this one. */
   history: { id: string; title: LocalizedText; opensOn: string }[];
@@ -116,7 +130,9 @@ function questionTallies(tallies: CampaignTallies, questions: string[], match: (
   return questions.map((q) => addTallies(groups.map((g) => g.questions[q])));
 }
 
-type Previous = { cluster: Map<string, number | null>; schools: Map<string, number | null> };
+type Previous = { cluster: Map<string, number | null>; schools: Map<string, number | null>; withheld: Set<string> };
+
+const withhold = (v: IndicatorValue): IndicatorValue => ({ ...v, value: null, met: null, change: null, suppressed: true });
 
 function answerValue(indicator: Indicator, tallies: AnswerTally[], rule: GroupRule, target: Target | null, previous: number | null | undefined): IndicatorValue {
   const options = { ...rule, target, previous };
@@ -131,7 +147,7 @@ function answerValue(indicator: Indicator, tallies: AnswerTally[], rule: GroupRu
 }
 
 /** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
-export function indicatorResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule, previous?: Map<string, Previous>): IndicatorResult[] {
+export function indicatorResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule, previous?: Map<string, Previous>, role?: string): IndicatorResult[] {
   const { instrument } = compiled;
   const forms = new Map([...tallies.forms.entries()].map(([s, f]) => [s, f.answers]));
   const results: IndicatorResult[] = [];
@@ -174,8 +190,10 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
       default: {
         const value = (match: (g: { schoolId: string; role: string }) => boolean, previousValue: number | null | undefined) =>
           answerValue(indicator, questionTallies(tallies, indicator.questions, match), rule, target, previousValue);
-        const cluster = value(() => true, prev?.cluster.get(''));
-        const schools = suppressComplement(schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId, prev?.schools.get(schoolId)) })));
+        // With a role asked for, every value is that role's answers only (and its change, from the same role before).
+        const ofRole = (g: { role: string }) => role === undefined || g.role === role;
+        const cluster = value(ofRole, prev?.cluster.get(''));
+        const schools = suppressComplement(schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId && ofRole(g), prev?.schools.get(schoolId)) })));
         const result: IndicatorResult = { ...base, cluster, schools };
         if (roles.length > 1) {
           result.roles = roles.map((role) => ({
@@ -188,6 +206,12 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
           for (const schoolId of schoolIds) {
             const perRole = suppressComplement(result.roles.map((r) => ({ role: r.role, value: r.schools.find((s) => s.schoolId === schoolId)!.value })));
             for (const [i, r] of result.roles.entries()) r.schools = r.schools.map((s) => (s.schoolId === schoolId ? { schoolId, value: perRole[i].value } : s));
+          }
+          // One role's values are withheld wherever the split withholds them, so the pooled value minus them gives nothing away.
+          const split = role === undefined ? undefined : result.roles.find((r) => r.role === role);
+          if (split) {
+            if (split.cluster.suppressed) result.cluster = withhold(result.cluster);
+            result.schools = suppressComplement(result.schools.map((s) => (split.schools.find((x) => x.schoolId === s.schoolId)?.value.suppressed ? { ...s, value: withhold(s.value) } : s)));
           }
         }
         results.push(result);
@@ -230,6 +254,7 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
       cluster,
       schools: perSchool,
       canTeachOthers: cluster.suppressed ? null : (pooled.levels[topLevel] ?? 0),
+      canTeachOthersBySchool: perSchool.map((p) => ({ schoolId: p.schoolId, count: p.suppressed ? null : (tally(area.id, p.schoolId)?.levels[topLevel] ?? 0) })),
       alpha: { value: alphaWithheld ? null : roundAlpha(alphaFromSums(pooled.alpha, itemCount)), n: pooled.alpha.n },
     };
   });
@@ -246,14 +271,98 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
 
 const roundAlpha = (a: number | null) => (a === null ? null : Math.round(a * 1000) / 1000);
 
+/** Withheld for too few answers (a group without any answer is simply missing). */
+const isWithheld = (v: IndicatorValue) => v.suppressed && v.n > 0;
+
 /** The values of a campaign's indicators, by indicator, for the cluster ('') and per school: the "previous" of the next campaign. */
 function valuesOf(results: IndicatorResult[]): Map<string, Previous> {
   return new Map(
     results.map((r) => [
       r.id,
-      { cluster: new Map([['', r.cluster.value]]), schools: new Map(r.schools.map((s) => [s.schoolId, s.value.value])) },
+      {
+        cluster: new Map([['', r.cluster.value]]),
+        schools: new Map(r.schools.map((s) => [s.schoolId, s.value.value])),
+        withheld: new Set([...(isWithheld(r.cluster) ? [''] : []), ...r.schools.filter((s) => isWithheld(s.value)).map((s) => s.schoolId)]),
+      },
     ]),
   );
+}
+
+/** The school year a campaign belongs to, "2025/26": September to August; monitoring says its reporting year. */
+export function schoolYearOf(campaign: Pick<Campaign, 'opensOn' | 'reportingYear'>): string {
+  if (campaign.reportingYear) return campaign.reportingYear;
+  const [year, month] = campaign.opensOn.split('-').map(Number);
+  const start = month >= 9 ? year : year - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The choices of an instrument's role question (the staff survey's administration / teachers). */
+export function rolesOf(instrument: Instrument): { id: string; title: LocalizedText }[] {
+  const find = (node: unknown): Record<string, unknown> | undefined => {
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!node || typeof node !== 'object') return undefined;
+    const element = node as Record<string, unknown>;
+    if (element.name === roleQuestion && Array.isArray(element.choices)) return element;
+    for (const key of ['pages', 'elements', 'templateElements']) {
+      const found = find(element[key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const question = find(instrument.survey);
+  const text = (t: unknown, fallback: string): LocalizedText => {
+    if (t && typeof t === 'object') return t as LocalizedText;
+    const plain = typeof t === 'string' ? t : fallback;
+    return { default: plain, en: plain };
+  };
+  return ((question?.choices ?? []) as unknown[]).map((c) => {
+    if (c && typeof c === 'object') {
+      const { value, text: title } = c as { value: unknown; text?: unknown };
+      return { id: String(value), title: text(title, String(value)) };
+    }
+    return { id: String(c), title: text(undefined, String(c)) };
+  });
+}
+
+export interface ResultCampaign {
+  id: string;
+  title: LocalizedText;
+  instrumentId: string;
+  respondentType: RespondentType;
+  schoolYear: string;
+  status: string;
+  opensOn: string;
+  closesOn: string;
+  /** The schools taking part (a school coordinator's: only their own). */
+  schoolIds: string[];
+}
+
+export interface CampaignListFilters {
+  /** Only campaigns this school takes part in (a school coordinator's list). */
+  schoolId?: string;
+  schoolYear?: string;
+  respondentType?: RespondentType;
+}
+
+/** Campaigns that can have results (open or closed, not merely planned), the latest first, filtered. */
+export async function resultCampaigns(store: Store, filters: CampaignListFilters = {}): Promise<ResultCampaign[]> {
+  const campaigns = await listCampaigns(store, filters.schoolId ? { schoolId: filters.schoolId } : {});
+  const listed: ResultCampaign[] = [];
+  for (const c of campaigns) {
+    if (c.status === 'planned') continue;
+    const { instrument } = await getInstrument(store, c.instrumentId, c.instrumentVersion);
+    const item = { id: c._id, title: c.title, instrumentId: c.instrumentId, respondentType: instrument.respondentType, schoolYear: schoolYearOf(c), status: c.status, opensOn: c.opensOn, closesOn: c.closesOn, schoolIds: filters.schoolId ? [filters.schoolId] : c.schoolIds };
+    if (filters.schoolYear && item.schoolYear !== filters.schoolYear) continue;
+    if (filters.respondentType && item.respondentType !== filters.respondentType) continue;
+    listed.push(item);
+  }
+  return listed.sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0));
 }
 
 // ── the service ────────────────────────────────────────────────────────────────────────────
@@ -273,6 +382,26 @@ export interface ResultsOptions {
   minGroupSize: number;
   /** Only this school's values (the cluster's values stay, for comparison). */
   schoolId?: string;
+  /** Only the answers of respondents in this role (the staff survey: "admin", "teacher"). */
+  role?: string;
+  /** The school whose "can teach others" names are given (its coordinator's request; the route checks the policy). */
+  sharedNamesOf?: string;
+}
+
+/** Adds to each area the names of the school's teachers at the top level who shared their profile with their school. */
+async function withSharedNames(store: Store, campaignId: string, schoolId: string, deficits: DeficitResults): Promise<DeficitResults> {
+  const topLevel = deficits.levels[deficits.levels.length - 1]?.id;
+  const shared = await sharedDiagnostics(store, campaignId, schoolId);
+  const collator = new Intl.Collator('ru');
+  return {
+    ...deficits,
+    areas: deficits.areas.map((a) => ({
+      ...a,
+      canTeachOthersBySchool: a.canTeachOthersBySchool.map((c) =>
+        c.schoolId === schoolId ? { ...c, sharedNames: shared.filter((t) => t.levels[a.area] === topLevel).map((t) => t.name).sort(collator.compare) } : c,
+      ),
+    })),
+  };
 }
 
 export async function campaignResults(store: Store, campaignId: string, options: ResultsOptions): Promise<CampaignResults> {
@@ -282,6 +411,10 @@ export async function campaignResults(store: Store, campaignId: string, options:
     throw new Problem('results.school_not_in_campaign', 404, `The school "${options.schoolId}" does not take part in this campaign.`, 'school');
   }
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+  const roles = rolesOf(compiled.instrument);
+  if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
+    throw new Problem('results.role_unknown', 400, roles.length ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).` : "This campaign's respondents answer without a role: leave out \"role\".", 'role');
+  }
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
   const earlier = await earlierCampaignsOf(store, campaign);
   const previousCampaign = earlier[0] ?? null;
@@ -291,13 +424,13 @@ export async function campaignResults(store: Store, campaignId: string, options:
     Promise.all(
       earlier.map(async (c) => {
         const [earlierCompiled, earlierTallies] = await Promise.all([getInstrument(store, c.instrumentId, c.instrumentVersion), readCampaignTallies(store, c._id)]);
-        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule));
+        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule, undefined, options.role));
       }),
     ),
   ]);
   const previous = earlierValues[0];
   const schoolIds = campaign.schoolIds;
-  let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous);
+  let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous, options.role);
   // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
   const oldestFirst = [...earlierValues].reverse();
   indicators = indicators.map((i) => ({
@@ -305,11 +438,15 @@ export async function campaignResults(store: Store, campaignId: string, options:
     trend: {
       cluster: [...oldestFirst.map((v) => v.get(i.id)?.cluster.get('') ?? null), i.cluster.value],
       schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value] })),
+      suppressed: {
+        cluster: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has('') ?? false), isWithheld(i.cluster)],
+        schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has(s.schoolId) ?? false), isWithheld(s.value)] })),
+      },
     },
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
   const respondentsBySchool = new Map<string, number>();
-  for (const g of tallies.groups.values()) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
+  for (const g of tallies.groups.values()) if (options.role === undefined || g.role === options.role) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
   for (const schoolId of tallies.forms.keys()) respondentsBySchool.set(schoolId, 1);
   const byId = new Map(schools.map((s) => [s._id, s]));
   let schoolList = schoolIds.map((id) => ({ id, number: byId.get(id)?.number ?? null, name: byId.get(id)?.shortName ?? null, respondents: respondentsBySchool.get(id) ?? 0 }));
@@ -317,10 +454,12 @@ export async function campaignResults(store: Store, campaignId: string, options:
   if (options.schoolId !== undefined) {
     const only = options.schoolId;
     const keep = <T extends { schoolId: string }>(xs: T[]) => xs.filter((x) => x.schoolId === only);
-    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools) } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
-    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
+    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools), suppressed: { ...i.trend.suppressed, schools: keep(i.trend.suppressed.schools) } } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
+    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools), canTeachOthersBySchool: keep(a.canTeachOthersBySchool) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
     schoolList = schoolList.filter((s) => s.id === only);
   }
+
+  if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf)) deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
 
   return {
     campaign: {
@@ -332,7 +471,11 @@ export async function campaignResults(store: Store, campaignId: string, options:
       opensOn: campaign.opensOn,
       closesOn: campaign.closesOn,
       anonymous: compiled.instrument.anonymous,
+      respondentType: compiled.instrument.respondentType,
+      schoolYear: schoolYearOf(campaign),
     },
+    filters: { schoolId: options.schoolId ?? null, role: options.role ?? null },
+    roles,
     previousCampaign: previousCampaign ? { id: previousCampaign._id, title: previousCampaign.title, opensOn: previousCampaign.opensOn } : null,
     history: [...earlier].reverse().concat(campaign).map((c) => ({ id: c._id, title: c.title, opensOn: c.opensOn })),
     minGroupSize: rule.minGroupSize ?? null,

@@ -8,6 +8,7 @@ import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
+import { listUsers } from '../accounts/service';
 import { diagnosticsCollection, PersonalDiagnostic } from './data';
 
 export interface Teacher {
@@ -133,4 +134,21 @@ export async function profileHistory(store: Store, userId: string) {
     });
   }
   return entries.sort((a, b) => a.opensOn.localeCompare(b.opensOn));
+}
+
+/**
+ * The submitted diagnostics of one campaign in one school whose teachers chose to share their
+ * profile with their school: each teacher's name and level per area. For the school's coordinator
+ * (the results' "can teach others" names); the caller checks that policy.
+ */
+export async function sharedDiagnostics(store: Store, campaignId: string, schoolId: string): Promise<{ userId: string; name: string; levels: Record<string, string | null> }[]> {
+  const sharing = (await listUsers(store, { schoolIds: [schoolId], roles: ['teacher'] })).filter((u) => u.shareProfile === true);
+  if (sharing.length === 0) return [];
+  const names = new Map(sharing.map((u) => [u._id, u.name || u.email]));
+  const records = await store.collection(diagnosticsCollection).find({ campaignId, schoolId, status: 'submitted', userId: { $in: [...names.keys()] } });
+  return records.map((r) => ({
+    userId: r.userId,
+    name: names.get(r.userId)!,
+    levels: Object.fromEntries(Object.entries(r.scores?.areas ?? {}).map(([area, score]) => [area, score.level])),
+  }));
 }

@@ -14,6 +14,8 @@ import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { teacherAnswers } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
+import { makeUser, PASSWORD, signedInBrowser } from '../support/accounts';
+import { createUser } from '../../server/accounts/service';
 
 const adminToken = 'results-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -91,9 +93,9 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'campaign.not_found', field: 'id' });
     const { id } = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2));
-    const bad = await request(mera.app).get(`/api/results/campaigns/${id}?role=admin`).set(auth);
+    const bad = await request(mera.app).get(`/api/results/campaigns/${id}?colour=red`).set(auth);
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'role' });
+    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'colour' });
     const operator = await request(mera.app).get(`/api/results/campaigns/${id}?school[$ne]=x`).set(auth);
     expect(operator.status).toBe(400);
   });
@@ -127,7 +129,12 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(schoolValue(satisfaction, c)).toMatchObject({ value: 100, n: 5, met: true, suppressed: false });
     // The trend over the campaigns of the instrument, oldest first.
     expect(r.history.map((h) => h.id)).toEqual([previous.id, current.id]);
-    expect(satisfaction.trend).toEqual({ cluster: [50, 86.7], schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }] });
+    expect(satisfaction.trend).toEqual({
+      cluster: [50, 86.7],
+      schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }],
+      // School C did not take part before: a missing point, not a withheld one.
+      suppressed: { cluster: [false, false], schools: [{ schoolId: a, values: [false, false] }, { schoolId: c, values: [false, false] }] },
+    });
   });
 
   it('a school with four respondents is withheld as "too few answers", and so is the next smallest, so the cluster total cannot give it away', async () => {
@@ -261,5 +268,173 @@ describe('GET /api/results/campaigns/:id', () => {
     } finally {
       await demo.close();
     }
+  });
+
+  it('the trend marks a point withheld in an earlier campaign as suppressed, apart from a school that did not answer', async () => {
+    const [a, b, c] = schoolIds;
+    const earlier = await campaignOf('staff-effectiveness', [a, b, c], '2025-01-10');
+    for (let i = 0; i < 6; i++) await answer(earlier.tokens.get(a)!, staff(5));
+    for (let i = 0; i < 3; i++) await answer(earlier.tokens.get(b)!, staff(5));
+    await rebuildRollups(mera.store, earlier.id);
+    const current = await campaignOf('staff-effectiveness', [a, b, c], today());
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(a)!, staff(4));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(b)!, staff(4));
+    await rebuildRollups(mera.store, current.id);
+    const trend = indicator(await results(current.id), 'staff_satisfaction_digital').trend!;
+    expect(trend.cluster).toEqual([100, 100]);
+    // B had three respondents (withheld) and A, the only other school that answered, is withheld with it.
+    expect(trend.schools).toEqual([{ schoolId: a, values: [null, 100] }, { schoolId: b, values: [null, 100] }, { schoolId: c, values: [null, null] }]);
+    expect(trend.suppressed.schools).toEqual([{ schoolId: a, values: [true, false] }, { schoolId: b, values: [true, false] }, { schoolId: c, values: [false, false] }]);
+  });
+});
+
+describe('filters of the results', () => {
+  it('role=admin gives only the administration\'s answers, with the change from the administration before; the teachers\' likewise', async () => {
+    const [a, b] = schoolIds;
+    const earlier = await campaignOf('staff-effectiveness', [a, b], '2025-01-10');
+    for (let i = 0; i < 5; i++) await answer(earlier.tokens.get(a)!, staff(2, 'admin'));
+    for (let i = 0; i < 5; i++) await answer(earlier.tokens.get(a)!, staff(5));
+    await rebuildRollups(mera.store, earlier.id);
+    const current = await campaignOf('staff-effectiveness', [a, b], today());
+    for (const s of [a, b]) for (let i = 0; i < 6; i++) await answer(current.tokens.get(s)!, staff(5, 'admin'));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(a)!, staff(2));
+    for (let i = 0; i < 6; i++) await answer(current.tokens.get(b)!, staff(5));
+    await rebuildRollups(mera.store, current.id);
+
+    const pooled = await results(current.id);
+    expect(pooled.filters).toEqual({ schoolId: null, role: null });
+    expect(pooled.roles.map((r) => r.id)).toEqual(['admin', 'teacher']);
+    expect(indicator(pooled, 'staff_satisfaction_digital').cluster).toMatchObject({ value: 75, n: 24, change: 25 });
+
+    const admins = await results(current.id, '?role=admin');
+    expect(admins.filters).toEqual({ schoolId: null, role: 'admin' });
+    expect(admins.respondents).toBe(12);
+    const adminSatisfaction = indicator(admins, 'staff_satisfaction_digital');
+    // 12 of 12 administrators; before, 0 of 5.
+    expect(adminSatisfaction.cluster).toMatchObject({ value: 100, n: 12, met: true, change: 100 });
+    expect(schoolValue(adminSatisfaction, a)).toMatchObject({ value: 100, n: 6, change: 100 });
+    expect(adminSatisfaction.trend!.cluster).toEqual([0, 100]);
+
+    const teachers = await results(current.id, `?role=teacher&school=${a}`);
+    const teacherSatisfaction = indicator(teachers, 'staff_satisfaction_digital');
+    expect(teacherSatisfaction.cluster).toMatchObject({ value: 50, n: 12, met: false, change: -50 });
+    expect(teacherSatisfaction.schools).toEqual([{ schoolId: a, value: expect.objectContaining({ value: 0, n: 6, change: -100 }) }]);
+  });
+
+  it('a role the campaign does not have answers 400 naming "role", and so does any role for a survey without roles', async () => {
+    const staffCampaign = await campaignOf('staff-effectiveness', schoolIds.slice(0, 1), today());
+    const parents = await campaignOf('parent-survey', schoolIds.slice(0, 1), today());
+    for (const [id, role] of [[staffCampaign.id, 'pupil'], [parents.id, 'admin']]) {
+      const res = await request(mera.app).get(`/api/results/campaigns/${id}?role=${role}`).set(auth);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'results.role_unknown', field: 'role' });
+    }
+  });
+
+  it('the campaign list filters by school year and by respondent type, and says each campaign\'s; a bad year answers 400 naming "year"', async () => {
+    const staffCampaign = await campaignOf('staff-effectiveness', schoolIds.slice(0, 2), '2025-10-01');
+    const parents = await campaignOf('parent-survey', schoolIds.slice(0, 2), '2025-03-01', 'closed');
+    const list = async (query: string) => {
+      const res = await request(mera.app).get(`/api/results/campaigns${query}`).set(auth);
+      expect(res.status).toBe(200);
+      return res.body.campaigns as { id: string; schoolYear: string; respondentType: string }[];
+    };
+    expect(await list('')).toEqual([
+      expect.objectContaining({ id: staffCampaign.id, schoolYear: '2025/26', respondentType: 'teacher' }),
+      expect.objectContaining({ id: parents.id, schoolYear: '2024/25', respondentType: 'parent' }),
+    ]);
+    expect((await list('?year=2024/25')).map((c) => c.id)).toEqual([parents.id]);
+    expect((await list('?respondentType=teacher')).map((c) => c.id)).toEqual([staffCampaign.id]);
+    expect(await list('?year=2025/26&respondentType=parent')).toEqual([]);
+    const bad = await request(mera.app).get('/api/results/campaigns?year=2025').set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'request.invalid', field: 'year' });
+    const unknown = await request(mera.app).get('/api/results/campaigns?respondentType=robot').set(auth);
+    expect(unknown.body.error).toMatchObject({ field: 'respondentType' });
+  });
+
+  it('the indicator export takes the role filter too: the CSV holds the administration\'s value', async () => {
+    const [a] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a], today());
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5, 'admin'));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(1));
+    await rebuildRollups(mera.store, current.id);
+    const csv = await request(mera.app).get(`/api/results/campaigns/${current.id}/indicators.csv?role=admin`).set(auth);
+    expect(csv.status).toBe(200);
+    const row = csv.text.split('\r\n').find((line) => line.startsWith('Удовлетворенность'));
+    expect(row?.split(';').slice(1, 5)).toEqual(['100', '> 80', 'да', '5']);
+  });
+});
+
+describe("a school coordinator's results", () => {
+  it('list only the campaigns their school takes part in, each with only their school; a cluster coordinator\'s list has every campaign', async () => {
+    const [a, b, c] = schoolIds;
+    const withA = await campaignOf('parent-survey', [a, b], '2025-10-01');
+    const withoutA = await campaignOf('staff-effectiveness', [b, c], '2025-11-01');
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
+    const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test');
+    const cluster = await signedInBrowser(mera, 'cluster@cluster.test');
+    const own = (await coordinator.agent.get('/api/results/campaigns').expect(200)).body.campaigns;
+    expect(own).toEqual([expect.objectContaining({ id: withA.id, schoolIds: [a] })]);
+    const all = (await cluster.agent.get('/api/results/campaigns').expect(200)).body.campaigns;
+    expect(all.map((x: { id: string }) => x.id)).toEqual([withoutA.id, withA.id]);
+    expect(all[1].schoolIds).toEqual([a, b]);
+    await coordinator.agent.get(`/api/results/campaigns/${withoutA.id}`).expect(403);
+  });
+
+  it('give their school\'s value for every indicator next to the cluster\'s, with the filters saying which school', async () => {
+    const [a, b] = schoolIds;
+    const current = await campaignOf('staff-effectiveness', [a, b], today());
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5));
+    for (let i = 0; i < 5; i++) await answer(current.tokens.get(b)!, staff(1));
+    await rebuildRollups(mera.store, current.id);
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test');
+    const r: CampaignResults = (await coordinator.agent.get(`/api/results/campaigns/${current.id}`).expect(200)).body;
+    expect(r.filters).toEqual({ schoolId: a, role: null });
+    expect(r.schools.map((s) => s.id)).toEqual([a]);
+    for (const i of r.indicators) expect(i.schools.map((s) => s.schoolId)).toEqual([a]);
+    const satisfaction = indicator(r, 'staff_satisfaction_digital');
+    expect(satisfaction.cluster).toMatchObject({ value: 50, n: 10 });
+    expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 5, met: true });
+    expect(satisfaction.trend!.schools).toEqual([{ schoolId: a, values: [100] }]);
+  });
+});
+
+describe('"can teach others" on the teacher diagnostic', () => {
+  it('gives every reader the count per area and school, and names only the teachers who shared their profile, only to their own school\'s coordinator', async () => {
+    const [a, b] = schoolIds;
+    const diagnostic = await campaignOf('teacher-deficit', [a, b], today());
+    const compiled = await getInstrument(mera.store, 'teacher-deficit');
+    const best: Record<string, string> = {};
+    for (const ranges of compiled.scoringItems!.values()) {
+      for (const r of ranges) if (r.points) best[r.question] = Object.entries(r.points).sort((x, y) => y[1] - x[1])[0][0];
+    }
+    const teachers = [
+      { email: 'anna@a.test', name: 'Анна Белова', school: a, shares: true },
+      { email: 'boris@a.test', name: 'Борис Волков', school: a, shares: false },
+      { email: 'vera@b.test', name: 'Вера Гусева', school: b, shares: true },
+    ];
+    for (const t of teachers) {
+      await createUser(mera.store, { email: t.email, role: 'teacher', schoolId: t.school, password: PASSWORD, name: t.name });
+      const browser = await signedInBrowser(mera, t.email);
+      await browser.agent.post(`/api/my/diagnostics/${diagnostic.id}/submission`).set('x-csrf-token', browser.csrf).send({ answers: teacherAnswers(4, best) }).expect(201);
+      if (t.shares) await browser.agent.patch('/api/my/profile').set('x-csrf-token', browser.csrf).send({ shareWithCoordinator: true }).expect(200);
+    }
+    await rebuildRollups(mera.store, diagnostic.id);
+    await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+    await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
+    const area = (r: CampaignResults) => r.deficits!.areas.find((x) => x.area === 'e_planning')!;
+
+    const own: CampaignResults = (await (await signedInBrowser(mera, 'coordinator.a@school.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
+    expect(area(own).canTeachOthers).toBe(3);
+    expect(area(own).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2, sharedNames: ['Анна Белова'] }]);
+
+    const cluster: CampaignResults = (await (await signedInBrowser(mera, 'cluster@cluster.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
+    expect(area(cluster).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2 }, { schoolId: b, count: 1 }]);
+    expect(JSON.stringify(cluster)).not.toContain('Вера');
+    const administrator = await results(diagnostic.id, `?school=${b}`);
+    expect(JSON.stringify(administrator)).not.toContain('Вера');
   });
 });

@@ -32,7 +32,7 @@ test('signed in as the demo administrator, the results page shows the checklist 
   await signInAsAdministrator(page);
   await page.goto(`${world.baseUrl}/results`);
   await page.getByRole('heading', { name: 'Результаты', level: 1 }).waitFor();
-  await page.getByLabel('Опрос').selectOption(await campaignId('school-checklist'));
+  await page.getByLabel('Опрос', { exact: true }).selectOption(await campaignId('school-checklist'));
   await page.getByRole('heading', { name: 'Показатели' }).waitFor();
 
   // Eleven indicators at "≥ 90", each met or not in words (not colour alone), n = the nine schools.
