@@ -28,6 +28,16 @@ export interface MatrixRow {
   value: AnswerValue;
   key: string;
   visibleIf?: ConditionRunner;
+  /** The matrix's rowsVisibleIf, run with {item} set to the row's value. */
+  rowsVisibleIf?: ConditionRunner;
+}
+
+/** A column of a simple matrix: a row answered with a hidden column loses its answer on completion. */
+export interface MatrixColumn {
+  value: AnswerValue;
+  visibleIf?: ConditionRunner;
+  /** The matrix's columnsVisibleIf, run with {item} set to the column's value. */
+  columnsVisibleIf?: ConditionRunner;
 }
 
 /** A cell of a matrix column or an item of a multiple text question. */
@@ -36,8 +46,12 @@ export interface CellInfo {
   rule: AnswerRule;
   required: boolean;
   validators: ValidatorRule[];
-  /** A column that can be hidden is not required (survey-core keeps its values). */
+  /** An item that can be hidden is not required (survey-core keeps its values). */
   conditional: boolean;
+  /** Of a matrix column, run for each row ({row.x}, {rowName}, {rowIndex} and the survey's answers): a hidden or disabled cell keeps its value and is neither required nor validated. */
+  visibleIf?: ConditionRunner;
+  enableIf?: ConditionRunner;
+  requiredIf?: ConditionRunner;
 }
 
 export type AnswerRule =
@@ -51,7 +65,7 @@ export type AnswerRule =
   | { kind: 'rating'; values: AnswerValue[] }
   | { kind: 'boolean'; values: [AnswerValue, AnswerValue] }
   /** rows: the row values (as before, for seeds and scoring); rowInfo: each row's key and visibleIf. */
-  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; allRowsRequired: boolean }
+  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; columnInfo: MatrixColumn[]; allRowsRequired: boolean }
   | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
   | { kind: 'matrixdynamic'; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[]; minRows: number; maxRows: number }
   | { kind: 'multipletext'; items: CellInfo[] }
@@ -114,7 +128,7 @@ const DEFAULT_COMMENT_MAX = 10000;
 const common = ['name', 'type', 'title', 'description', 'isRequired', 'visibleIf', 'requiredIf', 'enableIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'titleLocation', 'descriptionLocation', 'hideNumber', 'requiredErrorText', 'readOnly', 'validators', 'defaultValue', 'state', 'indent', 'visible', 'page', 'valueName_none', 'errorLocation', 'useDisplayValuesInDynamicTexts', 'correctAnswer', 'clearIfInvisible_none'];
 const choiceProps = ['choices', 'choicesVisibleIf', 'showOtherItem', 'hasOther', 'otherText', 'otherPlaceholder', 'otherErrorText', 'showNoneItem', 'hasNone', 'noneText', 'colCount', 'choicesOrder', 'separateSpecialChoices', 'showCommentArea', 'hasComment', 'commentText', 'commentPlaceholder', 'maxOthersLength', 'placeholder', 'allowClear', 'searchEnabled', 'choicesEnableIf', 'hideIfChoicesEmpty', 'showDontKnowItem_none'];
 const textProps = ['inputType', 'min', 'max', 'step', 'maxLength', 'placeholder', 'autocomplete', 'size', 'inputSize', 'textUpdateMode', 'minErrorText', 'maxErrorText', 'dataList', 'maskType', 'maskSettings_none'];
-const cellProps = ['choices', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
+const cellProps = ['choices', 'choicesVisibleIf', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
 const matrixCommon = ['columns', 'choices', 'cellType', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'alternateRows', 'verticalAlign', 'columnLayout', 'transposeData', 'columnColCount', 'horizontalScroll', 'placeholder', 'detailPanelMode_none'];
 const allowedProperties: Record<string, string[]> = {
   text: [...common, ...textProps],
@@ -321,7 +335,6 @@ class Compiler {
     }
     const rows: MatrixRow[] = [];
     const rowsVisibleIf = this.condition(el.rowsVisibleIf, `${path}.rowsVisibleIf`, `The rowsVisibleIf of ${label}`);
-    if (rowsVisibleIf) this.problem(`${path}.rowsVisibleIf`, `rowsVisibleIf is not supported on ${label}; give each row its own visibleIf.`);
     el.rows.forEach((item, i) => {
       const value = choiceValue(item);
       const key = String(value);
@@ -329,7 +342,7 @@ class Compiler {
       if (badKey(key)) return this.problem(`${path}.rows[${i}]`, `The row value "${key}" of ${label} ${badKey(key)}; choose another value.`);
       if (rows.some((r) => r.key === key)) this.problem(`${path}.rows[${i}]`, `Two rows of ${label} have the value "${key}".`);
       const visibleIf = isObject(item) ? this.condition(item.visibleIf, `${path}.rows[${i}].visibleIf`, `The visibleIf of row "${key}" of ${label}`) : undefined;
-      rows.push({ value, key, visibleIf });
+      rows.push({ value, key, visibleIf, rowsVisibleIf });
     });
     return rows;
   }
@@ -408,7 +421,7 @@ class Compiler {
     const cellLabel = `${kind} "${name}" of ${label}`;
     for (const k of Object.keys(col)) if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
     const cellType = kind === 'item' ? 'text' : String(col.cellType ?? matrix.cellType ?? 'dropdown');
-    if (kind === 'column' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
+    if (kind === 'item' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
     let rule: AnswerRule | undefined;
     let validatorKinds: ValidatorRule['kind'][] = ['expression'];
     switch (cellType) {
@@ -424,14 +437,14 @@ class Compiler {
       case 'dropdown':
       case 'radiogroup': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
         rule = choices && { kind: 'single', choices };
         break;
       }
       case 'checkbox':
       case 'tagbox': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
         rule = choices && { kind: 'multiple', choices };
         validatorKinds = ['answercount', 'expression'];
         break;
@@ -452,9 +465,12 @@ class Compiler {
         return undefined;
     }
     if (!rule) return undefined;
-    const conditional = col.visibleIf !== undefined;
-    if (conditional) this.condition(col.visibleIf, `${path}.visibleIf`, `The visibleIf of the ${cellLabel}`);
-    return { name, rule, required: col.isRequired === true, validators: this.validators(col, path, cellLabel, validatorKinds), conditional };
+    const visibleIf = this.condition(col.visibleIf, `${path}.visibleIf`, `The visibleIf of the ${cellLabel}`);
+    const validators = this.validators(col, path, cellLabel, validatorKinds);
+    if (kind === 'item') return { name, rule, required: col.isRequired === true, validators, conditional: col.visibleIf !== undefined };
+    const enableIf = this.condition(col.enableIf, `${path}.enableIf`, `The enableIf of the ${cellLabel}`);
+    const requiredIf = this.condition(col.requiredIf, `${path}.requiredIf`, `The requiredIf of the ${cellLabel}`);
+    return { name, rule, required: col.isRequired === true, validators, conditional: false, visibleIf, enableIf, requiredIf };
   }
 
   ratingRule(el: Json, path: string, label: string): AnswerRule | undefined {
@@ -573,7 +589,7 @@ class Compiler {
       case 'ranking': {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
-        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions are not supported on the ranking question ${label}.`);
+        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`);
         return { rule: { kind: 'ranking', choices, selectToRank: el.selectToRankEnabled === true, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: false };
       }
       case 'rating': {
@@ -591,13 +607,17 @@ class Compiler {
       }
       case 'matrix': {
         const rows = this.rows(el, at, label);
-        if (el.columnsVisibleIf !== undefined) this.problem(`${at}.columnsVisibleIf`, `columnsVisibleIf is not supported on ${label}.`);
+        const columnsVisibleIf = this.condition(el.columnsVisibleIf, `${at}.columnsVisibleIf`, `The columnsVisibleIf of ${label}`);
         const columns = Array.isArray(el.columns) ? el.columns.map(choiceValue) : [];
         if (columns.length === 0 || columns.some((v) => v === undefined)) return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
         if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
-        if (Array.isArray(el.columns)) el.columns.forEach((c: unknown, i: number) => isObject(c) && c.visibleIf !== undefined && this.problem(`${at}.columns[${i}].visibleIf`, `Column conditions are not supported on ${label}.`));
+        const columnInfo: MatrixColumn[] = (el.columns as unknown[]).map((c, i) => {
+          if (isObject(c)) for (const k of Object.keys(c)) if (!['value', 'text', 'visibleIf'].includes(k)) this.problem(`${at}.columns[${i}].${k}`, `The column property "${k}" is not supported on ${label}.`);
+          const visibleIf = isObject(c) ? this.condition(c.visibleIf, `${at}.columns[${i}].visibleIf`, `The visibleIf of column ${i + 1} of ${label}`) : undefined;
+          return { value: columns[i] as AnswerValue, visibleIf, columnsVisibleIf };
+        });
         if (!rows) return undefined;
-        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
+        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], columnInfo, allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
       }
       case 'matrixdropdown':
       case 'matrixdynamic':
@@ -667,9 +687,21 @@ function runnersOf(item: QuestionInfo | CalculatedValue): (ConditionRunner | Exp
     add(rule.choices.choicesVisibleIf);
     rule.choices.visibleIf?.forEach((r) => add(r));
   }
-  if (rule.kind === 'matrix') rule.rowInfo.forEach((r) => add(r.visibleIf));
-  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => add(r.visibleIf));
-  if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') rule.expressions.forEach((e) => add(e.runner));
+  if (rule.kind === 'matrix') {
+    rule.rowInfo.forEach((r) => (add(r.visibleIf), add(r.rowsVisibleIf)));
+    rule.columnInfo.forEach((c) => (add(c.visibleIf), add(c.columnsVisibleIf)));
+  }
+  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => (add(r.visibleIf), add(r.rowsVisibleIf)));
+  if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') {
+    rule.expressions.forEach((e) => add(e.runner));
+    for (const c of rule.columns) {
+      // Cells' visibleIf, enableIf and requiredIf only decide requirements, after every answer is settled.
+      if (c.rule.kind === 'single' || c.rule.kind === 'multiple') {
+        add(c.rule.choices.choicesVisibleIf);
+        c.rule.choices.visibleIf?.forEach((r) => add(r));
+      }
+    }
+  }
   if (rule.kind === 'paneldynamic') for (const q of rule.template.order) runnersOf(q).forEach(add);
   return runners;
 }
