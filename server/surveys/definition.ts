@@ -7,6 +7,7 @@ import { compileQuestions, CompiledQuestions, DefinitionProblem, ParsedExpressio
 import { Instrument, instrumentSchema, LocalizedText } from './instrument';
 import { definitionLimits, jsonDepth } from './limits';
 import { ItemRange, scoringItems } from './scoring';
+import { answerFits } from './validator';
 
 surveyLocalization.defaultLocale = 'ru';
 
@@ -219,6 +220,12 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
     model?.dispose();
   }
   checkLocales(instrument.survey, 'survey', 'survey', options.bothLanguages === true, problems);
+  for (const trigger of questions.triggers) {
+    const target = questions.questions.get(trigger.setToName);
+    if (trigger.kind === 'setvalue' && target && !answerFits(target.rule, trigger.setValue)) {
+      problems.push({ path: `${trigger.path}.setValue`, message: `The setvalue trigger sets "${trigger.setToName}" to ${JSON.stringify(trigger.setValue)}, which is not an answer that question takes.` });
+    }
+  }
   yield;
   checkIndicators(instrument, questions, problems);
   if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length) {

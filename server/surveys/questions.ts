@@ -115,8 +115,29 @@ export interface Scope {
   answerKeys: Set<string>;
 }
 
+/**
+ * A setvalue or copyvalue trigger, applied to the submitted answers as survey-core's
+ * runTriggers() applies them: in order, each when its expression holds (and reads an answer that
+ * is there or has just changed), up to three rounds while values keep changing.
+ */
+export interface TriggerRule {
+  kind: 'setvalue' | 'copyvalue';
+  path: string;
+  expression?: ConditionRunner;
+  /** Base names of the answers the expression reads (and fromName for copyvalue). */
+  reads: string[];
+  /** The expression calls a function: survey-core runs it whatever changed. */
+  callsFunction: boolean;
+  setToName: string;
+  /** setvalue: the value set (undefined clears the answer). */
+  setValue?: unknown;
+  /** copyvalue: the answer copied. */
+  fromName?: string;
+}
+
 export interface CompiledQuestions extends Scope {
   calculated: CalculatedValue[];
+  triggers: TriggerRule[];
   problems: DefinitionProblem[];
   /** Questions asking for contact details (e-mail, phone, a name): anonymous instruments must declare them. */
   contactQuestions: string[];
@@ -749,11 +770,54 @@ function orderScope(scope: Scope, calculated: CalculatedValue[], problems: Defin
   }
 }
 
+/** setvalue and copyvalue triggers read and set answers of the survey's own questions (not of panels, not calculated values). */
+function checkTriggers(scope: Scope, triggers: TriggerRule[], problems: DefinitionProblem[]) {
+  const question = (name: string) => scope.questions.get(name);
+  for (const trigger of triggers) {
+    const target = question(trigger.setToName);
+    if (!target || target.rule.kind === 'expression') {
+      problems.push({ path: `${trigger.path}.setToName`, message: `The ${trigger.kind} trigger sets "${trigger.setToName}", which is no question of this survey that takes an answer.` });
+      continue;
+    }
+    const reads = new Set((trigger.expression?.getVariables() ?? []).map((v) => v.split(/[.[]/)[0]));
+    if (trigger.fromName !== undefined) {
+      const source = question(trigger.fromName);
+      if (!source) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}", which is no question of this survey.` });
+      else if (answerShape(source) !== answerShape(target)) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}" into "${trigger.setToName}", which takes different answers; copy between questions of the same kind and choices.` });
+      reads.add(trigger.fromName);
+    }
+    for (const name of reads) {
+      if (!scope.answerKeys.has(name) || !scope.questions.has(name.replace(/-Comment$/, ''))) problems.push({ path: `${trigger.path}.expression`, message: `The ${trigger.kind} trigger's expression reads "{${name}}", which is no question of this survey (triggers read answers only).` });
+    }
+    trigger.reads = [...reads];
+  }
+}
+
+/** What answers a question takes, as text: a copy between two questions of the same shape always fits. */
+function answerShape(q: QuestionInfo): string {
+  const rule = q.rule;
+  switch (rule.kind) {
+    case 'single': case 'multiple': case 'ranking':
+      return `${rule.kind}:${JSON.stringify(rule.choices.values)}:${rule.choices.other}:${rule.choices.none}`;
+    case 'rating': case 'boolean':
+      return `${rule.kind}:${JSON.stringify(rule.values)}`;
+    case 'text':
+      return `text:${rule.inputType}:${rule.min}:${rule.max}:${rule.maxLength}`;
+    case 'number':
+      return `number:${rule.min}:${rule.max}`;
+    case 'comment':
+      return `comment:${rule.maxLength}`;
+    default:
+      return `${rule.kind}:${q.name}`; // matrices and dynamic questions: only into themselves
+  }
+}
+
 export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedExpressions): CompiledQuestions {
   const compiler = new Compiler(parsed);
   const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
   const calculated: CalculatedValue[] = [];
-  const result = (): CompiledQuestions => ({ ...scope, calculated, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
+  const triggers: TriggerRule[] = [];
+  const result = (): CompiledQuestions => ({ ...scope, calculated, triggers, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
 
   if (survey.storeOthersAsComment === false) compiler.problem(`${path}.storeOthersAsComment`, 'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".');
   if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete') compiler.problem(`${path}.clearInvisibleValues`, 'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.');
@@ -761,8 +825,20 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   if (Array.isArray(survey.triggers)) {
     survey.triggers.forEach((t: unknown, i: number) => {
       const type = isObject(t) ? String(t.type ?? '') : '';
-      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${path}.triggers[${i}].expression`, 'The skip trigger\'s expression');
-      compiler.problem(`${path}.triggers[${i}]`, `The ${type || 'unnamed'} trigger cannot be enforced: survey-core fires it as answers change in the browser, in an order the server never sees; use a calculatedValue or an expression question instead (only "skip", which just moves between pages, is accepted).`);
+      const at = `${path}.triggers[${i}]`;
+      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${at}.expression`, 'The skip trigger\'s expression');
+      if (isObject(t) && (type === 'setvalue' || type === 'copyvalue')) {
+        for (const key of Object.keys(t)) if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name'].includes(key)) compiler.problem(`${at}.${key}`, `The property "${key}" of a ${type} trigger is not supported${key === 'isVariable' ? ': the server keeps no survey variables' : ''}.`);
+        const expression = compiler.condition(t.expression, `${at}.expression`, `The ${type} trigger's expression`);
+        if (typeof t.setToName !== 'string' || !t.setToName) return compiler.problem(`${at}.setToName`, `The ${type} trigger needs "setToName", the question it sets.`);
+        if (type === 'copyvalue' && (typeof t.fromName !== 'string' || !t.fromName)) return compiler.problem(`${at}.fromName`, 'The copyvalue trigger needs "fromName", the question it copies.');
+        return void triggers.push({
+          kind: type, path: at, expression, setToName: t.setToName, setValue: t.setValue, fromName: type === 'copyvalue' ? (t.fromName as string) : undefined,
+          reads: [], callsFunction: expression?.hasFunction() ?? false,
+        });
+      }
+      if (type === 'complete') return compiler.problem(at, 'The complete trigger cannot be enforced: it ends the survey on whichever page the respondent is on when its condition first holds, which depends on the order the answers were given; the server only sees the final answers. Use visibleIf on the pages after it instead.');
+      compiler.problem(at, `The ${type || 'unnamed'} trigger is not supported (the server applies "setvalue" and "copyvalue" as survey-core's runTriggers does, and accepts "skip", which only moves between pages).`);
     });
   } else if (survey.triggers !== undefined) compiler.problem(`${path}.triggers`, 'triggers must be a list.');
 
@@ -814,5 +890,6 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   };
   orderTemplates(scope);
   orderScope(scope, calculated, compiler.problems, path, topLevel);
+  checkTriggers(scope, triggers, compiler.problems);
   return result();
 }

@@ -8,7 +8,7 @@
 // survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
 import type { ConditionRunner } from 'survey-core';
 import { Problem } from '../errors';
-import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, MatrixColumn, MatrixRow, QuestionInfo, Scope, ValidatorRule } from './questions';
+import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, MatrixColumn, MatrixRow, QuestionInfo, Scope, TriggerRule, ValidatorRule } from './questions';
 
 export type Answers = Record<string, unknown>;
 
@@ -131,6 +131,18 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
       return;
     case 'expression':
       return; // computed by the server; whatever the client sent is replaced
+  }
+}
+
+/** Whether a value is an answer the rule accepts (an empty value always is: it clears the answer). */
+export function answerFits(rule: AnswerRule, value: unknown): boolean {
+  if (isEmptyAnswer(value)) return true;
+  try {
+    checkAnswer('value', rule, value);
+    return true;
+  } catch (err) {
+    if (err instanceof Problem) return false;
+    throw err;
   }
 }
 
@@ -464,6 +476,40 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
   }
 }
 
+const sameValue = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/**
+ * setvalue and copyvalue triggers, as survey-core's runTriggers() applies them to a whole answer
+ * set: the first round runs every trigger whose expression reads an answer that is there; each
+ * later round (at most three in all) only those reading an answer the round before changed. A
+ * trigger does not run again for a change that is only its own target's.
+ */
+function applyTriggers(triggers: TriggerRule[], values: Answers, questions: Map<string, QuestionInfo>) {
+  if (triggers.length === 0) return;
+  let keys = new Set(Object.keys(values));
+  for (let round = 0; round < 3; round++) {
+    const changed = new Set<string>();
+    for (const trigger of triggers) {
+      const considered = new Set([...keys, ...changed]);
+      if (considered.size === 1 && considered.has(trigger.setToName)) continue;
+      const reads = trigger.reads;
+      if (!trigger.callsFunction && reads.length > 0 && !reads.some((name) => considered.has(name))) continue;
+      if (trigger.expression ? !holds(trigger.expression, values) : trigger.kind !== 'copyvalue') continue;
+      const next = trigger.kind === 'setvalue' ? trigger.setValue : values[trigger.fromName!];
+      const name = trigger.setToName;
+      if (sameValue(values[name], next) || (isEmptyAnswer(values[name]) && isEmptyAnswer(next))) continue;
+      if (isEmptyAnswer(next)) delete values[name];
+      else values[name] = typeof next === 'object' ? JSON.parse(JSON.stringify(next)) : next;
+      changed.add(name);
+      // A copied answer must fit its new question as any answer must (setvalue's was checked at upload).
+      const target = questions.get(name)!;
+      if (!isEmptyAnswer(values[name])) checkAnswer(name, target.rule, values[name]);
+    }
+    if (changed.size === 0) return;
+    keys = changed;
+  }
+}
+
 /** Validates an answer set; returns the answers to store, or throws a Problem (nothing is stored). */
 export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
   if (!isObject(input)) {
@@ -475,6 +521,7 @@ export function validateAnswers(compiled: CompiledQuestions, input: unknown): Va
     const value = input[key];
     if (!isEmptyAnswer(value)) values[key] = value;
   }
+  applyTriggers(compiled.triggers, values, compiled.questions);
   const dropped: string[] = [];
   const late: (() => void)[] = [];
   const visible = settleScope(compiled, values, values, dropped, '', late);
