@@ -610,7 +610,7 @@ class Compiler {
       case 'ranking': {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
-        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`);
+        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking (choicesVisibleIf) or moves a choice that appears to its end (choice visibleIf) whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`);
         return { rule: { kind: 'ranking', choices, selectToRank: el.selectToRankEnabled === true, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: false };
       }
       case 'rating': {
