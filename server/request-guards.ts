@@ -57,6 +57,10 @@ export function rawShapeFault(bytes: Uint8Array, maxDepth: number = MAX_BODY_DEP
 const tooDeep = (where?: string) =>
   new Problem('request.too_deep', 400, `The request body is nested more than ${MAX_BODY_DEPTH} levels deep${where ? ` (at "${where}")` : ''}.`, where ?? 'body');
 
+/** Bodies larger than this are parsed in a turn of the event loop of their own. */
+const LARGE_BODY_BYTES = 64 * 1024;
+const largeBody = Symbol('large body');
+
 /**
  * Express's JSON parser with Mera's reading rules: UTF-8 only, `limit` applied to the body after
  * inflation (gzip, deflate and br bodies are accepted; a bomb stops reading at the limit with a 413),
@@ -64,10 +68,11 @@ const tooDeep = (where?: string) =>
  * spends time on them.
  */
 export function jsonBody(limit: string, maxItems: number = MAX_BODY_ITEMS.request): RequestHandler {
-  return express.json({
+  const parse = express.json({
     limit,
     strict: true,
-    verify: (_req, _res, bytes, encoding) => {
+    verify: (req, _res, bytes, encoding) => {
+      (req as { [largeBody]?: boolean })[largeBody] = bytes.length > LARGE_BODY_BYTES;
       if (encoding !== 'utf-8' && encoding !== 'utf8') {
         throw new Problem('request.bad_encoding', 415, 'The request body must be UTF-8 encoded JSON.', 'content-type');
       }
@@ -78,6 +83,14 @@ export function jsonBody(limit: string, maxItems: number = MAX_BODY_ITEMS.reques
       }
     },
   });
+  // Reading and parsing a large body (an upload of a few MB) is one long step: the guards and the
+  // route that walk it again start in a later turn of the event loop, so requests that arrived
+  // meanwhile are answered in between.
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (err || !(req as { [largeBody]?: boolean })[largeBody]) return next(err);
+      setImmediate(next);
+    });
 }
 
 export type BodyFaultKind = 'operator' | 'prototype' | 'dotted' | 'too_deep';

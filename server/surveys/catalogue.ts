@@ -1,30 +1,53 @@
 // The instrument catalogue: built-in files registered in the store at start-up, uploads by an
-// administrator, each version immutable. Compiled validators are cached per id@version: the
-// definitions behind them never change, so every app instance may keep its own cache.
+// administrator, each version immutable. Compiled validators are kept per store and id@version:
+// the definitions behind them never change, so every app instance may keep its own. Built-ins
+// are compiled when their files are read at start-up, an upload when it is checked; a version
+// compiled for the first time after a restart is compiled in slices that let other requests in.
 import crypto from 'node:crypto';
 import { Problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
-import { instrumentsCollection, InstrumentVersion } from './data';
-import { checkInstrument, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
-import type { InstrumentSummary } from './instrument';
+import { instrumentRecord, instrumentsCollection, InstrumentVersion, storedInstrument } from './data';
+import { checkInstrumentInSlices, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
+import type { Instrument, InstrumentSummary } from './instrument';
 
-const compiledCache = new Map<string, CompiledInstrument>();
+const compiledByStore = new WeakMap<Store, Map<string, Promise<CompiledInstrument>>>();
+function compiledCache(store: Store): Map<string, Promise<CompiledInstrument>> {
+  let cache = compiledByStore.get(store);
+  if (!cache) compiledByStore.set(store, (cache = new Map()));
+  return cache;
+}
+const cacheKey = (instrument: Pick<Instrument, 'id' | 'version'>) => `${instrument.id}@${instrument.version}`;
 
-export function contentHash(definition: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+/** Keeps an instrument compiled by its checks for this store (the stored version has the same content). */
+function remember(store: Store, compiled: CompiledInstrument) {
+  compiledCache(store).set(cacheKey(compiled.instrument), Promise.resolve(compiled));
 }
 
+/** sha256 of the instrument's JSON text. */
+export function contentHash(definition: unknown): string {
+  return hashOf(JSON.stringify(definition));
+}
+const hashOf = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/**
+ * What a summary reads (an inclusion: the embedded engine's exclusion walks the excluded text).
+ * Versions stored before definitionText keep some of it in "definition" only.
+ */
+const summaryFields = { instrumentId: 1, version: 1, respondentType: 1, anonymous: 1, title: 1, description: 1, collectsContact: 1, scored: 1, source: 1, contentHash: 1, definition: 1 } as const;
+
 function summary(record: InstrumentVersion): InstrumentSummary {
+  // Versions stored before definitionText keep these fields in their definition only.
   const d = record.definition;
+  const description = record.description ?? d?.description;
   return {
-    id: d.id,
-    version: d.version,
-    respondentType: d.respondentType,
-    anonymous: d.anonymous,
-    collectsContact: d.collectsContact === true,
-    title: d.title,
-    ...(d.description ? { description: d.description } : {}),
-    scored: !!d.scoring,
+    id: record.instrumentId,
+    version: record.version,
+    respondentType: record.respondentType as InstrumentSummary['respondentType'],
+    anonymous: record.anonymous,
+    collectsContact: (record.collectsContact ?? d?.collectsContact) === true,
+    title: record.title,
+    ...(description ? { description } : {}),
+    scored: record.scored ?? !!d?.scoring,
     source: record.source,
   };
 }
@@ -36,20 +59,20 @@ function summary(record: InstrumentVersion): InstrumentSummary {
 export async function registerBuiltinInstruments(store: Store, builtins: CompiledInstrument[], now = new Date()): Promise<void> {
   const collection = store.collection(instrumentsCollection);
   const problems: string[] = [];
-  for (const { instrument } of builtins) {
-    const hash = contentHash(instrument);
-    const existing = await collection.findOne({ instrumentId: instrument.id, version: instrument.version });
+  for (const compiled of builtins) {
+    const { instrument } = compiled;
+    const text = JSON.stringify(instrument);
+    const hash = hashOf(text);
+    const existing = await collection.findOne({ instrumentId: instrument.id, version: instrument.version }, { projection: { contentHash: 1 } });
     if (existing) {
       if (existing.contentHash !== hash) {
         problems.push(`surveys/${instrument.id}.json: version ${instrument.version} is already in use with different content; raise "version" to publish a change (campaigns keep the version they started with)`);
-      }
+      } else remember(store, compiled);
       continue;
     }
     try {
-      await collection.insertOne({
-        instrumentId: instrument.id, version: instrument.version, respondentType: instrument.respondentType, anonymous: instrument.anonymous,
-        title: instrument.title, definition: instrument, contentHash: hash, source: 'builtin', addedAt: now,
-      });
+      await collection.insertOne(instrumentRecord(instrument, text, hash, 'builtin', now));
+      remember(store, compiled);
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err; // another instance registered it first
     }
@@ -59,7 +82,8 @@ export async function registerBuiltinInstruments(store: Store, builtins: Compile
 
 /** The newest version of every instrument, with the list of its versions. */
 export async function listInstruments(store: Store): Promise<(InstrumentSummary & { versions: number[] })[]> {
-  const records = await store.collection(instrumentsCollection).find({}, { sort: { instrumentId: 1, version: 1 } });
+  // Without the definitions: the summary has fields of its own (older versions keep them in "definition").
+  const records = await store.collection(instrumentsCollection).find({}, { sort: { instrumentId: 1, version: 1 }, projection: summaryFields });
   const byId = new Map<string, InstrumentVersion[]>();
   for (const r of records) byId.set(r.instrumentId, [...(byId.get(r.instrumentId) ?? []), r]);
   return [...byId.values()].map((versions) => ({ ...summary(versions[versions.length - 1]), versions: versions.map((v) => v.version) }));
@@ -67,22 +91,30 @@ export async function listInstruments(store: Store): Promise<(InstrumentSummary 
 
 /** One version (the newest when no version is given), compiled; 404 when there is none. */
 export async function getInstrument(store: Store, id: string, version?: number): Promise<CompiledInstrument> {
-  const cached = version !== undefined ? compiledCache.get(`${id}@${version}`) : undefined;
+  const cache = compiledCache(store);
+  const cached = version !== undefined ? cache.get(`${id}@${version}`) : undefined;
   if (cached) return cached;
-  const record = await store.collection(instrumentsCollection).findOne(
-    version !== undefined ? { instrumentId: id, version } : { instrumentId: id },
-    { sort: { version: -1 } },
-  );
-  if (!record) {
+  const collection = store.collection(instrumentsCollection);
+  const query = version !== undefined ? { instrumentId: id, version } : { instrumentId: id };
+  // The newest version's number first (a small read); its definition only when it is not compiled yet.
+  const head = await collection.findOne(query, { sort: { version: -1 }, projection: { instrumentId: 1, version: 1 } });
+  if (!head) {
     throw new Problem('instrument.not_found', 404, version !== undefined ? `There is no version ${version} of the instrument "${id}".` : `There is no instrument "${id}".`, 'id');
   }
-  const key = `${record.instrumentId}@${record.version}`;
-  const hit = compiledCache.get(key);
+  const key = `${head.instrumentId}@${head.version}`;
+  const hit = cache.get(key);
   if (hit) return hit;
-  const result = checkInstrument(record.definition, { bothLanguages: record.source === 'builtin' });
-  if (!result.ok) throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.map(problemLine).join('; ')}`);
-  compiledCache.set(key, result.compiled);
-  return result.compiled;
+  const compiling = (async () => {
+    const record = await collection.findOne({ instrumentId: head.instrumentId, version: head.version });
+    if (!record) throw new Error(`The instrument ${key} disappeared while it was being read.`);
+    const result = await checkInstrumentInSlices(storedInstrument(record), { bothLanguages: record.source === 'builtin', stored: true });
+    if (!result.ok) throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.map(problemLine).join('; ')}`);
+    return result.compiled;
+  })();
+  cache.set(key, compiling);
+  // A failed compile is not kept: the next use tries again (and reports the problem again).
+  compiling.catch(() => cache.get(key) === compiling && cache.delete(key));
+  return compiling;
 }
 
 export function instrumentSource(compiled: CompiledInstrument) {
@@ -103,7 +135,7 @@ export async function uploadInstrument(store: Store, body: unknown, now = new Da
   const raw = body as Record<string, unknown>;
   const id = typeof raw.id === 'string' ? raw.id : '';
   const collection = store.collection(instrumentsCollection);
-  const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 } }) : null;
+  const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { definitionText: 0 } }) : null;
   const nextVersion = (latest?.version ?? 0) + 1;
   const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
   if (!result.ok) {
@@ -111,7 +143,7 @@ export async function uploadInstrument(store: Store, body: unknown, now = new Da
     throw new Problem('instrument.invalid', 400, `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, first.path, { problems: result.problems });
   }
   const instrument = result.compiled.instrument;
-  const versionsOf = async () => (await collection.find({ instrumentId: id }, { sort: { version: 1 } })).map((v) => v.version);
+  const versionsOf = async () => (await collection.find({ instrumentId: id }, { sort: { version: 1 }, projection: { version: 1 } })).map((v) => v.version);
   if (latest && contentHash({ ...instrument, version: latest.version }) === latest.contentHash && (raw.version === undefined || raw.version === latest.version)) {
     return { ...summary(latest), versions: await versionsOf(), created: false };
   }
@@ -121,14 +153,14 @@ export async function uploadInstrument(store: Store, body: unknown, now = new Da
   if (latest && latest.respondentType !== instrument.respondentType) {
     throw new Problem('instrument.invalid', 400, `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).`, 'respondentType');
   }
+  const text = JSON.stringify(instrument);
+  const record = instrumentRecord(instrument, text, hashOf(text), 'upload', now);
   try {
-    await collection.insertOne({
-      instrumentId: instrument.id, version: instrument.version, respondentType: instrument.respondentType, anonymous: instrument.anonymous,
-      title: instrument.title, definition: instrument, contentHash: contentHash(instrument), source: 'upload', addedAt: now,
-    });
+    await collection.insertOne(record);
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw new Problem('instrument.version_conflict', 409, `Version ${instrument.version} of "${id}" was just added by someone else; upload again.`, 'version');
     throw err;
   }
-  return { ...summary({ definition: instrument, source: 'upload' } as InstrumentVersion), versions: await versionsOf(), created: true };
+  remember(store, result.compiled);
+  return { ...summary({ _id: '', ...record }), versions: await versionsOf(), created: true };
 }

@@ -7,6 +7,7 @@ import { compileQuestions, CompiledQuestions, DefinitionProblem, ParsedExpressio
 import { Instrument, instrumentSchema, LocalizedText } from './instrument';
 import { definitionLimits, jsonDepth } from './limits';
 import { ItemRange, scoringItems } from './scoring';
+import { answerFits } from './validator';
 
 surveyLocalization.defaultLocale = 'ru';
 
@@ -24,8 +25,10 @@ export interface CheckOptions {
    * upload may be in one language and may use any locale keys ({ ru, en }, { default, en }, plain text).
    */
   bothLanguages?: boolean;
-  /** Expressions already parsed (see checkUploadedInstrument). */
+  /** Expressions already parsed (see checkInstrumentInSlices). */
   parsed?: ParsedExpressions;
+  /** A version read back from the store: it passed every check when it was stored, survey-core's Model included. */
+  stored?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -51,10 +54,27 @@ export function normalizedText(value: unknown): LocalizedText | undefined {
   return { default: russian, en: pick('en') ?? russian };
 }
 
+/**
+ * survey-core's Serializer.findProperty walks the class hierarchy and builds lists on every call
+ * (about 50 µs): a large definition asks it tens of thousands of times, so answers are kept by class.
+ */
+const propertyCache = new Map<string, Map<string, { isLocalizable: boolean; className?: string } | null>>();
+function findProperty(className: string, key: string) {
+  let byKey = propertyCache.get(className);
+  if (!byKey) propertyCache.set(className, (byKey = new Map()));
+  let property = byKey.get(key);
+  if (property === undefined) {
+    const found = Serializer.findProperty(className, key);
+    property = found ? { isLocalizable: found.isLocalizable, className: found.className } : null;
+    byKey.set(key, property);
+  }
+  return property;
+}
+
 /** Every localizable property (as survey-core's Serializer knows them) must hold text, in both languages for built-ins. */
 function checkLocales(obj: Json, className: string, path: string, bothLanguages: boolean, problems: DefinitionProblem[]) {
   for (const [key, value] of Object.entries(obj)) {
-    const property = Serializer.findProperty(className, key);
+    const property = findProperty(className, key);
     if (!property) continue;
     if (property.isLocalizable) {
       if (bothLanguages && !isLocalized(value)) problems.push({ path: `${path}.${key}`, message: `"${key}" must have both Russian ("default") and English ("en") text.` });
@@ -138,10 +158,8 @@ function envelopeProblem(issue: { code: string; path: PropertyKey[]; message: st
 /** Problems of the envelope before it is parsed: size, and the title taken from the survey. */
 function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems: DefinitionProblem[] } {
   if (!isObject(raw)) return { problems: [{ path: '(body)', message: 'The instrument must be an object: { id, respondentType, anonymous, survey }.' }] };
-  const depth = jsonDepth(raw, definitionLimits.jsonDepth + 2);
-  if (depth > definitionLimits.jsonDepth + 2) {
-    return { problems: [{ path: 'survey', message: `The definition nests objects and lists more than ${definitionLimits.jsonDepth} deep.` }] };
-  }
+  // The envelope's other fields have a fixed shape (zod stops at the first level too deep).
+  if (surveyTooDeep(raw)) return { problems: [{ path: 'survey', message: `The definition nests objects and lists more than ${definitionLimits.jsonDepth} deep.` }] };
   if (options.bothLanguages) return { body: raw, problems: [] };
   const body = { ...raw };
   const survey = isObject(body.survey) ? body.survey : undefined;
@@ -155,22 +173,42 @@ function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems:
   return { body, problems: [] };
 }
 
+/** The survey nests deeper than the limit (a body's survey is one level below the body). */
+function surveyTooDeep(raw: Json): boolean {
+  return jsonDepth(raw.survey, definitionLimits.jsonDepth + 1) > definitionLimits.jsonDepth + 1;
+}
+
 /** Checks raw instrument JSON. Problems carry their JSON path and a sentence a person can act on. */
 export function checkInstrument(raw: unknown, options: CheckOptions = { bothLanguages: true }): CheckResult {
+  const phases = checkPhases(raw, options);
+  for (;;) {
+    const step = phases.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The checks in phases (each a few milliseconds of a core for the largest definition the limits
+ * allow): checkInstrument runs them at once, checkInstrumentInSlices lets other requests in between.
+ */
+function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, CheckResult> {
   const ready = prepared(raw, options);
   if (!ready.body || ready.problems.length) return { ok: false, problems: ready.problems };
   const parsed = instrumentSchema.safeParse(ready.body);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => envelopeProblem(i as Parameters<typeof envelopeProblem>[0])) };
   const instrument = parsed.data;
   const problems: DefinitionProblem[] = [];
+  yield;
 
   // The server's own reading first: it enforces the limits before survey-core parses anything.
   const questions = compileQuestions(instrument.survey, 'survey', options.parsed);
   problems.push(...questions.problems);
-  // survey-core's own reading of built-in files (trusted, small). Uploads are not given to a Model:
-  // building one costs seconds for a long visibleIf chain, and the compiler above already accepts
-  // only the types and properties it knows and parses every expression with survey-core's parser.
-  if (problems.length === 0 && options.bothLanguages) {
+  yield;
+  // survey-core's own reading of built-in files (trusted, small), when they are read at start-up.
+  // Uploads and stored versions are not given to a Model: building one costs seconds for a long
+  // visibleIf chain, and the compiler above already accepts only the types and properties it
+  // knows and parses every expression with survey-core's parser.
+  if (problems.length === 0 && options.bothLanguages && !options.stored) {
     let model: Model | undefined;
     try {
       model = new Model(instrument.survey);
@@ -182,6 +220,13 @@ export function checkInstrument(raw: unknown, options: CheckOptions = { bothLang
     model?.dispose();
   }
   checkLocales(instrument.survey, 'survey', 'survey', options.bothLanguages === true, problems);
+  for (const trigger of questions.triggers) {
+    const target = questions.questions.get(trigger.setToName);
+    if (trigger.kind === 'setvalue' && target && !answerFits(target.rule, trigger.setValue)) {
+      problems.push({ path: `${trigger.path}.setValue`, message: `The setvalue trigger sets "${trigger.setToName}" to ${JSON.stringify(trigger.setValue)}, which is not an answer that question takes.` });
+    }
+  }
+  yield;
   checkIndicators(instrument, questions, problems);
   if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length) {
     problems.push({
@@ -203,12 +248,22 @@ export function checkInstrument(raw: unknown, options: CheckOptions = { bothLang
 /** A problem as one line: "path: message". */
 export const problemLine = (p: DefinitionProblem) => `${p.path}: ${p.message}`;
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Checks an upload without keeping other requests waiting: the expressions are parsed in slices
- * that yield to the event loop, then the (now cheap) checks run as for any instrument.
+ * The same checks without keeping other requests waiting: the expressions are parsed in slices
+ * that yield to the event loop, then each phase of the checks runs in a turn of its own.
  */
-export async function checkUploadedInstrument(raw: unknown): Promise<CheckResult> {
-  const survey = isObject(raw) ? raw.survey : undefined;
-  const parsed = jsonDepth(raw, definitionLimits.jsonDepth + 2) > definitionLimits.jsonDepth + 2 ? undefined : await parseExpressionsInSlices(survey);
-  return checkInstrument(raw, { bothLanguages: false, parsed });
+export async function checkInstrumentInSlices(raw: unknown, options: CheckOptions): Promise<CheckResult> {
+  const parsed = isObject(raw) && !surveyTooDeep(raw) ? await parseExpressionsInSlices(raw.survey) : undefined;
+  await nextTurn();
+  const phases = checkPhases(raw, { ...options, parsed });
+  for (;;) {
+    const step = phases.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
 }
+
+/** An upload: any locale keys, checked in slices. */
+export const checkUploadedInstrument = (raw: unknown) => checkInstrumentInSlices(raw, { bothLanguages: false });

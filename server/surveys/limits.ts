@@ -22,18 +22,27 @@ export const definitionLimits = {
   dynamicPanels: 100,
 } as const;
 
-/** The deepest nesting of objects and lists in a JSON value, measured without recursion. */
+/**
+ * The deepest nesting of objects and lists in a JSON value, counted up to just past `stopAt`:
+ * the recursion never goes deeper than that, so any depth is safe to measure.
+ */
 export function jsonDepth(value: unknown, stopAt: number): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
-    if (depth > deepest) deepest = depth;
-    if (deepest > stopAt) return deepest;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
-  }
-  return deepest;
+  const walk = (v: object, depth: number): number => {
+    if (depth > stopAt) return depth;
+    let deepest = depth;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (!child || typeof child !== 'object') continue;
+      const d = walk(child, depth + 1);
+      if (d > deepest) {
+        deepest = d;
+        if (d > stopAt) return d;
+      }
+    }
+    return deepest;
+  };
+  return value && typeof value === 'object' ? walk(value, 1) : 0;
 }
 
 /** Counts "and"/"or" clauses outside quoted strings. */

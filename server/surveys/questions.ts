@@ -28,6 +28,16 @@ export interface MatrixRow {
   value: AnswerValue;
   key: string;
   visibleIf?: ConditionRunner;
+  /** The matrix's rowsVisibleIf, run with {item} set to the row's value. */
+  rowsVisibleIf?: ConditionRunner;
+}
+
+/** A column of a simple matrix: a row answered with a hidden column loses its answer on completion. */
+export interface MatrixColumn {
+  value: AnswerValue;
+  visibleIf?: ConditionRunner;
+  /** The matrix's columnsVisibleIf, run with {item} set to the column's value. */
+  columnsVisibleIf?: ConditionRunner;
 }
 
 /** A cell of a matrix column or an item of a multiple text question. */
@@ -36,8 +46,12 @@ export interface CellInfo {
   rule: AnswerRule;
   required: boolean;
   validators: ValidatorRule[];
-  /** A column that can be hidden is not required (survey-core keeps its values). */
+  /** An item that can be hidden is not required (survey-core keeps its values). */
   conditional: boolean;
+  /** Of a matrix column, run for each row ({row.x}, {rowName}, {rowIndex} and the survey's answers): a hidden or disabled cell keeps its value and is neither required nor validated. */
+  visibleIf?: ConditionRunner;
+  enableIf?: ConditionRunner;
+  requiredIf?: ConditionRunner;
 }
 
 export type AnswerRule =
@@ -51,7 +65,7 @@ export type AnswerRule =
   | { kind: 'rating'; values: AnswerValue[] }
   | { kind: 'boolean'; values: [AnswerValue, AnswerValue] }
   /** rows: the row values (as before, for seeds and scoring); rowInfo: each row's key and visibleIf. */
-  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; allRowsRequired: boolean }
+  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; columnInfo: MatrixColumn[]; allRowsRequired: boolean }
   | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
   | { kind: 'matrixdynamic'; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[]; minRows: number; maxRows: number }
   | { kind: 'multipletext'; items: CellInfo[] }
@@ -101,8 +115,29 @@ export interface Scope {
   answerKeys: Set<string>;
 }
 
+/**
+ * A setvalue or copyvalue trigger, applied to the submitted answers as survey-core's
+ * runTriggers() applies them: in order, each when its expression holds (and reads an answer that
+ * is there or has just changed), up to three rounds while values keep changing.
+ */
+export interface TriggerRule {
+  kind: 'setvalue' | 'copyvalue';
+  path: string;
+  expression?: ConditionRunner;
+  /** Base names of the answers the expression reads (and fromName for copyvalue). */
+  reads: string[];
+  /** The expression calls a function: survey-core runs it whatever changed. */
+  callsFunction: boolean;
+  setToName: string;
+  /** setvalue: the value set (undefined clears the answer). */
+  setValue?: unknown;
+  /** copyvalue: the answer copied. */
+  fromName?: string;
+}
+
 export interface CompiledQuestions extends Scope {
   calculated: CalculatedValue[];
+  triggers: TriggerRule[];
   problems: DefinitionProblem[];
   /** Questions asking for contact details (e-mail, phone, a name): anonymous instruments must declare them. */
   contactQuestions: string[];
@@ -114,7 +149,7 @@ const DEFAULT_COMMENT_MAX = 10000;
 const common = ['name', 'type', 'title', 'description', 'isRequired', 'visibleIf', 'requiredIf', 'enableIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'titleLocation', 'descriptionLocation', 'hideNumber', 'requiredErrorText', 'readOnly', 'validators', 'defaultValue', 'state', 'indent', 'visible', 'page', 'valueName_none', 'errorLocation', 'useDisplayValuesInDynamicTexts', 'correctAnswer', 'clearIfInvisible_none'];
 const choiceProps = ['choices', 'choicesVisibleIf', 'showOtherItem', 'hasOther', 'otherText', 'otherPlaceholder', 'otherErrorText', 'showNoneItem', 'hasNone', 'noneText', 'colCount', 'choicesOrder', 'separateSpecialChoices', 'showCommentArea', 'hasComment', 'commentText', 'commentPlaceholder', 'maxOthersLength', 'placeholder', 'allowClear', 'searchEnabled', 'choicesEnableIf', 'hideIfChoicesEmpty', 'showDontKnowItem_none'];
 const textProps = ['inputType', 'min', 'max', 'step', 'maxLength', 'placeholder', 'autocomplete', 'size', 'inputSize', 'textUpdateMode', 'minErrorText', 'maxErrorText', 'dataList', 'maskType', 'maskSettings_none'];
-const cellProps = ['choices', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
+const cellProps = ['choices', 'choicesVisibleIf', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
 const matrixCommon = ['columns', 'choices', 'cellType', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'alternateRows', 'verticalAlign', 'columnLayout', 'transposeData', 'columnColCount', 'horizontalScroll', 'placeholder', 'detailPanelMode_none'];
 const allowedProperties: Record<string, string[]> = {
   text: [...common, ...textProps],
@@ -321,7 +356,6 @@ class Compiler {
     }
     const rows: MatrixRow[] = [];
     const rowsVisibleIf = this.condition(el.rowsVisibleIf, `${path}.rowsVisibleIf`, `The rowsVisibleIf of ${label}`);
-    if (rowsVisibleIf) this.problem(`${path}.rowsVisibleIf`, `rowsVisibleIf is not supported on ${label}; give each row its own visibleIf.`);
     el.rows.forEach((item, i) => {
       const value = choiceValue(item);
       const key = String(value);
@@ -329,7 +363,7 @@ class Compiler {
       if (badKey(key)) return this.problem(`${path}.rows[${i}]`, `The row value "${key}" of ${label} ${badKey(key)}; choose another value.`);
       if (rows.some((r) => r.key === key)) this.problem(`${path}.rows[${i}]`, `Two rows of ${label} have the value "${key}".`);
       const visibleIf = isObject(item) ? this.condition(item.visibleIf, `${path}.rows[${i}].visibleIf`, `The visibleIf of row "${key}" of ${label}`) : undefined;
-      rows.push({ value, key, visibleIf });
+      rows.push({ value, key, visibleIf, rowsVisibleIf });
     });
     return rows;
   }
@@ -408,7 +442,7 @@ class Compiler {
     const cellLabel = `${kind} "${name}" of ${label}`;
     for (const k of Object.keys(col)) if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
     const cellType = kind === 'item' ? 'text' : String(col.cellType ?? matrix.cellType ?? 'dropdown');
-    if (kind === 'column' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
+    if (kind === 'item' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
     let rule: AnswerRule | undefined;
     let validatorKinds: ValidatorRule['kind'][] = ['expression'];
     switch (cellType) {
@@ -424,14 +458,14 @@ class Compiler {
       case 'dropdown':
       case 'radiogroup': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
         rule = choices && { kind: 'single', choices };
         break;
       }
       case 'checkbox':
       case 'tagbox': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices && (choices.other || choices.visibleIf || choices.choicesVisibleIf)) this.problem(path, `Other items and choice conditions are not supported in the ${cellLabel}.`);
+        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
         rule = choices && { kind: 'multiple', choices };
         validatorKinds = ['answercount', 'expression'];
         break;
@@ -452,9 +486,12 @@ class Compiler {
         return undefined;
     }
     if (!rule) return undefined;
-    const conditional = col.visibleIf !== undefined;
-    if (conditional) this.condition(col.visibleIf, `${path}.visibleIf`, `The visibleIf of the ${cellLabel}`);
-    return { name, rule, required: col.isRequired === true, validators: this.validators(col, path, cellLabel, validatorKinds), conditional };
+    const visibleIf = this.condition(col.visibleIf, `${path}.visibleIf`, `The visibleIf of the ${cellLabel}`);
+    const validators = this.validators(col, path, cellLabel, validatorKinds);
+    if (kind === 'item') return { name, rule, required: col.isRequired === true, validators, conditional: col.visibleIf !== undefined };
+    const enableIf = this.condition(col.enableIf, `${path}.enableIf`, `The enableIf of the ${cellLabel}`);
+    const requiredIf = this.condition(col.requiredIf, `${path}.requiredIf`, `The requiredIf of the ${cellLabel}`);
+    return { name, rule, required: col.isRequired === true, validators, conditional: false, visibleIf, enableIf, requiredIf };
   }
 
   ratingRule(el: Json, path: string, label: string): AnswerRule | undefined {
@@ -573,7 +610,7 @@ class Compiler {
       case 'ranking': {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
-        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions are not supported on the ranking question ${label}.`);
+        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking (choicesVisibleIf) or moves a choice that appears to its end (choice visibleIf) whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`);
         return { rule: { kind: 'ranking', choices, selectToRank: el.selectToRankEnabled === true, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: false };
       }
       case 'rating': {
@@ -591,13 +628,17 @@ class Compiler {
       }
       case 'matrix': {
         const rows = this.rows(el, at, label);
-        if (el.columnsVisibleIf !== undefined) this.problem(`${at}.columnsVisibleIf`, `columnsVisibleIf is not supported on ${label}.`);
+        const columnsVisibleIf = this.condition(el.columnsVisibleIf, `${at}.columnsVisibleIf`, `The columnsVisibleIf of ${label}`);
         const columns = Array.isArray(el.columns) ? el.columns.map(choiceValue) : [];
         if (columns.length === 0 || columns.some((v) => v === undefined)) return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
         if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
-        if (Array.isArray(el.columns)) el.columns.forEach((c: unknown, i: number) => isObject(c) && c.visibleIf !== undefined && this.problem(`${at}.columns[${i}].visibleIf`, `Column conditions are not supported on ${label}.`));
+        const columnInfo: MatrixColumn[] = (el.columns as unknown[]).map((c, i) => {
+          if (isObject(c)) for (const k of Object.keys(c)) if (!['value', 'text', 'visibleIf'].includes(k)) this.problem(`${at}.columns[${i}].${k}`, `The column property "${k}" is not supported on ${label}.`);
+          const visibleIf = isObject(c) ? this.condition(c.visibleIf, `${at}.columns[${i}].visibleIf`, `The visibleIf of column ${i + 1} of ${label}`) : undefined;
+          return { value: columns[i] as AnswerValue, visibleIf, columnsVisibleIf };
+        });
         if (!rows) return undefined;
-        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
+        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], columnInfo, allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
       }
       case 'matrixdropdown':
       case 'matrixdynamic':
@@ -667,9 +708,21 @@ function runnersOf(item: QuestionInfo | CalculatedValue): (ConditionRunner | Exp
     add(rule.choices.choicesVisibleIf);
     rule.choices.visibleIf?.forEach((r) => add(r));
   }
-  if (rule.kind === 'matrix') rule.rowInfo.forEach((r) => add(r.visibleIf));
-  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => add(r.visibleIf));
-  if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') rule.expressions.forEach((e) => add(e.runner));
+  if (rule.kind === 'matrix') {
+    rule.rowInfo.forEach((r) => (add(r.visibleIf), add(r.rowsVisibleIf)));
+    rule.columnInfo.forEach((c) => (add(c.visibleIf), add(c.columnsVisibleIf)));
+  }
+  if (rule.kind === 'matrixdropdown') rule.rows.forEach((r) => (add(r.visibleIf), add(r.rowsVisibleIf)));
+  if (rule.kind === 'matrixdropdown' || rule.kind === 'matrixdynamic') {
+    rule.expressions.forEach((e) => add(e.runner));
+    for (const c of rule.columns) {
+      // Cells' visibleIf, enableIf and requiredIf only decide requirements, after every answer is settled.
+      if (c.rule.kind === 'single' || c.rule.kind === 'multiple') {
+        add(c.rule.choices.choicesVisibleIf);
+        c.rule.choices.visibleIf?.forEach((r) => add(r));
+      }
+    }
+  }
   if (rule.kind === 'paneldynamic') for (const q of rule.template.order) runnersOf(q).forEach(add);
   return runners;
 }
@@ -717,11 +770,54 @@ function orderScope(scope: Scope, calculated: CalculatedValue[], problems: Defin
   }
 }
 
+/** setvalue and copyvalue triggers read and set answers of the survey's own questions (not of panels, not calculated values). */
+function checkTriggers(scope: Scope, triggers: TriggerRule[], problems: DefinitionProblem[]) {
+  const question = (name: string) => scope.questions.get(name);
+  for (const trigger of triggers) {
+    const target = question(trigger.setToName);
+    if (!target || target.rule.kind === 'expression') {
+      problems.push({ path: `${trigger.path}.setToName`, message: `The ${trigger.kind} trigger sets "${trigger.setToName}", which is no question of this survey that takes an answer.` });
+      continue;
+    }
+    const reads = new Set((trigger.expression?.getVariables() ?? []).map((v) => v.split(/[.[]/)[0]));
+    if (trigger.fromName !== undefined) {
+      const source = question(trigger.fromName);
+      if (!source) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}", which is no question of this survey.` });
+      else if (answerShape(source) !== answerShape(target)) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}" into "${trigger.setToName}", which takes different answers; copy between questions of the same kind and choices.` });
+      reads.add(trigger.fromName);
+    }
+    for (const name of reads) {
+      if (!scope.answerKeys.has(name) || !scope.questions.has(name.replace(/-Comment$/, ''))) problems.push({ path: `${trigger.path}.expression`, message: `The ${trigger.kind} trigger's expression reads "{${name}}", which is no question of this survey (triggers read answers only).` });
+    }
+    trigger.reads = [...reads];
+  }
+}
+
+/** What answers a question takes, as text: a copy between two questions of the same shape always fits. */
+function answerShape(q: QuestionInfo): string {
+  const rule = q.rule;
+  switch (rule.kind) {
+    case 'single': case 'multiple': case 'ranking':
+      return `${rule.kind}:${JSON.stringify(rule.choices.values)}:${rule.choices.other}:${rule.choices.none}`;
+    case 'rating': case 'boolean':
+      return `${rule.kind}:${JSON.stringify(rule.values)}`;
+    case 'text':
+      return `text:${rule.inputType}:${rule.min}:${rule.max}:${rule.maxLength}`;
+    case 'number':
+      return `number:${rule.min}:${rule.max}`;
+    case 'comment':
+      return `comment:${rule.maxLength}`;
+    default:
+      return `${rule.kind}:${q.name}`; // matrices and dynamic questions: only into themselves
+  }
+}
+
 export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedExpressions): CompiledQuestions {
   const compiler = new Compiler(parsed);
   const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
   const calculated: CalculatedValue[] = [];
-  const result = (): CompiledQuestions => ({ ...scope, calculated, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
+  const triggers: TriggerRule[] = [];
+  const result = (): CompiledQuestions => ({ ...scope, calculated, triggers, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
 
   if (survey.storeOthersAsComment === false) compiler.problem(`${path}.storeOthersAsComment`, 'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".');
   if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete') compiler.problem(`${path}.clearInvisibleValues`, 'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.');
@@ -729,8 +825,20 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   if (Array.isArray(survey.triggers)) {
     survey.triggers.forEach((t: unknown, i: number) => {
       const type = isObject(t) ? String(t.type ?? '') : '';
-      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${path}.triggers[${i}].expression`, 'The skip trigger\'s expression');
-      compiler.problem(`${path}.triggers[${i}]`, `The ${type || 'unnamed'} trigger cannot be enforced: survey-core fires it as answers change in the browser, in an order the server never sees; use a calculatedValue or an expression question instead (only "skip", which just moves between pages, is accepted).`);
+      const at = `${path}.triggers[${i}]`;
+      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${at}.expression`, 'The skip trigger\'s expression');
+      if (isObject(t) && (type === 'setvalue' || type === 'copyvalue')) {
+        for (const key of Object.keys(t)) if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name'].includes(key)) compiler.problem(`${at}.${key}`, `The property "${key}" of a ${type} trigger is not supported${key === 'isVariable' ? ': the server keeps no survey variables' : ''}.`);
+        const expression = compiler.condition(t.expression, `${at}.expression`, `The ${type} trigger's expression`);
+        if (typeof t.setToName !== 'string' || !t.setToName) return compiler.problem(`${at}.setToName`, `The ${type} trigger needs "setToName", the question it sets.`);
+        if (type === 'copyvalue' && (typeof t.fromName !== 'string' || !t.fromName)) return compiler.problem(`${at}.fromName`, 'The copyvalue trigger needs "fromName", the question it copies.');
+        return void triggers.push({
+          kind: type, path: at, expression, setToName: t.setToName, setValue: t.setValue, fromName: type === 'copyvalue' ? (t.fromName as string) : undefined,
+          reads: [], callsFunction: expression?.hasFunction() ?? false,
+        });
+      }
+      if (type === 'complete') return compiler.problem(at, 'The complete trigger cannot be enforced: it ends the survey on whichever page the respondent is on when its condition first holds, which depends on the order the answers were given; the server only sees the final answers. Use visibleIf on the pages after it instead.');
+      compiler.problem(at, `The ${type || 'unnamed'} trigger is not supported (the server applies "setvalue" and "copyvalue" as survey-core's runTriggers does, and accepts "skip", which only moves between pages).`);
     });
   } else if (survey.triggers !== undefined) compiler.problem(`${path}.triggers`, 'triggers must be a list.');
 
@@ -782,5 +890,6 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   };
   orderTemplates(scope);
   orderScope(scope, calculated, compiler.problems, path, topLevel);
+  checkTriggers(scope, triggers, compiler.problems);
   return result();
 }

@@ -8,7 +8,7 @@
 // survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
 import type { ConditionRunner } from 'survey-core';
 import { Problem } from '../errors';
-import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, QuestionInfo, Scope, ValidatorRule } from './questions';
+import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, MatrixColumn, MatrixRow, QuestionInfo, Scope, TriggerRule, ValidatorRule } from './questions';
 
 export type Answers = Record<string, unknown>;
 
@@ -134,6 +134,18 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
   }
 }
 
+/** Whether a value is an answer the rule accepts (an empty value always is: it clears the answer). */
+export function answerFits(rule: AnswerRule, value: unknown): boolean {
+  if (isEmptyAnswer(value)) return true;
+  try {
+    checkAnswer('value', rule, value);
+    return true;
+  } catch (err) {
+    if (err instanceof Problem) return false;
+    throw err;
+  }
+}
+
 function checkCells(field: string, cells: CellInfo[], expressions: { name: string }[], value: unknown) {
   if (!isObject(value)) throw invalid(field, `Answer to "${field}" must be an object of cells.`);
   for (const key of Object.keys(value)) {
@@ -192,13 +204,57 @@ function allHold(runners: ConditionRunner[], context: Answers): boolean {
   return true;
 }
 
+/** The context with {item} set (the survey's answers stay behind it, uncopied). */
+function withItem(context: Answers, item: unknown): Answers {
+  const values = Object.create(context) as Answers;
+  values.item = item;
+  return values;
+}
+
 function choiceVisible(choices: ChoiceSet, value: unknown, context: Answers): boolean {
   const own = choices.visibleIf?.get(value as AnswerValue);
   if (own && !holds(own, context)) return false;
   if (choices.choicesVisibleIf && (value !== 'other' || !choices.other) && (value !== 'none' || !choices.none)) {
-    return holds(choices.choicesVisibleIf, { ...context, item: value });
+    return holds(choices.choicesVisibleIf, withItem(context, value));
   }
   return true;
+}
+
+/** A matrix row is shown when its own visibleIf and the matrix's rowsVisibleIf (with {item}) hold. */
+function rowVisible(row: MatrixRow, context: Answers): boolean {
+  if (row.visibleIf && !holds(row.visibleIf, context)) return false;
+  return !row.rowsVisibleIf || holds(row.rowsVisibleIf, withItem(context, row.value));
+}
+
+function columnVisible(column: MatrixColumn, context: Answers): boolean {
+  if (column.visibleIf && !holds(column.visibleIf, context)) return false;
+  return !column.columnsVisibleIf || holds(column.columnsVisibleIf, withItem(context, column.value));
+}
+
+/** What a matrix row's cell conditions see: the survey's answers and {row}, {rowName} or {rowIndex}. */
+function rowContext(context: Answers, cells: Answers, row: string | number): Answers {
+  const values = Object.create(context) as Answers;
+  values.row = cells;
+  if (typeof row === 'number') values.rowIndex = row + 1;
+  else values.rowName = row;
+  return values;
+}
+
+/** Drops cells answered with a choice their column does not show in this row (as survey-core does when the row's values are set). */
+function dropHiddenCellChoices(columns: CellInfo[], cells: Answers, context: Answers) {
+  for (const column of columns) {
+    const rule = column.rule;
+    if ((rule.kind !== 'single' && rule.kind !== 'multiple') || (!rule.choices.visibleIf && !rule.choices.choicesVisibleIf)) continue;
+    const value = cells[column.name];
+    if (value === undefined) continue;
+    if (rule.kind === 'single') {
+      if (!choiceVisible(rule.choices, value, context)) delete cells[column.name];
+      continue;
+    }
+    const kept = (value as unknown[]).filter((v) => choiceVisible(rule.choices, v, context));
+    if (kept.length === 0) delete cells[column.name];
+    else if (kept.length !== (value as unknown[]).length) cells[column.name] = kept;
+  }
 }
 
 function setOrDelete(target: Answers, key: string, value: unknown) {
@@ -216,7 +272,7 @@ function withoutEmpty(value: Answers): Answers {
  * Step 2 over one scope: `target` holds the scope's answers, `context` is what expressions see
  * (the survey's answers, plus {panel} inside a dynamic panel). Returns the visible questions.
  */
-function settleScope(scope: Scope, target: Answers, context: Answers, dropped: string[] | undefined, prefix: string): Set<QuestionInfo> {
+function settleScope(scope: Scope, target: Answers, context: Answers, dropped: string[] | undefined, prefix: string, late: (() => void)[]): Set<QuestionInfo> {
   const visible = new Set<QuestionInfo>();
   for (const item of scope.order) {
     if (!('rule' in item)) {
@@ -264,11 +320,25 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
       case 'matrixdropdown': {
         const rows = { ...(value as Answers) };
         for (const row of rule.kind === 'matrix' ? rule.rowInfo : rule.rows) {
-          if (row.visibleIf && rows[row.key] !== undefined && !holds(row.visibleIf, context)) delete rows[row.key];
+          if (rows[row.key] !== undefined && (row.visibleIf || row.rowsVisibleIf) && !rowVisible(row, context)) delete rows[row.key];
+        }
+        if (rule.kind === 'matrix' && rule.columnInfo.some((c) => c.visibleIf || c.columnsVisibleIf)) {
+          // A row answered with a hidden column counts as answered when requirements are checked,
+          // and loses its answer when the survey completes (survey-core's order).
+          const hidden = rule.columnInfo.filter((c) => !columnVisible(c, context)).map((c) => c.value);
+          const lost = Object.keys(rows).filter((key) => hidden.includes(rows[key] as AnswerValue));
+          if (lost.length) {
+            late.push(() => {
+              const kept = { ...(target[name] as Answers) };
+              for (const key of lost) delete kept[key];
+              setOrDelete(target, name, isEmptyAnswer(kept) ? undefined : kept);
+            });
+          }
         }
         if (rule.kind === 'matrixdropdown') {
           for (const key of Object.keys(rows)) {
             const cells = withoutEmpty({ ...(rows[key] as Answers) });
+            dropHiddenCellChoices(rule.columns, cells, rowContext(context, cells, key));
             computeCells(rule.expressions, cells, context, key);
             if (isEmptyAnswer(cells)) delete rows[key];
             else rows[key] = cells;
@@ -280,6 +350,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
       case 'matrixdynamic': {
         const rows = (value as Answers[]).map((row, i) => {
           const cells = withoutEmpty({ ...row });
+          dropHiddenCellChoices(rule.columns, cells, rowContext(context, cells, i));
           computeCells(rule.expressions, cells, context, i);
           return cells;
         });
@@ -295,7 +366,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
       case 'paneldynamic': {
         const panels = (value as Answers[]).map((panel, i) => {
           const own = withoutEmpty({ ...panel });
-          settleScope(rule.template, own, { ...context, panel: own, panelIndex: i }, dropped, `${prefix}${name}[${i}].`);
+          settleScope(rule.template, own, { ...context, panel: own, panelIndex: i }, dropped, `${prefix}${name}[${i}].`, late);
           return withoutEmpty(own);
         });
         // Panels left empty (as survey-core adds up to minPanelCount) are no answer.
@@ -352,11 +423,16 @@ function checkValidators(field: string, validators: ValidatorRule[], value: unkn
   }
 }
 
-function checkRequiredCells(field: string, cells: CellInfo[], row: Answers, context: Answers) {
+/** Requirements and validators of a row's cells; `at` names the row for its cells' conditions (undefined for multiple text items). */
+function checkRequiredCells(field: string, cells: CellInfo[], row: Answers, context: Answers, at?: string | number) {
+  const own = at === undefined ? { ...context, row } : rowContext(context, row, at);
   for (const cell of cells) {
+    // A hidden or disabled cell keeps its value and is neither required nor validated (as survey-core).
+    if ((cell.visibleIf && !holds(cell.visibleIf, own)) || (cell.enableIf && !holds(cell.enableIf, own))) continue;
     const value = row[cell.name];
-    if (cell.required && !cell.conditional && isEmptyAnswer(value)) throw required(`${field}.${cell.name}`, `"${field}.${cell.name}" needs an answer.`);
-    if (cell.validators.length) checkValidators(`${field}.${cell.name}`, cell.validators, value, { ...context, row });
+    const isRequired = (cell.required && !cell.conditional) || (cell.requiredIf !== undefined && holds(cell.requiredIf, own));
+    if (isRequired && isEmptyAnswer(value)) throw required(`${field}.${cell.name}`, `"${field}.${cell.name}" needs an answer.`);
+    if (cell.validators.length) checkValidators(`${field}.${cell.name}`, cell.validators, value, own);
   }
 }
 
@@ -371,16 +447,16 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
     const isRequired = question.required || (question.requiredIf !== undefined && holds(question.requiredIf, context));
     if (isRequired && isEmptyAnswer(value) && rule.kind !== 'expression') throw required(field, `"${field}" needs an answer.`);
     if (rule.kind === 'matrix' && rule.allRowsRequired) {
-      const missing = rule.rowInfo.find((r) => (!r.visibleIf || holds(r.visibleIf, context)) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
+      const missing = rule.rowInfo.find((r) => rowVisible(r, context) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
       if (missing) throw required(`${field}.${missing.key}`, `Every row of "${field}" needs an answer (missing "${missing.key}").`);
     }
     if (rule.kind === 'matrixdropdown') {
       for (const row of rule.rows) {
-        if (row.visibleIf && !holds(row.visibleIf, context)) continue;
-        checkRequiredCells(`${field}.${row.key}`, rule.columns, ((value as Answers | undefined)?.[row.key] as Answers) ?? {}, context);
+        if (!rowVisible(row, context)) continue;
+        checkRequiredCells(`${field}.${row.key}`, rule.columns, ((value as Answers | undefined)?.[row.key] as Answers) ?? {}, context, row.key);
       }
     }
-    if (rule.kind === 'matrixdynamic' && Array.isArray(value)) value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context));
+    if (rule.kind === 'matrixdynamic' && Array.isArray(value)) value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context, i));
     if (rule.kind === 'multipletext') checkRequiredCells(field, rule.items, (value as Answers) ?? {}, context);
     if (rule.kind === 'paneldynamic' && Array.isArray(value)) {
       value.forEach((panel, i) => {
@@ -400,6 +476,40 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
   }
 }
 
+const sameValue = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/**
+ * setvalue and copyvalue triggers, as survey-core's runTriggers() applies them to a whole answer
+ * set: the first round runs every trigger whose expression reads an answer that is there; each
+ * later round (at most three in all) only those reading an answer the round before changed. A
+ * trigger does not run again for a change that is only its own target's.
+ */
+function applyTriggers(triggers: TriggerRule[], values: Answers, questions: Map<string, QuestionInfo>) {
+  if (triggers.length === 0) return;
+  let keys = new Set(Object.keys(values));
+  for (let round = 0; round < 3; round++) {
+    const changed = new Set<string>();
+    for (const trigger of triggers) {
+      const considered = new Set([...keys, ...changed]);
+      if (considered.size === 1 && considered.has(trigger.setToName)) continue;
+      const reads = trigger.reads;
+      if (!trigger.callsFunction && reads.length > 0 && !reads.some((name) => considered.has(name))) continue;
+      if (trigger.expression ? !holds(trigger.expression, values) : trigger.kind !== 'copyvalue') continue;
+      const next = trigger.kind === 'setvalue' ? trigger.setValue : values[trigger.fromName!];
+      const name = trigger.setToName;
+      if (sameValue(values[name], next) || (isEmptyAnswer(values[name]) && isEmptyAnswer(next))) continue;
+      if (isEmptyAnswer(next)) delete values[name];
+      else values[name] = typeof next === 'object' ? JSON.parse(JSON.stringify(next)) : next;
+      changed.add(name);
+      // A copied answer must fit its new question as any answer must (setvalue's was checked at upload).
+      const target = questions.get(name)!;
+      if (!isEmptyAnswer(values[name])) checkAnswer(name, target.rule, values[name]);
+    }
+    if (changed.size === 0) return;
+    keys = changed;
+  }
+}
+
 /** Validates an answer set; returns the answers to store, or throws a Problem (nothing is stored). */
 export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
   if (!isObject(input)) {
@@ -411,9 +521,12 @@ export function validateAnswers(compiled: CompiledQuestions, input: unknown): Va
     const value = input[key];
     if (!isEmptyAnswer(value)) values[key] = value;
   }
+  applyTriggers(compiled.triggers, values, compiled.questions);
   const dropped: string[] = [];
-  const visible = settleScope(compiled, values, values, dropped, '');
+  const late: (() => void)[] = [];
+  const visible = settleScope(compiled, values, values, dropped, '', late);
   requireScope(compiled, visible, values, values, '');
+  for (const clear of late) clear();
   for (const calculated of compiled.calculated) if (!calculated.includeIntoResult) delete values[calculated.name];
   return { answers: values, dropped };
 }

@@ -106,7 +106,7 @@ test('definitions using what the server cannot enforce are refused, each reason 
   const result = checkInstrument({
     id: 'creator-export', version: 1, respondentType: 'parent', anonymous: true, title: l('Т'),
     survey: {
-      triggers: [{ type: 'setvalue', expression: '{a} = 1', setToName: 'b', setValue: 2 }],
+      triggers: [{ type: 'complete', expression: '{a} = 1' }],
       pages: [{ name: 'p', elements: [
         { type: 'file', name: 'doc', title: l('Ф') },
         { type: 'signaturepad', name: 'sign', title: l('П') },
@@ -118,7 +118,7 @@ test('definitions using what the server cannot enforce are refused, each reason 
   expect(result.ok).toBe(false);
   const problems = (result as { problems: { path: string; message: string }[] }).problems;
   const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message).join('\n');
-  expect(at('survey.triggers[0]')).toMatch(/setvalue trigger cannot be enforced/);
+  expect(at('survey.triggers[0]')).toMatch(/complete trigger cannot be enforced/);
   expect(at('survey.pages[0].elements[0].type')).toMatch(/"doc" is a file question/);
   expect(at('survey.pages[0].elements[1].type')).toMatch(/"sign" is a signaturepad question/);
   expect(at('survey.pages[0].elements[2].inputType')).toMatch(/password/);

@@ -7,7 +7,7 @@
 //   min/max, wrong format for its input type, a partial ranking, too many/few dynamic rows or
 //   panels, more choices than maxSelectedChoices) or a key that is no question is refused, even
 //   when the question is hidden.
-// Otherwise survey-core decides: a set it completes without errors (all visible pages) is
+// Otherwise survey-core decides (after runTriggers(), for setvalue and copyvalue triggers): a set it completes without errors (all visible pages) is
 // accepted and stored exactly as survey.data after doComplete() (which clears invisible values);
 // a set it finds errors in is refused, naming a question survey-core reported.
 import fs from 'node:fs';
@@ -261,6 +261,8 @@ describe.each(corpus)('corpus %s', (file) => {
         }
         const model = new Model(compiled.survey);
         model.data = copy(answers);
+        // What the server applies on submission: setvalue and copyvalue triggers as runTriggers() runs them on the final answers.
+        if (compiled.survey.triggers) model.runTriggers();
         if (hiddenChoiceWithOther(model, answers as Json)) {
           seen.strict++;
           expect(server.ok).toBe(false);

@@ -164,3 +164,50 @@ describe('rules found missing in the review (issue 11)', () => {
     }
   });
 });
+
+describe('triggers and conditions inside matrices (issue 11)', () => {
+  const upload = (survey: Record<string, unknown>) => checkInstrument({ id: 'upload', version: 1, respondentType: 'teacher', anonymous: false, title: { default: 'Т', en: 'T' }, survey }, { bothLanguages: false });
+  const problemsOf = (survey: Record<string, unknown>) => {
+    const result = upload(survey);
+    return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+  };
+  const two = [{ type: 'text', name: 'a', inputType: 'number' }, { type: 'dropdown', name: 'b', choices: ['x', 'y'] }];
+
+  test('a setvalue trigger sets its question when its expression holds, and clears it when it gives no value', () => {
+    const result = upload({ pages: [{ name: 'p', elements: two }], triggers: [{ type: 'setvalue', expression: '{a} > 5', setToName: 'b', setValue: 'y' }, { type: 'setvalue', expression: '{a} = 0', setToName: 'b' }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(validateAnswers(result.compiled.questions, { a: 7, b: 'x' }).answers).toEqual({ a: 7, b: 'y' });
+    expect(validateAnswers(result.compiled.questions, { a: 3, b: 'x' }).answers).toEqual({ a: 3, b: 'x' });
+    expect(validateAnswers(result.compiled.questions, { a: 0, b: 'x' }).answers).toEqual({ a: 0 });
+  });
+
+  test.each([
+    ['a setvalue whose value the question does not take', { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'b', setValue: 'z' }] }, /triggers\[0\]\.setValue: .*not an answer that question takes/],
+    ['a copyvalue between questions that take different answers', { triggers: [{ type: 'copyvalue', expression: '{a} > 1', setToName: 'b', fromName: 'a' }] }, /triggers\[0\]\.fromName: .*takes different answers/],
+    ['a trigger setting a survey variable', { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'v', setValue: 1, isVariable: true }] }, /triggers\[0\]\.isVariable: .*keeps no survey variables/],
+    ['a trigger reading a calculated value', { calculatedValues: [{ name: 'c', expression: '{a} * 2' }], triggers: [{ type: 'setvalue', expression: '{c} > 1', setToName: 'b', setValue: 'x' }] }, /triggers\[0\]\.expression: .*reads "\{c\}".*answers only/],
+    ['a complete trigger', { triggers: [{ type: 'complete', expression: '{a} > 1' }] }, /triggers\[0\]: The complete trigger cannot be enforced: .*order the answers were given/],
+  ])('%s is refused with the reason', (_what, extra, reason) => {
+    expect(problemsOf({ pages: [{ name: 'p', elements: two }], ...extra }).join('\n')).toMatch(reason);
+  });
+
+  test('choice conditions on a ranking and "other" items in matrix cells stay refused, naming why', () => {
+    const problems = problemsOf({ pages: [{ name: 'p', elements: [
+      { type: 'ranking', name: 'r', choices: ['a', 'b'], choicesVisibleIf: "{item} != 'a'" },
+      { type: 'matrixdynamic', name: 'm', columns: [{ name: 'c', cellType: 'dropdown', choices: [1, 2], showOtherItem: true }] },
+    ] }] }).join('\n');
+    expect(problems).toMatch(/elements\[0\]\.choices: Choice conditions cannot be enforced on the ranking question "r": survey-core 3\.0\.0 clears a ranking/);
+    expect(problems).toMatch(/elements\[1\]\.columns\[0\]: "Other" items are not supported in the column "c"/);
+  });
+
+  test('a matrix row hidden by rowsVisibleIf loses its answer and is not required; a row answered with a hidden column loses it after the requirement is met', () => {
+    const result = upload({ pages: [{ name: 'p', elements: [
+      { type: 'text', name: 'a', inputType: 'number' },
+      { type: 'matrix', name: 'm', isAllRowRequired: true, rows: ['r1', 'r2'], rowsVisibleIf: "{item} = 'r1' or {a} > 1", columns: [1, { value: 2, visibleIf: '{a} > 2' }] },
+    ] }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(validateAnswers(result.compiled.questions, { a: 1, m: { r1: 1, r2: 1 } }).answers).toEqual({ a: 1, m: { r1: 1 } });
+    expect(validateAnswers(result.compiled.questions, { a: 2, m: { r1: 2, r2: 1 } }).answers).toEqual({ a: 2, m: { r2: 1 } });
+    expect(() => validateAnswers(result.compiled.questions, { a: 2, m: { r1: 1 } })).toThrow(/Every row of "m" needs an answer \(missing "r2"\)/);
+  });
+});
