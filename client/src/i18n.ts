@@ -8,6 +8,7 @@ const STORAGE_KEY = 'mera.locale';
 const texts = {
   ru: {
     appName: 'Мера',
+    homeTitle: 'Опросы и диагностики школ',
     tagline: 'Опросы и диагностики для кластера школ: внутренняя система оценки качества образования',
     language: 'Язык',
     loading: 'Загрузка…',
@@ -42,6 +43,7 @@ const texts = {
   },
   en: {
     appName: 'Mera',
+    homeTitle: 'School surveys and diagnostics',
     tagline: 'Surveys and diagnostics for a cluster of schools: internal education-quality assessment',
     language: 'Language',
     loading: 'Loading…',

@@ -12,6 +12,10 @@ export default function HomePage() {
   useEffect(() => {
     fetchDemo().then(setDemo, () => setDemo('failed'));
   }, []);
+  // The tab's title in the page's language, like every other page's ("… — Мера" / "… — Mera").
+  useEffect(() => {
+    document.title = `${t('homeTitle')} — ${t('appName')}`;
+  });
 
   const status = (s: string) => (s === 'open' ? t('open') : s === 'closed' ? t('closedStatus') : t('planned'));
   return (

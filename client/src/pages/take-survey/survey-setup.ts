@@ -167,4 +167,16 @@ function toNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export const localNumber = (n: number, locale: Locale) => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB').format(n);
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/**
+ * A number as the page's language writes it ("3,8" in Russian). Small whole numbers (the page
+ * counter, most bounds) read the same in both languages and skip Intl: making the first
+ * NumberFormat loads ICU's locale data, about 200 ms on a slow phone, on every visit.
+ */
+export function localNumber(n: number, locale: Locale): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1000) return String(n);
+  let formatter = numberFormats.get(locale);
+  if (!formatter) numberFormats.set(locale, (formatter = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB')));
+  return formatter.format(n);
+}
