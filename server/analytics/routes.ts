@@ -10,6 +10,7 @@ import { Problem } from '../errors';
 import type { Store } from '../store';
 import { campaignIndicatorExport, campaignsWithResults } from './exports';
 import { campaignResults } from './results';
+import { reportRoutes } from './report-routes';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
 const resultsQuery = z.object({ school: id.optional() }).strict();
@@ -63,5 +64,7 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
       res.send(file.body);
     });
   }
+  // Exports of responses and the analytic report (report-routes.ts), under the same sign-in check.
+  router.use(reportRoutes(store, config));
   return router;
 }
