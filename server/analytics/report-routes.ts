@@ -4,11 +4,13 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { dayIn } from '../calendar';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import { allow, signedIn } from '../http/auth';
 import type { Store } from '../store';
 import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
+import { campaignReportPdf } from './report-pdf';
 import { campaignResponsesExport } from './response-export';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
@@ -44,7 +46,7 @@ async function sendFile(res: Response, file: { fileName: string; contentType: st
   await pipeline(file.body, res);
 }
 
-export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize'>): Router {
+export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/campaigns/:id/responses.${format}`, async (req, res) => {
@@ -53,5 +55,11 @@ export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize'>)
       await sendFile(res, file);
     });
   }
+  // The аналитическая справка: Russian, or English with ?lang=en (the page's language).
+  router.get('/campaigns/:id/report.pdf', async (req, res) => {
+    const { campaignId, own, schoolId, locale } = parseExportRequest(req);
+    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, locale, today: dayIn(config.timeZone, new Date()) }).catch(notTheirs(own));
+    await sendFile(res, file);
+  });
   return router;
 }

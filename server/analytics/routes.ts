@@ -15,7 +15,7 @@ import { reportRoutes } from './report-routes';
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
 const resultsQuery = z.object({ school: id.optional() }).strict();
 
-export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize'>): Router {
+export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
