@@ -43,7 +43,7 @@ const words = {
     none: 'нет',
     school: 'Школа',
     ownSchoolNote: 'Справка по одной школе: значения школы рядом со значениями кластера.',
-    indicators: '1. Показатели',
+    indicators: 'Показатели',
     indicator: 'Показатель',
     value: 'Значение',
     cluster: 'Кластер',
@@ -54,29 +54,29 @@ const words = {
     change: 'Изменение',
     tooFew: 'мало ответов',
     schoolsNeeded: (need: number, of: number) => `цель требует ${need} из ${of} школ`,
-    charts: '2. Диаграммы',
+    charts: 'Диаграммы',
     chartCluster: 'Значения кластера и целевые значения (пунктир — цель)',
     chartSchools: (t: string) => `${t}: по школам`,
     targetLine: 'пунктир — цель',
     meanLine: 'пунктир — среднее по кластеру',
-    outcomes: '3. Школы, достигшие и не достигшие целевых значений',
+    outcomes: 'Школы, достигшие и не достигшие целевых значений',
     meeting: 'Достигли',
     missing: 'Не достигли',
     unknown: 'Не оценено (мало ответов или нет данных)',
-    problems: '4. Общие и частные проблемы',
+    problems: 'Общие и частные проблемы',
     common: 'Общие проблемы (цель не достигнута в двух школах и более)',
     particular: 'Частные проблемы (цель не достигнута в одной школе)',
-    ownProblems: '4. Целевые значения, не достигнутые школой',
+    ownProblems: 'Целевые значения, не достигнутые школой',
     noProblems: 'Нет целевых значений, которые школа не достигла бы (из тех, о которых можно судить).',
     up: 'рост',
     down: 'снижение',
     same: 'без изменений',
-    seminarPlan: '5. План семинаров (направления по числу педагогов с дефицитом)',
+    seminarPlan: 'План семинаров (направления по числу педагогов с дефицитом)',
     area: 'Направление',
     inDeficit: 'Педагогов с дефицитом',
     perSchool: 'По школам',
     canTeach: 'Могут обучать других',
-    dynamics: '6. Динамика за три года',
+    dynamics: 'Динамика за три года',
     clusterMean: 'Среднее по кластеру',
     trend: 'Динамика',
     problemsCauses: 'Проблемы и причины (по данным школ)',
@@ -98,7 +98,7 @@ const words = {
     none: 'none',
     school: 'School',
     ownSchoolNote: "One school's report: the school's values beside the cluster's.",
-    indicators: '1. Indicators',
+    indicators: 'Indicators',
     indicator: 'Indicator',
     value: 'Value',
     cluster: 'Cluster',
@@ -109,29 +109,29 @@ const words = {
     change: 'Change',
     tooFew: 'too few answers',
     schoolsNeeded: (need: number, of: number) => `the target takes ${need} of ${of} schools`,
-    charts: '2. Charts',
+    charts: 'Charts',
     chartCluster: "The cluster's values and targets (dashed: target)",
     chartSchools: (t: string) => `${t}: by school`,
     targetLine: 'dashed: target',
     meanLine: "dashed: the cluster's mean",
-    outcomes: '3. Schools meeting and missing each target',
+    outcomes: 'Schools meeting and missing each target',
     meeting: 'Meeting',
     missing: 'Missing',
     unknown: 'Not judged (too few answers or no data)',
-    problems: '4. Common and particular problems',
+    problems: 'Common and particular problems',
     common: 'Common problems (target missed by two or more schools)',
     particular: 'Particular problems (target missed by one school)',
-    ownProblems: '4. Targets the school misses',
+    ownProblems: 'Targets the school misses',
     noProblems: 'No target is known to be missed by a school.',
     up: 'up',
     down: 'down',
     same: 'no change',
-    seminarPlan: '5. Seminar plan (areas by the number of teachers in deficit)',
+    seminarPlan: 'Seminar plan (areas by the number of teachers in deficit)',
     area: 'Area',
     inDeficit: 'Teachers in deficit',
     perSchool: 'By school',
     canTeach: 'Can teach others',
-    dynamics: '6. Three-year dynamics',
+    dynamics: 'Three-year dynamics',
     clusterMean: "Cluster's mean",
     trend: 'Trend',
     problemsCauses: "Problems and causes (the schools' own words)",
@@ -243,6 +243,9 @@ function content(data: ReportData): unknown[] {
     [w.previous, results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none],
     ...(data.ownSchool ? [[w.school, data.schoolName(data.ownSchool)] as [string, string]] : []),
   ];
+  // Sections are numbered in the order they appear (a diagnostic's report starts with its seminar plan).
+  let section = 0;
+  const heading = (text: string) => ({ text: `${++section}. ${text}`, style: 'heading' });
   const out: unknown[] = [
     { text: w.title, style: 'title' },
     { text: pick(c.title, locale), fontSize: 12, margin: [0, 0, 0, 8] },
@@ -251,13 +254,14 @@ function content(data: ReportData): unknown[] {
     ...(data.ownSchool ? [{ text: w.ownSchoolNote, fontSize: 8, color: colours.muted, margin: [0, 4, 0, 0] }] : []),
   ];
   if (results.indicators.length) {
-    out.push({ text: w.indicators, style: 'heading' }, indicatorTable(data, w));
-    const chartBlocks = charts(data, w);
-    if (chartBlocks.length) out.push({ text: w.charts, style: 'heading' }, ...chartBlocks);
+    out.push(heading(w.indicators), indicatorTable(data, w));
+    const [first, ...more] = charts(data, w);
+    // The heading stays on the page of its first chart.
+    if (first) out.push({ unbreakable: true, stack: [heading(w.charts), first] }, ...more);
   }
   if (data.outcomes.length) {
     if (!data.ownSchool) {
-      out.push({ text: w.outcomes, style: 'heading' });
+      out.push(heading(w.outcomes));
       for (const o of data.outcomes) {
         out.push({
           margin: [0, 2, 0, 4],
@@ -269,13 +273,13 @@ function content(data: ReportData): unknown[] {
           ],
         });
       }
-      out.push({ text: w.problems, style: 'heading' });
+      out.push(heading(w.problems));
       if (!data.commonProblems.length && !data.particularProblems.length) out.push({ text: w.noProblems, fontSize: 9 });
       if (data.commonProblems.length) out.push(list(w.common, data.commonProblems.map((p) => `${p.title} — ${p.schools.length}: ${p.schools.join(', ')}`)));
       if (data.particularProblems.length) out.push(list(w.particular, data.particularProblems.map((p) => `${p.title} — ${p.schools[0]}`)));
     } else {
       const missed = data.outcomes.filter((o) => o.missing.length > 0).map((o) => o.title);
-      out.push({ text: w.ownProblems, style: 'heading' }, missed.length ? { ul: missed.map((t) => ({ text: t, fontSize: 8 })) } : { text: w.noProblems, fontSize: 9 });
+      out.push(heading(w.ownProblems), missed.length ? { ul: missed.map((t) => ({ text: t, fontSize: 8 })) } : { text: w.noProblems, fontSize: 9 });
     }
   }
   const deficits = results.deficits;
@@ -291,10 +295,10 @@ function content(data: ReportData): unknown[] {
         cell(area?.canTeachOthers === null || area?.canTeachOthers === undefined ? '—' : String(area.canTeachOthers)),
       ]);
     }
-    out.push({ text: w.seminarPlan, style: 'heading' }, { table: { headerRows: 1, widths: [16, 150, 55, '*', 50], body }, layout: 'lightHorizontalLines' });
+    out.push(heading(w.seminarPlan), { table: { headerRows: 1, widths: [16, 150, 55, '*', 50], body }, layout: 'lightHorizontalLines' });
   }
   if (data.dynamics) {
-    out.push({ text: w.dynamics, style: 'heading' });
+    out.push(heading(w.dynamics));
     for (const i of data.dynamics.indicators) {
       const fmt = (v: number | null) => (v === null ? '—' : formatNumber(locale, v));
       const body: unknown[][] = [header([w.school, ...data.dynamics.campaigns, w.trend])];
@@ -304,7 +308,7 @@ function content(data: ReportData): unknown[] {
     }
   }
   if (data.problemsAndCauses.length) {
-    out.push({ text: w.problemsCauses, style: 'heading' });
+    out.push(heading(w.problemsCauses));
     for (const p of data.problemsAndCauses) out.push({ margin: [0, 2, 0, 4], stack: [{ text: p.school, bold: true, fontSize: 9 }, { text: p.text, fontSize: 8 }] });
   }
   return out;

@@ -123,7 +123,7 @@ test('the teacher diagnostic\'s report holds the seminar plan, areas ranked by t
   await answer(tokens.get(b)!, teacherAnswers(4));
   await rebuildRollups(mera.store, id);
   const text = await report(`/api/results/campaigns/${id}/report.pdf`);
-  expect(text).toContain('5. План семинаров');
+  expect(text).toContain('1. План семинаров');
   expect(text).toMatch(/1 .+ 3 Лицей № 344: 3; Лицей № 329: 0/);
 });
 
@@ -139,7 +139,7 @@ test('the monitoring report sets the years side by side per school with the clus
   }
   const last = (await mera.store.collection(campaignsCollection).findOne({ opensOn: '2026-06-01' }))!._id;
   const text = await report(`/api/results/campaigns/${last}/report.pdf`);
-  expect(text).toContain('6. Динамика за три года');
+  expect(text).toContain('3. Динамика за три года');
   expect(text).toMatch(/Школа Мониторинг 2024 Мониторинг 2025 Мониторинг 2026 Динамика/);
   expect(text).toMatch(/Лицей № 344 40 50 60 рост \+20/);
   expect(text).toMatch(/Лицей № 329 60 50 40 снижение -20/);
@@ -160,7 +160,7 @@ test('a school coordinator\'s report names only their school beside the cluster;
   expect(text).toContain('Лицей № 344');
   expect(text).not.toContain('Лицей № 329');
   expect(text).not.toContain('Школа № 331');
-  expect(text).toContain('4. Целевые значения, не достигнутые школой');
+  expect(text).toContain('3. Целевые значения, не достигнутые школой');
   await coordinator.agent.get(`/api/results/campaigns/${id}/report.pdf?school=${b}`).expect(403);
   const teacher = await signedInBrowser(mera, 'teacher.a@school.test', PASSWORD);
   await teacher.agent.get(`/api/results/campaigns/${id}/report.pdf`).expect(403);
