@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import pdfmake from 'pdfmake';
 import type { Target } from './indicators';
 import { campaignReportData, pick, type ReportData, type ReportLocale, type ReportOptions } from './report';
-import type { ResultValue } from './results';
+import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -45,6 +45,7 @@ const words = {
     ownSchoolNote: 'Справка по одной школе: значения школы рядом со значениями кластера.',
     indicators: 'Показатели',
     indicator: 'Показатель',
+    indicatorNo: 'Показатель',
     value: 'Значение',
     cluster: 'Кластер',
     target: 'Цель',
@@ -100,6 +101,7 @@ const words = {
     ownSchoolNote: "One school's report: the school's values beside the cluster's.",
     indicators: 'Indicators',
     indicator: 'Indicator',
+    indicatorNo: 'Indicator',
     value: 'Value',
     cluster: 'Cluster',
     target: 'Target',
@@ -188,7 +190,9 @@ function charts(data: ReportData, w: Words): unknown[] {
   const out: unknown[] = [];
   const withTargets = results.indicators.filter((i) => i.cluster.target && percentKinds.has(i.kind));
   if (withTargets.length) {
-    out.push(barChart(w.chartCluster, w.targetLine, withTargets.map((i) => barRow(pick(i.title, locale), i.cluster.suppressed ? null : i.cluster.value, 100, i.cluster.target!.value, barColour(i.cluster), valueText(w, locale, i.cluster)))));
+    // Labelled by the indicator's number in the table: one line per row keeps the target line whole.
+    const number = (i: IndicatorResult) => `${w.indicatorNo} ${results.indicators.indexOf(i) + 1}`;
+    out.push(barChart(w.chartCluster, w.targetLine, withTargets.map((i) => barRow(number(i), i.cluster.suppressed ? null : i.cluster.value, 100, i.cluster.target!.value, barColour(i.cluster), valueText(w, locale, i.cluster)))));
   }
   // Per school: answer-based indicators and monitoring figures (a checklist school's value is its own yes or no).
   for (const i of results.indicators.filter((x) => x.kind !== 'share-of-schools' && x.schools.length > 0)) {
@@ -208,11 +212,12 @@ const cell = (text: string, extra: Record<string, unknown> = {}) => ({ text, fon
 function indicatorTable(data: ReportData, w: Words): unknown {
   const { locale, results } = data;
   const own = data.ownSchool;
-  const body: unknown[][] = [header([w.indicator, own ? w.cluster : w.value, ...(own ? [data.schoolName(own)] : []), w.target, w.met, 'n', w.change])];
-  for (const i of results.indicators) {
+  const body: unknown[][] = [header(['№', w.indicator, own ? w.cluster : w.value, ...(own ? [data.schoolName(own)] : []), w.target, w.met, 'n', w.change])];
+  for (const [n, i] of results.indicators.entries()) {
     const ownValue = own ? i.schools.find((s) => s.schoolId === own)?.value : undefined;
     const title = [{ text: pick(i.title, locale) }, ...(i.cluster.schoolsNeeded ? [{ text: ` (${w.schoolsNeeded(i.cluster.schoolsNeeded, i.cluster.n)})`, color: colours.muted }] : [])];
     body.push([
+      cell(String(n + 1)),
       cell('', { text: title }),
       cell(valueText(w, locale, i.cluster)),
       ...(own ? [cell(ownValue ? valueText(w, locale, ownValue) : '—')] : []),
@@ -222,7 +227,7 @@ function indicatorTable(data: ReportData, w: Words): unknown {
       cell(changeText(locale, i.cluster)),
     ]);
   }
-  return { table: { headerRows: 1, widths: ['*', 50, ...(own ? [50] : []), 40, 45, 28, 45], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 8] };
+  return { table: { headerRows: 1, widths: [16, '*', 50, ...(own ? [50] : []), 40, 45, 28, 45], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 8] };
 }
 
 function list(title: string, items: string[]): unknown {
@@ -246,6 +251,8 @@ function content(data: ReportData): unknown[] {
   // Sections are numbered in the order they appear (a diagnostic's report starts with its seminar plan).
   let section = 0;
   const heading = (text: string) => ({ text: `${++section}. ${text}`, style: 'heading' });
+  /** A heading kept on the page of the block that follows it. */
+  const headed = (text: string, block: unknown) => ({ unbreakable: true, stack: [heading(text), block] });
   const out: unknown[] = [
     { text: w.title, style: 'title' },
     { text: pick(c.title, locale), fontSize: 12, margin: [0, 0, 0, 8] },
@@ -257,26 +264,28 @@ function content(data: ReportData): unknown[] {
     out.push(heading(w.indicators), indicatorTable(data, w));
     const [first, ...more] = charts(data, w);
     // The heading stays on the page of its first chart.
-    if (first) out.push({ unbreakable: true, stack: [heading(w.charts), first] }, ...more);
+    if (first) out.push(headed(w.charts, first), ...more);
   }
   if (data.outcomes.length) {
     if (!data.ownSchool) {
-      out.push(heading(w.outcomes));
-      for (const o of data.outcomes) {
-        out.push({
+      for (const [n, o] of data.outcomes.entries()) {
+        const block = {
           margin: [0, 2, 0, 4],
+          unbreakable: true,
           stack: [
             { text: o.title, bold: true, fontSize: 9 },
             { text: [{ text: `${w.meeting}: `, color: colours.met, bold: true }, o.meeting.join(', ') || '—'], fontSize: 8 },
             { text: [{ text: `${w.missing}: `, color: colours.missed, bold: true }, o.missing.join(', ') || '—'], fontSize: 8 },
             ...(o.unknown.length ? [{ text: `${w.unknown}: ${o.unknown.join(', ')}`, fontSize: 8, color: colours.muted }] : []),
           ],
-        });
+        };
+        out.push(n === 0 ? headed(w.outcomes, block) : block);
       }
-      out.push(heading(w.problems));
-      if (!data.commonProblems.length && !data.particularProblems.length) out.push({ text: w.noProblems, fontSize: 9 });
-      if (data.commonProblems.length) out.push(list(w.common, data.commonProblems.map((p) => `${p.title} — ${p.schools.length}: ${p.schools.join(', ')}`)));
-      if (data.particularProblems.length) out.push(list(w.particular, data.particularProblems.map((p) => `${p.title} — ${p.schools[0]}`)));
+      const problems: unknown[] = [];
+      if (data.commonProblems.length) problems.push(list(w.common, data.commonProblems.map((p) => `${p.title} — ${p.schools.length}: ${p.schools.join(', ')}`)));
+      if (data.particularProblems.length) problems.push(list(w.particular, data.particularProblems.map((p) => `${p.title} — ${p.schools[0]}`)));
+      const [firstProblems, ...moreProblems] = problems.length ? problems : [{ text: w.noProblems, fontSize: 9 }];
+      out.push(headed(w.problems, firstProblems), ...moreProblems);
     } else {
       const missed = data.outcomes.filter((o) => o.missing.length > 0).map((o) => o.title);
       out.push(heading(w.ownProblems), missed.length ? { ul: missed.map((t) => ({ text: t, fontSize: 8 })) } : { text: w.noProblems, fontSize: 9 });

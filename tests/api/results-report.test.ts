@@ -79,7 +79,7 @@ test('the checklist report opens as a PDF with the facts, the indicator table, t
   expect(text).toContain('Аналитическая справка');
   expect(text).toContain('Чек-лист, весна 2026');
   expect(text).toContain('1. Показатели');
-  expect(text).toMatch(/Показатель Значение Цель Достигнуто n Изменение/);
+  expect(text).toMatch(/№ Показатель Значение Цель Достигнуто n Изменение/);
   // The indicator table: 2 of 3 schools is 66.7%, against ≥ 90, not met.
   expect(text).toContain('Ведется электронное планирование процедур внутренней оценки качества образования');
   expect(text).toMatch(/33,3 ≥ 90 нет 3/);
