@@ -179,6 +179,11 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/responses.${format}?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   })),
+  {
+    route: 'GET /api/results/campaigns/:id/report.pdf',
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/report.pdf?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
 ];
 
 let mera: TestMera;

@@ -12,6 +12,7 @@ import { CampaignResults, DeficitResults, fetchCampaignResults, fetchResultCampa
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { resultsTexts } from './texts';
+import { ReportDownloads } from './ReportDownloads';
 import './results.css';
 
 ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -111,6 +112,7 @@ export default function ResultsPage() {
             <IndicatorTable results={results} locale={locale} t={t} schoolName={schoolName} />
             {results.indicators.length > 0 && <SchoolBars results={results} locale={locale} t={t} schoolName={schoolName} />}
             {results.deficits && <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />}
+            <ReportDownloads results={results} />
           </>
         )}
       </div>
