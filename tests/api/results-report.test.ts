@@ -14,7 +14,7 @@ import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { makeUser, signedInBrowser, PASSWORD } from '../support/accounts';
 import { teacherAnswers } from '../support/answers';
 import { binary, pdfText } from '../support/files';
-import { startMera, TestMera } from '../support/mera';
+import { builtinInstruments, startMera, TestMera } from '../support/mera';
 
 const adminToken = 'report-admin-token-0123456789abc';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -166,4 +166,24 @@ test('a school coordinator\'s report names only their school beside the cluster;
   await teacher.agent.get(`/api/results/campaigns/${id}/report.pdf`).expect(403);
   const bad = await request(mera.app).get(`/api/results/campaigns/${id}/report.pdf?lang=de`).set(auth).expect(400);
   expect(bad.body.error.field).toBe('lang');
+});
+
+test('a monitoring edition with «проблемы и причины» puts each school\'s own words in the report', async () => {
+  // The second edition of monitoring adds the question, as an administrator would upload it.
+  const v1 = builtinInstruments.find((i) => i.instrument.id === 'school-monitoring')!.instrument;
+  const v2 = structuredClone(v1) as unknown as { version: number; survey: { pages: { elements: unknown[] }[] } };
+  v2.version = 2;
+  v2.survey.pages[v2.survey.pages.length - 1].elements.push({ type: 'comment', name: 'problems_causes', title: { default: 'Проблемы и их причины', en: 'Problems and their causes' } });
+  await request(mera.app).post('/api/instruments').set(auth).send(v2).expect(201);
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('school-monitoring', [a, b], '2026-06-01', 'Мониторинг 2026');
+  await mera.store.collection(campaignsCollection).updateOne({ _id: id }, { $set: { instrumentVersion: 2 } });
+  const compiled = await getInstrument(mera.store, 'school-monitoring', 1);
+  const form = { ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), grads_total: 50, grads_universities: 30, grads_profile_universities: 20 };
+  await answer(tokens.get(a)!, { ...form, problems_causes: 'Мало часов информатики: нет второго кабинета' });
+  await answer(tokens.get(b)!, form);
+  await rebuildRollups(mera.store, id);
+  const text = await report(`/api/results/campaigns/${id}/report.pdf`);
+  expect(text).toMatch(/Проблемы и причины \(по данным школ\) Лицей № 344 Мало часов информатики: нет второго кабинета/);
+  expect(text).not.toMatch(/Лицей № 329 Мало часов/);
 });
