@@ -41,7 +41,9 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
       {exportable ? (
         <>
           <p className="results-downloads">
-            {t('responses')} <a href={`${base}/responses.csv`} download>CSV</a> <a href={`${base}/responses.xlsx`} download>XLSX (Excel)</a>
+            {/* Named apart from the indicator table's CSV / XLSX links beside them. */}
+            {t('responses')} <a href={`${base}/responses.csv`} download aria-label={`${t('responses')} CSV`}>CSV</a>{' '}
+            <a href={`${base}/responses.xlsx`} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
           </p>
           {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}
           {results.campaign.anonymous && small.length > 0 && min !== null && (
