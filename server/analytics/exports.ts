@@ -54,10 +54,12 @@ function csvCell(cell: string | number): string {
   return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV row: ";" between cells, CRLF at the end. */
+export const csvLine = (row: (string | number)[]): string => `${row.map(csvCell).join(';')}\r\n`;
+
 /** The indicator table as CSV: BOM, ";" between cells, CRLF between rows. */
 export function indicatorsCsv(results: CampaignResults): string {
-  const lines = [indicatorHeaders, ...indicatorRows(results)].map((row) => row.map(csvCell).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `\uFEFF${[indicatorHeaders, ...indicatorRows(results)].map(csvLine).join('')}`;
 }
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], rows: (string | number)[][], widths: number[]) {

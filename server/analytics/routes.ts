@@ -11,6 +11,7 @@ import type { Store } from '../store';
 import { campaignIndicatorExport } from './exports';
 import { campaignResults, resultCampaigns } from './results';
 import { respondentTypes } from '../surveys/instrument';
+import { reportRoutes } from './report-routes';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
 const resultsQuery = z.object({ school: id.optional(), role: id.optional() }).strict();
@@ -28,7 +29,7 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown, known: string): T {
   throw new Problem('request.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not a filter here (only ${known}).` : `"${field}" is not valid: ${issue.message}`, field);
 }
 
-export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize'>): Router {
+export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
@@ -75,5 +76,7 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
       res.send(file.body);
     });
   }
+  // Exports of responses and the analytic report (report-routes.ts), under the same sign-in check.
+  router.use(reportRoutes(store, config));
   return router;
 }

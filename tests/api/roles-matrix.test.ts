@@ -174,6 +174,16 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/indicators.${format}?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   })),
+  ...(['csv', 'xlsx'] as const).map((format): Row => ({
+    route: `GET /api/results/campaigns/:id/responses.${format}`,
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/responses.${format}?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  })),
+  {
+    route: 'GET /api/results/campaigns/:id/report.pdf',
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/report.pdf?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
 ];
 
 let mera: TestMera;

@@ -34,6 +34,11 @@ export interface ResultsBenchResult {
   ratio: number;
   rebuildMs: number;
   requests: number;
+  /** The analytic report (PDF, from rollups too): medians at both sizes and their ratio. */
+  report: { smallMs: number; largeMs: number; ratio: number; requests: number };
+  /** The export of every response of the large campaign (CSV, shuffled): one request. */
+  exportLargeMs: number;
+  exportBytes: number;
 }
 
 async function setUp(store: Store, sizes: number[]): Promise<string[]> {
@@ -93,12 +98,12 @@ async function writeResponses(dataDir: string, store: Store, campaignIds: string
   }
 }
 
-function get(baseUrl: string, urlPath: string): Promise<number> {
+function get(baseUrl: string, urlPath: string, sized?: { bytes: number }): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     http
       .get(`${baseUrl}${urlPath}`, { headers: { Authorization: `Bearer ${adminToken}` } }, (res) => {
-        res.resume();
+        res.on('data', (chunk: Buffer) => sized && (sized.bytes += chunk.length));
         res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`GET ${urlPath}: ${res.statusCode}`))));
       })
       .on('error', reject);
@@ -144,7 +149,21 @@ export async function measureResults(quick: boolean): Promise<ResultsBenchResult
         for (const [c, id] of measured.entries()) times[c].push(await get(baseUrl, `/api/results/campaigns/${id}`));
       }
       const [smallMs, largeMs] = times.map(median);
-      return { small: sizes[1], large: sizes[2], smallMs, largeMs, ratio: largeMs / smallMs, rebuildMs, requests };
+      // The report reads the same rollups: its time must not grow with the responses either.
+      const reportRequests = quick ? 5 : 11;
+      const reportTimes: number[][] = [[], []];
+      for (const id of measured) await get(baseUrl, `/api/results/campaigns/${id}/report.pdf`);
+      for (let round = 0; round < reportRequests; round++) {
+        for (const [c, id] of measured.entries()) reportTimes[c].push(await get(baseUrl, `/api/results/campaigns/${id}/report.pdf`));
+      }
+      const [reportSmall, reportLarge] = reportTimes.map(median);
+      const sized = { bytes: 0 };
+      const exportLargeMs = await get(baseUrl, `/api/results/campaigns/${measured[1]}/responses.csv`, sized);
+      return {
+        small: sizes[1], large: sizes[2], smallMs, largeMs, ratio: largeMs / smallMs, rebuildMs, requests,
+        report: { smallMs: reportSmall, largeMs: reportLarge, ratio: reportLarge / reportSmall, requests: reportRequests },
+        exportLargeMs, exportBytes: sized.bytes,
+      };
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -159,5 +178,7 @@ export function describeResults(r: ResultsBenchResult): string[] {
   return [
     `  GET /api/results/campaigns/:id, median of ${r.requests}: ${r.smallMs.toFixed(1)} ms at ${formatInt(r.small)} responses, ${r.largeMs.toFixed(1)} ms at ${formatInt(r.large)}`,
     `  large/small = ${r.ratio.toFixed(2)} (target ≤ ${resultsRatioTarget}): ${r.ratio <= resultsRatioTarget ? 'met' : 'TARGET MISSED'}`,
+    `  GET …/report.pdf, median of ${r.report.requests}: ${r.report.smallMs.toFixed(1)} ms at ${formatInt(r.small)}, ${r.report.largeMs.toFixed(1)} ms at ${formatInt(r.large)}: large/small = ${r.report.ratio.toFixed(2)} (target ≤ ${resultsRatioTarget}): ${r.report.ratio <= resultsRatioTarget ? 'met' : 'TARGET MISSED'}`,
+    `  GET …/responses.csv of all ${formatInt(r.large)} responses (shuffled, once): ${seconds(r.exportLargeMs)}, ${(r.exportBytes / 1e6).toFixed(1)} MB`,
   ];
 }

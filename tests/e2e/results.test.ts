@@ -52,7 +52,7 @@ test('signed in as the demo administrator, the results page shows the checklist 
   const unanswered = page.locator('#school-table tbody tr', { hasText: 'нет ответа' });
   expect(await unanswered.count()).toBeGreaterThan(0);
   for (const row of await unanswered.all()) expect(await row.locator('td').nth(1).textContent()).toBe('✘ Не достигнуто');
-  await page.getByRole('link', { name: 'CSV' }).waitFor();
+  await page.getByRole('link', { name: 'CSV', exact: true }).waitFor();
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '/tmp/results-1440-ru.png', fullPage: true });
 

@@ -14,6 +14,7 @@ import { CampaignResults, DeficitResults, fetchCampaignResults, fetchResultCampa
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { resultsTexts } from './texts';
+import { ReportDownloads } from './ReportDownloads';
 import './results.css';
 
 ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -164,6 +165,7 @@ export default function ResultsPage() {
         {failure && <p className="form-error" role="alert">{t('failed')} {reason(failure)}</p>}
         {campaign && !results && !failure && <p role="status">{t('loading')}</p>}
         {results && <CampaignView results={results} locale={locale} t={t} schoolName={schoolName} request={request} />}
+        {results && <ReportDownloads results={results} />}
       </div>
     </AccountFrame>
   );

@@ -1,0 +1,58 @@
+// The campaign's downloads beyond the indicator table: the аналитическая справка (PDF, in the page's
+// language) and the anonymous responses (CSV, XLSX), with what the responses' export leaves out said
+// before anyone downloads it. The server applies the same rules (server/analytics/response-export.ts).
+import type { CampaignResults } from '../../api/results';
+import { pick, useTexts, type PageTexts } from '../../i18n';
+
+type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal';
+const texts: PageTexts<Key> = {
+  ru: {
+    title: 'Справка и ответы',
+    report: 'Аналитическая справка (PDF)',
+    responses: 'Ответы без имён:',
+    leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
+    rules: 'Строки идут в случайном порядке; свободные ответы, дата и время не выгружаются.',
+    personal: 'Ответы диагностики педагогов личные и не выгружаются: используйте таблицу показателей и справку.',
+  },
+  en: {
+    title: 'Report and responses',
+    report: 'Analytic report (PDF)',
+    responses: 'Responses without names:',
+    leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
+    rules: 'Rows come in random order; free-text answers, dates and times are not exported.',
+    personal: "The teacher diagnostic's answers are personal and are not exported: use the indicator table and the report.",
+  },
+};
+
+export function ReportDownloads({ results }: { results: CampaignResults }) {
+  const [locale, t] = useTexts(texts);
+  const base = `/api/results/campaigns/${encodeURIComponent(results.campaign.id)}`;
+  // Anonymous surveys and school forms export their responses; the teacher diagnostic does not.
+  const exportable = results.campaign.anonymous || results.deficits === null;
+  const min = results.minGroupSize;
+  const small = min === null ? [] : results.schools.filter((s) => s.respondents > 0 && s.respondents < min);
+  const name = (s: CampaignResults['schools'][number]) => pick(s.name ?? undefined, locale) || (s.number ? `№ ${s.number}` : s.id);
+  return (
+    <section aria-labelledby="report-downloads">
+      <h3 id="report-downloads">{t('title')}</h3>
+      <p className="results-downloads">
+        <a href={`${base}/report.pdf${locale === 'en' ? '?lang=en' : ''}`} download>{t('report')}</a>
+      </p>
+      {exportable ? (
+        <>
+          <p className="results-downloads">
+            {/* Named apart from the indicator table's CSV / XLSX links beside them. */}
+            {t('responses')} <a href={`${base}/responses.csv`} download aria-label={`${t('responses')} CSV`}>CSV</a>{' '}
+            <a href={`${base}/responses.xlsx`} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
+          </p>
+          {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}
+          {results.campaign.anonymous && small.length > 0 && min !== null && (
+            <p className="results-note">{t('leftOut').replace('{n}', String(min)).replace('{list}', small.map(name).join(', '))}</p>
+          )}
+        </>
+      ) : (
+        <p className="results-note">{t('personal')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+// The аналитическая справка (PDF) over real HTTP on a real embedded store: answers go in through the
+// respondents' links, the PDF is read back by pdf.js, and it holds the indicator table, the schools
+// meeting and missing each target, common and particular problems, withheld values as "too few
+// answers", and the same in English.
+import request from 'supertest';
+import { rebuildRollups } from '../../server/analytics/rollups';
+import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
+import { schoolsCollection } from '../../server/schools/data';
+import { newId } from '../../server/store';
+import { getInstrument } from '../../server/surveys/catalogue';
+import { clusterSchools } from '../../seeds/schools';
+import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
+import { makeUser, signedInBrowser, PASSWORD } from '../support/accounts';
+import { teacherAnswers } from '../support/answers';
+import { binary, pdfText } from '../support/files';
+import { builtinInstruments, startMera, TestMera } from '../support/mera';
+
+const adminToken = 'report-admin-token-0123456789abc';
+const auth = { Authorization: `Bearer ${adminToken}` };
+let mera: TestMera;
+let schoolIds: string[];
+
+beforeEach(async () => {
+  mera = await startMera({ config: { adminToken, minGroupSize: 5 } });
+  schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
+});
+
+afterEach(async () => {
+  await mera.close();
+});
+
+async function campaignOf(instrumentId: string, schools: string[], opensOn = '2026-01-01', title = instrumentId) {
+  const compiled = await getInstrument(mera.store, instrumentId);
+  const campaign = await mera.store.collection(campaignsCollection).insertOne({
+    title: { default: title, en: `${title} (en)` },
+    instrumentId,
+    instrumentVersion: compiled.instrument.version,
+    schoolIds: schools,
+    status: 'open',
+    opensOn,
+    closesOn: '2099-12-31',
+    demo: false,
+    createdAt: new Date(),
+  });
+  const secret = await linkSecret(mera.store, mera.config.secret);
+  const tokens = new Map<string, string>();
+  for (const schoolId of schools) {
+    const _id = newId();
+    tokens.set(schoolId, linkToken(secret, _id));
+    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
+  }
+  return { id: campaign._id, tokens };
+}
+
+async function answer(token: string, answers: Record<string, unknown>) {
+  await request(mera.app).post(`/api/links/${token}/responses`).send({ answers }).expect(201);
+}
+
+async function report(path: string, headers: Record<string, string> = auth) {
+  const res = await request(mera.app).get(path).set(headers).buffer(true).parse(binary).expect(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  const { text } = pdfText(res.body as Buffer);
+  // pdf.js splits lines where the layout wraps them: compare on single spaces.
+  return text.replace(/\s+/g, " ");
+}
+
+const checklistQuestions = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
+const checklist = (answers: Record<string, string>) => Object.fromEntries(checklistQuestions.map((q) => [q, answers[q] ?? 'yes']));
+
+test('the checklist report opens as a PDF with the facts, the indicator table, the schools meeting and missing each target, and common and particular problems', async () => {
+  const [a, b, c] = schoolIds;
+  const { id, tokens } = await campaignOf('school-checklist', [a, b, c], '2026-01-01', 'Чек-лист, весна 2026');
+  // Lyceum 344 meets everything; Lyceum 329 misses electronic planning; School 331 sends no form (misses all).
+  await answer(tokens.get(a)!, checklist({}));
+  await answer(tokens.get(b)!, checklist({ int_e_planning: 'no' }));
+  await rebuildRollups(mera.store, id);
+  const text = await report(`/api/results/campaigns/${id}/report.pdf`);
+  expect(text).toContain('Аналитическая справка');
+  expect(text).toContain('Чек-лист, весна 2026');
+  expect(text).toContain('1. Показатели');
+  expect(text).toMatch(/№ Показатель Значение Цель Достигнуто n Изменение/);
+  // The indicator table: 2 of 3 schools is 66.7%, against ≥ 90, not met.
+  expect(text).toContain('Ведется электронное планирование процедур внутренней оценки качества образования');
+  expect(text).toMatch(/33,3 ≥ 90 нет 3/);
+  expect(text).toContain('2. Диаграммы');
+  expect(text).toMatch(/Достигли: Лицей № 344 Не достигли: Лицей № 329, Школа № 331/);
+  // Electronic planning is missed by two schools (common); the others only by School 331 (particular).
+  expect(text).toMatch(/Общие проблемы .*Ведется электронное планирование процедур внутренней оценки качества образования — 2: Лицей № 329, Школа № 331/);
+  expect(text).toMatch(/Частные проблемы .*Создан электронный каталог КИМ для проведения оценочных процедур — Школа № 331/);
+});
+
+test('the report in English (?lang=en) has English headings and titles, and withheld values read "too few answers", never a number', async () => {
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('staff-effectiveness', [a, b]);
+  const staff = (sat: number) => ({
+    role: 'teacher',
+    sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
+    sat_overall: sat,
+    effects: ['time_saving'],
+    barriers: ['time'],
+  });
+  for (let i = 0; i < 6; i++) await answer(tokens.get(a)!, staff(5));
+  for (let i = 0; i < 3; i++) await answer(tokens.get(b)!, staff(2));
+  await rebuildRollups(mera.store, id);
+  const text = await report(`/api/results/campaigns/${id}/report.pdf?lang=en`);
+  expect(text).toContain('Analytic report');
+  expect(text).toContain('1. Indicators');
+  expect(text).toContain('too few answers');
+  // Lyceum 329 (3 answers) is withheld, and with it Lyceum 344 (else the cluster's total would give it away).
+  expect(text).toMatch(/by school dashed: target Lyceum 344 too few answers Lyceum 329 too few answers/);
+  // Their values (100 and 0) appear nowhere; the cluster's pooled 66.7 does.
+  expect(text).not.toMatch(/\b100\b/);
+  expect(text).toMatch(/66\.7 > 80 no 9/);
+  expect(text).toContain('Minimum group');
+  expect(text).not.toMatch(/[А-Яа-я]{4,}/);
+});
+
+test('the teacher diagnostic\'s report holds the seminar plan, areas ranked by teachers in deficit', async () => {
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('teacher-deficit', [a, b]);
+  for (let i = 0; i < 3; i++) await answer(tokens.get(a)!, teacherAnswers(1));
+  await answer(tokens.get(b)!, teacherAnswers(4));
+  await rebuildRollups(mera.store, id);
+  const text = await report(`/api/results/campaigns/${id}/report.pdf`);
+  expect(text).toContain('1. План семинаров');
+  expect(text).toMatch(/1 .+ 3 Лицей № 344: 3; Лицей № 329: 0/);
+});
+
+test('the monitoring report sets the years side by side per school with the cluster\'s mean and the trend', async () => {
+  const [a, b] = schoolIds;
+  const compiled = await getInstrument(mera.store, 'school-monitoring');
+  const form = (grads: number) => ({ ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), grads_total: grads, grads_universities: Math.floor(grads / 2), grads_profile_universities: Math.floor(grads / 4) });
+  for (const [year, grads] of [[2024, 40], [2025, 50], [2026, 60]] as const) {
+    const { id, tokens } = await campaignOf('school-monitoring', [a, b], `${year}-06-01`, `Мониторинг ${year}`);
+    await answer(tokens.get(a)!, form(grads));
+    await answer(tokens.get(b)!, form(100 - grads));
+    await rebuildRollups(mera.store, id);
+  }
+  const last = (await mera.store.collection(campaignsCollection).findOne({ opensOn: '2026-06-01' }))!._id;
+  const text = await report(`/api/results/campaigns/${last}/report.pdf`);
+  expect(text).toContain('3. Динамика за три года');
+  expect(text).toMatch(/Школа Мониторинг 2024 Мониторинг 2025 Мониторинг 2026 Динамика/);
+  expect(text).toMatch(/Лицей № 344 40 50 60 рост \+20/);
+  expect(text).toMatch(/Лицей № 329 60 50 40 снижение -20/);
+  expect(text).toMatch(/Среднее по кластеру 50 50 50/);
+});
+
+test('a school coordinator\'s report names only their school beside the cluster; another school\'s is 403, a teacher\'s 403', async () => {
+  const [a, b, c] = schoolIds;
+  const { id, tokens } = await campaignOf('school-checklist', [a, b, c]);
+  await answer(tokens.get(a)!, checklist({ int_e_planning: 'no' }));
+  await answer(tokens.get(b)!, checklist({}));
+  await rebuildRollups(mera.store, id);
+  await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+  await makeUser(mera.store, 'teacher.a@school.test', 'teacher', a);
+  const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test', PASSWORD);
+  const res = await coordinator.agent.get(`/api/results/campaigns/${id}/report.pdf`).buffer(true).parse(binary).expect(200);
+  const text = pdfText(res.body as Buffer).text.replace(/\s+/g, ' ');
+  expect(text).toContain('Лицей № 344');
+  expect(text).not.toContain('Лицей № 329');
+  expect(text).not.toContain('Школа № 331');
+  expect(text).toContain('3. Целевые значения, не достигнутые школой');
+  await coordinator.agent.get(`/api/results/campaigns/${id}/report.pdf?school=${b}`).expect(403);
+  const teacher = await signedInBrowser(mera, 'teacher.a@school.test', PASSWORD);
+  await teacher.agent.get(`/api/results/campaigns/${id}/report.pdf`).expect(403);
+  const bad = await request(mera.app).get(`/api/results/campaigns/${id}/report.pdf?lang=de`).set(auth).expect(400);
+  expect(bad.body.error.field).toBe('lang');
+});
+
+test('a monitoring edition with «проблемы и причины» puts each school\'s own words in the report', async () => {
+  // The second edition of monitoring adds the question, as an administrator would upload it.
+  const v1 = builtinInstruments.find((i) => i.instrument.id === 'school-monitoring')!.instrument;
+  const v2 = structuredClone(v1) as unknown as { version: number; survey: { pages: { elements: unknown[] }[] } };
+  v2.version = 2;
+  v2.survey.pages[v2.survey.pages.length - 1].elements.push({ type: 'comment', name: 'problems_causes', title: { default: 'Проблемы и их причины', en: 'Problems and their causes' } });
+  await request(mera.app).post('/api/instruments').set(auth).send(v2).expect(201);
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('school-monitoring', [a, b], '2026-06-01', 'Мониторинг 2026');
+  await mera.store.collection(campaignsCollection).updateOne({ _id: id }, { $set: { instrumentVersion: 2 } });
+  const compiled = await getInstrument(mera.store, 'school-monitoring', 1);
+  const form = { ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), grads_total: 50, grads_universities: 30, grads_profile_universities: 20 };
+  await answer(tokens.get(a)!, { ...form, problems_causes: 'Мало часов информатики: нет второго кабинета' });
+  await answer(tokens.get(b)!, form);
+  await rebuildRollups(mera.store, id);
+  const text = await report(`/api/results/campaigns/${id}/report.pdf`);
+  expect(text).toMatch(/Проблемы и причины \(по данным школ\) Лицей № 344 Мало часов информатики: нет второго кабинета/);
+  expect(text).not.toMatch(/Лицей № 329 Мало часов/);
+});

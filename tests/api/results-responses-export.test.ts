@@ -1,0 +1,182 @@
+// Exports of a campaign's anonymous responses over real HTTP on a real embedded store: answers go in
+// through the respondents' links; the CSV parses and exceljs reads the XLSX back; rows come in
+// random order, small schools are left out and said so, free text and the day never leave.
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
+import { schoolsCollection } from '../../server/schools/data';
+import { newId } from '../../server/store';
+import { getInstrument } from '../../server/surveys/catalogue';
+import { clusterSchools } from '../../seeds/schools';
+import { makeUser, signedInBrowser, PASSWORD } from '../support/accounts';
+import { validParentAnswers } from '../support/answers';
+import { binary, parseCsv } from '../support/files';
+import { startMera, TestMera } from '../support/mera';
+
+const adminToken = 'responses-export-admin-token-0123';
+const auth = { Authorization: `Bearer ${adminToken}` };
+let mera: TestMera;
+let schoolIds: string[];
+
+beforeEach(async () => {
+  mera = await startMera({ config: { adminToken, minGroupSize: 5 } });
+  schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
+});
+
+afterEach(async () => {
+  await mera.close();
+});
+
+async function campaignOf(instrumentId: string, schools: string[]) {
+  const compiled = await getInstrument(mera.store, instrumentId);
+  const campaign = await mera.store.collection(campaignsCollection).insertOne({
+    title: { default: instrumentId, en: instrumentId },
+    instrumentId,
+    instrumentVersion: compiled.instrument.version,
+    schoolIds: schools,
+    status: 'open',
+    opensOn: '2026-01-01',
+    closesOn: '2099-12-31',
+    demo: false,
+    createdAt: new Date(),
+  });
+  const secret = await linkSecret(mera.store, mera.config.secret);
+  const tokens = new Map<string, string>();
+  for (const schoolId of schools) {
+    const _id = newId();
+    tokens.set(schoolId, linkToken(secret, _id));
+    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
+  }
+  return { id: campaign._id, tokens };
+}
+
+async function answer(token: string, answers: Record<string, unknown>) {
+  await request(mera.app).post(`/api/links/${token}/responses`).send({ answers }).expect(201);
+}
+
+/** The i-th parent response (i < 125) is recognisable in the export by three of its ratings. */
+const parentAnswer = (i: number) => ({ ...validParentAnswers(), ediary_useful: 1 + (i % 5), sat_results_communication: 1 + (Math.floor(i / 5) % 5), sat_objectivity: 1 + Math.floor(i / 25) });
+
+async function download(path: string, headers: Record<string, string> = auth) {
+  const res = await request(mera.app).get(path).set(headers).buffer(true).parse(binary).expect(200);
+  return { res, bytes: res.body as Buffer };
+}
+
+const staff = (role: 'teacher' | 'admin', sat = 4) => ({
+  role,
+  sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
+  sat_overall: sat,
+  effects: ['time_saving'],
+  barriers: ['time'],
+  suggestions: 'Я завуч школы, Ирина Петровна',
+  ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
+});
+
+test('exporting a parent survey as CSV gives every response of a large enough school once, in an order that is not the order of submission, with a BOM and Russian headers', async () => {
+  const [a, b, c] = schoolIds;
+  const { id, tokens } = await campaignOf('parent-survey', [a, b, c]);
+  // School A answers 0..11, school B 12..17, school C (fewer than the minimum group of 5) 18..20.
+  const submitted: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    await answer(tokens.get(i < 12 ? a : i < 18 ? b : c)!, parentAnswer(i));
+    submitted.push(i);
+  }
+  const { res, bytes } = await download(`/api/results/campaigns/${id}/responses.csv`);
+  expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?mera-responses-[0-9a-f]+\.csv"?$/);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [headers, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+  expect(headers[0]).toBe('Школа');
+  const column = (start: string) => headers.findIndex((h) => h.startsWith(start));
+  const [useful, communication, objectivity] = ['Насколько электронный дневник', 'Насколько вас устраивает, как школа', 'Насколько, по вашему мнению'].map(column);
+  expect(Math.min(useful, communication, objectivity)).toBeGreaterThan(0);
+  // School C is left out; A and B are in, each response once.
+  expect(rows).toHaveLength(18);
+  expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['Лицей № 344', 'Лицей № 329']));
+  const order = rows.map((r) => Number(r[useful]) - 1 + (Number(r[communication]) - 1) * 5 + (Number(r[objectivity]) - 1) * 25);
+  expect([...order].sort((x, y) => x - y)).toEqual(submitted.slice(0, 18));
+  // Never the order of submission, nor its reverse (18! orders: a coincidence is out of reach).
+  expect(order).not.toEqual(submitted.slice(0, 18));
+  expect(order).not.toEqual(submitted.slice(0, 18).reverse());
+  // A choice is written as its Russian text, a checkbox as one 1/0 column per choice.
+  expect(rows[0][column('На каком уровне')]).toBe('Основная школа (5–9 классы)');
+  expect(rows.every((r) => r[headers.findIndex((h) => h.endsWith(': Электронный дневник'))] === '1')).toBe(true);
+  // No free text, no day, no id: nothing in the file but the school and the answers.
+  const text = bytes.toString('utf8');
+  expect(text).not.toContain('Спасибо!');
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  expect(headers.some((h) => /изменить в организации/.test(h))).toBe(false);
+});
+
+test('the responses as XLSX read back with exceljs: numbers as whole-number cells, and a notes sheet naming the school left out and the free text not exported', async () => {
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('parent-survey', [a, b]);
+  for (let i = 0; i < 7; i++) await answer(tokens.get(a)!, parentAnswer(i));
+  for (let i = 0; i < 2; i++) await answer(tokens.get(b)!, parentAnswer(i));
+  const { res, bytes } = await download(`/api/results/campaigns/${id}/responses.xlsx`);
+  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ответы', 'Пояснения']);
+  const sheet = workbook.getWorksheet('Ответы')!;
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  expect(headers[0]).toBe('Школа');
+  expect(sheet.rowCount).toBe(1 + 7);
+  const overall = headers.findIndex((h) => h.startsWith('В целом')) + 1;
+  expect(overall).toBeGreaterThan(0);
+  expect(sheet.getRow(2).getCell(overall).value).toBe(5);
+  expect(sheet.getRow(2).getCell(overall).numFmt).toBe('0');
+  const notes = (workbook.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n');
+  expect(notes).toContain('Лицей № 329');
+  expect(notes).toMatch(/меньше 5 ответов/);
+  expect(notes).toMatch(/Свободные ответы не выгружаются/);
+});
+
+test('in a school where one role has fewer answers than the minimum group, nobody\'s role is shown in the export; where both roles are large enough, roles are shown', async () => {
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('staff-effectiveness', [a, b]);
+  for (let i = 0; i < 8; i++) await answer(tokens.get(a)!, staff('teacher'));
+  for (let i = 0; i < 2; i++) await answer(tokens.get(a)!, staff('admin'));
+  for (let i = 0; i < 5; i++) await answer(tokens.get(b)!, staff('teacher'));
+  for (let i = 0; i < 5; i++) await answer(tokens.get(b)!, staff('admin'));
+  const { bytes } = await download(`/api/results/campaigns/${id}/responses.csv`);
+  const [headers, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+  const role = headers.findIndex((h) => /^Вы отвечаете как$/.test(h));
+  expect(role).toBeGreaterThan(0);
+  expect(rows.filter((r) => r[0] === 'Лицей № 344').map((r) => r[role])).toEqual(Array(10).fill('скрыто'));
+  expect(rows.filter((r) => r[0] === 'Лицей № 329').map((r) => r[role]).filter((v) => v === 'скрыто')).toEqual([]);
+  expect(bytes.toString('utf8')).not.toContain('Ирина Петровна');
+});
+
+test('a school coordinator gets only their own school\'s responses, another school\'s is 403, a teacher gets 403 and nobody signed in 401', async () => {
+  const [a, b] = schoolIds;
+  const { id, tokens } = await campaignOf('parent-survey', [a, b]);
+  for (let i = 0; i < 6; i++) await answer(tokens.get(a)!, parentAnswer(i));
+  for (let i = 0; i < 6; i++) await answer(tokens.get(b)!, parentAnswer(i));
+  await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
+  await makeUser(mera.store, 'teacher.a@school.test', 'teacher', a);
+  await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
+  const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test', PASSWORD);
+  const own = (await coordinator.agent.get(`/api/results/campaigns/${id}/responses.csv`).buffer(true).parse(binary).expect(200)).body as Buffer;
+  const ownRows = parseCsv(own.subarray(3).toString('utf8')).slice(1);
+  expect(ownRows).toHaveLength(6);
+  expect(ownRows.every((r) => r[0] === 'Лицей № 344')).toBe(true);
+  await coordinator.agent.get(`/api/results/campaigns/${id}/responses.xlsx?school=${b}`).expect(403);
+  const cluster = await signedInBrowser(mera, 'cluster@cluster.test', PASSWORD);
+  const all = (await cluster.agent.get(`/api/results/campaigns/${id}/responses.csv`).buffer(true).parse(binary).expect(200)).body as Buffer;
+  expect(parseCsv(all.subarray(3).toString('utf8')).slice(1)).toHaveLength(12);
+  const teacher = await signedInBrowser(mera, 'teacher.a@school.test', PASSWORD);
+  await teacher.agent.get(`/api/results/campaigns/${id}/responses.csv`).expect(403);
+  await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv`).expect(401);
+});
+
+test('the teacher diagnostic\'s answers are personal and not exported (409), and an unknown parameter is refused naming it', async () => {
+  const [a] = schoolIds;
+  const { id } = await campaignOf('teacher-deficit', [a]);
+  const refused = await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv`).set(auth).expect(409);
+  expect(refused.body.error.code).toBe('export.personal_responses');
+  const parent = await campaignOf('parent-survey', [a]);
+  const bad = await request(mera.app).get(`/api/results/campaigns/${parent.id}/responses.csv?order=submitted`).set(auth).expect(400);
+  expect(bad.body.error.field).toBe('order');
+});
