@@ -27,6 +27,16 @@ const texts: PageTexts<Key> = {
 export function ReportDownloads({ results }: { results: CampaignResults }) {
   const [locale, t] = useTexts(texts);
   const base = `/api/results/campaigns/${encodeURIComponent(results.campaign.id)}`;
+  // The school picked on the page narrows the report and the responses too (a school coordinator's
+  // own school is forced by the server anyway).
+  const school = results.filters.schoolId;
+  const withQuery = (path: string, lang?: string) => {
+    const params = new URLSearchParams();
+    if (school) params.set('school', school);
+    if (lang) params.set('lang', lang);
+    const q = params.toString();
+    return `${base}/${path}${q ? `?${q}` : ''}`;
+  };
   // Anonymous surveys and school forms export their responses; the teacher diagnostic does not.
   const exportable = results.campaign.anonymous || results.deficits === null;
   const min = results.minGroupSize;
@@ -36,14 +46,14 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
     <section aria-labelledby="report-downloads">
       <h3 id="report-downloads">{t('title')}</h3>
       <p className="results-downloads">
-        <a href={`${base}/report.pdf${locale === 'en' ? '?lang=en' : ''}`} download>{t('report')}</a>
+        <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>{t('report')}</a>
       </p>
       {exportable ? (
         <>
           <p className="results-downloads">
             {/* Named apart from the indicator table's CSV / XLSX links beside them. */}
-            {t('responses')} <a href={`${base}/responses.csv`} download aria-label={`${t('responses')} CSV`}>CSV</a>{' '}
-            <a href={`${base}/responses.xlsx`} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
+            {t('responses')} <a href={withQuery('responses.csv')} download aria-label={`${t('responses')} CSV`}>CSV</a>{' '}
+            <a href={withQuery('responses.xlsx')} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
           </p>
           {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}
           {results.campaign.anonymous && small.length > 0 && min !== null && (
