@@ -129,6 +129,13 @@ export function levelFor(scoring: Scoring, score: number): string {
   return level;
 }
 
+/** A score from pooled points (several teachers, or a school): the level from the unrounded value. */
+export function pooledScore(scoring: Scoring, earned: number, possible: number): { earned: number; possible: number; score: number | null; level: string | null } {
+  if (!(possible > 0)) return { earned, possible, score: null, level: null };
+  const exact = (100 * earned) / possible;
+  return { earned, possible, score: round1(exact), level: levelFor(scoring, exact) };
+}
+
 /** The points an answer earns above the item's minimum, or undefined when the item does not count. */
 export function itemPoints(range: ItemRange, value: unknown): { earned: number; answered: boolean } | undefined {
   if (value === undefined || value === null) return range.ifSkipped === undefined ? undefined : { earned: range.ifSkipped - range.min, answered: false };

@@ -61,6 +61,22 @@ describe('a broken instrument file stops start-up with the file name and the pro
     expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring: scoring area e_planning: item "no_such_question" is no question of the survey/);
   });
 
+  test('scoring that leaves out an answer the question does not offer, or lets a skip earn more than the item can', () => {
+    const broken = source('teacher-deficit');
+    const portfolio = broken.scoring.areas.find((a: { id: string }) => a.id === 'class_portfolio');
+    portfolio.items[0].notScored = ['not_my_job'];
+    portfolio.items[5].ifSkipped = 5;
+    const message = messageFor(filesWith('teacher-deficit.json', broken));
+    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_1": the not-scored answer "not_my_job" is not a choice of the question/);
+    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_k": "ifSkipped" must lie within the item's points \(0 to 3\)/);
+  });
+
+  test('a knowledge item whose «Не знаю» ("none") has no points', () => {
+    const broken = source('teacher-deficit');
+    delete broken.scoring.areas[0].items[4].points.none;
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/scoring area e_planning: item "e_planning_k": the choice "none" has no points/);
+  });
+
   test('an indicator that names a question the survey does not have', () => {
     const broken = source('school-checklist');
     broken.indicators[0].questions = ['ghost'];
