@@ -96,11 +96,15 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   await phone.getByRole('heading', { name: /Диагностика профессиональных дефицитов/ }).waitFor();
   await answerWholeSurvey(phone, () => 0);
   await phone.getByRole('heading', { level: 1, name: 'Мой профиль' }).waitFor();
-  // Every area is a deficit, each with its recommended seminar, and the chart is labelled.
-  expect(await phone.locator('tr[data-area]').count()).toBe(7);
-  expect(await phone.locator('.profile-level').allTextContents()).toEqual(Array(7).fill('Дефицит'));
-  expect(await phone.locator('.profile-recommendation').count()).toBe(7);
-  await phone.getByRole('img', { name: /Диаграмма/ }).waitFor();
+  // Every area is a deficit, each with its recommended seminar; the self-rating and the knowledge
+  // result stand beside each other (self-ratings all lowest: 0%), and both charts are labelled.
+  expect(await phone.locator('tr[data-area]').count()).toBe(8);
+  expect(await phone.locator('.profile-level').allTextContents()).toEqual(Array(8).fill('Дефицит'));
+  expect(await phone.locator('.profile-recommendation').count()).toBe(8);
+  expect(await phone.locator('.profile-self-rating').allTextContents()).toEqual(Array(8).fill('0%'));
+  expect(await phone.locator('.profile-knowledge').count()).toBe(8);
+  await phone.getByRole('img', { name: /самооценка и результат вопросов на знание/ }).waitFor();
+  await phone.getByRole('img', { name: /общий результат по каждому направлению/ }).waitFor();
   await expectAccessible(phone);
   const mine = await mera.store.collection(diagnosticsCollection).findOne({ status: 'submitted' });
   expect(mine).not.toBeNull();
