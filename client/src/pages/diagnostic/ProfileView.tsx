@@ -27,6 +27,8 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
   const areas = [...scoring.areas].sort((a, b) => (scores[a.id]?.score ?? 101) - (scores[b.id]?.score ?? 101));
   const shown = history.slice(-4);
   const split = areas.some((a) => scores[a.id]?.knowledge);
+  const hasSplit = (e: ProfileEntry) => Object.values(e.scores?.areas ?? {}).some((a: DiagnosticAreaScore) => a.knowledge);
+  const earlierUnsplit = split ? shown.filter((e) => e.scores && !hasSplit(e)) : [];
   const labels = areas.map((a) => pick(a.title, locale));
   const chartHeight = (bars: number) => `${80 + areas.length * (18 + bars * 14)}px`;
   const barOptions = { indexAxis: 'y' as const, maintainAspectRatio: false, animation: false as const, scales: { x: { min: 0, max: 100 } }, plugins: { legend: { position: 'bottom' as const } } };
@@ -97,6 +99,9 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
           </tbody>
         </table>
       </div>
+      {earlierUnsplit.length > 0 && (
+        <p className="hint" data-testid="earlier-no-knowledge-split">{t('earlierNoSplit')} {earlierUnsplit.map((e) => pick(e.title, locale)).join('; ')}.</p>
+      )}
       {shared !== undefined && (<>
       <p><a className="button" href={profilePdfUrl} download style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>{t('pdf')}</a></p>
       <div className="account-form">
