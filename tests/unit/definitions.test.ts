@@ -10,9 +10,17 @@ import { tempDir } from '../support/temp-dir';
 const source = (id: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys', `${id}.json`), 'utf8'));
 
 test('the six built-in instruments pass every check, one per respondent type and purpose', () => {
-  expect(builtinInstruments.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`).sort()).toEqual([
+  const current = builtinInstruments.filter((c) => c === builtinInstruments.find((d) => d.instrument.id === c.instrument.id));
+  expect(current.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`).sort()).toEqual([
     'parent-survey:parent', 'school-checklist:school', 'school-monitoring:school', 'staff-effectiveness:teacher', 'student-survey:student', 'teacher-deficit:teacher',
   ]);
+});
+
+test('the school forms are at version 2 and their version 1 stays registrable beside them', () => {
+  for (const id of ['school-checklist', 'school-monitoring']) {
+    const versions = builtinInstruments.filter((c) => c.instrument.id === id).map((c) => c.instrument.version);
+    expect(versions).toEqual([2, 1]);
+  }
 });
 
 test('the school checklist has one item per indicator of the criteria table (11, the 12th being staff satisfaction)', () => {
