@@ -1,4 +1,4 @@
-// A complete, valid parent-survey answer set, written out by hand so tests can vary one answer.
+// A complete, valid parent-survey answer set (version 2), written out by hand so tests can vary one answer.
 export const validParentAnswers = () => ({
   child_level: 'basic',
   aware_procedures: 'yes',
@@ -8,7 +8,8 @@ export const validParentAnswers = () => ({
   ediary_useful: 5,
   online_tests: 'sometimes',
   online_tests_opinion: 'helpful',
-  sat_results_communication: 4,
+  sat_results_timely: 4,
+  sat_results_clear: 3,
   sat_objectivity: 4,
   sat_overall: 5,
   preferred_channels: ['ediary', 'parent_meetings'],
