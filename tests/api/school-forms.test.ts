@@ -62,6 +62,12 @@ describe('the monitoring form, version 2', () => {
     expect(monitoring.version).toBe(2);
   });
 
+  test('the page behind the link shows the campaign\u2019s year in the read-only field', async () => {
+    const res = await request(mera.app).get(`/api/links/${monitoring.tokens[0]}`).expect(200);
+    const general = res.body.instrument.survey.pages[0].elements as { name: string; readOnly?: boolean; defaultValue?: string }[];
+    expect(general.find((e) => e.name === 'reporting_year')).toMatchObject({ readOnly: true, defaultValue: '2025/26' });
+  });
+
   test('a consistent form without a year is accepted and stored with the campaign\u2019s year', async () => {
     const res = await send(monitoring.tokens[0], validMonitoringAnswers());
     expect(res.status).toBe(201);
@@ -131,6 +137,8 @@ describe('the checklist, version 2', () => {
     expect((await send(october.tokens[0], form('partly'))).status).toBe(201);
     expect((await send(january.tokens[0], form('yes'))).status).toBe(201);
     expect((await storedOf(october.id))[0].answers.checklist_stage).toBe('october');
+    const shown = await request(mera.app).get(`/api/links/${january.tokens[1]}`).expect(200);
+    expect(shown.body.instrument.survey.pages[0].elements.find((e: { name: string }) => e.name === 'checklist_stage')).toMatchObject({ defaultValue: 'january' });
     expect((await storedOf(january.id))[0].answers.checklist_stage).toBe('january');
   });
 
