@@ -54,10 +54,11 @@ const oncePerYear = new Set(['school-monitoring']);
  */
 export async function claimSchoolYear(
   store: Store,
-  form: { instrumentId: string; schoolId: string; campaignId: string; day: string; answers: Record<string, unknown> },
+  form: { instrumentId: string; schoolId: string; campaignId: string; reportingYear?: string; day: string; answers: Record<string, unknown> },
 ): Promise<(() => Promise<void>) | undefined> {
-  const year = form.answers.reporting_year;
-  if (!oncePerYear.has(form.instrumentId) || typeof year !== 'string') return undefined;
+  // Only a year the campaign set (version 2 on); version 1's free choice is left as it was.
+  const year = form.reportingYear;
+  if (!oncePerYear.has(form.instrumentId) || year === undefined || form.answers.reporting_year !== year) return undefined;
   const _id = `${form.instrumentId}:${form.schoolId}:${year}`;
   const claims = store.collection(schoolYearFormsCollection);
   try {

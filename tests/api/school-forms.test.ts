@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 /** An open campaign of the instrument's current edition with a link per school. */
-async function campaignOf(instrumentId: string, fields: { reportingYear?: string; stage?: ChecklistStage }) {
-  const compiled = await getInstrument(mera.store, instrumentId);
+async function campaignOf(instrumentId: string, fields: { reportingYear?: string; stage?: ChecklistStage }, version?: number) {
+  const compiled = await getInstrument(mera.store, instrumentId, version);
   const campaign = await mera.store.collection(campaignsCollection).insertOne({
     title: { default: instrumentId, en: instrumentId },
     instrumentId,
@@ -125,6 +125,17 @@ describe('the monitoring form, version 2', () => {
     expect(res.body.error).toMatchObject({ code: 'response.invalid', field });
     expect(await storedOf(monitoring.id)).toHaveLength(before);
   });
+});
+
+test('a campaign on version 1 of the monitoring form keeps it: the year is the school\u2019s choice there, as before', async () => {
+  const v1 = await campaignOf('school-monitoring', { reportingYear: '2025/26' }, 1);
+  expect(v1.version).toBe(1);
+  const v1Questions = (await getInstrument(mera.store, 'school-monitoring', 1)).questions.answerKeys;
+  const answers = { ...Object.fromEntries(Object.entries(validMonitoringAnswers()).filter(([k]) => v1Questions.has(k))), reporting_year: '2024_25' };
+  expect((await send(v1.tokens[5], answers)).status).toBe(201);
+  expect((await send(v1.tokens[5], answers)).status).toBe(201);
+  const stored = await storedOf(v1.id);
+  expect(stored.map((r) => [r.instrumentVersion, r.answers.reporting_year])).toEqual([[1, '2024_25'], [1, '2024_25']]);
 });
 
 describe('the checklist, version 2', () => {
