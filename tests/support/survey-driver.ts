@@ -52,7 +52,8 @@ export async function answerQuestion(page: Page, name: string, pick: Pick, type:
     return;
   }
   const input = q.locator('input.sd-input, input.sd-formbox__input');
-  if ((await input.count()) > 0) {
+  // A read-only field (a value the campaign sets, such as the reporting year) is left as it is.
+  if ((await input.count()) > 0 && (await input.first().isEditable())) {
     await input.first().fill(type(name));
     // survey-core takes a text field's value when it loses focus (as a person moving on does).
     await input.first().blur();
