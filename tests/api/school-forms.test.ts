@@ -105,6 +105,8 @@ describe('the monitoring form, version 2', () => {
     ['more admitted in the school\u2019s profile than admitted', { grads_profile_universities: 43 }, 'grads_profile_universities'],
     ['more graduates than students in grades 10–11', { grads_total: 111 }, 'grads_total'],
     ['more ВПР participants in grades 5–6 than students there', { vpr_math_g5_6_participants: 171 }, 'vpr_math_g5_6_participants'],
+    ['more ВПР mathematics participants than students in the school', { vpr_math_participants: 901 }, 'vpr_math_participants'],
+    ['more than three ВПР science papers per student', { vpr_science_participants: 2701 }, 'vpr_science_participants'],
     ['grade bands adding up to more ВПР participants than the total', { vpr_math_participants: 390 }, 'vpr_math_g7_8_participants'],
     ['grade bands adding up to more students than the school has', { enrol_total: 600 }, 'enrol_g10_11'],
     ['lowered, confirmed and raised marks not adding up to 100%', { vpr_math_g7_8_raised: 20 }, 'vpr_math_g7_8_raised'],
