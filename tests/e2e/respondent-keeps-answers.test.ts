@@ -7,6 +7,7 @@ import { campaignsCollection } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
 import { useSeededMeraInChromium } from '../support/e2e';
 import { seededToken } from '../support/mera';
+import { consistentFigure } from '../support/answers';
 import { answerQuestion, answerWholeSurvey, defaultPick } from '../support/survey-driver';
 
 const world = useSeededMeraInChromium();
@@ -141,16 +142,6 @@ test('a campaign closed while the parent answers says so in Russian, offers no R
   }
   await context.close();
 });
-
-/** "1" for every figure, except where version 2's cross-field checks need more (enrolment, totals, marks that add up to 100%). */
-function consistentFigure(name: string): string {
-  if (name === 'enrol_total') return '900';
-  if (name.startsWith('enrol_')) return '100';
-  if (/^vpr_\w+_g\d/.test(name)) return name.endsWith('_confirmed') ? '100' : name.endsWith('_lowered') || name.endsWith('_raised') ? '0' : '1';
-  if (/^vpr_(math|science)_participants$/.test(name)) return '10';
-  if (name === 'ege_math_base_mean') return '4';
-  return '1';
-}
 
 test('school monitoring numbers typed with a decimal comma ("3,8", "7,5") are stored as 3.8 and 7.5', async () => {
   const { token, campaignId, schoolId } = await seededToken(world.mera, 'school-monitoring', 'open', 0);
