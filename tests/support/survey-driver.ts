@@ -13,6 +13,8 @@ const defaultType: Type = () => '1';
 
 export async function answerQuestion(page: Page, name: string, pick: Pick, type: Type = defaultType) {
   const q = page.locator(`.sd-question[data-name="${name}"]`);
+  // A read-only question (a value the campaign sets, such as the reporting year or the checklist's stage) is left as it is.
+  if (await q.evaluate((e) => e.classList.contains('sd-question--readonly'))) return;
   if ((await q.locator('textarea').count()) > 0) {
     await q.locator('textarea').fill('Всё понятно, спасибо.');
     return;
@@ -52,8 +54,7 @@ export async function answerQuestion(page: Page, name: string, pick: Pick, type:
     return;
   }
   const input = q.locator('input.sd-input, input.sd-formbox__input');
-  // A read-only field (a value the campaign sets, such as the reporting year) is left as it is.
-  if ((await input.count()) > 0 && (await input.first().isEditable())) {
+  if ((await input.count()) > 0) {
     await input.first().fill(type(name));
     // survey-core takes a text field's value when it loses focus (as a person moving on does).
     await input.first().blur();
