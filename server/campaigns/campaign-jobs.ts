@@ -4,7 +4,8 @@ import { cancelPending, enqueue, findJobs } from '../jobs/queue';
 import type { JobHandler } from '../jobs/scheduler';
 import type { Store } from '../store';
 import { campaignsCollection, type Campaign } from './data';
-import { addDays, dayIn, dayStart } from './dates';
+import { dayIn } from '../calendar';
+import { addDays, dayStart } from './dates';
 import { nextReminderDay, reminderTime, sendReminders, type ReminderDeps } from './reminders';
 
 export const closeJob = 'campaign.close';

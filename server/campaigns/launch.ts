@@ -5,7 +5,8 @@ import { newId, type Store } from '../store';
 import { recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { Campaign, CampaignLink, campaignsCollection, linksCollection } from './data';
-import { campaignWindow, dayIn } from './dates';
+import { dayIn } from '../calendar';
+import { campaignWindow } from './dates';
 import { linkToken, tokenHash } from './links';
 import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './planning';
 

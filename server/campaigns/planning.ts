@@ -9,7 +9,8 @@ import type { LocalizedText, RespondentType } from '../surveys/instrument';
 import { Actor, fieldChanges, recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { audienceOf, Campaign, campaignsCollection } from './data';
-import { campaignWindow, dayIn } from './dates';
+import { dayIn } from '../calendar';
+import { campaignWindow } from './dates';
 import type { CampaignChange, CampaignPlan } from './schema';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */

@@ -4,7 +4,8 @@
 // is never sent twice, whichever instance runs it and however often its job is retried.
 import { DuplicateKeyError, defineCollection, type Store } from '../store';
 import type { Campaign } from './data';
-import { addDays, dayIn, dayStart } from './dates';
+import { dayIn } from '../calendar';
+import { addDays, dayStart } from './dates';
 
 /** Someone a campaign asks (from accounts' users once they exist). */
 export interface Recipient {
