@@ -1,6 +1,7 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
 import { auditCollection } from './campaigns/audit';
 import { campaignsCollection, linksCollection } from './campaigns/data';
+import { invitationDeliveriesCollection } from './campaigns/invitations';
 import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
 import { jobsCollection } from './jobs/data';
 import { analyticsCollections } from './analytics/data';
@@ -25,6 +26,7 @@ export const allCollections = [
   auditCollection,
   reminderDeliveriesCollection,
   mailDaysCollection,
+  invitationDeliveriesCollection,
   jobsCollection,
   ...analyticsCollections,
   submissionKeysCollection,

@@ -41,3 +41,8 @@ export async function responseRates(store: Store, campaign: Campaign): Promise<R
   const target = allTargeted ? rows.reduce((sum, r) => sum + (r.target ?? 0), 0) : null;
   return { campaignId: campaign._id, schools: rows, total: { answers, target, rate: percent(answers, target) } };
 }
+
+/** Whether a school has answered a campaign at all (a school's own form: its coordinator's task is done). */
+export async function schoolHasAnswered(store: Store, campaignId: string, schoolId: string): Promise<boolean> {
+  return (await store.collection(responsesCollection).findOne({ campaignId, schoolId })) !== null;
+}

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { requireAdministrator } from '../accounts/admin-token';
-import { allow, signedIn } from '../http/auth';
+import { allow, requireUser, signedIn } from '../http/auth';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';
@@ -16,6 +16,7 @@ import { auditQuery, campaignChangeSchema, campaignListQuery, campaignPlanSchema
 import { dayIn } from '../calendar';
 import { campaignListSchool, mayListCampaigns, mayReadAllAudit, mayReadCampaign, mayReadCampaignAudit, mayRunCampaign, visibleSchoolOf } from './policies';
 import { linkSchool, openLink } from './service';
+import { tasksOf } from './tasks';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
 export function linkRoutes(store: Store, timeZone: string): Router {
@@ -29,6 +30,17 @@ export function linkRoutes(store: Store, timeZone: string): Router {
       school: await linkSchool(store, link),
       instrument: compiled.instrument,
     });
+  });
+  return router;
+}
+
+/** The signed-in person's tasks (GET /api/my/tasks): what open campaigns ask of them. */
+export function taskRoutes({ store, config, secret, now = () => new Date() }: CampaignRouteDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const tasks = actor.kind === 'user' ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, now(), { timeZone: config.timeZone, secret }) : [];
+    res.set('Cache-Control', 'no-store').json({ tasks });
   });
   return router;
 }
