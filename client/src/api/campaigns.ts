@@ -97,3 +97,18 @@ export const fetchLinks = (id: string) => get<{ links: LinkView[] }>(`${at(id)}/
 export const fetchResponseRates = (id: string) => get<ResponseRates>(`${at(id)}/response-rates`);
 export const fetchSchools = () => get<{ schools: SchoolView[] }>('/api/schools');
 export const fetchInstruments = () => get<{ instruments: InstrumentSummary[] }>('/api/instruments');
+
+/** A task of the signed-in person (GET /api/my/tasks): what an open campaign asks of them. */
+export interface MyTask {
+  campaignId: string;
+  title: Localized;
+  instrumentId: string;
+  kind: 'diagnostic' | 'staff-survey' | 'school-form';
+  closesOn: string;
+  /** A path on this site: the diagnostic page or the school's link. */
+  path: string;
+  /** 'unknown': an anonymous survey, where nothing records who answered. */
+  status: 'to-do' | 'started' | 'done' | 'unknown';
+}
+
+export const fetchMyTasks = () => request<{ tasks: MyTask[] }>('/api/my/tasks');
