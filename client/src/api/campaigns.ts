@@ -20,8 +20,10 @@ export interface CampaignView {
   closesOn: string;
   responsible: { userId?: string; name?: string } | null;
   targets: Record<string, number>;
+  classes: Record<string, string[]>;
   stage: string | null;
   reportingYear: string | null;
+  reminders: string[];
   closedOn: string | null;
   revision: number;
 }
@@ -33,12 +35,17 @@ export interface CampaignPlan {
   schoolIds: string[];
   opensOn: string;
   closesOn: string;
-  responsible: { name: string };
+  responsible: { userId: string } | { name: string };
   title?: CampaignTitle;
   targets?: Record<string, number>;
+  classes?: Record<string, string[]>;
   stage?: string;
   reportingYear?: string;
+  reminders?: string[];
 }
+
+/** A change to a plan (PATCH): any of its fields; null removes an optional one. */
+export type CampaignChange = { [K in keyof CampaignPlan]?: CampaignPlan[K] | null };
 
 export interface SchoolView { id: string; number: string; name: Localized; shortName: Localized }
 export interface InstrumentSummary { id: string; version: number; versions: number[]; respondentType: 'teacher' | 'parent' | 'student' | 'school'; anonymous: boolean; title: Localized }
@@ -90,6 +97,7 @@ export function listCampaigns(filter: { from?: string; to?: string; schoolId?: s
 }
 export const fetchCampaign = (id: string) => get<CampaignView>(at(id));
 export const planCampaign = (plan: CampaignPlan) => send<CampaignView>('POST', '/api/campaigns', plan);
+export const updateCampaign = (id: string, change: CampaignChange) => send<CampaignView>('PATCH', at(id), change);
 export const openCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/open`);
 export const closeCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/close`);
 export const reopenCampaign = (id: string, closesOn?: string) => send<CampaignView>('POST', `${at(id)}/reopen`, closesOn ? { closesOn } : {});

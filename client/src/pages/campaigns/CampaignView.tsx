@@ -72,6 +72,7 @@ export function CampaignView({ id }: { id: string }) {
       </dl>
 
       <div className="campaign-actions no-print">
+        {campaign.status !== 'closed' && <a className="button-quiet edit-plan" href={`/campaigns?edit=${encodeURIComponent(id)}`}>{t('editPlan')}</a>}
         {campaign.status === 'planned' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>{t('open')}</button>}
         {campaign.status === 'open' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>{t('close')}</button>}
         {campaign.status === 'closed' && campaign.closedOn && <p>{t('closedOn')} {dayLabel(campaign.closedOn, locale)}</p>}

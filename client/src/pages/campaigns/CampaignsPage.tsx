@@ -1,5 +1,5 @@
 // The coordinators' campaign screens at /campaigns: the school year's calendar and list
-// (no query), the plan form (?plan), and one campaign's page (?id=…).
+// (no query), the plan form (?plan, or ?edit=… to change a plan), and one campaign's page (?id=…).
 import { useEffect, useState } from 'react';
 import { fetchSession, SessionUser } from '../../api/accounts';
 import { useTexts } from '../../i18n';
@@ -25,6 +25,8 @@ export default function CampaignsPage() {
     return <AccountFrame title={t('title')}><p>{t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a></p></AccountFrame>;
   }
   if (id) return <CampaignView id={id} />;
+  const edit = query.get('edit');
+  if (edit) return <PlanForm editId={edit} />;
   if (query.has('plan')) return <PlanForm />;
   return <CalendarView />;
 }
