@@ -109,8 +109,11 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   const presentEntry = (e: AuditEntry) => ({ campaignId: e.campaignId, revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes });
   router.get('/audit', async (req, res) => {
     allow(mayReadAllAudit(signedIn(req)), 'Only an administrator may read the audit log of every campaign.');
-    const { limit } = parseInput(auditQuery, req.query);
-    res.json({ entries: (await latestAudit(store, limit)).map(presentEntry) });
+    const { limit, campaignId } = parseInput(auditQuery, req.query);
+    const entries = await latestAudit(store, limit, campaignId);
+    // Each entry names its campaign; times are shown in the cluster's time zone, which the answer gives.
+    const titles = new Map((await listCampaigns(store, {})).map((c) => [c._id, c.title]));
+    res.json({ timeZone: config.timeZone, entries: entries.map((e) => ({ ...presentEntry(e), campaignTitle: titles.get(e.campaignId) ?? null })) });
   });
   router.get('/:id', async (req, res) => {
     res.json(presentCampaign(await campaignOf(req)));
@@ -207,7 +210,7 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     const campaign = await loadOf(req);
     allow(mayReadCampaignAudit(signedIn(req), campaign), 'Only the coordinators of every school of this campaign may read its audit.');
     const entries = await auditLog(store, campaign._id);
-    res.json({ entries: entries.map(presentEntry) });
+    res.json({ timeZone: config.timeZone, entries: entries.map(presentEntry) });
   });
   return router;
 }

@@ -120,3 +120,21 @@ export interface MyTask {
 }
 
 export const fetchMyTasks = () => request<{ tasks: MyTask[] }>('/api/my/tasks');
+
+/** Who made a recorded change. */
+export type AuditActor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
+export interface AuditEntryView {
+  campaignId: string;
+  campaignTitle?: Localized | null;
+  revision: number;
+  at: string;
+  actor: AuditActor;
+  action: 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+/** The latest changes across campaigns, or one campaign's (administrators), with the cluster's time zone. */
+export function fetchAudit(filter: { campaignId?: string; limit?: number } = {}) {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+  return get<{ timeZone: string; entries: AuditEntryView[] }>(`/api/campaigns/audit?${query}`);
+}
