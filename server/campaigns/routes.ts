@@ -204,7 +204,7 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     const school = visibleSchoolOf(signedIn(req));
     // A school coordinator: their school's row, and the total of that row alone.
     const own = rates.schools.filter((s) => s.schoolId === school);
-    res.json(school ? { ...rates, schools: own, total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
+    res.json(school ? { ...rates, schools: own, classes: rates.classes.filter((c) => c.schoolId === school), total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
   });
   router.get('/:id/audit', async (req, res) => {
     const campaign = await loadOf(req);

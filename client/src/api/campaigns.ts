@@ -62,7 +62,8 @@ export interface LinkView {
 }
 
 export interface SchoolRate { schoolId: string; number: string | null; shortName: Localized | null; answers: number; target: number | null; rate: number | null }
-export interface ResponseRates { campaignId: string; schools: SchoolRate[]; total: { answers: number; target: number | null; rate: number | null } }
+export interface ClassRate { schoolId: string; className: string; answers: number }
+export interface ResponseRates { campaignId: string; schools: SchoolRate[]; classes?: ClassRate[]; total: { answers: number; target: number | null; rate: number | null } }
 
 export const audienceOf: Record<InstrumentSummary['respondentType'], Audience> = {
   teacher: 'teachers',
