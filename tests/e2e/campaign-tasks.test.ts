@@ -2,7 +2,8 @@
 // diagnostic for their school, changes the plan (opening day, a reminder day, the responsible person
 // picked from the school's users), and opens it; the demo teacher of that school signs in on a phone
 // and finds the task on the account page, with a button that leads to the diagnostic. axe finds no
-// WCAG A/AA violations in Russian and English; screenshots go to /tmp for a person to look at.
+// WCAG A/AA violations in Russian and English; the administrator reads the change in the audit log.
+// Screenshots go to /tmp for a person to look at.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/accounts/demo';
@@ -98,4 +99,19 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
   await phone.waitForURL(/\/diagnostic\?campaign=/);
   await phone.getByRole('heading', { level: 1 }).waitFor();
   await phoneContext.close();
-}, 180_000);
+
+  // The administrator's audit log, filtered by this campaign: who changed what, before → after.
+  const admin = await (await world.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signIn(admin, 'admin@demo.mera.local', '/campaigns');
+  await admin.getByRole('link', { name: 'Журнал изменений' }).click();
+  await admin.getByRole('heading', { name: 'Журнал изменений кампаний' }).waitFor();
+  await admin.getByLabel('Кампания').selectOption({ label: `${title} (${day(0)})` });
+  const changed = admin.locator('.audit-table tbody tr').filter({ hasText: 'изменён план' });
+  await changed.getByText(`день открытия: ${day(1)} → ${day(0)}`).waitFor();
+  await changed.getByRole('cell', { name: coordinator.name, exact: true }).waitFor();
+  await changed.getByText(`ответственный (имя): ${coordinator.name} → Ольга Петровна Школьная`).waitFor();
+  await expect(admin.locator('.audit-table tbody tr').count()).resolves.toBe(3);
+  await expectAccessible(admin);
+  await admin.screenshot({ path: '/tmp/campaign-audit-1280.png', fullPage: true });
+  await admin.context().close();
+}, 240_000);

@@ -2,10 +2,10 @@
 // when (in the cluster's time zone), what changed, before → after — newest first, filterable by
 // campaign (?audit=<campaignId> opens it filtered).
 import { useEffect, useState } from 'react';
-import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, listCampaigns } from '../../api/campaigns';
+import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, fetchSchools, listCampaigns, SchoolView } from '../../api/campaigns';
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
-import { problemOf } from './common';
+import { problemOf, schoolLabel } from './common';
 import { CampaignTextKey, campaignTexts } from './texts';
 
 const LIMIT = 500;
@@ -29,9 +29,11 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   const [campaignId, setCampaignId] = useState(initial ?? '');
   const [log, setLog] = useState<{ timeZone: string; entries: AuditEntryView[] }>();
   const [error, setError] = useState<string>();
+  const [schools, setSchools] = useState<SchoolView[]>([]);
 
   useEffect(() => {
     listCampaigns({}).then((r) => setCampaigns(r.campaigns), () => undefined);
+    fetchSchools().then((r) => setSchools(r.schools), () => undefined);
   }, []);
   useEffect(() => {
     setLog(undefined);
@@ -53,7 +55,11 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
     const [base, inner] = field.split('.');
     const key = `field.${base}` as CampaignTextKey;
     const label = key in campaignTexts.ru ? t(key) : base;
-    return inner ? `${label} (${inner})` : label;
+    if (!inner) return label;
+    // Inside a field: a school (targets, classes by school) or a part of the responsible person.
+    const school = schools.find((x) => x.id === inner);
+    const part = `field.part.${inner}` as CampaignTextKey;
+    return `${label} (${school ? schoolLabel(school, locale) : part in campaignTexts.ru ? t(part) : inner})`;
   };
   const none = t('none');
 
