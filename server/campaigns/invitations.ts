@@ -82,10 +82,14 @@ export const invitationDeliveriesCollection = defineCollection<InvitationDeliver
   at: { type: Date, required: true },
 }, [{ fields: { campaignId: 1, personId: 1 }, unique: true }]);
 
-/** Schedules the invitations of a campaign just opened or reopened (one job per campaign; runs now). */
+/**
+ * Schedules the invitations of a campaign just opened or reopened (one job per campaign): now, or
+ * at the start of its opening day when that is still to come, so the mail's link works when it arrives.
+ */
 export async function scheduleInvitations(store: Store, campaign: Campaign, now: Date): Promise<void> {
   if (campaign.audience !== 'teachers' && campaign.audience !== 'school-coordinators') return;
-  await enqueue(store, { kind: inviteJob, key: `${inviteJob}:${campaign._id}`, payload: { campaignId: campaign._id }, runAt: now }, now);
+  const runAt = campaign.opensAt && campaign.opensAt > now ? campaign.opensAt : now;
+  await enqueue(store, { kind: inviteJob, key: `${inviteJob}:${campaign._id}`, payload: { campaignId: campaign._id }, runAt }, now);
 }
 
 export interface InvitationDeps {

@@ -38,10 +38,11 @@ const api = {
 };
 const today = () => dayIn(mera.config.timeZone, new Date());
 
-/** Runs the jobs due now twice (as two rounds of the scheduler would), through accounts' outbox. */
-async function runJobs() {
+/** Runs the jobs due now (or at `at`) twice (as two rounds of the scheduler would), through accounts' outbox. */
+async function runJobs(at?: Date) {
   const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
+  const clock = at ? () => at : undefined;
+  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, clock, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
   await worker.runDue();
   await worker.runDue();
 }
@@ -170,6 +171,18 @@ test('the checklist gives each school coordinator a task with their school\'s fo
   await request(mera.app).post(`/api/links/${taskA.path.slice(3)}/responses`).send({ answers: await answersFor('school-checklist') }).expect(201);
   expect((await taskOf(a))[0].status).toBe('done');
   expect((await taskOf(b))[0].status).toBe('to-do');
+});
+
+test('a campaign opened before its opening day sends its invitations on that day, not before', async () => {
+  const school = mera.schoolIds[6];
+  const gleb = await makeUser(mera.store, email('gleb'), 'teacher', school);
+  const before = inbox.messages.length;
+  const id = await openCampaign({ instrumentId: 'teacher-deficit', audience: 'teachers', schoolIds: [school], opensOn: addDays(today(), 2) });
+  await runJobs();
+  expect(await newMail(before, 0)).toEqual([]);
+  const opensAt = new Date((await api.get(`/api/campaigns/${id}`).expect(200)).body.opensAt);
+  await runJobs(new Date(opensAt.getTime() + 1000));
+  expect((await newMail(before, 1)).map(recipient)).toEqual([gleb.email]);
 });
 
 test('a signed-in person with nothing asked of them has no tasks, and nobody signed in gets 401', async () => {

@@ -62,6 +62,16 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
     return `${label} (${school ? schoolLabel(school, locale) : part in campaignTexts.ru ? t(part) : inner})`;
   };
   const none = t('none');
+  /** A value in the reader's words where Mera knows them: schools by name, statuses and audiences translated. */
+  const shown = (field: string, value: unknown): string => {
+    const school = (id: unknown) => schools.find((x) => x.id === id);
+    if (field === 'schoolIds' && Array.isArray(value)) return value.length ? value.map((id) => (school(id) ? schoolLabel(school(id)!, locale) : String(id))).join(', ') : none;
+    for (const kind of ['status', 'audience', 'stage'] as const) {
+      const key = `${kind}.${String(value)}` as CampaignTextKey;
+      if (field === kind && key in campaignTexts.ru) return t(key);
+    }
+    return valueText(value, locale, none);
+  };
 
   return (
     <AccountFrame title={t('audit.title')}>
@@ -104,7 +114,7 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
                       <ul className="audit-changes">
                         {e.changes.map((c) => (
                           <li key={c.field}>
-                            <span className="audit-field">{fieldName(c.field)}:</span> {valueText(c.before, locale, none)} <span aria-label={t('audit.to')}>→</span> {valueText(c.after, locale, none)}
+                            <span className="audit-field">{fieldName(c.field)}:</span> {shown(c.field, c.before)} <span aria-label={t('audit.to')}>→</span> {shown(c.field, c.after)}
                           </li>
                         ))}
                       </ul>
