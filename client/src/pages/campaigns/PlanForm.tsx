@@ -53,7 +53,8 @@ export function PlanForm({ editId }: { editId?: string }) {
       setUsers(people);
       if (!campaign) {
         setInstrumentId((id) => id || list[0]?.id || '');
-        setResponsibleUser(user && people.some((p) => p.id === user.id) ? user.id : people[0]?.id ?? OTHER);
+        // The signed-in coordinator by default, unless a choice was made while the lists loaded.
+        setResponsibleUser((chosen) => chosen || (user && people.some((p) => p.id === user.id) ? user.id : people[0]?.id ?? OTHER));
         return;
       }
       setOriginal(campaign);
