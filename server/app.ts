@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes';
 import { sessionLayer } from './accounts/session';
 import { requireAdministrator } from './accounts/admin-token';
-import { campaignRoutes, linkRoutes } from './campaigns/routes';
+import { campaignRoutes, linkRoutes, taskRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
@@ -95,6 +95,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   api.use('/instruments', instrumentRoutes(store, config.adminToken));
   api.use('/demo', demoRoutes(store, getSecret));
   api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret }));
+  api.use('/my/tasks', taskRoutes({ store, config, secret: getSecret }));
   api.use('/results', resultsRoutes(store, config));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -1,6 +1,8 @@
 // Every collection Mera keeps, for the store to open. Each is owned by its component.
 import { auditCollection } from './campaigns/audit';
 import { campaignsCollection, linksCollection } from './campaigns/data';
+import { linkAnswersCollection } from './campaigns/follow';
+import { invitationDeliveriesCollection } from './campaigns/invitations';
 import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
 import { jobsCollection } from './jobs/data';
 import { analyticsCollections } from './analytics/data';
@@ -26,6 +28,8 @@ export const allCollections = [
   auditCollection,
   reminderDeliveriesCollection,
   mailDaysCollection,
+  invitationDeliveriesCollection,
+  linkAnswersCollection,
   jobsCollection,
   ...analyticsCollections,
   submissionKeysCollection,

@@ -69,7 +69,7 @@ export function auditLog(store: Store, campaignId: string): Promise<AuditEntry[]
   return store.collection(auditCollection).find({ campaignId }, { sort: { revision: 1 } });
 }
 
-/** The latest changes across all campaigns, newest first: what the administrator reads. */
-export function latestAudit(store: Store, limit: number): Promise<AuditEntry[]> {
-  return store.collection(auditCollection).find({}, { sort: { at: -1, revision: -1 }, limit });
+/** The latest changes across all campaigns (or one), newest first: what the administrator reads. */
+export function latestAudit(store: Store, limit: number, campaignId?: string): Promise<AuditEntry[]> {
+  return store.collection(auditCollection).find(campaignId ? { campaignId } : {}, { sort: { at: -1, revision: -1 }, limit });
 }

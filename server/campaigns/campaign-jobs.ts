@@ -1,10 +1,12 @@
-// The campaigns' scheduled work: automatic closing at the closing date and the reminders, kept as
+// The campaigns' scheduled work: invitations on opening, automatic closing at the closing date and the reminders, kept as
 // jobs in the store (server/jobs) so any instance can run them, each exactly once.
 import { cancelPending, enqueue, findJobs } from '../jobs/queue';
 import type { JobHandler } from '../jobs/scheduler';
 import type { Store } from '../store';
 import { campaignsCollection, type Campaign } from './data';
-import { addDays, dayIn, dayStart } from './dates';
+import { dayIn } from '../calendar';
+import { addDays, dayStart } from './dates';
+import { type CampaignInvitees, inviteJob, sendInvitations } from './invitations';
 import { nextReminderDay, reminderTime, sendReminders, type ReminderDeps } from './reminders';
 
 export const closeJob = 'campaign.close';
@@ -43,6 +45,12 @@ export async function scheduleCampaignJobs(store: Store, campaign: Campaign, tim
 export interface CampaignJobDeps extends ReminderDeps {
   /** Closes a campaign (the launch service), recorded as done by Mera at the closing date. */
   close(store: Store, campaignId: string, now: Date): Promise<void>;
+  /** Who a campaign invites when it opens (accounts' teachers or school coordinators). */
+  invitees: CampaignInvitees;
+  /** The site's address the invitations link to. */
+  siteUrl: string;
+  /** The link secret (a staff survey's or a school form's invitation carries the school's link). */
+  secret: () => Promise<string>;
 }
 
 /** The handlers the scheduler dispatches campaign jobs to. */
@@ -58,6 +66,9 @@ export function campaignJobHandlers(deps: CampaignJobDeps): Record<string, JobHa
       // The next sweep: shortly after the next midnight in the cluster's time zone.
       const tomorrow = addDays(today, 1);
       await ensureSweep(store, tomorrow, new Date(dayStart(tomorrow, deps.timeZone).getTime() + 60_000), now);
+    },
+    [inviteJob]: async (job, { store, now }) => {
+      await sendInvitations(store, String(job.payload.campaignId), now, deps);
     },
     [reminderJob]: async (job, { store, now }) => {
       const campaign = await store.collection(campaignsCollection).findOne({ _id: String(job.payload.campaignId) });

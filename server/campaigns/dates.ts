@@ -1,8 +1,7 @@
 // Campaign dates: coordinators plan by calendar day in the cluster's time zone; the store keeps
 // those days (the respondent's link check compares days) and the UTC instants they begin and end,
 // which the jobs (automatic closing, reminders) run at.
-// The cluster's "today" (moving to server/calendar.ts with the date rules): campaign code takes it from here.
-export { dayIn } from '../calendar';
+// The cluster's "today" is server/calendar.ts's dayIn.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

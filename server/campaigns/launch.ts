@@ -5,11 +5,16 @@ import { newId, type Store } from '../store';
 import { recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { Campaign, CampaignLink, campaignsCollection, linksCollection } from './data';
-import { campaignWindow, dayIn } from './dates';
+import { dayIn } from '../calendar';
+import { campaignWindow } from './dates';
+import { scheduleInvitations } from './invitations';
 import { linkToken, tokenHash } from './links';
 import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './planning';
 
 const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+
+/** Whether a campaign's answers come through links (anonymous surveys, a school's own form) rather than signed in. */
+export const answersByLink = (facts: { anonymous: boolean; respondentType: string }) => facts.anonymous || facts.respondentType === 'school';
 
 /** Issues the links a campaign still lacks: one per school, or one per class where classes are listed. */
 export async function issueLinks(store: Store, campaign: Campaign, secret: string): Promise<number> {
@@ -43,11 +48,13 @@ export async function openCampaign(store: Store, id: string, ctx: CampaignContex
     $inc: { revision: 1 },
   });
   if (result.matched === 0) throw changed();
-  // Anonymous audiences answer through links; the others answer signed in (accounts' tasks).
-  if (facts.anonymous) await issueLinks(store, campaign, ctx.secret);
+  // Anonymous audiences answer through links, and so does a school's own form (the checklist, the
+  // monitoring form: its coordinator's task opens it); teachers' diagnostics are answered signed in.
+  if (answersByLink(facts)) await issueLinks(store, campaign, ctx.secret);
   const opened = await loadCampaign(store, id);
   await recordAudit(store, { campaignId: id, revision: opened.revision!, at: ctx.now, actor: ctx.actor, action: 'opened', changes: [{ field: 'status', before: 'planned', after: 'open' }] });
   await scheduleCampaignJobs(store, opened, ctx.timeZone, ctx.now);
+  await scheduleInvitations(store, opened, ctx.now);
   return opened;
 }
 
@@ -96,12 +103,13 @@ export async function reopenCampaign(store: Store, id: string, change: { closesO
   if (result.matched === 0) throw changed();
   const reopened = await loadCampaign(store, id);
   const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion).catch(() => undefined);
-  if (facts?.anonymous) await issueLinks(store, reopened, ctx.secret);
+  if (facts && answersByLink(facts)) await issueLinks(store, reopened, ctx.secret);
   const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'status', before: 'closed', after: 'open' }];
   if (campaign.closedOn) changes.push({ field: 'closedOn', before: campaign.closedOn, after: null });
   if (closesOn !== campaign.closesOn) changes.push({ field: 'closesOn', before: campaign.closesOn, after: closesOn });
   await recordAudit(store, { campaignId: id, revision: reopened.revision!, at: ctx.now, actor: ctx.actor, action: 'reopened', changes });
   await scheduleCampaignJobs(store, reopened, ctx.timeZone, ctx.now);
+  await scheduleInvitations(store, reopened, ctx.now);
   return reopened;
 }
 

@@ -1,6 +1,7 @@
 // Planning campaigns: create and change a plan (instrument and version, audience, schools, dates,
 // responsible person, targets, stage or reporting year, reminders), every rule checked against the
 // store, every change written to the audit log. Input arrives typed (parsed at the route).
+import { findUserById } from '../accounts/service';
 import { Problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
@@ -9,7 +10,8 @@ import type { LocalizedText, RespondentType } from '../surveys/instrument';
 import { Actor, fieldChanges, recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { audienceOf, Campaign, campaignsCollection } from './data';
-import { campaignWindow, dayIn } from './dates';
+import { dayIn } from '../calendar';
+import { campaignWindow } from './dates';
 import type { CampaignChange, CampaignPlan } from './schema';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */
@@ -101,6 +103,19 @@ export async function checkPlan(store: Store, plan: CampaignPlan, today: string,
   return facts;
 }
 
+/**
+ * The responsible person as stored: a user of Mera picked by id (who must be active and either
+ * cluster-wide or of a school taking part) keeps their name beside the id; a name alone stays as given.
+ */
+export async function resolveResponsible(store: Store, plan: CampaignPlan): Promise<CampaignPlan['responsible']> {
+  const { userId } = plan.responsible;
+  if (userId === undefined) return plan.responsible;
+  const user = await findUserById(store, userId);
+  if (!user || !user.active) throw invalid('There is no active user with this id to be responsible.', 'responsible');
+  if (user.schoolId && !plan.schoolIds.includes(user.schoolId)) throw invalid('The responsible person must work in the cluster or in a school taking part.', 'responsible');
+  return { userId, name: user.name || user.email };
+}
+
 type PlanFields = Pick<Campaign, (typeof planKeys)[number]>;
 
 function planOf(campaign: Campaign): PlanFields {
@@ -125,7 +140,7 @@ export async function loadCampaign(store: Store, id: string): Promise<Campaign> 
 
 export async function createCampaign(store: Store, plan: CampaignPlan, ctx: CampaignContext): Promise<Campaign> {
   const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), true);
-  const fields = planFields(plan, facts, ctx.timeZone);
+  const fields = planFields({ ...plan, responsible: await resolveResponsible(store, plan) }, facts, ctx.timeZone);
   const campaign = await store.collection(campaignsCollection).insertOne({
     ...fields, status: 'planned', revision: 1, demo: false, createdAt: ctx.now, updatedAt: ctx.now,
   });
@@ -156,7 +171,8 @@ export async function updateCampaign(store: Store, id: string, change: CampaignC
   }
   const plan = merged as CampaignPlan;
   const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), plan.closesOn !== current.closesOn);
-  const fields = planFields(plan, facts, ctx.timeZone);
+  const responsible = 'responsible' in change ? await resolveResponsible(store, plan) : plan.responsible;
+  const fields = planFields({ ...plan, responsible }, facts, ctx.timeZone);
   const removed = planKeys.filter((key) => current[key] !== undefined && (fields as Record<string, unknown>)[key] === undefined);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(current), {
     $set: { ...fields, updatedAt: ctx.now },

@@ -4,7 +4,8 @@
 // is never sent twice, whichever instance runs it and however often its job is retried.
 import { DuplicateKeyError, defineCollection, type Store } from '../store';
 import type { Campaign } from './data';
-import { addDays, dayIn, dayStart } from './dates';
+import { dayIn } from '../calendar';
+import { addDays, dayStart } from './dates';
 
 /** Someone a campaign asks (from accounts' users once they exist). */
 export interface Recipient {
@@ -14,18 +15,25 @@ export interface Recipient {
   locale?: 'ru' | 'en';
 }
 
-export interface ReminderMessage {
+/** A mail to one person about a campaign: an invitation when it opens, or a reminder. */
+export interface CampaignMail {
   to: string;
   subject: string;
   text: string;
+  /** The same as HTML; without it the transport makes it from the text (links made clickable). */
+  html?: string;
   locale: 'ru' | 'en';
   campaignId: string;
   personId: string;
-  reminder: number;
+  purpose: 'reminder' | 'campaign-invitation';
+  /** The reminder's number (reminders only). */
+  reminder?: number;
 }
 
+export type ReminderMessage = CampaignMail;
+
 /** Sends (or queues) one mail; the mail transport comes from notifications. */
-export type Deliver = (message: ReminderMessage) => Promise<void>;
+export type Deliver = (message: CampaignMail) => Promise<void>;
 /** The people a campaign asks who have not answered yet. */
 export type PendingRecipients = (campaign: Campaign) => Promise<Recipient[]>;
 
@@ -91,7 +99,7 @@ export function reminderMessage(campaign: Campaign, person: Recipient, reminder:
     ? `${greeting}\n\nA reminder: please answer "${title}" by ${until}.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
     : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
   const subject = locale === 'en' ? `Reminder: ${title}` : `Напоминание: ${title}`;
-  return { to: person.email, subject, text, locale, campaignId: campaign._id, personId: person.personId, reminder };
+  return { to: person.email, subject, text, locale, campaignId: campaign._id, personId: person.personId, purpose: 'reminder', reminder };
 }
 
 export interface ReminderDeps {

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { requireAdministrator } from '../accounts/admin-token';
-import { allow, signedIn } from '../http/auth';
+import { allow, requireUser, signedIn } from '../http/auth';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';
@@ -17,6 +17,7 @@ import { dayIn } from '../calendar';
 import { campaignListSchool, mayListCampaigns, mayReadAllAudit, mayReadCampaign, mayReadCampaignAudit, mayRunCampaign, visibleSchoolOf } from './policies';
 import { linkSchool, openLink } from './service';
 import { withCampaignValuesShown } from '../responses/school-forms';
+import { tasksOf } from './tasks';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
 export function linkRoutes(store: Store, timeZone: string): Router {
@@ -30,6 +31,17 @@ export function linkRoutes(store: Store, timeZone: string): Router {
       school: await linkSchool(store, link),
       instrument: withCampaignValuesShown(compiled.instrument, campaign),
     });
+  });
+  return router;
+}
+
+/** The signed-in person's tasks (GET /api/my/tasks): what open campaigns ask of them. */
+export function taskRoutes({ store, config, secret, now = () => new Date() }: CampaignRouteDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (req, res) => {
+    const actor = signedIn(req);
+    const tasks = actor.kind === 'user' ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, now(), { timeZone: config.timeZone, secret }) : [];
+    res.set('Cache-Control', 'no-store').json({ tasks });
   });
   return router;
 }
@@ -98,8 +110,11 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
   const presentEntry = (e: AuditEntry) => ({ campaignId: e.campaignId, revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes });
   router.get('/audit', async (req, res) => {
     allow(mayReadAllAudit(signedIn(req)), 'Only an administrator may read the audit log of every campaign.');
-    const { limit } = parseInput(auditQuery, req.query);
-    res.json({ entries: (await latestAudit(store, limit)).map(presentEntry) });
+    const { limit, campaignId } = parseInput(auditQuery, req.query);
+    const entries = await latestAudit(store, limit, campaignId);
+    // Each entry names its campaign; times are shown in the cluster's time zone, which the answer gives.
+    const titles = new Map((await listCampaigns(store, {})).map((c) => [c._id, c.title]));
+    res.json({ timeZone: config.timeZone, entries: entries.map((e) => ({ ...presentEntry(e), campaignTitle: titles.get(e.campaignId) ?? null })) });
   });
   router.get('/:id', async (req, res) => {
     res.json(presentCampaign(await campaignOf(req)));
@@ -190,13 +205,13 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     const school = visibleSchoolOf(signedIn(req));
     // A school coordinator: their school's row, and the total of that row alone.
     const own = rates.schools.filter((s) => s.schoolId === school);
-    res.json(school ? { ...rates, schools: own, total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
+    res.json(school ? { ...rates, schools: own, classes: rates.classes.filter((c) => c.schoolId === school), total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
   });
   router.get('/:id/audit', async (req, res) => {
     const campaign = await loadOf(req);
     allow(mayReadCampaignAudit(signedIn(req), campaign), 'Only the coordinators of every school of this campaign may read its audit.');
     const entries = await auditLog(store, campaign._id);
-    res.json({ entries: entries.map(presentEntry) });
+    res.json({ timeZone: config.timeZone, entries: entries.map(presentEntry) });
   });
   return router;
 }

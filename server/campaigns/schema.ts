@@ -65,7 +65,7 @@ export const campaignListQuery = z
 
 export const idParam = id;
 
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), campaignId: id.optional() }).strict();
 
 /** Parses input with a schema, or throws a 400 naming the first field at fault. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'campaign.invalid'): z.output<S> {

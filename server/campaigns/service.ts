@@ -4,6 +4,8 @@ import type { Store } from '../store';
 import { Campaign, campaignsCollection, CampaignLink, linksCollection } from './data';
 import { tokenHash, tokenPattern } from './links';
 
+export { countLinkAnswer } from './follow';
+
 export interface OpenLink {
   link: CampaignLink;
   campaign: Campaign;

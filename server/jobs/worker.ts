@@ -1,8 +1,10 @@
-// The jobs every Mera instance runs: the campaigns' closing and reminders, dispatched by one
+// The jobs every Mera instance runs: the campaigns' invitations, closing and reminders, dispatched by one
 // scheduler per instance over the shared queue. Start-up (main.ts) starts it and stops it.
 import { closeCampaign } from '../campaigns/launch';
 import { campaignJobHandlers, scheduleSweep } from '../campaigns/campaign-jobs';
 import { instrumentFacts } from '../campaigns/planning';
+import { campaignInvitees, type CampaignInvitees } from '../campaigns/invitations';
+import { linkSecret } from '../campaigns/links';
 import type { Deliver, PendingRecipients } from '../campaigns/reminders';
 import { usersCollection } from '../accounts/data';
 import type { Config } from '../config';
@@ -30,19 +32,22 @@ export function pendingTeachers(store: Store): PendingRecipients {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Reminders through accounts' outbox (stored, sent, retried): plain text and the same as HTML with the link clickable. */
+/** Campaign mail (invitations, reminders) through accounts' outbox (stored, sent, retried): plain text and HTML. */
 export function mailReminders(mailer: Mailer): Deliver {
   return async (message) => {
-    const html = `<!doctype html><html lang="${message.locale}"><body>${message.text
+    const html = message.html ?? `<!doctype html><html lang="${message.locale}"><body>${message.text
       .split('\n\n')
       .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
       .join('')}</body></html>`;
-    await mailer.enqueue({ to: message.to, subject: message.subject, text: message.text, html, about: { userId: message.personId, purpose: 'reminder' } });
+    await mailer.enqueue({ to: message.to, subject: message.subject, text: message.text, html, about: { userId: message.personId, purpose: message.purpose } });
   };
 }
 
+/** The site's address in mail: MERA_PUBLIC_URL, or this machine's port without it. */
+export const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
+
 /** Where a reminder sends the teacher: their diagnostics page. */
-export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${config.publicUrl ?? `http://localhost:${config.port}`}/diagnostic`;
+export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
 
 export interface WorkerDeps {
   store: Store;
@@ -51,16 +56,21 @@ export interface WorkerDeps {
   deliver?: Deliver;
   /** Who still has to answer a campaign (accounts and responses); nobody until accounts exist. */
   recipients?: PendingRecipients;
+  /** Who a campaign invites when it opens; by default its schools' teachers or coordinators (accounts). */
+  invitees?: CampaignInvitees;
   clock?: () => Date;
   intervalMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
-export function createWorker({ store, config, deliver, recipients, clock = () => new Date(), intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
+export function createWorker({ store, config, deliver, recipients, invitees, clock = () => new Date(), intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
   const handlers = campaignJobHandlers({
     timeZone: config.timeZone,
     accountUrl: diagnosticUrl(config),
     recipients: recipients ?? (async () => []),
+    invitees: invitees ?? campaignInvitees(store),
+    siteUrl: siteUrl(config),
+    secret: () => linkSecret(store, config.secret),
     deliver: deliver ?? (async (message) => {
       throw new Error(`no mail transport to send "${message.subject}" to ${message.to}`);
     }),

@@ -45,3 +45,46 @@ export function accountMail(kind: AccountMailKind, locale: Locale, name: string,
     `<p style="color:#444">${escapeHtml(t.expires(until))}</p></body></html>`;
   return { subject: t.subject, text, html };
 }
+
+/** What a campaign asks of the person invited, and where their answer goes. */
+export type CampaignTaskKind = 'diagnostic' | 'staff-survey' | 'school-form';
+
+const invitationTexts = {
+  ru: {
+    subject: (title: string) => `Приглашение: ${title}`,
+    greeting: (name?: string) => (name ? `${name}, здравствуйте!` : 'Здравствуйте!'),
+    ask: {
+      diagnostic: (title: string, until: string) => `Приглашаем вас пройти диагностику «${title}» до ${until}. Ответы сохраняются по ходу, можно продолжить в другой день.`,
+      'staff-survey': (title: string, until: string) => `Приглашаем вас ответить на анонимный опрос «${title}» до ${until}. Ссылка общая для всей школы: никто не узнает, кто как ответил.`,
+      'school-form': (title: string, until: string) => `Пожалуйста, заполните форму школы «${title}» до ${until}.`,
+    },
+    open: 'Открыть:',
+    account: (url: string) => `Задание есть и в вашем личном кабинете: ${url}`,
+    thanks: 'Спасибо!\nМера',
+  },
+  en: {
+    subject: (title: string) => `Invitation: ${title}`,
+    greeting: (name?: string) => (name ? `Dear ${name},` : 'Hello,'),
+    ask: {
+      diagnostic: (title: string, until: string) => `You are invited to take the diagnostic "${title}" by ${until}. Your answers are saved as you go, so you can finish another day.`,
+      'staff-survey': (title: string, until: string) => `You are invited to answer the anonymous survey "${title}" by ${until}. The link is the same for the whole school: nobody will know who answered what.`,
+      'school-form': (title: string, until: string) => `Please fill in your school's form "${title}" by ${until}.`,
+    },
+    open: 'Open:',
+    account: (url: string) => `You will also find this task in your account: ${url}`,
+    thanks: 'Thank you,\nMera',
+  },
+} as const;
+
+/** A campaign's invitation in the person's language: plain text and HTML with the same content. */
+export function campaignInvitationMail(locale: Locale, m: { name?: string; title: string; closesOn: string; url: string; accountUrl: string; kind: CampaignTaskKind }) {
+  const t = invitationTexts[locale];
+  const until = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m.closesOn}T12:00:00Z`));
+  const ask = t.ask[m.kind](m.title, until);
+  const text = `${t.greeting(m.name)}\n\n${ask}\n${t.open} ${m.url}\n\n${t.account(m.accountUrl)}\n\n${t.thanks}\n`;
+  const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a">` +
+    `<p>${escapeHtml(t.greeting(m.name))}</p><p>${escapeHtml(ask)}<br>${escapeHtml(t.open)} ${link(m.url)}</p>` +
+    `<p>${escapeHtml(t.account('')).trim()} ${link(m.accountUrl)}</p><p>${escapeHtml(t.thanks).replace('\n', '<br>')}</p></body></html>`;
+  return { subject: t.subject(m.title), text, html };
+}

@@ -1,7 +1,7 @@
 // Accepting a response: the link decides campaign and school, the instrument version decides
 // what a valid answer is, and scoring runs here (never trusted from the client).
 import { z } from 'zod';
-import { openLink } from '../campaigns/service';
+import { countLinkAnswer, openLink } from '../campaigns/service';
 import { Problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -58,6 +58,8 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
     await release?.();
     throw err;
   }
+  // The coordinator's follow screen counts answers per link (per class); a count only.
+  await countLinkAnswer(store, link).catch((err) => console.error(`The answer count of link ${link._id} missed an answer.`, err));
   // An anonymous answer's receipt is not kept beside its key (it would describe the answer).
   return { receipt: { received: true, dropped, ...(scores ? { scores } : {}) }, keepReceipt: !compiled.instrument.anonymous };
 }

@@ -47,7 +47,8 @@ test('a reminder day sends one mail to a teacher who has not answered, none to o
   }
   const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
   const now = tenAm('2026-11-25');
-  const worker = createWorker({ store: mera.store, config: mera.config, clock: () => now, log: () => undefined, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
+  // Invitations (sent when the campaigns opened) are tests/api/campaigns-invitations.test.ts's: here nobody is invited.
+  const worker = createWorker({ store: mera.store, config: mera.config, clock: () => now, log: () => undefined, recipients: pendingTeachers(mera.store), invitees: async () => [], deliver: mailReminders(mailer) });
   await worker.runDue();
   await worker.runDue();
   await inbox.waitFor(1);

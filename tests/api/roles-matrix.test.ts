@@ -127,6 +127,7 @@ const matrix: Row[] = [
   { route: 'PUT /api/my/diagnostics/:campaignId/draft', call: (c) => ({ method: 'put', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/draft`, body: { answers: { e_planning_1: 2 } } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
   // An empty answer set: past authorisation it is a 400, so nothing is submitted.
   { route: 'POST /api/my/diagnostics/:campaignId/submission', call: (c) => ({ method: 'post', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/submission`, body: { answers: {} } }), expect: everyone(403, { anonymous: 401, teacher: 400 }) },
+  { route: 'GET /api/my/tasks', call: () => ({ method: 'get', path: '/api/my/tasks' }), expect: everyone(200, { anonymous: 401 }) },
   { route: 'GET /api/my/profile', call: () => ({ method: 'get', path: '/api/my/profile' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
   { route: 'GET /api/my/profile.pdf', call: () => ({ method: 'get', path: '/api/my/profile.pdf' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
   { route: 'PATCH /api/my/profile', call: () => ({ method: 'patch', path: '/api/my/profile', body: { shareWithCoordinator: false } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },

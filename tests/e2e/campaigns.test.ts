@@ -68,7 +68,8 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await school.getByLabel('Ожидаемое число ответов').fill('2');
   await page.getByLabel('День открытия').fill(day(0));
   await page.getByLabel('День закрытия').fill(day(-1));
-  await page.getByLabel('Ответственный').fill('Ирина Петровна');
+  // The responsible person: the signed-in administrator, picked by default from the users.
+  await expect(page.getByLabel('Ответственный').inputValue()).resolves.not.toBe('');
   await page.getByRole('button', { name: 'Запланировать' }).click();
   const closingError = page.locator('#plan-closesOn-error');
   await expect(closingError.textContent()).resolves.toBe('День закрытия не может быть раньше дня открытия или уже прошедшим.');
@@ -157,7 +158,8 @@ test('the plan form shows a server error beside its field in English when the pa
   await page.getByRole('heading', { name: 'My account' }).waitFor();
   await page.goto(`${world.baseUrl}/campaigns?plan`);
   await page.getByRole('heading', { name: 'New campaign' }).waitFor();
-  await page.getByLabel('Responsible person').fill('Irina Petrovna');
+  await page.getByLabel('Responsible person').selectOption({ label: 'Someone else (type a name)' });
+  await page.getByLabel('Name of the responsible person').fill('Irina Petrovna');
   // No school chosen: the server refuses the plan and names schoolIds.
   await page.getByRole('button', { name: 'Plan' }).click();
   await expect(page.locator('#plan-schoolIds-error').textContent()).resolves.toBe('Choose at least one school.');

@@ -6,6 +6,7 @@ import { addDays, campaignWindow, dayStart, isCalendarDay } from '../../server/c
 import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign, updateCampaign } from '../../server/campaigns/planning';
 import { Problem } from '../../server/errors';
+import { makeUser } from '../support/accounts';
 import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
@@ -100,7 +101,9 @@ describe('changing a campaign', () => {
     const plan = parentPlan(mera.schoolIds.slice(0, 2), '2026-12-01', '2026-12-15', { targets: { [mera.schoolIds[0]]: 100 } });
     const campaign = await createCampaign(mera.store, plan, ctx);
     const later = contextAt(new Date(moscowNoon(today).getTime() + 60_000));
-    const updated = await updateCampaign(mera.store, campaign._id, { closesOn: '2026-12-20', targets: { [mera.schoolIds[0]]: 90, [mera.schoolIds[1]]: 40 }, responsible: { userId: 'u-17' } }, later);
+    // The responsible person picked from the users: kept with their name.
+    const coordinator = await makeUser(mera.store, 'olga@school.test', 'school-coordinator', mera.schoolIds[1]);
+    const updated = await updateCampaign(mera.store, campaign._id, { closesOn: '2026-12-20', targets: { [mera.schoolIds[0]]: 90, [mera.schoolIds[1]]: 40 }, responsible: { userId: coordinator._id } }, later);
     expect(updated).toMatchObject({ closesOn: '2026-12-20', revision: 2 });
     expect(updated.closesAt!.toISOString()).toBe('2026-12-20T21:00:00.000Z');
     const log = await auditLog(mera.store, campaign._id);
@@ -109,8 +112,8 @@ describe('changing a campaign', () => {
     expect(log[1].changes).toHaveLength(5);
     expect(log[1].changes).toEqual(expect.arrayContaining([
       { field: 'closesOn', before: '2026-12-15', after: '2026-12-20' },
-      { field: 'responsible.name', before: 'Ирина Петровна Смирнова', after: null },
-      { field: 'responsible.userId', before: null, after: 'u-17' },
+      { field: 'responsible.name', before: 'Ирина Петровна Смирнова', after: 'olga' },
+      { field: 'responsible.userId', before: null, after: coordinator._id },
       { field: `targets.${mera.schoolIds[0]}`, before: 100, after: 90 },
       { field: `targets.${mera.schoolIds[1]}`, before: null, after: 40 },
     ]));

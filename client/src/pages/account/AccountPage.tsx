@@ -5,6 +5,7 @@ import { changeAccount, fetchSession, SessionUser, signOut } from '../../api/acc
 import { Locale, setLocale, useLocale, useTexts } from '../../i18n';
 import { MyDiagnostics } from '../diagnostic/MyDiagnostics';
 import { AccountFrame } from './common';
+import { MyTasks } from './MyTasks';
 import { accountTexts } from './texts';
 
 export default function AccountPage() {
@@ -47,6 +48,7 @@ export default function AccountPage() {
         </select>
         {saved && <p className="form-ok" role="status">{t('saved')}</p>}
       </div>
+      {(user.role === 'teacher' || user.role === 'school-coordinator') && <MyTasks />}
       {user.role === 'teacher' && <MyDiagnostics />}
       <nav className="account-nav" aria-label={t('accountTitle')}>
         {user.role !== 'teacher' && <a href="/users">{t('manageUsers')}</a>}

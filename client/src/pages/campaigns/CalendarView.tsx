@@ -25,7 +25,7 @@ const currentSchoolYear = () => {
   return now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
 };
 
-export function CalendarView() {
+export function CalendarView({ administrator = false }: { administrator?: boolean }) {
   const [locale, t] = useTexts(campaignTexts);
   const [year, setYear] = useState(currentSchoolYear);
   const [schoolId, setSchoolId] = useState('');
@@ -67,6 +67,7 @@ export function CalendarView() {
       <div className="campaign-toolbar no-print">
         <a className="button" href="/campaigns?plan">{t('plan')}</a>
         <button type="button" className="button-quiet" onClick={() => window.print()}>{t('print')}</button>
+        {administrator && <a className="button-quiet audit-link" href="/campaigns?audit">{t('audit.open')}</a>}
       </div>
       <form className="campaign-filters no-print" onSubmit={(e) => e.preventDefault()}>
         <div>

@@ -1,6 +1,7 @@
 // One campaign: its plan, open / close / reopen, the links per school with QR code and poster,
-// and the response rate per school (answers / target, %) as a table with bars: counts only.
-import { useCallback, useEffect, useState } from 'react';
+// and the response rate per school and per class link (answers / target, %) as a table with bars,
+// refreshing by itself while the page is shown: counts only.
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import {
   CampaignView as Campaign, closeCampaign, fetchCampaign, fetchLinks, fetchResponseRates, fetchSchools, LinkView, openCampaign, reopenCampaign, ResponseRates, SchoolView,
 } from '../../api/campaigns';
@@ -9,6 +10,9 @@ import { AccountFrame, Field } from '../account/common';
 import { RatesChart } from './RatesChart';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
+
+/** How often the response rates refresh by themselves while the page is shown. */
+const REFRESH_MS = 30_000;
 
 export function CampaignView({ id }: { id: string }) {
   const [locale, t] = useTexts(campaignTexts);
@@ -19,6 +23,7 @@ export function CampaignView({ id }: { id: string }) {
   const [problem, setProblem] = useState<{ text: string; field?: string }>();
   const [busy, setBusy] = useState(false);
   const [newClosesOn, setNewClosesOn] = useState('');
+  const [refreshedAt, setRefreshedAt] = useState<Date>();
 
   const load = useCallback(async () => {
     try {
@@ -37,6 +42,34 @@ export function CampaignView({ id }: { id: string }) {
     void load();
     fetchSchools().then((r) => setSchools(r.schools), () => undefined);
   }, [load]);
+
+  // The response rates refresh by themselves every 30 s while the tab is shown (none while it is
+  // hidden), and at once when it is shown again.
+  const refreshRates = useCallback(async () => {
+    try {
+      setRates(await fetchResponseRates(id));
+      setRefreshedAt(new Date());
+    } catch {
+      // A missed refresh is retried at the next tick; the figures shown stay.
+    }
+  }, [id]);
+  useEffect(() => {
+    let timer: number | undefined;
+    const start = () => {
+      window.clearInterval(timer);
+      timer = document.hidden ? undefined : window.setInterval(() => void refreshRates(), REFRESH_MS);
+    };
+    const onVisibility = () => {
+      if (!document.hidden) void refreshRates();
+      start();
+    };
+    start();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [refreshRates]);
 
   async function act(action: () => Promise<Campaign>) {
     setBusy(true);
@@ -72,6 +105,7 @@ export function CampaignView({ id }: { id: string }) {
       </dl>
 
       <div className="campaign-actions no-print">
+        {campaign.status !== 'closed' && <a className="button-quiet edit-plan" href={`/campaigns?edit=${encodeURIComponent(id)}`}>{t('editPlan')}</a>}
         {campaign.status === 'planned' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>{t('open')}</button>}
         {campaign.status === 'open' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>{t('close')}</button>}
         {campaign.status === 'closed' && campaign.closedOn && <p>{t('closedOn')} {dayLabel(campaign.closedOn, locale)}</p>}
@@ -104,8 +138,9 @@ export function CampaignView({ id }: { id: string }) {
       )}
 
       <h2 id="rates-heading">{t('rates')}</h2>
-      <p className="hint">{t('anonymousRates')}</p>
+      <p className="hint">{t('anonymousRates')} {t('autoRefresh')}</p>
       <button type="button" className="button-quiet no-print" onClick={() => void load()}>{t('refresh')}</button>
+      {refreshedAt && <p className="hint">{t('refreshedAt')} {refreshedAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</p>}
       {rates && (
         <div className="rates">
         {rates.schools.some((r) => r.rate !== null) && <RatesChart rates={rates} locale={locale} label={t('chartLabel')} />}
@@ -116,15 +151,25 @@ export function CampaignView({ id }: { id: string }) {
             </thead>
             <tbody>
               {rates.schools.map((r) => (
-                <tr key={r.schoolId}>
-                  <th scope="row">{schoolLabel(r, locale, r.schoolId)}</th>
-                  <td>{r.answers}</td>
-                  <td>{r.target ?? t('none')}</td>
-                  <td>
-                    <span className="rate-value">{r.rate === null ? t('none') : `${r.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</span>
-                    {r.rate !== null && <span className="rate-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.rate)}%` }} /></span>}
-                  </td>
-                </tr>
+                <Fragment key={r.schoolId}>
+                  <tr>
+                    <th scope="row">{schoolLabel(r, locale, r.schoolId)}</th>
+                    <td>{r.answers}</td>
+                    <td>{r.target ?? t('none')}</td>
+                    <td>
+                      <span className="rate-value">{r.rate === null ? t('none') : `${r.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</span>
+                      {r.rate !== null && <span className="rate-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.rate)}%` }} /></span>}
+                    </td>
+                  </tr>
+                  {(rates.classes ?? []).filter((c) => c.schoolId === r.schoolId).map((c) => (
+                    <tr key={`${c.schoolId}/${c.className}`} className="class-row">
+                      <th scope="row"><span className="visually-hidden">{schoolLabel(r, locale, r.schoolId)}, </span>{t('classLabel')} {c.className}</th>
+                      <td>{c.answers}</td>
+                      <td>{t('none')}</td>
+                      <td>{r.answers ? `${t('shareOfSchool')} ${Math.round((100 * c.answers) / r.answers)} %` : t('none')}</td>
+                    </tr>
+                  ))}
+                </Fragment>
               ))}
             </tbody>
             <tfoot>

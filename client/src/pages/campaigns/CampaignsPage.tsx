@@ -1,9 +1,11 @@
 // The coordinators' campaign screens at /campaigns: the school year's calendar and list
-// (no query), the plan form (?plan), and one campaign's page (?id=…).
+// (no query), the plan form (?plan, or ?edit=… to change a plan), one campaign's page (?id=…), and
+// the administrator's audit log (?audit, or ?audit=<campaignId>).
 import { useEffect, useState } from 'react';
 import { fetchSession, SessionUser } from '../../api/accounts';
 import { useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
+import { AuditView } from './AuditView';
 import { CalendarView } from './CalendarView';
 import { CampaignView } from './CampaignView';
 import { PlanForm } from './PlanForm';
@@ -25,6 +27,9 @@ export default function CampaignsPage() {
     return <AccountFrame title={t('title')}><p>{t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a></p></AccountFrame>;
   }
   if (id) return <CampaignView id={id} />;
+  if (query.has('audit')) return <AuditView campaignId={query.get('audit') || undefined} />;
+  const edit = query.get('edit');
+  if (edit) return <PlanForm editId={edit} />;
   if (query.has('plan')) return <PlanForm />;
-  return <CalendarView />;
+  return <CalendarView administrator={user.role === 'administrator'} />;
 }
