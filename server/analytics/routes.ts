@@ -2,9 +2,8 @@
 // decide: a school coordinator sees only their school next to the cluster's aggregates.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { requireAdministrator } from '../accounts/admin-token';
 import type { Config } from '../config';
-import { allow, signedIn } from '../http/auth';
+import { allow, requireAdministrator, signedIn } from '../http/auth';
 import { mayReadResults, mayReadSchoolResults, resultsSchoolOf, sharedNamesSchoolOf } from './policies';
 import { Problem } from '../errors';
 import type { Store } from '../store';

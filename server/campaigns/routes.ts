@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
-import { requireAdministrator } from '../accounts/admin-token';
-import { allow, requireUser, signedIn } from '../http/auth';
+import { allow, requireAdministrator, requireUser, signedIn } from '../http/auth';
 import type { Config } from '../config';
 import { Problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';

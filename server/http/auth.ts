@@ -57,6 +57,22 @@ export const requireUser: RequestHandler = (req, _res, next) => {
   next(req.actor ? undefined : new Problem('auth.required', 401, 'Sign in first.'));
 };
 
+/**
+ * Administrator actions: a signed-in administrator, or the API token MERA_ADMIN_TOKEN
+ * (`Authorization: Bearer …`, recognised by `identify`) for automation and first set-up. Its
+ * refusals say which of the two is missing.
+ */
+export function requireAdministrator(adminToken: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (req.actor?.role === 'administrator') return next();
+    if (req.actor) return next(new Problem('auth.forbidden', 403, 'Only an administrator may do this.'));
+    const bearer = (req.get('authorization') ?? '').startsWith('Bearer ');
+    if (!adminToken && !bearer) return next(new Problem('auth.required', 401, 'Sign in as an administrator first.'));
+    if (!adminToken) return next(new Problem('admin.disabled', 403, 'The administrator token is disabled: set MERA_ADMIN_TOKEN to enable it, or sign in as an administrator.'));
+    next(new Problem('admin.unauthorised', 401, 'This needs an administrator: sign in, or send the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).', 'authorization'));
+  };
+}
+
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.actor) return next(new Problem('auth.required', 401, 'Sign in first.'));

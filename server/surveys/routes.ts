@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireAdministrator } from '../accounts/admin-token';
+import { requireAdministrator } from '../http/auth';
 import { Problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument, listInstruments, uploadInstrument } from './catalogue';
