@@ -1,6 +1,6 @@
 // Demo accounts: one per role, all with the same demo password, shown on the start page in demo
 // mode so a newcomer can sign in as each. The school roles belong to the first school.
-import { usersCollection } from '../server/accounts/data';
+import { User, usersCollection } from '../server/accounts/data';
 import { createUser } from '../server/accounts/service';
 import { DEMO_PASSWORD } from '../server/accounts/demo';
 import type { Store } from '../server/store';
@@ -12,12 +12,13 @@ export const demoAccounts = [
   { email: 'teacher@demo.mera.local', name: 'Анна Учителева', role: 'teacher', subject: 'Математика', formTutor: true },
 ] as const;
 
-export async function seedDemoAccounts(store: Store, firstSchoolId: string): Promise<number> {
+export async function seedDemoAccounts(store: Store, firstSchoolId: string, now = new Date()): Promise<User[]> {
+  const users: User[] = [];
   for (const account of demoAccounts) {
     const school = account.role === 'school-coordinator' || account.role === 'teacher' ? { schoolId: firstSchoolId } : {};
-    await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true });
+    users.push(await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true }, now));
   }
-  return demoAccounts.length;
+  return users;
 }
 
 export async function clearDemoAccounts(store: Store): Promise<void> {
