@@ -15,8 +15,8 @@ export interface GroupRollup {
   respondents?: number;
   /** question → { answered, byAnswer: { answer → count } } */
   questions?: Record<string, { answered?: number; byAnswer?: Record<string, number> }>;
-  /** area → teachers with a score, per level, and the sums for Cronbach's alpha. */
-  areas?: Record<string, { scored?: number; levels?: Record<string, number>; alpha?: Partial<AlphaSums> }>;
+  /** area → teachers with a score, per level, their points (earned, possible, how many carried points), and the sums for Cronbach's alpha. */
+  areas?: Record<string, { scored?: number; levels?: Record<string, number>; earned?: number; possible?: number; pooled?: number; alpha?: Partial<AlphaSums> }>;
 }
 
 /** The latest form of a school (checklist, monitoring) in a campaign: only the latest counts. */

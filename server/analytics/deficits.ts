@@ -1,6 +1,8 @@
 // Teacher deficits, pure: per area the share of teachers at each level (per school and for the
-// cluster), the seminar plan (areas ranked by teachers in deficit), "can teach others" counts and
+// cluster), the area's level from the teachers' pooled points (earned / possible), the seminar plan (areas ranked by teachers in deficit), "can teach others" counts and
 // Cronbach's alpha from running sums, so a results request reads tallies, never responses.
+import type { Scoring } from '../surveys/instrument';
+import { pooledScore } from '../surveys/scoring';
 import { isSuppressed, round1, type GroupRule } from './indicators';
 
 /** Running sums of one area's item points over the teachers who answered all its items. */
@@ -11,20 +13,30 @@ export interface AlphaSums {
   totalSquares: number;
 }
 
-/** One area in one school: teachers with a score, how many at each level, and the alpha sums. */
+/**
+ * One area in one school: teachers with a score, how many at each level, the points they earned
+ * out of the points possible (summed over the `pooled` teachers whose scores carry points: results
+ * scored before edition 2 do not), and the alpha sums.
+ */
 export interface AreaTally {
   scored: number;
   levels: Record<string, number>;
+  earned: number;
+  possible: number;
+  pooled: number;
   alpha: AlphaSums;
 }
 
-export const emptyAreaTally = (): AreaTally => ({ scored: 0, levels: {}, alpha: { n: 0, items: {}, totalSum: 0, totalSquares: 0 } });
+export const emptyAreaTally = (): AreaTally => ({ scored: 0, levels: {}, earned: 0, possible: 0, pooled: 0, alpha: { n: 0, items: {}, totalSum: 0, totalSquares: 0 } });
 
 export function addAreaTallies(tallies: (AreaTally | undefined)[]): AreaTally {
   const sum = emptyAreaTally();
   for (const t of tallies) {
     if (!t) continue;
     sum.scored += t.scored;
+    sum.earned += t.earned;
+    sum.possible += t.possible;
+    sum.pooled += t.pooled;
     for (const [level, c] of Object.entries(t.levels)) sum.levels[level] = (sum.levels[level] ?? 0) + c;
     sum.alpha.n += t.alpha.n;
     sum.alpha.totalSum += t.alpha.totalSum;
@@ -55,15 +67,36 @@ export function alphaFromSums(sums: AlphaSums, itemCount: number): number | null
   return (k / (k - 1)) * (1 - itemVariances / totalVariance);
 }
 
+/** The group's area result from pooled points: exact, since points add where scores would not. */
+export interface PooledAreaScore {
+  earned: number;
+  possible: number;
+  /** 100 × earned / possible, rounded to 0.1. */
+  score: number | null;
+  /** The level of the unrounded pooled score. */
+  level: string | null;
+}
+
 export interface LevelShares {
   /** Teachers with a score in the area. */
   n: number;
   /** Per level: how many teachers and their share (%); null when suppressed. */
   levels: Record<string, { count: number; share: number } | null>;
   suppressed: boolean;
+  /**
+   * The area's score and level from the teachers' pooled points; null when suppressed, when no
+   * teacher has a score, or when some scores carry no points (results of edition 1 scored before
+   * points were kept), since pooling only part of the group would mislead. Absent without `scoring`.
+   */
+  pooled?: PooledAreaScore | null;
 }
 
-export function levelShares(tally: AreaTally, levelIds: readonly string[], rule: GroupRule): LevelShares {
+export function pooledAreaScore(tally: AreaTally, scoring: Scoring): PooledAreaScore | null {
+  if (tally.scored === 0 || tally.pooled !== tally.scored) return null;
+  return pooledScore(scoring, tally.earned, tally.possible);
+}
+
+export function levelShares(tally: AreaTally, levelIds: readonly string[], rule: GroupRule, scoring?: Scoring): LevelShares {
   const n = tally.scored;
   const suppressed = isSuppressed(n, rule);
   const levels: LevelShares['levels'] = {};
@@ -71,7 +104,9 @@ export function levelShares(tally: AreaTally, levelIds: readonly string[], rule:
     const count = tally.levels[id] ?? 0;
     levels[id] = suppressed ? null : { count, share: n ? round1((100 * count) / n) : 0 };
   }
-  return { n, levels, suppressed };
+  const shares: LevelShares = { n, levels, suppressed };
+  if (scoring) shares.pooled = suppressed ? null : pooledAreaScore(tally, scoring);
+  return shares;
 }
 
 export interface SeminarPlanRow {

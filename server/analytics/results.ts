@@ -219,9 +219,9 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
   const topLevel = levelIds[levelIds.length - 1];
   const tally = (area: string, schoolId: string) => tallies.areas.get(area)?.get(schoolId);
   const areas = scoring.areas.map((area): DeficitArea => {
-    const perSchool = schoolIds.map((schoolId) => ({ schoolId, ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule) }));
+    const perSchool = schoolIds.map((schoolId) => ({ schoolId, ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule, scoring) }));
     const pooled = addAreaTallies(schoolIds.map((s) => tally(area.id, s)));
-    const cluster = levelShares(pooled, levelIds, rule);
+    const cluster = levelShares(pooled, levelIds, rule, scoring);
     const itemCount = compiled.scoringItems?.get(area.id)?.length ?? 0;
     const alphaWithheld = rule.minGroupSize !== undefined && pooled.alpha.n < rule.minGroupSize;
     return {

@@ -5,6 +5,7 @@ import { responsesCollection, type StoredResponse } from '../responses/data';
 import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
+import { itemPoints } from '../surveys/scoring';
 import { addAreaTallies, type AreaTally } from './deficits';
 import type { AnswerTally } from './indicators';
 import { fromRollupKey, groupRollupsCollection, rollupKey, schoolFormRollupsCollection, type GroupRollup, type SchoolFormRollup } from './data';
@@ -65,13 +66,19 @@ export function contributionOf(compiled: CompiledInstrument, response: StoredRes
       if (score && score.score !== null && score.level !== null) {
         inc[`${a}.scored`] = 1;
         inc[`${a}.levels.${rollupKey(score.level)}`] = 1;
+        // Points pool exactly across teachers; scores kept before edition 2 carry none.
+        if (score.earned !== undefined && score.possible !== undefined) {
+          inc[`${a}.earned`] = score.earned;
+          inc[`${a}.possible`] = score.possible;
+          inc[`${a}.pooled`] = 1;
+        }
       }
       // Alpha over complete rows only (every item of the area answered), as cronbachAlpha takes them.
       const ranges = compiled.scoringItems?.get(area.id) ?? [];
+      // An answer left out of scoring (not part of my job) or a skip makes the row incomplete.
       const points = ranges.map((r) => {
-        const v = response.answers[r.question];
-        const raw = r.points ? r.points[String(v)] : typeof v === 'number' ? v : undefined;
-        return raw === undefined ? undefined : raw - r.min;
+        const counted = itemPoints(r, response.answers[r.question]);
+        return counted?.answered ? counted.earned : undefined;
       });
       if (ranges.length > 0 && points.every((p) => p !== undefined)) {
         const total = (points as number[]).reduce((x, y) => x + y, 0);
@@ -184,6 +191,9 @@ export async function readCampaignTallies(store: Store, campaignId: string): Pro
       const tally: AreaTally = {
         scored: t.scored ?? 0,
         levels: Object.fromEntries(Object.entries(t.levels ?? {}).map(([l, c]) => [fromRollupKey(l), c])),
+        earned: t.earned ?? 0,
+        possible: t.possible ?? 0,
+        pooled: t.pooled ?? 0,
         alpha: {
           n: alpha.n ?? 0,
           totalSum: alpha.totalSum ?? 0,

@@ -32,6 +32,12 @@ export const scoringItemSchema = z
     question: z.string(),
     /** Points per answer value; without it the question must be a numeric scale scored linearly. */
     points: z.record(z.string(), z.number()).optional(),
+    /** What the item measures: the person's own rating of their practice (default) or a knowledge check. */
+    part: z.enum(['self-rating', 'knowledge']).optional(),
+    /** Answers that leave the item out of scoring, e.g. «Не относится к моей работе» (not part of my job). */
+    notScored: z.array(answerValue).min(1).optional(),
+    /** Points an unanswered item earns (it then counts in "possible"); without it a skipped item counts neither way. */
+    ifSkipped: z.number().optional(),
   })
   .strict();
 

@@ -1,15 +1,40 @@
 // Scoring of diagnostic instruments, from the instrument's own metadata ("percent-of-max"):
-// each answered item earns (value − item min) out of (item max − item min); an area's score is
-// 100 × earned / possible over its answered items, and its level is the highest level whose
-// "from" the score reaches. Skipped items count neither way; too few answered → no score.
+// each answered item earns (points − item min) out of (item max − item min); an area's score is
+// 100 × earned / possible over its counted items, and its level is the highest level whose "from"
+// the unrounded score reaches (the score shown is rounded to 0.1). Answers listed in an item's
+// "notScored" (not part of my job) and skipped items count neither way, unless the item says what a
+// skip earns ("ifSkipped", knowledge items: 0). Too few answered items → no score. Items are either
+// self-rating or knowledge: each part gets its own earned/possible/score beside the combined one.
 import type { QuestionInfo } from './questions';
 import type { Scoring } from './instrument';
 
-export interface AreaScore {
-  score: number | null;
-  level: string | null;
+export type ScoringPart = 'self-rating' | 'knowledge';
+
+/** One part of an area (self-rating or knowledge): its own points and score. */
+export interface PartScore {
+  earned: number;
+  possible: number;
+  /** Items of the part with a scored answer. */
   answered: number;
   items: number;
+  /** 100 × earned / possible rounded to 0.1; null when the area has no score or the part no possible points. */
+  score: number | null;
+}
+
+export interface AreaScore {
+  /** Combined score, rounded to 0.1; null with too few answers. */
+  score: number | null;
+  /** Level from the unrounded combined score. */
+  level: string | null;
+  /** Items with a scored answer (not skipped, not "not scored"). */
+  answered: number;
+  items: number;
+  /** Points earned and possible over the counted items: the cluster pools these. Absent in results scored before edition 2. */
+  earned?: number;
+  possible?: number;
+  /** Present when the area has knowledge items: the self-rating and the knowledge result apart. */
+  selfRating?: PartScore;
+  knowledge?: PartScore;
 }
 
 export interface ResponseScores {
@@ -22,6 +47,52 @@ export interface ItemRange {
   min: number;
   max: number;
   points?: Record<string, number>;
+  part: ScoringPart;
+  /** Answers (as strings) that leave the item out. */
+  notScored?: string[];
+  ifSkipped?: number;
+}
+
+type ScoringItem = Scoring['areas'][number]['items'][number];
+
+/** The numeric range of one item, or a problem. */
+function itemRange(item: ScoringItem, question: QuestionInfo, where: string, problems: string[]): ItemRange | undefined {
+  const notScored = item.notScored?.map(String);
+  const part = item.part ?? 'self-rating';
+  const rule = question.rule;
+  const choiceValues = rule.kind === 'single' ? [...rule.choices.values.map(String), ...(rule.choices.none ? ['none'] : [])] : undefined;
+  if (notScored) {
+    if (!choiceValues) return void problems.push(`${where}: "notScored" needs a single-choice question`);
+    for (const v of notScored) if (!choiceValues.includes(v)) problems.push(`${where}: the not-scored answer "${v}" is not a choice of the question`);
+  }
+  let range: ItemRange | undefined;
+  if (item.points) {
+    if (!choiceValues) return void problems.push(`${where}: points need a single-choice question`);
+    for (const v of choiceValues) if (!(v in item.points) && !notScored?.includes(v) && v !== 'none') problems.push(`${where}: the choice "${v}" has no points`);
+    if (choiceValues.includes('none') && !('none' in item.points) && !notScored?.includes('none')) problems.push(`${where}: the choice "none" has no points`);
+    for (const k of Object.keys(item.points)) if (!choiceValues.includes(k)) problems.push(`${where}: "${k}" is not a choice of the question`);
+    const points = Object.values(item.points);
+    const min = Math.min(...points);
+    const max = Math.max(...points);
+    if (!(max > min)) problems.push(`${where}: the points must not all be equal`);
+    range = { question: item.question, min, max, points: item.points, part };
+  } else if (notScored && rule.kind === 'single') {
+    const scored = rule.choices.values.filter((v) => !notScored.includes(String(v)));
+    if (rule.choices.none && !notScored.includes('none')) problems.push(`${where}: without "points" the answer "none" cannot be scored; list it in "notScored"`);
+    if (scored.length < 2 || !scored.every((v) => typeof v === 'number')) return void problems.push(`${where}: without "points" the choices other than "notScored" must be numbers`);
+    const numbers = scored as number[];
+    range = { question: item.question, min: Math.min(...numbers), max: Math.max(...numbers), part };
+  } else if (question.scale && question.scale.max > question.scale.min) {
+    range = { question: item.question, ...question.scale, part };
+  } else {
+    return void problems.push(`${where}: without "points" the question must be a numeric scale`);
+  }
+  if (notScored) range.notScored = notScored;
+  if (item.ifSkipped !== undefined) {
+    if (item.ifSkipped < range.min || item.ifSkipped > range.max) problems.push(`${where}: "ifSkipped" must lie within the item's points (${range.min} to ${range.max})`);
+    range.ifSkipped = item.ifSkipped;
+  }
+  return range;
 }
 
 /** Resolves each scoring item to its range; returns problems for items that cannot be scored. */
@@ -41,25 +112,8 @@ export function scoringItems(scoring: Scoring, questions: Map<string, QuestionIn
         problems.push(`${where} is no question of the survey`);
         continue;
       }
-      if (item.points) {
-        const rule = question.rule;
-        if (rule.kind !== 'single') {
-          problems.push(`${where}: points need a single-choice question`);
-          continue;
-        }
-        const values = rule.choices.values.map(String);
-        for (const v of values) if (!(v in item.points)) problems.push(`${where}: the choice "${v}" has no points`);
-        for (const k of Object.keys(item.points)) if (!values.includes(k)) problems.push(`${where}: "${k}" is not a choice of the question`);
-        const points = Object.values(item.points);
-        const min = Math.min(...points);
-        const max = Math.max(...points);
-        if (!(max > min)) problems.push(`${where}: the points must not all be equal`);
-        ranges.push({ question: item.question, min, max, points: item.points });
-      } else if (question.scale && question.scale.max > question.scale.min) {
-        ranges.push({ question: item.question, ...question.scale });
-      } else {
-        problems.push(`${where}: without "points" the question must be a numeric scale`);
-      }
+      const range = itemRange(item, question, where, problems);
+      if (range) ranges.push(range);
     }
     if (area.minAnswered !== undefined && area.minAnswered > area.items.length) problems.push(`scoring area ${area.id}: minAnswered is more than its items`);
     areas.set(area.id, ranges);
@@ -67,7 +121,7 @@ export function scoringItems(scoring: Scoring, questions: Map<string, QuestionIn
   return { areas, problems };
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function levelFor(scoring: Scoring, score: number): string {
   let level = scoring.levels[0].id;
@@ -75,26 +129,53 @@ export function levelFor(scoring: Scoring, score: number): string {
   return level;
 }
 
+/** A score from pooled points (several teachers, or a school): the level from the unrounded value. */
+export function pooledScore(scoring: Scoring, earned: number, possible: number): { earned: number; possible: number; score: number | null; level: string | null } {
+  if (!(possible > 0)) return { earned, possible, score: null, level: null };
+  const exact = (100 * earned) / possible;
+  return { earned, possible, score: round1(exact), level: levelFor(scoring, exact) };
+}
+
+/** The points an answer earns above the item's minimum, or undefined when the item does not count. */
+export function itemPoints(range: ItemRange, value: unknown): { earned: number; answered: boolean } | undefined {
+  if (value === undefined || value === null) return range.ifSkipped === undefined ? undefined : { earned: range.ifSkipped - range.min, answered: false };
+  if (range.notScored?.includes(String(value))) return undefined;
+  const raw = range.points ? range.points[String(value)] : typeof value === 'number' ? value : undefined;
+  return raw === undefined ? undefined : { earned: raw - range.min, answered: true };
+}
+
 /** Scores one validated answer set. Pure: same answers, same scores. */
 export function scoreAnswers(scoring: Scoring, items: Map<string, ItemRange[]>, answers: Record<string, unknown>): ResponseScores {
   const areas: Record<string, AreaScore> = {};
   for (const area of scoring.areas) {
     const ranges = items.get(area.id) ?? [];
-    let earned = 0;
-    let possible = 0;
-    let answered = 0;
+    const parts: Record<ScoringPart, PartScore> = {
+      'self-rating': { earned: 0, possible: 0, answered: 0, items: 0, score: null },
+      knowledge: { earned: 0, possible: 0, answered: 0, items: 0, score: null },
+    };
     for (const range of ranges) {
-      const value = answers[range.question];
-      if (value === undefined) continue;
-      const raw = range.points ? range.points[String(value)] : typeof value === 'number' ? value : undefined;
-      if (raw === undefined) continue;
-      answered++;
-      earned += raw - range.min;
-      possible += range.max - range.min;
+      const part = parts[range.part];
+      part.items++;
+      const counted = itemPoints(range, answers[range.question]);
+      if (!counted) continue;
+      if (counted.answered) part.answered++;
+      part.earned += counted.earned;
+      part.possible += range.max - range.min;
     }
+    const self = parts['self-rating'];
+    const knowledge = parts.knowledge;
+    const earned = self.earned + knowledge.earned;
+    const possible = self.possible + knowledge.possible;
+    const answered = self.answered + knowledge.answered;
     const enough = answered >= (area.minAnswered ?? 1) && possible > 0;
-    const score = enough ? round1((100 * earned) / possible) : null;
-    areas[area.id] = { score, level: score === null ? null : levelFor(scoring, score), answered, items: ranges.length };
+    const exact = enough ? (100 * earned) / possible : null;
+    const result: AreaScore = { score: exact === null ? null : round1(exact), level: exact === null ? null : levelFor(scoring, exact), answered, items: ranges.length, earned, possible };
+    if (knowledge.items > 0) {
+      for (const part of [self, knowledge]) part.score = enough && part.possible > 0 ? round1((100 * part.earned) / part.possible) : null;
+      result.selfRating = self;
+      result.knowledge = knowledge;
+    }
+    areas[area.id] = result;
   }
   return { method: 'percent-of-max', areas };
 }

@@ -10,7 +10,8 @@ import { tempDir } from '../support/temp-dir';
 const source = (id: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys', `${id}.json`), 'utf8'));
 
 test('the six built-in instruments pass every check, one per respondent type and purpose', () => {
-  expect(builtinInstruments.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`).sort()).toEqual([
+  // Earlier editions (surveys/earlier/) are built-ins too; each instrument is counted once.
+  expect([...new Set(builtinInstruments.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`))].sort()).toEqual([
     'parent-survey:parent', 'school-checklist:school', 'school-monitoring:school', 'staff-effectiveness:teacher', 'student-survey:student', 'teacher-deficit:teacher',
   ]);
 });
@@ -22,9 +23,9 @@ test('the school checklist has one item per indicator of the criteria table (11,
   expect(staff.instrument.indicators.find((i) => i.id === 'staff_satisfaction_digital')?.target).toEqual({ op: '>', value: 80 });
 });
 
-test('the teacher diagnostic scores the seven areas of the cluster seminar topics', () => {
+test('the teacher diagnostic scores the eight areas of the cluster seminar topics, the electronic centre included', () => {
   const teacher = builtinInstruments.find((c) => c.instrument.id === 'teacher-deficit')!;
-  expect(teacher.instrument.scoring!.areas.map((a) => a.id)).toEqual(['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio']);
+  expect(teacher.instrument.scoring!.areas.map((a) => a.id)).toEqual(['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio', 'e_centre']);
   expect(teacher.instrument.scoring!.areas.every((a) => a.recommendation)).toBe(true);
 });
 
@@ -58,6 +59,22 @@ describe('a broken instrument file stops start-up with the file name and the pro
     const broken = source('teacher-deficit');
     broken.scoring.areas[0].items[0].question = 'no_such_question';
     expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring: scoring area e_planning: item "no_such_question" is no question of the survey/);
+  });
+
+  test('scoring that leaves out an answer the question does not offer, or lets a skip earn more than the item can', () => {
+    const broken = source('teacher-deficit');
+    const portfolio = broken.scoring.areas.find((a: { id: string }) => a.id === 'class_portfolio');
+    portfolio.items[0].notScored = ['not_my_job'];
+    portfolio.items[5].ifSkipped = 5;
+    const message = messageFor(filesWith('teacher-deficit.json', broken));
+    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_1": the not-scored answer "not_my_job" is not a choice of the question/);
+    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_k": "ifSkipped" must lie within the item's points \(0 to 3\)/);
+  });
+
+  test('a knowledge item whose «Не знаю» ("none") has no points', () => {
+    const broken = source('teacher-deficit');
+    delete broken.scoring.areas[0].items[4].points.none;
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/scoring area e_planning: item "e_planning_k": the choice "none" has no points/);
   });
 
   test('an indicator that names a question the survey does not have', () => {

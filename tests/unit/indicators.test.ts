@@ -165,6 +165,31 @@ describe('teacher deficits', () => {
     expect(levelShares(tally({ deficit: 5 }), levels, { minGroupSize: 5 })).toMatchObject({ n: 5, suppressed: false });
   });
 
+  describe('the area level from pooled points (earned / possible), per school and for the cluster', () => {
+    const scoring = {
+      method: 'percent-of-max' as const,
+      levels: [{ id: 'deficit', from: 0 }, { id: 'basic', from: 40 }, { id: 'confident', from: 65 }, { id: 'expert', from: 85 }].map((l) => ({ ...l, title: { default: l.id, en: l.id } })),
+      areas: [{ id: 'a', title: { default: 'a', en: 'a' }, items: [{ question: 'q' }] }],
+    };
+    const points = (earned: number, possible: number, scored: number, pooled = scored): AreaTally => ({ ...tally({ basic: scored }), earned, possible, pooled });
+
+    it('two schools of 9 of 15 and 6 of 12 pool to 15 of 27 = 55.6 ("basic") for the cluster, not the mean of 60 and 50', () => {
+      expect(levelShares(points(9, 15, 1), levels, {}, scoring).pooled).toEqual({ earned: 9, possible: 15, score: 60, level: 'basic' });
+      const cluster = addAreaTallies([points(9, 15, 1), points(6, 12, 1)]);
+      expect(levelShares(cluster, levels, {}, scoring).pooled).toEqual({ earned: 15, possible: 27, score: 55.6, level: 'basic' });
+    });
+
+    it('a pooled 999 of 2500 (39.96) is shown as 40 but is a deficit: the level comes from the unrounded score', () => {
+      expect(levelShares(points(999, 2500, 200), levels, {}, scoring).pooled).toMatchObject({ score: 40, level: 'deficit' });
+    });
+
+    it('no pooled result when the group is suppressed, has no scores, or some scores carry no points (edition 1 results)', () => {
+      expect(levelShares(points(9, 15, 4), levels, { minGroupSize: 5 }, scoring).pooled).toBeNull();
+      expect(levelShares(emptyAreaTally(), levels, {}, scoring).pooled).toBeNull();
+      expect(levelShares(points(9, 15, 3, 1), levels, {}, scoring).pooled).toBeNull();
+    });
+  });
+
   it('the seminar plan ranks areas by teachers in deficit in the cluster, with the number per school; ties keep the instrument order', () => {
     const data: Record<string, Record<string, AreaTally>> = {
       a: { s1: tally({ deficit: 1 }), s2: tally({ deficit: 1 }) },

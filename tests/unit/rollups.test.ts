@@ -118,11 +118,15 @@ describe('rollups kept as responses arrive', () => {
                   if (level) levels[level] = (levels[level] ?? 0) + 1;
                 }
                 expect(kept.areas.get(area.id)?.get(school)?.levels ?? {}).toEqual(levels);
+                // Points of the scored teachers add up exactly.
+                const scored = responses.filter((r) => r.schoolId === school && r.scores?.areas[area.id]?.score != null).map((r) => r.scores!.areas[area.id]);
+                const kept1 = kept.areas.get(area.id)?.get(school);
+                expect([kept1?.earned ?? 0, kept1?.possible ?? 0]).toEqual([scored.reduce((a, x) => a + x.earned!, 0), scored.reduce((a, x) => a + x.possible!, 0)]);
               }
               // Cronbach's alpha from the kept sums equals cronbachAlpha over the complete rows.
               const ranges = compiled.scoringItems!.get(area.id)!;
               const rows = responses
-                .map((r) => ranges.map((x) => { const v = r.answers[x.question]; const raw = x.points ? x.points[String(v)] : (v as number | undefined); return raw === undefined ? undefined : raw - x.min; }))
+                .map((r) => ranges.map((x) => { const v = r.answers[x.question]; const raw = x.notScored?.includes(String(v)) ? undefined : x.points ? x.points[String(v)] : (v as number | undefined); return raw === undefined ? undefined : raw - x.min; }))
                 .filter((row): row is number[] => row.every((p) => p !== undefined));
               const pooled = addAreaTallies([...(kept.areas.get(area.id)?.values() ?? [])]);
               const expected = cronbachAlpha(rows);

@@ -3,6 +3,23 @@ import { request } from './http';
 import { fetchSession } from './accounts';
 import type { AreaScore, InstrumentDefinition, Localized } from './respondent';
 
+/** One part of an area (edition 2 on): the self-rating or the knowledge result on its own. */
+export interface PartScore {
+  earned: number;
+  possible: number;
+  answered: number;
+  items: number;
+  score: number | null;
+}
+
+/** An area's result; earned/possible and the parts are absent in results of edition 1. */
+export interface DiagnosticAreaScore extends AreaScore {
+  earned?: number;
+  possible?: number;
+  selfRating?: PartScore;
+  knowledge?: PartScore;
+}
+
 export interface MyDiagnostic {
   campaignId: string;
   title: Localized;
@@ -14,7 +31,7 @@ export interface MyDiagnostic {
 export interface OpenDiagnostic {
   campaign: { id: string; title: Localized; closesOn: string };
   instrument: InstrumentDefinition;
-  saved: { status: 'draft' | 'submitted'; answers: Record<string, unknown>; currentPage: number; scores?: { areas: Record<string, AreaScore> } } | null;
+  saved: { status: 'draft' | 'submitted'; answers: Record<string, unknown>; currentPage: number; scores?: { areas: Record<string, DiagnosticAreaScore> } } | null;
 }
 
 export interface ProfileEntry {
@@ -23,7 +40,7 @@ export interface ProfileEntry {
   opensOn: string;
   submittedOn: string;
   scoring: NonNullable<InstrumentDefinition['scoring']> | null;
-  scores: { areas: Record<string, AreaScore> } | null;
+  scores: { areas: Record<string, DiagnosticAreaScore> } | null;
 }
 
 async function send<T>(method: string, path: string, body: unknown): Promise<T> {
@@ -36,7 +53,7 @@ export const openDiagnostic = (campaignId: string) => request<OpenDiagnostic>(`/
 export const saveDraft = (campaignId: string, answers: Record<string, unknown>, currentPage: number) =>
   send<{ saved: true }>('PUT', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/draft`, { answers, currentPage });
 export const submitDiagnostic = (campaignId: string, answers: Record<string, unknown>) =>
-  send<{ received: true; scores?: { areas: Record<string, AreaScore> } }>('POST', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`, { answers });
+  send<{ received: true; scores?: { areas: Record<string, DiagnosticAreaScore> } }>('POST', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`, { answers });
 export const fetchProfile = () => request<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
 export const setSharing = (shareWithCoordinator: boolean) => send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
 export const profilePdfUrl = '/api/my/profile.pdf';
