@@ -8,6 +8,7 @@ import { accountTokensCollection, rateLimitsCollection, sessionsCollection, user
 
 import { responsesCollection } from './responses/data';
 import { submissionKeysCollection } from './responses/idempotency';
+import { schoolYearFormsCollection } from './responses/school-forms';
 import { schoolsCollection } from './schools/data';
 import { settingsCollection } from './system/settings';
 import type { CollectionSpec } from './store';
@@ -28,6 +29,7 @@ export const allCollections = [
   jobsCollection,
   ...analyticsCollections,
   submissionKeysCollection,
+  schoolYearFormsCollection,
   usersCollection,
   sessionsCollection,
   accountTokensCollection,

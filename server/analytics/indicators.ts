@@ -109,9 +109,19 @@ export function numberValue(input: GroupRule & { value: number | null; n: number
 // ── share of respondents in the top answers ("share-positive") ─────────────────────────────
 
 /**
+ * Answers that say the question does not apply to the respondent (the staff survey's «Не участвую»
+ * on a stage): not an opinion, so they are left out of a share's denominator and its n.
+ */
+export const notApplicableAnswers: readonly string[] = ['not_involved'];
+
+/**
  * Respondents whose answers are among `positive`, over all who answered, pooled over the given
  * questions (an indicator over three yes/no questions counts every answer to each of them).
- * The minimum group is taken on the respondents: the most answers any one of the questions got.
+ * «Не участвую» answers (`notApplicableAnswers`) count neither way. The minimum group is taken on
+ * the respondents: the most answers any one of the questions got. With a target, met is decided on
+ * the exact counts: the staff rule (4–5 over all who answered, pooled over the cluster, above 80%)
+ * is not met by exactly 80%. Without a target (parent and student satisfaction: 004 sets none)
+ * the share is informative: target and met are null.
  */
 export function sharePositive(tallies: AnswerTally[], positive: readonly (string | number | boolean)[], options: GroupRule & { target?: Target | null; previous?: number | null }): IndicatorValue {
   const keys = new Set(positive.map(String));
@@ -119,8 +129,9 @@ export function sharePositive(tallies: AnswerTally[], positive: readonly (string
   let denominator = 0;
   let respondents = 0;
   for (const t of tallies) {
-    denominator += t.answered;
-    respondents = Math.max(respondents, t.answered);
+    const notApplicable = notApplicableAnswers.reduce((sum, a) => sum + (t.byAnswer[a] ?? 0), 0);
+    denominator += t.answered - notApplicable;
+    respondents = Math.max(respondents, t.answered - notApplicable);
     for (const [answer, count] of Object.entries(t.byAnswer)) if (keys.has(answer)) numerator += count;
   }
   return shareValue({ ...options, numerator, denominator, respondents });

@@ -9,6 +9,7 @@ import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
 import { keepResponse } from './keep';
 import { submitOnce } from './idempotency';
+import { claimSchoolYear, withCampaignAnswers } from './school-forms';
 
 const submissionSchema = z.object({ answers: z.record(z.string(), z.unknown()) }).strict();
 
@@ -37,20 +38,26 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
     throw new Problem('response.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not part of a response; send { "answers": { ... } }.` : 'A response is { "answers": { "<question>": <answer>, ... } }.', field);
   }
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
-  const { answers, dropped } = validateAnswers(compiled.questions, parsed.data.answers);
+  const { answers, dropped } = validateAnswers(compiled.questions, withCampaignAnswers(compiled.questions, campaign, parsed.data.answers));
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
-  await keepResponse(store, {
-    campaignId: campaign._id,
-    schoolId: link.schoolId,
-    instrumentId: campaign.instrumentId,
-    instrumentVersion: campaign.instrumentVersion,
-    respondentType: compiled.instrument.respondentType,
-    day: today,
-    answers,
-    ...(scores ? { scores } : {}),
-  });
+  const release = await claimSchoolYear(store, { instrumentId: campaign.instrumentId, schoolId: link.schoolId, campaignId: campaign._id, day: today, answers });
+  try {
+    await keepResponse(store, {
+      campaignId: campaign._id,
+      schoolId: link.schoolId,
+      instrumentId: campaign.instrumentId,
+      instrumentVersion: campaign.instrumentVersion,
+      respondentType: compiled.instrument.respondentType,
+      day: today,
+      answers,
+      ...(scores ? { scores } : {}),
+    });
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
   // An anonymous answer's receipt is not kept beside its key (it would describe the answer).
   return { receipt: { received: true, dropped, ...(scores ? { scores } : {}) }, keepReceipt: !compiled.instrument.anonymous };
 }

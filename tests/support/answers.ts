@@ -59,3 +59,36 @@ export function teacherKnowledge(right: boolean): Record<string, string> {
   };
   return right ? { ...teacherKnowledgeKeys } : wrong;
 }
+
+/**
+ * A complete, consistent school-monitoring answer set (version 2) for a school of about 900
+ * students, written out by hand so tests can vary one figure. `reporting_year` is left out: the
+ * server fills it from the campaign.
+ */
+export const validMonitoringAnswers = (): Record<string, unknown> => ({
+  enrol_total: 900, enrol_g4: 90, enrol_g5_6: 170, enrol_g7_8: 160, enrol_g9: 80, enrol_g10_11: 110,
+  vpr_math_participants: 400, vpr_math_mean: 3.6, vpr_math_quality: 55, vpr_math_confirmed: 70,
+  vpr_math_g4_participants: 85, vpr_math_g4_fail_share: 3, vpr_math_g4_lowered: 10, vpr_math_g4_confirmed: 80, vpr_math_g4_raised: 10,
+  vpr_math_g5_6_participants: 160, vpr_math_g5_6_fail_share: 8, vpr_math_g5_6_lowered: 20, vpr_math_g5_6_confirmed: 70, vpr_math_g5_6_raised: 10,
+  vpr_math_g7_8_participants: 150, vpr_math_g7_8_fail_share: 12.5, vpr_math_g7_8_lowered: 25.3, vpr_math_g7_8_confirmed: 66.7, vpr_math_g7_8_raised: 8,
+  vpr_science_participants: 300, vpr_science_mean: 3.7, vpr_science_quality: 58, vpr_science_confirmed: 72,
+  vpr_science_g5_6_participants: 150, vpr_science_g5_6_fail_share: 5, vpr_science_g5_6_lowered: 15, vpr_science_g5_6_confirmed: 75, vpr_science_g5_6_raised: 10,
+  vpr_science_g7_8_participants: 140, vpr_science_g7_8_fail_share: 7, vpr_science_g7_8_lowered: 18, vpr_science_g7_8_confirmed: 72, vpr_science_g7_8_raised: 10,
+  ege_math_base_participants: 20, ege_math_base_mean: 4.1, ege_math_base_below_min_share: 0, ege_math_base_top_share: 35,
+  ege_math_profile_participants: 30, ege_math_profile_mean: 62, ege_math_profile_below_min_share: 3.3, ege_math_profile_high_scorers: 4,
+  ege_informatics_participants: 15, ege_informatics_mean: 68, ege_informatics_below_min_share: 0, ege_informatics_high_scorers: 3,
+  ege_physics_participants: 12, ege_physics_mean: 58, ege_physics_below_min_share: 8.3, ege_physics_high_scorers: 1,
+  ege_chemistry_participants: 8, ege_chemistry_mean: 60, ege_chemistry_below_min_share: 0, ege_chemistry_high_scorers: 1,
+  ege_biology_participants: 0,
+  rdr_math_participants: 120, rdr_math_high_share: 20, rdr_math_low_share: 15,
+  rdr_science_participants: 90, rdr_science_high_share: 18, rdr_science_low_share: 12,
+  olymp_math_school_participants: 200, olymp_math_school_winners: 40, olymp_math_district_participants: 30, olymp_math_district_winners: 6,
+  olymp_math_regional_participants: 4, olymp_math_regional_winners: 1, olymp_math_final_participants: 0,
+  olymp_informatics_school_participants: 80, olymp_informatics_school_winners: 12, olymp_informatics_district_participants: 10, olymp_informatics_district_winners: 2,
+  olymp_informatics_regional_participants: 1, olymp_informatics_regional_winners: 0, olymp_informatics_final_participants: 0,
+  olymp_science_school_participants: 250, olymp_science_school_winners: 50, olymp_science_district_participants: 40, olymp_science_district_winners: 8,
+  olymp_science_regional_participants: 5, olymp_science_regional_winners: 1, olymp_science_final_participants: 1, olymp_science_final_winners: 0,
+  conf_participants: 25, conf_winners: 7,
+  grads_total: 50, grads_universities: 42, grads_profile_universities: 21,
+  problems_causes: 'Доля отметок «2» по математике в 7–8 классах выросла: не хватает учителей математики.',
+});

@@ -16,11 +16,79 @@ test('the six built-in instruments pass every check, one per respondent type and
   ]);
 });
 
+test('the five instruments of issue 13 are at version 2 and their version 1 stays registrable beside them', () => {
+  for (const id of ['parent-survey', 'student-survey', 'staff-effectiveness', 'school-checklist', 'school-monitoring']) {
+    const versions = builtinInstruments.filter((c) => c.instrument.id === id).map((c) => c.instrument.version);
+    expect(versions).toEqual([2, 1]);
+  }
+});
+
 test('the school checklist has one item per indicator of the criteria table (11, the 12th being staff satisfaction)', () => {
   const checklist = builtinInstruments.find((c) => c.instrument.id === 'school-checklist')!;
   expect(checklist.instrument.indicators.filter((i) => i.kind === 'share-of-schools')).toHaveLength(11);
   const staff = builtinInstruments.find((c) => c.instrument.id === 'staff-effectiveness')!;
   expect(staff.instrument.indicators.find((i) => i.id === 'staff_satisfaction_digital')?.target).toEqual({ op: '>', value: 80 });
+});
+
+/** The questions a respondent can be shown (layout elements such as html left out), and those shown only after certain answers. */
+function questionsOf(id: string): { all: string[]; conditional: string[] } {
+  const all: string[] = [];
+  const conditional: string[] = [];
+  const walk = (elements: { type: string; name: string; visibleIf?: string; elements?: unknown[] }[]) => {
+    for (const e of elements) {
+      if (e.type === 'panel') walk((e.elements ?? []) as never);
+      else if (e.type !== 'html') {
+        all.push(e.name);
+        if (e.visibleIf) conditional.push(e.name);
+      }
+    }
+  };
+  for (const page of source(id).survey.pages) walk(page.elements);
+  return { all, conditional };
+}
+
+test('the parent survey asks 14 questions, two of them only after certain answers, so it takes under 5 minutes (README states the count)', () => {
+  const { all, conditional } = questionsOf('parent-survey');
+  expect(all).toHaveLength(14);
+  expect(conditional).toEqual(['ediary_useful', 'online_tests_opinion']);
+  expect(source('parent-survey').description.default).toMatch(/14 коротких вопросов/);
+});
+
+test('plain words for parents and students: no unexplained «оценочные процедуры», ВПР spelled out, no names asked in the comment boxes', () => {
+  for (const id of ['parent-survey', 'student-survey']) {
+    const text = JSON.stringify(source(id).survey);
+    expect(text).not.toMatch(/оценочн/);
+    expect(text).toMatch(/всероссийские проверочные работы/);
+    const suggestions = source(id).survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements).find((e: { name: string }) => e.name === 'suggestions');
+    expect(suggestions.description.default).toMatch(/не пиш\S+ имен/);
+  }
+});
+
+test('the double-barrelled satisfaction questions are split: the parent\u2019s results communication and the student\u2019s overall satisfaction', () => {
+  expect(questionsOf('parent-survey').all).toEqual(expect.arrayContaining(['sat_results_timely', 'sat_results_clear']));
+  expect(questionsOf('parent-survey').all).not.toContain('sat_results_communication');
+  expect(questionsOf('student-survey').all).toEqual(expect.arrayContaining(['sat_testing', 'sat_results_info']));
+  expect(questionsOf('student-survey').all).not.toContain('sat_overall');
+});
+
+test('parent and student satisfaction are informative shares without a target; staff satisfaction keeps 004\u2019s "above 80%" as an internal criterion', () => {
+  const indicator = (id: string, indicatorId: string) => builtinInstruments.find((c) => c.instrument.id === id)!.instrument.indicators.find((i) => i.id === indicatorId)!;
+  expect(indicator('parent-survey', 'parent_satisfaction').target).toBeUndefined();
+  expect(indicator('student-survey', 'student_satisfaction').target).toBeUndefined();
+  expect(indicator('staff-effectiveness', 'staff_satisfaction_digital')).toMatchObject({ kind: 'share-positive', questions: ['sat_overall'], positive: [4, 5], target: { op: '>', value: 80 }, criterion: 'internal' });
+});
+
+test('the staff survey\u2019s stage matrix offers «Не участвую» on every row', () => {
+  const matrix = source('staff-effectiveness').survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements).find((e: { name: string }) => e.name === 'sat_procedures');
+  expect(matrix.columns.map((c: { value: unknown }) => c.value)).toEqual([1, 2, 3, 4, 5, 'not_involved']);
+});
+
+test('English: distinct titles for the internal and external results-analysis indicators, "Grades 5–6"', () => {
+  const checklist = builtinInstruments.find((c) => c.instrument.id === 'school-checklist')!.instrument.indicators;
+  const en = (id: string) => (checklist.find((i) => i.id === id)!.title as { en: string }).en;
+  expect(en('chk_int_results_analysis')).not.toEqual(en('chk_ext_results_analysis'));
+  expect(JSON.stringify(source('student-survey'))).toContain('"Grades 5–6"');
+  expect(JSON.stringify(source('student-survey'))).not.toMatch(/"Grade \d/);
 });
 
 test('the teacher diagnostic scores the eight areas of the cluster seminar topics, the electronic centre included', () => {

@@ -109,6 +109,30 @@ describe('share of respondents in the top answers (staff satisfaction)', () => {
   });
 });
 
+describe('indicators without a target (parent and student satisfaction: informative shares)', () => {
+  it('7 of 10 parents answering 4–5 is 70%, with target and met null and the change still computed', () => {
+    const v = sharePositive([rating({ 5: 4, 4: 3, 3: 2, 1: 1 })], [4, 5], { minGroupSize: 5, previous: 62.5 });
+    expect(v).toEqual({ value: 70, n: 10, target: null, met: null, change: 7.5, suppressed: false });
+  });
+
+  it('a share of schools without a target has no "met" either', () => {
+    const v = shareOfSchools(['s1', 's2'], new Map([['s1', { q: 'yes' }], ['s2', { q: 'no' }]]), ['q'], ['yes']);
+    expect(v).toMatchObject({ value: 50, n: 2, target: null, met: null });
+  });
+});
+
+describe('«Не участвую» counts neither way', () => {
+  it('of 10 answers 2 «не участвую», 6 of the other 8 rating 4–5: 75%, n 8', () => {
+    const v = sharePositive([{ answered: 10, byAnswer: { '5': 3, '4': 3, '2': 2, not_involved: 2 } }], [4, 5], { minGroupSize: 5 });
+    expect(v).toMatchObject({ value: 75, n: 8 });
+  });
+
+  it('5 answers of which 1 «не участвую» leave 4 respondents: withheld under a minimum group of 5', () => {
+    const v = sharePositive([{ answered: 5, byAnswer: { '5': 4, not_involved: 1 } }], [4, 5], { minGroupSize: 5 });
+    expect(v).toMatchObject({ value: null, n: 4, suppressed: true });
+  });
+});
+
 describe('mean score and count', () => {
   it('the mean of ratings 5, 5, 4, 3, 1 is 3.6', () => {
     expect(meanValue(rating({ 5: 2, 4: 1, 3: 1, 1: 1 }), { minGroupSize: 5 })).toMatchObject({ value: 3.6, n: 5 });
