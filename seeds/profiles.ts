@@ -22,6 +22,8 @@ export const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 export interface SchoolProfile {
   /** The school's leaning on the instrument in [0, 1]: its answers tilt to the top when high. */
   base: number;
+  /** The leaning in an area (`vpr_math`, `e_planning`). */
+  of(area: string): number;
   /** The leaning for a question, by its area (the question's name without its last part). */
   moodOf(question: string): number;
 }
@@ -43,16 +45,13 @@ export function schoolProfile(schoolNumber: string, instrumentId: string, yearsA
   const drift = draw() * 0.3 - 0.1;
   const base = clamp01(now - drift * yearsAgo);
   const offsets = new Map<string, number>();
-  return {
-    base,
-    moodOf(question: string) {
-      const area = areaOf(question);
-      let offset = offsets.get(area);
-      if (offset === undefined) {
-        offset = (randomFor(`${schoolNumber}/${instrumentId}/${area}`)() - 0.5) * 0.5;
-        offsets.set(area, offset);
-      }
-      return clamp01(base + offset);
-    },
+  const of = (area: string) => {
+    let offset = offsets.get(area);
+    if (offset === undefined) {
+      offset = (randomFor(`${schoolNumber}/${instrumentId}/${area}`)() - 0.5) * 0.5;
+      offsets.set(area, offset);
+    }
+    return clamp01(base + offset);
   };
+  return { base, of, moodOf: (question: string) => of(areaOf(question)) };
 }

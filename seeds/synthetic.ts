@@ -98,7 +98,8 @@ export function syntheticAnswers(compiled: CompiledQuestions, random: Random, mo
   for (let attempt = 0; attempt < 20; attempt++) {
     const values: Record<string, unknown> = {};
     for (const q of compiled.questions.values()) {
-      if (!q.visibleIf.every((c) => c.runValues(values) === true)) continue;
+      // A read-only question is not the respondent's to answer (the server fills it, e.g. from the campaign).
+      if (q.readOnly || !q.visibleIf.every((c) => c.runValues(values) === true)) continue;
       if (q.name in fixed) {
         if (fixed[q.name] !== undefined) values[q.name] = fixed[q.name];
         continue;

@@ -62,8 +62,50 @@ export function teacherCompetence(teacher: DemoTeacher, school: SchoolProfile, y
   };
 }
 
-/** One teacher's diagnostic answers in a campaign (validated by the server's own validator). */
+/** The answer choices of the diagnostic's own questions about the person, when it asks them. */
+const subjectAreas: Record<string, string> = {
+  Математика: 'math_informatics', Информатика: 'math_informatics', Физика: 'sciences', Химия: 'sciences', Биология: 'sciences',
+  География: 'sciences', 'Русский язык': 'languages', 'Английский язык': 'languages', История: 'social_studies',
+};
+
+function aboutTheTeacher(teacher: DemoTeacher): Record<string, unknown> {
+  const experience = ['under_3', 'from_3_to_10', 'from_11_to_20', 'over_20'];
+  const own = randomFor(`${teacher.user.email}/about`);
+  return {
+    experience_band: experience[Math.min(3, Math.floor(own() * 4.4))],
+    // Most form tutors teach a subject too; they answer as tutors, as the class portfolio is theirs.
+    work_role: teacher.user.formTutor ? 'form_tutor' : own() < 0.12 ? 'administration' : 'subject_teacher',
+    subject_area: subjectAreas[teacher.user.subject ?? ''] ?? 'sciences',
+  };
+}
+
+/**
+ * One teacher's diagnostic answers in a campaign (validated by the server's own validator).
+ * Self-ratings lean with the teacher's competence in the area; each knowledge item is answered
+ * right with a chance that grows with the same competence (else «Не знаю» or a wrong option), so
+ * knowledge and self-rating agree more often than not. Work that is not the person's own (a class
+ * portfolio for a subject teacher) is answered «Не относится к моей работе» where the item offers it.
+ */
 export function diagnosticAnswers(compiled: CompiledInstrument, teacher: DemoTeacher, school: SchoolProfile, yearsAgo: number, random: Random): Record<string, unknown> {
   const competence = teacherCompetence(teacher, school, yearsAgo);
-  return syntheticAnswers(compiled.questions, random, (q: QuestionInfo) => competence(q.name));
+  const fixed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(aboutTheTeacher(teacher))) if (compiled.questions.questions.has(name)) fixed[name] = value;
+  const tutor = teacher.user.formTutor === true;
+  for (const items of compiled.scoringItems?.values() ?? []) {
+    for (const item of items) {
+      const c = competence(item.question);
+      if (item.points && item.part === 'knowledge') {
+        const choices = Object.entries(item.points);
+        const best = Math.max(...choices.map(([, p]) => p));
+        const right = choices.find(([, p]) => p === best)![0];
+        const wrong = choices.filter(([v, p]) => p < best && v !== 'none').map(([v]) => v);
+        const r = random();
+        fixed[item.question] = r < 0.15 + 0.75 * c ? right : r < 0.15 + 0.75 * c + (1 - c) * 0.12 && choices.some(([v]) => v === 'none') ? 'none' : wrong[Math.floor(random() * wrong.length)];
+      } else if (item.notScored?.length) {
+        const notMine = item.question.startsWith('class_portfolio') ? !tutor : random() < (tutor ? 0.2 : 0.45);
+        if (notMine) fixed[item.question] = item.notScored[0];
+      }
+    }
+  }
+  return syntheticAnswers(compiled.questions, random, (q: QuestionInfo) => competence(q.name), fixed);
 }
