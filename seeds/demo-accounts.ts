@@ -14,9 +14,10 @@ export const demoAccounts = [
 
 export async function seedDemoAccounts(store: Store, firstSchoolId: string, now = new Date()): Promise<User[]> {
   const users: User[] = [];
-  for (const account of demoAccounts) {
+  for (const [i, account] of demoAccounts.entries()) {
     const school = account.role === 'school-coordinator' || account.role === 'teacher' ? { schoolId: firstSchoolId } : {};
-    users.push(await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true }, now));
+    // A millisecond apart: the start page lists them in this order (by creation).
+    users.push(await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true }, new Date(now.getTime() + i)));
   }
   return users;
 }
