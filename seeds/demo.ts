@@ -52,9 +52,9 @@ export interface SeedOptions {
 
 /** Answers per school in a campaign of an anonymous survey: a share of the school's size. */
 const answersPerSchool: Record<string, (pupils: number) => number> = {
-  'parent-survey': (pupils) => Math.round(pupils * 0.02),
-  'student-survey': (pupils) => Math.round(pupils * 0.015),
-  'staff-effectiveness': (pupils) => Math.round(pupils / 100),
+  'parent-survey': (pupils) => Math.round(pupils * 0.014),
+  'student-survey': (pupils) => Math.round(pupils * 0.011),
+  'staff-effectiveness': (pupils) => Math.round(pupils / 120),
 };
 
 /** How far an open campaign has got: the share of its days gone, at least half (the first days bring most answers). */

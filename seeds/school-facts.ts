@@ -8,17 +8,17 @@ export interface SchoolFacts {
 }
 
 export const schoolFacts: Record<string, SchoolFacts> = {
-  '344': { pupils: 1420, teachers: 9 },
-  '329': { pupils: 1180, teachers: 8 },
-  '331': { pupils: 760, teachers: 6 },
-  '448': { pupils: 640, teachers: 6 },
-  '498': { pupils: 1050, teachers: 8 },
-  '512': { pupils: 890, teachers: 7 },
-  '572': { pupils: 980, teachers: 7 },
-  '625': { pupils: 1310, teachers: 9 },
-  '639': { pupils: 710, teachers: 6 },
+  '344': { pupils: 1420, teachers: 7 },
+  '329': { pupils: 1180, teachers: 6 },
+  '331': { pupils: 760, teachers: 5 },
+  '448': { pupils: 640, teachers: 5 },
+  '498': { pupils: 1050, teachers: 6 },
+  '512': { pupils: 890, teachers: 5 },
+  '572': { pupils: 980, teachers: 6 },
+  '625': { pupils: 1310, teachers: 7 },
+  '639': { pupils: 710, teachers: 5 },
 };
 
 export function factsOf(schoolNumber: string): SchoolFacts {
-  return schoolFacts[schoolNumber] ?? { pupils: 900, teachers: 7 };
+  return schoolFacts[schoolNumber] ?? { pupils: 900, teachers: 6 };
 }
