@@ -12,12 +12,11 @@ import { auditCollection, type Actor } from '../server/campaigns/audit';
 import { closeJob, reminderJob } from '../server/campaigns/campaign-jobs';
 import { diagnosticsCollection } from '../server/diagnostics/data';
 import { jobsCollection } from '../server/jobs/data';
-import { campaignsCollection, linksCollection } from '../server/campaigns/data';
+import { audienceOf, campaignsCollection, linksCollection, type Campaign } from '../server/campaigns/data';
 import { addDays, dayStart } from '../server/campaigns/dates';
 import { campaignLinks, closeCampaign, issueLinks, openCampaign } from '../server/campaigns/launch';
 import { linkSecret } from '../server/campaigns/links';
 import { createCampaign } from '../server/campaigns/planning';
-import { audienceOf, type Campaign } from '../server/campaigns/data';
 import { rebuildRollups } from '../server/analytics/rollups';
 import { submitMyDiagnostic } from '../server/diagnostics/service';
 import { responsesCollection } from '../server/responses/data';
@@ -135,7 +134,7 @@ async function runCampaign(world: SeedWorld, plan: DemoCampaign): Promise<number
     ? await answerDiagnostics(world, opened, compiled, plan, lastDay)
     : await answerByLinks(world, opened, compiled, plan, lastDay);
   if (plan.closesOn < today) {
-    await closeCampaign(store, opened._id, { actor: { kind: 'system', reason: 'closing day' }, now: noonOf(addDays(plan.closesOn, 1), timeZone), timeZone }, { onlyWhenDue: true });
+    await closeCampaign(store, opened._id, { actor: { kind: 'system', reason: 'closing-date' }, now: noonOf(addDays(plan.closesOn, 1), timeZone), timeZone }, { onlyWhenDue: true });
   }
   return answered;
 }
