@@ -6,7 +6,7 @@ import { diagnosticsCollection } from '../../server/diagnostics/data';
 import { responsesCollection } from '../../server/responses/data';
 import { schoolsCollection } from '../../server/schools/data';
 import { makeUser, signedInBrowser } from '../support/accounts';
-import { teacherAnswers } from '../support/answers';
+import { teacherAnswers, teacherKnowledge } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
 
 let mera: TestMera;
@@ -43,6 +43,12 @@ test('submitting scores the diagnostic, keeps it with the teacher, and adds a co
   const before = await mera.store.collection(responsesCollection).countDocuments({ campaignId });
   const res = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(1) }).expect(201);
   expect(Object.values(res.body.scores.areas).every((a) => (a as { level: string }).level === 'deficit')).toBe(true);
+  // Edition 2: points, and the self-rating and the knowledge result apart («Не знаю» everywhere: 0 of 3).
+  expect(res.body.scores.areas.e_planning).toEqual({
+    score: 0, level: 'deficit', answered: 5, items: 5, earned: 0, possible: 15,
+    selfRating: { earned: 0, possible: 12, answered: 4, items: 4, score: 0 },
+    knowledge: { earned: 0, possible: 3, answered: 1, items: 1, score: 0 },
+  });
   const mine = await mera.store.collection(diagnosticsCollection).findOne({ campaignId, status: 'submitted' });
   expect(mine!.scores).toEqual(res.body.scores);
   const responses = await mera.store.collection(responsesCollection).find({ campaignId });
@@ -53,19 +59,62 @@ test('submitting scores the diagnostic, keeps it with the teacher, and adds a co
   await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: {} }).expect(409);
 });
 
-test('retaking it in a later campaign shows both results in the profile, oldest first', async () => {
+test('a knowledge item left unanswered, or «Не относится к моей работе» from a form tutor on the class portfolio, is refused with 400 naming the question', async () => {
+  await makeUser(mera.store, 'diag.refused@school.test', 'teacher', schoolId);
+  const t = await signedInBrowser(mera, 'diag.refused@school.test');
+  const submitted = () => mera.store.collection(diagnosticsCollection).countDocuments({ campaignId, status: 'submitted' });
+  const before = await submitted();
+  const withoutKnowledge = teacherAnswers(2);
+  delete withoutKnowledge.item_bank_k;
+  const missing = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: withoutKnowledge }).expect(400);
+  expect(missing.body.error.field).toBe('item_bank_k');
+  const tutor = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: { ...teacherAnswers(2), class_portfolio_1: 'not_my_work' } }).expect(400);
+  expect(tutor.body.error.field).toBe('class_portfolio_1');
+  expect(await submitted()).toBe(before);
+});
+
+test('a subject teacher for whom the class portfolio is not their work gets no portfolio score, and the other areas are scored', async () => {
+  await makeUser(mera.store, 'diag.subject@school.test', 'teacher', schoolId);
+  const t = await signedInBrowser(mera, 'diag.subject@school.test');
+  const portfolio = ['class_portfolio_1', 'class_portfolio_2', 'class_portfolio_3', 'class_portfolio_5', 'class_portfolio_4'];
+  const answers = { ...teacherAnswers(3, teacherKnowledge(true)), work_role: 'subject_teacher', ...Object.fromEntries(portfolio.map((q) => [q, 'not_my_work'])) };
+  const res = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers }).expect(201);
+  // Only the knowledge item is left: 1 answered of the minimum 3.
+  expect(res.body.scores.areas.class_portfolio).toMatchObject({ score: null, level: null, answered: 1 });
+  // Four "3"s (8 of 12) and the right answer (3 of 3): 11 of 15 = 73.3, "confident".
+  expect(res.body.scores.areas.e_planning).toMatchObject({ score: 73.3, level: 'confident', earned: 11, possible: 15, selfRating: { score: 66.7 }, knowledge: { score: 100 } });
+});
+
+/** Edition 1 answers: every can-do statement rated `rating`, knowledge items skipped (optional then). */
+function editionOneAnswers(rating: number): Record<string, unknown> {
+  const answers: Record<string, unknown> = { experience_band: 'from_3_to_10', subject_area: 'sciences' };
+  for (const area of ['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio']) for (let i = 1; i <= 4; i++) answers[`${area}_${i}`] = rating;
+  return answers;
+}
+
+test('retaking it in a later campaign shows every result in the profile, oldest first; a result of edition 1 still shows, without a knowledge split', async () => {
   const first = (await mera.store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
   const { _id: _firstId, ...copy } = first;
   const april = await mera.store.collection(campaignsCollection).insertOne({ ...copy, title: { default: 'Диагностика, апрель', en: 'Diagnostic, April' }, createdAt: new Date() });
+  // Last year's campaign ran on edition 1 (campaigns keep their version).
+  const lastYear = await mera.store.collection(campaignsCollection).insertOne({ ...copy, instrumentVersion: 1, title: { default: 'Диагностика, прошлый год', en: 'Diagnostic, last year' }, createdAt: new Date() });
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
-  await t.agent.post(`/api/my/diagnostics/${april._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(4) }).expect(201);
-  // History goes by when campaigns opened: the April campaign opened after the first one.
+  await t.agent.post(`/api/my/diagnostics/${lastYear._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: editionOneAnswers(3) }).expect(201);
+  await t.agent.post(`/api/my/diagnostics/${april._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(4, teacherKnowledge(true)) }).expect(201);
+  // History goes by when campaigns opened: last year's first, the April campaign after the first one.
+  await mera.store.collection(campaignsCollection).updateOne({ _id: lastYear._id }, { $set: { opensOn: '2025-09-01', closesOn: '2025-09-30' } });
   await mera.store.collection(campaignsCollection).updateOne({ _id: april._id }, { $set: { opensOn: first.closesOn } });
   const profile = await t.agent.get('/api/my/profile').expect(200);
   expect(profile.body.shareWithCoordinator).toBe(false);
-  expect(profile.body.history.map((h: { campaignId: string }) => h.campaignId)).toEqual([campaignId, april._id]);
-  const levels = profile.body.history.map((h: { scores: { areas: Record<string, { level: string }> } }) => h.scores.areas.e_planning.level);
-  expect(levels).toEqual(['deficit', 'expert']);
+  expect(profile.body.history.map((h: { campaignId: string }) => h.campaignId)).toEqual([lastYear._id, campaignId, april._id]);
+  const areas = profile.body.history.map((h: { scores: { areas: Record<string, { level: string; score: number; knowledge?: unknown }> } }) => h.scores.areas.e_planning);
+  expect(areas.map((a: { level: string }) => a.level)).toEqual(['confident', 'deficit', 'expert']);
+  // Edition 1: four "3"s, knowledge skipped (counted neither way then): 8 of 12 = 66.7, and no split.
+  expect(areas[0]).toMatchObject({ score: 66.7 });
+  expect(areas[0].knowledge).toBeUndefined();
+  expect(profile.body.history[0].scoring.areas).toHaveLength(7);
+  expect(areas[2]).toMatchObject({ score: 100, selfRating: { score: 100 }, knowledge: { score: 100 } });
+  expect(profile.body.history[2].scoring.areas).toHaveLength(8);
   expect(profile.body.history[0].scoring.areas[0].recommendation.default).toBeTruthy();
 });
 
@@ -78,7 +127,7 @@ test('the profile is the teacher\'s: the school coordinator sees it only once sh
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
   await t.agent.patch('/api/my/profile').set('x-csrf-token', t.csrf).send({ shareWithCoordinator: true }).expect(200);
   const seen = await coordinator.agent.get(`/api/users/${owner}/profile`).expect(200);
-  expect(seen.body.history).toHaveLength(2);
+  expect(seen.body.history).toHaveLength(3);
   await colleague.agent.get(`/api/users/${owner}/profile`).expect(403);
   await cluster.agent.get(`/api/users/${owner}/profile`).expect(403);
   await t.agent.patch('/api/my/profile').set('x-csrf-token', t.csrf).send({ shareWithCoordinator: false }).expect(200);

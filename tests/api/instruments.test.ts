@@ -31,7 +31,7 @@ test('the catalogue lists the six built-in instruments with their respondent typ
   const res = await request(mera.app).get('/api/instruments').expect(200);
   const ids = res.body.instruments.map((i: { id: string }) => i.id);
   expect(ids).toEqual(expect.arrayContaining(['parent-survey', 'school-checklist', 'school-monitoring', 'staff-effectiveness', 'student-survey', 'teacher-deficit']));
-  expect(res.body.instruments.find((i: { id: string }) => i.id === 'teacher-deficit')).toMatchObject({ respondentType: 'teacher', scored: true, versions: [1], collectsContact: false });
+  expect(res.body.instruments.find((i: { id: string }) => i.id === 'teacher-deficit')).toMatchObject({ respondentType: 'teacher', scored: true, versions: [1, 2], collectsContact: false });
 });
 
 test('a definition is served by id and by version; an unknown version is a 404 naming it', async () => {

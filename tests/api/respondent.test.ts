@@ -91,9 +91,10 @@ describe('bad requests get a clear 4xx JSON error, store nothing, and the server
 test('the teacher diagnostic is scored on the server and the scores are stored with the response', async () => {
   const { token, campaignId, schoolId } = await seededToken(mera, 'teacher-deficit', 'open', 4);
   const res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers: teacherAnswers(2) }).expect(201);
-  expect(res.body.scores.areas.e_planning).toEqual({ score: 33.3, level: 'deficit', answered: 4, items: 5 });
+  // Edition 2: four "2"s (4 of 12) and «Не знаю» (0 of 3): 4 of 15 = 26.7.
+  expect(res.body.scores.areas.e_planning).toMatchObject({ score: 26.7, level: 'deficit', answered: 5, items: 5, earned: 4, possible: 15 });
   const stored = await mera.store.collection(responsesCollection).find({ campaignId, schoolId });
-  expect(stored.some((r) => r.scores?.areas.e_planning.score === 33.3 && r.answers.e_planning_1 === 2)).toBe(true);
+  expect(stored.some((r) => r.scores?.areas.e_planning.score === 26.7 && r.answers.e_planning_1 === 2)).toBe(true);
 });
 
 test('unknown API paths answer 404 in JSON; the client page is served for survey links', async () => {

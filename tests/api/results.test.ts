@@ -210,7 +210,10 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(planning.canTeachOthers).toBe(1);
     // Every item moves together (0 for three teachers, full marks for one): alpha is 1.
     expect(planning.alpha).toEqual({ value: 1, n: 4 });
-    expect(r.deficits!.seminarPlan).toHaveLength(7);
+    // The area's level from pooled points: 3 × 0 of 15 and 15 of 15 is 15 of 60 = 25.0, a deficit (school b alone: 100).
+    expect(planning.cluster.pooled).toEqual({ earned: 15, possible: 60, score: 25, level: 'deficit' });
+    expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toEqual({ earned: 15, possible: 15, score: 100, level: 'expert' });
+    expect(r.deficits!.seminarPlan).toHaveLength(8);
     expect(r.deficits!.seminarPlan[0]).toMatchObject({ teachersInDeficit: 3, perSchool: [{ schoolId: a, teachersInDeficit: 3 }, { schoolId: b, teachersInDeficit: 0 }] });
 
     const onlyB = await results(diagnostic.id, `?school=${b}`);

@@ -15,21 +15,21 @@ test('a teacher who rates every can-do statement lowest sees every area as a def
   await page.goto(`${world.baseUrl}/s/${token}`);
   await page.getByRole('heading', { name: /Диагностика профессиональных дефицитов/ }).waitFor();
 
-  // Lowest rating everywhere; for the knowledge items the first choice.
-  await answerWholeSurvey(page, () => 0);
+  // Lowest rating everywhere; for the knowledge items «Не знаю».
+  await answerWholeSurvey(page, (_name, count, texts) => (texts?.includes('Не знаю') ? texts.indexOf('Не знаю') : 0));
   await page.getByRole('heading', { name: 'Ваш профиль' }).waitFor();
 
   const stored = (await responses.find({ campaignId, schoolId })).filter((r) => !before.has(r._id));
   expect(stored).toHaveLength(1);
   const areas = stored[0].scores!.areas;
-  expect(Object.keys(areas)).toHaveLength(7);
+  expect(Object.keys(areas)).toHaveLength(8);
   for (const area of Object.values(areas)) {
     expect(area.level).toBe('deficit');
     expect(area.score).toBeLessThan(40);
   }
-  expect(await page.locator('.profile-area').count()).toBe(7);
+  expect(await page.locator('.profile-area').count()).toBe(8);
   expect(await page.locator('.profile-area-level').first().textContent()).toBe('Дефицит');
-  expect(await page.locator('.profile-recommendation').count()).toBe(7);
+  expect(await page.locator('.profile-recommendation').count()).toBe(8);
   await page.close();
 });
 
@@ -37,31 +37,35 @@ test('a teacher who rates every statement highest is shown as able to teach othe
   const { token } = await seededToken(world.mera, 'teacher-deficit', 'open', 2);
   const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.goto(`${world.baseUrl}/s/${token}`);
-  // Every can-do statement at its highest; every knowledge item answered with the choice the
-  // instrument's scoring gives the most points (not always the last one).
-  await answerWholeSurvey(page, (name, count) => bestChoice.get(name) ?? count - 1);
+  // A form tutor (so the class portfolio is theirs); every can-do statement at its highest; every
+  // knowledge item answered right, found by its text since the choices are shuffled.
+  await answerWholeSurvey(page, (name, count, texts = []) => {
+    if (name === 'work_role') return texts.indexOf('Классный руководитель');
+    const wanted = rightAnswers.get(name) ?? 'Делаю самостоятельно и помогаю в этом коллегам';
+    return texts.includes(wanted) ? texts.indexOf(wanted) : count - 1;
+  });
   await page.getByRole('heading', { name: 'Ваш профиль' }).waitFor();
   const levels = await page.locator('.profile-area-level').allTextContents();
-  expect(levels).toEqual(Array(7).fill('Могу научить других'));
+  expect(levels).toEqual(Array(8).fill('Могу научить других'));
   await page.close();
 });
 
-/** For each scored knowledge item, the index of its choice worth the most points. */
-const bestChoice = (() => {
-  const teacher = builtinInstruments.find((c) => c.instrument.id === 'teacher-deficit')!.instrument;
-  const choices = new Map<string, string[]>();
-  const walk = (elements: { name: string; choices?: { value: string }[]; elements?: unknown[] }[]) =>
+/** For each knowledge item, the Russian text of its choice worth the most points. */
+const rightAnswers = (() => {
+  const teacher = builtinInstruments.find((c) => c.instrument.id === 'teacher-deficit' && c.instrument.version === 2)!.instrument;
+  const choices = new Map<string, { value: string; text: { default: string } }[]>();
+  const walk = (elements: { name: string; choices?: { value: string; text: { default: string } }[]; elements?: unknown[] }[]) =>
     elements.forEach((e) => {
-      if (e.choices) choices.set(e.name, e.choices.map((c) => c.value));
+      if (e.choices) choices.set(e.name, e.choices);
       if (e.elements) walk(e.elements as typeof elements);
     });
   (teacher.survey as { pages: { elements: Parameters<typeof walk>[0] }[] }).pages.forEach((p) => walk(p.elements));
-  const best = new Map<string, number>();
+  const best = new Map<string, string>();
   for (const area of teacher.scoring!.areas) {
-    for (const item of area.items as { question: string; points?: Record<string, number> }[]) {
+    for (const item of area.items) {
       if (!item.points) continue;
       const top = Object.entries(item.points).sort((a, b) => b[1] - a[1])[0][0];
-      best.set(item.question, choices.get(item.question)!.indexOf(top));
+      best.set(item.question, choices.get(item.question)!.find((c) => c.value === top)!.text.default);
     }
   }
   return best;

@@ -2,7 +2,8 @@
 // items (or opening the rating dropdown on narrow screens), typing comments, pressing Next.
 import type { Page } from 'playwright-core';
 
-export type Pick = (questionName: string, optionCount: number) => number;
+/** `optionTexts`: the options' visible texts in the order shown (for choices shuffled by choicesOrder). */
+export type Pick = (questionName: string, optionCount: number, optionTexts?: string[]) => number;
 
 /** Chooses the option index for a question; by default the last-but-one (a positive, plausible answer). */
 export const defaultPick: Pick = (_name, count) => Math.max(0, count - 2);
@@ -43,7 +44,7 @@ export async function answerQuestion(page: Page, name: string, pick: Pick, type:
   const count = await q.locator('.sd-item').count();
   if (count > 0) {
     const isCheckbox = (await q.locator('input[type="checkbox"]').count()) > 0;
-    const index = isCheckbox ? 0 : pick(name, count);
+    const index = isCheckbox ? 0 : pick(name, count, (await q.locator('.sd-item').allTextContents()).map((x) => x.trim()));
     await q.locator('.sd-item').nth(index).locator('label').first().click();
     void choices;
     // Choosing "other" opens a comment box that must be filled.
