@@ -16,6 +16,7 @@ import { auditQuery, campaignChangeSchema, campaignListQuery, campaignPlanSchema
 import { dayIn } from '../calendar';
 import { campaignListSchool, mayListCampaigns, mayReadAllAudit, mayReadCampaign, mayReadCampaignAudit, mayRunCampaign, visibleSchoolOf } from './policies';
 import { linkSchool, openLink } from './service';
+import { withCampaignValuesShown } from '../responses/school-forms';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
 export function linkRoutes(store: Store, timeZone: string): Router {
@@ -27,7 +28,7 @@ export function linkRoutes(store: Store, timeZone: string): Router {
     res.json({
       campaign: { title: campaign.title, closesOn: campaign.closesOn },
       school: await linkSchool(store, link),
-      instrument: compiled.instrument,
+      instrument: withCampaignValuesShown(compiled.instrument, campaign),
     });
   });
   return router;

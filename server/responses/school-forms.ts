@@ -54,10 +54,11 @@ const oncePerYear = new Set(['school-monitoring']);
  */
 export async function claimSchoolYear(
   store: Store,
-  form: { instrumentId: string; schoolId: string; campaignId: string; day: string; answers: Record<string, unknown> },
+  form: { instrumentId: string; schoolId: string; campaignId: string; reportingYear?: string; day: string; answers: Record<string, unknown> },
 ): Promise<(() => Promise<void>) | undefined> {
-  const year = form.answers.reporting_year;
-  if (!oncePerYear.has(form.instrumentId) || typeof year !== 'string') return undefined;
+  // Only a year the campaign set (version 2 on); version 1's free choice is left as it was.
+  const year = form.reportingYear;
+  if (!oncePerYear.has(form.instrumentId) || year === undefined || form.answers.reporting_year !== year) return undefined;
   const _id = `${form.instrumentId}:${form.schoolId}:${year}`;
   const claims = store.collection(schoolYearFormsCollection);
   try {
@@ -70,4 +71,36 @@ export async function claimSchoolYear(
   return async () => {
     await claims.deleteOne({ _id });
   };
+}
+
+interface ElementJson {
+  name?: string;
+  readOnly?: boolean;
+  elements?: ElementJson[];
+  [key: string]: unknown;
+}
+
+/**
+ * The instrument as a respondent's page gets it: each campaign-set question shows the campaign's
+ * value (its `defaultValue`), so the school sees the year or stage it reports for. The stored
+ * instrument is not changed; without such questions it is returned as it is.
+ */
+export function withCampaignValuesShown<I extends { survey: unknown }>(instrument: I, campaign: CampaignFields): I {
+  const values = new Map<string, string>();
+  for (const [name, field] of Object.entries(answersSetByCampaign)) {
+    const value = campaign[field];
+    if (value !== undefined) values.set(name, value);
+  }
+  const survey = instrument.survey as { pages?: ElementJson[] };
+  const has = (elements: ElementJson[] | undefined): boolean => (elements ?? []).some((e) => (e.readOnly === true && values.has(e.name ?? '')) || has(e.elements));
+  if (values.size === 0 || !has(survey.pages)) return instrument;
+  const copy = structuredClone(instrument);
+  const fill = (elements: ElementJson[] | undefined) => {
+    for (const e of elements ?? []) {
+      if (e.readOnly === true && e.name && values.has(e.name)) e.defaultValue = values.get(e.name);
+      fill(e.elements);
+    }
+  };
+  fill((copy.survey as { pages?: ElementJson[] }).pages);
+  return copy;
 }

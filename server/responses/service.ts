@@ -42,7 +42,7 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
-  const release = await claimSchoolYear(store, { instrumentId: campaign.instrumentId, schoolId: link.schoolId, campaignId: campaign._id, day: today, answers });
+  const release = await claimSchoolYear(store, { instrumentId: campaign.instrumentId, schoolId: link.schoolId, campaignId: campaign._id, reportingYear: campaign.reportingYear, day: today, answers });
   try {
     await keepResponse(store, {
       campaignId: campaign._id,

@@ -7,7 +7,7 @@ import { createCampaign } from '../../server/campaigns/planning';
 import { createWorker, mailReminders, pendingTeachers } from '../../server/jobs/worker';
 import { createMailer, mailTransport } from '../../server/mail/outbox';
 import { makeUser } from '../support/accounts';
-import { contextAt, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 import { Inbox, startInbox } from '../support/smtp';
 
 let inbox: Inbox;
@@ -27,7 +27,7 @@ const ctx = { ...contextAt(moscowNoon(today)), secret: 's'.repeat(40) };
 const tenAm = (day: string) => new Date(`${day}T07:00:00Z`);
 
 async function teacherCampaign(schoolIds: string[], reminders: string[]) {
-  const plan = { ...parentPlan(schoolIds, today, '2026-12-10'), instrumentId: 'teacher-deficit', audience: 'teachers' as const, reminders };
+  const plan = { ...parentPlan(schoolIds, today, '2026-12-10'), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers' as const, reminders };
   return openCampaign(mera.store, (await createCampaign(mera.store, plan, ctx))._id, ctx);
 }
 

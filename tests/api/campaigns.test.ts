@@ -40,7 +40,7 @@ const today = () => dayIn(mera.config.timeZone, new Date());
 function plan(overrides: Record<string, unknown> = {}) {
   return {
     instrumentId: 'parent-survey',
-    instrumentVersion: 1,
+    instrumentVersion: 2,
     audience: 'parents',
     schoolIds: mera.schoolIds.slice(0, 3),
     opensOn: today(),

@@ -22,7 +22,7 @@ test('GET /api/health says which engine is in use and that it is reachable', asy
 test('a link shows its campaign, its school and the instrument version the campaign uses', async () => {
   const { token } = await seededToken(mera, 'parent-survey');
   const res = await request(mera.app).get(`/api/links/${token}`).expect(200);
-  expect(res.body.instrument).toMatchObject({ id: 'parent-survey', version: 1, anonymous: true });
+  expect(res.body.instrument).toMatchObject({ id: 'parent-survey', version: 2, anonymous: true });
   expect(res.body.school.name.default).toMatch(/ГБОУ/);
   expect(res.headers['cache-control']).toBe('no-store');
 });

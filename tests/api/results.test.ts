@@ -11,8 +11,7 @@ import { schoolsCollection } from '../../server/schools/data';
 import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
-import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
-import { teacherAnswers } from '../support/answers';
+import { teacherAnswers, validMonitoringAnswers } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
 
 const adminToken = 'results-admin-token-0123456789';
@@ -161,7 +160,8 @@ describe('GET /api/results/campaigns/:id', () => {
   it('the checklist over nine schools: eight «да» and one school without a form is 88.9%, not met, and the missing school is listed; all nine meet it', async () => {
     const checklist = await campaignOf('school-checklist', schoolIds, today());
     const questions = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
-    const form = (first: string) => Object.fromEntries(questions.map((q, i) => [q, i === 0 ? first : 'no']));
+    // Version 2 asks for evidence of every «да».
+    const form = (first: string) => Object.fromEntries(questions.flatMap((q, i) => (i === 0 ? [[q, first], [`${q}_evidence`, 'https://school.example/plan']] : [[q, 'no']])));
     for (const [i, s] of schoolIds.slice(0, 8).entries()) await answer(checklist.tokens.get(s)!, form(i === 0 ? 'partly' : 'yes'));
     await rebuildRollups(mera.store, checklist.id);
     let r = await results(checklist.id);
@@ -225,8 +225,7 @@ describe('GET /api/results/campaigns/:id', () => {
   it('monitoring: the cluster mean, each school\u2019s difference from it, and admitted to profile universities over graduates', async () => {
     const [a, b] = schoolIds;
     const monitoring = await campaignOf('school-monitoring', [a, b], today());
-    const compiled = await getInstrument(mera.store, 'school-monitoring');
-    const form = (grads: Record<string, number>) => ({ ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), ...grads });
+    const form = (grads: Record<string, number>) => ({ ...validMonitoringAnswers(), ...grads });
     await answer(monitoring.tokens.get(a)!, form({ grads_total: 50, grads_universities: 40, grads_profile_universities: 20 }));
     await answer(monitoring.tokens.get(b)!, form({ grads_total: 30, grads_universities: 25, grads_profile_universities: 15 }));
     await rebuildRollups(mera.store, monitoring.id);

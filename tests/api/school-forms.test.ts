@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 /** An open campaign of the instrument's current edition with a link per school. */
-async function campaignOf(instrumentId: string, fields: { reportingYear?: string; stage?: ChecklistStage }) {
-  const compiled = await getInstrument(mera.store, instrumentId);
+async function campaignOf(instrumentId: string, fields: { reportingYear?: string; stage?: ChecklistStage }, version?: number) {
+  const compiled = await getInstrument(mera.store, instrumentId, version);
   const campaign = await mera.store.collection(campaignsCollection).insertOne({
     title: { default: instrumentId, en: instrumentId },
     instrumentId,
@@ -60,6 +60,12 @@ describe('the monitoring form, version 2', () => {
 
   test('is version 2 of the instrument', () => {
     expect(monitoring.version).toBe(2);
+  });
+
+  test('the page behind the link shows the campaign\u2019s year in the read-only field', async () => {
+    const res = await request(mera.app).get(`/api/links/${monitoring.tokens[0]}`).expect(200);
+    const general = res.body.instrument.survey.pages[0].elements as { name: string; readOnly?: boolean; defaultValue?: string }[];
+    expect(general.find((e) => e.name === 'reporting_year')).toMatchObject({ readOnly: true, defaultValue: '2025/26' });
   });
 
   test('a consistent form without a year is accepted and stored with the campaign\u2019s year', async () => {
@@ -99,6 +105,8 @@ describe('the monitoring form, version 2', () => {
     ['more admitted in the school\u2019s profile than admitted', { grads_profile_universities: 43 }, 'grads_profile_universities'],
     ['more graduates than students in grades 10–11', { grads_total: 111 }, 'grads_total'],
     ['more ВПР participants in grades 5–6 than students there', { vpr_math_g5_6_participants: 171 }, 'vpr_math_g5_6_participants'],
+    ['more ВПР mathematics participants than students in the school', { vpr_math_participants: 901 }, 'vpr_math_participants'],
+    ['more than three ВПР science papers per student', { vpr_science_participants: 2701 }, 'vpr_science_participants'],
     ['grade bands adding up to more ВПР participants than the total', { vpr_math_participants: 390 }, 'vpr_math_g7_8_participants'],
     ['grade bands adding up to more students than the school has', { enrol_total: 600 }, 'enrol_g10_11'],
     ['lowered, confirmed and raised marks not adding up to 100%', { vpr_math_g7_8_raised: 20 }, 'vpr_math_g7_8_raised'],
@@ -121,6 +129,17 @@ describe('the monitoring form, version 2', () => {
   });
 });
 
+test('a campaign on version 1 of the monitoring form keeps it: the year is the school\u2019s choice there, as before', async () => {
+  const v1 = await campaignOf('school-monitoring', { reportingYear: '2025/26' }, 1);
+  expect(v1.version).toBe(1);
+  const v1Questions = (await getInstrument(mera.store, 'school-monitoring', 1)).questions.answerKeys;
+  const answers = { ...Object.fromEntries(Object.entries(validMonitoringAnswers()).filter(([k]) => v1Questions.has(k))), reporting_year: '2024_25' };
+  expect((await send(v1.tokens[5], answers)).status).toBe(201);
+  expect((await send(v1.tokens[5], answers)).status).toBe(201);
+  const stored = await storedOf(v1.id);
+  expect(stored.map((r) => [r.instrumentVersion, r.answers.reporting_year])).toEqual([[1, '2024_25'], [1, '2024_25']]);
+});
+
 describe('the checklist, version 2', () => {
   const items = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
   const form = (answer: string, evidence = true) => Object.fromEntries(items.flatMap((q) => [[q, answer], ...(evidence && answer !== 'no' ? [[`${q}_evidence`, 'https://school.example/plan']] : [])]));
@@ -131,6 +150,8 @@ describe('the checklist, version 2', () => {
     expect((await send(october.tokens[0], form('partly'))).status).toBe(201);
     expect((await send(january.tokens[0], form('yes'))).status).toBe(201);
     expect((await storedOf(october.id))[0].answers.checklist_stage).toBe('october');
+    const shown = await request(mera.app).get(`/api/links/${january.tokens[1]}`).expect(200);
+    expect(shown.body.instrument.survey.pages[0].elements.find((e: { name: string }) => e.name === 'checklist_stage')).toMatchObject({ defaultValue: 'january' });
     expect((await storedOf(january.id))[0].answers.checklist_stage).toBe('january');
   });
 

@@ -1,4 +1,4 @@
-// A complete, valid parent-survey answer set, written out by hand so tests can vary one answer.
+// A complete, valid parent-survey answer set (version 2), written out by hand so tests can vary one answer.
 export const validParentAnswers = () => ({
   child_level: 'basic',
   aware_procedures: 'yes',
@@ -8,7 +8,8 @@ export const validParentAnswers = () => ({
   ediary_useful: 5,
   online_tests: 'sometimes',
   online_tests_opinion: 'helpful',
-  sat_results_communication: 4,
+  sat_results_timely: 4,
+  sat_results_clear: 3,
   sat_objectivity: 4,
   sat_overall: 5,
   preferred_channels: ['ediary', 'parent_meetings'],
@@ -92,3 +93,17 @@ export const validMonitoringAnswers = (): Record<string, unknown> => ({
   grads_total: 50, grads_universities: 42, grads_profile_universities: 21,
   problems_causes: 'Доля отметок «2» по математике в 7–8 классах выросла: не хватает учителей математики.',
 });
+
+/**
+ * What to type into a school-monitoring field in a browser test: `fallback` ("1") for every figure,
+ * except where version 2's cross-field checks need more (enrolment, totals, a mean mark of 2–5,
+ * lowered / confirmed / raised marks adding up to 100%). Version 1's fields accept these too.
+ */
+export function consistentFigure(name: string, fallback = '1'): string {
+  if (name === 'enrol_total') return '900';
+  if (name.startsWith('enrol_')) return '100';
+  if (/^vpr_\w+_g\d/.test(name)) return name.endsWith('_confirmed') ? '100' : name.endsWith('_lowered') || name.endsWith('_raised') ? '0' : fallback;
+  if (/^vpr_(math|science)_participants$/.test(name)) return '10';
+  if (name === 'ege_math_base_mean') return '4';
+  return fallback;
+}

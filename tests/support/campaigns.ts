@@ -5,7 +5,7 @@ import type { CampaignContext } from '../../server/campaigns/planning';
 import type { CampaignPlan } from '../../server/campaigns/schema';
 import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
-import { startMera, TestMera } from './mera';
+import { builtinInstruments, startMera, TestMera } from './mera';
 
 export const administrator: Actor = { kind: 'administrator' };
 
@@ -15,11 +15,14 @@ export async function startMeraWithSchools(config: Parameters<typeof startMera>[
   return Object.assign(mera, { schoolIds: schools.map((s) => s._id) });
 }
 
-/** A valid parent-survey plan for the given schools and days. */
+/** The current edition of a built-in instrument (1 for an id that is none, as in refusal tests). */
+export const currentVersion = (instrumentId: string): number => builtinInstruments.find((c) => c.instrument.id === instrumentId)?.instrument.version ?? 1;
+
+/** A valid parent-survey plan (current edition) for the given schools and days. */
 export function parentPlan(schoolIds: string[], opensOn: string, closesOn: string, extra: Partial<CampaignPlan> = {}): CampaignPlan {
   return {
     instrumentId: 'parent-survey',
-    instrumentVersion: 1,
+    instrumentVersion: currentVersion(extra.instrumentId ?? 'parent-survey'),
     audience: 'parents',
     schoolIds,
     opensOn,

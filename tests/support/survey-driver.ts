@@ -14,6 +14,8 @@ const defaultType: Type = () => '1';
 
 export async function answerQuestion(page: Page, name: string, pick: Pick, type: Type = defaultType) {
   const q = page.locator(`.sd-question[data-name="${name}"]`);
+  // A read-only question (a value the campaign sets, such as the reporting year or the checklist's stage) is left as it is.
+  if (await q.evaluate((e) => e.classList.contains('sd-question--readonly'))) return;
   if ((await q.locator('textarea').count()) > 0) {
     await q.locator('textarea').fill('Всё понятно, спасибо.');
     return;

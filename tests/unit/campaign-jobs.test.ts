@@ -10,7 +10,7 @@ import type { Recipient, ReminderMessage } from '../../server/campaigns/reminder
 import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
 import { createWorker } from '../../server/jobs/worker';
-import { contextAt, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeEach(async () => {
@@ -77,7 +77,7 @@ describe('reminders', () => {
   ];
 
   async function teacherCampaign(reminders: string[], closesOn = '2026-12-10') {
-    const plan = { ...parentPlan(mera.schoolIds.slice(0, 1), today, closesOn), instrumentId: 'teacher-deficit', audience: 'teachers' as const, reminders };
+    const plan = { ...parentPlan(mera.schoolIds.slice(0, 1), today, closesOn), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers' as const, reminders };
     const campaign = await createCampaign(mera.store, plan, ctx);
     return openCampaign(mera.store, campaign._id, ctx);
   }

@@ -8,7 +8,7 @@ import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
 import { instrumentsCollection } from '../../server/surveys/data';
 import parentSurvey from '../../surveys/parent-survey.json';
-import { contextAt, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ test('opening an anonymous survey issues one link per school, and one per class 
 });
 
 test('opening a non-anonymous campaign issues no links: its people answer signed in', async () => {
-  const plan = { ...parentPlan(mera.schoolIds.slice(0, 2), today, '2026-12-10'), instrumentId: 'teacher-deficit', audience: 'teachers' as const };
+  const plan = { ...parentPlan(mera.schoolIds.slice(0, 2), today, '2026-12-10'), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers' as const };
   const campaign = await createCampaign(mera.store, plan, ctx);
   await openCampaign(mera.store, campaign._id, ctx);
   expect(await campaignLinks(mera.store, campaign._id, secret)).toEqual([]);

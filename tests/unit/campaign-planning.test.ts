@@ -6,7 +6,7 @@ import { addDays, campaignWindow, dayStart, isCalendarDay } from '../../server/c
 import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign, updateCampaign } from '../../server/campaigns/planning';
 import { Problem } from '../../server/errors';
-import { contextAt, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeAll(async () => {
@@ -73,10 +73,10 @@ describe('creating a campaign', () => {
     ['a version of the instrument that does not exist', () => parentPlan(mera.schoolIds, today, '2026-12-01', { instrumentVersion: 7 }), 'campaign.invalid', 'instrumentVersion'],
     ['a target for a school not taking part', () => parentPlan(mera.schoolIds.slice(0, 1), today, '2026-12-01', { targets: { [mera.schoolIds[1]]: 10 } }), 'campaign.invalid', 'targets.'],
     ['reminders in an anonymous survey', () => parentPlan(mera.schoolIds, today, '2026-12-01', { reminders: ['2026-11-25'] }), 'campaign.invalid', 'reminders'],
-    ['a checklist without its stage', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'school-checklist', audience: 'school-coordinators' }), 'campaign.invalid', 'stage'],
+    ['a checklist without its stage', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'school-checklist', instrumentVersion: currentVersion('school-checklist'), audience: 'school-coordinators' }), 'campaign.invalid', 'stage'],
     ['a stage on an instrument without stages', () => parentPlan(mera.schoolIds, today, '2026-12-01', { stage: 'october' }), 'campaign.invalid', 'stage'],
-    ['a monitoring form with a reporting year that is not two consecutive years', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'school-monitoring', audience: 'school-coordinators', reportingYear: '2025/27' }), 'campaign.invalid', 'reportingYear'],
-    ['a reminder outside the campaign\'s days', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'teacher-deficit', audience: 'teachers', reminders: ['2026-12-02'] }), 'campaign.invalid', 'reminders'],
+    ['a monitoring form with a reporting year that is not two consecutive years', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'school-monitoring', instrumentVersion: currentVersion('school-monitoring'), audience: 'school-coordinators', reportingYear: '2025/27' }), 'campaign.invalid', 'reportingYear'],
+    ['a reminder outside the campaign\'s days', () => ({ ...parentPlan(mera.schoolIds, today, '2026-12-01'), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers', reminders: ['2026-12-02'] }), 'campaign.invalid', 'reminders'],
   ];
 
   test.each(refusals)('%s is refused with 400 naming the field, and nothing is stored', async (_what, plan, code, field) => {
