@@ -1,6 +1,6 @@
 // Demo accounts: one per role, all with the same demo password, shown on the start page in demo
 // mode so a newcomer can sign in as each. The school roles belong to the first school.
-import { usersCollection } from '../server/accounts/data';
+import { User, usersCollection } from '../server/accounts/data';
 import { createUser } from '../server/accounts/service';
 import { DEMO_PASSWORD } from '../server/accounts/demo';
 import type { Store } from '../server/store';
@@ -12,12 +12,14 @@ export const demoAccounts = [
   { email: 'teacher@demo.mera.local', name: 'Анна Учителева', role: 'teacher', subject: 'Математика', formTutor: true },
 ] as const;
 
-export async function seedDemoAccounts(store: Store, firstSchoolId: string): Promise<number> {
-  for (const account of demoAccounts) {
+export async function seedDemoAccounts(store: Store, firstSchoolId: string, now = new Date()): Promise<User[]> {
+  const users: User[] = [];
+  for (const [i, account] of demoAccounts.entries()) {
     const school = account.role === 'school-coordinator' || account.role === 'teacher' ? { schoolId: firstSchoolId } : {};
-    await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true });
+    // A millisecond apart: the start page lists them in this order (by creation).
+    users.push(await createUser(store, { ...account, ...school, password: DEMO_PASSWORD, demo: true }, new Date(now.getTime() + i)));
   }
-  return demoAccounts.length;
+  return users;
 }
 
 export async function clearDemoAccounts(store: Store): Promise<void> {

@@ -1,7 +1,7 @@
 // Synthetic answer sets that are valid for any instrument the server supports: used by the
 // demo seed, the benchmarks and the tests. A "mood" in [0, 1] tilts scales and yes/no items,
 // so schools differ the way real ones do.
-import type { CompiledQuestions, QuestionInfo } from '../server/surveys/questions';
+import type { AnswerValue, CompiledQuestions, QuestionInfo } from '../server/surveys/questions';
 import { validateAnswers } from '../server/surveys/validator';
 
 export type Random = () => number;
@@ -32,15 +32,27 @@ function leaning(random: Random, n: number, mood: number): number {
   return Math.min(n - 1, Math.floor(r * n));
 }
 
+/**
+ * A value on a scale, leaning to its top when mood is high. Non-numeric values beside numeric ones
+ * («не участвую», «не относится к моей работе») are chosen now and then, as people do.
+ */
+function onScale(values: readonly AnswerValue[], random: Random, mood: number): AnswerValue {
+  const numeric = values.filter((v) => typeof v === 'number').sort((a, b) => Number(a) - Number(b));
+  if (numeric.length === 0) return values[leaning(random, values.length, mood)];
+  const others = values.filter((v) => typeof v !== 'number');
+  if (others.length && random() < 0.06) return others[Math.floor(random() * others.length)];
+  return numeric[leaning(random, numeric.length, mood)];
+}
+
 function answerFor(q: QuestionInfo, random: Random, mood: number): unknown {
   const rule = q.rule;
   switch (rule.kind) {
     case 'rating':
-      return rule.values[leaning(random, rule.values.length, mood)];
+      return onScale(rule.values, random, mood);
     case 'single': {
       const values = rule.choices.values;
-      const numeric = values.every((v) => typeof v === 'number');
-      if (numeric) return [...values].sort((a, b) => Number(a) - Number(b))[leaning(random, values.length, mood)];
+      const numeric = values.filter((v) => typeof v === 'number');
+      if (numeric.length >= 3) return onScale(values, random, mood);
       const positiveFirst = ['yes', 'partly', 'no'].every((v) => values.includes(v));
       if (positiveFirst) return ['no', 'partly', 'yes'][leaning(random, 3, mood)];
       return values[Math.floor(random() * values.length)];
@@ -63,7 +75,7 @@ function answerFor(q: QuestionInfo, random: Random, mood: number): unknown {
       return '2026-10-15';
     case 'matrix': {
       const row: Record<string, unknown> = {};
-      for (const r of rule.rows) row[String(r)] = rule.columns[leaning(random, rule.columns.length, mood)];
+      for (const r of rule.rows) row[String(r)] = onScale(rule.columns, random, mood);
       return row;
     }
     case 'text':
@@ -73,16 +85,30 @@ function answerFor(q: QuestionInfo, random: Random, mood: number): unknown {
   }
 }
 
-/** One valid answer set (already cleaned by the server's own validator). */
-export function syntheticAnswers(compiled: CompiledQuestions, random: Random, mood: number): Record<string, unknown> {
+/** The leaning of one question: a number for the whole answer set, or one per question (a school's profile). */
+export type Mood = number | ((question: QuestionInfo) => number);
+
+/**
+ * One valid answer set (already cleaned by the server's own validator). `fixed` answers are given
+ * as they are wherever their question is shown (a teacher's role, a checklist's «да»); the rest
+ * are drawn.
+ */
+export function syntheticAnswers(compiled: CompiledQuestions, random: Random, mood: Mood, fixed: Record<string, unknown> = {}): Record<string, unknown> {
+  const moodOf = typeof mood === 'number' ? () => mood : mood;
   for (let attempt = 0; attempt < 20; attempt++) {
     const values: Record<string, unknown> = {};
     for (const q of compiled.questions.values()) {
-      if (!q.visibleIf.every((c) => c.runValues(values) === true)) continue;
+      // A read-only question is not the respondent's to answer (the server fills it, e.g. from the campaign).
+      if (q.readOnly || !q.visibleIf.every((c) => c.runValues(values) === true)) continue;
+      if (q.name in fixed) {
+        if (fixed[q.name] !== undefined) values[q.name] = fixed[q.name];
+        continue;
+      }
       const required = q.required || q.requiredIf?.runValues(values) === true;
       const skip = q.rule.kind === 'comment' ? random() > 0.2 : random() > 0.85;
       if (!required && skip) continue;
-      values[q.name] = answerFor(q, random, mood);
+      const answer = answerFor(q, random, moodOf(q));
+      if (answer !== undefined) values[q.name] = answer;
     }
     try {
       return validateAnswers(compiled, values).answers;

@@ -9,7 +9,9 @@ import type { Store } from './store';
 export function demoRoutes(store: Store, secret: () => Promise<string>): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const campaigns = await store.collection(campaignsCollection).find({ demo: true }, { sort: { createdAt: 1 } });
+    // Open campaigns first (the ones a newcomer can answer), then the closed ones, latest first.
+    const campaigns = (await store.collection(campaignsCollection).find({ demo: true }, { sort: { opensOn: -1, createdAt: -1 } }))
+      .sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
     const links = await store.collection(linksCollection).find({ campaignId: { $in: campaigns.map((c) => c._id) } });
     const schools = await listSchools(store);
     const key = await secret();

@@ -138,11 +138,12 @@ export async function loadCampaign(store: Store, id: string): Promise<Campaign> 
   return campaign;
 }
 
-export async function createCampaign(store: Store, plan: CampaignPlan, ctx: CampaignContext): Promise<Campaign> {
+/** `demo`: planned by the demo seed, so the demo start page may list its links. */
+export async function createCampaign(store: Store, plan: CampaignPlan, ctx: CampaignContext, options: { demo?: boolean } = {}): Promise<Campaign> {
   const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), true);
   const fields = planFields({ ...plan, responsible: await resolveResponsible(store, plan) }, facts, ctx.timeZone);
   const campaign = await store.collection(campaignsCollection).insertOne({
-    ...fields, status: 'planned', revision: 1, demo: false, createdAt: ctx.now, updatedAt: ctx.now,
+    ...fields, status: 'planned', revision: 1, demo: options.demo === true, createdAt: ctx.now, updatedAt: ctx.now,
   });
   await recordAudit(store, { campaignId: campaign._id, revision: 1, at: ctx.now, actor: ctx.actor, action: 'created', changes: fieldChanges({}, planOf(campaign)) });
   return campaign;

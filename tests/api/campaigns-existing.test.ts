@@ -1,18 +1,45 @@
-// Campaigns written before planning existed (the demo seed writes day strings only: no audience,
-// instants or revision) keep working: listed, closed by hand with their links answering 410, and
-// recorded in the audit log like any other; the daily sweep closes them once their days are over.
+// Campaigns written before planning existed (day strings only: no audience, instants or
+// revision, as the demo seed wrote them until it went through the services) keep working: listed,
+// closed by hand with their links answering 410, and recorded in the audit log like any other; the
+// daily sweep closes them once their days are over.
 import request from 'supertest';
+import { addDays } from '../../server/campaigns/dates';
 import { auditLog } from '../../server/campaigns/audit';
 import { scheduleSweep } from '../../server/campaigns/campaign-jobs';
-import { campaignsCollection } from '../../server/campaigns/data';
+import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { findJobs } from '../../server/jobs/queue';
 import { createWorker } from '../../server/jobs/worker';
+import { schoolsCollection } from '../../server/schools/data';
+import { newId } from '../../server/store';
+import { getInstrument } from '../../server/surveys/catalogue';
+import { clusterSchools } from '../../seeds/schools';
 import { seededToken, startMera, TestMera } from '../support/mera';
 
 const adminToken = 'admin-token-for-campaign-tests-0123456789';
 let mera: TestMera;
+
+/** An open campaign as written before planning existed, with a link per school. */
+async function campaignOfOldShape(instrumentId: string, schoolIds: string[], order: number) {
+  const today = new Date().toISOString().slice(0, 10);
+  const { instrument } = await getInstrument(mera.store, instrumentId);
+  const campaign = await mera.store.collection(campaignsCollection).insertOne({
+    title: { default: instrumentId, en: instrumentId }, instrumentId, instrumentVersion: instrument.version, schoolIds,
+    status: 'open', opensOn: addDays(today, -7), closesOn: addDays(today, 20), demo: true, createdAt: new Date(Date.now() + order),
+  });
+  const secret = await linkSecret(mera.store, mera.config.secret);
+  await mera.store.collection(linksCollection).insertMany(schoolIds.map((schoolId) => {
+    const _id = newId();
+    return { _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) };
+  }));
+}
+
 beforeAll(async () => {
-  mera = await startMera({ seed: true, config: { adminToken } });
+  mera = await startMera({ config: { adminToken } });
+  const schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
+  for (const [order, id] of ['parent-survey', 'student-survey', 'teacher-deficit', 'staff-effectiveness', 'school-checklist', 'school-monitoring', 'parent-survey'].entries()) {
+    await campaignOfOldShape(id, schoolIds, order);
+  }
 });
 afterAll(() => mera.close());
 

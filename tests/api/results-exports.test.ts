@@ -20,8 +20,9 @@ afterAll(async () => {
   await mera.close();
 });
 
-async function campaignOf(instrumentId: string, status = 'open') {
-  const campaign = await mera.store.collection(campaignsCollection).findOne({ instrumentId, status });
+/** The demo's latest campaign of an instrument (this year's October checklist is closed already). */
+async function campaignOf(instrumentId: string) {
+  const campaign = await mera.store.collection(campaignsCollection).findOne({ instrumentId }, { sort: { opensOn: -1 } });
   return campaign!._id;
 }
 
@@ -116,7 +117,7 @@ test('values withheld by the minimum group are written as "мало ответо
 
 test('the results page\'s campaign list offers the open and closed demo campaigns, latest first, and an unknown filter on an export is refused naming the field', async () => {
   const { campaigns } = (await admin.agent.get('/api/results/campaigns').expect(200)).body as { campaigns: { opensOn: string; status: string }[] };
-  expect(campaigns.length).toBe(7);
+  expect(campaigns.length).toBe(await mera.store.collection(campaignsCollection).countDocuments({ status: { $ne: 'planned' } }));
   expect(campaigns.every((c) => c.status !== 'planned')).toBe(true);
   expect(campaigns.map((c) => c.opensOn)).toEqual([...campaigns.map((c) => c.opensOn)].sort().reverse());
   const id = await campaignOf('school-checklist');
