@@ -5,7 +5,7 @@ import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
 import { makeUser, signedInBrowser } from '../support/accounts';
 import { validParentAnswers } from '../support/answers';
-import { startMeraWithSchools } from '../support/campaigns';
+import { startMeraWithSchools, currentVersion } from '../support/campaigns';
 
 const adminToken = 'admin-token-for-class-rate-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
@@ -20,7 +20,7 @@ test('answers through class links are counted per class and per school, counts o
   const [a, b] = mera.schoolIds;
   const today = dayIn(mera.config.timeZone, new Date());
   const created = await request(mera.app).post('/api/campaigns').set(auth).send({
-    instrumentId: 'parent-survey', instrumentVersion: 1, audience: 'parents', schoolIds: [a, b], opensOn: today, closesOn: addDays(today, 7),
+    instrumentId: 'parent-survey', instrumentVersion: currentVersion('parent-survey'), audience: 'parents', schoolIds: [a, b], opensOn: today, closesOn: addDays(today, 7),
     responsible: { name: 'Ирина' }, targets: { [a]: 10 }, classes: { [a]: ['5Б', '5А'] },
   }).expect(201);
   const id = created.body.id;

@@ -183,9 +183,10 @@ describe('the fast check agrees with a mongoose Document', () => {
         stored++;
       } else refused++;
     }
-    // Both kinds of outcome were exercised often, or the comparison proves little.
-    expect(stored).toBeGreaterThan(50);
-    expect(refused).toBeGreaterThan(50);
+    // Both kinds of outcome were exercised often, or the comparison proves little (instruments, with
+    // many required fields since versions carry their summary, store about 4 % of random documents).
+    expect(stored).toBeGreaterThan(25);
+    expect(refused).toBeGreaterThan(25);
   });
 
   it('takes the fast way for valid documents and leaves only refusals to a mongoose Document', async () => {
