@@ -17,6 +17,17 @@ const partColours = { selfRating: '#1f5fae', knowledge: '#8a5d00' };
 const percent = (score: number | null | undefined) => (score == null ? '—' : `${score}%`);
 
 /** `shared` undefined: someone else's profile, read only (no PDF, no sharing choice). */
+/** The words of a text on lines of at most `width` characters (a longer word keeps its own line). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 export function ProfileView({ history, shared }: { history: ProfileEntry[]; shared?: boolean }) {
   const [locale, t] = useTexts(diagnosticTexts);
   const [share, setShare] = useState(shared === true);
@@ -29,9 +40,10 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
   const split = areas.some((a) => scores[a.id]?.knowledge);
   const hasSplit = (e: ProfileEntry) => Object.values(e.scores?.areas ?? {}).some((a: DiagnosticAreaScore) => a.knowledge);
   const earlierUnsplit = split ? shown.filter((e) => e.scores && !hasSplit(e)) : [];
-  const labels = areas.map((a) => pick(a.title, locale));
-  const chartHeight = (bars: number) => `${80 + areas.length * (18 + bars * 14)}px`;
-  const barOptions = { indexAxis: 'y' as const, maintainAspectRatio: false, animation: false as const, scales: { x: { min: 0, max: 100 } }, plugins: { legend: { position: 'bottom' as const } } };
+  // Long area titles wrap onto lines of their own, so a phone shows them whole beside the bars.
+  const labels = areas.map((a) => wrapWords(pick(a.title, locale), 26));
+  const chartHeight = (bars: number) => `${80 + labels.reduce((sum, lines) => sum + Math.max(18 + bars * 14, lines.length * 15 + 8), 0)}px`;
+  const barOptions = { indexAxis: 'y' as const, maintainAspectRatio: false, animation: false as const, scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } }, plugins: { legend: { position: 'bottom' as const } } };
 
   const partsData = {
     labels,
