@@ -2,30 +2,13 @@
 // Cyrillic; no network or file access beyond the font files). Charts are vector: a bar per school
 // (or per indicator) against a dashed target line. Returned as pdfkit's stream, so the route pipes
 // it to the response as it is written.
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import pdfmake from 'pdfmake';
+import { usePdfmake } from '../system/pdf';
 import type { Target } from './indicators';
 import { campaignReportData, pick, type ReportData, type ReportLocale, type ReportOptions } from './report';
 import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-let configured = false;
-function configure() {
-  if (configured) return;
-  pdfmake.setFonts({
-    Roboto: {
-      normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-      bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-      italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-      bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
-  configured = true;
-}
 
 const words = {
   ru: {
@@ -325,7 +308,7 @@ function content(data: ReportData): unknown[] {
 
 /** The report as a pdfkit stream (already ended: it only has to be read). */
 export async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
-  configure();
+  const pdfmake = usePdfmake();
   const w = words[data.locale];
   const doc = pdfmake.createPdf({
     info: { title: `${w.title}: ${pick(data.results.campaign.title, data.locale)}`, creator: 'Мера' },

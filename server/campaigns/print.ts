@@ -1,7 +1,6 @@
 // What a coordinator prints or shows for a link: its QR code (PNG, SVG) and an A4 poster in
 // Russian for the parents' meeting (pdfmake with its Roboto fonts, which cover Cyrillic, embedded).
-import path from 'node:path';
-import pdfmake from 'pdfmake';
+import { usePdfmake } from '../system/pdf';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import QRCode from 'qrcode';
 import type { LocalizedText } from '../surveys/instrument';
@@ -18,26 +17,6 @@ export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
-const fontsDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-let fontsSet = false;
-
-function usePdfmake(): typeof pdfmake {
-  if (!fontsSet) {
-    pdfmake.setFonts({
-      Roboto: {
-        normal: path.join(fontsDir, 'Roboto-Regular.ttf'),
-        bold: path.join(fontsDir, 'Roboto-Medium.ttf'),
-        italics: path.join(fontsDir, 'Roboto-Italic.ttf'),
-        bolditalics: path.join(fontsDir, 'Roboto-MediumItalic.ttf'),
-      },
-    });
-    // A poster never fetches anything: no URLs, no files but the fonts.
-    pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontsDir + path.sep));
-    fontsSet = true;
-  }
-  return pdfmake;
-}
 
 const greeting: Record<Audience, string> = {
   parents: 'Уважаемые родители!',

@@ -3,29 +3,12 @@
 // a bar, the self-rating and the knowledge result apart (edition 2 on; edition 1 says it has no
 // split), and the recommended seminar where learning would help. No network or file access
 // beyond the font files.
-import path from 'node:path';
-import pdfmake from 'pdfmake';
+import { usePdfmake } from '../system/pdf';
 import type { Locale } from '../accounts/data';
 import type { profileHistory } from './service';
 
 type History = Awaited<ReturnType<typeof profileHistory>>;
 
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-let configured = false;
-function configure() {
-  if (configured) return;
-  pdfmake.setFonts({
-    Roboto: {
-      normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-      bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-      italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-      bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
-  configured = true;
-}
 
 const words = {
   ru: {
@@ -45,7 +28,7 @@ const levelColours = ['#c2412d', '#d99a1e', '#3f8f4a', '#1f5fae'];
 const pick = (text: { default: string; en?: string } | undefined, locale: Locale) => (text ? (locale === 'en' ? text.en ?? text.default : text.default) : '');
 
 export function profilePdf(name: string, history: History, locale: Locale): Promise<Buffer> {
-  configure();
+  const pdfmake = usePdfmake();
   const w = words[locale];
   const content: unknown[] = [{ text: w.title, style: 'title' }, { text: `${w.teacher}: ${name}`, margin: [0, 0, 0, 12] }];
   if (history.length === 0) content.push({ text: w.none });
