@@ -53,7 +53,7 @@ export interface SeedOptions {
 const answersPerSchool: Record<string, (pupils: number) => number> = {
   'parent-survey': (pupils) => Math.round(pupils * 0.014),
   'student-survey': (pupils) => Math.round(pupils * 0.011),
-  'staff-effectiveness': (pupils) => Math.round(pupils / 120),
+  'staff-effectiveness': (pupils) => Math.round(pupils / 45),
 };
 
 /** How far an open campaign has got: the share of its days gone, at least half (the first days bring most answers). */
@@ -77,7 +77,7 @@ async function submitByDay<T extends { day: string }>(items: T[], submit: (item:
 const targetPerSchool: Record<string, (pupils: number, teachers: number) => number> = {
   'parent-survey': (pupils) => Math.round(pupils * 0.05),
   'student-survey': (pupils) => Math.round(pupils * 0.03),
-  'staff-effectiveness': (pupils) => Math.round(pupils / 60),
+  'staff-effectiveness': (pupils) => Math.round(pupils / 25),
   'teacher-deficit': (_pupils, teachers) => teachers,
   'school-checklist': () => 1,
   'school-monitoring': () => 1,
