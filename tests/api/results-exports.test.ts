@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import type { CampaignResults } from '../../server/analytics/results';
 import { campaignsCollection } from '../../server/campaigns/data';
 import { signedInBrowser, type Browser } from '../support/accounts';
+import { binary, parseCsv } from '../support/files';
 import { startMera, TestMera } from '../support/mera';
 
 let mera: TestMera;
@@ -25,34 +26,6 @@ async function campaignOf(instrumentId: string) {
   const campaign = await mera.store.collection(campaignsCollection).findOne({ instrumentId }, { sort: { opensOn: -1 } });
   return campaign!._id;
 }
-
-/** Splits a CSV of ";" cells with "…" quoting (RFC 4180 rules) into rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
-
-const binary = (res: import('superagent').Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 test('the indicator table as CSV starts with a BOM, is ";"-separated with Russian headers, and holds the same values as the results API', async () => {
   const id = await campaignOf('school-checklist');
