@@ -2,10 +2,13 @@
 // the checklist's indicator table with targets and met / not met in words, a chart with an
 // accessible name and its table beside, the deficit heat map and seminar plan, in Russian and in
 // English; axe finds no serious or critical violations; screenshots at 390, 1024 and 1440 px go to /tmp.
+// Every table fits its box at 1024 and 1440 px (the cluster's view and one school's); on a 768 px tablet a
+// wider one scrolls in a named box the keyboard can reach; screenshots at 768, 1024, 1440, 1920 px.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import { campaignsCollection } from '../../server/campaigns/data';
+import { schoolsCollection } from '../../server/schools/data';
 import { useSeededMeraInChromium } from '../support/e2e';
 
 const world = useSeededMeraInChromium();
@@ -92,6 +95,48 @@ test('the teacher diagnostic shows the heat map by level and the seminar plan ra
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '/tmp/results-390-ru.png', fullPage: true });
+  await context.close();
+});
+
+/** Each table's box on the page: its table, its widths and what makes it a scroll region a keyboard can reach. */
+const tableBoxes = (page: Page) =>
+  page.locator('.results-scroll').evaluateAll((boxes) =>
+    boxes.map((box) => ({ table: box.querySelector('table')?.id, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, role: box.getAttribute('role'), name: box.getAttribute('aria-label') ?? '', tabIndex: (box as HTMLElement).tabIndex })),
+  );
+
+test('at 1440 and 1024 px every table of the results page fits its box without scrolling, in the cluster view and one school beside the cluster, for the checklist, the staff survey and the teacher diagnostic; at 768 a wider table scrolls in a named box the keyboard reaches', async () => {
+  const school = (await world.mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 }))[0]._id;
+  const views: [string, string][] = [];
+  for (const instrumentId of ['school-checklist', 'staff-effectiveness', 'teacher-deficit']) {
+    const id = await campaignId(instrumentId);
+    views.push([instrumentId, `campaign=${id}`], [`${instrumentId}-school`, `campaign=${id}&school=${school}`]);
+  }
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInAsAdministrator(page);
+  for (const width of [1440, 1024, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, query] of views) {
+      await page.goto(`${world.baseUrl}/results?${query}`);
+      await page.locator('#report-downloads').waitFor();
+      const boxes = await tableBoxes(page);
+      expect(boxes.length).toBeGreaterThanOrEqual(3);
+      // The page never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (width >= 1024) {
+        expect(boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => `${name} at ${width}: #${b.table} ${b.scrollWidth} > ${b.clientWidth}`)).toEqual([]);
+      } else {
+        for (const box of boxes.filter((b) => b.scrollWidth > b.clientWidth)) expect({ ...box, scrollWidth: 0, clientWidth: 0, name: box.name.length > 0 }).toEqual({ table: box.table, scrollWidth: 0, clientWidth: 0, role: 'region', name: true, tabIndex: 0 });
+      }
+    }
+  }
+  // Looked at: the school beside the cluster (the widest indicator table) at each width.
+  for (const width of [768, 1024, 1440, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${world.baseUrl}/results?campaign=${await campaignId('staff-effectiveness')}&school=${school}`);
+    await page.locator('#report-downloads').waitFor();
+    await page.screenshot({ path: `/tmp/results-tables-${width}-ru.png`, fullPage: true });
+  }
   await context.close();
 });
 

@@ -40,8 +40,11 @@ function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale
 
 function Met({ v, t }: { v: ResultValue; t: T }) {
   if (v.suppressed || v.met === null) return <span className="too-few">{v.suppressed ? t('tooFew') : t('noTarget')}</span>;
-  // Not by colour alone: a sign and a word.
-  return v.met ? <span className="met-yes"><span aria-hidden="true">✔ </span>{t('yes')}</span> : <span className="met-no"><span aria-hidden="true">✘ </span>{t('no')}</span>;
+  // Not by colour alone: a sign and a word. The words may wrap in a narrow column, the sign stays with the first.
+  const [sign, className, words] = v.met ? ['✔ ', 'met-yes', t('yes')] : ['✘ ', 'met-no', t('no')];
+  const space = words.indexOf(' ');
+  const first = space < 0 ? words : words.slice(0, space);
+  return <span className={className}><span className="keep-together"><span aria-hidden="true">{sign}</span>{first}</span>{space < 0 ? '' : words.slice(space)}</span>;
 }
 
 function Change({ v, locale }: { v: ResultValue; locale: Locale }) {
@@ -338,7 +341,7 @@ function SchoolBars({ results, indicator, locale, t, schoolName }: { results: Ca
           />
         </div>
         <ScrollBox label={`${t('chartCaption')}: ${title}`}>
-          <table className="results-table" id="school-table">
+          <table className="results-table short-rows" id="school-table">
             <caption>{t('chartCaption')}: {title}</caption>
             <thead>
               <tr><th scope="col">{t('school')}</th><th scope="col">{t('value')}</th><th scope="col">{t('met')}</th><th scope="col">n</th></tr>
