@@ -25,6 +25,8 @@ const words = {
     previous: 'Предыдущая кампания',
     none: 'нет',
     school: 'Школа',
+    role: 'Группа респондентов',
+    roleNote: (role: string) => `только ответы группы «${role}»; значения по школам — только где в группе не меньше минимальной группы`,
     ownSchoolNote: 'Справка по одной школе: значения школы рядом со значениями кластера.',
     indicators: 'Показатели',
     indicator: 'Показатель',
@@ -81,6 +83,8 @@ const words = {
     previous: 'Previous campaign',
     none: 'none',
     school: 'School',
+    role: 'Respondent group',
+    roleNote: (role: string) => `only the answers of the group "${role}"; values by school only where the group is at least the minimum group`,
     ownSchoolNote: "One school's report: the school's values beside the cluster's.",
     indicators: 'Indicators',
     indicator: 'Indicator',
@@ -230,6 +234,7 @@ function content(data: ReportData): unknown[] {
     ...(results.minGroupSize ? [[w.minGroup, `${results.minGroupSize}: ${w.minGroupNote(results.minGroupSize)}`] as [string, string]] : []),
     [w.previous, results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none],
     ...(data.ownSchool ? [[w.school, data.schoolName(data.ownSchool)] as [string, string]] : []),
+    ...(data.role ? [[w.role, w.roleNote(data.role)] as [string, string]] : []),
   ];
   // Sections are numbered in the order they appear (a diagnostic's report starts with its seminar plan).
   let section = 0;

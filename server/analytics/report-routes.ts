@@ -14,7 +14,7 @@ import { campaignReportPdf } from './report-pdf';
 import { campaignResponsesExport } from './response-export';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
-const exportQuery = z.object({ school: id.optional(), lang: z.enum(['ru', 'en']).optional() }).strict();
+const exportQuery = z.object({ school: id.optional(), role: id.optional(), lang: z.enum(['ru', 'en']).optional() }).strict();
 
 /** The campaign, the school the actor may read (their own, or the one asked for) and the language. */
 function parseExportRequest(req: Request) {
@@ -24,13 +24,13 @@ function parseExportRequest(req: Request) {
   if (!query.success) {
     const issue = query.error.issues[0];
     const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? 'query');
-    throw new Problem('request.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not a parameter of exports (only "school" and "lang").` : `"${field}" is not valid: ${issue.message}`, field);
+    throw new Problem('request.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not a parameter of exports (only "school", "role" and "lang").` : `"${field}" is not valid: ${issue.message}`, field);
   }
   const actor = signedIn(req);
   allow(mayReadResults(actor), 'Your role may not read campaign results.');
   if (query.data.school !== undefined) allow(mayReadSchoolResults(actor, query.data.school), "You may read only your own school's results.");
   const own = resultsSchoolOf(actor);
-  return { campaignId: campaignId.data, own, schoolId: own ?? query.data.school, locale: query.data.lang ?? 'ru' };
+  return { campaignId: campaignId.data, own, schoolId: own ?? query.data.school, role: query.data.role, locale: query.data.lang ?? 'ru' };
 }
 
 /** A school coordinator asking about a campaign without their school: not theirs to read. */
@@ -50,15 +50,15 @@ export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' |
   const router = Router();
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/campaigns/:id/responses.${format}`, async (req, res) => {
-      const { campaignId, own, schoolId } = parseExportRequest(req);
-      const file = await campaignResponsesExport(store, campaignId, format, { minGroupSize: config.minGroupSize, schoolId }).catch(notTheirs(own));
+      const { campaignId, own, schoolId, role } = parseExportRequest(req);
+      const file = await campaignResponsesExport(store, campaignId, format, { minGroupSize: config.minGroupSize, schoolId, role }).catch(notTheirs(own));
       await sendFile(res, file);
     });
   }
-  // The аналитическая справка: Russian, or English with ?lang=en (the page's language).
+  // The аналитическая справка: Russian, or English with ?lang=en (the page's language); school and role as the page's filters.
   router.get('/campaigns/:id/report.pdf', async (req, res) => {
-    const { campaignId, own, schoolId, locale } = parseExportRequest(req);
-    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, locale, today: dayIn(config.timeZone, new Date()) }).catch(notTheirs(own));
+    const { campaignId, own, schoolId, role, locale } = parseExportRequest(req);
+    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, role, locale, today: dayIn(config.timeZone, new Date()) }).catch(notTheirs(own));
     await sendFile(res, file);
   });
   return router;

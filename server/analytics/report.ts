@@ -42,6 +42,8 @@ export interface ReportData {
   instrumentTitle: string;
   /** Only one school's (a school coordinator's) report: other schools are never named. */
   ownSchool: string | null;
+  /** The role the report is narrowed to (its title in the report's language), or null for everyone. */
+  role: string | null;
   schoolName: (id: string) => string;
   outcomes: TargetOutcome[];
   commonProblems: ReportProblem[];
@@ -101,12 +103,14 @@ export interface ReportOptions {
   minGroupSize: number;
   /** A school coordinator's school: only it is named. */
   schoolId?: string;
+  /** Only the answers of this role (the page's role filter); its splits by school follow the minimum group. */
+  role?: string;
   locale: ReportLocale;
 }
 
 export async function campaignReportData(store: Store, campaignId: string, options: ReportOptions): Promise<ReportData> {
   const { locale } = options;
-  const results = await campaignResults(store, campaignId, { minGroupSize: options.minGroupSize, schoolId: options.schoolId });
+  const results = await campaignResults(store, campaignId, { minGroupSize: options.minGroupSize, schoolId: options.schoolId, role: options.role });
   const campaign = (await store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const names = new Map(results.schools.map((s) => [s.id, pick(s.name, locale, s.number ? `№ ${s.number}` : s.id)]));
@@ -127,6 +131,7 @@ export async function campaignReportData(store: Store, campaignId: string, optio
     results,
     instrumentTitle: pick(instrument.title, locale),
     ownSchool: options.schoolId ?? null,
+    role: options.role === undefined ? null : pick(results.roles.find((r) => r.id === options.role)?.title, locale, options.role),
     schoolName,
     outcomes,
     commonProblems: common,

@@ -15,6 +15,7 @@ import { getInstrument } from '../surveys/catalogue';
 import type { Instrument } from '../surveys/instrument';
 import { csvLine } from './exports';
 import { roleQuestion } from './rollups';
+import { rolesOf } from './results';
 
 type Cell = string | number | null;
 type Answers = Record<string, unknown>;
@@ -134,6 +135,8 @@ export interface ResponsesExportOptions {
   minGroupSize: number;
   /** Only this school's responses. */
   schoolId?: string;
+  /** Only the responses of this role (the staff survey: "admin", "teacher"), as the results page's role filter. */
+  role?: string;
 }
 
 interface Table {
@@ -156,19 +159,25 @@ export async function responsesTable(store: Store, campaignId: string, options: 
   if (!instrument.anonymous && !schoolForm) {
     throw new Problem('export.personal_responses', 409, "This instrument's answers are personal (the teacher's diagnostic): its results are exported as the indicator table, never answer by answer.", 'id');
   }
+  const roles = rolesOf(instrument);
+  if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
+    throw new Problem('results.role_unknown', 400, roles.length ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).` : "This campaign's respondents answer without a role: leave out \"role\".", 'role');
+  }
   const { columns, leftOut } = answerColumns(instrument);
   const schools = new Map((await listSchools(store)).map((s) => [s._id, ru(s.shortName as Text, `№ ${s.number}`)]));
   const schoolName = (id: string) => schools.get(id) ?? id;
 
   // One pass over the responses: only the cells are kept, never the stored documents.
-  const bySchool = new Map<string, { roles: Map<string, number>; rows: Cell[][] }>();
+  const bySchool = new Map<string, { roles: Map<string, number>; rows: Cell[][]; roleRows: Cell[][] }>();
   const filter = { campaignId, ...(options.schoolId !== undefined ? { schoolId: options.schoolId } : {}) };
   for await (const response of store.collection(responsesCollection).stream(filter, { projection: { schoolId: 1, day: 1, answers: 1 } })) {
     let school = bySchool.get(response.schoolId);
-    if (!school) bySchool.set(response.schoolId, (school = { roles: new Map(), rows: [] }));
+    if (!school) bySchool.set(response.schoolId, (school = { roles: new Map(), rows: [], roleRows: [] }));
     const role = typeof response.answers[roleQuestion] === 'string' ? (response.answers[roleQuestion] as string) : '';
     school.roles.set(role, (school.roles.get(role) ?? 0) + 1);
-    school.rows.push([schoolName(response.schoolId), ...(schoolForm ? [response.day] : []), ...columns.map((c) => c.cell(response.answers))]);
+    const row = [schoolName(response.schoolId), ...(schoolForm ? [response.day] : []), ...columns.map((c) => c.cell(response.answers))];
+    school.rows.push(row);
+    if (role === options.role) school.roleRows.push(row);
   }
 
   const headers = ['Школа', ...(schoolForm ? ['День'] : []), ...columns.map((c) => c.header)];
@@ -179,8 +188,22 @@ export async function responsesTable(store: Store, campaignId: string, options: 
   const leftOutSchools: string[] = [];
   const rows: Cell[][] = [];
   const ordered = campaign.schoolIds.filter((id) => bySchool.has(id)).concat([...bySchool.keys()].filter((id) => !campaign.schoolIds.includes(id)));
+  const roleTitle = roles.find((r) => r.id === options.role)?.title.default ?? options.role;
   for (const schoolId of ordered) {
     const school = bySchool.get(schoolId)!;
+    if (options.role !== undefined) {
+      // One role's rows: the role × school split follows the minimum group, and so does the rest of
+      // the school (a small other role would be this file's rows subtracted from the whole export's).
+      if (school.roleRows.length === 0) continue;
+      const small = school.roleRows.length < options.minGroupSize;
+      const smallOther = [...school.roles.entries()].some(([r, n]) => r !== options.role && n < options.minGroupSize);
+      if (instrument.anonymous && (small || smallOther)) {
+        leftOutSchools.push(small ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${options.minGroupSize} ответов)` : `${schoolName(schoolId)} (в другой группе меньше ${options.minGroupSize} ответов)`);
+        continue;
+      }
+      rows.push(...school.roleRows);
+      continue;
+    }
     if (instrument.anonymous && school.rows.length < options.minGroupSize) {
       leftOutSchools.push(`${schoolName(schoolId)} (меньше ${options.minGroupSize} ответов)`);
       continue;
@@ -194,6 +217,7 @@ export async function responsesTable(store: Store, campaignId: string, options: 
     rows.push(...school.rows);
   }
   if (leftOutSchools.length) notes.unshift(`Не включены школы, где меньше ${options.minGroupSize} ответов: ${leftOutSchools.join(', ')}.`);
+  if (options.role !== undefined) notes.unshift(`Только ответы группы «${roleTitle}».`);
   if (instrument.anonymous) {
     notes.push('Строки перемешаны случайно: порядок не совпадает с порядком ответов. Дата и время ответа не выгружаются.');
     if (leftOut.length) notes.push(`Свободные ответы не выгружаются (по ним можно узнать автора): ${leftOut.join('; ')}.`);

@@ -184,3 +184,46 @@ test('the monitoring form\u2019s second edition puts each school\u2019s «про
   expect(text).toMatch(/Проблемы и причины \(по данным школ\) Лицей № 344 Мало часов информатики: нет второго кабинета/);
   expect(text).not.toMatch(/Лицей № 329 Мало часов/);
 });
+
+/** The staff survey (first edition) answered in four schools by teachers and the administration: some role × school splits under the minimum group of 5. */
+async function staffByRole() {
+  const [a, b, c, d] = schoolIds;
+  const { id, tokens } = await campaignOf('staff-effectiveness', [a, b, c, d], '2026-01-01', 'Опрос педагогов и администрации');
+  const staff = (role: 'admin' | 'teacher', sat: number) => ({
+    role,
+    sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
+    sat_overall: sat,
+    effects: ['time_saving'],
+    barriers: ['time'],
+    ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
+  });
+  // [school, teachers (satisfaction), administration (satisfaction)]
+  const plan: [string, number, number, number, number][] = [[a, 6, 5, 6, 2], [b, 6, 4, 2, 1], [c, 7, 1, 7, 5], [d, 5, 5, 3, 5]];
+  for (const [school, teachers, teacherSat, admins, adminSat] of plan) {
+    for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staff('teacher', teacherSat));
+    for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', adminSat));
+  }
+  await rebuildRollups(mera.store, id);
+  return id;
+}
+
+test('the report narrowed to the administration (?role=admin) holds only their answers, says so, and reads "too few answers" for each school with fewer than 5 of them', async () => {
+  const id = await staffByRole();
+  const all = await report(`/api/results/campaigns/${id}/report.pdf`);
+  // Everyone: 17 of 24 teachers and 10 of 18 administrators answered 4–5: 27 of 42.
+  expect(all).toMatch(/64,3 > 80 нет 42/);
+  expect(all).not.toContain('Группа респондентов');
+  const admins = await report(`/api/results/campaigns/${id}/report.pdf?role=admin`);
+  expect(admins).toContain('Группа респондентов только ответы группы «Представитель администрации (директор, заместитель директора)»');
+  // The administration only: 10 of 18.
+  expect(admins).toMatch(/55,6 > 80 нет 18/);
+  expect(admins).not.toContain("64,3");
+  expect(admins).toMatch(/Получено ответов \(форм\) 18/);
+  // By school: 0 of 6 and 7 of 7 are shown; 2 and 3 administrators are too few.
+  expect(admins).toMatch(/по школам пунктир — цель Лицей № 344 0 Лицей № 329 мало ответов Школа № 331 100 Школа № 448 мало ответов/);
+  const english = await report(`/api/results/campaigns/${id}/report.pdf?role=admin&lang=en`);
+  expect(english).toContain('Respondent group only the answers of the group "A member of the administration (head, deputy head)"');
+  expect(english).toMatch(/Lyceum 329 too few answers/);
+  const bad = await request(mera.app).get(`/api/results/campaigns/${id}/report.pdf?role=pupil`).set(auth).expect(400);
+  expect(bad.body.error.field).toBe('role');
+});

@@ -182,3 +182,37 @@ test('the teacher diagnostic\'s answers are personal and not exported (409), and
   const bad = await request(mera.app).get(`/api/results/campaigns/${parent.id}/responses.csv?order=submitted`).set(auth).expect(400);
   expect(bad.body.error.field).toBe('order');
 });
+
+test('narrowed to one role (?role=), the responses hold only that role\'s answers, from schools where every role has at least 5; the indicator XLSX withholds the small role × school splits', async () => {
+  const [a, b, c, d] = schoolIds;
+  const { id, tokens } = await campaignOf('staff-effectiveness', [a, b, c, d], 1);
+  // [school, teachers, administrators]: 344 6+6, 329 6+2, 331 7+7, 448 5+3; teachers answer 4, administrators 2.
+  for (const [school, teachers, admins] of [[a, 6, 6], [b, 6, 2], [c, 7, 7], [d, 5, 3]] as const) {
+    for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staff('teacher', 4));
+    for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', 2));
+  }
+  const csv = (await download(`/api/results/campaigns/${id}/responses.csv?role=teacher`)).bytes;
+  const [headers, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
+  const role = headers.indexOf('Вы отвечаете как');
+  // 329 and 448 have teachers enough, but their few administrators would be the whole file minus this one.
+  expect(rows).toHaveLength(13);
+  expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['Лицей № 344', 'Школа № 331']));
+  expect(new Set(rows.map((r) => r[role]))).toEqual(new Set(['Педагог']));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await download(`/api/results/campaigns/${id}/responses.xlsx?role=admin`)).bytes as unknown as ArrayBuffer);
+  expect(workbook.getWorksheet('Ответы')!.rowCount).toBe(1 + 13);
+  const notes = (workbook.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n');
+  expect(notes).toContain('Только ответы группы «Представитель администрации (директор, заместитель директора)»');
+  expect(notes).toMatch(/Лицей № 329 \(в группе «Представитель администрации .*» меньше 5 ответов\)/);
+  expect(notes).toMatch(/Школа № 448 \(в группе .* меньше 5 ответов\)/);
+
+  // The indicator table for the administration, read back: 0 of 18 answered 4–5; the splits of 2 and 3 are withheld.
+  const indicators = new ExcelJS.Workbook();
+  await indicators.xlsx.load((await download(`/api/results/campaigns/${id}/indicators.xlsx?role=admin`)).bytes as unknown as ArrayBuffer);
+  const cluster = indicators.getWorksheet('Показатели')!.getRow(2).values as unknown[];
+  expect(cluster.slice(2, 6)).toEqual([0, '> 80', 'нет', 18]);
+  const bySchool = indicators.getWorksheet('По школам')!.getRows(2, 4)!.map((r) => (r.values as unknown[]).slice(2, 4));
+  expect(bySchool).toEqual([['Лицей № 344', 0], ['Лицей № 329', 'мало ответов'], ['Школа № 331', 0], ['Школа № 448', 'мало ответов']]);
+  const refused = await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv?role=pupil`).set(auth).expect(400);
+  expect(refused.body.error.field).toBe('role');
+});

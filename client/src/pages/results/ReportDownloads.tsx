@@ -4,7 +4,7 @@
 import type { CampaignResults } from '../../api/results';
 import { pick, useTexts, type PageTexts } from '../../i18n';
 
-type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal';
+type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal' | 'roleRule';
 const texts: PageTexts<Key> = {
   ru: {
     title: 'Справка и ответы',
@@ -13,6 +13,7 @@ const texts: PageTexts<Key> = {
     leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
     rules: 'Строки идут в случайном порядке; свободные ответы, дата и время не выгружаются.',
     personal: 'Ответы диагностики педагогов личные и не выгружаются: используйте таблицу показателей и справку.',
+    roleRule: 'Справка и ответы — только по выбранной группе. Школа, где в какой-либо группе меньше {n} ответов, в выгрузку по группе не попадает.',
   },
   en: {
     title: 'Report and responses',
@@ -21,18 +22,20 @@ const texts: PageTexts<Key> = {
     leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
     rules: 'Rows come in random order; free-text answers, dates and times are not exported.',
     personal: "The teacher diagnostic's answers are personal and are not exported: use the indicator table and the report.",
+    roleRule: 'The report and the responses hold the chosen group only. A school where any group has fewer than {n} answers is left out of the group\'s responses.',
   },
 };
 
 export function ReportDownloads({ results }: { results: CampaignResults }) {
   const [locale, t] = useTexts(texts);
   const base = `/api/results/campaigns/${encodeURIComponent(results.campaign.id)}`;
-  // The school picked on the page narrows the report and the responses too (a school coordinator's
-  // own school is forced by the server anyway).
-  const school = results.filters.schoolId;
+  // The school and the role picked on the page narrow the report and the responses too (a school
+  // coordinator's own school is forced by the server anyway).
+  const { schoolId: school, role } = results.filters;
   const withQuery = (path: string, lang?: string) => {
     const params = new URLSearchParams();
     if (school) params.set('school', school);
+    if (role) params.set('role', role);
     if (lang) params.set('lang', lang);
     const q = params.toString();
     return `${base}/${path}${q ? `?${q}` : ''}`;
@@ -56,6 +59,7 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
             <a href={withQuery('responses.xlsx')} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
           </p>
           {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}
+          {role && min !== null && <p className="results-note">{t('roleRule').replace('{n}', String(min))}</p>}
           {results.campaign.anonymous && small.length > 0 && min !== null && (
             <p className="results-note">{t('leftOut').replace('{n}', String(min)).replace('{list}', small.map(name).join(', '))}</p>
           )}
