@@ -3,7 +3,11 @@
 // token, address, device or day for anonymous surveys; a school with fewer answers than the minimum
 // group is left out (and named in the notes); the role column is blanked in a school where a role
 // has fewer answers than the minimum group; free text is left out of anonymous surveys.
+// Large campaigns: a first pass reads only ids, schools and roles (to decide what is left out and to
+// shuffle the ids); the second fetches the responses a batch of shuffled ids at a time and writes
+// each row to the response as it comes, so no more than one batch of answers is held at once.
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { campaignsCollection } from '../campaigns/data';
@@ -139,16 +143,26 @@ export interface ResponsesExportOptions {
   role?: string;
 }
 
-interface Table {
+/** Responses fetched per batch of the second pass: the most answers an export holds at once. */
+export const exportBatchSize = 500;
+
+/** What an export writes, decided before any row is: the columns, the notes and the ids in the order of the rows. */
+export interface ExportPlan {
   headers: string[];
   numFmts: (string | undefined)[];
-  rows: Cell[][];
   notes: string[];
   leftOutSchools: string[];
+  /** The responses to write, in the file's order: shuffled for anonymous surveys, by school for school forms. */
+  ids: string[];
+  /** Schools whose rows show "скрыто" for the role. */
+  roleHidden: Set<string>;
+  /** Where the role's column is (-1: none). */
+  roleColumn: number;
+  row(response: { schoolId: string; day: string; answers: Answers }): Cell[];
 }
 
-/** Reads the campaign's responses through the port's stream and builds the shuffled, suppressed table. */
-export async function responsesTable(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<Table> {
+/** The first pass: ids, schools and roles only (never the answers), and every decision of the anonymity rules. */
+export async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
   const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
@@ -167,70 +181,103 @@ export async function responsesTable(store: Store, campaignId: string, options: 
   const schools = new Map((await listSchools(store)).map((s) => [s._id, ru(s.shortName as Text, `№ ${s.number}`)]));
   const schoolName = (id: string) => schools.get(id) ?? id;
 
-  // One pass over the responses: only the cells are kept, never the stored documents.
-  const bySchool = new Map<string, { roles: Map<string, number>; rows: Cell[][]; roleRows: Cell[][] }>();
+  // Per school and role, the ids of its responses: small strings, whatever the answers weigh.
+  const bySchool = new Map<string, Map<string, string[]>>();
   const filter = { campaignId, ...(options.schoolId !== undefined ? { schoolId: options.schoolId } : {}) };
-  for await (const response of store.collection(responsesCollection).stream(filter, { projection: { schoolId: 1, day: 1, answers: 1 } })) {
+  for await (const response of store.collection(responsesCollection).stream(filter, { projection: { schoolId: 1, [`answers.${roleQuestion}`]: 1 } })) {
     let school = bySchool.get(response.schoolId);
-    if (!school) bySchool.set(response.schoolId, (school = { roles: new Map(), rows: [], roleRows: [] }));
-    const role = typeof response.answers[roleQuestion] === 'string' ? (response.answers[roleQuestion] as string) : '';
-    school.roles.set(role, (school.roles.get(role) ?? 0) + 1);
-    const row = [schoolName(response.schoolId), ...(schoolForm ? [response.day] : []), ...columns.map((c) => c.cell(response.answers))];
-    school.rows.push(row);
-    if (role === options.role) school.roleRows.push(row);
+    if (!school) bySchool.set(response.schoolId, (school = new Map()));
+    const answered = response.answers?.[roleQuestion];
+    const role = typeof answered === 'string' ? answered : '';
+    let ids = school.get(role);
+    if (!ids) school.set(role, (ids = []));
+    ids.push(response._id);
   }
 
   const headers = ['Школа', ...(schoolForm ? ['День'] : []), ...columns.map((c) => c.header)];
   const numFmts = [undefined, ...(schoolForm ? [undefined] : []), ...columns.map((c) => c.numFmt)];
   const roleAt = columns.findIndex((c) => c.question === roleQuestion);
   const roleColumn = roleAt < 0 ? -1 : roleAt + headers.length - columns.length;
+  const min = options.minGroupSize;
+  const roleTitle = roles.find((r) => r.id === options.role)?.title.default ?? options.role;
   const notes: string[] = [];
   const leftOutSchools: string[] = [];
-  const rows: Cell[][] = [];
+  const roleHidden = new Set<string>();
+  const ids: string[] = [];
   const ordered = campaign.schoolIds.filter((id) => bySchool.has(id)).concat([...bySchool.keys()].filter((id) => !campaign.schoolIds.includes(id)));
-  const roleTitle = roles.find((r) => r.id === options.role)?.title.default ?? options.role;
   for (const schoolId of ordered) {
     const school = bySchool.get(schoolId)!;
+    const counts = [...school.entries()].map(([role, list]) => [role, list.length] as const);
+    const total = counts.reduce((sum, [, n]) => sum + n, 0);
     if (options.role !== undefined) {
       // One role's rows: the role × school split follows the minimum group, and so does the rest of
       // the school (a small other role would be this file's rows subtracted from the whole export's).
-      if (school.roleRows.length === 0) continue;
-      const small = school.roleRows.length < options.minGroupSize;
-      const smallOther = [...school.roles.entries()].some(([r, n]) => r !== options.role && n < options.minGroupSize);
+      const own = school.get(options.role) ?? [];
+      if (own.length === 0) continue;
+      const small = own.length < min;
+      const smallOther = counts.some(([r, n]) => r !== options.role && n < min);
       if (instrument.anonymous && (small || smallOther)) {
-        leftOutSchools.push(small ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${options.minGroupSize} ответов)` : `${schoolName(schoolId)} (в другой группе меньше ${options.minGroupSize} ответов)`);
+        leftOutSchools.push(small ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${min} ответов)` : `${schoolName(schoolId)} (в другой группе меньше ${min} ответов)`);
         continue;
       }
-      rows.push(...school.roleRows);
+      ids.push(...own);
       continue;
     }
-    if (instrument.anonymous && school.rows.length < options.minGroupSize) {
-      leftOutSchools.push(`${schoolName(schoolId)} (меньше ${options.minGroupSize} ответов)`);
+    if (instrument.anonymous && total < min) {
+      leftOutSchools.push(`${schoolName(schoolId)} (меньше ${min} ответов)`);
       continue;
     }
     // A role with fewer answers than the minimum group in this school: nobody's role is shown there
     // (blanking only the small role's would point at it).
-    if (instrument.anonymous && roleColumn >= 0 && school.roles.size > 1 && [...school.roles.values()].some((n) => n < options.minGroupSize)) {
-      for (const row of school.rows) row[roleColumn] = 'скрыто';
-      notes.push(`${schoolName(schoolId)}: роль скрыта, в одной из ролей меньше ${options.minGroupSize} ответов.`);
+    if (instrument.anonymous && roleColumn >= 0 && counts.length > 1 && counts.some(([, n]) => n < min)) {
+      roleHidden.add(schoolId);
+      notes.push(`${schoolName(schoolId)}: роль скрыта, в одной из ролей меньше ${min} ответов.`);
     }
-    rows.push(...school.rows);
+    for (const [, list] of school) ids.push(...list);
   }
-  if (leftOutSchools.length) notes.unshift(`Не включены школы, где меньше ${options.minGroupSize} ответов: ${leftOutSchools.join(', ')}.`);
+  if (leftOutSchools.length) notes.unshift(`Не включены школы, где меньше ${min} ответов: ${leftOutSchools.join(', ')}.`);
   if (options.role !== undefined) notes.unshift(`Только ответы группы «${roleTitle}».`);
   if (instrument.anonymous) {
     notes.push('Строки перемешаны случайно: порядок не совпадает с порядком ответов. Дата и время ответа не выгружаются.');
     if (leftOut.length) notes.push(`Свободные ответы не выгружаются (по ним можно узнать автора): ${leftOut.join('; ')}.`);
   }
-  return { headers, numFmts, rows: instrument.anonymous ? shuffle(rows) : rows, notes, leftOutSchools };
+  return {
+    headers,
+    numFmts,
+    notes,
+    leftOutSchools,
+    // The whole order is drawn here, over every id, before any row is read: batches of this order
+    // are random samples of the campaign, not stretches of its submissions.
+    ids: instrument.anonymous ? shuffle(ids) : ids,
+    roleHidden,
+    roleColumn,
+    row: (response) => [schoolName(response.schoolId), ...(schoolForm ? [response.day] : []), ...columns.map((c) => c.cell(response.answers))],
+  };
 }
 
-function csvStream(table: Table): Readable {
+/** The second pass: the rows in the plan's order, fetched a batch of ids at a time. */
+export async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<Cell[]> {
+  const responses = store.collection(responsesCollection);
+  for (let start = 0; start < plan.ids.length; start += batchSize) {
+    const batch = plan.ids.slice(start, start + batchSize);
+    // By _id alone, so the embedded engine answers from its _id index rather than the campaign's.
+    const found = new Map((await responses.find({ _id: { $in: batch } }, { projection: { schoolId: 1, day: 1, answers: 1 } })).map((r) => [r._id, r]));
+    for (const id of batch) {
+      const response = found.get(id);
+      if (!response) continue; // removed since the first pass
+      const row = plan.row(response);
+      if (plan.roleColumn >= 0 && plan.roleHidden.has(response.schoolId)) row[plan.roleColumn] = 'скрыто';
+      yield row;
+    }
+  }
+}
+
+function csvStream(store: Store, plan: ExportPlan): Readable {
   return Readable.from(
-    (function* () {
-      yield `\uFEFF${csvLine(table.headers)}`;
+    (async function* () {
+      yield `\uFEFF${csvLine(plan.headers)}`;
       let chunk = '';
-      for (const row of table.rows) {
+      for await (const row of exportRows(store, plan)) {
         chunk += csvLine(row.map((c) => c ?? ''));
         if (chunk.length > 64_000) yield chunk, (chunk = '');
       }
@@ -239,20 +286,26 @@ function csvStream(table: Table): Readable {
   );
 }
 
-function xlsxStream(table: Table): Readable {
+function xlsxStream(store: Store, plan: ExportPlan): Readable {
   const out = new PassThrough();
+  // exceljs's streaming writer: committed rows go to the zip and on to the response, not kept.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = 'Мера';
   void (async () => {
     const sheet = workbook.addWorksheet('Ответы', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = table.headers.map((header, i) => ({ header, width: i === 0 ? 12 : Math.min(40, Math.max(10, header.length / 2)), style: table.numFmts[i] ? { numFmt: table.numFmts[i] } : {} }));
+    sheet.columns = plan.headers.map((header, i) => ({ header, width: i === 0 ? 12 : Math.min(40, Math.max(10, header.length / 2)), style: plan.numFmts[i] ? { numFmt: plan.numFmts[i] } : {} }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for (const row of table.rows) sheet.addRow(row).commit();
+    let written = 0;
+    for await (const row of exportRows(store, plan)) {
+      sheet.addRow(row).commit();
+      // A slow reader: wait for it rather than pile the file up in memory.
+      if (++written % exportBatchSize === 0 && out.writableNeedDrain) await once(out, 'drain');
+    }
     sheet.commit();
     const notes = workbook.addWorksheet('Пояснения');
     notes.columns = [{ header: 'Пояснения', width: 120 }];
-    for (const note of table.notes) notes.addRow([note]).commit();
+    for (const note of plan.notes) notes.addRow([note]).commit();
     notes.commit();
     await workbook.commit();
   })().catch((err: Error) => out.destroy(err));
@@ -260,8 +313,8 @@ function xlsxStream(table: Table): Readable {
 }
 
 export async function campaignResponsesExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: ResponsesExportOptions): Promise<ResponsesExport> {
-  const table = await responsesTable(store, campaignId, options);
+  const plan = await planResponsesExport(store, campaignId, options);
   return format === 'csv'
-    ? { fileName: `mera-responses-${campaignId}.csv`, contentType: 'text/csv; charset=utf-8', body: csvStream(table), leftOutSchools: table.leftOutSchools }
-    : { fileName: `mera-responses-${campaignId}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsxStream(table), leftOutSchools: table.leftOutSchools };
+    ? { fileName: `mera-responses-${campaignId}.csv`, contentType: 'text/csv; charset=utf-8', body: csvStream(store, plan), leftOutSchools: plan.leftOutSchools }
+    : { fileName: `mera-responses-${campaignId}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsxStream(store, plan), leftOutSchools: plan.leftOutSchools };
 }

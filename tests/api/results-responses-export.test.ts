@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import { responsesCollection } from '../../server/responses/data';
 import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { schoolsCollection } from '../../server/schools/data';
 import { newId } from '../../server/store';
@@ -215,4 +216,51 @@ test('narrowed to one role (?role=), the responses hold only that role\'s answer
   expect(bySchool).toEqual([['Лицей № 344', 0], ['Лицей № 329', 'мало ответов'], ['Школа № 331', 0], ['Школа № 448', 'мало ответов']]);
   const refused = await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv?role=pupil`).set(auth).expect(400);
   expect(refused.body.error.field).toBe('role');
+});
+
+/** The i-th of many staff responses, recognisable by its eight matrix ratings (i in base 5). */
+const procedureRows = ['planning', 'kim_preparation', 'online_testing', 'results_collection', 'results_analysis', 'self_evaluation', 'noko_preparation', 'class_portfolio'];
+const numbered = (i: number) => Object.fromEntries(procedureRows.map((row, k) => [row, 1 + (Math.floor(i / 5 ** k) % 5)]));
+const numberOf = (ratings: number[]) => ratings.reduce((sum, r, k) => sum + (r - 1) * 5 ** k, 0);
+
+/** Spearman's rank correlation of a permutation of 0..n-1 with its positions: about 0 for a shuffle, 1 for the order of submission. */
+const rankCorrelation = (order: number[]) => {
+  const n = order.length;
+  const d2 = order.reduce((sum, v, position) => sum + (v - position) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+};
+
+test('an export of 3 000 responses reads back whole as CSV and as XLSX, in an order unrelated to submission (a shuffle of the whole campaign, not within batches)', async () => {
+  const [a, b] = schoolIds;
+  const { id } = await campaignOf('staff-effectiveness', [a, b], 1);
+  const count = 3000;
+  // Stored directly (the export reads responses, not rollups); the ids follow the order of insertion.
+  await mera.store.collection(responsesCollection).insertMany(
+    Array.from({ length: count }, (_, i) => ({
+      campaignId: id, schoolId: i % 2 ? b : a, instrumentId: 'staff-effectiveness', instrumentVersion: 1, respondentType: 'teacher', day: '2026-01-15',
+      answers: { ...staff('teacher'), sat_procedures: numbered(i) },
+    })),
+  );
+  const submitted = Array.from({ length: count }, (_, i) => i);
+
+  const csv = (await download(`/api/results/campaigns/${id}/responses.csv`)).bytes;
+  const [headers, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
+  const matrix = procedureRows.map((_, k) => headers.findIndex((h) => h.startsWith('Насколько вас устраивает использование')) + k);
+  const order = rows.map((r) => numberOf(matrix.map((c) => Number(r[c]))));
+  expect([...order].sort((x, y) => x - y)).toEqual(submitted);
+  // A shuffle of the whole: no trace of the order of submission (|ρ| < 0.1 is 5 standard deviations
+  // for 3 000 rows; shuffling only within batches of 500 would leave ρ near 1).
+  expect(Math.abs(rankCorrelation(order))).toBeLessThan(0.1);
+  // The first batch's rows come from the whole campaign, not its first 500 answers.
+  expect(Math.max(...order.slice(0, 500))).toBeGreaterThan(2500);
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await download(`/api/results/campaigns/${id}/responses.xlsx`)).bytes as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Ответы')!;
+  expect(sheet.rowCount).toBe(1 + count);
+  const xlsxOrder = sheet.getRows(2, count)!.map((row) => numberOf(matrix.map((c) => Number(row.getCell(c + 1).value))));
+  expect([...xlsxOrder].sort((x, y) => x - y)).toEqual(submitted);
+  expect(Math.abs(rankCorrelation(xlsxOrder))).toBeLessThan(0.1);
+  // Two downloads, two orders.
+  expect(xlsxOrder).not.toEqual(order);
 });
