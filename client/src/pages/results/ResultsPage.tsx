@@ -6,7 +6,7 @@
 // Suppressed values arrive withheld from the server and are shown as "too few answers".
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Chart } from 'react-chartjs-2';
+import { Chart, type ChartProps } from 'react-chartjs-2';
 import { fetchSession, type SessionUser } from '../../api/accounts';
 import { fetchSchools, type SchoolView } from '../../api/campaigns';
 import { ApiError } from '../../api/http';
@@ -31,6 +31,24 @@ const unit = (i: IndicatorResult) => (isShare(i) ? ' %' : '');
 /** A box a wide table scrolls in on narrow screens: focusable (keyboard scrolling) and named. */
 function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
   return <div className="results-scroll" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}
+
+/** A chart (a canvas with an accessible name) and, beside it, the table of the same numbers. */
+function ChartBesideTable({ type, label, data, share, tableLabel, children }: { type: 'bar' | 'line'; label: string; data: ChartProps['data']; share: boolean; tableLabel: string; children: ReactNode }) {
+  return (
+    <div className="results-chart-pair">
+      <div className="results-chart">
+        <Chart
+          type={type}
+          role="img"
+          aria-label={label}
+          data={data}
+          options={{ maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ...(share ? { max: 100 } : {}) } }, plugins: { legend: { position: 'bottom' } } }}
+        />
+      </div>
+      <ScrollBox label={tableLabel}>{children}</ScrollBox>
+    </div>
+  );
 }
 
 function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale: Locale; t: T }) {
@@ -330,45 +348,34 @@ function SchoolBars({ results, indicator, locale, t, schoolName }: { results: Ca
   return (
     <section aria-labelledby="bars-title">
       <h3 id="bars-title">{schoolView ? t('chartTitleSchool') : t('chartTitle')}</h3>
-      <div className="results-chart-pair">
-        <div className="results-chart">
-          <Chart
-            type="bar"
-            role="img"
-            aria-label={fill(schoolView ? t('chartLabelSchool') : t('chartLabel'), { title, target: targetText(target, locale) || '—' })}
-            data={data}
-            options={{ maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ...(isShare(indicator) ? { max: 100 } : {}) } }, plugins: { legend: { position: 'bottom' } } }}
-          />
-        </div>
-        <ScrollBox label={`${t('chartCaption')}: ${title}`}>
-          <table className="results-table short-rows" id="school-table">
-            <caption>{t('chartCaption')}: {title}</caption>
-            <thead>
-              <tr><th scope="col">{t('school')}</th><th scope="col">{t('value')}</th><th scope="col">{t('met')}</th><th scope="col">n</th></tr>
-            </thead>
-            <tbody>
-              {indicator.schools.map((s) => (
-                <tr key={s.schoolId}>
-                  <th scope="row">{schoolName(s.schoolId)}</th>
-                  {indicator.kind === 'share-of-schools' && s.value.answer === null ? (
-                    // A school without a checklist counts as not meeting it, and says why.
-                    <><td className="num"><span className="too-few">{t('noAnswer')}</span></td><td><Met v={s.value} t={t} /></td></>
-                  ) : (
-                    <><td className="num"><Value v={s.value} i={indicator} locale={locale} t={t} /></td><td><Met v={s.value} t={t} /></td></>
-                  )}
-                  <td className="num">{s.value.n}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row"><strong>{t('cluster')}</strong></th>
-                <td className="num"><Value v={indicator.cluster} i={indicator} locale={locale} t={t} /></td>
-                <td><Met v={indicator.cluster} t={t} /></td>
-                <td className="num">{indicator.cluster.n}</td>
+      <ChartBesideTable type="bar" label={fill(schoolView ? t('chartLabelSchool') : t('chartLabel'), { title, target: targetText(target, locale) || '—' })} data={data} share={isShare(indicator)} tableLabel={`${t('chartCaption')}: ${title}`}>
+        <table className="results-table short-rows" id="school-table">
+          <caption>{t('chartCaption')}: {title}</caption>
+          <thead>
+            <tr><th scope="col">{t('school')}</th><th scope="col">{t('value')}</th><th scope="col">{t('met')}</th><th scope="col">n</th></tr>
+          </thead>
+          <tbody>
+            {indicator.schools.map((s) => (
+              <tr key={s.schoolId}>
+                <th scope="row">{schoolName(s.schoolId)}</th>
+                {indicator.kind === 'share-of-schools' && s.value.answer === null ? (
+                  // A school without a checklist counts as not meeting it, and says why.
+                  <><td className="num"><span className="too-few">{t('noAnswer')}</span></td><td><Met v={s.value} t={t} /></td></>
+                ) : (
+                  <><td className="num"><Value v={s.value} i={indicator} locale={locale} t={t} /></td><td><Met v={s.value} t={t} /></td></>
+                )}
+                <td className="num">{s.value.n}</td>
               </tr>
-            </tbody>
-          </table>
-        </ScrollBox>
-      </div>
+            ))}
+            <tr>
+              <th scope="row"><strong>{t('cluster')}</strong></th>
+              <td className="num"><Value v={indicator.cluster} i={indicator} locale={locale} t={t} /></td>
+              <td><Met v={indicator.cluster} t={t} /></td>
+              <td className="num">{indicator.cluster.n}</td>
+            </tr>
+          </tbody>
+        </table>
+      </ChartBesideTable>
     </section>
   );
 }
@@ -401,36 +408,25 @@ function Trend({ results, indicator, locale, t, schoolName }: { results: Campaig
     <section aria-labelledby="trend-title">
       <h3 id="trend-title">{t('trendTitle')}</h3>
       {results.history.length < 2 && <p className="results-note">{t('trendSingle')}</p>}
-      <div className="results-chart-pair">
-        <div className="results-chart">
-          <Chart
-            type="line"
-            role="img"
-            aria-label={fill(t('trendLabel'), { title, target: targetText(target, locale) || '—', count: results.history.length })}
-            data={data}
-            options={{ maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ...(isShare(indicator) ? { max: 100 } : {}) } }, plugins: { legend: { position: 'bottom' } } }}
-          />
-        </div>
-        <ScrollBox label={`${t('trendCaption')}: ${title}`}>
-          <table className="results-table" id="trend-table">
-            <caption>{t('trendCaption')}: {title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('campaign')}</th>
-                {lines.map((line) => <th scope="col" key={line.label}>{line.label}</th>)}
+      <ChartBesideTable type="line" label={fill(t('trendLabel'), { title, target: targetText(target, locale) || '—', count: results.history.length })} data={data} share={isShare(indicator)} tableLabel={`${t('trendCaption')}: ${title}`}>
+        <table className="results-table" id="trend-table">
+          <caption>{t('trendCaption')}: {title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('campaign')}</th>
+              {lines.map((line) => <th scope="col" key={line.label}>{line.label}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {results.history.map((h, k) => (
+              <tr key={h.id}>
+                <th scope="row">{pick(h.title, locale)} <span className="results-note">{h.opensOn}</span></th>
+                {lines.map((line) => <td className="num" key={line.label}>{point(line.values[k], line.withheld[k])}</td>)}
               </tr>
-            </thead>
-            <tbody>
-              {results.history.map((h, k) => (
-                <tr key={h.id}>
-                  <th scope="row">{pick(h.title, locale)} <span className="results-note">{h.opensOn}</span></th>
-                  {lines.map((line) => <td className="num" key={line.label}>{point(line.values[k], line.withheld[k])}</td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
-      </div>
+            ))}
+          </tbody>
+        </table>
+      </ChartBesideTable>
     </section>
   );
 }
