@@ -4,16 +4,15 @@
 // answers", and the same in English.
 import request from 'supertest';
 import { rebuildRollups } from '../../server/analytics/rollups';
-import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
-import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
+import { campaignsCollection } from '../../server/campaigns/data';
 import { schoolsCollection } from '../../server/schools/data';
-import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { makeUser, signedInBrowser, PASSWORD } from '../support/accounts';
 import { teacherAnswers, validMonitoringAnswers } from '../support/answers';
 import { currentVersion } from '../support/campaigns';
+import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { binary, pdfText } from '../support/files';
 import { builtinInstruments, startMera, TestMera } from '../support/mera';
 
@@ -32,32 +31,8 @@ afterEach(async () => {
 });
 
 // The report's mechanics are shown on the first editions' answers (built here by hand), unless a test asks for another version.
-async function campaignOf(instrumentId: string, schools: string[], opensOn = '2026-01-01', title = instrumentId, version = 1) {
-  const compiled = await getInstrument(mera.store, instrumentId, version);
-  const campaign = await mera.store.collection(campaignsCollection).insertOne({
-    title: { default: title, en: `${title} (en)` },
-    instrumentId,
-    instrumentVersion: compiled.instrument.version,
-    schoolIds: schools,
-    status: 'open',
-    opensOn,
-    closesOn: '2099-12-31',
-    demo: false,
-    createdAt: new Date(),
-  });
-  const secret = await linkSecret(mera.store, mera.config.secret);
-  const tokens = new Map<string, string>();
-  for (const schoolId of schools) {
-    const _id = newId();
-    tokens.set(schoolId, linkToken(secret, _id));
-    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
-  }
-  return { id: campaign._id, tokens };
-}
-
-async function answer(token: string, answers: Record<string, unknown>) {
-  await request(mera.app).post(`/api/links/${token}/responses`).send({ answers }).expect(201);
-}
+const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', title = instrumentId, version = 1) => campaignWithLinks(mera, instrumentId, schools, { opensOn, title, version });
+const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 async function report(path: string, headers: Record<string, string> = auth) {
   const res = await request(mera.app).get(path).set(headers).buffer(true).parse(binary).expect(200);
@@ -95,13 +70,7 @@ test('the checklist report opens as a PDF with the facts, the indicator table, t
 test('the report in English (?lang=en) has English headings and titles, and withheld values read "too few answers", never a number', async () => {
   const [a, b] = schoolIds;
   const { id, tokens } = await campaignOf('staff-effectiveness', [a, b]);
-  const staff = (sat: number) => ({
-    role: 'teacher',
-    sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
-    sat_overall: sat,
-    effects: ['time_saving'],
-    barriers: ['time'],
-  });
+  const staff = (sat: number) => staffAnswers('teacher', sat);
   for (let i = 0; i < 6; i++) await answer(tokens.get(a)!, staff(5));
   for (let i = 0; i < 3; i++) await answer(tokens.get(b)!, staff(2));
   await rebuildRollups(mera.store, id);
@@ -189,19 +158,11 @@ test('the monitoring form\u2019s second edition puts each school\u2019s «про
 async function staffByRole() {
   const [a, b, c, d] = schoolIds;
   const { id, tokens } = await campaignOf('staff-effectiveness', [a, b, c, d], '2026-01-01', 'Опрос педагогов и администрации');
-  const staff = (role: 'admin' | 'teacher', sat: number) => ({
-    role,
-    sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
-    sat_overall: sat,
-    effects: ['time_saving'],
-    barriers: ['time'],
-    ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
-  });
   // [school, teachers (satisfaction), administration (satisfaction)]
   const plan: [string, number, number, number, number][] = [[a, 6, 5, 6, 2], [b, 6, 4, 2, 1], [c, 7, 1, 7, 5], [d, 5, 5, 3, 5]];
   for (const [school, teachers, teacherSat, admins, adminSat] of plan) {
-    for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staff('teacher', teacherSat));
-    for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', adminSat));
+    for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staffAnswers('teacher', teacherSat));
+    for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staffAnswers('admin', adminSat));
   }
   await rebuildRollups(mera.store, id);
   return id;

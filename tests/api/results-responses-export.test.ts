@@ -3,16 +3,13 @@
 // random order, small schools are left out and said so, free text and the day never leave.
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
-import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { schoolsCollection } from '../../server/schools/data';
-import { newId } from '../../server/store';
-import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
 import { makeUser, signedInBrowser, PASSWORD } from '../support/accounts';
 import { validParentAnswers } from '../support/answers';
 import { currentVersion } from '../support/campaigns';
+import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { binary, parseCsv } from '../support/files';
 import { startMera, TestMera } from '../support/mera';
 
@@ -31,32 +28,8 @@ afterEach(async () => {
 });
 
 // Parents answer the current edition (validParentAnswers); the staff answers below are built by hand for the first edition.
-async function campaignOf(instrumentId: string, schools: string[], version = currentVersion(instrumentId)) {
-  const compiled = await getInstrument(mera.store, instrumentId, version);
-  const campaign = await mera.store.collection(campaignsCollection).insertOne({
-    title: { default: instrumentId, en: instrumentId },
-    instrumentId,
-    instrumentVersion: compiled.instrument.version,
-    schoolIds: schools,
-    status: 'open',
-    opensOn: '2026-01-01',
-    closesOn: '2099-12-31',
-    demo: false,
-    createdAt: new Date(),
-  });
-  const secret = await linkSecret(mera.store, mera.config.secret);
-  const tokens = new Map<string, string>();
-  for (const schoolId of schools) {
-    const _id = newId();
-    tokens.set(schoolId, linkToken(secret, _id));
-    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
-  }
-  return { id: campaign._id, tokens };
-}
-
-async function answer(token: string, answers: Record<string, unknown>) {
-  await request(mera.app).post(`/api/links/${token}/responses`).send({ answers }).expect(201);
-}
+const campaignOf = (instrumentId: string, schools: string[], version = currentVersion(instrumentId)) => campaignWithLinks(mera, instrumentId, schools, { version });
+const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 /** The i-th parent response (i < 125) is recognisable in the export by three of its ratings. */
 const parentAnswer = (i: number) => ({ ...validParentAnswers(), ediary_useful: 1 + (i % 5), sat_results_timely: 1 + (Math.floor(i / 5) % 5), sat_objectivity: 1 + Math.floor(i / 25) });
@@ -66,15 +39,8 @@ async function download(path: string, headers: Record<string, string> = auth) {
   return { res, bytes: res.body as Buffer };
 }
 
-const staff = (role: 'teacher' | 'admin', sat = 4) => ({
-  role,
-  sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
-  sat_overall: sat,
-  effects: ['time_saving'],
-  barriers: ['time'],
-  suggestions: 'Я завуч школы, Ирина Петровна',
-  ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
-});
+// A free-text answer that names its author: it must never reach an export.
+const staff = (role: 'teacher' | 'admin', sat = 4) => staffAnswers(role, sat, { suggestions: 'Я завуч школы, Ирина Петровна' });
 
 test('exporting a parent survey as CSV gives every response of a large enough school once, in an order that is not the order of submission, with a BOM and Russian headers', async () => {
   const [a, b, c] = schoolIds;

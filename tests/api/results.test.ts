@@ -4,14 +4,13 @@
 import request from 'supertest';
 import { rebuildRollups, recordResponse } from '../../server/analytics/rollups';
 import type { CampaignResults, IndicatorResult } from '../../server/analytics/results';
-import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
-import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
+import { campaignsCollection } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
 import { schoolsCollection } from '../../server/schools/data';
-import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
 import { teacherAnswers, validMonitoringAnswers } from '../support/answers';
+import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { startMera, TestMera } from '../support/mera';
 import { makeUser, PASSWORD, signedInBrowser } from '../support/accounts';
 import { createUser } from '../../server/accounts/service';
@@ -32,34 +31,9 @@ afterEach(async () => {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** A campaign of an instrument in the given schools, open today, with a link token per school. */
-async function campaignOf(instrumentId: string, schools: string[], opensOn = '2026-01-01', status: 'open' | 'closed' = 'open') {
-  const compiled = await getInstrument(mera.store, instrumentId);
-  const campaign = await mera.store.collection(campaignsCollection).insertOne({
-    title: { default: instrumentId, en: instrumentId },
-    instrumentId,
-    instrumentVersion: compiled.instrument.version,
-    schoolIds: schools,
-    status,
-    opensOn,
-    closesOn: '2099-12-31',
-    demo: false,
-    createdAt: new Date(),
-  });
-  const secret = await linkSecret(mera.store, mera.config.secret);
-  const tokens = new Map<string, string>();
-  for (const schoolId of schools) {
-    const _id = newId();
-    tokens.set(schoolId, linkToken(secret, _id));
-    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
-  }
-  return { id: campaign._id, tokens };
-}
-
-async function answer(token: string, answers: Record<string, unknown>) {
-  const res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers });
-  expect(res.status).toBe(201);
-}
+/** A campaign of an instrument (current edition) in the given schools, with a link token per school. */
+const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', status: 'open' | 'closed' = 'open') => campaignWithLinks(mera, instrumentId, schools, { opensOn, status });
+const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 async function results(campaignId: string, query = ''): Promise<CampaignResults> {
   const res = await request(mera.app).get(`/api/results/campaigns/${campaignId}${query}`).set(auth);
@@ -70,14 +44,7 @@ async function results(campaignId: string, query = ''): Promise<CampaignResults>
 const indicator = (r: CampaignResults, id: string) => r.indicators.find((i) => i.id === id) as IndicatorResult;
 const schoolValue = (i: IndicatorResult, schoolId: string) => i.schools.find((s) => s.schoolId === schoolId)!.value;
 
-const staff = (sat: number, role = 'teacher') => ({
-  role,
-  sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
-  sat_overall: sat,
-  effects: ['time_saving'],
-  barriers: ['time'],
-  ...(role === 'admin' ? { admin_e_center: 'yes' } : {}),
-});
+const staff = (sat: number, role = 'teacher') => staffAnswers(role, sat);
 
 describe('GET /api/results/campaigns/:id', () => {
   it('without the administrator token answers 401 and names the authorization header', async () => {
