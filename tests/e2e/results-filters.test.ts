@@ -103,6 +103,12 @@ test('a cluster view narrowed by year, respondents, school and role keeps every 
   await page.getByText('Только ответы группы').waitFor();
   expect(param(page, 'role')).toBe('admin');
   expect(await page.locator('#indicator-table tbody tr').first().locator('td').first().textContent()).toBe('100 %');
+  // Every download follows the same school and role, and the page says what a group's responses leave out.
+  const query = `school=${schoolA}&role=admin`;
+  expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/indicators.csv?${query}`);
+  expect(await page.getByRole('link', { name: 'Аналитическая справка (PDF)' }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/report.pdf?${query}`);
+  expect(await page.getByRole('link', { name: 'Ответы без имён: XLSX (Excel)' }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/responses.xlsx?${query}`);
+  await page.getByText('Справка и ответы — только по выбранной группе.').waitFor();
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '/tmp/results-filters-1440-ru.png', fullPage: true });
 
