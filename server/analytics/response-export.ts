@@ -143,8 +143,12 @@ export interface ResponsesExportOptions {
   role?: string;
 }
 
-/** Responses fetched per batch of the second pass: the most answers an export holds at once. */
-export const exportBatchSize = 500;
+/**
+ * Responses fetched per batch of the second pass: the most answers an export holds at once. Small,
+ * because the embedded engine checks `$in` against the whole list for every candidate (a batch
+ * costs its size squared): 500 took 3.3 times as long as one read of everything, 100 about 2.3.
+ */
+export const exportBatchSize = 100;
 
 /** What an export writes, decided before any row is: the columns, the notes and the ids in the order of the rows. */
 export interface ExportPlan {
