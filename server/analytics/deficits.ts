@@ -4,6 +4,9 @@
 import type { Scoring } from '../surveys/instrument';
 import { pooledScore } from '../surveys/scoring';
 import { isSuppressed, round1, type GroupRule } from './indicators';
+import type { LevelShares, PooledAreaScore } from './views';
+
+export type { LevelShares, PooledAreaScore };
 
 /** Running sums of one area's item points over the teachers who answered all its items. */
 export interface AlphaSums {
@@ -67,29 +70,7 @@ export function alphaFromSums(sums: AlphaSums, itemCount: number): number | null
   return (k / (k - 1)) * (1 - itemVariances / totalVariance);
 }
 
-/** The group's area result from pooled points: exact, since points add where scores would not. */
-export interface PooledAreaScore {
-  earned: number;
-  possible: number;
-  /** 100 × earned / possible, rounded to 0.1. */
-  score: number | null;
-  /** The level of the unrounded pooled score. */
-  level: string | null;
-}
 
-export interface LevelShares {
-  /** Teachers with a score in the area. */
-  n: number;
-  /** Per level: how many teachers and their share (%); null when suppressed. */
-  levels: Record<string, { count: number; share: number } | null>;
-  suppressed: boolean;
-  /**
-   * The area's score and level from the teachers' pooled points; null when suppressed, when no
-   * teacher has a score, or when some scores carry no points (results of edition 1 scored before
-   * points were kept), since pooling only part of the group would mislead. Absent without `scoring`.
-   */
-  pooled?: PooledAreaScore | null;
-}
 
 export function pooledAreaScore(tally: AreaTally, scoring: Scoring): PooledAreaScore | null {
   if (tally.scored === 0 || tally.pooled !== tally.scored) return null;

@@ -2,24 +2,11 @@
 // met / not met, the change from the previous campaign, and the minimum-group rule.
 // Shares are percentages (0–100). Whether a target is met is decided on the exact counts, never
 // on a rounded value: 89.95% is not 90%, and "above 80" is not met by exactly 80%.
+import type { IndicatorValue, Target } from './views';
 
-export interface Target {
-  op: '>' | '>=';
-  value: number;
-}
+export type { IndicatorValue, Target };
 
-export interface IndicatorValue {
-  /** The value (a percentage for shares), rounded to one decimal; null when suppressed or nothing to count. */
-  value: number | null;
-  /** How many it was computed from: respondents for surveys, schools for school forms. */
-  n: number;
-  target: Target | null;
-  met: boolean | null;
-  /** value − the previous campaign's value (percentage points for shares); null when either is missing. */
-  change: number | null;
-  /** Fewer than the minimum group of anonymous respondents: the value is withheld ("too few answers"). */
-  suppressed: boolean;
-}
+
 
 /** Answers to one question from one group (a school, or a school × role): how many answered, and how often each answer was given. */
 export interface AnswerTally {

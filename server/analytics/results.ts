@@ -11,7 +11,7 @@ import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
 import type { Indicator, Instrument, LocalizedText, RespondentType } from '../surveys/instrument';
-import { addAreaTallies, alphaFromSums, levelShares, seminarPlan, type LevelShares } from './deficits';
+import { addAreaTallies, alphaFromSums, levelShares, seminarPlan } from './deficits';
 import {
   addTallies,
   countValue,
@@ -27,6 +27,9 @@ import {
   type Target,
 } from './indicators';
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
+import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
+
+export type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue };
 
 /** Shares derived from two monitoring numbers; the instruments hold the numbers, Mera the ratio. */
 export const derivedIndicators: Record<string, { id: string; title: LocalizedText; numerator: string; denominator: string }[]> = {
@@ -49,66 +52,10 @@ export function groupRuleFor(instrument: Instrument, minGroupSize: number): Grou
   return instrument.anonymous ? { minGroupSize } : {};
 }
 
-export type ResultValue = IndicatorValue & {
-  /** share-of-schools: «да» or «частично» beside the value; the school's own answer per school. */
-  yesOrPartly?: number | null;
-  answer?: string | null;
-  /** monitoring: the school's difference from the cluster's mean. */
-  difference?: number | null;
-};
 
-export interface IndicatorResult {
-  id: string;
-  title: LocalizedText;
-  kind: Indicator['kind'] | 'derived-share';
-  criterion?: string;
-  cluster: ResultValue & { meeting?: string[]; notMeeting?: string[]; missing?: string[]; schoolsNeeded?: number };
-  schools: { schoolId: string; value: ResultValue }[];
-  /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
-  roles?: { role: string; cluster: ResultValue; schools: { schoolId: string; value: ResultValue }[] }[];
-  /**
-   * Values over the campaigns of `history` (oldest first, this campaign last); null where withheld
-   * or missing, and `suppressed` says which nulls are withheld ("too few answers").
-   */
-  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[]; suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] } };
-}
 
-export interface DeficitArea {
-  area: string;
-  title: LocalizedText;
-  cluster: LevelShares;
-  schools: ({ schoolId: string } & LevelShares)[];
-  /** Teachers at the top level ("can teach others") in the cluster; null when suppressed. */
-  canTeachOthers: number | null;
-  /**
-   * Per school: teachers at the top level, and (only for that school's coordinator) the names of
-   * those of them who shared their profile with their school.
-   */
-  canTeachOthersBySchool: { schoolId: string; count: number | null; sharedNames?: string[] }[];
-  alpha: { value: number | null; n: number };
-}
 
-export interface DeficitResults {
-  levels: { id: string; title: LocalizedText }[];
-  areas: DeficitArea[];
-  seminarPlan: { area: string; title: LocalizedText; teachersInDeficit: number | null; perSchool: { schoolId: string; teachersInDeficit: number | null }[] }[];
-}
 
-export interface CampaignResults {
-  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean; respondentType: RespondentType; schoolYear: string };
-  /** The filters applied: one school's values beside the cluster's, and one role's answers only. */
-  filters: { schoolId: string | null; role: string | null };
-  /** The roles respondents answer as (the staff survey: administration, teachers); [] when none. */
-  roles: { id: string; title: LocalizedText }[];
-  previousCampaign: { id: string; title: LocalizedText; opensOn: string } | null;
-  /** The campaigns of the trend, oldest first, ending with this one. */
-  history: { id: string; title: LocalizedText; opensOn: string }[];
-  minGroupSize: number | null;
-  schools: { id: string; number: string | null; name: LocalizedText | null; respondents: number }[];
-  respondents: number;
-  indicators: IndicatorResult[];
-  deficits: DeficitResults | null;
-}
 
 // ── pure part ──────────────────────────────────────────────────────────────────────────────
 
@@ -330,18 +277,6 @@ export function rolesOf(instrument: Instrument): { id: string; title: LocalizedT
   });
 }
 
-export interface ResultCampaign {
-  id: string;
-  title: LocalizedText;
-  instrumentId: string;
-  respondentType: RespondentType;
-  schoolYear: string;
-  status: string;
-  opensOn: string;
-  closesOn: string;
-  /** The schools taking part (a school coordinator's: only their own). */
-  schoolIds: string[];
-}
 
 export interface CampaignListFilters {
   /** Only campaigns this school takes part in (a school coordinator's list). */

@@ -10,7 +10,7 @@ import { Chart, type ChartProps } from 'react-chartjs-2';
 import { fetchSession, type SessionUser } from '../../api/accounts';
 import { fetchSchools, type SchoolView } from '../../api/campaigns';
 import { ApiError } from '../../api/http';
-import { CampaignResults, DeficitResults, fetchCampaignResults, fetchResultCampaigns, IndicatorResult, indicatorExportUrl, ResultCampaign, ResultFilters, ResultValue, Target } from '../../api/results';
+import { fetchCampaignResults, fetchResultCampaigns, indicatorExportUrl, type CampaignResults, type DeficitResults, type IndicatorResult, type ResultCampaign, type ResultFilters, type ResultValue, type Target } from '../../api/results';
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { resultsTexts } from './texts';

@@ -1,0 +1,120 @@
+// What the results API shows of a campaign, shared by the server and the client (the client
+// imports these types only: nothing here may need Node or the instruments' code, only their types).
+// One definition, so the page and the API cannot drift apart.
+import type { Indicator, LocalizedText, RespondentType } from '../surveys/instrument';
+
+export interface Target {
+  op: '>' | '>=';
+  value: number;
+}
+
+export interface IndicatorValue {
+  /** The value (a percentage for shares), rounded to one decimal; null when suppressed or nothing to count. */
+  value: number | null;
+  /** How many it was computed from: respondents for surveys, schools for school forms. */
+  n: number;
+  target: Target | null;
+  met: boolean | null;
+  /** value − the previous campaign's value (percentage points for shares); null when either is missing. */
+  change: number | null;
+  /** Fewer than the minimum group of anonymous respondents: the value is withheld ("too few answers"). */
+  suppressed: boolean;
+}
+
+/** The group's area result from pooled points: exact, since points add where scores would not. */
+export interface PooledAreaScore {
+  earned: number;
+  possible: number;
+  /** 100 × earned / possible, rounded to 0.1. */
+  score: number | null;
+  /** The level of the unrounded pooled score. */
+  level: string | null;
+}
+
+export interface LevelShares {
+  /** Teachers with a score in the area. */
+  n: number;
+  /** Per level: how many teachers and their share (%); null when suppressed. */
+  levels: Record<string, { count: number; share: number } | null>;
+  suppressed: boolean;
+  /**
+   * The area's score and level from the teachers' pooled points; null when suppressed, when no
+   * teacher has a score, or when some scores carry no points (results of edition 1 scored before
+   * points were kept), since pooling only part of the group would mislead. Absent without `scoring`.
+   */
+  pooled?: PooledAreaScore | null;
+}
+
+export type ResultValue = IndicatorValue & {
+  /** share-of-schools: «да» or «частично» beside the value; the school's own answer per school. */
+  yesOrPartly?: number | null;
+  answer?: string | null;
+  /** monitoring: the school's difference from the cluster's mean. */
+  difference?: number | null;
+};
+
+export interface IndicatorResult {
+  id: string;
+  title: LocalizedText;
+  kind: Indicator['kind'] | 'derived-share';
+  criterion?: string;
+  cluster: ResultValue & { meeting?: string[]; notMeeting?: string[]; missing?: string[]; schoolsNeeded?: number };
+  schools: { schoolId: string; value: ResultValue }[];
+  /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
+  roles?: { role: string; cluster: ResultValue; schools: { schoolId: string; value: ResultValue }[] }[];
+  /**
+   * Values over the campaigns of `history` (oldest first, this campaign last); null where withheld
+   * or missing, and `suppressed` says which nulls are withheld ("too few answers").
+   */
+  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[]; suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] } };
+}
+
+export interface DeficitArea {
+  area: string;
+  title: LocalizedText;
+  cluster: LevelShares;
+  schools: ({ schoolId: string } & LevelShares)[];
+  /** Teachers at the top level ("can teach others") in the cluster; null when suppressed. */
+  canTeachOthers: number | null;
+  /**
+   * Per school: teachers at the top level, and (only for that school's coordinator) the names of
+   * those of them who shared their profile with their school.
+   */
+  canTeachOthersBySchool: { schoolId: string; count: number | null; sharedNames?: string[] }[];
+  alpha: { value: number | null; n: number };
+}
+
+export interface DeficitResults {
+  levels: { id: string; title: LocalizedText }[];
+  areas: DeficitArea[];
+  seminarPlan: { area: string; title: LocalizedText; teachersInDeficit: number | null; perSchool: { schoolId: string; teachersInDeficit: number | null }[] }[];
+}
+
+export interface CampaignResults {
+  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean; respondentType: RespondentType; schoolYear: string };
+  /** The filters applied: one school's values beside the cluster's, and one role's answers only. */
+  filters: { schoolId: string | null; role: string | null };
+  /** The roles respondents answer as (the staff survey: administration, teachers); [] when none. */
+  roles: { id: string; title: LocalizedText }[];
+  previousCampaign: { id: string; title: LocalizedText; opensOn: string } | null;
+  /** The campaigns of the trend, oldest first, ending with this one. */
+  history: { id: string; title: LocalizedText; opensOn: string }[];
+  minGroupSize: number | null;
+  schools: { id: string; number: string | null; name: LocalizedText | null; respondents: number }[];
+  respondents: number;
+  indicators: IndicatorResult[];
+  deficits: DeficitResults | null;
+}
+
+export interface ResultCampaign {
+  id: string;
+  title: LocalizedText;
+  instrumentId: string;
+  respondentType: RespondentType;
+  schoolYear: string;
+  status: string;
+  opensOn: string;
+  closesOn: string;
+  /** The schools taking part (a school coordinator's: only their own). */
+  schoolIds: string[];
+}
