@@ -78,20 +78,39 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], r
   return sheet;
 }
 
-/** The indicator table as an XLSX workbook: "Показатели" (the cluster) and "По школам". */
+/** What the table holds, said in the file: the campaign, and the school and role it is narrowed to. */
+export function indicatorNotes(results: CampaignResults): string[] {
+  const school = results.schools.find((s) => s.id === results.filters.schoolId);
+  const role = results.roles.find((r) => r.id === results.filters.role);
+  return [
+    `Опрос: ${results.campaign.title.default} (${results.campaign.opensOn} — ${results.campaign.closesOn}).`,
+    ...(school ? [`Школа: ${school.name?.default ?? school.number ?? school.id}; на листе «Показатели» — значения кластера.`] : []),
+    ...(role ? [`Группа респондентов: «${role.title.default}» — только её ответы, в кластере и в каждой школе.`] : []),
+    ...(results.minGroupSize !== null ? [`Значения, рассчитанные менее чем по ${results.minGroupSize} анонимным ответам, не показываются («${tooFewAnswers}»).`] : []),
+  ];
+}
+
+/** The indicator table as an XLSX workbook: "Показатели" (the cluster), "По школам" and "Пояснения" (what it holds). */
 export async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Мера';
   addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);
   addSheet(workbook, 'По школам', schoolHeaders, schoolRows(results), [70, 24, 14, 12, 8, 12]);
+  addSheet(workbook, 'Пояснения', ['Пояснения'], indicatorNotes(results).map((note) => [note]), [120]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A file name safe in a Content-Disposition header: the campaign's id and the table. */
-export const exportFileName = (campaignId: string, ext: 'csv' | 'xlsx') => `mera-indicators-${campaignId}.${ext}`;
+/**
+ * A download's file name, safe in a Content-Disposition header (ids are letters, digits, _ and -):
+ * what it is, the campaign, and the school and role it is narrowed to, so two downloads of one
+ * campaign with different filters do not overwrite each other.
+ */
+export const downloadFileName = (kind: 'indicators' | 'responses' | 'report', campaignId: string, filters: { schoolId?: string | null; role?: string | null; locale?: string }, ext: 'csv' | 'xlsx' | 'pdf') =>
+  `mera-${kind}-${campaignId}${filters.schoolId ? `-school-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
 
-export async function campaignIndicatorExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: { minGroupSize: number; schoolId?: string }): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
+export async function campaignIndicatorExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: { minGroupSize: number; schoolId?: string; role?: string }): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
   const results = await campaignResults(store, campaignId, options);
-  if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName: exportFileName(campaignId, 'csv') };
-  return { body: await indicatorsXlsx(results), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: exportFileName(campaignId, 'xlsx') };
+  const fileName = downloadFileName('indicators', campaignId, results.filters, format);
+  if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName };
+  return { body: await indicatorsXlsx(results), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName };
 }

@@ -8,6 +8,7 @@ import type { Target } from './indicators';
 import { campaignReportData, pick, type ReportData, type ReportLocale, type ReportOptions } from './report';
 import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
+import { downloadFileName } from './exports';
 
 
 const words = {
@@ -331,6 +332,6 @@ export async function reportPdfStream(data: ReportData, today: string): Promise<
 
 export async function campaignReportPdf(store: Store, campaignId: string, options: ReportOptions & { today: string }): Promise<{ fileName: string; contentType: string; body: Readable }> {
   const data = await campaignReportData(store, campaignId, options);
-  return { fileName: `mera-report-${campaignId}${options.locale === 'en' ? '-en' : ''}.pdf`, contentType: 'application/pdf', body: await reportPdfStream(data, options.today) };
+  return { fileName: downloadFileName('report', campaignId, options, 'pdf'), contentType: 'application/pdf', body: await reportPdfStream(data, options.today) };
 }
 

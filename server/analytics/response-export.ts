@@ -17,7 +17,7 @@ import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { Instrument } from '../surveys/instrument';
-import { csvLine } from './exports';
+import { csvLine, downloadFileName } from './exports';
 import { roleQuestion } from './rollups';
 import { rolesOf } from './results';
 
@@ -319,6 +319,6 @@ function xlsxStream(store: Store, plan: ExportPlan): Readable {
 export async function campaignResponsesExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: ResponsesExportOptions): Promise<ResponsesExport> {
   const plan = await planResponsesExport(store, campaignId, options);
   return format === 'csv'
-    ? { fileName: `mera-responses-${campaignId}.csv`, contentType: 'text/csv; charset=utf-8', body: csvStream(store, plan), leftOutSchools: plan.leftOutSchools }
-    : { fileName: `mera-responses-${campaignId}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsxStream(store, plan), leftOutSchools: plan.leftOutSchools };
+    ? { fileName: downloadFileName('responses', campaignId, options, 'csv'), contentType: 'text/csv; charset=utf-8', body: csvStream(store, plan), leftOutSchools: plan.leftOutSchools }
+    : { fileName: downloadFileName('responses', campaignId, options, 'xlsx'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsxStream(store, plan), leftOutSchools: plan.leftOutSchools };
 }

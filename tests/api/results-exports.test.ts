@@ -55,7 +55,7 @@ test('the indicator table as XLSX reads back with exceljs: a cluster sheet and a
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((res.body as Buffer) as unknown as ArrayBuffer);
-  expect(workbook.worksheets.map((s) => s.name)).toEqual(['Показатели', 'По школам']);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(['Показатели', 'По школам', 'Пояснения']);
   const cluster = workbook.getWorksheet('Показатели')!;
   expect(cluster.getRow(1).getCell(1).value).toBe('Показатель');
   expect(cluster.rowCount).toBe(results.indicators.length + 1);

@@ -158,7 +158,9 @@ test('narrowed to one role (?role=), the responses hold only that role\'s answer
     for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staff('teacher', 4));
     for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', 2));
   }
-  const csv = (await download(`/api/results/campaigns/${id}/responses.csv?role=teacher`)).bytes;
+  const teachersFile = await download(`/api/results/campaigns/${id}/responses.csv?role=teacher`);
+  expect(teachersFile.res.headers['content-disposition']).toMatch(/filename="?mera-responses-[0-9a-f]+-teacher\.csv"?$/);
+  const csv = teachersFile.bytes;
   const [headers, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
   const role = headers.indexOf('Вы отвечаете как');
   // 329 and 448 have teachers enough, but their few administrators would be the whole file minus this one.
@@ -175,7 +177,11 @@ test('narrowed to one role (?role=), the responses hold only that role\'s answer
 
   // The indicator table for the administration, read back: 0 of 18 answered 4–5; the splits of 2 and 3 are withheld.
   const indicators = new ExcelJS.Workbook();
-  await indicators.xlsx.load((await download(`/api/results/campaigns/${id}/indicators.xlsx?role=admin`)).bytes as unknown as ArrayBuffer);
+  const indicatorFile = await download(`/api/results/campaigns/${id}/indicators.xlsx?role=admin`);
+  expect(indicatorFile.res.headers['content-disposition']).toMatch(/filename="?mera-indicators-[0-9a-f]+-admin\.xlsx"?$/);
+  await indicators.xlsx.load(indicatorFile.bytes as unknown as ArrayBuffer);
+  // The file says what it holds.
+  expect((indicators.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n')).toContain('Группа респондентов: «Представитель администрации (директор, заместитель директора)» — только её ответы');
   const cluster = indicators.getWorksheet('Показатели')!.getRow(2).values as unknown[];
   expect(cluster.slice(2, 6)).toEqual([0, '> 80', 'нет', 18]);
   const bySchool = indicators.getWorksheet('По школам')!.getRows(2, 4)!.map((r) => (r.values as unknown[]).slice(2, 4));
