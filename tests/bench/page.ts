@@ -35,7 +35,7 @@ export interface PageResult {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Builds the bare page into a temp dir with the same precompression as Mera's client. */
-async function buildBarePage(definition: unknown): Promise<string> {
+export async function buildBarePage(definition: unknown): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bare-page-'));
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(root, 'client/bench-bare/vite.config.ts'), '--outDir', outDir], { cwd: root, stdio: 'inherit' });
@@ -44,7 +44,7 @@ async function buildBarePage(definition: unknown): Promise<string> {
 }
 
 /** Serves the bare page as Mera serves its own: precompressed assets, compressed JSON. */
-async function serveBarePage(dir: string) {
+export async function serveBarePage(dir: string) {
   const app = express();
   app.use('/assets', precompressedAssets(path.join(dir, 'assets')));
   app.use(compression({ threshold: 1024 }));
