@@ -59,8 +59,8 @@ export async function serveBarePage(dir: string) {
   return listen(app as never);
 }
 
-/** One visit under throttling: ms from navigation start until the first question can be clicked, and bytes received. */
-async function visit(page: Page, url: string): Promise<PageVisit> {
+/** The benchmark's phone on a weak connection, on this page: network and CPU throttled through CDP. */
+export async function throttle(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -70,11 +70,11 @@ async function visit(page: Page, url: string): Promise<PageVisit> {
     uploadThroughput: (750 * 1000) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-  });
-  await page.goto(url, { waitUntil: 'commit' });
+  return cdp;
+}
+
+/** Waits until the first question is visible and clickable; returns the ms since navigation start. */
+export async function waitUntilClickable(page: Page): Promise<number> {
   // Visible and clickable: the first question's first option is on screen and is what a tap there would hit.
   await page.waitForFunction(
     () => {
@@ -88,7 +88,18 @@ async function visit(page: Page, url: string): Promise<PageVisit> {
     undefined,
     { polling: 'raf', timeout: 120_000 },
   );
-  const ms = await page.evaluate(() => performance.now());
+  return page.evaluate(() => performance.now());
+}
+
+/** One visit under throttling: ms from navigation start until the first question can be clicked, and bytes received. */
+async function visit(page: Page, url: string): Promise<PageVisit> {
+  const cdp = await throttle(page);
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  const ms = await waitUntilClickable(page);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await cdp.detach();
   return { ms, bytes };
