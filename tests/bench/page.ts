@@ -30,6 +30,8 @@ export interface PageResult {
   timeRatio: number;
   bytesRatio: number;
   runs: number;
+  /** Every run's time (ms), in run order, so the spread can be read beside the medians. */
+  all: { mera: number[]; bare: number[]; meraSecond: number[] };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -147,13 +149,15 @@ export async function measurePage(quick: boolean): Promise<PageResult> {
     fs.rmSync(bareDir, { recursive: true, force: true });
   }
   const pick = (visits: PageVisit[]) => ({ ms: median(visits.map((v) => v.ms)), bytes: median(visits.map((v) => v.bytes)) });
-  const result = { mera: pick(meraVisits), bare: pick(bareVisits), meraSecond: pick(secondVisits), runs };
+  const all = { mera: meraVisits.map((v) => v.ms), bare: bareVisits.map((v) => v.ms), meraSecond: secondVisits.map((v) => v.ms) };
+  const result = { mera: pick(meraVisits), bare: pick(bareVisits), meraSecond: pick(secondVisits), runs, all };
   return { ...result, timeRatio: result.mera.ms / result.bare.ms, bytesRatio: result.mera.bytes / result.bare.bytes };
 }
 
 export function describePage(r: PageResult): string[] {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} kB`;
   const verdict = (ok: boolean) => (ok ? 'met' : 'TARGET MISSED');
+  const runs = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(2)).join(' / ');
   return [
     `  bare page: first question clickable after ${(r.bare.ms / 1000).toFixed(2)} s, ${kb(r.bare.bytes)} over the wire`,
     `  Mera:      first question clickable after ${(r.mera.ms / 1000).toFixed(2)} s, ${kb(r.mera.bytes)} over the wire`,
@@ -161,6 +165,7 @@ export function describePage(r: PageResult): string[] {
     `  Mera/bare bytes = ${r.bytesRatio.toFixed(2)} (target ≤ ${pageTargets.bytes}): ${verdict(r.bytesRatio <= pageTargets.bytes)}`,
     `  Mera second visit (warm cache): ${(r.meraSecond.ms / 1000).toFixed(2)} s, ${kb(r.meraSecond.bytes)} (target ≤ ${pageTargets.secondVisitMs / 1000} s): ${verdict(r.meraSecond.ms <= pageTargets.secondVisitMs)}`,
     `  (median of ${r.runs} run${r.runs > 1 ? 's' : ''} each; 390×844 phone, 1.6 Mbps down, 750 kbps up, 150 ms RTT, CPU 4×)`,
+    ...(r.runs > 1 ? [`  runs (s): bare ${runs(r.all.bare)}; Mera ${runs(r.all.mera)}; second visit ${runs(r.all.meraSecond)}`] : []),
   ];
 }
 
