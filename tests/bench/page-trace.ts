@@ -71,9 +71,11 @@ async function main() {
   const { token } = await seededToken(mera, 'parent-survey');
   let url = `${server.baseUrl}/s/${token}`;
   let bare: Awaited<ReturnType<typeof serveBarePage>> | undefined;
+  let bareDir: string | undefined;
   if (process.argv.includes('--bare')) {
     const link = await (await fetch(`${server.baseUrl}/api/links/${token}`)).json();
-    bare = await serveBarePage(await buildBarePage({ ...link.instrument.survey, showTitle: true }));
+    bareDir = await buildBarePage({ ...link.instrument.survey, showTitle: true });
+    bare = await serveBarePage(bareDir);
     url = `${bare.baseUrl}/`;
   }
   const browser = await launchChromium();
@@ -91,6 +93,7 @@ async function main() {
     await server.stop();
     await bare?.stop();
     await mera.close();
+    if (bareDir) fs.rmSync(bareDir, { recursive: true, force: true });
   }
   describeTrace(JSON.parse(fs.readFileSync(traceFile, 'utf8')).traceEvents).forEach((l) => console.log(l));
   console.log(`trace: ${traceFile} (open it in Chromium's DevTools, Performance panel)`);
