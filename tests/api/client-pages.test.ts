@@ -86,6 +86,16 @@ test('a survey link page paints a shell at once and announces the survey chunk, 
   expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 });
 
+test('the scripts a survey link runs carry V8\'s compile hint (compiled off the main thread), the coordinator pages\' do not', async () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(mera.config.clientDir, '.vite/manifest.json'), 'utf8'));
+  const script = (file: string) => fs.readFileSync(path.join(mera.config.clientDir, file), 'utf8');
+  const hint = '//# allFunctionsCalledOnLoad\n';
+  expect(script(surveyChunk()).startsWith(hint)).toBe(true);
+  expect(script(largestScript()).startsWith(hint)).toBe(true);
+  expect(script(manifest['index.html'].file).startsWith(hint)).toBe(true);
+  expect(script(manifest['src/pages/campaigns/CampaignsPage.tsx'].file).startsWith(hint)).toBe(false);
+});
+
 test('the start page does not load the survey chunk (survey-core stays out of it)', async () => {
   const res = await request(mera.app).get('/').expect(200);
   expect(res.text).not.toContain(surveyChunk());

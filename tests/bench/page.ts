@@ -30,12 +30,14 @@ export interface PageResult {
   timeRatio: number;
   bytesRatio: number;
   runs: number;
+  /** Every run's time (ms), in run order, so the spread can be read beside the medians. */
+  all: { mera: number[]; bare: number[]; meraSecond: number[] };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Builds the bare page into a temp dir with the same precompression as Mera's client. */
-async function buildBarePage(definition: unknown): Promise<string> {
+export async function buildBarePage(definition: unknown): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bare-page-'));
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(root, 'client/bench-bare/vite.config.ts'), '--outDir', outDir], { cwd: root, stdio: 'inherit' });
@@ -44,7 +46,7 @@ async function buildBarePage(definition: unknown): Promise<string> {
 }
 
 /** Serves the bare page as Mera serves its own: precompressed assets, compressed JSON. */
-async function serveBarePage(dir: string) {
+export async function serveBarePage(dir: string) {
   const app = express();
   app.use('/assets', precompressedAssets(path.join(dir, 'assets')));
   app.use(compression({ threshold: 1024 }));
@@ -59,8 +61,8 @@ async function serveBarePage(dir: string) {
   return listen(app as never);
 }
 
-/** One visit under throttling: ms from navigation start until the first question can be clicked, and bytes received. */
-async function visit(page: Page, url: string): Promise<PageVisit> {
+/** The benchmark's phone on a weak connection, on this page: network and CPU throttled through CDP. */
+export async function throttle(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -70,11 +72,11 @@ async function visit(page: Page, url: string): Promise<PageVisit> {
     uploadThroughput: (750 * 1000) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-  });
-  await page.goto(url, { waitUntil: 'commit' });
+  return cdp;
+}
+
+/** Waits until the first question is visible and clickable; returns the ms since navigation start. */
+export async function waitUntilClickable(page: Page): Promise<number> {
   // Visible and clickable: the first question's first option is on screen and is what a tap there would hit.
   await page.waitForFunction(
     () => {
@@ -88,7 +90,18 @@ async function visit(page: Page, url: string): Promise<PageVisit> {
     undefined,
     { polling: 'raf', timeout: 120_000 },
   );
-  const ms = await page.evaluate(() => performance.now());
+  return page.evaluate(() => performance.now());
+}
+
+/** One visit under throttling: ms from navigation start until the first question can be clicked, and bytes received. */
+async function visit(page: Page, url: string): Promise<PageVisit> {
+  const cdp = await throttle(page);
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  const ms = await waitUntilClickable(page);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await cdp.detach();
   return { ms, bytes };
@@ -136,13 +149,15 @@ export async function measurePage(quick: boolean): Promise<PageResult> {
     fs.rmSync(bareDir, { recursive: true, force: true });
   }
   const pick = (visits: PageVisit[]) => ({ ms: median(visits.map((v) => v.ms)), bytes: median(visits.map((v) => v.bytes)) });
-  const result = { mera: pick(meraVisits), bare: pick(bareVisits), meraSecond: pick(secondVisits), runs };
+  const all = { mera: meraVisits.map((v) => v.ms), bare: bareVisits.map((v) => v.ms), meraSecond: secondVisits.map((v) => v.ms) };
+  const result = { mera: pick(meraVisits), bare: pick(bareVisits), meraSecond: pick(secondVisits), runs, all };
   return { ...result, timeRatio: result.mera.ms / result.bare.ms, bytesRatio: result.mera.bytes / result.bare.bytes };
 }
 
 export function describePage(r: PageResult): string[] {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} kB`;
   const verdict = (ok: boolean) => (ok ? 'met' : 'TARGET MISSED');
+  const runs = (ms: number[]) => ms.map((m) => (m / 1000).toFixed(2)).join(' / ');
   return [
     `  bare page: first question clickable after ${(r.bare.ms / 1000).toFixed(2)} s, ${kb(r.bare.bytes)} over the wire`,
     `  Mera:      first question clickable after ${(r.mera.ms / 1000).toFixed(2)} s, ${kb(r.mera.bytes)} over the wire`,
@@ -150,6 +165,7 @@ export function describePage(r: PageResult): string[] {
     `  Mera/bare bytes = ${r.bytesRatio.toFixed(2)} (target ≤ ${pageTargets.bytes}): ${verdict(r.bytesRatio <= pageTargets.bytes)}`,
     `  Mera second visit (warm cache): ${(r.meraSecond.ms / 1000).toFixed(2)} s, ${kb(r.meraSecond.bytes)} (target ≤ ${pageTargets.secondVisitMs / 1000} s): ${verdict(r.meraSecond.ms <= pageTargets.secondVisitMs)}`,
     `  (median of ${r.runs} run${r.runs > 1 ? 's' : ''} each; 390×844 phone, 1.6 Mbps down, 750 kbps up, 150 ms RTT, CPU 4×)`,
+    ...(r.runs > 1 ? [`  runs (s): bare ${runs(r.all.bare)}; Mera ${runs(r.all.mera)}; second visit ${runs(r.all.meraSecond)}`] : []),
   ];
 }
 

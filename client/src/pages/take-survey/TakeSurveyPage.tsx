@@ -7,9 +7,10 @@ import type { Model } from 'survey-core';
 import 'survey-core/survey-core.fontless.css';
 import { Survey } from 'survey-react-ui';
 import { ApiError } from '../../api/http';
-import { fetchLink, LinkView, Receipt, submitAnswers } from '../../api/respondent';
+import { LinkView, Receipt, submitAnswers } from '../../api/respondent';
 import { Header } from '../../components/Header';
 import { Locale, pick, useTexts } from '../../i18n';
+import { takeLink } from './early-link';
 import { Profile } from './Profile';
 import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
 import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
@@ -29,18 +30,39 @@ type Phase =
 
 const mentionsAnonymity = (html: unknown) => /аноним|anonym/i.test(JSON.stringify(html ?? ''));
 
-export default function TakeSurveyPage({ token }: { token: string }) {
+/** Where a respondent starts on this device: what it kept for the link, and the phase that follows from it. */
+function startingPoint(token: string, saved: SavedAnswers | undefined): Phase {
+  if (saved?.pending) return { kind: 'sending' };
+  if (!saved && wasAnswered(token)) return { kind: 'answered-before' };
+  return { kind: 'answering', resumed: !!saved && Object.keys(saved.data).length > 0 };
+}
+
+/**
+ * The survey behind `token`. `initialView` is the link's definition when the entry already read it
+ * (main.tsx), so the first render shows the first question; without it the page reads it itself.
+ */
+export default function TakeSurveyPage({ token, initialView }: { token: string; initialView?: LinkView }) {
   const [locale, t] = useTexts(surveyTexts);
   const localeRef = useRef<Locale>(locale);
   localeRef.current = locale;
-  const [view, setView] = useState<LinkView>();
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [pageNo, setPageNo] = useState(0);
+  const [view, setView] = useState<LinkView | undefined>(initialView);
   const keyRef = useRef<string>('');
   const surveyRef = useRef<HTMLDivElement>(null);
 
-  const built = useMemo(() => (view ? buildSurveyModel(view.instrument.survey, () => localeRef.current) : undefined), [view]);
+  // The model for the link, with whatever this device kept restored into it (answers, page).
+  const built = useMemo(() => {
+    if (!view) return undefined;
+    const dressed = buildSurveyModel(view.instrument.survey, () => localeRef.current, window.innerWidth);
+    const saved = loadAnswers(token);
+    if (saved) {
+      dressed.model.data = saved.data;
+      if (saved.pageNo > 0 && saved.pageNo < dressed.model.visiblePageCount) dressed.model.currentPageNo = saved.pageNo;
+    }
+    return { ...dressed, saved };
+  }, [view, token]);
   const model = built?.model;
+  const [phase, setPhase] = useState<Phase>(() => (built ? startingPoint(token, built.saved) : { kind: 'loading' }));
+  const [pageNo, setPageNo] = useState(() => built?.model.currentPageNo ?? 0);
 
   const send = useCallback(
     async (saved: SavedAnswers) => {
@@ -72,11 +94,12 @@ export default function TakeSurveyPage({ token }: { token: string }) {
     [built, token],
   );
 
-  // Load the link (its definition was preloaded by the page's HTML) and whatever this device kept.
+  // Load the link (its definition was preloaded by the page's HTML) unless the entry already did.
   useEffect(() => {
+    if (view) return;
     let cancelled = false;
     const load = () =>
-      fetchLink(token).then(
+      takeLink(token).then(
         (v) => !cancelled && setView(v),
         (err) => !cancelled && setPhase({ kind: 'failed', code: err instanceof ApiError ? err.code : 'unknown' }),
       );
@@ -87,21 +110,18 @@ export default function TakeSurveyPage({ token }: { token: string }) {
       cancelled = true;
       window.removeEventListener('online', retry);
     };
+    // Only a page that has no definition yet loads one; `view` is deliberately not a dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [token]);
 
-  // A model for the link: restored from the device, or new.
+  // The model's key and handlers; the phase it starts in (when the definition came after the first render).
   useEffect(() => {
-    if (!model) return;
-    const saved = loadAnswers(token);
+    if (!built || !model) return;
+    const saved = built.saved;
     keyRef.current = saved?.key ?? newAnswerKey();
-    if (saved) {
-      model.data = saved.data;
-      if (saved.pageNo > 0 && saved.pageNo < model.visiblePageCount) model.currentPageNo = saved.pageNo;
-    }
     setPageNo(model.currentPageNo);
+    setPhase((p) => (p.kind === 'loading' ? startingPoint(token, saved) : p));
     if (saved?.pending) void send(saved);
-    else if (!saved && wasAnswered(token)) setPhase({ kind: 'answered-before' });
-    else setPhase({ kind: 'answering', resumed: !!saved && Object.keys(saved.data).length > 0 });
 
     const keep = (pending = false) => saveAnswers(token, { data: model.data, pageNo: model.currentPageNo, key: keyRef.current, pending });
     const onValue = () => keep();
@@ -131,7 +151,7 @@ export default function TakeSurveyPage({ token }: { token: string }) {
       model.onCurrentPageChanged.remove(onPage);
       model.onComplete.remove(onComplete);
     };
-  }, [model, token, send]);
+  }, [built, model, token, send]);
 
   useEffect(() => {
     if (model) model.locale = locale === 'ru' ? '' : locale;

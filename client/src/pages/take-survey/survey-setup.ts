@@ -88,12 +88,23 @@ export function answersToSend(data: Record<string, unknown>, numbers: Map<string
 
 const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')}…` : text);
 
-/** Builds the model of an instrument's survey, dressed for respondents. */
-export function buildSurveyModel(survey: Record<string, unknown>, getLocale: () => Locale): { model: Model; numbers: Map<string, NumberRule> } {
+/** survey-core's `--sd-mobile-width` (survey-core.fontless.css) and the page's side padding (`main` in styles.css). */
+const surveyMobileWidth = 600;
+const pagePadding = 2 * 16;
+
+/**
+ * Builds the model of an instrument's survey, dressed for respondents, for a window `windowWidth`
+ * pixels wide. survey-core decides phone or desktop layout only after its first render (a
+ * ResizeObserver measures the survey), then renders every question again; deciding it here from
+ * the window's width spares a phone that second render and layout (the observer still corrects a
+ * wrong guess).
+ */
+export function buildSurveyModel(survey: Record<string, unknown>, getLocale: () => Locale, windowWidth?: number): { model: Model; numbers: Map<string, NumberRule> } {
   // The title is Mera's own <h1> above the survey; progress is Mera's "page X of N".
   const model = new Model({ ...survey, showTitle: false, showProgressBar: false });
   model.showCompletedPage = false;
   model.applyTheme(meraTheme as never);
+  if (windowWidth !== undefined) model.setIsMobile(windowWidth - pagePadding < surveyMobileWidth);
 
   // Headings in order: the survey's h1 (Mera's), pages h2, panels and questions h3.
   model.onGetTitleTagName.add((_sender, options) => {
