@@ -725,12 +725,34 @@ class EmbeddedCollection<T> implements Collection<T> {
    * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
    * batch at a time, letting other requests run between batches.
    */
+  /**
+   * The stored documents matching a filter, not copied. NeDB never changes a stored document in
+   * place (an update stores a new object, a removal drops it from the indexes), so each stays as
+   * it was when read. Only stream() uses them, copying a batch at a time as it hands them out.
+   */
+  private storedMatching(filter: Filter): Doc[] {
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
+    const indexable = indexableParts(filter);
+    const field = Object.keys(indexable).find((k) => Object.hasOwn(indexes, k) && typeof indexable[k] !== 'object');
+    const candidates = field === undefined ? this.datastore.getAllData() : indexes[field].getMatching(indexable[field]);
+    // As matching() decides: NeDB's matcher for plain equalities on primitives, mingo otherwise.
+    const plainEquality = Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object');
+    const query = plainEquality ? undefined : new Query(filter);
+    return this.live(candidates.filter((doc) => (query ? query.test(doc) : nedbModel.match(doc, filter))));
+  }
+
+  /**
+   * Hands out the matching documents a batch at a time, yielding the event loop between batches.
+   * What it holds meanwhile is one reference per document (the stored objects themselves, never
+   * changed in place) and one batch of copies, not a copy of every document.
+   */
   async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
     const { batchSize = 500, ...findOptions } = options;
-    const docs = this.shape(await this.matching(filter), findOptions) as unknown as WithId<T>[];
+    const docs = this.shape(this.storedMatching(filter), findOptions);
     for (let start = 0; start < docs.length; start += batchSize) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      yield* docs.slice(start, start + batchSize);
+      const batch = docs.slice(start, start + batchSize).map((doc) => nedbModel.deepCopy(doc) as WithId<T>);
+      yield* batch;
     }
   }
 

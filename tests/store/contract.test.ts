@@ -789,6 +789,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       expect(streamed).toEqual([{ name: 'cat' }, { name: 'bob' }, { name: 'ada' }]);
     });
 
+    it('yields copies: changing a streamed document changes nothing stored', async () => {
+      await s.items.insertMany(population());
+      for await (const doc of s.items.stream({}, { batchSize: 2 })) {
+        (doc as { name: string }).name = 'changed';
+        (doc as { score: number }).score = -1;
+      }
+      expect(byName(await s.items.find({}))).toEqual(byName(population()).map((p) => expect.objectContaining(p)));
+    });
+
     it('yields nothing when nothing matches', async () => {
       expect(await collect(s.items.stream({ school: 's9' }))).toEqual([]);
     });
