@@ -722,10 +722,6 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
-   * batch at a time, letting other requests run between batches.
-   */
-  /**
    * The stored documents matching a filter, not copied. NeDB never changes a stored document in
    * place (an update stores a new object, a removal drops it from the indexes), so each stays as
    * it was when read. Only stream() uses them, copying a batch at a time as it hands them out.
