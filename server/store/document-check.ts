@@ -185,3 +185,35 @@ export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck
 export function checkFor(model: mongoose.Model<unknown>): DocumentCheck {
   return isFlatSchema(model.schema) ? flatDocumentCheck(model) : documentCheck(model);
 }
+
+/**
+ * Whether an update made only of `$inc` keeps a stored (so already valid) document valid without
+ * checking it again: every path either lies inside a Mixed field, or is a top-level Number field
+ * with no validator beyond `required`. A number added to a number, or to a missing field, is a
+ * number, so what the schema says of the document cannot change. Rollup counters are such
+ * updates, and the whole-document check of a large counter document cost more than the $inc.
+ * Field names are not looked at here: the caller applies the update with applySimpleUpdate,
+ * which takes no name a stored document may not have.
+ */
+export function incOnlyKeepsValid(schema: mongoose.Schema): (update: Plain) => boolean {
+  const paths = schema.paths as unknown as Record<string, SchemaTypeInternals>;
+  const mixed = new Set<string>();
+  const plainNumbers = new Set<string>();
+  for (const [path, type] of Object.entries(paths)) {
+    if (path.includes('.')) continue;
+    if (type.instance === 'Mixed' && type.validators.every((v) => v.type === 'required')) mixed.add(path);
+    if (type.instance === 'Number' && type.setters.length === 0 && type.validators.every((v) => v.type === 'required')) plainNumbers.add(path);
+  }
+  return (update) => {
+    const operators = Object.keys(update);
+    if (operators.length !== 1 || operators[0] !== '$inc') return false;
+    const fields = update.$inc;
+    if (fields === null || typeof fields !== 'object') return false;
+    for (const path of Object.keys(fields)) {
+      const dot = path.indexOf('.');
+      if (dot < 0 ? !plainNumbers.has(path) && !mixed.has(path) : !mixed.has(path.slice(0, dot))) return false;
+    }
+    return true;
+  };
+}
+

@@ -8,7 +8,7 @@ import { update as applyUpdate } from 'mingo/updater';
 import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkFor, type DocumentCheck } from './document-check';
+import { checkFor, incOnlyKeepsValid, type DocumentCheck } from './document-check';
 import { findBadFieldName, nedbCheckObject } from './field-names';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import { applySimpleUpdate } from './simple-update';
@@ -341,6 +341,8 @@ interface InsertBatch {
 class EmbeddedCollection<T> implements Collection<T> {
   private readonly queue = new SerialQueue();
   private readonly check: DocumentCheck;
+  /** Whether an update keeps a stored document valid without checking it again (numbers $inc'ed). */
+  private readonly keepsValid: (update: Update) => boolean;
   /** The batch still waiting at the end of the queue, which new inserts may join. */
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
@@ -360,6 +362,7 @@ class EmbeddedCollection<T> implements Collection<T> {
     readonly expiries: Expiry[] = [],
   ) {
     this.check = checkFor(model);
+    this.keepsValid = incOnlyKeepsValid(model.schema);
   }
 
   /** The documents that have not expired (all of them when the collection has no expiring index). */
@@ -616,9 +619,15 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
-    const changed = applyUpdateInPlace(next, update);
-    return { next: changed ? await this.validated(next) : next, changed };
+    const simple = applySimpleUpdate(next, update);
+    const changed = simple ?? applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    if (!changed) return { next, changed };
+    // A counter's $inc, applied by the shortcut (which takes no field name that cannot be stored),
+    // leaves a valid stored document valid: no second whole-document check.
+    if (simple !== undefined && this.keepsValid(update)) return { next, changed };
+    return { next: await this.validated(next), changed };
   }
+
 
   /**
    * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a

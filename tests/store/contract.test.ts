@@ -1059,6 +1059,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       expect((await s.items.findOne({ code: 'c1' }))?.score).toBe(3);
     });
 
+    it('$inc counters inside a Mixed field, numeric names included, add up as a rollup keeps them', async () => {
+      const before = await s.items.insertOne({ name: 'ada', nested: { sat: { byAnswer: { '4': 2 } } } });
+      await s.items.bulkUpdate([
+        { filter: { _id: before._id }, update: { $inc: { 'nested.sat.byAnswer.4': 1, 'nested.sat.byAnswer.5': 1, 'nested.other.answered': 2 } } },
+        { filter: { _id: before._id }, update: { $inc: { 'nested.sat.byAnswer.5': 1 } } },
+      ]);
+      expect((await s.items.findOne({ _id: before._id }))?.nested).toEqual({ sat: { byAnswer: { '4': 3, '5': 2 } }, other: { answered: 2 } });
+    });
+
     it('an update that $sets a field the schema does not know throws InvalidDocumentError and changes nothing', async () => {
       const before = await s.items.insertOne({ name: 'ada', code: 'c1' });
       await expect(s.items.updateOne({ code: 'c1' }, { $set: { userAgent: 'x' } })).rejects.toBeInstanceOf(InvalidDocumentError);
