@@ -432,8 +432,9 @@ class EmbeddedCollection<T> implements Collection<T> {
     // Plain equality on primitives means the same to NeDB as to MongoDB (arrays included): let
     // NeDB answer it without building a mingo query (~40 µs each), straight from an index when
     // one of the fields has one (a link by its token, a campaign by its _id: every submission).
+    // The same for `$in` a list of primitives (an export reading responses by a batch of ids).
     const indexable = indexableParts(filter);
-    if (Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object')) {
+    if (Object.keys(indexable).length === Object.keys(filter).length) {
       return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
     }
     const query = new Query(filter);
@@ -442,7 +443,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * Documents equal to a filter of plain equalities, looked up in the index of one of its fields
+   * Documents equal to a filter of plain equalities (or `$in` lists of primitives), looked up in the index of one of its fields
    * and checked against the whole filter by NeDB's own matcher; copies, as NeDB's find returns.
    * This reads NeDB's memory outside its command queue: a write's change to memory is synchronous,
    * so a read sees each write whole, possibly before its line is on disk (as MongoDB's default
@@ -452,10 +453,14 @@ class EmbeddedCollection<T> implements Collection<T> {
     const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
     const field = Object.keys(filter).find((k) => Object.hasOwn(indexes, k));
     if (field === undefined) return undefined;
-    return indexes[field]
-      .getMatching(filter[field])
-      .filter((doc) => nedbModel.match(doc, filter))
-      .map((doc) => nedbModel.deepCopy(doc) as Doc);
+    const value = filter[field];
+    // NeDB's index answers a list with the documents under any of its keys, each once.
+    const keys = value !== null && typeof value === 'object' ? (value as { $in: unknown[] }).$in : value;
+    const found = indexes[field].getMatching(keys);
+    // With the indexed field the filter's only one, the index's answer is the answer (checking
+    // each document against a list of 100 ids again cost an export more than the reading).
+    const matched = Object.keys(filter).length === 1 ? found : found.filter((doc) => nedbModel.match(doc, filter));
+    return matched.map((doc) => nedbModel.deepCopy(doc) as Doc);
   }
 
   private shape(docs: Doc[], options: FindOptions = {}): Doc[] {

@@ -323,6 +323,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       expect(await match({ code: { $in: ['c1', 'c3'] }, school: 's2' })).toEqual(['cat']);
     });
 
+    it('$in on an indexed field alone (ids a batch at a time) finds each listed document once, skipping unknown and repeated values', async () => {
+      const all = await s.items.find({});
+      const [first, second] = all;
+      const found = await s.items.find({ _id: { $in: [second._id, 'no-such-id', first._id, second._id] } });
+      expect(found.map((d) => d._id).sort()).toEqual([first._id, second._id].sort());
+      expect(await match({ code: { $in: ['c3', 'c1', 'c404'] } })).toEqual(['ada', 'cat']);
+      expect(await match({ code: { $in: [] } })).toEqual([]);
+    });
+
     it('$in matches any of the listed values, and $nin also matches documents missing the field', async () => {
       expect(await match({ school: { $in: ['s2', 's9'] } })).toEqual(['cat', 'dan']);
       expect(await match({ school: { $nin: ['s1'] } })).toEqual(['cat', 'dan', 'eve']);
