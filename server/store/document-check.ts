@@ -23,7 +23,7 @@ const builtinValidators = new Set(['required', 'min', 'max', 'enum', 'regexp', '
 interface SchemaTypeInternals {
   instance: string;
   setters: unknown[];
-  validators: { type?: string }[];
+  validators: { type?: string; validator?: unknown; propsParameter?: unknown }[];
   options: { alias?: unknown; immutable?: unknown };
   /** `required: true`, or a function mongoose calls with the Document as `this`. */
   originalRequiredValue?: unknown;
@@ -100,6 +100,39 @@ function copyMixed(value: unknown): unknown {
 }
 
 /**
+ * Whether a value passes its path's validators, as SchemaType.doValidateSync decides it, without
+ * the copy of every validator's properties it makes on each call (a clone of a `match` pattern
+ * among them): a built-in validator is a function of the value alone. A validator of another kind
+ * (a RegExp, one that takes its properties, an async one) is left to doValidateSync itself.
+ */
+function passesValidators(type: SchemaTypeInternals, value: unknown, scope: Plain): boolean {
+  let validators = type.validators;
+  if (validators.length === 0) return true;
+  if (value === undefined) {
+    // As doValidateSync: a missing value meets only the required validator, which comes first.
+    if (validators[0].type !== 'required') return true;
+    validators = [validators[0]];
+  }
+  for (const v of validators) {
+    if (v === null || typeof v !== 'object') continue;
+    const validator = v.validator;
+    if (typeof validator !== 'function' || v.propsParameter || validator.constructor.name === 'AsyncFunction') {
+      return type.doValidateSync(value, scope) == null;
+    }
+    let ok: unknown;
+    try {
+      ok = (validator as (this: Plain, value: unknown) => unknown).call(scope, value);
+    } catch {
+      return false;
+    }
+    // doValidateSync skips a validator that answers a promise, and refuses on a defined falsy answer.
+    if (typeof (ok as { then?: unknown } | null | undefined)?.then === 'function') continue;
+    if (ok !== undefined && !ok) return false;
+  }
+  return true;
+}
+
+/**
  * The fast way for flat schemas: strict check, defaults, cast, the built-in validators. Whatever
  * it would refuse, and anything unusual (a dotted key, a Mixed value that is not plain data), it
  * leaves to a mongoose Document, so refusals are worded exactly as mongoose words them.
@@ -152,7 +185,7 @@ export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck
     }
     // Model.validate() would run the same validators, each wrapped in a promise.
     for (const [path, type] of pathList) {
-      if (type.doValidateSync(cast[path], cast) != null) return general(doc);
+      if (!passesValidators(type, cast[path], cast)) return general(doc);
     }
     // castObject hands back the caller's own Mixed objects and dates; a Document copies them, so
     // that a caller changing them afterwards does not change what is stored.
