@@ -247,6 +247,22 @@ function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): voi
   };
 }
 
+/**
+ * Every document this engine gives NeDB to insert is a fresh object of its own (the document
+ * check's result, or an upsert built from it) that nothing else holds, with its _id set and its
+ * field names checked. NeDB's copy of it on the way in, and its second walk of the names, are
+ * skipped; NeDB still answers with a copy, so nobody outside holds what it keeps in memory.
+ */
+function insertWithoutCopying(datastore: Datastore<Doc>): void {
+  const internals = datastore as unknown as { _prepareDocumentForInsertion?: (doc: Doc | Doc[]) => Doc | Doc[] };
+  const prepare = internals._prepareDocumentForInsertion;
+  if (typeof prepare !== 'function') {
+    throw new Error('@seald-io/nedb no longer has _prepareDocumentForInsertion: check insertWithoutCopying in server/store/embedded.ts against the installed version.');
+  }
+  const own = (doc: Doc): Doc => (typeof doc._id === 'string' ? doc : (prepare.call(datastore, doc) as Doc));
+  internals._prepareDocumentForInsertion = (doc) => (Array.isArray(doc) ? doc.map(own) : own(doc));
+}
+
 /** A collection's appends to its file: counted (for compaction), and held back during a bulk write to go as one. */
 class Appender {
   fileMode?: number;
@@ -797,6 +813,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
       const appender = new Appender(filename);
       appendSynchronously(datastore, appender);
+      insertWithoutCopying(datastore);
       const collection = new EmbeddedCollection(spec.name, datastore, appender, model, expiriesOf(spec.name, spec.indexes));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.
