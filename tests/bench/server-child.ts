@@ -74,7 +74,6 @@ async function main() {
   const mode = argument('mode');
   const running = mode === 'mera' ? await startMera(argument('data-dir')) : await startEcho();
   process.on('message', (m: Message) => {
-    if (m.type === 'cpu') process.send!({ type: 'cpu', ...process.cpuUsage() });
     if (m.type === 'stop') void stop(running).catch(failInChild);
     if (m.type === 'count' && running.store) {
       running.store
