@@ -17,7 +17,7 @@ import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { rememberedUnlessFailed } from './system/settings';
-import { responseRoutes } from './responses/routes';
+import { submissionHandler, submissionPath } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
 import type { Store } from './store';
 import { instrumentRoutes } from './surveys/routes';
@@ -58,6 +58,14 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
 
   if (config.logRequests) app.use(requestLogger());
 
+  // Every API body is read the same way: size, encoding, depth and item limits, JSON only, no
+  // operator, prototype or dotted keys.
+  const readBody = [jsonBody(config.bodyLimit), requireJson, guardBodyKeys];
+  // Respondents' submissions first, straight on the app and not inside the `/api` router: it is
+  // the request Mera serves most, and each router level it passes costs it time. It never reads
+  // the session. Submissions are small, so they skip the compressor too.
+  app.post(submissionPath, ...readBody, submissionHandler(store, config.timeZone));
+
   // Read once and kept, but a failed read is forgotten so the next request tries again.
   const getSecret = rememberedUnlessFailed(() => linkSecret(store, config.secret));
 
@@ -74,12 +82,8 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   // small and Mera's busiest request, so they skip the compressor entirely.
   const compress = compression({ threshold: 1024 });
   api.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
-  api.use(jsonBody(config.bodyLimit));
-  api.use(requireJson);
-  api.use(guardBodyKeys);
-  // Respondents' routes first: a submission is the request Mera serves most, and every route
-  // tried before it costs it time.
-  api.use('/links', responseRoutes(store, config.timeZone));
+  api.use(readBody);
+  // The respondents' link page next (submissions are mounted above, on the app).
   api.use('/links', linkRoutes(store, config.timeZone));
   // Everything below may use the session (the respondents' routes above never read it).
   api.use(sessions.handlers);

@@ -20,9 +20,27 @@ const key = (...parts: (string | null)[]) => JSON.stringify(parts);
 
 /** The questions whose answers a campaign's rollups count: those its answer-based indicators read. */
 export function countedQuestions(compiled: CompiledInstrument): string[] {
-  const names = new Set<string>();
-  for (const indicator of compiled.instrument.indicators) if (answerKinds.has(indicator.kind)) for (const q of indicator.questions) names.add(q);
-  return [...names];
+  return countedPaths(compiled).map((c) => c.question);
+}
+
+interface CountedPath {
+  question: string;
+  /** `questions.<escaped name>`: where its counts live in the group document. */
+  path: string;
+}
+
+/** Worked out once per compiled instrument (immutable), not on every response. */
+const countedPathsCache = new WeakMap<CompiledInstrument, CountedPath[]>();
+
+function countedPaths(compiled: CompiledInstrument): CountedPath[] {
+  let paths = countedPathsCache.get(compiled);
+  if (!paths) {
+    const names = new Set<string>();
+    for (const indicator of compiled.instrument.indicators) if (answerKinds.has(indicator.kind)) for (const q of indicator.questions) names.add(q);
+    paths = [...names].map((question) => ({ question, path: `questions.${rollupKey(question)}` }));
+    countedPathsCache.set(compiled, paths);
+  }
+  return paths;
 }
 
 export function isSchoolForm(compiled: CompiledInstrument): boolean {
@@ -48,13 +66,12 @@ export function contributionOf(compiled: CompiledInstrument, response: StoredRes
   }
   const role = roleOf(response);
   const inc: Record<string, number> = { respondents: 1 };
-  for (const question of countedQuestions(compiled)) {
+  for (const { question, path: q } of countedPaths(compiled)) {
     const given = response.answers[question];
     if (given === undefined || given === null) continue;
     const values = Array.isArray(given) ? given : [given];
     const counted = values.filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
     if (counted.length === 0) continue;
-    const q = `questions.${rollupKey(question)}`;
     inc[`${q}.answered`] = 1;
     for (const v of new Set(counted.map(String))) inc[`${q}.byAnswer.${rollupKey(v)}`] = 1;
   }
@@ -137,7 +154,10 @@ async function writeRounds(store: Store, state: { next?: PendingRound; writing: 
   state.writing = true;
   try {
     while (state.next) {
-      const round = state.next;
+      // The responses of one insert batch are answered one after another in the same turn: let
+      // them all join before the round closes, so a batch costs one rollup write, not two.
+      await new Promise((resolve) => setImmediate(resolve));
+      const round = state.next!;
       state.next = undefined;
       try {
         await store.collection(groupRollupsCollection).bulkUpdate(

@@ -23,7 +23,7 @@ const builtinValidators = new Set(['required', 'min', 'max', 'enum', 'regexp', '
 interface SchemaTypeInternals {
   instance: string;
   setters: unknown[];
-  validators: { type?: string }[];
+  validators: { type?: string; validator?: unknown; propsParameter?: unknown }[];
   options: { alias?: unknown; immutable?: unknown };
   /** `required: true`, or a function mongoose calls with the Document as `this`. */
   originalRequiredValue?: unknown;
@@ -100,6 +100,39 @@ function copyMixed(value: unknown): unknown {
 }
 
 /**
+ * Whether a value passes its path's validators, as SchemaType.doValidateSync decides it, without
+ * the copy of every validator's properties it makes on each call (a clone of a `match` pattern
+ * among them): a built-in validator is a function of the value alone. A validator of another kind
+ * (a RegExp, one that takes its properties, an async one) is left to doValidateSync itself.
+ */
+function passesValidators(type: SchemaTypeInternals, value: unknown, scope: Plain): boolean {
+  let validators = type.validators;
+  if (validators.length === 0) return true;
+  if (value === undefined) {
+    // As doValidateSync: a missing value meets only the required validator, which comes first.
+    if (validators[0].type !== 'required') return true;
+    validators = [validators[0]];
+  }
+  for (const v of validators) {
+    if (v === null || typeof v !== 'object') continue;
+    const validator = v.validator;
+    if (typeof validator !== 'function' || v.propsParameter || validator.constructor.name === 'AsyncFunction') {
+      return type.doValidateSync(value, scope) == null;
+    }
+    let ok: unknown;
+    try {
+      ok = (validator as (this: Plain, value: unknown) => unknown).call(scope, value);
+    } catch {
+      return false;
+    }
+    // doValidateSync skips a validator that answers a promise, and refuses on a defined falsy answer.
+    if (typeof (ok as { then?: unknown } | null | undefined)?.then === 'function') continue;
+    if (ok !== undefined && !ok) return false;
+  }
+  return true;
+}
+
+/**
  * The fast way for flat schemas: strict check, defaults, cast, the built-in validators. Whatever
  * it would refuse, and anything unusual (a dotted key, a Mixed value that is not plain data), it
  * leaves to a mongoose Document, so refusals are worded exactly as mongoose words them.
@@ -152,7 +185,7 @@ export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck
     }
     // Model.validate() would run the same validators, each wrapped in a promise.
     for (const [path, type] of pathList) {
-      if (type.doValidateSync(cast[path], cast) != null) return general(doc);
+      if (!passesValidators(type, cast[path], cast)) return general(doc);
     }
     // castObject hands back the caller's own Mixed objects and dates; a Document copies them, so
     // that a caller changing them afterwards does not change what is stored.
@@ -185,3 +218,35 @@ export function flatDocumentCheck(model: mongoose.Model<unknown>): DocumentCheck
 export function checkFor(model: mongoose.Model<unknown>): DocumentCheck {
   return isFlatSchema(model.schema) ? flatDocumentCheck(model) : documentCheck(model);
 }
+
+/**
+ * Whether an update made only of `$inc` keeps a stored (so already valid) document valid without
+ * checking it again: every path either lies inside a Mixed field, or is a top-level Number field
+ * with no validator beyond `required`. A number added to a number, or to a missing field, is a
+ * number, so what the schema says of the document cannot change. Rollup counters are such
+ * updates, and the whole-document check of a large counter document cost more than the $inc.
+ * Field names are not looked at here: the caller applies the update with applySimpleUpdate,
+ * which takes no name a stored document may not have.
+ */
+export function incOnlyKeepsValid(schema: mongoose.Schema): (update: Plain) => boolean {
+  const paths = schema.paths as unknown as Record<string, SchemaTypeInternals>;
+  const mixed = new Set<string>();
+  const plainNumbers = new Set<string>();
+  for (const [path, type] of Object.entries(paths)) {
+    if (path.includes('.')) continue;
+    if (type.instance === 'Mixed' && type.validators.every((v) => v.type === 'required')) mixed.add(path);
+    if (type.instance === 'Number' && type.setters.length === 0 && type.validators.every((v) => v.type === 'required')) plainNumbers.add(path);
+  }
+  return (update) => {
+    const operators = Object.keys(update);
+    if (operators.length !== 1 || operators[0] !== '$inc') return false;
+    const fields = update.$inc;
+    if (fields === null || typeof fields !== 'object') return false;
+    for (const path of Object.keys(fields)) {
+      const dot = path.indexOf('.');
+      if (dot < 0 ? !plainNumbers.has(path) && !mixed.has(path) : !mixed.has(path.slice(0, dot))) return false;
+    }
+    return true;
+  };
+}
+

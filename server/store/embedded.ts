@@ -8,7 +8,7 @@ import { update as applyUpdate } from 'mingo/updater';
 import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkFor, type DocumentCheck } from './document-check';
+import { checkFor, incOnlyKeepsValid, type DocumentCheck } from './document-check';
 import { findBadFieldName, nedbCheckObject } from './field-names';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import { applySimpleUpdate } from './simple-update';
@@ -247,6 +247,22 @@ function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): voi
   };
 }
 
+/**
+ * Every document this engine gives NeDB to insert is a fresh object of its own (the document
+ * check's result, or an upsert built from it) that nothing else holds, with its _id set and its
+ * field names checked. NeDB's copy of it on the way in, and its second walk of the names, are
+ * skipped; NeDB still answers with a copy, so nobody outside holds what it keeps in memory.
+ */
+function insertWithoutCopying(datastore: Datastore<Doc>): void {
+  const internals = datastore as unknown as { _prepareDocumentForInsertion?: (doc: Doc | Doc[]) => Doc | Doc[] };
+  const prepare = internals._prepareDocumentForInsertion;
+  if (typeof prepare !== 'function') {
+    throw new Error('@seald-io/nedb no longer has _prepareDocumentForInsertion: check insertWithoutCopying in server/store/embedded.ts against the installed version.');
+  }
+  const own = (doc: Doc): Doc => (typeof doc._id === 'string' ? doc : (prepare.call(datastore, doc) as Doc));
+  internals._prepareDocumentForInsertion = (doc) => (Array.isArray(doc) ? doc.map(own) : own(doc));
+}
+
 /** A collection's appends to its file: counted (for compaction), and held back during a bulk write to go as one. */
 class Appender {
   fileMode?: number;
@@ -341,6 +357,8 @@ interface InsertBatch {
 class EmbeddedCollection<T> implements Collection<T> {
   private readonly queue = new SerialQueue();
   private readonly check: DocumentCheck;
+  /** Whether an update keeps a stored document valid without checking it again (numbers $inc'ed). */
+  private readonly keepsValid: (update: Update) => boolean;
   /** The batch still waiting at the end of the queue, which new inserts may join. */
   private openBatch?: InsertBatch;
   /** Set by the store's close(): the lock is gone, so writing now could race another process. */
@@ -360,6 +378,7 @@ class EmbeddedCollection<T> implements Collection<T> {
     readonly expiries: Expiry[] = [],
   ) {
     this.check = checkFor(model);
+    this.keepsValid = incOnlyKeepsValid(model.schema);
   }
 
   /** The documents that have not expired (all of them when the collection has no expiring index). */
@@ -429,8 +448,9 @@ class EmbeddedCollection<T> implements Collection<T> {
     // Plain equality on primitives means the same to NeDB as to MongoDB (arrays included): let
     // NeDB answer it without building a mingo query (~40 µs each), straight from an index when
     // one of the fields has one (a link by its token, a campaign by its _id: every submission).
+    // The same for `$in` a list of primitives (an export reading responses by a batch of ids).
     const indexable = indexableParts(filter);
-    if (Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object')) {
+    if (Object.keys(indexable).length === Object.keys(filter).length) {
       return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
     }
     const query = new Query(filter);
@@ -439,7 +459,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * Documents equal to a filter of plain equalities, looked up in the index of one of its fields
+   * Documents equal to a filter of plain equalities (or `$in` lists of primitives), looked up in the index of one of its fields
    * and checked against the whole filter by NeDB's own matcher; copies, as NeDB's find returns.
    * This reads NeDB's memory outside its command queue: a write's change to memory is synchronous,
    * so a read sees each write whole, possibly before its line is on disk (as MongoDB's default
@@ -449,10 +469,14 @@ class EmbeddedCollection<T> implements Collection<T> {
     const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
     const field = Object.keys(filter).find((k) => Object.hasOwn(indexes, k));
     if (field === undefined) return undefined;
-    return indexes[field]
-      .getMatching(filter[field])
-      .filter((doc) => nedbModel.match(doc, filter))
-      .map((doc) => nedbModel.deepCopy(doc) as Doc);
+    const value = filter[field];
+    // NeDB's index answers a list with the documents under any of its keys, each once.
+    const keys = value !== null && typeof value === 'object' ? (value as { $in: unknown[] }).$in : value;
+    const found = indexes[field].getMatching(keys);
+    // With the indexed field the filter's only one, the index's answer is the answer (checking
+    // each document against a list of 100 ids again cost an export more than the reading).
+    const matched = Object.keys(filter).length === 1 ? found : found.filter((doc) => nedbModel.match(doc, filter));
+    return matched.map((doc) => nedbModel.deepCopy(doc) as Doc);
   }
 
   private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
@@ -616,9 +640,15 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
-    const changed = applyUpdateInPlace(next, update);
-    return { next: changed ? await this.validated(next) : next, changed };
+    const simple = applySimpleUpdate(next, update);
+    const changed = simple ?? applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    if (!changed) return { next, changed };
+    // A counter's $inc, applied by the shortcut (which takes no field name that cannot be stored),
+    // leaves a valid stored document valid: no second whole-document check.
+    if (simple !== undefined && this.keepsValid(update)) return { next, changed };
+    return { next: await this.validated(next), changed };
   }
+
 
   /**
    * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
@@ -722,15 +752,33 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * The matching documents, read at once (NeDB holds them all in memory anyway) and handed out a
-   * batch at a time, letting other requests run between batches.
+   * The stored documents matching a filter, not copied. NeDB never changes a stored document in
+   * place (an update stores a new object, a removal drops it from the indexes), so each stays as
+   * it was when read. Only stream() uses them, copying a batch at a time as it hands them out.
+   */
+  private storedMatching(filter: Filter): Doc[] {
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
+    const indexable = indexableParts(filter);
+    const field = Object.keys(indexable).find((k) => Object.hasOwn(indexes, k) && typeof indexable[k] !== 'object');
+    const candidates = field === undefined ? this.datastore.getAllData() : indexes[field].getMatching(indexable[field]);
+    // As matching() decides: NeDB's matcher for plain equalities on primitives, mingo otherwise.
+    const plainEquality = Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object');
+    const query = plainEquality ? undefined : new Query(filter);
+    return this.live(candidates.filter((doc) => (query ? query.test(doc) : nedbModel.match(doc, filter))));
+  }
+
+  /**
+   * Hands out the matching documents a batch at a time, yielding the event loop between batches.
+   * What it holds meanwhile is one reference per document (the stored objects themselves, never
+   * changed in place) and one batch of copies, not a copy of every document.
    */
   async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
     const { batchSize = 500, ...findOptions } = options;
-    const docs = this.shape(await this.matching(filter), findOptions) as unknown as WithId<T>[];
+    const docs = this.shape(this.storedMatching(filter), findOptions);
     for (let start = 0; start < docs.length; start += batchSize) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      yield* docs.slice(start, start + batchSize);
+      const batch = docs.slice(start, start + batchSize).map((doc) => nedbModel.deepCopy(doc) as WithId<T>);
+      yield* batch;
     }
   }
 
@@ -765,6 +813,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
       const appender = new Appender(filename);
       appendSynchronously(datastore, appender);
+      insertWithoutCopying(datastore);
       const collection = new EmbeddedCollection(spec.name, datastore, appender, model, expiriesOf(spec.name, spec.indexes));
       await datastore.loadDatabaseAsync();
       // NeDB remembers indexes in its file; the code's declaration is the truth.

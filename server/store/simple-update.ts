@@ -1,8 +1,9 @@
 // The embedded engine's shortcut for the updates Mera writes most: $set of plain values and $inc of
 // numbers, on fields reached through plain objects (rollup counters, sessions, job claims). mingo's
 // updater builds its operator tables on every call (~0.2 ms); this takes a few microseconds.
-// Anything else (arrays on the way, other operators, objects as $set values, a $inc on a
-// non-number, paths that overlap) is left to mingo: the shortcut answers undefined.
+// Anything else (arrays on the way, where a numeric segment would be an index; other operators;
+// objects as $set values; a $inc on a non-number; paths that overlap) is left to mingo: the
+// shortcut answers undefined.
 // tests/store/simple-update.test.ts checks it against mingo on generated updates.
 
 type Plain = Record<string, unknown>;
@@ -30,7 +31,9 @@ function parentOf(doc: Plain, segments: string[]): Plain | undefined {
   return node;
 }
 
-const badSegment = (segment: string) => segment === '' || segment.startsWith('$') || /^\d+$/.test(segment) || segment === '__proto__';
+// A numeric segment ("5", a rating's answer in a rollup counter) names a field of a plain object
+// as it does on MongoDB; an array on the way (where it would be an index) is left to mingo below.
+const badSegment = (segment: string) => segment === '' || segment.startsWith('$') || segment === '__proto__';
 
 /**
  * Applies update to doc in place when it is simple enough; returns whether doc changed, or

@@ -196,7 +196,47 @@ function narrowed(runner: { getVariables(): string[] }, context: Answers): Answe
   return values;
 }
 
-const run = (runner: { runValues(values: Answers): unknown; getVariables(): string[] }, context: Answers) => runner.runValues(narrowed(runner, context));
+type Runner = { runValues(values: Answers): unknown; getVariables(): string[]; hasFunction(): boolean };
+
+/**
+ * What an expression gave for each combination of the answers it reads, per expression (they live
+ * as long as the compiled instrument): survey-core takes several microseconds to run even
+ * `{a} = 'x'`, on every submission, for the same few choices. Only expressions that call no
+ * function (today(), age()... may change by the day) and read only plain values are remembered,
+ * only plain results, and at most `rememberedLimit` combinations each.
+ */
+const remembered = new WeakMap<object, Map<string, unknown> | null>();
+const rememberedLimit = 256;
+
+/** The answers an expression reads, as one unambiguous key; undefined when one is not a plain value. */
+function readsKey(values: Answers, reads: string[]): string | undefined {
+  let key = '';
+  for (let i = 0; i < reads.length; i++) {
+    const v = values[reads[i]];
+    if (v === undefined) key += 'u,';
+    else if (v === null) key += 'n,';
+    else if (typeof v === 'string') key += `s${JSON.stringify(v)},`;
+    else if (typeof v === 'number' && Number.isFinite(v)) key += `d${v},`;
+    else if (typeof v === 'boolean') key += v ? 't,' : 'f,';
+    else return undefined;
+  }
+  return key;
+}
+
+function run(runner: Runner, context: Answers): unknown {
+  const values = narrowed(runner, context);
+  let memo = remembered.get(runner);
+  if (memo === undefined) {
+    memo = runner.hasFunction() ? null : new Map();
+    remembered.set(runner, memo);
+  }
+  const key = memo ? readsKey(values, readsOf.get(runner)!) : undefined;
+  if (key === undefined) return runner.runValues(values);
+  if (memo!.has(key)) return memo!.get(key);
+  const result = runner.runValues(values);
+  if (memo!.size < rememberedLimit && (result === null || (typeof result !== 'object' && typeof result !== 'function'))) memo!.set(key, result);
+  return result;
+}
 const holds = (runner: ConditionRunner, context: Answers) => run(runner, context) === true;
 
 function allHold(runners: ConditionRunner[], context: Answers): boolean {
@@ -378,7 +418,7 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
   return visible;
 }
 
-function computeCells(expressions: { name: string; runner: { runValues(values: Answers): unknown; getVariables(): string[] } }[], cells: Answers, context: Answers, row: string | number) {
+function computeCells(expressions: { name: string; runner: Runner }[], cells: Answers, context: Answers, row: string | number) {
   if (expressions.length === 0) return;
   const rowContext = { ...context, row: cells, rowIndex: typeof row === 'number' ? row + 1 : undefined, rowName: typeof row === 'string' ? row : undefined };
   for (const e of expressions) setOrDelete(cells, e.name, run(e.runner, rowContext));

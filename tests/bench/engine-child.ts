@@ -80,10 +80,26 @@ async function open(dataDir: string, campaignId: string) {
   globalThis.gc?.();
   const heapRetained = process.memoryUsage().heapUsed;
 
+  // The same documents streamed (an export's read): what the stream holds at its largest, taken
+  // after a full GC at the end of each batch, against what holding find()'s answer holds.
+  let streamed = 0;
+  let streamPeak = 0;
+  const streamStarted = performance.now();
+  for await (const _doc of store.collection(responsesCollection).stream({ campaignId }, { batchSize: 500 })) {
+    if (++streamed % 500 === 0) {
+      globalThis.gc?.();
+      streamPeak = Math.max(streamPeak, process.memoryUsage().heapUsed - heapRetained);
+    }
+  }
+  const streamMs = performance.now() - streamStarted;
+  globalThis.gc?.();
+
   const findStarted = performance.now();
   const found = await store.collection(responsesCollection).find({ campaignId });
   const findMs = performance.now() - findStarted;
   const rssAfterFind = process.memoryUsage().rss;
+  globalThis.gc?.();
+  const findHeld = process.memoryUsage().heapUsed - heapRetained;
   await store.close();
   return {
     type: 'opened',
@@ -95,6 +111,10 @@ async function open(dataDir: string, campaignId: string) {
     findMs,
     found: found.length,
     rssAfterFind,
+    streamed,
+    streamMs,
+    streamPeak,
+    findHeld,
   };
 }
 

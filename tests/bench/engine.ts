@@ -29,6 +29,12 @@ export interface EngineResult {
   findMs: number;
   found: number;
   rssAfterFind: number;
+  streamed: number;
+  streamMs: number;
+  /** The most heap the stream held (after a full GC at each batch's end), above the heap retained after opening. */
+  streamPeak: number;
+  /** The heap find()'s answer holds, above the heap retained after opening. */
+  findHeld: number;
 }
 
 type Opened = Message & Omit<EngineResult, 'responses' | 'fileBytes' | 'generateMs'>;
@@ -100,6 +106,7 @@ export function describeEngine(r: EngineResult): string[] {
   return [
     `  cold start (openEmbeddedStore: load + index): ${seconds(r.coldStartMs)}`,
     `  after open: RSS ${megabytes(r.rss)} (${megabytes(r.rssBefore)} before it, code loaded), heapUsed ${megabytes(r.heapUsed)} (${megabytes(r.heapRetained)} after a full GC)`,
-    `  find({ campaignId }) returning ${formatInt(r.found)} documents: ${seconds(r.findMs)} (RSS afterwards ${megabytes(r.rssAfterFind)})`,
+    `  find({ campaignId }) returning ${formatInt(r.found)} documents: ${seconds(r.findMs)} (RSS afterwards ${megabytes(r.rssAfterFind)}; its answer holds ${megabytes(r.findHeld)} of heap)`,
+    `  stream({ campaignId }) of the same ${formatInt(r.streamed)} documents in batches of 500: ${seconds(r.streamMs)} (a full GC after each batch), holding at most ${megabytes(r.streamPeak)} of heap`,
   ];
 }

@@ -323,6 +323,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       expect(await match({ code: { $in: ['c1', 'c3'] }, school: 's2' })).toEqual(['cat']);
     });
 
+    it('$in on an indexed field alone (ids a batch at a time) finds each listed document once, skipping unknown and repeated values', async () => {
+      const all = await s.items.find({});
+      const [first, second] = all;
+      const found = await s.items.find({ _id: { $in: [second._id, 'no-such-id', first._id, second._id] } });
+      expect(found.map((d) => d._id).sort()).toEqual([first._id, second._id].sort());
+      expect(await match({ code: { $in: ['c3', 'c1', 'c404'] } })).toEqual(['ada', 'cat']);
+      expect(await match({ code: { $in: [] } })).toEqual([]);
+    });
+
     it('$in matches any of the listed values, and $nin also matches documents missing the field', async () => {
       expect(await match({ school: { $in: ['s2', 's9'] } })).toEqual(['cat', 'dan']);
       expect(await match({ school: { $nin: ['s1'] } })).toEqual(['cat', 'dan', 'eve']);
@@ -789,6 +798,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       expect(streamed).toEqual([{ name: 'cat' }, { name: 'bob' }, { name: 'ada' }]);
     });
 
+    it('yields copies: changing a streamed document changes nothing stored', async () => {
+      await s.items.insertMany(population());
+      for await (const doc of s.items.stream({}, { batchSize: 2 })) {
+        (doc as { name: string }).name = 'changed';
+        (doc as { score: number }).score = -1;
+      }
+      expect(byName(await s.items.find({}))).toEqual(byName(population()).map((p) => expect.objectContaining(p)));
+    });
+
     it('yields nothing when nothing matches', async () => {
       expect(await collect(s.items.stream({ school: 's9' }))).toEqual([]);
     });
@@ -1048,6 +1066,15 @@ for (const { engine, runs } of engines) (runs ? describe : describe.skip)(`${eng
       await s.items.insertOne({ name: 'ada', code: 'c1', score: 3 });
       await expect(s.items.updateOne({ code: 'c1' }, { $inc: { score: -5 } })).rejects.toBeInstanceOf(InvalidDocumentError);
       expect((await s.items.findOne({ code: 'c1' }))?.score).toBe(3);
+    });
+
+    it('$inc counters inside a Mixed field, numeric names included, add up as a rollup keeps them', async () => {
+      const before = await s.items.insertOne({ name: 'ada', nested: { sat: { byAnswer: { '4': 2 } } } });
+      await s.items.bulkUpdate([
+        { filter: { _id: before._id }, update: { $inc: { 'nested.sat.byAnswer.4': 1, 'nested.sat.byAnswer.5': 1, 'nested.other.answered': 2 } } },
+        { filter: { _id: before._id }, update: { $inc: { 'nested.sat.byAnswer.5': 1 } } },
+      ]);
+      expect((await s.items.findOne({ _id: before._id }))?.nested).toEqual({ sat: { byAnswer: { '4': 3, '5': 2 } }, other: { answered: 2 } });
     });
 
     it('an update that $sets a field the schema does not know throws InvalidDocumentError and changes nothing', async () => {

@@ -2,7 +2,7 @@
 // and refuse exactly what it refuses: compared here on thousands of generated documents.
 import mongoose, { Schema } from 'mongoose';
 import { allCollections } from '../../server/collections';
-import { checkFor, documentCheck, flatDocumentCheck, isFlatSchema } from '../../server/store/document-check';
+import { checkFor, documentCheck, flatDocumentCheck, incOnlyKeepsValid, isFlatSchema } from '../../server/store/document-check';
 import { defineCollection, Mixed } from '../../server/store/port';
 import { seededRandom } from '../../seeds/synthetic';
 
@@ -234,5 +234,28 @@ describe('the fast check agrees with a mongoose Document', () => {
       at: new Date('2026-11-23T10:00:00Z'),
       extra: {},
     });
+  });
+});
+
+describe('an $inc that keeps a stored document valid without a second check', () => {
+  const counters = defineCollection('counters', {
+    label: { type: String, default: '' },
+    respondents: { type: Number },
+    bounded: { type: Number, min: 0 },
+    questions: { type: Mixed },
+  });
+  const keepsValid = incOnlyKeepsValid(counters.schema);
+
+  it('holds for numbers added inside a Mixed field and to a plain Number field (the rollup counters)', () => {
+    expect(keepsValid({ $inc: { respondents: 1, 'questions.sat.answered': 1, 'questions.sat.byAnswer.5': 1 } })).toBe(true);
+  });
+
+  it('does not hold for a text field, a bounded number, a dotted path into a non-Mixed field, an unknown field, or any other operator beside it', () => {
+    expect(keepsValid({ $inc: { label: 1 } })).toBe(false);
+    expect(keepsValid({ $inc: { bounded: -1 } })).toBe(false);
+    expect(keepsValid({ $inc: { 'respondents.x': 1 } })).toBe(false);
+    expect(keepsValid({ $inc: { unknown: 1 } })).toBe(false);
+    expect(keepsValid({ $inc: { respondents: 1 }, $set: { label: 'x' } })).toBe(false);
+    expect(keepsValid({ $set: { respondents: 1 } })).toBe(false);
   });
 });

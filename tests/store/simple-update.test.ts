@@ -89,6 +89,7 @@ describe('applySimpleUpdate', () => {
       [{ a: { b: 1 } }, { $set: { a: 1 }, $inc: { 'a.b': 1 } }],
       [{ a: 1 }, { $push: { t: 1 } }],
       [{ a: 1 }, { $set: { 'a.0': 1 } }],
+      [{ a: [5] }, { $inc: { 'a.0': 1 } }],
       [{ a: 1 }, { $set: { b: { c: 1 } } }],
     ];
     for (const [doc, change] of cases) {
@@ -96,5 +97,15 @@ describe('applySimpleUpdate', () => {
       expect(applySimpleUpdate(copy, change)).toBeUndefined();
       expect(copy).toEqual(doc);
     }
+  });
+
+  it('takes a numeric field name inside objects, as a rollup counts a rating\'s answers ("5"), creating the objects on the way as MongoDB does', () => {
+    const doc: Plain = { respondents: 2, questions: { sat: { answered: 2, byAnswer: { '4': 2 } } } };
+    const change = { $inc: { respondents: 1, 'questions.sat.answered': 1, 'questions.sat.byAnswer.5': 1, 'questions.new.byAnswer.1': 1 } };
+    const theirs = structuredClone(doc);
+    mingoUpdate(theirs, change as never, undefined, undefined, { cloneMode: 'deep' });
+    expect(applySimpleUpdate(doc, change)).toBe(true);
+    expect(doc).toEqual({ respondents: 3, questions: { sat: { answered: 3, byAnswer: { '4': 2, '5': 1 } }, new: { byAnswer: { '1': 1 } } } });
+    expect(doc).toEqual(theirs);
   });
 });
