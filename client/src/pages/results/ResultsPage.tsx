@@ -33,6 +33,25 @@ function ScrollBox({ label, children }: { label: string; children: ReactNode }) 
   return <div className="results-scroll" role="region" aria-label={label} tabIndex={0}>{children}</div>;
 }
 
+/** A table with a column per school (the deficit tables), boxed so it scrolls on a narrow screen; its caption names the box too. */
+function SchoolsTable({ id, caption, leading, trailing, schoolIds, schoolName, children }: { id: string; caption: string; leading: ReactNode; trailing?: ReactNode; schoolIds: string[]; schoolName: (id: string) => string; children: ReactNode }) {
+  return (
+    <ScrollBox label={caption}>
+      <table className="results-table" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {leading}
+            {schoolIds.map((school) => <th scope="col" key={school}>{schoolName(school)}</th>)}
+            {trailing}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </ScrollBox>
+  );
+}
+
 /** A chart (a canvas with an accessible name) and, beside it, the table of the same numbers. */
 function ChartBesideTable({ type, label, data, share, tableLabel, children }: { type: 'bar' | 'line'; label: string; data: ChartProps['data']; share: boolean; tableLabel: string; children: ReactNode }) {
   return (
@@ -437,11 +456,13 @@ const heat = (share: number | null) => (share === null ? '#ffffff' : `rgba(31, 9
 function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: DeficitResults; schoolIds: string[]; locale: Locale; t: T; schoolName: (id: string) => string }) {
   const [levelId, setLevelId] = useState(deficits.levels[0]?.id ?? '');
   const level = deficits.levels.find((l) => l.id === levelId) ?? deficits.levels[0];
+  const tooFew = <span className="too-few">{t('tooFew')}</span>;
+  const areaAndCluster = <><th scope="col">{t('area')}</th><th scope="col">{t('cluster')}</th></>;
   const cell = (shares: { suppressed: boolean; levels: Record<string, { count: number; share: number } | null> }) => {
     const share = shares.suppressed ? null : shares.levels[level.id]?.share ?? null;
     return (
       <td className="num heat-cell" style={{ background: heat(share) }}>
-        {shares.suppressed ? <span className="too-few">{t('tooFew')}</span> : share === null ? '—' : `${number(share, locale)} %`}
+        {shares.suppressed ? tooFew : share === null ? '—' : `${number(share, locale)} %`}
       </td>
     );
   };
@@ -457,97 +478,65 @@ function Deficits({ deficits, schoolIds, locale, t, schoolName }: { deficits: De
             </select>
           </div>
         </div>
-        <ScrollBox label={fill(t('heatCaption'), { level: pick(level.title, locale) })}>
-          <table className="results-table" id="heat-map">
-            <caption>{fill(t('heatCaption'), { level: pick(level.title, locale) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('area')}</th>
-                <th scope="col">{t('cluster')}</th>
-                {schoolIds.map((id) => <th scope="col" key={id}>{schoolName(id)}</th>)}
-                <th scope="col">{t('alpha')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deficits.areas.map((a) => (
-                <tr key={a.area}>
-                  <th scope="row">{pick(a.title, locale)}</th>
-                  {cell(a.cluster)}
-                  {schoolIds.map((id) => {
-                    const s = a.schools.find((x) => x.schoolId === id);
-                    return s ? <Fragment key={id}>{cell(s)}</Fragment> : <td key={id}>—</td>;
-                  })}
-                  <td className="num">{a.alpha.value === null ? '—' : number(a.alpha.value, locale)} ({a.alpha.n})</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <SchoolsTable id="heat-map" caption={fill(t('heatCaption'), { level: pick(level.title, locale) })} leading={areaAndCluster} trailing={<th scope="col">{t('alpha')}</th>} schoolIds={schoolIds} schoolName={schoolName}>
+          {deficits.areas.map((a) => (
+            <tr key={a.area}>
+              <th scope="row">{pick(a.title, locale)}</th>
+              {cell(a.cluster)}
+              {schoolIds.map((id) => {
+                const s = a.schools.find((x) => x.schoolId === id);
+                return s ? <Fragment key={id}>{cell(s)}</Fragment> : <td key={id}>—</td>;
+              })}
+              <td className="num">{a.alpha.value === null ? '—' : number(a.alpha.value, locale)} ({a.alpha.n})</td>
+            </tr>
+          ))}
+        </SchoolsTable>
       </section>
       <section aria-labelledby="teach-title">
         <h3 id="teach-title">{t('canTeach')}</h3>
         <p>{t('canTeachIntro')}</p>
-        <ScrollBox label={t('canTeachCaption')}>
-          <table className="results-table" id="can-teach">
-            <caption>{t('canTeachCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('area')}</th>
-                <th scope="col">{t('cluster')}</th>
-                {schoolIds.map((id) => <th scope="col" key={id}>{schoolName(id)}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {deficits.areas.map((a) => (
-                <tr key={a.area}>
-                  <th scope="row">{pick(a.title, locale)}</th>
-                  <td className="num">{a.canTeachOthers ?? <span className="too-few">{t('tooFew')}</span>}</td>
-                  {schoolIds.map((id) => {
-                    const c = a.canTeachOthersBySchool?.find((x) => x.schoolId === id);
-                    return (
-                      <td key={id} className="teach-cell">
-                        <span className="num-inline">{c ? c.count ?? <span className="too-few">{t('tooFew')}</span> : '—'}</span>
-                        {c?.sharedNames && c.sharedNames.length > 0 && (
-                          <ul className="shared-names" aria-label={t('sharedNames')}>{c.sharedNames.map((name) => <li key={name}>{name}</li>)}</ul>
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <SchoolsTable id="can-teach" caption={t('canTeachCaption')} leading={areaAndCluster} schoolIds={schoolIds} schoolName={schoolName}>
+          {deficits.areas.map((a) => (
+            <tr key={a.area}>
+              <th scope="row">{pick(a.title, locale)}</th>
+              <td className="num">{a.canTeachOthers ?? tooFew}</td>
+              {schoolIds.map((id) => {
+                const c = a.canTeachOthersBySchool?.find((x) => x.schoolId === id);
+                return (
+                  <td key={id} className="teach-cell">
+                    <span className="num-inline">{c ? c.count ?? tooFew : '—'}</span>
+                    {c?.sharedNames && c.sharedNames.length > 0 && (
+                      <ul className="shared-names" aria-label={t('sharedNames')}>{c.sharedNames.map((name) => <li key={name}>{name}</li>)}</ul>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </SchoolsTable>
       </section>
       <section aria-labelledby="plan-title">
         <h3 id="plan-title">{t('planTitle')}</h3>
         <p>{t('planIntro')}</p>
-        <ScrollBox label={t('planCaption')}>
-          <table className="results-table" id="seminar-plan">
-            <caption>{t('planCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('rank')}</th>
-                <th scope="col">{t('area')}</th>
-                <th scope="col">{t('inDeficit')}</th>
-                {schoolIds.map((id) => <th scope="col" key={id}>{schoolName(id)}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {deficits.seminarPlan.map((p, index) => (
-                <tr key={p.area}>
-                  <td className="num">{index + 1}</td>
-                  <th scope="row">{pick(p.title, locale)}</th>
-                  <td className="num">{p.teachersInDeficit ?? <span className="too-few">{t('tooFew')}</span>}</td>
-                  {schoolIds.map((id) => {
-                    const s = p.perSchool.find((x) => x.schoolId === id);
-                    return <td className="num" key={id}>{s ? s.teachersInDeficit ?? <span className="too-few">{t('tooFew')}</span> : '—'}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <SchoolsTable
+          id="seminar-plan"
+          caption={t('planCaption')}
+          leading={<><th scope="col">{t('rank')}</th><th scope="col">{t('area')}</th><th scope="col">{t('inDeficit')}</th></>}
+          schoolIds={schoolIds}
+          schoolName={schoolName}
+        >
+          {deficits.seminarPlan.map((p, index) => (
+            <tr key={p.area}>
+              <td className="num">{index + 1}</td>
+              <th scope="row">{pick(p.title, locale)}</th>
+              <td className="num">{p.teachersInDeficit ?? tooFew}</td>
+              {schoolIds.map((id) => {
+                const s = p.perSchool.find((x) => x.schoolId === id);
+                return <td className="num" key={id}>{s ? s.teachersInDeficit ?? tooFew : '—'}</td>;
+              })}
+            </tr>
+          ))}
+        </SchoolsTable>
       </section>
     </>
   );
