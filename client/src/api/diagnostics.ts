@@ -1,24 +1,11 @@
 // The teacher's own diagnostics and profile (signed in; state changes carry the CSRF token).
 import { request } from './http';
 import { fetchSession } from './accounts';
-import type { AreaScore, InstrumentDefinition, Localized } from './respondent';
+import type { AreaScore } from '../../../server/surveys/score-views';
+import type { InstrumentDefinition, Localized } from './respondent';
 
-/** One part of an area (edition 2 on): the self-rating or the knowledge result on its own. */
-export interface PartScore {
-  earned: number;
-  possible: number;
-  answered: number;
-  items: number;
-  score: number | null;
-}
-
-/** An area's result; earned/possible and the parts are absent in results of edition 1. */
-export interface DiagnosticAreaScore extends AreaScore {
-  earned?: number;
-  possible?: number;
-  selfRating?: PartScore;
-  knowledge?: PartScore;
-}
+/** An area's result as the server scores it; earned/possible and the parts are absent in results of edition 1. */
+export type DiagnosticAreaScore = AreaScore;
 
 export interface MyDiagnostic {
   campaignId: string;
