@@ -3,6 +3,7 @@
 // and the profile: every submitted diagnostic, oldest first, so change over time shows.
 import { campaignsCollection } from '../campaigns/data';
 import { Problem } from '../errors';
+import { responseOf } from '../responses/keep';
 import { recordResponseForAggregates } from '../responses/personal';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -102,16 +103,7 @@ export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaig
       throw err;
     }
   }
-  await recordResponseForAggregates(store, {
-    campaignId,
-    schoolId: teacher.schoolId,
-    instrumentId: campaign.instrumentId,
-    instrumentVersion: campaign.instrumentVersion,
-    respondentType: compiled.instrument.respondentType,
-    day: today,
-    answers,
-    ...(scores ? { scores } : {}),
-  });
+  await recordResponseForAggregates(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
   return { received: true as const, dropped, ...(scores ? { scores } : {}) };
 }
 

@@ -6,7 +6,7 @@ import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
-import { keepResponse } from './keep';
+import { keepResponse, responseOf } from './keep';
 import { submitOnce } from './idempotency';
 import { claimSchoolYear, withCampaignAnswers } from './school-forms';
 
@@ -51,16 +51,7 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const release = await claimSchoolYear(store, { instrumentId: campaign.instrumentId, schoolId: link.schoolId, campaignId: campaign._id, reportingYear: campaign.reportingYear, day: today, answers });
   try {
-    await keepResponse(store, {
-      campaignId: campaign._id,
-      schoolId: link.schoolId,
-      instrumentId: campaign.instrumentId,
-      instrumentVersion: campaign.instrumentVersion,
-      respondentType: compiled.instrument.respondentType,
-      day: today,
-      answers,
-      ...(scores ? { scores } : {}),
-    });
+    await keepResponse(store, responseOf(campaign, link.schoolId, compiled, today, answers, scores));
   } catch (err) {
     await release?.();
     throw err;
