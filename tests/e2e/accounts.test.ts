@@ -2,8 +2,7 @@
 // link (through a real SMTP server) opens the set-password page, the teacher chooses a password
 // and lands signed in on their account; sign-in errors in the page's language; axe finds no
 // WCAG A/AA violations on the account pages, at phone and desktop widths.
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeUser, PASSWORD, signedInBrowser } from '../support/accounts';
 import { teacherAnswers, teacherKnowledge } from '../support/answers';
 import { campaignsCollection } from '../../server/campaigns/data';
@@ -14,6 +13,7 @@ import fs from 'node:fs';
 import { diagnosticsCollection } from '../../server/diagnostics/data';
 import { schoolsCollection } from '../../server/schools/data';
 import { answerWholeSurvey } from '../support/survey-driver';
+import { expectNoAxeViolations } from '../support/pages';
 
 let mera: TestMera;
 let inbox: Inbox;
@@ -38,11 +38,6 @@ afterAll(async () => {
   await inbox?.close();
 });
 
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 test('a coordinator invites a teacher; the mailed link sets a password, the teacher takes the diagnostic on a phone, sees the profile and downloads it as a PDF', async () => {
   const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 });
   await makeUser(mera.store, 'coordinator.e2e@school.test', 'school-coordinator', school._id);
@@ -51,7 +46,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
 
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByRole('heading', { name: 'Вход' }).waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await page.getByLabel('Электронная почта').fill('coordinator.e2e@school.test');
   await page.getByLabel('Пароль').fill('not my password');
   await page.getByRole('button', { name: 'Войти' }).click();
@@ -59,7 +54,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   await page.getByLabel('Пароль').fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
 
   await page.getByRole('link', { name: 'Пользователи' }).click();
   await page.getByRole('heading', { name: 'Пригласить пользователя' }).waitFor();
@@ -70,7 +65,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   await page.getByRole('button', { name: 'Пригласить' }).click();
   await page.getByText('Приглашение отправлено.').waitFor();
   await page.getByRole('cell', { name: /^Мария Иванова invited\.e2e@school\.test/ }).waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   const mail = (await inbox.waitFor(before + 1))[before];
   expect(mail.subject).toBe('Приглашение в «Меру»');
   const link = `${baseUrl}/set-password#${linkToken(mail)}`;
@@ -81,7 +76,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   const phone = await context.newPage();
   await phone.goto(link);
   await phone.getByText('invited.e2e@school.test').waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await phone.getByLabel('Новый пароль').fill('password');
   await phone.getByLabel('Повторите пароль').fill('password');
   await phone.getByRole('button', { name: 'Сохранить' }).click();
@@ -91,7 +86,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   await phone.getByRole('button', { name: 'Сохранить' }).click();
   await phone.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
   await phone.getByText('педагог', { exact: true }).waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
 
   // Their school's open diagnostic, taken signed in: lowest self-ratings everywhere.
   await phone.getByRole('link', { name: /Диагностика профессиональных дефицитов.*Пройти/ }).click();
@@ -107,7 +102,7 @@ test('a coordinator invites a teacher; the mailed link sets a password, the teac
   expect(await phone.locator('.profile-knowledge').count()).toBe(8);
   await phone.getByRole('img', { name: /самооценка и результат вопросов на знание/ }).waitFor();
   await phone.getByRole('img', { name: /общий результат по каждому направлению/ }).waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   const mine = await mera.store.collection(diagnosticsCollection).findOne({ status: 'submitted' });
   expect(mine).not.toBeNull();
 
@@ -136,7 +131,7 @@ test('in English, the sign-in page and its server errors are in English, and the
   await page.getByLabel('Password').fill('wrong password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Wrong e-mail or password.').waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
 
   // The start page shows the way to sign in and the demo accounts.
   await page.goto(baseUrl);
@@ -177,6 +172,6 @@ test('in English, a teacher\'s profile shows each area\'s self-rating beside the
   expect(await page.locator('.profile-self-rating').allTextContents()).toEqual(Array(8).fill('66.7%'));
   expect(await page.locator('.profile-knowledge').allTextContents()).toEqual(Array(8).fill('100%'));
   expect(await page.getByTestId('earlier-no-knowledge-split').textContent()).toMatch(/first edition.*Diagnostic, last year/);
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await context.close();
 }, 180_000);

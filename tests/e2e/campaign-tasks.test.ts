@@ -4,33 +4,12 @@
 // and finds the task on the account page, with a button that leads to the diagnostic. axe finds no
 // WCAG A/AA violations in Russian and English; the administrator reads the change in the audit log.
 // Screenshots go to /tmp for a person to look at.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import { findUserByEmail } from '../../server/accounts/service';
 import { schoolsCollection } from '../../server/schools/data';
 import { useSeededMeraInChromium } from '../support/e2e';
+import { expectNoAxeViolations, localDay, signIn } from '../support/pages';
 
 const world = useSeededMeraInChromium();
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`${world.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
-/** A calendar day in the browser's (and the test server's) calendar, YYYY-MM-DD. */
-const day = (offset: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 const title = 'Диагностика педагогов, e2e';
 
@@ -40,16 +19,16 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
 
   const desktop = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await desktop.newPage();
-  await signIn(page, coordinator.email, '/campaigns?plan');
+  await signIn(page, world.baseUrl, coordinator.email, { next: '/campaigns?plan' });
   await page.getByRole('heading', { name: 'Новая кампания' }).waitFor();
   await page.getByLabel('Инструмент').selectOption('teacher-deficit');
   await page.getByLabel('Название (необязательно)').fill(title);
   await page.getByRole('checkbox', { name: school.shortName.default, exact: true }).check();
-  await page.getByLabel('День открытия').fill(day(1));
-  await page.getByLabel('День закрытия').fill(day(14));
+  await page.getByLabel('День открытия').fill(localDay(1));
+  await page.getByLabel('День закрытия').fill(localDay(14));
   // A reminder outside the campaign's days is refused beside the reminders.
   await page.getByRole('button', { name: 'Добавить день напоминания' }).click();
-  await page.getByLabel('День напоминания 1').fill(day(20));
+  await page.getByLabel('День напоминания 1').fill(localDay(20));
   await page.getByRole('button', { name: 'Запланировать' }).click();
   await expect(page.locator('#plan-reminders-error').textContent()).resolves.toBe('Дни напоминаний должны быть в дни кампании и не повторяться.');
   await page.getByRole('button', { name: 'Убрать 1' }).click();
@@ -60,13 +39,13 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
   await page.getByText('запланирована').first().waitFor();
   await page.getByRole('link', { name: 'Изменить план' }).click();
   await page.getByRole('heading', { name: 'Изменить план кампании' }).waitFor();
-  await expect(page.getByLabel('День открытия').inputValue()).resolves.toBe(day(1));
-  await page.getByLabel('День открытия').fill(day(0));
+  await expect(page.getByLabel('День открытия').inputValue()).resolves.toBe(localDay(1));
+  await page.getByLabel('День открытия').fill(localDay(0));
   await page.getByRole('button', { name: 'Добавить день напоминания' }).click();
-  await page.getByLabel('День напоминания 1').fill(day(3));
+  await page.getByLabel('День напоминания 1').fill(localDay(3));
   await page.getByLabel('Ответственный').selectOption({ label: 'Другой человек (ввести имя)' });
   await page.getByLabel('Имя ответственного').fill('Ольга Петровна Школьная');
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await page.screenshot({ path: '/tmp/campaign-edit-1280.png', fullPage: true });
   await page.getByRole('button', { name: 'Сохранить изменения' }).click();
   await page.getByRole('heading', { name: title }).waitFor();
@@ -78,23 +57,23 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
   await page.getByRole('link', { name: 'Изменить план' }).click();
   await page.getByText('Кампания открыта: теперь можно изменить только день закрытия и напоминания.').waitFor();
   await expect(page.getByLabel('День открытия').count()).resolves.toBe(0);
-  await expect(page.getByLabel('День напоминания 1').inputValue()).resolves.toBe(day(3));
-  await expectAccessible(page);
+  await expect(page.getByLabel('День напоминания 1').inputValue()).resolves.toBe(localDay(3));
+  await expectNoAxeViolations(page);
   await desktop.close();
 
   // The teacher of that school, on a phone: the task, by when, and a button to the diagnostic.
   const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await phoneContext.newPage();
-  await signIn(phone, 'teacher@demo.mera.local', '/account');
+  await signIn(phone, world.baseUrl, 'teacher@demo.mera.local', { next: '/account' });
   await phone.getByRole('heading', { name: 'Мои задания' }).waitFor();
   const task = phone.locator('.task').filter({ hasText: title });
   await task.getByText('Не начато').waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await phone.screenshot({ path: '/tmp/account-tasks-390.png', fullPage: true });
   await phone.getByRole('button', { name: 'English' }).click();
   await phone.getByRole('heading', { name: 'My tasks' }).waitFor();
   await task.getByText('Not started').waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await task.getByRole('link', { name: `Start: ${title}` }).click();
   await phone.waitForURL(/\/diagnostic\?campaign=/);
   await phone.getByRole('heading', { level: 1 }).waitFor();
@@ -102,16 +81,16 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
 
   // The administrator's audit log, filtered by this campaign: who changed what, before → after.
   const admin = await (await world.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await signIn(admin, 'admin@demo.mera.local', '/campaigns');
+  await signIn(admin, world.baseUrl, 'admin@demo.mera.local', { next: '/campaigns' });
   await admin.getByRole('link', { name: 'Журнал изменений' }).click();
   await admin.getByRole('heading', { name: 'Журнал изменений кампаний' }).waitFor();
-  await admin.getByLabel('Кампания').selectOption({ label: `${title} (${day(0)})` });
+  await admin.getByLabel('Кампания').selectOption({ label: `${title} (${localDay(0)})` });
   const changed = admin.locator('.audit-table tbody tr').filter({ hasText: 'изменён план' });
-  await changed.getByText(`день открытия: ${day(1)} → ${day(0)}`).waitFor();
+  await changed.getByText(`день открытия: ${localDay(1)} → ${localDay(0)}`).waitFor();
   await changed.getByRole('cell', { name: coordinator.name, exact: true }).waitFor();
   await changed.getByText(`ответственный (имя): ${coordinator.name} → Ольга Петровна Школьная`).waitFor();
   await expect(admin.locator('.audit-table tbody tr').count()).resolves.toBe(3);
-  await expectAccessible(admin);
+  await expectNoAxeViolations(admin);
   await admin.screenshot({ path: '/tmp/campaign-audit-1280.png', fullPage: true });
   await admin.context().close();
 }, 240_000);

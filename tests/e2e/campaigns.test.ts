@@ -4,37 +4,17 @@
 // the school's link with its QR code and poster; a parent follows the link in a browser of their
 // own and answers; the response rate moves. axe finds no WCAG A/AA violations, in Russian and
 // English, at phone and desktop widths. Screenshots go to /tmp for a person to look at.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import { useSeededMeraInChromium } from '../support/e2e';
 import { answerWholeSurvey } from '../support/survey-driver';
+import { expectNoAxeViolations, localDay, signIn } from '../support/pages';
 
 const world = useSeededMeraInChromium();
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signInAsAdministrator(page: Page, next: string) {
-  await page.goto(`${world.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Электронная почта').fill('admin@demo.mera.local');
-  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-}
-
-/** A calendar day in the browser's (and the test server's) calendar, YYYY-MM-DD. */
-const day = (offset: number) => {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 test('the administrator plans and opens a parent campaign for one school, a parent answers through the shown link, the response rate moves from 0 to 50 %, and the campaign closes and reopens', async () => {
   const desktop = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await desktop.newPage();
-  await signInAsAdministrator(page, '/account');
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local', { next: '/account' });
   await page.getByRole('heading', { name: 'Моя учётная запись' }).waitFor();
   await page.getByRole('link', { name: 'Опросы' }).click();
 
@@ -42,7 +22,7 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await page.getByRole('heading', { name: 'Кампании опросов' }).waitFor();
   await page.getByRole('heading', { name: 'Календарь учебного года' }).waitFor();
   await page.getByRole('cell', { name: /Анкетирование родителей/ }).first().waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await page.screenshot({ path: '/tmp/campaigns-calendar-1280.png', fullPage: true });
 
   // Printed: the calendar and list without the controls, the chosen school year written above.
@@ -66,16 +46,16 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   const school = page.locator('.plan-school').first();
   await school.getByRole('checkbox').check();
   await school.getByLabel('Ожидаемое число ответов').fill('2');
-  await page.getByLabel('День открытия').fill(day(0));
-  await page.getByLabel('День закрытия').fill(day(-1));
+  await page.getByLabel('День открытия').fill(localDay(0));
+  await page.getByLabel('День закрытия').fill(localDay(-1));
   // The responsible person: the signed-in administrator, picked by default from the users.
   await expect(page.getByLabel('Ответственный').inputValue()).resolves.not.toBe('');
   await page.getByRole('button', { name: 'Запланировать' }).click();
   const closingError = page.locator('#plan-closesOn-error');
   await expect(closingError.textContent()).resolves.toBe('День закрытия не может быть раньше дня открытия или уже прошедшим.');
   await expect(page.getByLabel('День закрытия').getAttribute('aria-invalid')).resolves.toBe('true');
-  await expectAccessible(page);
-  await page.getByLabel('День закрытия').fill(day(14));
+  await expectNoAxeViolations(page);
+  await page.getByLabel('День закрытия').fill(localDay(14));
   await page.getByRole('button', { name: 'Запланировать' }).click();
 
   // The campaign's page: planned, no links yet; opening issues the school's link.
@@ -92,7 +72,7 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   expect(poster.headers()['content-type']).toBe('application/pdf');
   const rates = page.locator('.rates-table tbody tr').first();
   await expect(rates.locator('td').allTextContents()).resolves.toEqual(['0', '2', '0 %']);
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
 
   // A parent, on a phone of their own, follows the shown link and answers.
   const parentContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -112,13 +92,13 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Response rate by school' }).waitFor();
   await page.getByRole('img', { name: /Chart: response rate by school/ }).waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
 
   // Closed by hand, then reopened (the closing day has not passed, so no new one is needed).
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await page.getByRole('button', { name: 'Reopen' }).waitFor();
   await page.getByText('Closed on').waitFor();
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Reopen' }).click();
   await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
   await page.getByText('open', { exact: true }).waitFor();
@@ -127,14 +107,14 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await phoneContext.newPage();
   const campaignPath = new URL(page.url()).pathname + new URL(page.url()).search;
-  await signInAsAdministrator(phone, campaignPath);
+  await signIn(phone, world.baseUrl, 'admin@demo.mera.local', { next: campaignPath });
   await phone.getByRole('heading', { name: 'Родители школы, e2e' }).waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await phone.screenshot({ path: '/tmp/campaign-page-390.png', fullPage: true });
   await phone.getByRole('link', { name: 'Все кампании' }).click();
   await phone.getByRole('heading', { name: 'Календарь учебного года' }).waitFor();
   await phone.getByRole('link', { name: 'Родители школы, e2e' }).first().waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await phone.screenshot({ path: '/tmp/campaigns-calendar-390.png', fullPage: true });
   // Filtered by another school (the campaign asked only the first), it leaves the calendar.
   await phone.getByLabel('Школа').selectOption({ index: 2 });
@@ -142,7 +122,7 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await phone.getByRole('link', { name: /Анкетирование обучающихся/ }).first().waitFor();
   await phone.getByRole('button', { name: 'English' }).click();
   await phone.getByRole('heading', { name: 'School-year calendar' }).waitFor();
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
   await phoneContext.close();
   await desktop.close();
 }, 120_000);
@@ -163,6 +143,6 @@ test('the plan form shows a server error beside its field in English when the pa
   // No school chosen: the server refuses the plan and names schoolIds.
   await page.getByRole('button', { name: 'Plan' }).click();
   await expect(page.locator('#plan-schoolIds-error').textContent()).resolves.toBe('Choose at least one school.');
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await context.close();
 }, 60_000);

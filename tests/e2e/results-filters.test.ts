@@ -3,9 +3,7 @@
 // cluster's; the trend over two campaigns shows a withheld point as "too few answers"; a school
 // coordinator's list holds only their school's campaigns. axe finds nothing serious or critical in
 // Russian and English at 1024 and 1440 px, nor on a 390 px phone; screenshots go to /tmp.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import { rebuildRollups } from '../../server/analytics/rollups';
 import { campaignsCollection } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
@@ -13,6 +11,7 @@ import { schoolsCollection } from '../../server/schools/data';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { makeUser, PASSWORD } from '../support/accounts';
 import { useSeededMeraInChromium } from '../support/e2e';
+import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 
 const world = useSeededMeraInChromium();
 let schoolA: string;
@@ -56,26 +55,12 @@ beforeAll(async () => {
   await makeUser(world.mera.store, 'results.coordinator@school.test', 'school-coordinator', schoolA);
 });
 
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${world.baseUrl}/sign-in`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
 const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
 test('a cluster view narrowed by year, respondents, school and role keeps every filter in the address, and the shared address opens the same view; the trend marks a withheld point; axe clean in Russian and English at 1440 and 1024', async () => {
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
-  await signIn(page, 'admin@demo.mera.local', DEMO_PASSWORD);
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local');
   await page.goto(`${world.baseUrl}/results`);
   await page.getByRole('heading', { name: 'Результаты', level: 1 }).waitFor();
 
@@ -136,7 +121,7 @@ test('a cluster view narrowed by year, respondents, school and role keeps every 
 test("a school coordinator's page lists only their school's campaigns and shows their school beside the cluster, axe clean at 1024 in both languages and on a 390 px phone", async () => {
   const context = await world.browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
-  await signIn(page, 'results.coordinator@school.test', PASSWORD);
+  await signIn(page, world.baseUrl, 'results.coordinator@school.test', { password: PASSWORD });
   await page.goto(`${world.baseUrl}/results?campaign=${currentId}`);
   await page.getByRole('heading', { name: /Опрос педагогов, 2020 \(проверка\) — / }).waitFor();
   const offered = await page.getByLabel('Опрос', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));

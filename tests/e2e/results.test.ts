@@ -4,28 +4,14 @@
 // English; axe finds no serious or critical violations; screenshots at 390, 1024 and 1440 px go to /tmp.
 // Every table fits its box at 1024 and 1440 px (the cluster's view and one school's); on a 768 px tablet a
 // wider one scrolls in a named box the keyboard can reach; screenshots at 768, 1024, 1440, 1920 px.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/accounts/demo';
 import { campaignsCollection } from '../../server/campaigns/data';
 import { schoolsCollection } from '../../server/schools/data';
 import { useSeededMeraInChromium } from '../support/e2e';
+import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 
 const world = useSeededMeraInChromium();
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function signInAsAdministrator(page: Page) {
-  await page.goto(`${world.baseUrl}/sign-in`);
-  await page.getByLabel('Электронная почта').fill('admin@demo.mera.local');
-  await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
 /** The demo's latest campaign of the instrument (open or, for the checklist's last stage, closed). */
 const campaignId = async (instrumentId: string) => (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId }, { sort: { opensOn: -1 } }))!._id;
@@ -33,7 +19,7 @@ const campaignId = async (instrumentId: string) => (await world.mera.store.colle
 test('signed in as the demo administrator, the results page shows the checklist indicators against their targets with a chart and its table, in Russian then English, axe clean', async () => {
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
-  await signInAsAdministrator(page);
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local');
   await page.goto(`${world.baseUrl}/results`);
   await page.getByRole('heading', { name: 'Результаты', level: 1 }).waitFor();
   await page.getByLabel('Опрос', { exact: true }).selectOption(await campaignId('school-checklist'));
@@ -76,7 +62,7 @@ test('signed in as the demo administrator, the results page shows the checklist 
 test('the teacher diagnostic shows the heat map by level and the seminar plan ranked by teachers in deficit; on a phone the page is usable and axe clean', async () => {
   const context = await world.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signInAsAdministrator(page);
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local');
   await page.goto(`${world.baseUrl}/results?campaign=${await campaignId('teacher-deficit')}`);
   await page.getByRole('heading', { name: 'Дефициты педагогов' }).waitFor();
   // Eight areas × (cluster + nine schools), every cell a share in % (the diagnostic is not anonymous).
@@ -113,7 +99,7 @@ test('at 1440 and 1024 px every table of the results page fits its box without s
   }
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await signInAsAdministrator(page);
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local');
   for (const width of [1440, 1024, 768]) {
     await page.setViewportSize({ width, height: 900 });
     for (const [name, query] of views) {
