@@ -444,39 +444,40 @@ class EmbeddedCollection<T> implements Collection<T> {
     return checked;
   }
 
-  private async matching(filter: Filter): Promise<Doc[]> {
-    // Plain equality on primitives means the same to NeDB as to MongoDB (arrays included): let
-    // NeDB answer it without building a mingo query (~40 µs each), straight from an index when
-    // one of the fields has one (a link by its token, a campaign by its _id: every submission).
-    // The same for `$in` a list of primitives (an export reading responses by a batch of ids).
+  /**
+   * The stored documents matching a filter, not copied: NeDB never changes one in place (an
+   * update stores a new object, a removal drops it from the indexes), so each stays as it was when
+   * read. Candidates come from the index of one of the filter's fields when it has one, equal to a
+   * primitive or `$in` primitives (a link by its token, a campaign by its _id, responses by a batch
+   * of ids), else from every document. Plain equalities on primitives mean the same to NeDB's
+   * matcher as to MongoDB (arrays included) and are checked by it, without building a mingo query
+   * (~40 µs); anything else by mingo. With the indexed field the filter's only one, the index's
+   * answer is the answer. This reads NeDB's memory outside its command queue: a write's change to
+   * memory is synchronous, so a read sees each write whole, possibly before its line is on disk (as
+   * MongoDB's default "local" read concern may).
+   */
+  private storedMatching(filter: Filter): Doc[] {
+    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
     const indexable = indexableParts(filter);
-    if (Object.keys(indexable).length === Object.keys(filter).length) {
-      return this.live(this.indexedEquality(filter) ?? ((await this.datastore.findAsync(filter)) as Doc[]));
+    const field = Object.keys(indexable).find((k) => Object.hasOwn(indexes, k));
+    let candidates: Doc[];
+    if (field === undefined) candidates = this.datastore.getAllData();
+    else {
+      const value = indexable[field];
+      // NeDB's index answers a list with the documents under any of its keys, each once.
+      candidates = indexes[field].getMatching(value !== null && typeof value === 'object' ? (value as { $in: unknown[] }).$in : value);
     }
-    const query = new Query(filter);
-    const nedbQuery = { ...indexable, $where: function (this: Doc) { return query.test(this); } };
-    return this.live((await this.datastore.findAsync(nedbQuery)) as Doc[]);
+    const fields = Object.keys(filter).length;
+    const plain = Object.keys(indexable).length === fields;
+    // A fresh array in every case: an index may hand out its own.
+    if (plain && field !== undefined && fields === 1) return this.live(candidates.slice());
+    const query = plain ? undefined : new Query(filter);
+    return this.live(candidates.filter((doc) => (query ? query.test(doc) : nedbModel.match(doc, filter))));
   }
 
-  /**
-   * Documents equal to a filter of plain equalities (or `$in` lists of primitives), looked up in the index of one of its fields
-   * and checked against the whole filter by NeDB's own matcher; copies, as NeDB's find returns.
-   * This reads NeDB's memory outside its command queue: a write's change to memory is synchronous,
-   * so a read sees each write whole, possibly before its line is on disk (as MongoDB's default
-   * "local" read concern may). Undefined when no field of the filter is indexed.
-   */
-  private indexedEquality(filter: Filter): Doc[] | undefined {
-    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
-    const field = Object.keys(filter).find((k) => Object.hasOwn(indexes, k));
-    if (field === undefined) return undefined;
-    const value = filter[field];
-    // NeDB's index answers a list with the documents under any of its keys, each once.
-    const keys = value !== null && typeof value === 'object' ? (value as { $in: unknown[] }).$in : value;
-    const found = indexes[field].getMatching(keys);
-    // With the indexed field the filter's only one, the index's answer is the answer (checking
-    // each document against a list of 100 ids again cost an export more than the reading).
-    const matched = Object.keys(filter).length === 1 ? found : found.filter((doc) => nedbModel.match(doc, filter));
-    return matched.map((doc) => nedbModel.deepCopy(doc) as Doc);
+  /** The matching documents as copies, which callers may change (as NeDB's find returns them). */
+  private async matching(filter: Filter): Promise<Doc[]> {
+    return this.storedMatching(filter).map((doc) => nedbModel.deepCopy(doc) as Doc);
   }
 
   private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
@@ -649,7 +650,6 @@ class EmbeddedCollection<T> implements Collection<T> {
     return { next: await this.validated(next), changed };
   }
 
-
   /**
    * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
    * new document upserted. Also gives the document before and after, for findOneAndUpdate.
@@ -749,22 +749,6 @@ class EmbeddedCollection<T> implements Collection<T> {
         return total;
       }),
     );
-  }
-
-  /**
-   * The stored documents matching a filter, not copied. NeDB never changes a stored document in
-   * place (an update stores a new object, a removal drops it from the indexes), so each stays as
-   * it was when read. Only stream() uses them, copying a batch at a time as it hands them out.
-   */
-  private storedMatching(filter: Filter): Doc[] {
-    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
-    const indexable = indexableParts(filter);
-    const field = Object.keys(indexable).find((k) => Object.hasOwn(indexes, k) && typeof indexable[k] !== 'object');
-    const candidates = field === undefined ? this.datastore.getAllData() : indexes[field].getMatching(indexable[field]);
-    // As matching() decides: NeDB's matcher for plain equalities on primitives, mingo otherwise.
-    const plainEquality = Object.keys(indexable).length === Object.keys(filter).length && Object.values(indexable).every((v) => typeof v !== 'object');
-    const query = plainEquality ? undefined : new Query(filter);
-    return this.live(candidates.filter((doc) => (query ? query.test(doc) : nedbModel.match(doc, filter))));
   }
 
   /**
