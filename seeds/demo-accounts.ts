@@ -1,5 +1,6 @@
 // Demo accounts: one per role, all with the same demo password, shown on the start page in demo
 // mode so a newcomer can sign in as each. The school roles belong to the first school.
+import { now as clockNow } from '../server/clock';
 import { User, usersCollection } from '../server/accounts/data';
 import { createUser } from '../server/accounts/service';
 import { DEMO_PASSWORD } from '../server/accounts/demo';
@@ -12,7 +13,7 @@ export const demoAccounts = [
   { email: 'teacher@demo.mera.local', name: 'Анна Учителева', role: 'teacher', subject: 'Математика', formTutor: true },
 ] as const;
 
-export async function seedDemoAccounts(store: Store, firstSchoolId: string, now = new Date()): Promise<User[]> {
+export async function seedDemoAccounts(store: Store, firstSchoolId: string, now = clockNow()): Promise<User[]> {
   const users: User[] = [];
   for (const [i, account] of demoAccounts.entries()) {
     const school = account.role === 'school-coordinator' || account.role === 'teacher' ? { schoolId: firstSchoolId } : {};

@@ -6,6 +6,7 @@
 // answers submitted through the respondents' submission and the teachers' diagnostic, so
 // validation, scoring and the analytics rollups are exactly what real use makes of them.
 // Runs only on an empty store, unless asked to reset.
+import { now as clockNow } from '../server/clock';
 import { usersCollection } from '../server/accounts/data';
 import { dayIn } from '../server/calendar';
 import { auditCollection, type Actor } from '../server/campaigns/audit';
@@ -189,7 +190,7 @@ async function answerDiagnostics(world: SeedWorld, campaign: Campaign, compiled:
 }
 
 export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedCounts> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const { timeZone } = options;
   const today = dayIn(timeZone, now);
   const calendar = demoCalendar(today);

@@ -1,5 +1,6 @@
 // express-rate-limit's Store over the storage port: counters shared by every app instance, each
 // under a key that is already a salted hash (see login-limits.ts), and gone when their window ends.
+import { nowMs } from '../clock';
 import type { IncrementResponse, Options, Store as RateLimitStore } from 'express-rate-limit';
 import type { Store } from '../store';
 import { rateLimitsCollection } from './data';
@@ -32,7 +33,7 @@ export class PortRateLimitStore implements RateLimitStore {
     // the last window has ended and so expired) start a new window at 1.
     const counted = await this.counters.findOneAndUpdate(
       { _id: this.prefix + key },
-      { $inc: { hits: 1 }, $setOnInsert: { resetsAt: new Date(Date.now() + this.windowMs) } },
+      { $inc: { hits: 1 }, $setOnInsert: { resetsAt: new Date(nowMs() + this.windowMs) } },
       { upsert: true, returnDocument: 'after' },
     );
     return { totalHits: counted?.hits ?? 1, resetTime: counted?.resetsAt };

@@ -1,5 +1,6 @@
 // Users: creating them (by an administrator, a coordinator, the admin CLI or the first-run page),
 // signing in, setting passwords from one-time links, and listing them within a scope.
+import { now as clockNow } from '../clock';
 import { Problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
 import { Locale, Role, schoolRoles, User, usersCollection } from './data';
@@ -39,7 +40,7 @@ export interface NewUser {
   demo?: boolean;
 }
 
-export async function createUser(store: Store, input: NewUser, now = new Date()): Promise<User> {
+export async function createUser(store: Store, input: NewUser, now = clockNow()): Promise<User> {
   const email = normaliseEmail(input.email);
   const needsSchool = schoolRoles.includes(input.role);
   if (needsSchool && !input.schoolId) throw new Problem('user.school_required', 400, `A ${input.role} belongs to a school: give "schoolId".`, 'schoolId');
@@ -88,7 +89,7 @@ export async function authenticate(store: Store, email: string, password: string
 }
 
 /** Sets a password from an invitation or reset link; the link is spent. Returns the user. */
-export async function setPasswordWithToken(store: Store, token: string, password: string, now = new Date()): Promise<User> {
+export async function setPasswordWithToken(store: Store, token: string, password: string, now = clockNow()): Promise<User> {
   const record = await usableAccountToken(store, token, now);
   const user = await findUserById(store, record.userId);
   if (!user || !user.active) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');

@@ -1,5 +1,6 @@
 // express-session's Store over the storage port: sessions live in the store (either engine), so
 // every app instance sees the same ones; expired sessions are never read and are removed by expiry.
+import { nowMs } from '../clock';
 import session from 'express-session';
 import type { Store as MeraStore } from '../store';
 import { sessionsCollection } from './data';
@@ -17,7 +18,7 @@ export class PortSessionStore extends session.Store {
 
   private expiry(data: session.SessionData): Date {
     const expires = data.cookie?.expires;
-    return expires ? new Date(expires) : new Date(Date.now() + this.fallbackLifetimeMs);
+    return expires ? new Date(expires) : new Date(nowMs() + this.fallbackLifetimeMs);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {

@@ -1,6 +1,7 @@
 // The routes of a campaign's exports of responses (CSV, XLSX) and of its analytic report (PDF),
 // mounted inside the results router (so nobody signed in is already answered there). The results'
 // policies decide: a school coordinator gets only their own school; a teacher nothing.
+import { now } from '../clock';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
@@ -34,7 +35,7 @@ export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' |
   // The аналитическая справка: Russian, or English with ?lang=en (the page's language); school and role as the page's filters.
   router.get('/campaigns/:id/report.pdf', async (req, res) => {
     const { campaignId, own, schoolId, query } = campaignRequest(req, exportQuery, known);
-    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, role: query.role, locale: query.lang ?? 'ru', today: dayIn(config.timeZone, new Date()) }).catch(notTheirs(own));
+    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, role: query.role, locale: query.lang ?? 'ru', today: dayIn(config.timeZone, now()) }).catch(notTheirs(own));
     await sendFile(res, file);
   });
   return router;

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../clock';
 import { Router, type Request } from 'express';
 import { allow, requireAdministrator, requireUser, signedIn } from '../http/auth';
 import type { Config } from '../config';
@@ -22,7 +23,7 @@ import { tasksOf } from './tasks';
 export function linkRoutes(store: Store, timeZone: string): Router {
   const router = Router();
   router.get('/:token', async (req, res) => {
-    const { link, campaign } = await openLink(store, req.params.token, dayIn(timeZone, new Date()));
+    const { link, campaign } = await openLink(store, req.params.token, dayIn(timeZone, clockNow()));
     const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
     res.set('Cache-Control', 'no-store');
     res.json({
@@ -35,11 +36,11 @@ export function linkRoutes(store: Store, timeZone: string): Router {
 }
 
 /** The signed-in person's tasks (GET /api/my/tasks): what open campaigns ask of them. */
-export function taskRoutes({ store, config, secret, now = () => new Date() }: CampaignRouteDeps): Router {
+export function taskRoutes({ store, config, secret }: CampaignRouteDeps): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const actor = signedIn(req);
-    const tasks = actor.kind === 'user' ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, now(), { timeZone: config.timeZone, secret }) : [];
+    const tasks = actor.kind === 'user' ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, clockNow(), { timeZone: config.timeZone, secret }) : [];
     res.set('Cache-Control', 'no-store').json({ tasks });
   });
   return router;
@@ -50,7 +51,6 @@ export interface CampaignRouteDeps {
   config: Config;
   /** The link secret (tokens are derived from it). */
   secret: () => Promise<string>;
-  now?: () => Date;
 }
 
 /**
@@ -58,7 +58,7 @@ export interface CampaignRouteDeps {
  * response rates, audit log. Anyone signed in (or the API token) reaches the routes; each route
  * then asks the campaigns' policies (policies.ts) about this actor and this campaign.
  */
-export function campaignRoutes({ store, config, secret, now = () => new Date() }: CampaignRouteDeps): Router {
+export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Router {
   const router = Router();
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
@@ -73,7 +73,7 @@ export function campaignRoutes({ store, config, secret, now = () => new Date() }
     const actor = signedIn(req);
     return actor.kind === 'user' ? { kind: 'user', userId: actor.id, name: actor.name } : { kind: 'administrator' };
   };
-  const context = (req: Request): CampaignContext => ({ actor: auditActorOf(req), now: now(), timeZone: config.timeZone });
+  const context = (req: Request): CampaignContext => ({ actor: auditActorOf(req), now: clockNow(), timeZone: config.timeZone });
   const loadOf = (req: Request) => loadCampaign(store, parseInput(idParam, req.params.id, 'campaign.not_found'));
   /** The campaign of the path, when the actor may read it (403 otherwise). */
   const campaignOf = async (req: Request) => {

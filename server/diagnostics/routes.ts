@@ -1,4 +1,5 @@
 // The teacher's diagnostics over HTTP (/api/my/...), and a teacher's profile for those allowed.
+import { now } from '../clock';
 import { Router } from 'express';
 import { z } from 'zod';
 import { findUserById, updateUser } from '../accounts/service';
@@ -18,7 +19,7 @@ const shareBody = z.object({ shareWithCoordinator: z.boolean() }).strict();
 
 export function diagnosticRoutes(store: Store, config: Config): Router {
   const router = Router();
-  const today = () => dayIn(config.timeZone, new Date());
+  const today = () => dayIn(config.timeZone, now());
   const teacher = (req: Parameters<typeof signedIn>[0]): Teacher => {
     const actor = signedIn(req);
     allow(mayTakeDiagnostics(actor), 'Only teachers take their own diagnostics.');

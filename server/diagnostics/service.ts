@@ -1,6 +1,7 @@
 // The teacher's own diagnostics: the open campaigns of personal (non-anonymous) instruments for
 // their school, answers saved as they go (resume another day), submission scored on the server,
 // and the profile: every submitted diagnostic, oldest first, so change over time shows.
+import { now as clockNow } from '../clock';
 import { campaignsCollection } from '../campaigns/data';
 import { Problem } from '../errors';
 import { responseOf } from '../responses/keep';
@@ -65,7 +66,7 @@ export async function openMyDiagnostic(store: Store, teacher: Teacher, campaignI
 }
 
 /** Saves answers as they are given (no validation of completeness yet; keys must be questions). */
-export async function saveDraft(store: Store, teacher: Teacher, campaignId: string, answers: Record<string, unknown>, currentPage: number, today: string, now = new Date()) {
+export async function saveDraft(store: Store, teacher: Teacher, campaignId: string, answers: Record<string, unknown>, currentPage: number, today: string, now = clockNow()) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const unknown = Object.keys(answers).find((key) => !compiled.questions.answerKeys.has(key));
   if (unknown) throw new Problem('response.unknown_question', 400, `"${unknown}" is not a question of this instrument.`, unknown);
@@ -84,7 +85,7 @@ export async function saveDraft(store: Store, teacher: Teacher, campaignId: stri
 }
 
 /** Validates and scores the answers, keeps the teacher's result, and adds an anonymous copy to the campaign's responses. */
-export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaignId: string, input: Record<string, unknown>, today: string, now = new Date()) {
+export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaignId: string, input: Record<string, unknown>, today: string, now = clockNow()) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const { answers, dropped } = validateAnswers(compiled.questions, input);
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');

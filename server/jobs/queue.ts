@@ -1,5 +1,6 @@
 // The job queue over the storage port: enqueue, claim with a lease (one atomic findOneAndUpdate,
 // as getodk/central-backend's worker does in SQL), complete, fail with back-off.
+import { now as clockNow } from '../clock';
 import { DuplicateKeyError, newId, type Store } from '../store';
 import { Job, jobsCollection } from './data';
 
@@ -22,7 +23,7 @@ export interface RetryPolicy {
 export const defaultRetry: RetryPolicy = { maxAttempts: 8, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
 
 /** Adds a job, or moves the job with the same key back to pending at the new time. */
-export async function enqueue(store: Store, request: JobRequest, now = new Date()): Promise<void> {
+export async function enqueue(store: Store, request: JobRequest, now = clockNow()): Promise<void> {
   const key = request.key ?? `${request.kind}:${newId()}`;
   const write = () =>
     store.collection(jobsCollection).updateOne(

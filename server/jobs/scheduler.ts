@@ -1,5 +1,6 @@
 // The worker: on an interval, claims due jobs one at a time and hands each to the handler of its
-// kind. It holds no domain logic, only dispatch. The clock is injectable, so tests never sleep.
+// kind. It holds no domain logic, only dispatch. Time comes from the one clock (server/clock.ts), which tests set.
+import { now } from '../clock';
 import { newId, type Store } from '../store';
 import type { Job } from './data';
 import { claim, complete, defaultRetry, fail, RetryPolicy } from './queue';
@@ -9,7 +10,6 @@ export type JobHandler = (job: Job, context: { store: Store; now: Date }) => Pro
 export interface SchedulerOptions {
   store: Store;
   handlers: Record<string, JobHandler>;
-  clock?: () => Date;
   /** This instance's name in leases (random by default). */
   owner?: string;
   /** How long a claim holds a job before another instance may take it over. */
@@ -29,7 +29,7 @@ export interface Scheduler {
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { store, handlers, clock = () => new Date(), leaseMs = 5 * 60_000, intervalMs = 30_000, retry = defaultRetry } = options;
+  const { store, handlers, leaseMs = 5 * 60_000, intervalMs = 30_000, retry = defaultRetry } = options;
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err ?? ''));
   const owner = options.owner ?? `worker-${newId()}`;
   let running: Promise<number> | undefined;
@@ -41,18 +41,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!handler) throw new Error(`no handler for jobs of kind "${job.kind}"`);
       // Claimed again after its holders kept crashing (each takeover counts): stop, do not loop.
       if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${job.attempts - 1} attempts`);
-      await handler(job, { store, now: clock() });
+      await handler(job, { store, now: now() });
     } catch (err) {
-      const outcome = await fail(store, job, owner, err, clock(), retry);
+      const outcome = await fail(store, job, owner, err, now(), retry);
       log(`job ${job.kind} (${job.key}) failed, attempt ${job.attempts}: ${outcome}`, err);
       return;
     }
-    if (!(await complete(store, job, owner, clock()))) log(`job ${job.kind} (${job.key}) finished after its lease was taken over`);
+    if (!(await complete(store, job, owner, now()))) log(`job ${job.kind} (${job.key}) finished after its lease was taken over`);
   }
 
   async function drain(): Promise<number> {
     let count = 0;
-    for (let job = await claim(store, owner, clock(), leaseMs); job; job = await claim(store, owner, clock(), leaseMs)) {
+    for (let job = await claim(store, owner, now(), leaseMs); job; job = await claim(store, owner, now(), leaseMs)) {
       await runOne(job);
       count++;
     }

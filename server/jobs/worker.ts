@@ -1,5 +1,6 @@
 // The jobs every Mera instance runs: the campaigns' invitations, closing and reminders, dispatched by one
 // scheduler per instance over the shared queue. Start-up (main.ts) starts it and stops it.
+import { now } from '../clock';
 import { closeCampaign } from '../campaigns/launch';
 import { campaignJobHandlers, scheduleSweep } from '../campaigns/campaign-jobs';
 import { instrumentFacts } from '../campaigns/planning';
@@ -58,12 +59,11 @@ export interface WorkerDeps {
   recipients?: PendingRecipients;
   /** Who a campaign invites when it opens; by default its schools' teachers or coordinators (accounts). */
   invitees?: CampaignInvitees;
-  clock?: () => Date;
   intervalMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
-export function createWorker({ store, config, deliver, recipients, invitees, clock = () => new Date(), intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
+export function createWorker({ store, config, deliver, recipients, invitees, intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
   const handlers = campaignJobHandlers({
     timeZone: config.timeZone,
     accountUrl: diagnosticUrl(config),
@@ -78,12 +78,12 @@ export function createWorker({ store, config, deliver, recipients, invitees, clo
       await closeCampaign(s, campaignId, { actor: { kind: 'system', reason: 'closing-date' }, now, timeZone: config.timeZone }, { onlyWhenDue: true });
     },
   });
-  const scheduler = createScheduler({ store, handlers, clock, intervalMs, log });
+  const scheduler = createScheduler({ store, handlers, intervalMs, log });
   return {
     ...scheduler,
     /** Schedules today's sweep of overdue campaigns (if no instance has yet), then starts. */
     async startWithSweep() {
-      await scheduleSweep(store, config.timeZone, clock());
+      await scheduleSweep(store, config.timeZone, now());
       scheduler.start();
     },
   };

@@ -1,5 +1,6 @@
 // The outbox: mail is stored first, then sent; a failed send is retried with back-off and, after
 // the last try, marked failed with its reason (shown to whoever sent it; never silent).
+import { now as clockNow } from '../clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -37,7 +38,7 @@ export function mailTransport(config: Config, log: (message: string) => void): S
   return async (m) => {
     const info = await writer.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${m._id}.eml`);
+    const file = path.join(dir, `${clockNow().toISOString().replace(/[:.]/g, '-')}-${m._id}.eml`);
     fs.writeFileSync(file, info.message as Buffer);
     log(`Mail to ${m.to} ("${m.subject}") written to ${file} (no SMTP_URL set).`);
   };
@@ -55,7 +56,7 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
     if (claimed.modified !== 1) return message;
     try {
       await send(message);
-      await outbox.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date() }, $inc: { attempts: 1 } });
+      await outbox.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: clockNow() }, $inc: { attempts: 1 } });
     } catch (err) {
       const attempts = message.attempts + 1;
       const reason = err instanceof Error ? err.message : String(err);
@@ -73,11 +74,11 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
 
   const mailer: Mailer = {
     async enqueue(m) {
-      const now = new Date();
+      const now = clockNow();
       const stored = await outbox.insertOne({ ...m, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
       return attempt(stored, now);
     },
-    async deliverDue(now = new Date()) {
+    async deliverDue(now = clockNow()) {
       const due = await outbox.find({ status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit: 50 });
       for (const message of due) await attempt(message, now);
     },

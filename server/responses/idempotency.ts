@@ -2,6 +2,7 @@
 // Idempotency-Key header), so a retry after a lost reply or a double tap stores nothing twice.
 // The keys live only here, hashed, with a coarse time (the hour) and an expiry: nothing points
 // from a key to the stored response, so a key cannot tie an anonymous answer to a device.
+import { nowMs } from '../clock';
 import crypto from 'node:crypto';
 import { Problem } from '../errors';
 import { defineCollection, DuplicateKeyError, Mixed, type Store } from '../store';
@@ -45,7 +46,7 @@ export async function submitOnce<R extends object>(
 ): Promise<R & { repeated?: true }> {
   const keys = store.collection(submissionKeysCollection);
   const id = crypto.hash('sha256', `mera-submission:${key}`, 'hex');
-  const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const hour = new Date(Math.floor(nowMs() / 3_600_000) * 3_600_000);
   for (let waited = 0; ; ) {
     try {
       await keys.insertOne({ _id: id, hour, state: 'pending' });

@@ -1,3 +1,4 @@
+import { now } from '../clock';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { dayIn } from '../calendar';
@@ -21,6 +22,6 @@ export function submissionHandler(store: Store, timeZone: string): RequestHandle
     res.set('Cache-Control', 'no-store');
     const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key') || undefined);
     if (!key.success) throw new Problem('request.idempotency_key', 400, 'The Idempotency-Key header must be 16–128 letters, digits, "-" or "_".', 'Idempotency-Key');
-    res.status(201).json(await submitResponse(store, req.params.token, req.body, dayIn(timeZone, new Date()), key.data));
+    res.status(201).json(await submitResponse(store, req.params.token, req.body, dayIn(timeZone, now()), key.data));
   };
 }

@@ -2,10 +2,12 @@
 // update and pipeline language so the objects the app writes mean the same as on MongoDB.
 // One process owns a data dir (a lock file says which); writes to a collection are serialised,
 // and inserts asked for while another write is under way go to disk together as one append.
+import { nowMs } from '../clock';
 import Datastore from '@seald-io/nedb';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdate } from 'mingo/updater';
 import mongoose from 'mongoose';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFor, incOnlyKeepsValid, type DocumentCheck } from './document-check';
@@ -312,7 +314,7 @@ function acquireLock(dataDir: string): string {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // Write the pid first and link it into place, so no one ever reads an empty lock.
-      const temp = `${lockFile}.${process.pid}.${Date.now()}`;
+      const temp = `${lockFile}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
       fs.writeFileSync(temp, String(process.pid));
       try {
         fs.linkSync(temp, lockFile);
@@ -384,7 +386,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   /** The documents that have not expired (all of them when the collection has no expiring index). */
   private live(docs: Doc[]): Doc[] {
     if (this.expiries.length === 0) return docs;
-    const now = Date.now();
+    const now = nowMs();
     return docs.filter((doc) => !isExpired(doc, this.expiries, now));
   }
 
@@ -396,7 +398,7 @@ class EmbeddedCollection<T> implements Collection<T> {
    */
   private async removeExpired(): Promise<number> {
     if (this.expiries.length === 0) return 0;
-    const now = Date.now();
+    const now = nowMs();
     const indexes = (this.datastore as unknown as { indexes: Record<string, { getBetweenBounds(q: unknown): Doc[] }> }).indexes;
     const expired = new Set<string>();
     for (const expiry of this.expiries) {

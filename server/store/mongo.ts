@@ -1,5 +1,6 @@
 // The MongoDB engine: a thin layer over mongoose. Filters, updates and pipelines pass through
 // unchanged; mongoose validates documents against the same schemas the embedded engine uses.
+import { nowMs } from '../clock';
 import mongoose from 'mongoose';
 import { cutoff, expiriesOf } from './expiry';
 import { findBadFieldName } from './field-names';
@@ -103,7 +104,7 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
   // MongoDB's TTL monitor removes expired documents once a minute: until it does, reads leave
   // them out, and writes first remove them (through the TTL index), so that an upsert or a
   // unique insert never meets one.
-  const unexpired = () => expiries.map((e) => ({ [e.field]: { $not: { $lte: cutoff(e, Date.now()) } } }));
+  const unexpired = () => expiries.map((e) => ({ [e.field]: { $not: { $lte: cutoff(e, nowMs()) } } }));
   const live = (filter: Filter): Filter =>
     expiries.length === 0 ? filter : { $and: [...(Object.keys(filter).length ? [filter] : []), ...unexpired()] };
   // Field names the embedded engine cannot store are refused here too, so both engines agree: in
@@ -126,7 +127,7 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
   const write = <R>(work: () => Promise<R>, written: { docs?: unknown[]; updates?: Update[] } = {}): Promise<R> =>
     guard(async () => {
       checkFieldNames(written);
-      if (expiries.length) await model.deleteMany({ $or: expiries.map((e) => ({ [e.field]: { $lte: cutoff(e, Date.now()) } })) });
+      if (expiries.length) await model.deleteMany({ $or: expiries.map((e) => ({ [e.field]: { $lte: cutoff(e, nowMs()) } })) });
       return work();
     });
   const query = (filter: Filter, options: FindOptions = {}) => {

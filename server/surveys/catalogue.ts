@@ -3,6 +3,7 @@
 // the definitions behind them never change, so every app instance may keep its own. Built-ins
 // are compiled when their files are read at start-up, an upload when it is checked; a version
 // compiled for the first time after a restart is compiled in slices that let other requests in.
+import { now as clockNow } from '../clock';
 import crypto from 'node:crypto';
 import { Problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
@@ -56,7 +57,7 @@ function summary(record: InstrumentVersion): InstrumentSummary {
  * Registers the built-in instruments. A version already stored must be unchanged: editing a file
  * without raising its "version" would change what running campaigns mean, so start-up refuses.
  */
-export async function registerBuiltinInstruments(store: Store, builtins: CompiledInstrument[], now = new Date()): Promise<void> {
+export async function registerBuiltinInstruments(store: Store, builtins: CompiledInstrument[], now = clockNow()): Promise<void> {
   const collection = store.collection(instrumentsCollection);
   const problems: string[] = [];
   for (const compiled of builtins) {
@@ -128,7 +129,7 @@ export function instrumentSource(compiled: CompiledInstrument) {
  * problem listed, each with its JSON path, when any check fails. Content identical to the latest
  * version returns that version ("created": false) instead of adding one.
  */
-export async function uploadInstrument(store: Store, body: unknown, now = new Date()): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
+export async function uploadInstrument(store: Store, body: unknown, now = clockNow()): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new Problem('instrument.invalid', 400, 'The body must be an instrument: { id, respondentType, anonymous, survey }.', 'body');
   }

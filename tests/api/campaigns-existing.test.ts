@@ -2,6 +2,7 @@
 // revision, as the demo seed wrote them until it went through the services) keep working: listed,
 // closed by hand with their links answering 410, and recorded in the audit log like any other; the
 // daily sweep closes them once their days are over.
+import { atInstant, nowMs } from '../../server/clock';
 import request from 'supertest';
 import { addDays } from '../../server/campaigns/dates';
 import { auditLog } from '../../server/campaigns/audit';
@@ -71,11 +72,13 @@ test('a seeded campaign\'s plan can be changed: its audience is taken from its i
 });
 
 test('the daily sweep closes open campaigns whose closing day has passed, though they have no closing job of their own', async () => {
-  const later = new Date(Date.now() + 400 * 24 * 3600 * 1000);
-  const worker = createWorker({ store: mera.store, config: mera.config, clock: () => later, log: () => undefined });
-  await scheduleSweep(mera.store, mera.config.timeZone, later);
-  await scheduleSweep(mera.store, mera.config.timeZone, later); // a second instance starting: still one sweep
-  await worker.runDue();
+  const later = new Date(nowMs() + 400 * 24 * 3600 * 1000);
+  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined });
+  await atInstant(later, async () => {
+    await scheduleSweep(mera.store, mera.config.timeZone, later);
+    await scheduleSweep(mera.store, mera.config.timeZone, later); // a second instance starting: still one sweep
+    await worker.runDue();
+  });
   expect(await findJobs(mera.store, { kind: 'campaign.sweep', status: 'done' })).toHaveLength(1);
   expect(await mera.store.collection(campaignsCollection).countDocuments({ status: 'open' })).toBe(0);
   const [closed] = await mera.store.collection(campaignsCollection).find({ instrumentId: 'teacher-deficit' });

@@ -3,6 +3,7 @@
 // text and HTML, with a link that works), and gives them a task in their account; the checklist
 // gives each school's coordinator a task with their school's form. Tasks show "done" when done and
 // go when the campaign closes; an anonymous staff survey's task records nothing about who answered.
+import { atInstant, now } from '../../server/clock';
 import request from 'supertest';
 import type { ParsedMail } from 'mailparser';
 import { updateUser } from '../../server/accounts/service';
@@ -36,15 +37,17 @@ const api = {
   get: (url: string) => request(mera.app).get(url).set(auth),
   post: (url: string, body: object = {}) => request(mera.app).post(url).set(auth).send(body),
 };
-const today = () => dayIn(mera.config.timeZone, new Date());
+const today = () => dayIn(mera.config.timeZone, now());
 
 /** Runs the jobs due now (or at `at`) twice (as two rounds of the scheduler would), through accounts' outbox. */
 async function runJobs(at?: Date) {
   const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
-  const clock = at ? () => at : undefined;
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, clock, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
-  await worker.runDue();
-  await worker.runDue();
+  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
+  const twice = async () => {
+    await worker.runDue();
+    await worker.runDue();
+  };
+  await (at ? atInstant(at, twice) : twice());
 }
 
 /** The messages that arrive after `before` of them, once no more come (a wrongly sent one has time to arrive). */

@@ -1,6 +1,7 @@
 // Reminders to real people through real mail: the worker as main.ts builds it (the teachers of the
 // campaign's schools who have not submitted, accounts' outbox) sends through an SMTP server in
 // this process; one mail to a teacher who has not answered, none to one who has, never two a day.
+import { setClock } from '../../server/clock';
 import { diagnosticsCollection } from '../../server/diagnostics/data';
 import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign } from '../../server/campaigns/planning';
@@ -13,6 +14,8 @@ import { Inbox, startInbox } from '../support/smtp';
 let inbox: Inbox;
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeAll(async () => {
+  // Plans made on 23 November 2026, reminders on the 25th: Mera's clock says so, whatever today is.
+  setClock(moscowNoon('2026-11-23'));
   inbox = await startInbox();
   mera = await startMeraWithSchools({ config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' } });
 });
@@ -46,9 +49,9 @@ test('a reminder day sends one mail to a teacher who has not answered, none to o
     });
   }
   const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
-  const now = tenAm('2026-11-25');
+  setClock(tenAm('2026-11-25'), { frozen: true });
   // Invitations (sent when the campaigns opened) are tests/api/campaigns-invitations.test.ts's: here nobody is invited.
-  const worker = createWorker({ store: mera.store, config: mera.config, clock: () => now, log: () => undefined, recipients: pendingTeachers(mera.store), invitees: async () => [], deliver: mailReminders(mailer) });
+  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, recipients: pendingTeachers(mera.store), invitees: async () => [], deliver: mailReminders(mailer) });
   await worker.runDue();
   await worker.runDue();
   await inbox.waitFor(1);

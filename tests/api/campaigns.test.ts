@@ -2,6 +2,7 @@
 // lifecycle plan → open → answer → close → reopen (and closing by the clock through the jobs), date
 // validation, links before, during and after their days, QR codes that decode to the link, posters
 // that open and name the school and link, response rates, and the audit log.
+import { atInstant } from '../../server/clock';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import jsQR from 'jsqr';
@@ -111,8 +112,8 @@ test('the lifecycle: plan, open, answer by the link, follow, close, see the clos
 
 test('at the end of the closing day the jobs close the campaign, and its links then answer 410', async () => {
   const { campaign, tokenOf } = await openedCampaign({ closesOn: addDays(today(), 2) });
-  const worker = createWorker({ store: mera.store, config: mera.config, clock: () => new Date(campaign.closesAt), log: () => undefined });
-  await worker.runDue();
+  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined });
+  await atInstant(new Date(campaign.closesAt), () => worker.runDue());
   expect((await api.get(`/api/campaigns/${campaign.id}`).expect(200)).body).toMatchObject({ status: 'closed', closedOn: addDays(today(), 2) });
   const res = await request(mera.app).get(`/api/links/${tokenOf(0)}`).expect(410);
   expect(res.body.error.details).toEqual({ title: campaign.title, closedOn: addDays(today(), 2) });

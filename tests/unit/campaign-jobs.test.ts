@@ -10,10 +10,13 @@ import type { Recipient, ReminderMessage } from '../../server/campaigns/reminder
 import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
 import { createWorker } from '../../server/jobs/worker';
+import { setClock } from '../../server/clock';
 import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeEach(async () => {
+  // The plans below are made on 23 November 2026: Mera's clock says so, whatever today's date is.
+  clockAt(moscowNoon(today));
   mera = await startMeraWithSchools();
 });
 afterEach(() => mera.close());
@@ -23,19 +26,25 @@ const today = '2026-11-23';
 const ctx = { ...contextAt(moscowNoon(today)), secret };
 const silent = () => undefined;
 
-function worker(clock: () => Date, deps: { deliver?: (m: ReminderMessage) => Promise<void>; recipients?: () => Promise<Recipient[]> } = {}) {
-  return createWorker({ store: mera.store, config: mera.config, clock, log: silent, deliver: deps.deliver, recipients: deps.recipients });
+function worker(deps: { deliver?: (m: ReminderMessage) => Promise<void>; recipients?: () => Promise<Recipient[]> } = {}) {
+  return createWorker({ store: mera.store, config: mera.config, log: silent, deliver: deps.deliver, recipients: deps.recipients });
+}
+
+/** Stops Mera's clock at this instant (the store's expiry and the jobs read the same clock). */
+function clockAt(instant: Date): Date {
+  setClock(instant, { frozen: true });
+  return instant;
 }
 
 describe('automatic closing', () => {
   test('an open campaign closes at the end of its closing day in the cluster\'s time zone, recorded as done by Mera', async () => {
     const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 2), today, '2026-11-30'), ctx);
     await openCampaign(mera.store, campaign._id, ctx);
-    let now = new Date('2026-11-30T20:59:59.999Z'); // 23:59:59.999 in Moscow on the closing day
-    const scheduler = worker(() => now);
+    let now = clockAt(new Date('2026-11-30T20:59:59.999Z')); // 23:59:59.999 in Moscow on the closing day
+    const scheduler = worker();
     await scheduler.runDue();
     expect((await loadCampaign(mera.store, campaign._id)).status).toBe('open');
-    now = new Date('2026-11-30T21:00:00.000Z');
+    now = clockAt(new Date('2026-11-30T21:00:00.000Z'));
     await scheduler.runDue();
     const closed = await loadCampaign(mera.store, campaign._id);
     expect(closed).toMatchObject({ status: 'closed', closedOn: '2026-11-30' });
@@ -50,11 +59,11 @@ describe('automatic closing', () => {
     const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), today, '2026-11-30'), ctx);
     await openCampaign(mera.store, campaign._id, ctx);
     await updateCampaign(mera.store, campaign._id, { closesOn: '2026-12-05' }, ctx);
-    let now = new Date('2026-12-01T00:00:00Z');
-    const scheduler = worker(() => now);
+    let now = clockAt(new Date('2026-12-01T00:00:00Z'));
+    const scheduler = worker();
     await scheduler.runDue();
     expect((await loadCampaign(mera.store, campaign._id)).status).toBe('open');
-    now = new Date('2026-12-05T21:00:00Z');
+    now = clockAt(new Date('2026-12-05T21:00:00Z'));
     await scheduler.runDue();
     expect((await loadCampaign(mera.store, campaign._id)).status).toBe('closed');
   });
@@ -63,7 +72,8 @@ describe('automatic closing', () => {
     const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), today, '2026-11-30'), ctx);
     await openCampaign(mera.store, campaign._id, ctx);
     await closeCampaign(mera.store, campaign._id, ctx);
-    await worker(() => new Date('2026-12-01T00:00:00Z')).runDue();
+    clockAt(new Date('2026-12-01T00:00:00Z'));
+    await worker().runDue();
     expect(await loadCampaign(mera.store, campaign._id)).toMatchObject({ status: 'closed', closedOn: today });
     expect((await auditLog(mera.store, campaign._id)).map((e) => e.action)).toEqual(['created', 'opened', 'closed']);
   });
@@ -90,12 +100,12 @@ describe('reminders', () => {
     const answered = new Set(['t3']);
     const mail: ReminderMessage[] = [];
     const deps = { deliver: async (m: ReminderMessage) => void mail.push(m), recipients: async () => teachers.filter((t) => !answered.has(t.personId)) };
-    let now = new Date('2026-11-25T06:59:59Z');
-    const a = worker(() => now, deps);
-    const b = worker(() => now, deps);
+    let now = clockAt(new Date('2026-11-25T06:59:59Z'));
+    const a = worker(deps);
+    const b = worker(deps);
     await Promise.all([a.runDue(), b.runDue()]);
     expect(mail).toEqual([]);
-    now = tenAm('2026-11-25');
+    now = clockAt(tenAm('2026-11-25'));
     await Promise.all([a.runDue(), b.runDue()]);
     expect(mail.map((m) => [m.to, m.reminder]).sort()).toEqual([['t1@school344.example', 1], ['t2@school344.example', 1]]);
     expect(mail.find((m) => m.personId === 't1')).toMatchObject({ locale: 'ru', subject: expect.stringMatching(/^Напоминание: /), text: expect.stringContaining('Анна Сергеевна') });
@@ -105,7 +115,7 @@ describe('reminders', () => {
     await Promise.all([a.runDue(), b.runDue()]);
     expect(mail).toHaveLength(2);
     answered.add('t2');
-    now = tenAm('2026-11-27');
+    now = clockAt(tenAm('2026-11-27'));
     await Promise.all([a.runDue(), b.runDue()]);
     expect(mail.slice(2).map((m) => [m.personId, m.reminder])).toEqual([['t1', 2]]);
   });
@@ -115,14 +125,14 @@ describe('reminders', () => {
     await teacherCampaign(['2026-11-25']);
     const mail: ReminderMessage[] = [];
     const deps = { deliver: async (m: ReminderMessage) => void mail.push(m), recipients: async () => teachers.slice(0, 1) };
-    let now = tenAm('2026-11-25');
-    const scheduler = worker(() => now, deps);
+    let now = clockAt(tenAm('2026-11-25'));
+    const scheduler = worker(deps);
     await scheduler.runDue();
     expect(mail).toHaveLength(1);
-    now = new Date('2026-11-25T20:00:00Z');
+    now = clockAt(new Date('2026-11-25T20:00:00Z'));
     await scheduler.runDue();
     expect(mail).toHaveLength(1);
-    now = tenAm('2026-11-26');
+    now = clockAt(tenAm('2026-11-26'));
     await scheduler.runDue();
     expect(mail).toHaveLength(2);
     expect(new Set(mail.map((m) => m.campaignId)).size).toBe(2);
@@ -136,15 +146,15 @@ describe('reminders', () => {
       if (down) throw new Error('SMTP unavailable');
       mail.push(m);
     };
-    let now = tenAm('2026-11-25');
-    const scheduler = worker(() => now, { deliver, recipients: async () => teachers.slice(0, 2) });
+    let now = clockAt(tenAm('2026-11-25'));
+    const scheduler = worker({ deliver, recipients: async () => teachers.slice(0, 2) });
     await scheduler.runDue();
     expect(mail).toEqual([]);
     down = false;
-    now = new Date(now.getTime() + 30_000);
+    now = clockAt(new Date(now.getTime() + 30_000));
     await scheduler.runDue();
     expect(mail.map((m) => m.personId).sort()).toEqual(['t1', 't2']);
-    now = new Date(now.getTime() + 3_600_000);
+    now = clockAt(new Date(now.getTime() + 3_600_000));
     await scheduler.runDue();
     expect(mail).toHaveLength(2);
   });
@@ -153,7 +163,8 @@ describe('reminders', () => {
     const campaign = await teacherCampaign(['2026-11-25']);
     await closeCampaign(mera.store, campaign._id, ctx);
     const mail: ReminderMessage[] = [];
-    await worker(() => tenAm('2026-11-25'), { deliver: async (m) => void mail.push(m), recipients: async () => teachers }).runDue();
+    clockAt(tenAm('2026-11-25'));
+    await worker({ deliver: async (m) => void mail.push(m), recipients: async () => teachers }).runDue();
     expect(mail).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { jobsCollection } from '../../server/jobs/data';
 import { claim, complete, enqueue, findJobs, retryDelay } from '../../server/jobs/queue';
 import { createScheduler, type JobHandler } from '../../server/jobs/scheduler';
 import { openStore, type Store } from '../../server/store';
+import { setClock } from '../../server/clock';
 import { useTempDir } from '../support/temp-dir';
 
 const dir = useTempDir('mera-jobs-');
@@ -17,10 +18,10 @@ afterEach(() => store.close());
 const start = new Date('2026-11-23T09:00:00Z');
 const at = (ms: number) => new Date(start.getTime() + ms);
 
-/** A clock the test sets. */
+/** Mera's clock, stopped at an instant the test sets and moves. */
 function testClock(initial = start) {
-  let now = initial;
-  return { now: () => now, set: (d: Date) => (now = d) };
+  setClock(initial, { frozen: true });
+  return { set: (d: Date) => setClock(d, { frozen: true }) };
 }
 
 const silent = () => undefined;
@@ -28,7 +29,7 @@ const silent = () => undefined;
 test('a job runs once it is due, not before, and is then done', async () => {
   const clock = testClock();
   const ran: string[] = [];
-  const scheduler = createScheduler({ store, clock: clock.now, log: silent, handlers: { note: async (job) => void ran.push(String(job.payload.text)) } });
+  const scheduler = createScheduler({ store, log: silent, handlers: { note: async (job) => void ran.push(String(job.payload.text)) } });
   await enqueue(store, { kind: 'note', payload: { text: 'later' }, runAt: at(60_000) }, start);
   await enqueue(store, { kind: 'note', payload: { text: 'now' }, runAt: start }, start);
   expect(await scheduler.runDue()).toBe(1);
@@ -53,7 +54,7 @@ test('a failing job is tried again after a delay that doubles, and is marked fai
   const clock = testClock();
   let calls = 0;
   const retry = { maxAttempts: 3, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
-  const scheduler = createScheduler({ store, clock: clock.now, retry, log: silent, handlers: { flaky: async () => { calls++; throw new Error('mail server down'); } } });
+  const scheduler = createScheduler({ store, retry, log: silent, handlers: { flaky: async () => { calls++; throw new Error('mail server down'); } } });
   await enqueue(store, { kind: 'flaky', payload: {}, runAt: start }, start);
   await scheduler.runDue();
   let [job] = await findJobs(store, {});
@@ -81,7 +82,7 @@ test('a job held by an instance that crashed is taken over once its lease runs o
   expect(crashed).toMatchObject({ status: 'running', leaseOwner: 'instance-a', attempts: 1 });
   const clock = testClock(at(59_999));
   let runs = 0;
-  const survivor = createScheduler({ store, owner: 'instance-b', clock: clock.now, leaseMs: 60_000, log: silent, handlers: { work: async () => void runs++ } });
+  const survivor = createScheduler({ store, owner: 'instance-b', leaseMs: 60_000, log: silent, handlers: { work: async () => void runs++ } });
   expect(await survivor.runDue()).toBe(0);
   clock.set(at(60_000));
   expect(await survivor.runDue()).toBe(1);
@@ -100,9 +101,9 @@ test('two schedulers on one store run each of many due jobs exactly once', async
     await new Promise((resolve) => setImmediate(resolve)); // let the other scheduler claim meanwhile
   };
   for (let i = 0; i < 60; i++) await enqueue(store, { kind: 'work', key: `job-${i}`, payload: {}, runAt: at(i) }, start);
-  const clock = testClock(at(1000));
-  const a = createScheduler({ store, owner: 'a', clock: clock.now, log: silent, handlers: { work: handler('a') } });
-  const b = createScheduler({ store, owner: 'b', clock: clock.now, log: silent, handlers: { work: handler('b') } });
+  testClock(at(1000));
+  const a = createScheduler({ store, owner: 'a', log: silent, handlers: { work: handler('a') } });
+  const b = createScheduler({ store, owner: 'b', log: silent, handlers: { work: handler('b') } });
   const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
   expect(ranA + ranB).toBe(60);
   expect(runsPerJob.size).toBe(60);
@@ -113,7 +114,8 @@ test('two schedulers on one store run each of many due jobs exactly once', async
 });
 
 test('a job of a kind nobody handles fails with a message saying so instead of running forever', async () => {
-  const scheduler = createScheduler({ store, clock: () => start, log: silent, handlers: {} });
+  testClock(start);
+  const scheduler = createScheduler({ store, log: silent, handlers: {} });
   await enqueue(store, { kind: 'mystery', payload: {}, runAt: start }, start);
   await scheduler.runDue();
   const [job] = await findJobs(store, {});
@@ -122,7 +124,8 @@ test('a job of a kind nobody handles fails with a message saying so instead of r
 
 test('start runs due jobs on its interval and stop ends it', async () => {
   let runs = 0;
-  const scheduler = createScheduler({ store, clock: () => start, intervalMs: 5, log: silent, handlers: { work: async () => void runs++ } });
+  testClock(start);
+  const scheduler = createScheduler({ store, intervalMs: 5, log: silent, handlers: { work: async () => void runs++ } });
   await enqueue(store, { kind: 'work', payload: {}, runAt: start }, start);
   scheduler.start();
   // Waits for the interval's own run (no fixed sleep): poll the queue until the job is done.
@@ -137,7 +140,8 @@ test('a job whose holders keep crashing is given up once its attempts are spent,
   await claim(store, 'crashes-1', start, 1000);
   await claim(store, 'crashes-2', at(1000), 1000);
   let runs = 0;
-  const scheduler = createScheduler({ store, clock: () => at(2000), leaseMs: 1000, retry, log: silent, handlers: { work: async () => void runs++ } });
+  testClock(at(2000));
+  const scheduler = createScheduler({ store, leaseMs: 1000, retry, log: silent, handlers: { work: async () => void runs++ } });
   await scheduler.runDue();
   expect(runs).toBe(0);
   const [job] = await findJobs(store, {});
