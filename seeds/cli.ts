@@ -17,7 +17,11 @@ async function run() {
     if (reset) await clearDemo(store);
     const options = { secret: config.secret, timeZone: config.timeZone };
     const counts = reset ? await seedDemo(store, options) : await seedDemoIfEmpty(store, options);
-    console.log(counts ? `Seeded: ${counts.schools} schools, ${counts.campaigns} campaigns, ${counts.responses} responses.` : 'The store already has data; nothing seeded (use "npm run seed -- --reset" to start again).');
+    console.log(
+      counts
+        ? `Seeded: ${counts.schools} schools, ${counts.campaigns} campaigns, ${counts.responses} responses.`
+        : 'The store already has data; nothing seeded (use "npm run seed -- --reset" to start again).',
+    );
   } finally {
     await store.close();
   }

@@ -113,40 +113,68 @@ async function runCampaign(world: SeedWorld, plan: DemoCampaign): Promise<number
   const target = targetPerSchool[plan.instrumentId];
   const planned = addDays(plan.opensOn, -10);
   const ctx = (day: string) => ({ actor: world.coordinator, now: noonOf(day, timeZone), timeZone });
-  const created = await createCampaign(store, {
-    title: plan.title,
-    instrumentId: instrument.id,
-    instrumentVersion: instrument.version,
-    audience: audienceOf[instrument.respondentType],
-    schoolIds: world.schools.map((s) => s._id),
-    opensOn: plan.opensOn,
-    closesOn: plan.closesOn,
-    responsible: { userId: world.responsibleUserId },
-    ...(target ? { targets: Object.fromEntries(world.schools.map((s) => [s._id, Math.max(1, target(facts.get(s._id)!.pupils, facts.get(s._id)!.teachers))])) } : {}),
-    ...(plan.stage ? { stage: plan.stage } : {}),
-    ...(plan.reportingYear ? { reportingYear: plan.reportingYear } : {}),
-  }, ctx(planned < today ? planned : today), { demo: true });
+  const created = await createCampaign(
+    store,
+    {
+      title: plan.title,
+      instrumentId: instrument.id,
+      instrumentVersion: instrument.version,
+      audience: audienceOf[instrument.respondentType],
+      schoolIds: world.schools.map((s) => s._id),
+      opensOn: plan.opensOn,
+      closesOn: plan.closesOn,
+      responsible: { userId: world.responsibleUserId },
+      ...(target
+        ? {
+            targets: Object.fromEntries(
+              world.schools.map((s) => [s._id, Math.max(1, target(facts.get(s._id)!.pupils, facts.get(s._id)!.teachers))]),
+            ),
+          }
+        : {}),
+      ...(plan.stage ? { stage: plan.stage } : {}),
+      ...(plan.reportingYear ? { reportingYear: plan.reportingYear } : {}),
+    },
+    ctx(planned < today ? planned : today),
+    { demo: true },
+  );
   const opened = await openCampaign(store, created._id, { ...ctx(plan.opensOn < today ? plan.opensOn : today), secret: world.secret });
   // Signed-in audiences get no links from opening; the demo issues them anyway, so a newcomer can
   // try every instrument from the start page without signing in (and school forms are answered by link).
   if (!instrument.anonymous) await issueLinks(store, opened, world.secret);
   const lastDay = plan.closesOn < today ? plan.closesOn : today;
-  const answered = instrument.respondentType === 'teacher' && !instrument.anonymous
-    ? await answerDiagnostics(world, opened, compiled, plan, lastDay)
-    : await answerByLinks(world, opened, compiled, plan, lastDay);
+  const answered =
+    instrument.respondentType === 'teacher' && !instrument.anonymous
+      ? await answerDiagnostics(world, opened, compiled, plan, lastDay)
+      : await answerByLinks(world, opened, compiled, plan, lastDay);
   if (plan.closesOn < today) {
-    await closeCampaign(store, opened._id, { actor: { kind: 'system', reason: 'closing-date' }, now: noonOf(addDays(plan.closesOn, 1), timeZone), timeZone }, { onlyWhenDue: true });
+    await closeCampaign(
+      store,
+      opened._id,
+      { actor: { kind: 'system', reason: 'closing-date' }, now: noonOf(addDays(plan.closesOn, 1), timeZone), timeZone },
+      { onlyWhenDue: true },
+    );
   }
   return answered;
 }
 
 /** The schools yet to send an open monitoring form: the first two by id (any two would do; tests answer as them). */
 function stillToReport(schools: School[]): Set<string> {
-  return new Set(schools.map((s) => s._id).sort().slice(0, 2));
+  return new Set(
+    schools
+      .map((s) => s._id)
+      .sort()
+      .slice(0, 2),
+  );
 }
 
 /** The respondents' answers, each submitted through a school's link on its day. */
-async function answerByLinks(world: SeedWorld, campaign: Campaign, compiled: CompiledInstrument, plan: DemoCampaign, lastDay: string): Promise<number> {
+async function answerByLinks(
+  world: SeedWorld,
+  campaign: Campaign,
+  compiled: CompiledInstrument,
+  plan: DemoCampaign,
+  lastDay: string,
+): Promise<number> {
   const links = await campaignLinks(world.store, campaign._id, world.secret);
   const submissions: { day: string; token: string; answers: Record<string, unknown> }[] = [];
   const schoolForm = compiled.instrument.respondentType === 'school';
@@ -156,13 +184,17 @@ async function answerByLinks(world: SeedWorld, campaign: Campaign, compiled: Com
     const profile = schoolProfile(school.number, plan.instrumentId, plan.yearsAgo);
     if (schoolForm) {
       // This year's monitoring is still open: two schools have yet to send their form.
-      if (plan.instrumentId === 'school-monitoring' && plan.closesOn >= world.today && stillToReport(world.schools).has(school._id)) continue;
+      if (plan.instrumentId === 'school-monitoring' && plan.closesOn >= world.today && stillToReport(world.schools).has(school._id))
+        continue;
       const answers = schoolFormAnswers(compiled, school, world.schools, plan, random);
       if (answers) submissions.push({ day: answerDays(random, plan.opensOn, lastDay, 1)[0], token, answers });
       continue;
     }
     // Open campaigns are part-way: the answers so far.
-    const count = Math.max(6, Math.round((answersPerSchool[plan.instrumentId]?.(factsOf(school.number).pupils) ?? 10) * progress(plan, world.today)));
+    const count = Math.max(
+      6,
+      Math.round((answersPerSchool[plan.instrumentId]?.(factsOf(school.number).pupils) ?? 10) * progress(plan, world.today)),
+    );
     const days = answerDays(random, plan.opensOn, lastDay, count);
     for (const day of days) {
       // Each respondent's own leaning around their school's.
@@ -175,7 +207,13 @@ async function answerByLinks(world: SeedWorld, campaign: Campaign, compiled: Com
 }
 
 /** Each teacher of the schools takes their diagnostic signed in (most do; a few have not yet). */
-async function answerDiagnostics(world: SeedWorld, campaign: Campaign, compiled: CompiledInstrument, plan: DemoCampaign, lastDay: string): Promise<number> {
+async function answerDiagnostics(
+  world: SeedWorld,
+  campaign: Campaign,
+  compiled: CompiledInstrument,
+  plan: DemoCampaign,
+  lastDay: string,
+): Promise<number> {
   const submissions: { day: string; teacher: DemoTeacher; answers: Record<string, unknown> }[] = [];
   const open = plan.closesOn >= world.today;
   for (const teacher of world.teachers) {
@@ -183,9 +221,22 @@ async function answerDiagnostics(world: SeedWorld, campaign: Campaign, compiled:
     if (random() < (open ? 0.25 : 0.08) || (open && teacher.pastOnly)) continue;
     const school = world.schools.find((s) => s._id === teacher.user.schoolId)!;
     const profile = schoolProfile(school.number, plan.instrumentId, plan.yearsAgo);
-    submissions.push({ day: answerDays(random, plan.opensOn, lastDay, 1)[0], teacher, answers: diagnosticAnswers(compiled, teacher, profile, plan.yearsAgo, random) });
+    submissions.push({
+      day: answerDays(random, plan.opensOn, lastDay, 1)[0],
+      teacher,
+      answers: diagnosticAnswers(compiled, teacher, profile, plan.yearsAgo, random),
+    });
   }
-  await submitByDay(submissions, (s) => submitMyDiagnostic(world.store, { id: s.teacher.user._id, schoolId: s.teacher.user.schoolId! }, campaign._id, s.answers, s.day, noonOf(s.day, world.timeZone)));
+  await submitByDay(submissions, (s) =>
+    submitMyDiagnostic(
+      world.store,
+      { id: s.teacher.user._id, schoolId: s.teacher.user.schoolId! },
+      campaign._id,
+      s.answers,
+      s.day,
+      noonOf(s.day, world.timeZone),
+    ),
+  );
   return submissions.length;
 }
 
@@ -203,9 +254,14 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
   // The demo teacher took last year's diagnostics (their profile has a history) but not this
   // year's open one, which a newcomer signed in as them can take.
   const demoTeacher = accounts.find((u) => u.role === 'teacher')!;
-  const teachers = [{ user: demoTeacher, schoolNumber: schools[0].number, pastOnly: true }, ...await seedTeachers(store, schools, before)];
+  const teachers = [
+    { user: demoTeacher, schoolNumber: schools[0].number, pastOnly: true },
+    ...(await seedTeachers(store, schools, before)),
+  ];
   const world: SeedWorld = {
-    store, timeZone, today,
+    store,
+    timeZone,
+    today,
     secret: await linkSecret(store, options.secret),
     coordinator: { kind: 'user', userId: cluster._id, name: cluster.name },
     responsibleUserId: cluster._id,

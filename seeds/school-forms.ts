@@ -62,10 +62,14 @@ function olympiad(answers: Record<string, unknown>, random: Random, subject: str
   const regionalWinners = Math.round(regional * 0.4 * s * random() * 2);
   const final = s > 0.65 ? Math.min(regional, Math.round(regionalWinners * random() * 1.5)) : 0;
   const values: Record<string, number> = {
-    school_participants: school, school_winners: Math.min(school, schoolWinners),
-    district_participants: district, district_winners: Math.min(district, districtWinners),
-    regional_participants: regional, regional_winners: Math.min(regional, regionalWinners),
-    final_participants: final, final_winners: Math.min(final, final > 0 && random() < s - 0.4 ? 1 : 0),
+    school_participants: school,
+    school_winners: Math.min(school, schoolWinners),
+    district_participants: district,
+    district_winners: Math.min(district, districtWinners),
+    regional_participants: regional,
+    regional_winners: Math.min(regional, regionalWinners),
+    final_participants: final,
+    final_winners: Math.min(final, final > 0 && random() < s - 0.4 ? 1 : 0),
   };
   for (const [key, value] of Object.entries(values)) {
     const winners = key.endsWith('_winners');
@@ -76,8 +80,10 @@ function olympiad(answers: Record<string, unknown>, random: Random, subject: str
 }
 
 const problems: Record<string, string> = {
-  vpr_math: 'Доля отметок «2» на ВПР по математике в 7–8 классах выше, чем в 5–6: не хватает часов на отработку базовых умений; часть учителей математики работает первый год.',
-  vpr_science: 'Отметки ВПР по естественнонаучным предметам расходятся с журнальными (занижение): критерии текущего оценивания в школе и в ВПР не согласованы.',
+  vpr_math:
+    'Доля отметок «2» на ВПР по математике в 7–8 классах выше, чем в 5–6: не хватает часов на отработку базовых умений; часть учителей математики работает первый год.',
+  vpr_science:
+    'Отметки ВПР по естественнонаучным предметам расходятся с журнальными (занижение): критерии текущего оценивания в школе и в ВПР не согласованы.',
   ege: 'Средний балл ЕГЭ по физике и информатике ниже среднего по кластеру: мало выпускников выбирают эти предметы, нет профильных групп.',
   rdr: 'Высока доля низких результатов РДР по математике: результаты диагностики не используются для коррекции рабочих программ.',
   olymp: 'Мало участников регионального этапа олимпиад: нет системы подготовки, кружки работают нерегулярно.',
@@ -85,7 +91,13 @@ const problems: Record<string, string> = {
 };
 
 /** The monitoring form of one school for the campaign's reporting year. */
-export function monitoringAnswers(compiled: CompiledInstrument, school: School, profile: SchoolProfile, yearsAgo: number, random: Random): Record<string, unknown> {
+export function monitoringAnswers(
+  compiled: CompiledInstrument,
+  school: School,
+  profile: SchoolProfile,
+  yearsAgo: number,
+  random: Random,
+): Record<string, unknown> {
   const { pupils: now } = factsOf(school.number);
   // Schools grow a little year by year.
   const pupils = Math.round(now * (1 - 0.025 * yearsAgo));
@@ -116,7 +128,10 @@ export function monitoringAnswers(compiled: CompiledInstrument, school: School, 
   ege(answers, random, 'physics', Math.round(graduates * (0.08 + 0.18 * profile.of('ege_physics'))), profile.of('ege_physics'));
   ege(answers, random, 'chemistry', Math.round(graduates * (0.04 + 0.12 * profile.of('ege_chemistry'))), profile.of('ege_chemistry'));
   ege(answers, random, 'biology', Math.round(graduates * (0.06 + 0.14 * profile.of('ege_biology'))), profile.of('ege_biology'));
-  for (const [subject, bands] of [['math', ['g5_6', 'g7_8']], ['science', ['g7_8']]] as const) {
+  for (const [subject, bands] of [
+    ['math', ['g5_6', 'g7_8']],
+    ['science', ['g7_8']],
+  ] as const) {
     const s = profile.of(`rdr_${subject}`);
     const participants = bands.reduce((sum, b) => sum + Math.round((answers[`enrol_${b}`] as number) * (0.4 + random() * 0.1)), 0);
     answers[`rdr_${subject}_participants`] = participants;
@@ -159,14 +174,21 @@ const evidence = [
  * their own, growing stage by stage); that many schools answer «да», the schools stronger on the
  * item first; the others «частично» or «нет».
  */
-export function checklistAnswers(compiled: CompiledInstrument, school: School, schools: School[], plan: DemoCampaign, random: Random): Record<string, unknown> {
+export function checklistAnswers(
+  compiled: CompiledInstrument,
+  school: School,
+  schools: School[],
+  plan: DemoCampaign,
+  random: Random,
+): Record<string, unknown> {
   const items = compiled.instrument.indicators.filter((i) => i.kind === 'share-of-schools').flatMap((i) => i.questions);
   const t = stageIndex(plan);
   const fixed: Record<string, unknown> = {};
   for (const item of items) {
     const maturity = clamp01(0.45 + randomFor(`checklist/${item}`)() * 0.55 + 0.05 * t);
     const yes = Math.round(schools.length * maturity);
-    const leaning = (s: School) => schoolProfile(s.number, 'school-checklist', plan.yearsAgo).of(item) + randomFor(`${s.number}/${item}`)() * 0.1;
+    const leaning = (s: School) =>
+      schoolProfile(s.number, 'school-checklist', plan.yearsAgo).of(item) + randomFor(`${s.number}/${item}`)() * 0.1;
     const rank = [...schools].sort((a, b) => leaning(b) - leaning(a)).findIndex((s) => s._id === school._id);
     const answer = rank < yes ? 'yes' : random() < 0.65 ? 'partly' : 'no';
     fixed[item] = answer;
@@ -178,7 +200,13 @@ export function checklistAnswers(compiled: CompiledInstrument, school: School, s
 }
 
 /** A school's form in a campaign, or null when the school has not sent it (yet). */
-export function schoolFormAnswers(compiled: CompiledInstrument, school: School, schools: School[], plan: DemoCampaign, random: Random): Record<string, unknown> | null {
+export function schoolFormAnswers(
+  compiled: CompiledInstrument,
+  school: School,
+  schools: School[],
+  plan: DemoCampaign,
+  random: Random,
+): Record<string, unknown> | null {
   if (plan.instrumentId === 'school-checklist') return checklistAnswers(compiled, school, schools, plan, random);
   const profile = schoolProfile(school.number, plan.instrumentId, plan.yearsAgo);
   if (plan.instrumentId === 'school-monitoring') return monitoringAnswers(compiled, school, profile, plan.yearsAgo, random);

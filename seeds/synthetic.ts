@@ -60,7 +60,7 @@ function answerFor(q: QuestionInfo, random: Random, mood: number): unknown {
     case 'multiple': {
       const values = rule.choices.values;
       const count = Math.max(1, Math.min(rule.max ?? 3, 1 + Math.floor(random() * 3), values.length));
-      const picked = new Set<typeof values[number]>();
+      const picked = new Set<(typeof values)[number]>();
       while (picked.size < count) picked.add(values[Math.floor(random() * values.length)]);
       return [...picked];
     }
@@ -93,7 +93,12 @@ export type Mood = number | ((question: QuestionInfo) => number);
  * as they are wherever their question is shown (a teacher's role, a checklist's «да»); the rest
  * are drawn.
  */
-export function syntheticAnswers(compiled: CompiledQuestions, random: Random, mood: Mood, fixed: Record<string, unknown> = {}): Record<string, unknown> {
+export function syntheticAnswers(
+  compiled: CompiledQuestions,
+  random: Random,
+  mood: Mood,
+  fixed: Record<string, unknown> = {},
+): Record<string, unknown> {
   const moodOf = typeof mood === 'number' ? () => mood : mood;
   for (let attempt = 0; attempt < 20; attempt++) {
     const values: Record<string, unknown> = {};

@@ -11,10 +11,56 @@ import { areaOf, clamp01, randomFor, SchoolProfile } from './profiles';
 import { factsOf } from './school-facts';
 import { syntheticAnswers, type Random } from './synthetic';
 
-const firstNames = ['Анна', 'Елена', 'Ольга', 'Марина', 'Татьяна', 'Наталья', 'Ирина', 'Светлана', 'Юлия', 'Мария', 'Андрей', 'Сергей', 'Дмитрий', 'Алексей', 'Павел'];
-const patronymics = { f: ['Александровна', 'Сергеевна', 'Викторовна', 'Игоревна', 'Николаевна', 'Владимировна'], m: ['Александрович', 'Сергеевич', 'Викторович', 'Игоревич', 'Николаевич', 'Владимирович'] };
-const lastNames = { f: ['Иванова', 'Смирнова', 'Кузнецова', 'Попова', 'Соколова', 'Лебедева', 'Козлова', 'Новикова', 'Морозова', 'Волкова', 'Соловьёва', 'Васильева'], m: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Волков', 'Соловьёв', 'Васильев'] };
-const subjects = ['Математика', 'Физика', 'Информатика', 'Химия', 'Биология', 'Математика', 'Русский язык', 'Английский язык', 'История', 'География'];
+const firstNames = [
+  'Анна',
+  'Елена',
+  'Ольга',
+  'Марина',
+  'Татьяна',
+  'Наталья',
+  'Ирина',
+  'Светлана',
+  'Юлия',
+  'Мария',
+  'Андрей',
+  'Сергей',
+  'Дмитрий',
+  'Алексей',
+  'Павел',
+];
+const patronymics = {
+  f: ['Александровна', 'Сергеевна', 'Викторовна', 'Игоревна', 'Николаевна', 'Владимировна'],
+  m: ['Александрович', 'Сергеевич', 'Викторович', 'Игоревич', 'Николаевич', 'Владимирович'],
+};
+const lastNames = {
+  f: [
+    'Иванова',
+    'Смирнова',
+    'Кузнецова',
+    'Попова',
+    'Соколова',
+    'Лебедева',
+    'Козлова',
+    'Новикова',
+    'Морозова',
+    'Волкова',
+    'Соловьёва',
+    'Васильева',
+  ],
+  m: ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Волков', 'Соловьёв', 'Васильев'],
+};
+const subjects = [
+  'Математика',
+  'Физика',
+  'Информатика',
+  'Химия',
+  'Биология',
+  'Математика',
+  'Русский язык',
+  'Английский язык',
+  'История',
+  'География',
+];
 
 export interface DemoTeacher {
   user: User;
@@ -34,14 +80,18 @@ export async function seedTeachers(store: Store, schools: { _id: string; number:
       const sex = random() < 0.75 ? 'f' : 'm';
       const first = sex === 'f' ? pick(random, firstNames.slice(0, 10)) : pick(random, firstNames.slice(10));
       const name = `${first} ${pick(random, patronymics[sex])} ${pick(random, lastNames[sex])}`;
-      const user = await createUser(store, {
-        email: `teacher${i}.${school.number}@demo.mera.local`,
-        name,
-        role: 'teacher',
-        schoolId: school._id,
-        subject: pick(random, subjects),
-        formTutor: random() < 0.4,
-      }, now);
+      const user = await createUser(
+        store,
+        {
+          email: `teacher${i}.${school.number}@demo.mera.local`,
+          name,
+          role: 'teacher',
+          schoolId: school._id,
+          subject: pick(random, subjects),
+          formTutor: random() < 0.4,
+        },
+        now,
+      );
       teachers.push({ user, schoolNumber: school.number });
     }
   }
@@ -64,8 +114,15 @@ export function teacherCompetence(teacher: DemoTeacher, school: SchoolProfile, y
 
 /** The answer choices of the diagnostic's own questions about the person, when it asks them. */
 const subjectAreas: Record<string, string> = {
-  Математика: 'math_informatics', Информатика: 'math_informatics', Физика: 'sciences', Химия: 'sciences', Биология: 'sciences',
-  География: 'sciences', 'Русский язык': 'languages', 'Английский язык': 'languages', История: 'social_studies',
+  Математика: 'math_informatics',
+  Информатика: 'math_informatics',
+  Физика: 'sciences',
+  Химия: 'sciences',
+  Биология: 'sciences',
+  География: 'sciences',
+  'Русский язык': 'languages',
+  'Английский язык': 'languages',
+  История: 'social_studies',
 };
 
 function aboutTheTeacher(teacher: DemoTeacher): Record<string, unknown> {
@@ -86,7 +143,13 @@ function aboutTheTeacher(teacher: DemoTeacher): Record<string, unknown> {
  * knowledge and self-rating agree more often than not. Work that is not the person's own (a class
  * portfolio for a subject teacher) is answered «Не относится к моей работе» where the item offers it.
  */
-export function diagnosticAnswers(compiled: CompiledInstrument, teacher: DemoTeacher, school: SchoolProfile, yearsAgo: number, random: Random): Record<string, unknown> {
+export function diagnosticAnswers(
+  compiled: CompiledInstrument,
+  teacher: DemoTeacher,
+  school: SchoolProfile,
+  yearsAgo: number,
+  random: Random,
+): Record<string, unknown> {
   const competence = teacherCompetence(teacher, school, yearsAgo);
   const fixed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(aboutTheTeacher(teacher))) if (compiled.questions.questions.has(name)) fixed[name] = value;
@@ -100,7 +163,12 @@ export function diagnosticAnswers(compiled: CompiledInstrument, teacher: DemoTea
         const right = choices.find(([, p]) => p === best)![0];
         const wrong = choices.filter(([v, p]) => p < best && v !== 'none').map(([v]) => v);
         const r = random();
-        fixed[item.question] = r < 0.15 + 0.75 * c ? right : r < 0.15 + 0.75 * c + (1 - c) * 0.12 && choices.some(([v]) => v === 'none') ? 'none' : wrong[Math.floor(random() * wrong.length)];
+        fixed[item.question] =
+          r < 0.15 + 0.75 * c
+            ? right
+            : r < 0.15 + 0.75 * c + (1 - c) * 0.12 && choices.some(([v]) => v === 'none')
+              ? 'none'
+              : wrong[Math.floor(random() * wrong.length)];
       } else if (item.notScored?.length) {
         const notMine = item.question.startsWith('class_portfolio') ? !tutor : random() < (tutor ? 0.2 : 0.45);
         if (notMine) fixed[item.question] = item.notScored[0];

@@ -77,7 +77,13 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   // administrator check (a signed-in administrator or the API token) so nobody else can make Mera
   // read that much. The route checks again: that is its own rule; here it guards the parser. The
   // parser below then finds the body read, and the session layer below finds the session loaded.
-  api.post('/instruments', ...sessions.handlers, identifyActor, requireAdministrator(config.adminToken), jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload));
+  api.post(
+    '/instruments',
+    ...sessions.handlers,
+    identifyActor,
+    requireAdministrator(config.adminToken),
+    jsonBody(config.uploadLimit, MAX_BODY_ITEMS.upload),
+  );
   // Read answers over 1 kB (a survey's definition is 20–60 kB) go compressed; submissions are
   // small and Mera's busiest request, so they skip the compressor entirely.
   const compress = compression({ threshold: 1024 });
@@ -89,7 +95,20 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   api.use(sessions.handlers);
   api.use(identifyActor);
   api.use(diagnosticRoutes(store, config));
-  api.use(accountRoutes({ store, config, layer: sessions, mailer: mailer ?? createMailer(store, mailTransport(config, (m) => log(m)), log) }));
+  api.use(
+    accountRoutes({
+      store,
+      config,
+      layer: sessions,
+      mailer:
+        mailer ??
+        createMailer(
+          store,
+          mailTransport(config, (m) => log(m)),
+          log,
+        ),
+    }),
+  );
   api.get('/health', async (_req, res) => {
     const status = await store.status();
     res.status(status.reachable ? 200 : 503).json({ status: status.reachable ? 'ok' : 'unavailable', storage: status });

@@ -15,13 +15,9 @@ export function projectRoot(): string {
   return dir;
 }
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const byteSize = z
-  .string()
-  .regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb');
+const byteSize = z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 100kb or 1mb');
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,12 +56,20 @@ const environmentSchema = z.object({
     .default('Europe/Moscow'),
   // Accounts: sessions, login limits, mail.
   MERA_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  MERA_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  MERA_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   MERA_SECURE_COOKIES: booleanFlag.optional(),
   MERA_TRUST_PROXY: booleanFlag.default(false),
   MERA_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5),
   MERA_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(30),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
   MERA_MAIL_FROM: z.string().min(3).default('Mera <mera@localhost>'),
 });
 
@@ -129,9 +133,7 @@ export class ConfigError extends Error {}
 
 /** Parses an environment (normally process.env) into a Config, or throws a ConfigError naming the variable. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = environmentSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

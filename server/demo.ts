@@ -10,8 +10,9 @@ export function demoRoutes(store: Store, secret: () => Promise<string>): Router 
   const router = Router();
   router.get('/', async (_req, res) => {
     // Open campaigns first (the ones a newcomer can answer), then the closed ones, latest first.
-    const campaigns = (await store.collection(campaignsCollection).find({ demo: true }, { sort: { opensOn: -1, createdAt: -1 } }))
-      .sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
+    const campaigns = (await store.collection(campaignsCollection).find({ demo: true }, { sort: { opensOn: -1, createdAt: -1 } })).sort(
+      (a, b) => Number(b.status === 'open') - Number(a.status === 'open'),
+    );
     const links = await store.collection(linksCollection).find({ campaignId: { $in: campaigns.map((c) => c._id) } });
     const schools = await listSchools(store);
     const key = await secret();
@@ -24,9 +25,7 @@ export function demoRoutes(store: Store, secret: () => Promise<string>): Router 
         status: c.status,
         opensOn: c.opensOn,
         closesOn: c.closesOn,
-        links: links
-          .filter((l) => l.campaignId === c._id)
-          .map((l) => ({ schoolId: l.schoolId, path: `/s/${linkToken(key, l._id)}` })),
+        links: links.filter((l) => l.campaignId === c._id).map((l) => ({ schoolId: l.schoolId, path: `/s/${linkToken(key, l._id)}` })),
       })),
     });
   });

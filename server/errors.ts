@@ -24,14 +24,25 @@ export function problemBody(problem: Problem) {
 }
 
 /** Errors raised while reading a body (Express's parser, zlib), or any other client error an Express part raised, as Problems. */
-function fromRequestReading(err: { type?: string; limit?: number; encoding?: string; status?: number; code?: unknown }): Problem | undefined {
+function fromRequestReading(err: {
+  type?: string;
+  limit?: number;
+  encoding?: string;
+  status?: number;
+  code?: unknown;
+}): Problem | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
       return new Problem('request.malformed_json', 400, 'The request body is not valid JSON.', 'body');
     case 'entity.too.large':
       return new Problem('request.too_large', 413, `The request body is larger than the limit of ${err.limit} bytes.`, 'body');
     case 'encoding.unsupported':
-      return new Problem('request.bad_content_encoding', 415, `Content-Encoding "${err.encoding}" is not accepted: send the body uncompressed, or as gzip, deflate or br.`, 'content-encoding');
+      return new Problem(
+        'request.bad_content_encoding',
+        415,
+        `Content-Encoding "${err.encoding}" is not accepted: send the body uncompressed, or as gzip, deflate or br.`,
+        'content-encoding',
+      );
     case 'charset.unsupported':
       return new Problem('request.bad_encoding', 415, 'The request body must be UTF-8 encoded JSON.', 'content-type');
   }
@@ -39,7 +50,12 @@ function fromRequestReading(err: { type?: string; limit?: number; encoding?: str
   if (status < 400 || status > 499) return undefined;
   // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR) and brotli's (ERR__ERROR_FORMAT_…): the body is not what its Content-Encoding says.
   if (typeof err.code === 'string' && /^(Z_|ERR__)/.test(err.code)) {
-    return new Problem('request.bad_compression', 400, 'The request body is not valid data in the compression its Content-Encoding names.', 'content-encoding');
+    return new Problem(
+      'request.bad_compression',
+      400,
+      'The request body is not valid data in the compression its Content-Encoding names.',
+      'content-encoding',
+    );
   }
   return new Problem('request.unreadable', status, 'The request could not be read. Send it again as JSON.', 'body');
 }

@@ -19,10 +19,15 @@ async function main() {
   await registerBuiltinInstruments(store, builtins);
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(store, { secret: config.secret, timeZone: config.timeZone });
-    if (seeded) console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
+    if (seeded)
+      console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
   }
   // Account mail: sent at once, and retried by this timer when a send failed.
-  const mailer = createMailer(store, mailTransport(config, (m) => console.log(m)), (m, e) => console.error(m, e ?? ''));
+  const mailer = createMailer(
+    store,
+    mailTransport(config, (m) => console.log(m)),
+    (m, e) => console.error(m, e ?? ''),
+  );
   mailer.start();
   const app = createApp({ config, store, mailer });
   // Reminders go to the teachers who have not answered, by the same outbox as account mail.

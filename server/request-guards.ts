@@ -31,7 +31,11 @@ export type RawShapeFault = 'too_deep' | 'too_many_items';
  * and stops at the first byte past a limit: a body nested a million deep costs `maxDepth` bytes of
  * reading, never a parse.
  */
-export function rawShapeFault(bytes: Uint8Array, maxDepth: number = MAX_BODY_DEPTH, maxItems: number = MAX_BODY_ITEMS.request): RawShapeFault | undefined {
+export function rawShapeFault(
+  bytes: Uint8Array,
+  maxDepth: number = MAX_BODY_DEPTH,
+  maxItems: number = MAX_BODY_ITEMS.request,
+): RawShapeFault | undefined {
   let depth = 0;
   let items = 0;
   let inString = false;
@@ -55,7 +59,12 @@ export function rawShapeFault(bytes: Uint8Array, maxDepth: number = MAX_BODY_DEP
 }
 
 const tooDeep = (where?: string) =>
-  new Problem('request.too_deep', 400, `The request body is nested more than ${MAX_BODY_DEPTH} levels deep${where ? ` (at "${where}")` : ''}.`, where ?? 'body');
+  new Problem(
+    'request.too_deep',
+    400,
+    `The request body is nested more than ${MAX_BODY_DEPTH} levels deep${where ? ` (at "${where}")` : ''}.`,
+    where ?? 'body',
+  );
 
 /** Bodies larger than this are parsed in a turn of the event loop of their own. */
 const LARGE_BODY_BYTES = 64 * 1024;
@@ -79,7 +88,12 @@ export function jsonBody(limit: string, maxItems: number = MAX_BODY_ITEMS.reques
       const fault = rawShapeFault(bytes, MAX_BODY_DEPTH, maxItems);
       if (fault === 'too_deep') throw tooDeep();
       if (fault === 'too_many_items') {
-        throw new Problem('request.too_many_items', 413, `The request body has more than ${maxItems} objects, arrays and values in them.`, 'body');
+        throw new Problem(
+          'request.too_many_items',
+          413,
+          `The request body has more than ${maxItems} objects, arrays and values in them.`,
+          'body',
+        );
       }
     },
   });
@@ -163,7 +177,7 @@ function pathTo(root: object, container: object, key: string | number): string {
     }
   }
   const steps: (string | number)[] = [key];
-  for (let at = container; at !== root; ) {
+  for (let at = container; at !== root;) {
     const [parent, k] = parents.get(at)!;
     steps.push(k);
     at = parent;
@@ -182,7 +196,12 @@ function faultProblem(fault: BodyFault): Problem {
     case 'operator':
       return new Problem('request.operator', 400, `Keys starting with "$" are not allowed (found "${fault.path}").`, fault.path);
     case 'prototype':
-      return new Problem('request.prototype_key', 400, `Keys named __proto__, constructor or prototype are not allowed (found "${fault.path}").`, fault.path);
+      return new Problem(
+        'request.prototype_key',
+        400,
+        `Keys named __proto__, constructor or prototype are not allowed (found "${fault.path}").`,
+        fault.path,
+      );
     case 'dotted':
       return new Problem('request.dotted_key', 400, `Keys containing "." cannot be stored (found "${fault.path}"); rename it.`, fault.path);
     case 'too_deep':

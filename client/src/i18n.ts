@@ -118,7 +118,7 @@ export function useLocale(): [Locale, (key: TextKey) => string] {
 /** Picks a localized instrument text: "default" is Russian. */
 export function pick(text: { default: string; en?: string } | undefined, locale: Locale): string {
   if (!text) return '';
-  return locale === 'en' ? text.en ?? text.default : text.default;
+  return locale === 'en' ? (text.en ?? text.default) : text.default;
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = current;

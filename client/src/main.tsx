@@ -18,8 +18,14 @@ function Shell({ status }: { status: string }) {
   // The same markup the server's HTML paints before any script runs (client/index.html).
   return (
     <>
-      <header className="app-header"><span className="brand">Мера</span></header>
-      <main id="main"><p className="page-status" role="status">{status}</p></main>
+      <header className="app-header">
+        <span className="brand">Мера</span>
+      </header>
+      <main id="main">
+        <p className="page-status" role="status">
+          {status}
+        </p>
+      </main>
     </>
   );
 }
@@ -27,7 +33,13 @@ function Shell({ status }: { status: string }) {
 function App() {
   const path = window.location.pathname;
   const survey = path.match(surveyPath);
-  const page = survey ? <TakeSurveyPage token={decodeURIComponent(survey[1])} /> : path === '/' ? <HomePage /> : accountPage(path) ?? <NotFoundPage />;
+  const page = survey ? (
+    <TakeSurveyPage token={decodeURIComponent(survey[1])} />
+  ) : path === '/' ? (
+    <HomePage />
+  ) : (
+    (accountPage(path) ?? <NotFoundPage />)
+  );
   return <Suspense fallback={<Shell status={survey ? 'Загрузка опроса…' : 'Загрузка…'} />}>{page}</Suspense>;
 }
 

@@ -11,7 +11,8 @@ import { setPasswordLink } from './invitations';
 import { createUser, findUserByEmail } from './service';
 import { issueAccountToken } from './tokens';
 
-const usage = 'Usage: npm run admin -- create <email> [--name "Full Name"] [--locale ru|en] [--password-stdin]\n       npm run admin -- reset <email>';
+const usage =
+  'Usage: npm run admin -- create <email> [--name "Full Name"] [--locale ru|en] [--password-stdin]\n       npm run admin -- reset <email>';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -21,7 +22,9 @@ function option(args: string[], name: string): string | undefined {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function run(args: string[]) {
@@ -41,13 +44,17 @@ async function run(args: string[]) {
         console.log(`Administrator ${user.email} created; sign in at ${config.publicUrl ?? `http://localhost:${config.port}`}/sign-in`);
       } else {
         const { token, expiresAt } = await issueAccountToken(store, user._id, 'invitation');
-        console.log(`Administrator ${user.email} created. Open this link once, before ${expiresAt.toISOString()}, to set the password:\n${setPasswordLink(config, token)}`);
+        console.log(
+          `Administrator ${user.email} created. Open this link once, before ${expiresAt.toISOString()}, to set the password:\n${setPasswordLink(config, token)}`,
+        );
       }
     } else {
       const user = await findUserByEmail(store, email);
       if (!user) throw new Problem('user.not_found', 404, `There is no user ${email}.`);
       const { token, expiresAt } = await issueAccountToken(store, user._id, 'password-reset');
-      console.log(`Open this link once, before ${expiresAt.toISOString()}, to set a new password for ${user.email}:\n${setPasswordLink(config, token)}`);
+      console.log(
+        `Open this link once, before ${expiresAt.toISOString()}, to set a new password for ${user.email}:\n${setPasswordLink(config, token)}`,
+      );
     }
   } finally {
     await store.close();

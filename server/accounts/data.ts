@@ -29,20 +29,24 @@ export interface User {
   createdAt: Date;
 }
 
-export const usersCollection = defineCollection<User>('users', {
-  email: { type: String, required: true },
-  name: { type: String, default: '' },
-  role: { type: String, required: true, enum: roles },
-  schoolId: { type: String },
-  locale: { type: String, required: true, enum: locales },
-  active: { type: Boolean, required: true },
-  passwordHash: { type: String },
-  subject: { type: String },
-  formTutor: { type: Boolean },
-  shareProfile: { type: Boolean },
-  demo: { type: Boolean },
-  createdAt: { type: Date, required: true },
-}, [{ fields: { email: 1 }, unique: true }, { fields: { schoolId: 1 } }]);
+export const usersCollection = defineCollection<User>(
+  'users',
+  {
+    email: { type: String, required: true },
+    name: { type: String, default: '' },
+    role: { type: String, required: true, enum: roles },
+    schoolId: { type: String },
+    locale: { type: String, required: true, enum: locales },
+    active: { type: Boolean, required: true },
+    passwordHash: { type: String },
+    subject: { type: String },
+    formTutor: { type: Boolean },
+    shareProfile: { type: Boolean },
+    demo: { type: Boolean },
+    createdAt: { type: Date, required: true },
+  },
+  [{ fields: { email: 1 }, unique: true }, { fields: { schoolId: 1 } }],
+);
 
 /** An express-session session; the _id is the session id. Removed by expiry (the port's TTL). */
 export interface StoredSession {
@@ -51,10 +55,14 @@ export interface StoredSession {
   expiresAt: Date;
 }
 
-export const sessionsCollection = defineCollection<StoredSession>('sessions', {
-  data: { type: Mixed, required: true },
-  expiresAt: { type: Date, required: true },
-}, [{ fields: { expiresAt: 1 }, expireAfterSeconds: 0 }]);
+export const sessionsCollection = defineCollection<StoredSession>(
+  'sessions',
+  {
+    data: { type: Mixed, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  [{ fields: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+);
 
 export type AccountTokenPurpose = 'invitation' | 'password-reset';
 
@@ -68,14 +76,18 @@ export interface AccountToken {
   usedAt?: Date;
 }
 
-export const accountTokensCollection = defineCollection<AccountToken>('account-tokens', {
-  tokenHash: { type: String, required: true },
-  userId: { type: String, required: true },
-  purpose: { type: String, required: true, enum: ['invitation', 'password-reset'] },
-  expiresAt: { type: Date, required: true },
-  usedAt: { type: Date },
-  // Kept 30 days past expiry, so an expired link is told apart from a wrong one; then removed.
-}, [{ fields: { tokenHash: 1 }, unique: true }, { fields: { userId: 1 } }, { fields: { expiresAt: 1 }, expireAfterSeconds: 30 * 24 * 3600 }]);
+export const accountTokensCollection = defineCollection<AccountToken>(
+  'account-tokens',
+  {
+    tokenHash: { type: String, required: true },
+    userId: { type: String, required: true },
+    purpose: { type: String, required: true, enum: ['invitation', 'password-reset'] },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date },
+    // Kept 30 days past expiry, so an expired link is told apart from a wrong one; then removed.
+  },
+  [{ fields: { tokenHash: 1 }, unique: true }, { fields: { userId: 1 } }, { fields: { expiresAt: 1 }, expireAfterSeconds: 30 * 24 * 3600 }],
+);
 
 /** A login rate-limit counter: the key holds a salted hash of an address or of an e-mail, never either itself. */
 export interface RateLimitCounter {
@@ -84,7 +96,11 @@ export interface RateLimitCounter {
   resetsAt: Date;
 }
 
-export const rateLimitsCollection = defineCollection<RateLimitCounter>('rate-limits', {
-  hits: { type: Number, required: true },
-  resetsAt: { type: Date, required: true },
-}, [{ fields: { resetsAt: 1 }, expireAfterSeconds: 0 }]);
+export const rateLimitsCollection = defineCollection<RateLimitCounter>(
+  'rate-limits',
+  {
+    hits: { type: Number, required: true },
+    resetsAt: { type: Date, required: true },
+  },
+  [{ fields: { resetsAt: 1 }, expireAfterSeconds: 0 }],
+);

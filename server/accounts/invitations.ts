@@ -26,7 +26,13 @@ export interface SentLink {
   mail: { status: MailStatus; error?: string };
 }
 
-export async function sendAccountLink(store: Store, config: Config, mailer: Mailer, user: User, purpose: AccountTokenPurpose): Promise<SentLink> {
+export async function sendAccountLink(
+  store: Store,
+  config: Config,
+  mailer: Mailer,
+  user: User,
+  purpose: AccountTokenPurpose,
+): Promise<SentLink> {
   const { token, expiresAt } = await issueAccountToken(store, user._id, purpose);
   const link = setPasswordLink(config, token);
   const content = accountMail(purpose, user.locale, user.name, link, expiresAt, config.timeZone);

@@ -10,7 +10,10 @@ export class PortRateLimitStore implements RateLimitStore {
   /** Counters of different limiters must not meet. */
   readonly prefix: string;
 
-  constructor(private readonly store: Store, prefix: string) {
+  constructor(
+    private readonly store: Store,
+    prefix: string,
+  ) {
     this.prefix = prefix;
   }
 

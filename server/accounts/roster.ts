@@ -70,7 +70,9 @@ export async function readRoster(content: Buffer, format: RosterFormat): Promise
   let order: (keyof Omit<RosterRow, 'line'>)[] = ['name', 'email', 'subject', 'formTutor'];
   const first = lines[0];
   if (first && first.cells.some((c) => headerWords.email.test(c))) {
-    order = first.cells.map((c) => (Object.keys(headerWords) as (keyof typeof headerWords)[]).find((k) => headerWords[k].test(c))!) as typeof order;
+    order = first.cells.map((c) =>
+      (Object.keys(headerWords) as (keyof typeof headerWords)[]).find((k) => headerWords[k].test(c))!,
+    ) as typeof order;
     lines.shift();
   }
   return lines.map(({ line, cells }) => {
@@ -92,7 +94,12 @@ export interface RosterResult {
 }
 
 /** Adds the good rows as teachers of the school; each added teacher is handed to `invite`. */
-export async function importRoster(store: Store, rows: RosterRow[], schoolId: string, invite: (user: User) => Promise<unknown>): Promise<RosterResult> {
+export async function importRoster(
+  store: Store,
+  rows: RosterRow[],
+  schoolId: string,
+  invite: (user: User) => Promise<unknown>,
+): Promise<RosterResult> {
   const result: RosterResult = { added: [], problems: [] };
   const seen = new Map<string, number>();
   for (const row of rows) {
@@ -102,20 +109,42 @@ export async function importRoster(store: Store, rows: RosterRow[], schoolId: st
       continue;
     }
     if (!emailSchema.safeParse(email).success) {
-      result.problems.push({ line: row.line, field: 'email', code: 'roster.email_invalid', message: `"${row.email}" is not an e-mail address.` });
+      result.problems.push({
+        line: row.line,
+        field: 'email',
+        code: 'roster.email_invalid',
+        message: `"${row.email}" is not an e-mail address.`,
+      });
       continue;
     }
     if (!yes.test(row.formTutor) && !no.test(row.formTutor)) {
-      result.problems.push({ line: row.line, field: 'formTutor', code: 'roster.form_tutor_invalid', message: `Form tutor must be yes or no (да / нет), not "${row.formTutor}".` });
+      result.problems.push({
+        line: row.line,
+        field: 'formTutor',
+        code: 'roster.form_tutor_invalid',
+        message: `Form tutor must be yes or no (да / нет), not "${row.formTutor}".`,
+      });
       continue;
     }
     if (seen.has(email)) {
-      result.problems.push({ line: row.line, field: 'email', code: 'roster.email_repeated', message: `${email} is already on line ${seen.get(email)} of this file.` });
+      result.problems.push({
+        line: row.line,
+        field: 'email',
+        code: 'roster.email_repeated',
+        message: `${email} is already on line ${seen.get(email)} of this file.`,
+      });
       continue;
     }
     seen.set(email, row.line);
     try {
-      const user = await createUser(store, { email, name: row.name, role: 'teacher', schoolId, subject: row.subject || undefined, formTutor: yes.test(row.formTutor) });
+      const user = await createUser(store, {
+        email,
+        name: row.name,
+        role: 'teacher',
+        schoolId,
+        subject: row.subject || undefined,
+        formTutor: yes.test(row.formTutor),
+      });
       await invite(user);
       result.added.push({ line: row.line, user });
     } catch (err) {

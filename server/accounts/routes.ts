@@ -46,7 +46,14 @@ export function fromLocalhost(req: Request): boolean {
   return loopback && !req.get('x-forwarded-for') && !req.get('forwarded');
 }
 
-const sessionUser = (user: User): Express.User => ({ id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale });
+const sessionUser = (user: User): Express.User => ({
+  id: user._id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  schoolId: user.schoolId,
+  locale: user.locale,
+});
 
 function logIn(req: Request, user: Express.User): Promise<void> {
   // passport 0.7 regenerates the session here: a new session id, so a planted one is worthless.
@@ -55,7 +62,11 @@ function logIn(req: Request, user: Express.User): Promise<void> {
 
 export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Router {
   const router = Router();
-  const keyed = async (kind: string, value: string) => crypto.createHmac('sha256', await layer.secret()).update(`${kind}:${value}`).digest('base64url');
+  const keyed = async (kind: string, value: string) =>
+    crypto
+      .createHmac('sha256', await layer.secret())
+      .update(`${kind}:${value}`)
+      .digest('base64url');
   const limited = (code: string) => (_req: Request, _res: Response, next: (err?: unknown) => void) =>
     next(new Problem(code, 429, 'Too many sign-in attempts. Wait a quarter of an hour and try again.'));
 
@@ -66,7 +77,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     legacyHeaders: false,
     store: new PortRateLimitStore(store, 'address:'),
     // Addresses are kept only as a salted hash.
-    keyGenerator: (req) => keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : req.ip ?? '')),
+    keyGenerator: (req) =>
+      keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : (req.ip ?? ''))),
     handler: limited('auth.rate_limited'),
   });
   const perAccount = rateLimit({
@@ -119,8 +131,19 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
   router.post('/first-run', layer.requireCsrf, async (req, res) => {
     const body = parse(schemas.firstRunBody, req.body);
     if (await administratorExists(store)) throw new Problem('first_run.done', 409, 'Mera already has an administrator: sign in.');
-    if (!fromLocalhost(req)) throw new Problem('first_run.not_local', 403, 'The first administrator can only be created from the server itself (localhost), or with "npm run admin -- create <email>".');
-    const user = await createUser(store, { email: body.email, name: body.name, password: body.password, locale: body.locale, role: 'administrator' });
+    if (!fromLocalhost(req))
+      throw new Problem(
+        'first_run.not_local',
+        403,
+        'The first administrator can only be created from the server itself (localhost), or with "npm run admin -- create <email>".',
+      );
+    const user = await createUser(store, {
+      email: body.email,
+      name: body.name,
+      password: body.password,
+      locale: body.locale,
+      role: 'administrator',
+    });
     await logIn(req, sessionUser(user));
     res.status(201).json(sessionBody(req));
   });
@@ -166,11 +189,20 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       scope.schoolIds = [query.schoolId];
     }
     const users = await listUsers(store, scope);
-    const invitations = await latestMailAbout(store, users.map((u) => u._id), 'invitation');
+    const invitations = await latestMailAbout(
+      store,
+      users.map((u) => u._id),
+      'invitation',
+    );
     res.set('Cache-Control', 'no-store').json({
       users: users.map((u) => {
         const mail = invitations.get(u._id);
-        return { ...presentUser(u), ...(mail ? { invitation: { status: mail.status, attempts: mail.attempts, ...(mail.lastError ? { error: mail.lastError } : {}) } } : {}) };
+        return {
+          ...presentUser(u),
+          ...(mail
+            ? { invitation: { status: mail.status, attempts: mail.attempts, ...(mail.lastError ? { error: mail.lastError } : {}) } }
+            : {}),
+        };
       }),
     });
   });
@@ -180,7 +212,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const body = parse(schemas.newUserBody, req.body);
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
-    if (schoolId && !(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (schoolId && !(await getSchool(store, schoolId)))
+      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
@@ -192,7 +225,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     if (!schoolId) throw new Problem('request.invalid', 400, 'Say which school the roster is for ("schoolId").', 'schoolId');
     allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
-    if (!(await getSchool(store, schoolId))) throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (!(await getSchool(store, schoolId)))
+      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
     const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
     const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
     res.status(result.added.length > 0 ? 201 : 200).json({

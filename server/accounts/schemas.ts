@@ -16,7 +16,9 @@ const password = z.string().min(1, 'required').max(1024, 'at most 1024 character
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id');
 
 export const signInBody = z.object({ email: z.string().max(254), password }).strict();
-export const firstRunBody = z.object({ email, name: z.string().trim().max(200).optional(), password, locale: z.enum(locales).optional() }).strict();
+export const firstRunBody = z
+  .object({ email, name: z.string().trim().max(200).optional(), password, locale: z.enum(locales).optional() })
+  .strict();
 export const setPasswordBody = z.object({ password }).strict();
 export const resetRequestBody = z.object({ email: z.string().max(254) }).strict();
 export const newUserBody = z
@@ -38,7 +40,11 @@ export const rosterBody = z
   .object({
     format: z.enum(['csv', 'xlsx']),
     /** The file, base64-encoded. */
-    content: z.string().min(1).max(2_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
+    content: z
+      .string()
+      .min(1)
+      .max(2_000_000)
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
     schoolId: id.optional(),
   })
   .strict();

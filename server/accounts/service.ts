@@ -43,8 +43,10 @@ export interface NewUser {
 export async function createUser(store: Store, input: NewUser, now = clockNow()): Promise<User> {
   const email = normaliseEmail(input.email);
   const needsSchool = schoolRoles.includes(input.role);
-  if (needsSchool && !input.schoolId) throw new Problem('user.school_required', 400, `A ${input.role} belongs to a school: give "schoolId".`, 'schoolId');
-  if (!needsSchool && input.schoolId) throw new Problem('user.school_not_allowed', 400, `A ${input.role} does not belong to one school: leave out "schoolId".`, 'schoolId');
+  if (needsSchool && !input.schoolId)
+    throw new Problem('user.school_required', 400, `A ${input.role} belongs to a school: give "schoolId".`, 'schoolId');
+  if (!needsSchool && input.schoolId)
+    throw new Problem('user.school_not_allowed', 400, `A ${input.role} does not belong to one school: leave out "schoolId".`, 'schoolId');
   if (input.password !== undefined) checkPasswordRules(input.password, email);
   try {
     return await store.collection(usersCollection).insertOne({
@@ -120,7 +122,11 @@ export async function listUsers(store: Store, scope: UserScope): Promise<User[]>
   return store.collection(usersCollection).find(filter, { sort: { email: 1 } });
 }
 
-export async function updateUser(store: Store, id: string, change: { active?: boolean; locale?: Locale; name?: string; shareProfile?: boolean }): Promise<User> {
+export async function updateUser(
+  store: Store,
+  id: string,
+  change: { active?: boolean; locale?: Locale; name?: string; shareProfile?: boolean },
+): Promise<User> {
   const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length > 0) await store.collection(usersCollection).updateOne({ _id: id }, { $set: set });
   const user = await findUserById(store, id);

@@ -8,7 +8,10 @@ import { sessionsCollection } from './data';
 const DAY_MS = 24 * 3600 * 1000;
 
 export class PortSessionStore extends session.Store {
-  constructor(private readonly store: MeraStore, private readonly fallbackLifetimeMs = DAY_MS) {
+  constructor(
+    private readonly store: MeraStore,
+    private readonly fallbackLifetimeMs = DAY_MS,
+  ) {
     super();
   }
 
@@ -30,18 +33,23 @@ export class PortSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     // JSON round trip: the cookie's Date becomes a string, as a session store expects to give back.
     const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-    this.sessions
-      .updateOne({ _id: sid }, { $set: { data: plain, expiresAt: this.expiry(data) } }, { upsert: true })
-      .then(() => callback?.(), (err) => callback?.(err));
+    this.sessions.updateOne({ _id: sid }, { $set: { data: plain, expiresAt: this.expiry(data) } }, { upsert: true }).then(
+      () => callback?.(),
+      (err) => callback?.(err),
+    );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    this.sessions
-      .updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(data) } })
-      .then(() => callback?.(), () => callback?.());
+    this.sessions.updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(data) } }).then(
+      () => callback?.(),
+      () => callback?.(),
+    );
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    this.sessions.deleteOne({ _id: sid }).then(() => callback?.(), (err) => callback?.(err));
+    this.sessions.deleteOne({ _id: sid }).then(
+      () => callback?.(),
+      (err) => callback?.(err),
+    );
   }
 }

@@ -49,7 +49,13 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
         resave: false,
         saveUninitialized: false,
         unset: 'destroy',
-        cookie: { httpOnly: true, sameSite: 'lax', secure: config.accounts.secureCookies, path: '/', maxAge: config.accounts.sessionHours * 3600 * 1000 },
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.accounts.secureCookies,
+          path: '/',
+          maxAge: config.accounts.sessionHours * 3600 * 1000,
+        },
       }),
     ),
   );
@@ -61,7 +67,13 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: true }, (email, password, done) => {
       authenticate(store, email, password).then(
-        (user) => done(null, user ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale } : false),
+        (user) =>
+          done(
+            null,
+            user
+              ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
+              : false,
+          ),
         done,
       );
     }),
@@ -70,7 +82,13 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   passport.deserializeUser((id: string, done) => {
     findUserById(store, id).then(
       // A deactivated user's sessions end on their next request.
-      (user) => done(null, user?.active ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale } : false),
+      (user) =>
+        done(
+          null,
+          user?.active
+            ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
+            : false,
+        ),
       done,
     );
   });
@@ -90,7 +108,12 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   const check = (req: Request): Problem | undefined => {
     if (!sameOrigin(req)) return new Problem('csrf.cross_origin', 403, 'This request came from another site and was refused.');
     if (!req.session || !csrf.isRequestValid(req)) {
-      return new Problem('csrf.invalid', 403, 'The page is out of date (missing or wrong CSRF token). Reload it and try again.', 'x-csrf-token');
+      return new Problem(
+        'csrf.invalid',
+        403,
+        'The page is out of date (missing or wrong CSRF token). Reload it and try again.',
+        'x-csrf-token',
+      );
     }
     return undefined;
   };

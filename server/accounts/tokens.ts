@@ -16,7 +16,12 @@ export const accountTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 const hashOf = (token: string) => crypto.hash('sha256', token, 'hex');
 
 /** Issues a new token for a user and purpose; earlier unused tokens of that purpose stop working. */
-export async function issueAccountToken(store: Store, userId: string, purpose: AccountTokenPurpose, now = clockNow()): Promise<{ token: string; expiresAt: Date }> {
+export async function issueAccountToken(
+  store: Store,
+  userId: string,
+  purpose: AccountTokenPurpose,
+  now = clockNow(),
+): Promise<{ token: string; expiresAt: Date }> {
   const tokens = store.collection(accountTokensCollection);
   await tokens.deleteMany({ userId, purpose, usedAt: { $exists: false } });
   const token = crypto.randomBytes(32).toString('base64url');
@@ -27,15 +32,22 @@ export async function issueAccountToken(store: Store, userId: string, purpose: A
 
 /** The token's record when it can still be used; otherwise a Problem saying why (unknown, used, expired). */
 export async function usableAccountToken(store: Store, token: string, now = clockNow()): Promise<AccountToken> {
-  const found = accountTokenPattern.test(token) ? await store.collection(accountTokensCollection).findOne({ tokenHash: hashOf(token) }) : null;
+  const found = accountTokenPattern.test(token)
+    ? await store.collection(accountTokensCollection).findOne({ tokenHash: hashOf(token) })
+    : null;
   if (!found) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
-  if (found.usedAt) throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
-  if (found.expiresAt.getTime() <= now.getTime()) throw new Problem('account_token.expired', 410, 'This link has expired. Ask for a new one.', 'token');
+  if (found.usedAt)
+    throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
+  if (found.expiresAt.getTime() <= now.getTime())
+    throw new Problem('account_token.expired', 410, 'This link has expired. Ask for a new one.', 'token');
   return found;
 }
 
 /** Marks the token used, exactly once: a second concurrent use finds it already used. */
 export async function spendAccountToken(store: Store, token: AccountToken, now = clockNow()): Promise<void> {
-  const result = await store.collection(accountTokensCollection).updateOne({ _id: token._id, usedAt: { $exists: false } }, { $set: { usedAt: now } });
-  if (result.modified !== 1) throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
+  const result = await store
+    .collection(accountTokensCollection)
+    .updateOne({ _id: token._id, usedAt: { $exists: false } }, { $set: { usedAt: now } });
+  if (result.modified !== 1)
+    throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
 }

@@ -16,7 +16,10 @@ export interface GroupRollup {
   /** question → { answered, byAnswer: { answer → count } } */
   questions?: Record<string, { answered?: number; byAnswer?: Record<string, number> }>;
   /** area → teachers with a score, per level, their points (earned, possible, how many carried points), and the sums for Cronbach's alpha. */
-  areas?: Record<string, { scored?: number; levels?: Record<string, number>; earned?: number; possible?: number; pooled?: number; alpha?: Partial<AlphaSums> }>;
+  areas?: Record<
+    string,
+    { scored?: number; levels?: Record<string, number>; earned?: number; possible?: number; pooled?: number; alpha?: Partial<AlphaSums> }
+  >;
 }
 
 /** The latest form of a school (checklist, monitoring) in a campaign: only the latest counts. */
@@ -29,24 +32,32 @@ export interface SchoolFormRollup {
   answers: Record<string, unknown>;
 }
 
-export const groupRollupsCollection = defineCollection<GroupRollup>('group_rollups', {
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  role: { type: String, default: '' },
-  // No defaults: an upsert's $inc creates what it touches, and a default written beside it on
-  // MongoDB (setDefaultsOnInsert) could conflict with the $inc's paths.
-  respondents: { type: Number },
-  questions: { type: Mixed },
-  areas: { type: Mixed },
-}, [{ fields: { campaignId: 1 } }]);
+export const groupRollupsCollection = defineCollection<GroupRollup>(
+  'group_rollups',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    role: { type: String, default: '' },
+    // No defaults: an upsert's $inc creates what it touches, and a default written beside it on
+    // MongoDB (setDefaultsOnInsert) could conflict with the $inc's paths.
+    respondents: { type: Number },
+    questions: { type: Mixed },
+    areas: { type: Mixed },
+  },
+  [{ fields: { campaignId: 1 } }],
+);
 
-export const schoolFormRollupsCollection = defineCollection<SchoolFormRollup>('school_form_rollups', {
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  responseId: { type: String, required: true },
-  day: { type: String, required: true },
-  answers: { type: Mixed, required: true },
-}, [{ fields: { campaignId: 1 } }]);
+export const schoolFormRollupsCollection = defineCollection<SchoolFormRollup>(
+  'school_form_rollups',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    responseId: { type: String, required: true },
+    day: { type: String, required: true },
+    answers: { type: Mixed, required: true },
+  },
+  [{ fields: { campaignId: 1 } }],
+);
 
 export const analyticsCollections = [groupRollupsCollection, schoolFormRollupsCollection];
 

@@ -30,7 +30,14 @@ export interface AreaTally {
   alpha: AlphaSums;
 }
 
-export const emptyAreaTally = (): AreaTally => ({ scored: 0, levels: {}, earned: 0, possible: 0, pooled: 0, alpha: { n: 0, items: {}, totalSum: 0, totalSquares: 0 } });
+export const emptyAreaTally = (): AreaTally => ({
+  scored: 0,
+  levels: {},
+  earned: 0,
+  possible: 0,
+  pooled: 0,
+  alpha: { n: 0, items: {}, totalSum: 0, totalSquares: 0 },
+});
 
 export function addAreaTallies(tallies: (AreaTally | undefined)[]): AreaTally {
   const sum = emptyAreaTally();
@@ -70,8 +77,6 @@ export function alphaFromSums(sums: AlphaSums, itemCount: number): number | null
   return (k / (k - 1)) * (1 - itemVariances / totalVariance);
 }
 
-
-
 export function pooledAreaScore(tally: AreaTally, scoring: Scoring): PooledAreaScore | null {
   if (tally.scored === 0 || tally.pooled !== tally.scored) return null;
   return pooledScore(scoring, tally.earned, tally.possible);
@@ -101,7 +106,12 @@ export interface SeminarPlanRow {
  * The seminar plan (004, item 6): areas ranked by the number of teachers in deficit across the
  * cluster (ties keep the instrument's order), with the number in each school.
  */
-export function seminarPlan(areaIds: readonly string[], schoolIds: readonly string[], tally: (area: string, schoolId: string) => AreaTally | undefined, deficitLevel: string): SeminarPlanRow[] {
+export function seminarPlan(
+  areaIds: readonly string[],
+  schoolIds: readonly string[],
+  tally: (area: string, schoolId: string) => AreaTally | undefined,
+  deficitLevel: string,
+): SeminarPlanRow[] {
   const rows = areaIds.map((area) => {
     const perSchool = schoolIds.map((schoolId) => ({ schoolId, teachersInDeficit: tally(area, schoolId)?.levels[deficitLevel] ?? 0 }));
     return { area, teachersInDeficit: perSchool.reduce((a, s) => a + s.teachersInDeficit, 0), perSchool };

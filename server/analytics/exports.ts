@@ -12,7 +12,9 @@ import { campaignResults, type CampaignResults, type ResultValue } from './resul
 export const tooFewAnswers = 'мало ответов';
 
 /** Campaigns that can have results (open or closed, not merely planned), the latest first. */
-export async function campaignsWithResults(store: Store): Promise<{ id: string; title: LocalizedText; instrumentId: string; status: string; opensOn: string; closesOn: string }[]> {
+export async function campaignsWithResults(
+  store: Store,
+): Promise<{ id: string; title: LocalizedText; instrumentId: string; status: string; opensOn: string; closesOn: string }[]> {
   const campaigns = await listCampaigns(store);
   return campaigns
     .filter((c) => c.status !== 'planned')
@@ -22,7 +24,7 @@ export async function campaignsWithResults(store: Store): Promise<{ id: string; 
 
 export const targetText = (t: Target | null): string => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '');
 const metText = (v: ResultValue): string => (v.suppressed ? '' : v.met === true ? 'да' : v.met === false ? 'нет' : '');
-const valueCell = (v: ResultValue): number | string => (v.suppressed ? tooFewAnswers : v.value ?? '');
+const valueCell = (v: ResultValue): number | string => (v.suppressed ? tooFewAnswers : (v.value ?? ''));
 const changeCell = (v: ResultValue): number | string => (v.suppressed || v.change === null ? '' : v.change);
 
 /** The cluster's indicator table: one row per indicator. */
@@ -45,7 +47,16 @@ export const schoolHeaders = ['Показатель', 'Школа', 'Значе�
 
 export function schoolRows(results: CampaignResults): (string | number)[][] {
   const names = new Map(results.schools.map((s) => [s.id, s.name?.default ?? s.number ?? s.id]));
-  return results.indicators.flatMap((i) => i.schools.map((s) => [i.title.default, names.get(s.schoolId) ?? s.schoolId, valueCell(s.value), metText(s.value), s.value.n, changeCell(s.value)]));
+  return results.indicators.flatMap((i) =>
+    i.schools.map((s) => [
+      i.title.default,
+      names.get(s.schoolId) ?? s.schoolId,
+      valueCell(s.value),
+      metText(s.value),
+      s.value.n,
+      changeCell(s.value),
+    ]),
+  );
 }
 
 function csvCell(cell: string | number): string {
@@ -86,7 +97,9 @@ export function indicatorNotes(results: CampaignResults): string[] {
     `Опрос: ${results.campaign.title.default} (${results.campaign.opensOn} — ${results.campaign.closesOn}).`,
     ...(school ? [`Школа: ${school.name?.default ?? school.number ?? school.id}; на листе «Показатели» — значения кластера.`] : []),
     ...(role ? [`Группа респондентов: «${role.title.default}» — только её ответы, в кластере и в каждой школе.`] : []),
-    ...(results.minGroupSize !== null ? [`Значения, рассчитанные менее чем по ${results.minGroupSize} анонимным ответам, не показываются («${tooFewAnswers}»).`] : []),
+    ...(results.minGroupSize !== null
+      ? [`Значения, рассчитанные менее чем по ${results.minGroupSize} анонимным ответам, не показываются («${tooFewAnswers}»).`]
+      : []),
   ];
 }
 
@@ -96,7 +109,13 @@ export async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> 
   workbook.creator = 'Мера';
   addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);
   addSheet(workbook, 'По школам', schoolHeaders, schoolRows(results), [70, 24, 14, 12, 8, 12]);
-  addSheet(workbook, 'Пояснения', ['Пояснения'], indicatorNotes(results).map((note) => [note]), [120]);
+  addSheet(
+    workbook,
+    'Пояснения',
+    ['Пояснения'],
+    indicatorNotes(results).map((note) => [note]),
+    [120],
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -105,12 +124,26 @@ export async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> 
  * what it is, the campaign, and the school and role it is narrowed to, so two downloads of one
  * campaign with different filters do not overwrite each other.
  */
-export const downloadFileName = (kind: 'indicators' | 'responses' | 'report', campaignId: string, filters: { schoolId?: string | null; role?: string | null; locale?: string }, ext: 'csv' | 'xlsx' | 'pdf') =>
+export const downloadFileName = (
+  kind: 'indicators' | 'responses' | 'report',
+  campaignId: string,
+  filters: { schoolId?: string | null; role?: string | null; locale?: string },
+  ext: 'csv' | 'xlsx' | 'pdf',
+) =>
   `mera-${kind}-${campaignId}${filters.schoolId ? `-school-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
 
-export async function campaignIndicatorExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: { minGroupSize: number; schoolId?: string; role?: string }): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
+export async function campaignIndicatorExport(
+  store: Store,
+  campaignId: string,
+  format: 'csv' | 'xlsx',
+  options: { minGroupSize: number; schoolId?: string; role?: string },
+): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
   const results = await campaignResults(store, campaignId, options);
   const fileName = downloadFileName('indicators', campaignId, results.filters, format);
   if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName };
-  return { body: await indicatorsXlsx(results), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName };
+  return {
+    body: await indicatorsXlsx(results),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    fileName,
+  };
 }

@@ -6,8 +6,6 @@ import type { IndicatorValue, Target } from './views';
 
 export type { IndicatorValue, Target };
 
-
-
 /** Answers to one question from one group (a school, or a school × role): how many answered, and how often each answer was given. */
 export interface AnswerTally {
   answered: number;
@@ -84,13 +82,22 @@ export function shareValue(input: ShareInput): IndicatorValue {
 }
 
 /** A plain number (a mean, a count, a monitoring figure), with its target, change and suppression. */
-export function numberValue(input: GroupRule & { value: number | null; n: number; target?: Target | null; previous?: number | null; decimals?: number }): IndicatorValue {
+export function numberValue(
+  input: GroupRule & { value: number | null; n: number; target?: Target | null; previous?: number | null; decimals?: number },
+): IndicatorValue {
   const target = input.target ?? null;
   if (isSuppressed(input.n, input)) return withheld(input.n, target);
   if (input.value === null || input.n === 0) return { value: null, n: input.n, target, met: null, change: null, suppressed: false };
   const factor = 10 ** (input.decimals ?? 2);
   const value = Math.round(input.value * factor) / factor;
-  return { value, n: input.n, target, met: target ? valueMeets(input.value, target) : null, change: changeFrom(value, input.previous), suppressed: false };
+  return {
+    value,
+    n: input.n,
+    target,
+    met: target ? valueMeets(input.value, target) : null,
+    change: changeFrom(value, input.previous),
+    suppressed: false,
+  };
 }
 
 // ── share of respondents in the top answers ("share-positive") ─────────────────────────────
@@ -110,7 +117,11 @@ export const notApplicableAnswers: readonly string[] = ['not_involved'];
  * is not met by exactly 80%. Without a target (parent and student satisfaction: 004 sets none)
  * the share is informative: target and met are null.
  */
-export function sharePositive(tallies: AnswerTally[], positive: readonly (string | number | boolean)[], options: GroupRule & { target?: Target | null; previous?: number | null }): IndicatorValue {
+export function sharePositive(
+  tallies: AnswerTally[],
+  positive: readonly (string | number | boolean)[],
+  options: GroupRule & { target?: Target | null; previous?: number | null },
+): IndicatorValue {
   const keys = new Set(positive.map(String));
   let numerator = 0;
   let denominator = 0;
@@ -138,7 +149,11 @@ export function meanValue(tally: AnswerTally, options: GroupRule & { target?: Ta
 }
 
 /** How many respondents gave one of the `positive` answers (all who answered when no positive list). */
-export function countValue(tally: AnswerTally, positive: readonly (string | number | boolean)[] | undefined, options: GroupRule & { target?: Target | null; previous?: number | null }): IndicatorValue {
+export function countValue(
+  tally: AnswerTally,
+  positive: readonly (string | number | boolean)[] | undefined,
+  options: GroupRule & { target?: Target | null; previous?: number | null },
+): IndicatorValue {
   const keys = positive ? new Set(positive.map(String)) : undefined;
   const count = keys ? Object.entries(tally.byAnswer).reduce((a, [k, c]) => a + (keys.has(k) ? c : 0), 0) : tally.answered;
   return numberValue({ ...options, value: count, n: tally.answered, decimals: 0 });
@@ -184,7 +199,12 @@ export function shareOfSchools(
     else notMeeting.push(schoolId);
     if (given.every((a) => a !== undefined && yesOrPartly.has(String(a)))) partlyCount++;
   }
-  const share = shareValue({ numerator: meeting.length, denominator: schoolIds.length, target: options.target, previous: options.previous });
+  const share = shareValue({
+    numerator: meeting.length,
+    denominator: schoolIds.length,
+    target: options.target,
+    previous: options.previous,
+  });
   return {
     ...share,
     yesOrPartly: schoolIds.length ? round1((100 * partlyCount) / schoolIds.length) : null,
@@ -254,7 +274,8 @@ export function derivedShare(
     const answers = latestAnswers.get(schoolId);
     const num = asNumber(answers?.[numeratorQuestion]);
     const den = asNumber(answers?.[denominatorQuestion]);
-    if (num === null || den === null || den <= 0) return { schoolId, value: shareValue({ numerator: 0, denominator: 0, respondents: 0, target: options.target }) };
+    if (num === null || den === null || den <= 0)
+      return { schoolId, value: shareValue({ numerator: 0, denominator: 0, respondents: 0, target: options.target }) };
     numerator += num;
     denominator += den;
     n++;

@@ -10,7 +10,6 @@ import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 import { downloadFileName } from './exports';
 
-
 const words = {
   ru: {
     title: 'Аналитическая справка',
@@ -85,7 +84,8 @@ const words = {
     none: 'none',
     school: 'School',
     role: 'Respondent group',
-    roleNote: (role: string) => `only the answers of the group "${role}"; values by school only where the group is at least the minimum group`,
+    roleNote: (role: string) =>
+      `only the answers of the group "${role}"; values by school only where the group is at least the minimum group`,
     ownSchoolNote: "One school's report: the school's values beside the cluster's.",
     indicators: 'Indicators',
     indicator: 'Indicator',
@@ -133,7 +133,8 @@ type Words = (typeof words)['ru'];
 
 const colours = { met: '#2e7d3a', missed: '#b3361f', neutral: '#1f5fae', track: '#e6e9ee', line: '#222222', muted: '#555555' };
 
-const formatNumber = (locale: ReportLocale, v: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 }).format(v);
+const formatNumber = (locale: ReportLocale, v: number) =>
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 }).format(v);
 const targetText = (t: Target | null) => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '—');
 
 function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
@@ -141,7 +142,8 @@ function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
   return v.value === null || v.value === undefined ? '—' : formatNumber(locale, v.value);
 }
 const metText = (w: Words, v: ResultValue) => (v.suppressed || v.met === null || v.met === undefined ? '—' : v.met ? w.yes : w.no);
-const changeText = (locale: ReportLocale, v: ResultValue) => (v.suppressed || v.change === null || v.change === undefined ? '—' : `${v.change > 0 ? '+' : ''}${formatNumber(locale, v.change)}`);
+const changeText = (locale: ReportLocale, v: ResultValue) =>
+  v.suppressed || v.change === null || v.change === undefined ? '—' : `${v.change > 0 ? '+' : ''}${formatNumber(locale, v.change)}`;
 
 const barWidth = 220;
 const barHeight = 10;
@@ -149,11 +151,21 @@ const barHeight = 10;
 /** One row of a bar chart: the label, a bar from 0 to max with the reference line drawn across the row, the value. */
 function barRow(label: string, value: number | null, max: number, reference: number | null, colour: string, text: string): unknown[] {
   const shapes: unknown[] = [{ type: 'rect', x: 0, y: 2, w: barWidth, h: barHeight, color: colours.track }];
-  if (value !== null) shapes.push({ type: 'rect', x: 0, y: 2, w: Math.max(0.5, (Math.max(0, value) / max) * barWidth), h: barHeight, color: colour });
+  if (value !== null)
+    shapes.push({ type: 'rect', x: 0, y: 2, w: Math.max(0.5, (Math.max(0, value) / max) * barWidth), h: barHeight, color: colour });
   if (reference !== null) {
     const x = (reference / max) * barWidth;
     // From the top to the bottom of the row (paddings included), so the rows draw one dashed line.
-    shapes.push({ type: 'line', x1: x, y1: -2, x2: x, y2: barHeight + 6, lineWidth: 1.2, lineColor: colours.line, dash: { length: 3, space: 2 } });
+    shapes.push({
+      type: 'line',
+      x1: x,
+      y1: -2,
+      x2: x,
+      y2: barHeight + 6,
+      lineWidth: 1.2,
+      lineColor: colours.line,
+      dash: { length: 3, space: 2 },
+    });
   }
   return [{ text: label, fontSize: 8 }, { canvas: shapes }, { text, fontSize: 8, alignment: 'right' }];
 }
@@ -165,7 +177,10 @@ function barChart(title: string, note: string, rows: unknown[][]): unknown {
     stack: [
       { text: title, bold: true, fontSize: 9, margin: [0, 0, 0, 1] },
       { text: note, fontSize: 7, color: colours.muted, margin: [0, 0, 0, 3] },
-      { table: { widths: [170, barWidth, 60], body: rows }, layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 1, paddingBottom: () => 1 } },
+      {
+        table: { widths: [170, barWidth, 60], body: rows },
+        layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 1, paddingBottom: () => 1 },
+      },
     ],
   };
 }
@@ -180,15 +195,41 @@ function charts(data: ReportData, w: Words): unknown[] {
   if (withTargets.length) {
     // Labelled by the indicator's number in the table: one line per row keeps the target line whole.
     const number = (i: IndicatorResult) => `${w.indicatorNo} ${results.indicators.indexOf(i) + 1}`;
-    out.push(barChart(w.chartCluster, w.targetLine, withTargets.map((i) => barRow(number(i), i.cluster.suppressed ? null : i.cluster.value, 100, i.cluster.target!.value, barColour(i.cluster), valueText(w, locale, i.cluster)))));
+    out.push(
+      barChart(
+        w.chartCluster,
+        w.targetLine,
+        withTargets.map((i) =>
+          barRow(
+            number(i),
+            i.cluster.suppressed ? null : i.cluster.value,
+            100,
+            i.cluster.target!.value,
+            barColour(i.cluster),
+            valueText(w, locale, i.cluster),
+          ),
+        ),
+      ),
+    );
   }
   // Per school: answer-based indicators and monitoring figures (a checklist school's value is its own yes or no).
   for (const i of results.indicators.filter((x) => x.kind !== 'share-of-schools' && x.schools.length > 0)) {
     // Rows stay when every value is withheld: the reader sees "too few answers" per school.
-    const values = i.schools.map((s) => (s.value.suppressed ? null : s.value.value)).filter((v): v is number => v !== null && v !== undefined);
+    const values = i.schools
+      .map((s) => (s.value.suppressed ? null : s.value.value))
+      .filter((v): v is number => v !== null && v !== undefined);
     const reference = i.cluster.target ? i.cluster.target.value : i.cluster.suppressed ? null : i.cluster.value;
     const max = percentKinds.has(i.kind) ? 100 : Math.max(...values, reference ?? 0) * 1.1 || 1;
-    const rows = i.schools.map((s) => barRow(data.schoolName(s.schoolId), s.value.suppressed ? null : s.value.value ?? null, max, reference, barColour(s.value), valueText(w, locale, s.value)));
+    const rows = i.schools.map((s) =>
+      barRow(
+        data.schoolName(s.schoolId),
+        s.value.suppressed ? null : (s.value.value ?? null),
+        max,
+        reference,
+        barColour(s.value),
+        valueText(w, locale, s.value),
+      ),
+    );
     out.push(barChart(w.chartSchools(pick(i.title, locale)), i.cluster.target ? w.targetLine : w.meanLine, rows));
   }
   return out;
@@ -200,22 +241,34 @@ const cell = (text: string, extra: Record<string, unknown> = {}) => ({ text, fon
 function indicatorTable(data: ReportData, w: Words): unknown {
   const { locale, results } = data;
   const own = data.ownSchool;
-  const body: unknown[][] = [header(['№', w.indicator, own ? w.cluster : w.value, ...(own ? [data.schoolName(own)] : []), w.target, w.met, 'n', w.change])];
+  const body: unknown[][] = [
+    header(['№', w.indicator, own ? w.cluster : w.value, ...(own ? [data.schoolName(own)] : []), w.target, w.met, 'n', w.change]),
+  ];
   for (const [n, i] of results.indicators.entries()) {
     const ownValue = own ? i.schools.find((s) => s.schoolId === own)?.value : undefined;
-    const title = [{ text: pick(i.title, locale) }, ...(i.cluster.schoolsNeeded ? [{ text: ` (${w.schoolsNeeded(i.cluster.schoolsNeeded, i.cluster.n)})`, color: colours.muted }] : [])];
+    const title = [
+      { text: pick(i.title, locale) },
+      ...(i.cluster.schoolsNeeded ? [{ text: ` (${w.schoolsNeeded(i.cluster.schoolsNeeded, i.cluster.n)})`, color: colours.muted }] : []),
+    ];
     body.push([
       cell(String(n + 1)),
       cell('', { text: title }),
       cell(valueText(w, locale, i.cluster)),
       ...(own ? [cell(ownValue ? valueText(w, locale, ownValue) : '—')] : []),
       cell(targetText(i.cluster.target)),
-      cell(metText(w, i.cluster), { color: i.cluster.met === true ? colours.met : i.cluster.met === false ? colours.missed : 'black', bold: i.cluster.met !== null }),
+      cell(metText(w, i.cluster), {
+        color: i.cluster.met === true ? colours.met : i.cluster.met === false ? colours.missed : 'black',
+        bold: i.cluster.met !== null,
+      }),
       cell(String(i.cluster.n)),
       cell(changeText(locale, i.cluster)),
     ]);
   }
-  return { table: { headerRows: 1, widths: [16, '*', 50, ...(own ? [50] : []), 40, 45, 28, 45], body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 8] };
+  return {
+    table: { headerRows: 1, widths: [16, '*', 50, ...(own ? [50] : []), 40, 45, 28, 45], body },
+    layout: 'lightHorizontalLines',
+    margin: [0, 4, 0, 8],
+  };
 }
 
 function list(title: string, items: string[]): unknown {
@@ -233,7 +286,10 @@ function content(data: ReportData): unknown[] {
     ...(data.ownSchool ? [] : [[w.schools, String(results.schools.length)] as [string, string]]),
     [w.responses, String(results.respondents)],
     ...(results.minGroupSize ? [[w.minGroup, `${results.minGroupSize}: ${w.minGroupNote(results.minGroupSize)}`] as [string, string]] : []),
-    [w.previous, results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none],
+    [
+      w.previous,
+      results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none,
+    ],
     ...(data.ownSchool ? [[w.school, data.schoolName(data.ownSchool)] as [string, string]] : []),
     ...(data.role ? [[w.role, w.roleNote(data.role)] as [string, string]] : []),
   ];
@@ -271,13 +327,28 @@ function content(data: ReportData): unknown[] {
         out.push(n === 0 ? headed(w.outcomes, block) : block);
       }
       const problems: unknown[] = [];
-      if (data.commonProblems.length) problems.push(list(w.common, data.commonProblems.map((p) => `${p.title} — ${p.schools.length}: ${p.schools.join(', ')}`)));
-      if (data.particularProblems.length) problems.push(list(w.particular, data.particularProblems.map((p) => `${p.title} — ${p.schools[0]}`)));
+      if (data.commonProblems.length)
+        problems.push(
+          list(
+            w.common,
+            data.commonProblems.map((p) => `${p.title} — ${p.schools.length}: ${p.schools.join(', ')}`),
+          ),
+        );
+      if (data.particularProblems.length)
+        problems.push(
+          list(
+            w.particular,
+            data.particularProblems.map((p) => `${p.title} — ${p.schools[0]}`),
+          ),
+        );
       const [firstProblems, ...moreProblems] = problems.length ? problems : [{ text: w.noProblems, fontSize: 9 }];
       out.push(headed(w.problems, firstProblems), ...moreProblems);
     } else {
       const missed = data.outcomes.filter((o) => o.missing.length > 0).map((o) => o.title);
-      out.push(heading(w.ownProblems), missed.length ? { ul: missed.map((t) => ({ text: t, fontSize: 8 })) } : { text: w.noProblems, fontSize: 9 });
+      out.push(
+        heading(w.ownProblems),
+        missed.length ? { ul: missed.map((t) => ({ text: t, fontSize: 8 })) } : { text: w.noProblems, fontSize: 9 },
+      );
     }
   }
   const deficits = results.deficits;
@@ -289,7 +360,11 @@ function content(data: ReportData): unknown[] {
         cell(String(n + 1)),
         cell(pick(row.title, locale)),
         cell(row.teachersInDeficit === null ? w.tooFew : String(row.teachersInDeficit)),
-        cell(row.perSchool.map((s) => `${data.schoolName(s.schoolId)}: ${s.teachersInDeficit === null ? w.tooFew : s.teachersInDeficit}`).join('; ')),
+        cell(
+          row.perSchool
+            .map((s) => `${data.schoolName(s.schoolId)}: ${s.teachersInDeficit === null ? w.tooFew : s.teachersInDeficit}`)
+            .join('; '),
+        ),
         cell(area?.canTeachOthers === null || area?.canTeachOthers === undefined ? '—' : String(area.canTeachOthers)),
       ]);
     }
@@ -300,14 +375,35 @@ function content(data: ReportData): unknown[] {
     for (const i of data.dynamics.indicators) {
       const fmt = (v: number | null) => (v === null ? '—' : formatNumber(locale, v));
       const body: unknown[][] = [header([w.school, ...data.dynamics.campaigns, w.trend])];
-      for (const r of i.rows) body.push([cell(r.school), ...r.values.map((v) => cell(fmt(v))), cell(r.trend === null ? '—' : r.trend === 0 ? w.same : `${r.trend > 0 ? `${w.up} +` : `${w.down} `}${fmt(r.trend)}`, { color: r.trend === null || r.trend === 0 ? 'black' : r.trend > 0 ? colours.met : colours.missed })]);
+      for (const r of i.rows)
+        body.push([
+          cell(r.school),
+          ...r.values.map((v) => cell(fmt(v))),
+          cell(r.trend === null ? '—' : r.trend === 0 ? w.same : `${r.trend > 0 ? `${w.up} +` : `${w.down} `}${fmt(r.trend)}`, {
+            color: r.trend === null || r.trend === 0 ? 'black' : r.trend > 0 ? colours.met : colours.missed,
+          }),
+        ]);
       body.push([cell(w.clusterMean, { bold: true }), ...i.cluster.map((v) => cell(fmt(v), { bold: true })), cell('')]);
-      out.push({ unbreakable: true, margin: [0, 4, 0, 6], stack: [{ text: i.title, bold: true, fontSize: 9 }, { table: { headerRows: 1, widths: ['*', ...data.dynamics.campaigns.map(() => 70), 50], body }, layout: 'lightHorizontalLines' }] });
+      out.push({
+        unbreakable: true,
+        margin: [0, 4, 0, 6],
+        stack: [
+          { text: i.title, bold: true, fontSize: 9 },
+          { table: { headerRows: 1, widths: ['*', ...data.dynamics.campaigns.map(() => 70), 50], body }, layout: 'lightHorizontalLines' },
+        ],
+      });
     }
   }
   if (data.problemsAndCauses.length) {
     out.push(heading(w.problemsCauses));
-    for (const p of data.problemsAndCauses) out.push({ margin: [0, 2, 0, 4], stack: [{ text: p.school, bold: true, fontSize: 9 }, { text: p.text, fontSize: 8 }] });
+    for (const p of data.problemsAndCauses)
+      out.push({
+        margin: [0, 2, 0, 4],
+        stack: [
+          { text: p.school, bold: true, fontSize: 9 },
+          { text: p.text, fontSize: 8 },
+        ],
+      });
   }
   return out;
 }
@@ -321,7 +417,13 @@ export async function reportPdfStream(data: ReportData, today: string): Promise<
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],
     content: content(data),
-    footer: (page: number, pages: number) => ({ columns: [{ text: `${w.made} ${today}`, fontSize: 7, color: colours.muted }, { text: w.page(page, pages), fontSize: 7, alignment: 'right', color: colours.muted }], margin: [40, 20, 40, 0] }),
+    footer: (page: number, pages: number) => ({
+      columns: [
+        { text: `${w.made} ${today}`, fontSize: 7, color: colours.muted },
+        { text: w.page(page, pages), fontSize: 7, alignment: 'right', color: colours.muted },
+      ],
+      margin: [40, 20, 40, 0],
+    }),
     defaultStyle: { font: 'Roboto', fontSize: 9 },
     styles: { title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] }, heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] } },
   } as never);
@@ -330,8 +432,15 @@ export async function reportPdfStream(data: ReportData, today: string): Promise<
   return stream;
 }
 
-export async function campaignReportPdf(store: Store, campaignId: string, options: ReportOptions & { today: string }): Promise<{ fileName: string; contentType: string; body: Readable }> {
+export async function campaignReportPdf(
+  store: Store,
+  campaignId: string,
+  options: ReportOptions & { today: string },
+): Promise<{ fileName: string; contentType: string; body: Readable }> {
   const data = await campaignReportData(store, campaignId, options);
-  return { fileName: downloadFileName('report', campaignId, options, 'pdf'), contentType: 'application/pdf', body: await reportPdfStream(data, options.today) };
+  return {
+    fileName: downloadFileName('report', campaignId, options, 'pdf'),
+    contentType: 'application/pdf',
+    body: await reportPdfStream(data, options.today),
+  };
 }
-

@@ -28,14 +28,24 @@ export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' |
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/campaigns/:id/responses.${format}`, async (req, res) => {
       const { campaignId, own, schoolId, query } = campaignRequest(req, exportQuery, known);
-      const file = await campaignResponsesExport(store, campaignId, format, { minGroupSize: config.minGroupSize, schoolId, role: query.role }).catch(notTheirs(own));
+      const file = await campaignResponsesExport(store, campaignId, format, {
+        minGroupSize: config.minGroupSize,
+        schoolId,
+        role: query.role,
+      }).catch(notTheirs(own));
       await sendFile(res, file);
     });
   }
   // The аналитическая справка: Russian, or English with ?lang=en (the page's language); school and role as the page's filters.
   router.get('/campaigns/:id/report.pdf', async (req, res) => {
     const { campaignId, own, schoolId, query } = campaignRequest(req, exportQuery, known);
-    const file = await campaignReportPdf(store, campaignId, { minGroupSize: config.minGroupSize, schoolId, role: query.role, locale: query.lang ?? 'ru', today: dayIn(config.timeZone, now()) }).catch(notTheirs(own));
+    const file = await campaignReportPdf(store, campaignId, {
+      minGroupSize: config.minGroupSize,
+      schoolId,
+      role: query.role,
+      locale: query.lang ?? 'ru',
+      today: dayIn(config.timeZone, now()),
+    }).catch(notTheirs(own));
     await sendFile(res, file);
   });
   return router;

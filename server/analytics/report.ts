@@ -19,7 +19,8 @@ export const problemsCausesQuestion = 'problems_causes';
 /** How many campaigns the dynamics put side by side (monitoring: three years). */
 export const dynamicsLength = 3;
 
-export const pick = (text: LocalizedText | null | undefined, locale: ReportLocale, fallback = ''): string => (text ? (locale === 'en' ? text.en ?? text.default : text.default) : fallback);
+export const pick = (text: LocalizedText | null | undefined, locale: ReportLocale, fallback = ''): string =>
+  text ? (locale === 'en' ? (text.en ?? text.default) : text.default) : fallback;
 
 export interface TargetOutcome {
   indicatorId: string;
@@ -49,26 +50,46 @@ export interface ReportData {
   commonProblems: ReportProblem[];
   particularProblems: ReportProblem[];
   /** Monitoring: the last campaigns (oldest first) and, per school, its own problems and causes. */
-  dynamics: { campaigns: string[]; indicators: { title: string; rows: { school: string; values: (number | null)[]; trend: number | null }[]; cluster: (number | null)[] }[] } | null;
+  dynamics: {
+    campaigns: string[];
+    indicators: {
+      title: string;
+      rows: { school: string; values: (number | null)[]; trend: number | null }[];
+      cluster: (number | null)[];
+    }[];
+  } | null;
   problemsAndCauses: { school: string; text: string }[];
 }
 
 /** A school meets an indicator's target (true / false; decided on exact counts by the results) or cannot be judged (null). */
-const schoolMeets = (value: ResultValue): boolean | null => (value.suppressed ? null : value.met ?? null);
+const schoolMeets = (value: ResultValue): boolean | null => (value.suppressed ? null : (value.met ?? null));
 
 /** Who meets and who misses each target, and the problems they make: common (two or more schools) and particular (one). */
-export function targetOutcomes(results: CampaignResults, schoolName: (id: string) => string, locale: ReportLocale): { outcomes: TargetOutcome[]; common: ReportProblem[]; particular: ReportProblem[] } {
+export function targetOutcomes(
+  results: CampaignResults,
+  schoolName: (id: string) => string,
+  locale: ReportLocale,
+): { outcomes: TargetOutcome[]; common: ReportProblem[]; particular: ReportProblem[] } {
   const outcomes: TargetOutcome[] = [];
   for (const indicator of results.indicators) {
     if (!indicator.cluster.target) continue;
-    const outcome: TargetOutcome = { indicatorId: indicator.id, title: pick(indicator.title, locale), meeting: [], missing: [], unknown: [] };
+    const outcome: TargetOutcome = {
+      indicatorId: indicator.id,
+      title: pick(indicator.title, locale),
+      meeting: [],
+      missing: [],
+      unknown: [],
+    };
     for (const s of indicator.schools) {
       const met = schoolMeets(s.value);
       (met === true ? outcome.meeting : met === false ? outcome.missing : outcome.unknown).push(schoolName(s.schoolId));
     }
     outcomes.push(outcome);
   }
-  const common = outcomes.filter((o) => o.missing.length >= 2).sort((a, b) => b.missing.length - a.missing.length).map((o) => ({ title: o.title, schools: o.missing }));
+  const common = outcomes
+    .filter((o) => o.missing.length >= 2)
+    .sort((a, b) => b.missing.length - a.missing.length)
+    .map((o) => ({ title: o.title, schools: o.missing }));
   const particular = outcomes.filter((o) => o.missing.length === 1).map((o) => ({ title: o.title, schools: o.missing }));
   return { outcomes, common, particular };
 }
@@ -78,7 +99,11 @@ function answerText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value).trim();
   if (Array.isArray(value)) return value.map(answerText).filter(Boolean).join('; ');
-  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).map(answerText).filter(Boolean).join(' — ');
+  if (typeof value === 'object')
+    return Object.values(value as Record<string, unknown>)
+      .map(answerText)
+      .filter(Boolean)
+      .join(' — ');
   return '';
 }
 
@@ -93,7 +118,11 @@ function dynamicsOf(results: CampaignResults, schoolName: (id: string) => string
       rows: i.trend!.schools.map((s) => {
         const values = s.values.slice(from);
         const known = values.filter((v): v is number => v !== null);
-        return { school: schoolName(s.schoolId), values, trend: known.length >= 2 ? Math.round((known[known.length - 1] - known[0]) * 100) / 100 : null };
+        return {
+          school: schoolName(s.schoolId),
+          values,
+          trend: known.length >= 2 ? Math.round((known[known.length - 1] - known[0]) * 100) / 100 : null,
+        };
       }),
     }));
   return { campaigns, indicators };
@@ -110,7 +139,11 @@ export interface ReportOptions {
 
 export async function campaignReportData(store: Store, campaignId: string, options: ReportOptions): Promise<ReportData> {
   const { locale } = options;
-  const results = await campaignResults(store, campaignId, { minGroupSize: options.minGroupSize, schoolId: options.schoolId, role: options.role });
+  const results = await campaignResults(store, campaignId, {
+    minGroupSize: options.minGroupSize,
+    schoolId: options.schoolId,
+    role: options.role,
+  });
   const campaign = (await store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const names = new Map(results.schools.map((s) => [s.id, pick(s.name, locale, s.number ? `№ ${s.number}` : s.id)]));
@@ -125,7 +158,8 @@ export async function campaignReportData(store: Store, campaignId: string, optio
       .map((s) => ({ school: schoolName(s.id), text: answerText(forms.get(s.id)?.answers[problemsCausesQuestion]) }))
       .filter((p) => p.text !== '');
   }
-  if (!results.indicators.length && !results.deficits) throw new Problem('report.empty', 409, 'This instrument has no indicators to report on.', 'id');
+  if (!results.indicators.length && !results.deficits)
+    throw new Problem('report.empty', 409, 'This instrument has no indicators to report on.', 'id');
   return {
     locale,
     results,

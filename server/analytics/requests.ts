@@ -18,11 +18,20 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown, known: strin
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? 'query');
-  throw new Problem('request.invalid', 400, issue.code === 'unrecognized_keys' ? `"${field}" is not a filter here (only ${known}).` : `"${field}" is not valid: ${issue.message}`, field);
+  throw new Problem(
+    'request.invalid',
+    400,
+    issue.code === 'unrecognized_keys' ? `"${field}" is not a filter here (only ${known}).` : `"${field}" is not valid: ${issue.message}`,
+    field,
+  );
 }
 
 /** A request about one campaign's results: its id, its filters, and the school the actor may read (their own, or the one asked for). */
-export function campaignRequest<Q extends { school?: string; role?: string }>(req: Request, schema: z.ZodType<Q>, known: string): { campaignId: string; query: Q; actor: Actor; own: string | undefined; schoolId: string | undefined } {
+export function campaignRequest<Q extends { school?: string; role?: string }>(
+  req: Request,
+  schema: z.ZodType<Q>,
+  known: string,
+): { campaignId: string; query: Q; actor: Actor; own: string | undefined; schoolId: string | undefined } {
   const campaignId = id.safeParse(req.params.id);
   if (!campaignId.success) throw new Problem('request.invalid', 400, `"id" is not valid: ${campaignId.error.issues[0].message}`, 'id');
   const query = parseQuery(schema, req.query, known);
@@ -34,7 +43,10 @@ export function campaignRequest<Q extends { school?: string; role?: string }>(re
 }
 
 /** A school coordinator asking about a campaign without their school: not theirs to read. */
-export const notTheirs = (own: string | undefined) => (err: unknown): never => {
-  if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign') throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
-  throw err;
-};
+export const notTheirs =
+  (own: string | undefined) =>
+  (err: unknown): never => {
+    if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign')
+      throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
+    throw err;
+  };

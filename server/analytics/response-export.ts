@@ -36,8 +36,9 @@ export interface AnswerColumn {
 type Json = Record<string, unknown>;
 type Text = string | { default?: string; [locale: string]: string | undefined } | undefined;
 
-const ru = (text: Text, fallback: string): string => (typeof text === 'string' ? text : text?.default ?? fallback);
-const numeric = (v: unknown): Cell => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const ru = (text: Text, fallback: string): string => (typeof text === 'string' ? text : (text?.default ?? fallback));
+const numeric = (v: unknown): Cell =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 
 interface Choice {
   value: unknown;
@@ -45,12 +46,17 @@ interface Choice {
 }
 function choicesOf(q: Json): Choice[] {
   const list = (q.choices ?? q.rateValues ?? []) as unknown[];
-  const choices = list.map((c): Choice => (c !== null && typeof c === 'object' ? { value: (c as Json).value, text: ru((c as Json).text as Text, String((c as Json).value)) } : { value: c, text: String(c) }));
+  const choices = list.map((c): Choice =>
+    c !== null && typeof c === 'object'
+      ? { value: (c as Json).value, text: ru((c as Json).text as Text, String((c as Json).value)) }
+      : { value: c, text: String(c) },
+  );
   if (q.showNoneItem) choices.push({ value: 'none', text: ru(q.noneText as Text, 'Ничего из перечисленного') });
   if (q.showOtherItem) choices.push({ value: 'other', text: ru(q.otherText as Text, 'Другое') });
   return choices;
 }
-const choiceText = (choices: Choice[], v: unknown): Cell => (v === undefined || v === null ? null : choices.find((c) => c.value === v)?.text ?? String(v));
+const choiceText = (choices: Choice[], v: unknown): Cell =>
+  v === undefined || v === null ? null : (choices.find((c) => c.value === v)?.text ?? String(v));
 
 /** Free-text question types: what a respondent writes in their own words. */
 const freeTextTypes = new Set(['comment', 'text', 'multipletext']);
@@ -85,16 +91,29 @@ export function answerColumns(instrument: Instrument): { columns: AnswerColumn[]
         case 'rating': {
           const choices = choicesOf(element);
           const texts = choices.some((c) => typeof c.value !== 'number');
-          columns.push(texts ? { question: name, header: title, cell: (a) => choiceText(choices, a[name]) } : { question: name, header: title, numFmt: '0', cell: (a) => numeric(a[name]) });
+          columns.push(
+            texts
+              ? { question: name, header: title, cell: (a) => choiceText(choices, a[name]) }
+              : { question: name, header: title, numFmt: '0', cell: (a) => numeric(a[name]) },
+          );
           break;
         }
         case 'boolean':
-          columns.push({ question: name, header: title, cell: (a) => (a[name] === undefined ? null : a[name] === true || a[name] === element.valueTrue ? 'да' : 'нет') });
+          columns.push({
+            question: name,
+            header: title,
+            cell: (a) => (a[name] === undefined ? null : a[name] === true || a[name] === element.valueTrue ? 'да' : 'нет'),
+          });
           break;
         case 'checkbox':
         case 'tagbox':
           for (const choice of choicesOf(element)) {
-            columns.push({ question: name, header: `${title}: ${choice.text}`, numFmt: '0', cell: (a) => (Array.isArray(a[name]) ? ((a[name] as unknown[]).includes(choice.value) ? 1 : 0) : null) });
+            columns.push({
+              question: name,
+              header: `${title}: ${choice.text}`,
+              numFmt: '0',
+              cell: (a) => (Array.isArray(a[name]) ? ((a[name] as unknown[]).includes(choice.value) ? 1 : 0) : null),
+            });
           }
           break;
         case 'matrix': {
@@ -103,18 +122,24 @@ export function answerColumns(instrument: Instrument): { columns: AnswerColumn[]
           for (const row of choicesOf({ choices: element.rows })) {
             const key = String(row.value);
             const value = (a: Answers) => (a[name] !== null && typeof a[name] === 'object' ? (a[name] as Json)[key] : undefined);
-            columns.push(allNumbers ? { question: name, header: `${title}: ${row.text}`, numFmt: '0', cell: (a) => numeric(value(a)) } : { question: name, header: `${title}: ${row.text}`, cell: (a) => choiceText(matrixColumns, value(a)) });
+            columns.push(
+              allNumbers
+                ? { question: name, header: `${title}: ${row.text}`, numFmt: '0', cell: (a) => numeric(value(a)) }
+                : { question: name, header: `${title}: ${row.text}`, cell: (a) => choiceText(matrixColumns, value(a)) },
+            );
           }
           break;
         }
         default:
-          if (type === 'text' && numberInputs.has(String(element.inputType ?? ''))) columns.push({ question: name, header: title, cell: (a) => numeric(a[name]) });
-          else if (freeTextTypes.has(type) && keepFreeText && type !== 'multipletext') columns.push({ question: name, header: title, cell: (a) => (a[name] === undefined ? null : String(a[name])) });
+          if (type === 'text' && numberInputs.has(String(element.inputType ?? '')))
+            columns.push({ question: name, header: title, cell: (a) => numeric(a[name]) });
+          else if (freeTextTypes.has(type) && keepFreeText && type !== 'multipletext')
+            columns.push({ question: name, header: title, cell: (a) => (a[name] === undefined ? null : String(a[name])) });
           else leftOut.push(title);
       }
     }
   };
-  for (const page of ((instrument.survey.pages ?? []) as Json[])) visit(page.elements);
+  for (const page of (instrument.survey.pages ?? []) as Json[]) visit(page.elements);
   return { columns, leftOut };
 }
 
@@ -170,16 +195,33 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
   const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
-    throw new Problem('results.school_not_in_campaign', 404, `The school "${options.schoolId}" does not take part in this campaign.`, 'school');
+    throw new Problem(
+      'results.school_not_in_campaign',
+      404,
+      `The school "${options.schoolId}" does not take part in this campaign.`,
+      'school',
+    );
   }
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const schoolForm = instrument.respondentType === 'school';
   if (!instrument.anonymous && !schoolForm) {
-    throw new Problem('export.personal_responses', 409, "This instrument's answers are personal (the teacher's diagnostic): its results are exported as the indicator table, never answer by answer.", 'id');
+    throw new Problem(
+      'export.personal_responses',
+      409,
+      "This instrument's answers are personal (the teacher's diagnostic): its results are exported as the indicator table, never answer by answer.",
+      'id',
+    );
   }
   const roles = rolesOf(instrument);
   if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
-    throw new Problem('results.role_unknown', 400, roles.length ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).` : "This campaign's respondents answer without a role: leave out \"role\".", 'role');
+    throw new Problem(
+      'results.role_unknown',
+      400,
+      roles.length
+        ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
+        : 'This campaign\'s respondents answer without a role: leave out "role".',
+      'role',
+    );
   }
   const { columns, leftOut } = answerColumns(instrument);
   const schools = new Map((await listSchools(store)).map((s) => [s._id, ru(s.shortName as Text, `№ ${s.number}`)]));
@@ -188,7 +230,9 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
   // Per school and role, the ids of its responses: small strings, whatever the answers weigh.
   const bySchool = new Map<string, Map<string, string[]>>();
   const filter = { campaignId, ...(options.schoolId !== undefined ? { schoolId: options.schoolId } : {}) };
-  for await (const response of store.collection(responsesCollection).stream(filter, { projection: { schoolId: 1, [`answers.${roleQuestion}`]: 1 } })) {
+  for await (const response of store
+    .collection(responsesCollection)
+    .stream(filter, { projection: { schoolId: 1, [`answers.${roleQuestion}`]: 1 } })) {
     let school = bySchool.get(response.schoolId);
     if (!school) bySchool.set(response.schoolId, (school = new Map()));
     const answered = response.answers?.[roleQuestion];
@@ -208,7 +252,9 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
   const leftOutSchools: string[] = [];
   const roleHidden = new Set<string>();
   const ids: string[] = [];
-  const ordered = campaign.schoolIds.filter((id) => bySchool.has(id)).concat([...bySchool.keys()].filter((id) => !campaign.schoolIds.includes(id)));
+  const ordered = campaign.schoolIds
+    .filter((id) => bySchool.has(id))
+    .concat([...bySchool.keys()].filter((id) => !campaign.schoolIds.includes(id)));
   for (const schoolId of ordered) {
     const school = bySchool.get(schoolId)!;
     const counts = [...school.entries()].map(([role, list]) => [role, list.length] as const);
@@ -221,7 +267,11 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
       const small = own.length < min;
       const smallOther = counts.some(([r, n]) => r !== options.role && n < min);
       if (instrument.anonymous && (small || smallOther)) {
-        leftOutSchools.push(small ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${min} ответов)` : `${schoolName(schoolId)} (в другой группе меньше ${min} ответов)`);
+        leftOutSchools.push(
+          small
+            ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${min} ответов)`
+            : `${schoolName(schoolId)} (в другой группе меньше ${min} ответов)`,
+        );
         continue;
       }
       ids.push(...own);
@@ -255,7 +305,11 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
     ids: instrument.anonymous ? shuffle(ids) : ids,
     roleHidden,
     roleColumn,
-    row: (response) => [schoolName(response.schoolId), ...(schoolForm ? [response.day] : []), ...columns.map((c) => c.cell(response.answers))],
+    row: (response) => [
+      schoolName(response.schoolId),
+      ...(schoolForm ? [response.day] : []),
+      ...columns.map((c) => c.cell(response.answers)),
+    ],
   };
 }
 
@@ -265,7 +319,9 @@ export async function* exportRows(store: Store, plan: ExportPlan, batchSize = ex
   for (let start = 0; start < plan.ids.length; start += batchSize) {
     const batch = plan.ids.slice(start, start + batchSize);
     // By _id alone, so the embedded engine answers from its _id index rather than the campaign's.
-    const found = new Map((await responses.find({ _id: { $in: batch } }, { projection: { schoolId: 1, day: 1, answers: 1 } })).map((r) => [r._id, r]));
+    const found = new Map(
+      (await responses.find({ _id: { $in: batch } }, { projection: { schoolId: 1, day: 1, answers: 1 } })).map((r) => [r._id, r]),
+    );
     for (const id of batch) {
       const response = found.get(id);
       if (!response) continue; // removed since the first pass
@@ -283,7 +339,10 @@ function csvStream(store: Store, plan: ExportPlan): Readable {
       let chunk = '';
       for await (const row of exportRows(store, plan)) {
         chunk += csvLine(row.map((c) => c ?? ''));
-        if (chunk.length > 64_000) yield chunk, (chunk = '');
+        if (chunk.length > 64_000) {
+          yield chunk;
+          chunk = '';
+        }
       }
       if (chunk) yield chunk;
     })(),
@@ -297,7 +356,11 @@ function xlsxStream(store: Store, plan: ExportPlan): Readable {
   workbook.creator = 'Мера';
   void (async () => {
     const sheet = workbook.addWorksheet('Ответы', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = plan.headers.map((header, i) => ({ header, width: i === 0 ? 12 : Math.min(40, Math.max(10, header.length / 2)), style: plan.numFmts[i] ? { numFmt: plan.numFmts[i] } : {} }));
+    sheet.columns = plan.headers.map((header, i) => ({
+      header,
+      width: i === 0 ? 12 : Math.min(40, Math.max(10, header.length / 2)),
+      style: plan.numFmts[i] ? { numFmt: plan.numFmts[i] } : {},
+    }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     let written = 0;
@@ -316,9 +379,24 @@ function xlsxStream(store: Store, plan: ExportPlan): Readable {
   return out;
 }
 
-export async function campaignResponsesExport(store: Store, campaignId: string, format: 'csv' | 'xlsx', options: ResponsesExportOptions): Promise<ResponsesExport> {
+export async function campaignResponsesExport(
+  store: Store,
+  campaignId: string,
+  format: 'csv' | 'xlsx',
+  options: ResponsesExportOptions,
+): Promise<ResponsesExport> {
   const plan = await planResponsesExport(store, campaignId, options);
   return format === 'csv'
-    ? { fileName: downloadFileName('responses', campaignId, options, 'csv'), contentType: 'text/csv; charset=utf-8', body: csvStream(store, plan), leftOutSchools: plan.leftOutSchools }
-    : { fileName: downloadFileName('responses', campaignId, options, 'xlsx'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsxStream(store, plan), leftOutSchools: plan.leftOutSchools };
+    ? {
+        fileName: downloadFileName('responses', campaignId, options, 'csv'),
+        contentType: 'text/csv; charset=utf-8',
+        body: csvStream(store, plan),
+        leftOutSchools: plan.leftOutSchools,
+      }
+    : {
+        fileName: downloadFileName('responses', campaignId, options, 'xlsx'),
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: xlsxStream(store, plan),
+        leftOutSchools: plan.leftOutSchools,
+      };
 }

@@ -36,7 +36,10 @@ export const derivedIndicators: Record<string, { id: string; title: LocalizedTex
   'school-monitoring': [
     {
       id: 'mon_grads_profile_share',
-      title: { default: 'Доля выпускников, поступивших в вузы по профилю школы, %', en: "Share of graduates admitted to universities in the school's profile, %" },
+      title: {
+        default: 'Доля выпускников, поступивших в вузы по профилю школы, %',
+        en: "Share of graduates admitted to universities in the school's profile, %",
+      },
       numerator: 'grads_profile_universities',
       denominator: 'grads_total',
     },
@@ -51,11 +54,6 @@ export const derivedIndicators: Record<string, { id: string; title: LocalizedTex
 export function groupRuleFor(instrument: Instrument, minGroupSize: number): GroupRule {
   return instrument.anonymous ? { minGroupSize } : {};
 }
-
-
-
-
-
 
 // ── pure part ──────────────────────────────────────────────────────────────────────────────
 
@@ -72,7 +70,11 @@ export function suppressComplement<T extends { value: IndicatorValue }>(groups: 
   return groups.map((g) => (g === shown ? { ...g, value: { ...g.value, value: null, met: null, change: null, suppressed: true } } : g));
 }
 
-function questionTallies(tallies: CampaignTallies, questions: string[], match: (g: { schoolId: string; role: string }) => boolean): AnswerTally[] {
+function questionTallies(
+  tallies: CampaignTallies,
+  questions: string[],
+  match: (g: { schoolId: string; role: string }) => boolean,
+): AnswerTally[] {
   const groups = [...tallies.groups.values()].filter(match);
   return questions.map((q) => addTallies(groups.map((g) => g.questions[q])));
 }
@@ -81,7 +83,13 @@ type Previous = { cluster: Map<string, number | null>; schools: Map<string, numb
 
 const withhold = (v: IndicatorValue): IndicatorValue => ({ ...v, value: null, met: null, change: null, suppressed: true });
 
-function answerValue(indicator: Indicator, tallies: AnswerTally[], rule: GroupRule, target: Target | null, previous: number | null | undefined): IndicatorValue {
+function answerValue(
+  indicator: Indicator,
+  tallies: AnswerTally[],
+  rule: GroupRule,
+  target: Target | null,
+  previous: number | null | undefined,
+): IndicatorValue {
   const options = { ...rule, target, previous };
   switch (indicator.kind) {
     case 'mean':
@@ -94,7 +102,14 @@ function answerValue(indicator: Indicator, tallies: AnswerTally[], rule: GroupRu
 }
 
 /** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
-export function indicatorResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule, previous?: Map<string, Previous>, role?: string): IndicatorResult[] {
+export function indicatorResults(
+  compiled: CompiledInstrument,
+  schoolIds: readonly string[],
+  tallies: CampaignTallies,
+  rule: GroupRule,
+  previous?: Map<string, Previous>,
+  role?: string,
+): IndicatorResult[] {
   const { instrument } = compiled;
   const forms = new Map([...tallies.forms.entries()].map(([s, f]) => [s, f.answers]));
   const results: IndicatorResult[] = [];
@@ -102,7 +117,12 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
   for (const indicator of instrument.indicators) {
     const target = indicator.target ?? null;
     const prev = previous?.get(indicator.id);
-    const base = { id: indicator.id, title: indicator.title, kind: indicator.kind, ...(indicator.criterion ? { criterion: indicator.criterion } : {}) };
+    const base = {
+      id: indicator.id,
+      title: indicator.title,
+      kind: indicator.kind,
+      ...(indicator.criterion ? { criterion: indicator.criterion } : {}),
+    };
     switch (indicator.kind) {
       case 'deficit-area':
         continue; // in the deficits section
@@ -113,7 +133,12 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
           ...base,
           cluster: { ...cluster, ...(target ? { schoolsNeeded: schoolsNeeded(schoolIds.length, target) } : {}) },
           schools: schoolIds.map((schoolId) => {
-            const { meeting, notMeeting: _n, missing: _x, ...value } = shareOfSchools([schoolId], forms, indicator.questions, positive, { previous: prev?.schools.get(schoolId) });
+            const {
+              meeting,
+              notMeeting: _n,
+              missing: _x,
+              ...value
+            } = shareOfSchools([schoolId], forms, indicator.questions, positive, { previous: prev?.schools.get(schoolId) });
             const answer = forms.get(schoolId)?.[indicator.questions[0]];
             // A school meets the indicator when its answer does; the cluster's target is for the share.
             return { schoolId, value: { ...value, met: meeting.length === 1, answer: answer === undefined ? null : String(answer) } };
@@ -128,8 +153,22 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
           cluster,
           schools: schools.map((s) => {
             const previousValue = prev?.schools.get(s.schoolId);
-            const change = s.value === null || previousValue === null || previousValue === undefined ? null : Math.round((s.value - previousValue) * 100) / 100;
-            return { schoolId: s.schoolId, value: { value: s.value, n: s.value === null ? 0 : 1, target, met: null, change, suppressed: false, difference: s.difference } };
+            const change =
+              s.value === null || previousValue === null || previousValue === undefined
+                ? null
+                : Math.round((s.value - previousValue) * 100) / 100;
+            return {
+              schoolId: s.schoolId,
+              value: {
+                value: s.value,
+                n: s.value === null ? 0 : 1,
+                target,
+                met: null,
+                change,
+                suppressed: false,
+                difference: s.difference,
+              },
+            };
           }),
         });
         break;
@@ -140,25 +179,43 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
         // With a role asked for, every value is that role's answers only (and its change, from the same role before).
         const ofRole = (g: { role: string }) => role === undefined || g.role === role;
         const cluster = value(ofRole, prev?.cluster.get(''));
-        const schools = suppressComplement(schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId && ofRole(g), prev?.schools.get(schoolId)) })));
+        const schools = suppressComplement(
+          schoolIds.map((schoolId) => ({
+            schoolId,
+            value: value((g) => g.schoolId === schoolId && ofRole(g), prev?.schools.get(schoolId)),
+          })),
+        );
         const result: IndicatorResult = { ...base, cluster, schools };
         if (roles.length > 1) {
           result.roles = roles.map((role) => ({
             role,
             cluster: value((g) => g.role === role, undefined),
-            schools: schoolIds.map((schoolId) => ({ schoolId, value: value((g) => g.schoolId === schoolId && g.role === role, undefined) })),
+            schools: schoolIds.map((schoolId) => ({
+              schoolId,
+              value: value((g) => g.schoolId === schoolId && g.role === role, undefined),
+            })),
           }));
           // Within a school, and across the cluster, one withheld role must not be recoverable from the total.
-          result.roles = suppressComplement(result.roles.map((r) => ({ ...r, value: r.cluster }))).map(({ value: cluster, ...r }) => ({ ...r, cluster }));
+          result.roles = suppressComplement(result.roles.map((r) => ({ ...r, value: r.cluster }))).map(({ value: cluster, ...r }) => ({
+            ...r,
+            cluster,
+          }));
           for (const schoolId of schoolIds) {
-            const perRole = suppressComplement(result.roles.map((r) => ({ role: r.role, value: r.schools.find((s) => s.schoolId === schoolId)!.value })));
-            for (const [i, r] of result.roles.entries()) r.schools = r.schools.map((s) => (s.schoolId === schoolId ? { schoolId, value: perRole[i].value } : s));
+            const perRole = suppressComplement(
+              result.roles.map((r) => ({ role: r.role, value: r.schools.find((s) => s.schoolId === schoolId)!.value })),
+            );
+            for (const [i, r] of result.roles.entries())
+              r.schools = r.schools.map((s) => (s.schoolId === schoolId ? { schoolId, value: perRole[i].value } : s));
           }
           // One role's values are withheld wherever the split withholds them, so the pooled value minus them gives nothing away.
           const split = role === undefined ? undefined : result.roles.find((r) => r.role === role);
           if (split) {
             if (split.cluster.suppressed) result.cluster = withhold(result.cluster);
-            result.schools = suppressComplement(result.schools.map((s) => (split.schools.find((x) => x.schoolId === s.schoolId)?.value.suppressed ? { ...s, value: withhold(s.value) } : s)));
+            result.schools = suppressComplement(
+              result.schools.map((s) =>
+                split.schools.find((x) => x.schoolId === s.schoolId)?.value.suppressed ? { ...s, value: withhold(s.value) } : s,
+              ),
+            );
           }
         }
         results.push(result);
@@ -167,7 +224,9 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
   }
   for (const derived of derivedIndicators[instrument.id] ?? []) {
     const prev = previous?.get(derived.id);
-    const { cluster, schools } = derivedShare(schoolIds, forms, derived.numerator, derived.denominator, { previous: prev?.cluster.get('') });
+    const { cluster, schools } = derivedShare(schoolIds, forms, derived.numerator, derived.denominator, {
+      previous: prev?.cluster.get(''),
+    });
     results.push({
       id: derived.id,
       title: derived.title,
@@ -175,14 +234,25 @@ export function indicatorResults(compiled: CompiledInstrument, schoolIds: readon
       cluster,
       schools: schools.map((s) => {
         const p = prev?.schools.get(s.schoolId);
-        return { schoolId: s.schoolId, value: { ...s.value, change: s.value.value === null || p === null || p === undefined ? null : Math.round((s.value.value - p) * 10) / 10 } };
+        return {
+          schoolId: s.schoolId,
+          value: {
+            ...s.value,
+            change: s.value.value === null || p === null || p === undefined ? null : Math.round((s.value.value - p) * 10) / 10,
+          },
+        };
       }),
     });
   }
   return results;
 }
 
-export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly string[], tallies: CampaignTallies, rule: GroupRule): DeficitResults | null {
+export function deficitResults(
+  compiled: CompiledInstrument,
+  schoolIds: readonly string[],
+  tallies: CampaignTallies,
+  rule: GroupRule,
+): DeficitResults | null {
   const scoring = compiled.instrument.scoring;
   if (!scoring) return null;
   const levelIds = scoring.levels.map((l) => l.id);
@@ -190,7 +260,10 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
   const topLevel = levelIds[levelIds.length - 1];
   const tally = (area: string, schoolId: string) => tallies.areas.get(area)?.get(schoolId);
   const areas = scoring.areas.map((area): DeficitArea => {
-    const perSchool = schoolIds.map((schoolId) => ({ schoolId, ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule, scoring) }));
+    const perSchool = schoolIds.map((schoolId) => ({
+      schoolId,
+      ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule, scoring),
+    }));
     const pooled = addAreaTallies(schoolIds.map((s) => tally(area.id, s)));
     const cluster = levelShares(pooled, levelIds, rule, scoring);
     const itemCount = compiled.scoringItems?.get(area.id)?.length ?? 0;
@@ -201,17 +274,29 @@ export function deficitResults(compiled: CompiledInstrument, schoolIds: readonly
       cluster,
       schools: perSchool,
       canTeachOthers: cluster.suppressed ? null : (pooled.levels[topLevel] ?? 0),
-      canTeachOthersBySchool: perSchool.map((p) => ({ schoolId: p.schoolId, count: p.suppressed ? null : (tally(area.id, p.schoolId)?.levels[topLevel] ?? 0) })),
+      canTeachOthersBySchool: perSchool.map((p) => ({
+        schoolId: p.schoolId,
+        count: p.suppressed ? null : (tally(area.id, p.schoolId)?.levels[topLevel] ?? 0),
+      })),
       alpha: { value: alphaWithheld ? null : roundAlpha(alphaFromSums(pooled.alpha, itemCount)), n: pooled.alpha.n },
     };
   });
   const titles = new Map(scoring.areas.map((a) => [a.id, a.title]));
-  const withheld = (area: string, schoolId: string) => areas.find((a) => a.area === area)!.schools.find((s) => s.schoolId === schoolId)!.suppressed;
-  const plan = seminarPlan(scoring.areas.map((a) => a.id), schoolIds, tally, deficitLevel).map((row) => ({
+  const withheld = (area: string, schoolId: string) =>
+    areas.find((a) => a.area === area)!.schools.find((s) => s.schoolId === schoolId)!.suppressed;
+  const plan = seminarPlan(
+    scoring.areas.map((a) => a.id),
+    schoolIds,
+    tally,
+    deficitLevel,
+  ).map((row) => ({
     area: row.area,
     title: titles.get(row.area)!,
     teachersInDeficit: areas.find((a) => a.area === row.area)!.cluster.suppressed ? null : row.teachersInDeficit,
-    perSchool: row.perSchool.map((s) => ({ schoolId: s.schoolId, teachersInDeficit: withheld(row.area, s.schoolId) ? null : s.teachersInDeficit })),
+    perSchool: row.perSchool.map((s) => ({
+      schoolId: s.schoolId,
+      teachersInDeficit: withheld(row.area, s.schoolId) ? null : s.teachersInDeficit,
+    })),
   }));
   return { levels: scoring.levels.map((l) => ({ id: l.id, title: l.title })), areas, seminarPlan: plan };
 }
@@ -277,7 +362,6 @@ export function rolesOf(instrument: Instrument): { id: string; title: LocalizedT
   });
 }
 
-
 export interface CampaignListFilters {
   /** Only campaigns this school takes part in (a school coordinator's list). */
   schoolId?: string;
@@ -292,7 +376,17 @@ export async function resultCampaigns(store: Store, filters: CampaignListFilters
   for (const c of campaigns) {
     if (c.status === 'planned') continue;
     const { instrument } = await getInstrument(store, c.instrumentId, c.instrumentVersion);
-    const item = { id: c._id, title: c.title, instrumentId: c.instrumentId, respondentType: instrument.respondentType, schoolYear: schoolYearOf(c), status: c.status, opensOn: c.opensOn, closesOn: c.closesOn, schoolIds: filters.schoolId ? [filters.schoolId] : c.schoolIds };
+    const item = {
+      id: c._id,
+      title: c.title,
+      instrumentId: c.instrumentId,
+      respondentType: instrument.respondentType,
+      schoolYear: schoolYearOf(c),
+      status: c.status,
+      opensOn: c.opensOn,
+      closesOn: c.closesOn,
+      schoolIds: filters.schoolId ? [filters.schoolId] : c.schoolIds,
+    };
     if (filters.schoolYear && item.schoolYear !== filters.schoolYear) continue;
     if (filters.respondentType && item.respondentType !== filters.respondentType) continue;
     listed.push(item);
@@ -307,10 +401,12 @@ export const trendLength = 4;
 
 /** Earlier campaigns of the same instrument (opened before it, not merely planned), the most recent first. */
 async function earlierCampaignsOf(store: Store, campaign: Campaign): Promise<Campaign[]> {
-  return store.collection(campaignsCollection).find(
-    { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
-    { sort: { opensOn: -1 }, limit: trendLength },
-  );
+  return store
+    .collection(campaignsCollection)
+    .find(
+      { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
+      { sort: { opensOn: -1 }, limit: trendLength },
+    );
 }
 
 export interface ResultsOptions {
@@ -333,7 +429,15 @@ async function withSharedNames(store: Store, campaignId: string, schoolId: strin
     areas: deficits.areas.map((a) => ({
       ...a,
       canTeachOthersBySchool: a.canTeachOthersBySchool.map((c) =>
-        c.schoolId === schoolId ? { ...c, sharedNames: shared.filter((t) => t.levels[a.area] === topLevel).map((t) => t.name).sort(collator.compare) } : c,
+        c.schoolId === schoolId
+          ? {
+              ...c,
+              sharedNames: shared
+                .filter((t) => t.levels[a.area] === topLevel)
+                .map((t) => t.name)
+                .sort(collator.compare),
+            }
+          : c,
       ),
     })),
   };
@@ -343,12 +447,24 @@ export async function campaignResults(store: Store, campaignId: string, options:
   const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
-    throw new Problem('results.school_not_in_campaign', 404, `The school "${options.schoolId}" does not take part in this campaign.`, 'school');
+    throw new Problem(
+      'results.school_not_in_campaign',
+      404,
+      `The school "${options.schoolId}" does not take part in this campaign.`,
+      'school',
+    );
   }
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const roles = rolesOf(compiled.instrument);
   if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
-    throw new Problem('results.role_unknown', 400, roles.length ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).` : "This campaign's respondents answer without a role: leave out \"role\".", 'role');
+    throw new Problem(
+      'results.role_unknown',
+      400,
+      roles.length
+        ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
+        : 'This campaign\'s respondents answer without a role: leave out "role".',
+      'role',
+    );
   }
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
   const earlier = await earlierCampaignsOf(store, campaign);
@@ -358,7 +474,10 @@ export async function campaignResults(store: Store, campaignId: string, options:
     listSchools(store),
     Promise.all(
       earlier.map(async (c) => {
-        const [earlierCompiled, earlierTallies] = await Promise.all([getInstrument(store, c.instrumentId, c.instrumentVersion), readCampaignTallies(store, c._id)]);
+        const [earlierCompiled, earlierTallies] = await Promise.all([
+          getInstrument(store, c.instrumentId, c.instrumentVersion),
+          readCampaignTallies(store, c._id),
+        ]);
         return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule, undefined, options.role));
       }),
     ),
@@ -372,29 +491,61 @@ export async function campaignResults(store: Store, campaignId: string, options:
     ...i,
     trend: {
       cluster: [...oldestFirst.map((v) => v.get(i.id)?.cluster.get('') ?? null), i.cluster.value],
-      schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value] })),
+      schools: i.schools.map((s) => ({
+        schoolId: s.schoolId,
+        values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value],
+      })),
       suppressed: {
         cluster: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has('') ?? false), isWithheld(i.cluster)],
-        schools: i.schools.map((s) => ({ schoolId: s.schoolId, values: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has(s.schoolId) ?? false), isWithheld(s.value)] })),
+        schools: i.schools.map((s) => ({
+          schoolId: s.schoolId,
+          values: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has(s.schoolId) ?? false), isWithheld(s.value)],
+        })),
       },
     },
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
   const respondentsBySchool = new Map<string, number>();
-  for (const g of tallies.groups.values()) if (options.role === undefined || g.role === options.role) respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
+  for (const g of tallies.groups.values())
+    if (options.role === undefined || g.role === options.role)
+      respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
   for (const schoolId of tallies.forms.keys()) respondentsBySchool.set(schoolId, 1);
   const byId = new Map(schools.map((s) => [s._id, s]));
-  let schoolList = schoolIds.map((id) => ({ id, number: byId.get(id)?.number ?? null, name: byId.get(id)?.shortName ?? null, respondents: respondentsBySchool.get(id) ?? 0 }));
+  let schoolList = schoolIds.map((id) => ({
+    id,
+    number: byId.get(id)?.number ?? null,
+    name: byId.get(id)?.shortName ?? null,
+    respondents: respondentsBySchool.get(id) ?? 0,
+  }));
 
   if (options.schoolId !== undefined) {
     const only = options.schoolId;
     const keep = <T extends { schoolId: string }>(xs: T[]) => xs.filter((x) => x.schoolId === only);
-    indicators = indicators.map((i) => ({ ...i, schools: keep(i.schools), ...(i.trend ? { trend: { ...i.trend, schools: keep(i.trend.schools), suppressed: { ...i.trend.suppressed, schools: keep(i.trend.suppressed.schools) } } } : {}), ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}) }));
-    if (deficits) deficits = { ...deficits, areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools), canTeachOthersBySchool: keep(a.canTeachOthersBySchool) })), seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })) };
+    indicators = indicators.map((i) => ({
+      ...i,
+      schools: keep(i.schools),
+      ...(i.trend
+        ? {
+            trend: {
+              ...i.trend,
+              schools: keep(i.trend.schools),
+              suppressed: { ...i.trend.suppressed, schools: keep(i.trend.suppressed.schools) },
+            },
+          }
+        : {}),
+      ...(i.roles ? { roles: i.roles.map((r) => ({ ...r, schools: keep(r.schools) })) } : {}),
+    }));
+    if (deficits)
+      deficits = {
+        ...deficits,
+        areas: deficits.areas.map((a) => ({ ...a, schools: keep(a.schools), canTeachOthersBySchool: keep(a.canTeachOthersBySchool) })),
+        seminarPlan: deficits.seminarPlan.map((p) => ({ ...p, perSchool: keep(p.perSchool) })),
+      };
     schoolList = schoolList.filter((s) => s.id === only);
   }
 
-  if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf)) deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
+  if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf))
+    deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
 
   return {
     campaign: {
@@ -411,8 +562,13 @@ export async function campaignResults(store: Store, campaignId: string, options:
     },
     filters: { schoolId: options.schoolId ?? null, role: options.role ?? null },
     roles,
-    previousCampaign: previousCampaign ? { id: previousCampaign._id, title: previousCampaign.title, opensOn: previousCampaign.opensOn } : null,
-    history: [...earlier].reverse().concat(campaign).map((c) => ({ id: c._id, title: c.title, opensOn: c.opensOn })),
+    previousCampaign: previousCampaign
+      ? { id: previousCampaign._id, title: previousCampaign.title, opensOn: previousCampaign.opensOn }
+      : null,
+    history: [...earlier]
+      .reverse()
+      .concat(campaign)
+      .map((c) => ({ id: c._id, title: c.title, opensOn: c.opensOn })),
     minGroupSize: rule.minGroupSize ?? null,
     schools: schoolList,
     respondents: [...respondentsBySchool.values()].reduce((a, b) => a + b, 0),

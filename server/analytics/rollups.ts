@@ -8,7 +8,14 @@ import type { CompiledInstrument } from '../surveys/definition';
 import { itemPoints } from '../surveys/scoring';
 import { addAreaTallies, type AreaTally } from './deficits';
 import type { AnswerTally } from './indicators';
-import { fromRollupKey, groupRollupsCollection, rollupKey, schoolFormRollupsCollection, type GroupRollup, type SchoolFormRollup } from './data';
+import {
+  fromRollupKey,
+  groupRollupsCollection,
+  rollupKey,
+  schoolFormRollupsCollection,
+  type GroupRollup,
+  type SchoolFormRollup,
+} from './data';
 
 /** The question whose answer splits an anonymous survey's results by role (administration / teachers). */
 export const roleQuestion = 'role';
@@ -36,7 +43,8 @@ function countedPaths(compiled: CompiledInstrument): CountedPath[] {
   let paths = countedPathsCache.get(compiled);
   if (!paths) {
     const names = new Set<string>();
-    for (const indicator of compiled.instrument.indicators) if (answerKinds.has(indicator.kind)) for (const q of indicator.questions) names.add(q);
+    for (const indicator of compiled.instrument.indicators)
+      if (answerKinds.has(indicator.kind)) for (const q of indicator.questions) names.add(q);
     paths = [...names].map((question) => ({ question, path: `questions.${rollupKey(question)}` }));
     countedPathsCache.set(compiled, paths);
   }
@@ -62,7 +70,16 @@ export interface ResponseContribution {
 export function contributionOf(compiled: CompiledInstrument, response: StoredResponse): ResponseContribution {
   const { campaignId, schoolId } = response;
   if (isSchoolForm(compiled)) {
-    return { form: { _id: key(campaignId, schoolId), campaignId, schoolId, responseId: response._id, day: response.day, answers: response.answers } };
+    return {
+      form: {
+        _id: key(campaignId, schoolId),
+        campaignId,
+        schoolId,
+        responseId: response._id,
+        day: response.day,
+        answers: response.answers,
+      },
+    };
   }
   const role = roleOf(response);
   const inc: Record<string, number> = { respondents: 1 };
@@ -161,7 +178,11 @@ async function writeRounds(store: Store, state: { next?: PendingRound; writing: 
       state.next = undefined;
       try {
         await store.collection(groupRollupsCollection).bulkUpdate(
-          [...round.updates].map(([_id, { fields, inc }]) => ({ filter: { _id }, update: { $inc: inc, $setOnInsert: fields }, upsert: true })),
+          [...round.updates].map(([_id, { fields, inc }]) => ({
+            filter: { _id },
+            update: { $inc: inc, $setOnInsert: fields },
+            upsert: true,
+          })),
         );
         for (const w of round.waiting) w.resolve();
       } catch (err) {
@@ -200,7 +221,10 @@ export async function readCampaignTallies(store: Store, campaignId: string): Pro
   for (const r of groups) {
     const questions: Record<string, AnswerTally> = {};
     for (const [q, t] of Object.entries(r.questions ?? {})) {
-      questions[fromRollupKey(q)] = { answered: t.answered ?? 0, byAnswer: Object.fromEntries(Object.entries(t.byAnswer ?? {}).map(([a, c]) => [fromRollupKey(a), c])) };
+      questions[fromRollupKey(q)] = {
+        answered: t.answered ?? 0,
+        byAnswer: Object.fromEntries(Object.entries(t.byAnswer ?? {}).map(([a, c]) => [fromRollupKey(a), c])),
+      };
     }
     tallies.groups.set(key(r.schoolId, r.role), { schoolId: r.schoolId, role: r.role, respondents: r.respondents ?? 0, questions });
     for (const [areaKey, t] of Object.entries(r.areas ?? {})) {
@@ -218,7 +242,9 @@ export async function readCampaignTallies(store: Store, campaignId: string): Pro
           n: alpha.n ?? 0,
           totalSum: alpha.totalSum ?? 0,
           totalSquares: alpha.totalSquares ?? 0,
-          items: Object.fromEntries(Object.entries(alpha.items ?? {}).map(([q, x]) => [fromRollupKey(q), { sum: x.sum ?? 0, squares: x.squares ?? 0 }])),
+          items: Object.fromEntries(
+            Object.entries(alpha.items ?? {}).map(([q, x]) => [fromRollupKey(q), { sum: x.sum ?? 0, squares: x.squares ?? 0 }]),
+          ),
         },
       };
       // Roles of one school add up.

@@ -12,10 +12,15 @@ import { campaignResults, resultCampaigns } from './results';
 import { respondentTypes } from '../surveys/instrument';
 import { reportRoutes } from './report-routes';
 
-const campaignListQuery = z.object({
-  year: z.string().regex(/^\d{4}\/\d{2}$/, 'a school year such as 2025/26').optional(),
-  respondentType: z.enum(respondentTypes).optional(),
-}).strict();
+const campaignListQuery = z
+  .object({
+    year: z
+      .string()
+      .regex(/^\d{4}\/\d{2}$/, 'a school year such as 2025/26')
+      .optional(),
+    respondentType: z.enum(respondentTypes).optional(),
+  })
+  .strict();
 
 export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
@@ -24,7 +29,11 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
   router.use((req, res, next) => (req.actor ? next() : administrator(req, res, next)));
   const parseRequest = (req: Request) => {
     const { campaignId, query, actor, own, schoolId } = campaignRequest(req, resultFilters, '"school" and "role"');
-    return { campaignId, own, options: { minGroupSize: config.minGroupSize, schoolId, role: query.role, sharedNamesOf: sharedNamesSchoolOf(actor) } };
+    return {
+      campaignId,
+      own,
+      options: { minGroupSize: config.minGroupSize, schoolId, role: query.role, sharedNamesOf: sharedNamesSchoolOf(actor) },
+    };
   };
   // The campaigns the results page offers: open or closed, the latest first; a school
   // coordinator's only those their school takes part in.
@@ -33,14 +42,30 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
     const actor = signedIn(req);
     allow(mayReadResults(actor), 'Your role may not read campaign results.');
     res.set('Cache-Control', 'no-store');
-    res.json({ campaigns: await resultCampaigns(store, { schoolId: resultsSchoolOf(actor), schoolYear: query.year, respondentType: query.respondentType }) });
+    res.json({
+      campaigns: await resultCampaigns(store, {
+        schoolId: resultsSchoolOf(actor),
+        schoolYear: query.year,
+        respondentType: query.respondentType,
+      }),
+    });
   });
   router.get('/campaigns/:id', async (req, res) => {
     const { campaignId, own, options } = parseRequest(req);
     const results = await campaignResults(store, campaignId, options).catch(notTheirs(own));
     res.set('Cache-Control', 'no-store');
     // A school coordinator: the cluster's aggregates without the lists naming other schools.
-    res.json(own ? { ...results, indicators: results.indicators.map(({ cluster: { meeting: _m, notMeeting: _n, missing: _x, ...cluster }, ...i }) => ({ ...i, cluster })) } : results);
+    res.json(
+      own
+        ? {
+            ...results,
+            indicators: results.indicators.map(({ cluster: { meeting: _m, notMeeting: _n, missing: _x, ...cluster }, ...i }) => ({
+              ...i,
+              cluster,
+            })),
+          }
+        : results,
+    );
   });
   // The indicator table as CSV or XLSX, with the same suppression as the page.
   for (const format of ['csv', 'xlsx'] as const) {

@@ -66,7 +66,11 @@ export interface IndicatorResult {
    * Values over the campaigns of `history` (oldest first, this campaign last); null where withheld
    * or missing, and `suppressed` says which nulls are withheld ("too few answers").
    */
-  trend?: { cluster: (number | null)[]; schools: { schoolId: string; values: (number | null)[] }[]; suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] } };
+  trend?: {
+    cluster: (number | null)[];
+    schools: { schoolId: string; values: (number | null)[] }[];
+    suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] };
+  };
 }
 
 export interface DeficitArea {
@@ -87,11 +91,27 @@ export interface DeficitArea {
 export interface DeficitResults {
   levels: { id: string; title: LocalizedText }[];
   areas: DeficitArea[];
-  seminarPlan: { area: string; title: LocalizedText; teachersInDeficit: number | null; perSchool: { schoolId: string; teachersInDeficit: number | null }[] }[];
+  seminarPlan: {
+    area: string;
+    title: LocalizedText;
+    teachersInDeficit: number | null;
+    perSchool: { schoolId: string; teachersInDeficit: number | null }[];
+  }[];
 }
 
 export interface CampaignResults {
-  campaign: { id: string; title: LocalizedText; instrumentId: string; instrumentVersion: number; status: string; opensOn: string; closesOn: string; anonymous: boolean; respondentType: RespondentType; schoolYear: string };
+  campaign: {
+    id: string;
+    title: LocalizedText;
+    instrumentId: string;
+    instrumentVersion: number;
+    status: string;
+    opensOn: string;
+    closesOn: string;
+    anonymous: boolean;
+    respondentType: RespondentType;
+    schoolYear: string;
+  };
   /** The filters applied: one school's values beside the cluster's, and one role's answers only. */
   filters: { schoolId: string | null; role: string | null };
   /** The roles respondents answer as (the staff survey: administration, teachers); [] when none. */

@@ -25,14 +25,18 @@ export interface AuditEntry {
   changes: FieldChange[];
 }
 
-export const auditCollection = defineCollection<AuditEntry>('campaignAudit', {
-  campaignId: { type: String, required: true },
-  revision: { type: Number, required: true },
-  at: { type: Date, required: true },
-  actor: { type: Mixed, required: true },
-  action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
-  changes: { type: Mixed, required: true },
-}, [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }]);
+export const auditCollection = defineCollection<AuditEntry>(
+  'campaignAudit',
+  {
+    campaignId: { type: String, required: true },
+    revision: { type: Number, required: true },
+    at: { type: Date, required: true },
+    actor: { type: Mixed, required: true },
+    action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
+    changes: { type: Mixed, required: true },
+  },
+  [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }],
+);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);

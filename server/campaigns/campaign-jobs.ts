@@ -37,7 +37,16 @@ export async function scheduleCampaignJobs(store: Store, campaign: Campaign, tim
   for (const [index, day] of reminders.entries()) {
     if (day < today) continue;
     const reminder = index + 1;
-    await enqueue(store, { kind: reminderJob, key: `${reminderJob}:${campaign._id}:${reminder}`, payload: { campaignId: campaign._id, reminder, day }, runAt: reminderTime(day, timeZone) }, now);
+    await enqueue(
+      store,
+      {
+        kind: reminderJob,
+        key: `${reminderJob}:${campaign._id}:${reminder}`,
+        payload: { campaignId: campaign._id, reminder, day },
+        runAt: reminderTime(day, timeZone),
+      },
+      now,
+    );
   }
   await cancelPending(store, reminderJob, { campaignId: campaign._id, reminder: { $gt: reminders.length } });
 }
@@ -78,12 +87,16 @@ export function campaignJobHandlers(deps: CampaignJobDeps): Record<string, JobHa
       const outcome = await sendReminders(store, campaign, reminder, now, deps);
       const next = outcome.deferred > 0 ? nextReminderDay(campaign, today) : undefined;
       if (next) {
-        await enqueue(store, {
-          kind: reminderJob,
-          key: `${reminderJob}:${campaign._id}:${reminder}:${next}`,
-          payload: { campaignId: campaign._id, reminder, day: next },
-          runAt: reminderTime(next, deps.timeZone),
-        }, now);
+        await enqueue(
+          store,
+          {
+            kind: reminderJob,
+            key: `${reminderJob}:${campaign._id}:${reminder}:${next}`,
+            payload: { campaignId: campaign._id, reminder, day: next },
+            runAt: reminderTime(next, deps.timeZone),
+          },
+          now,
+        );
       }
     },
   };

@@ -74,33 +74,41 @@ export interface CampaignLink {
 
 const day = { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ };
 
-export const campaignsCollection = defineCollection<Campaign>('campaigns', {
-  title: { type: Mixed, required: true },
-  instrumentId: { type: String, required: true },
-  instrumentVersion: { type: Number, required: true },
-  schoolIds: { type: [String], required: true },
-  status: { type: String, required: true, enum: ['planned', 'open', 'closed'] },
-  opensOn: day,
-  closesOn: day,
-  opensAt: { type: Date },
-  closesAt: { type: Date },
-  audience: { type: String, enum: audiences },
-  responsible: { type: Mixed },
-  targets: { type: Mixed },
-  classes: { type: Mixed },
-  stage: { type: String, enum: checklistStages },
-  reportingYear: { type: String, match: /^\d{4}\/\d{2}$/ },
-  reminders: { type: [String], default: undefined },
-  closedOn: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
-  revision: { type: Number },
-  demo: { type: Boolean, default: false },
-  createdAt: { type: Date, required: true },
-  updatedAt: { type: Date },
-}, [{ fields: { status: 1 } }]);
+export const campaignsCollection = defineCollection<Campaign>(
+  'campaigns',
+  {
+    title: { type: Mixed, required: true },
+    instrumentId: { type: String, required: true },
+    instrumentVersion: { type: Number, required: true },
+    schoolIds: { type: [String], required: true },
+    status: { type: String, required: true, enum: ['planned', 'open', 'closed'] },
+    opensOn: day,
+    closesOn: day,
+    opensAt: { type: Date },
+    closesAt: { type: Date },
+    audience: { type: String, enum: audiences },
+    responsible: { type: Mixed },
+    targets: { type: Mixed },
+    classes: { type: Mixed },
+    stage: { type: String, enum: checklistStages },
+    reportingYear: { type: String, match: /^\d{4}\/\d{2}$/ },
+    reminders: { type: [String], default: undefined },
+    closedOn: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
+    revision: { type: Number },
+    demo: { type: Boolean, default: false },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date },
+  },
+  [{ fields: { status: 1 } }],
+);
 
-export const linksCollection = defineCollection<CampaignLink>('links', {
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  className: { type: String },
-  tokenHash: { type: String, required: true },
-}, [{ fields: { tokenHash: 1 }, unique: true }, { fields: { campaignId: 1 } }]);
+export const linksCollection = defineCollection<CampaignLink>(
+  'links',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    className: { type: String },
+    tokenHash: { type: String, required: true },
+  },
+  [{ fields: { tokenHash: 1 }, unique: true }, { fields: { campaignId: 1 } }],
+);

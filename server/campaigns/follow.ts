@@ -15,10 +15,14 @@ export interface LinkAnswers {
   answers: number;
 }
 
-export const linkAnswersCollection = defineCollection<LinkAnswers>('linkAnswers', {
-  campaignId: { type: String, required: true },
-  answers: { type: Number, required: true },
-}, [{ fields: { campaignId: 1 } }]);
+export const linkAnswersCollection = defineCollection<LinkAnswers>(
+  'linkAnswers',
+  {
+    campaignId: { type: String, required: true },
+    answers: { type: Number, required: true },
+  },
+  [{ fields: { campaignId: 1 } }],
+);
 
 /**
  * Counts one answer given through a class's link (called by the responses component once the answer
@@ -27,7 +31,9 @@ export const linkAnswersCollection = defineCollection<LinkAnswers>('linkAnswers'
  */
 export async function countLinkAnswer(store: Store, link: Pick<CampaignLink, '_id' | 'campaignId' | 'className'>): Promise<void> {
   if (!link.className) return;
-  await store.collection(linkAnswersCollection).updateOne({ _id: link._id }, { $inc: { answers: 1 }, $setOnInsert: { campaignId: link.campaignId } }, { upsert: true });
+  await store
+    .collection(linkAnswersCollection)
+    .updateOne({ _id: link._id }, { $inc: { answers: 1 }, $setOnInsert: { campaignId: link.campaignId } }, { upsert: true });
 }
 
 /** Answers per class, for a campaign that hands out a link per class. */
@@ -58,22 +64,36 @@ export interface ResponseRates {
 const percent = (answers: number, target: number | null) => (target ? Math.round((1000 * answers) / target) / 10 : null);
 
 export async function responseRates(store: Store, campaign: Campaign): Promise<ResponseRates> {
-  const counts = await store.collection(responsesCollection).aggregate<{ _id: string; answers: number }>([
-    { $match: { campaignId: campaign._id } },
-    { $group: { _id: '$schoolId', answers: { $sum: 1 } } },
-  ]);
+  const counts = await store
+    .collection(responsesCollection)
+    .aggregate<{ _id: string; answers: number }>([
+      { $match: { campaignId: campaign._id } },
+      { $group: { _id: '$schoolId', answers: { $sum: 1 } } },
+    ]);
   const bySchool = new Map(counts.map((c) => [c._id, c.answers]));
   const schools = new Map((await listSchools(store)).map((s) => [s._id, s]));
   const rows = campaign.schoolIds.map((schoolId): SchoolRate => {
     const school = schools.get(schoolId);
     const answers = bySchool.get(schoolId) ?? 0;
     const target = campaign.targets?.[schoolId] ?? null;
-    return { schoolId, number: school?.number ?? null, shortName: school?.shortName ?? null, answers, target, rate: percent(answers, target) };
+    return {
+      schoolId,
+      number: school?.number ?? null,
+      shortName: school?.shortName ?? null,
+      answers,
+      target,
+      rate: percent(answers, target),
+    };
   });
   const answers = rows.reduce((sum, r) => sum + r.answers, 0);
   const allTargeted = rows.every((r) => r.target !== null);
   const target = allTargeted ? rows.reduce((sum, r) => sum + (r.target ?? 0), 0) : null;
-  return { campaignId: campaign._id, schools: rows, classes: await classRates(store, campaign), total: { answers, target, rate: percent(answers, target) } };
+  return {
+    campaignId: campaign._id,
+    schools: rows,
+    classes: await classRates(store, campaign),
+    total: { answers, target, rate: percent(answers, target) },
+  };
 }
 
 async function classRates(store: Store, campaign: Campaign): Promise<ClassRate[]> {
@@ -83,7 +103,7 @@ async function classRates(store: Store, campaign: Campaign): Promise<ClassRate[]
   const order = new Map(campaign.schoolIds.map((id, i) => [id, i]));
   return links
     .map((l) => ({ schoolId: l.schoolId, className: l.className!, answers: counts.get(l._id) ?? 0 }))
-    .sort((a, b) => (order.get(a.schoolId)! - order.get(b.schoolId)!) || a.className.localeCompare(b.className, 'ru', { numeric: true }));
+    .sort((a, b) => order.get(a.schoolId)! - order.get(b.schoolId)! || a.className.localeCompare(b.className, 'ru', { numeric: true }));
 }
 
 /** Whether a school has answered a campaign at all (a school's own form: its coordinator's task is done). */

@@ -60,7 +60,8 @@ export interface TaskTarget {
  */
 export async function taskTarget(store: Store, campaign: Campaign, schoolId: string, secret: string): Promise<TaskTarget | undefined> {
   const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
-  if (facts.respondentType === 'teacher' && !facts.anonymous) return { kind: 'diagnostic', path: `/diagnostic?campaign=${encodeURIComponent(campaign._id)}` };
+  if (facts.respondentType === 'teacher' && !facts.anonymous)
+    return { kind: 'diagnostic', path: `/diagnostic?campaign=${encodeURIComponent(campaign._id)}` };
   const links = await store.collection(linksCollection).find({ campaignId: campaign._id, schoolId }, { sort: { className: 1 } });
   const link = links.find((l) => !l.className) ?? links[0];
   if (!link) return undefined;
@@ -75,12 +76,16 @@ export interface InvitationDelivery {
   at: Date;
 }
 
-export const invitationDeliveriesCollection = defineCollection<InvitationDelivery>('campaignInvitations', {
-  campaignId: { type: String, required: true },
-  personId: { type: String, required: true },
-  status: { type: String, required: true, enum: ['sending', 'sent'] },
-  at: { type: Date, required: true },
-}, [{ fields: { campaignId: 1, personId: 1 }, unique: true }]);
+export const invitationDeliveriesCollection = defineCollection<InvitationDelivery>(
+  'campaignInvitations',
+  {
+    campaignId: { type: String, required: true },
+    personId: { type: String, required: true },
+    status: { type: String, required: true, enum: ['sending', 'sent'] },
+    at: { type: Date, required: true },
+  },
+  [{ fields: { campaignId: 1, personId: 1 }, unique: true }],
+);
 
 /**
  * Schedules the invitations of a campaign just opened or reopened (one job per campaign): now, or
@@ -102,7 +107,12 @@ export interface InvitationDeps {
 }
 
 /** Sends the invitations of an open campaign to everyone who has not had one yet. */
-export async function sendInvitations(store: Store, campaignId: string, now: Date, deps: InvitationDeps): Promise<{ sent: number; skipped: number }> {
+export async function sendInvitations(
+  store: Store,
+  campaignId: string,
+  now: Date,
+  deps: InvitationDeps,
+): Promise<{ sent: number; skipped: number }> {
   const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
   const outcome = { sent: 0, skipped: 0 };
   if (!campaign || campaign.status !== 'open' || dayIn(deps.timeZone, now) > campaign.closesOn) return outcome;
@@ -123,11 +133,22 @@ export async function sendInvitations(store: Store, campaignId: string, now: Dat
     }
     const locale = person.locale ?? 'ru';
     const mail = campaignInvitationMail(locale, {
-      name: person.name, title: locale === 'en' ? campaign.title.en : campaign.title.default, closesOn: campaign.closesOn,
-      url: `${deps.siteUrl}${target.path}`, accountUrl: `${deps.siteUrl}/account`, kind: target.kind,
+      name: person.name,
+      title: locale === 'en' ? campaign.title.en : campaign.title.default,
+      closesOn: campaign.closesOn,
+      url: `${deps.siteUrl}${target.path}`,
+      accountUrl: `${deps.siteUrl}/account`,
+      kind: target.kind,
     });
     try {
-      await deps.deliver({ to: person.email, ...mail, locale, campaignId: campaign._id, personId: person.personId, purpose: 'campaign-invitation' });
+      await deps.deliver({
+        to: person.email,
+        ...mail,
+        locale,
+        campaignId: campaign._id,
+        personId: person.personId,
+        purpose: 'campaign-invitation',
+      });
     } catch (err) {
       // Not handed over: forget the delivery so the job's retry sends it.
       await deliveries.deleteOne({ _id: key });

@@ -14,7 +14,8 @@ import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './
 const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
 
 /** Whether a campaign's answers come through links (anonymous surveys, a school's own form) rather than signed in. */
-export const answersByLink = (facts: { anonymous: boolean; respondentType: string }) => facts.anonymous || facts.respondentType === 'school';
+export const answersByLink = (facts: { anonymous: boolean; respondentType: string }) =>
+  facts.anonymous || facts.respondentType === 'school';
 
 /** Issues the links a campaign still lacks: one per school, or one per class where classes are listed. */
 export async function issueLinks(store: Store, campaign: Campaign, secret: string): Promise<number> {
@@ -23,7 +24,8 @@ export async function issueLinks(store: Store, campaign: Campaign, secret: strin
   const wanted: Omit<CampaignLink, '_id'>[] = [];
   for (const schoolId of campaign.schoolIds) {
     for (const className of campaign.classes?.[schoolId] ?? [undefined]) {
-      if (!existing.has(`${schoolId}/${className ?? ''}`)) wanted.push({ campaignId: campaign._id, schoolId, ...(className ? { className } : {}), tokenHash: '' });
+      if (!existing.has(`${schoolId}/${className ?? ''}`))
+        wanted.push({ campaignId: campaign._id, schoolId, ...(className ? { className } : {}), tokenHash: '' });
     }
   }
   const docs = wanted.map((w) => {
@@ -38,10 +40,21 @@ export async function issueLinks(store: Store, campaign: Campaign, secret: strin
 export async function openCampaign(store: Store, id: string, ctx: CampaignContext & { secret: string }): Promise<Campaign> {
   const campaign = await loadCampaign(store, id);
   if (campaign.status !== 'planned') {
-    throw new Problem('campaign.not_planned', 409, campaign.status === 'open' ? 'The campaign is already open.' : 'The campaign is closed; reopen it instead.', 'status');
+    throw new Problem(
+      'campaign.not_planned',
+      409,
+      campaign.status === 'open' ? 'The campaign is already open.' : 'The campaign is closed; reopen it instead.',
+      'status',
+    );
   }
   const today = dayIn(ctx.timeZone, ctx.now);
-  if (campaign.closesOn < today) throw new Problem('campaign.closing_day_passed', 409, `The closing day ${campaign.closesOn} has passed; change it before opening.`, 'closesOn');
+  if (campaign.closesOn < today)
+    throw new Problem(
+      'campaign.closing_day_passed',
+      409,
+      `The closing day ${campaign.closesOn} has passed; change it before opening.`,
+      'closesOn',
+    );
   const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'open', updatedAt: ctx.now },
@@ -52,7 +65,14 @@ export async function openCampaign(store: Store, id: string, ctx: CampaignContex
   // monitoring form: its coordinator's task opens it); teachers' diagnostics are answered signed in.
   if (answersByLink(facts)) await issueLinks(store, campaign, ctx.secret);
   const opened = await loadCampaign(store, id);
-  await recordAudit(store, { campaignId: id, revision: opened.revision!, at: ctx.now, actor: ctx.actor, action: 'opened', changes: [{ field: 'status', before: 'planned', after: 'open' }] });
+  await recordAudit(store, {
+    campaignId: id,
+    revision: opened.revision!,
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'opened',
+    changes: [{ field: 'status', before: 'planned', after: 'open' }],
+  });
   await scheduleCampaignJobs(store, opened, ctx.timeZone, ctx.now);
   await scheduleInvitations(store, opened, ctx.now);
   return opened;
@@ -62,11 +82,22 @@ export async function openCampaign(store: Store, id: string, ctx: CampaignContex
  * Closes an open campaign. By hand any time; with `onlyWhenDue` (the closing job) only once its
  * closing day is over, and quietly when there is nothing to do.
  */
-export async function closeCampaign(store: Store, id: string, ctx: CampaignContext, options: { onlyWhenDue?: boolean } = {}): Promise<Campaign> {
+export async function closeCampaign(
+  store: Store,
+  id: string,
+  ctx: CampaignContext,
+  options: { onlyWhenDue?: boolean } = {},
+): Promise<Campaign> {
   const campaign = await loadCampaign(store, id);
   const today = dayIn(ctx.timeZone, ctx.now);
   if (options.onlyWhenDue && (campaign.status !== 'open' || today <= campaign.closesOn)) return campaign;
-  if (campaign.status !== 'open') throw new Problem('campaign.not_open', 409, campaign.status === 'planned' ? 'The campaign has not been opened.' : 'The campaign is already closed.', 'status');
+  if (campaign.status !== 'open')
+    throw new Problem(
+      'campaign.not_open',
+      409,
+      campaign.status === 'planned' ? 'The campaign has not been opened.' : 'The campaign is already closed.',
+      'status',
+    );
   const closedOn = today < campaign.closesOn ? today : campaign.closesOn;
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'closed', closedOn, updatedAt: ctx.now },
@@ -78,22 +109,42 @@ export async function closeCampaign(store: Store, id: string, ctx: CampaignConte
   }
   const closed = await loadCampaign(store, id);
   await recordAudit(store, {
-    campaignId: id, revision: closed.revision!, at: ctx.now, actor: ctx.actor, action: 'closed',
-    changes: [{ field: 'status', before: 'open', after: 'closed' }, { field: 'closedOn', before: campaign.closedOn ?? null, after: closedOn }],
+    campaignId: id,
+    revision: closed.revision!,
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'closed',
+    changes: [
+      { field: 'status', before: 'open', after: 'closed' },
+      { field: 'closedOn', before: campaign.closedOn ?? null, after: closedOn },
+    ],
   });
   return closed;
 }
 
 /** Reopens a closed campaign, with a new closing day when the old one has passed. */
-export async function reopenCampaign(store: Store, id: string, change: { closesOn?: string }, ctx: CampaignContext & { secret: string }): Promise<Campaign> {
+export async function reopenCampaign(
+  store: Store,
+  id: string,
+  change: { closesOn?: string },
+  ctx: CampaignContext & { secret: string },
+): Promise<Campaign> {
   const campaign = await loadCampaign(store, id);
   if (campaign.status !== 'closed') throw new Problem('campaign.not_closed', 409, 'Only a closed campaign can be reopened.', 'status');
   const today = dayIn(ctx.timeZone, ctx.now);
   const closesOn = change.closesOn ?? campaign.closesOn;
   if (closesOn < today) {
-    throw new Problem('campaign.invalid', 400, change.closesOn ? `The closing day ${closesOn} has already passed (today is ${today}).` : `The closing day ${closesOn} has passed: give a new one to reopen.`, 'closesOn');
+    throw new Problem(
+      'campaign.invalid',
+      400,
+      change.closesOn
+        ? `The closing day ${closesOn} has already passed (today is ${today}).`
+        : `The closing day ${closesOn} has passed: give a new one to reopen.`,
+      'closesOn',
+    );
   }
-  if (closesOn < campaign.opensOn) throw new Problem('campaign.invalid', 400, 'The closing day must not be before the opening day.', 'closesOn');
+  if (closesOn < campaign.opensOn)
+    throw new Problem('campaign.invalid', 400, 'The closing day must not be before the opening day.', 'closesOn');
   const { closesAt } = campaignWindow(campaign.opensOn, closesOn, ctx.timeZone);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'open', closesOn, closesAt, updatedAt: ctx.now },

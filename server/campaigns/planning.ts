@@ -35,8 +35,19 @@ const periodField: Record<string, 'stage' | 'reportingYear'> = {
 
 /** The plan fields of a campaign (what a coordinator sets), in the order they are shown. */
 const planKeys = [
-  'title', 'instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'closesOn', 'responsible',
-  'targets', 'classes', 'stage', 'reportingYear', 'reminders',
+  'title',
+  'instrumentId',
+  'instrumentVersion',
+  'audience',
+  'schoolIds',
+  'opensOn',
+  'closesOn',
+  'responsible',
+  'targets',
+  'classes',
+  'stage',
+  'reportingYear',
+  'reminders',
 ] as const;
 
 /** Once a campaign is open these stay as they are: links and answers already depend on them. */
@@ -51,11 +62,19 @@ export async function instrumentFacts(store: Store, instrumentId: string, versio
     return { respondentType: instrument.respondentType, anonymous: instrument.anonymous, title: instrument.title };
   } catch (err) {
     if (err instanceof Problem && err.code === 'instrument.not_found') {
-      const idKnown = await getInstrument(store, instrumentId).then(() => true, () => false);
+      const idKnown = await getInstrument(store, instrumentId).then(
+        () => true,
+        () => false,
+      );
       throw invalid(err.message, idKnown ? 'instrumentVersion' : 'instrumentId');
     }
     if (err instanceof Problem) throw err;
-    throw new Problem('campaign.instrument_invalid', 409, `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`, 'instrumentVersion');
+    throw new Problem(
+      'campaign.instrument_invalid',
+      409,
+      `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`,
+      'instrumentVersion',
+    );
   }
 }
 
@@ -71,7 +90,8 @@ export async function checkPlan(store: Store, plan: CampaignPlan, today: string,
   const unknown = plan.schoolIds.filter((id) => !known.has(id));
   if (unknown.length) throw invalid(`There is no school with the id ${unknown.map((u) => `"${u}"`).join(', ')}.`, 'schoolIds', { unknown });
   if (plan.closesOn < plan.opensOn) throw invalid('The closing day must not be before the opening day.', 'closesOn');
-  if (closingDateChanged && plan.closesOn < today) throw invalid(`The closing day ${plan.closesOn} has already passed (today is ${today}).`, 'closesOn');
+  if (closingDateChanged && plan.closesOn < today)
+    throw invalid(`The closing day ${plan.closesOn} has already passed (today is ${today}).`, 'closesOn');
   const taking = new Set(plan.schoolIds);
   for (const key of ['targets', 'classes'] as const) {
     const stray = Object.keys(plan[key] ?? {}).find((id) => !taking.has(id));
@@ -86,9 +106,13 @@ export async function checkPlan(store: Store, plan: CampaignPlan, today: string,
   const period = periodField[plan.instrumentId];
   for (const field of ['stage', 'reportingYear'] as const) {
     if (period === field && plan[field] === undefined) {
-      throw invalid(field === 'stage' ? 'Choose the checklist\'s stage: october, january or june.' : 'Give the reporting year, such as 2025/26.', field);
+      throw invalid(
+        field === 'stage' ? "Choose the checklist's stage: october, january or june." : 'Give the reporting year, such as 2025/26.',
+        field,
+      );
     }
-    if (period !== field && plan[field] !== undefined) throw invalid(`"${field}" does not apply to the instrument "${plan.instrumentId}".`, field);
+    if (period !== field && plan[field] !== undefined)
+      throw invalid(`"${field}" does not apply to the instrument "${plan.instrumentId}".`, field);
   }
   if (plan.reportingYear) {
     const [from, to] = plan.reportingYear.split('/').map(Number);
@@ -98,7 +122,8 @@ export async function checkPlan(store: Store, plan: CampaignPlan, today: string,
     if (facts.anonymous) throw invalid('Reminders go to people who have not answered, which an anonymous survey cannot know.', 'reminders');
     if (new Set(plan.reminders).size !== plan.reminders.length) throw invalid('A reminder day is listed twice.', 'reminders');
     const outside = plan.reminders.find((d) => d < plan.opensOn || d > plan.closesOn);
-    if (outside) throw invalid(`The reminder day ${outside} is outside the campaign's days (${plan.opensOn} to ${plan.closesOn}).`, 'reminders');
+    if (outside)
+      throw invalid(`The reminder day ${outside} is outside the campaign's days (${plan.opensOn} to ${plan.closesOn}).`, 'reminders');
   }
   return facts;
 }
@@ -112,7 +137,8 @@ export async function resolveResponsible(store: Store, plan: CampaignPlan): Prom
   if (userId === undefined) return plan.responsible;
   const user = await findUserById(store, userId);
   if (!user || !user.active) throw invalid('There is no active user with this id to be responsible.', 'responsible');
-  if (user.schoolId && !plan.schoolIds.includes(user.schoolId)) throw invalid('The responsible person must work in the cluster or in a school taking part.', 'responsible');
+  if (user.schoolId && !plan.schoolIds.includes(user.schoolId))
+    throw invalid('The responsible person must work in the cluster or in a school taking part.', 'responsible');
   return { userId, name: user.name || user.email };
 }
 
@@ -139,13 +165,30 @@ export async function loadCampaign(store: Store, id: string): Promise<Campaign> 
 }
 
 /** `demo`: planned by the demo seed, so the demo start page may list its links. */
-export async function createCampaign(store: Store, plan: CampaignPlan, ctx: CampaignContext, options: { demo?: boolean } = {}): Promise<Campaign> {
+export async function createCampaign(
+  store: Store,
+  plan: CampaignPlan,
+  ctx: CampaignContext,
+  options: { demo?: boolean } = {},
+): Promise<Campaign> {
   const facts = await checkPlan(store, plan, dayIn(ctx.timeZone, ctx.now), true);
   const fields = planFields({ ...plan, responsible: await resolveResponsible(store, plan) }, facts, ctx.timeZone);
   const campaign = await store.collection(campaignsCollection).insertOne({
-    ...fields, status: 'planned', revision: 1, demo: options.demo === true, createdAt: ctx.now, updatedAt: ctx.now,
+    ...fields,
+    status: 'planned',
+    revision: 1,
+    demo: options.demo === true,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   });
-  await recordAudit(store, { campaignId: campaign._id, revision: 1, at: ctx.now, actor: ctx.actor, action: 'created', changes: fieldChanges({}, planOf(campaign)) });
+  await recordAudit(store, {
+    campaignId: campaign._id,
+    revision: 1,
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'created',
+    changes: fieldChanges({}, planOf(campaign)),
+  });
   return campaign;
 }
 
@@ -156,7 +199,8 @@ export function sameRevision(campaign: Campaign) {
 
 export async function updateCampaign(store: Store, id: string, change: CampaignChange, ctx: CampaignContext): Promise<Campaign> {
   const current = await loadCampaign(store, id);
-  if (current.status === 'closed') throw new Problem('campaign.closed', 409, 'A closed campaign cannot be changed; reopen it first.', 'status');
+  if (current.status === 'closed')
+    throw new Problem('campaign.closed', 409, 'A closed campaign cannot be changed; reopen it first.', 'status');
   if (current.status === 'open') {
     const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));
     if (fixed) throw new Problem('campaign.open', 409, `"${fixed}" cannot change once the campaign is open.`, fixed);
@@ -180,7 +224,8 @@ export async function updateCampaign(store: Store, id: string, change: CampaignC
     ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
     $inc: { revision: 1 },
   });
-  if (result.matched === 0) throw new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+  if (result.matched === 0)
+    throw new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
   const updated = await loadCampaign(store, id);
   const changes = fieldChanges({ ...planOf(current) }, { ...planOf(updated) });
   await recordAudit(store, { campaignId: id, revision: updated.revision!, at: ctx.now, actor: ctx.actor, action: 'updated', changes });

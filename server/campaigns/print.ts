@@ -17,7 +17,6 @@ export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
 }
 
-
 const greeting: Record<Audience, string> = {
   parents: 'Уважаемые родители!',
   students: 'Дорогие ребята!',
@@ -26,7 +25,9 @@ const greeting: Record<Audience, string> = {
 };
 
 const russianDay = (day: string) =>
-  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 export interface PosterContent {
   title: LocalizedText;
@@ -48,17 +49,33 @@ export async function posterPdf(content: PosterContent): Promise<Buffer> {
     defaultStyle: { font: 'Roboto', fontSize: 13, lineHeight: 1.25, color: '#1a1a1a' },
     content: [
       { text: content.schoolName, fontSize: 15, bold: true, alignment: 'center' },
-      ...(content.className ? [{ text: `Класс ${content.className}`, fontSize: 14, alignment: 'center' as const, margin: [0, 4, 0, 0] as [number, number, number, number] }] : []),
+      ...(content.className
+        ? [
+            {
+              text: `Класс ${content.className}`,
+              fontSize: 14,
+              alignment: 'center' as const,
+              margin: [0, 4, 0, 0] as [number, number, number, number],
+            },
+          ]
+        : []),
       { text: greeting[content.audience], fontSize: 22, bold: true, alignment: 'center', margin: [0, 28, 0, 12] },
       { text: 'Приглашаем вас принять участие в опросе', alignment: 'center' },
       { text: `«${content.title.default}»`, fontSize: 17, bold: true, alignment: 'center', margin: [0, 6, 0, 20] },
       { svg, width: 280, alignment: 'center' },
       { text: 'Наведите камеру телефона на QR-код или откройте ссылку:', alignment: 'center', margin: [0, 16, 0, 4] },
       { text: content.url, fontSize: 14, bold: true, alignment: 'center', noWrap: true },
-      { text: `Опрос открыт с ${russianDay(content.opensOn)} по ${russianDay(content.closesOn)} включительно.`, alignment: 'center', margin: [0, 20, 0, 0] },
+      {
+        text: `Опрос открыт с ${russianDay(content.opensOn)} по ${russianDay(content.closesOn)} включительно.`,
+        alignment: 'center',
+        margin: [0, 20, 0, 0],
+      },
       {
         text: 'Опрос анонимный: мы не спрашиваем имя и не сохраняем, кто ответил. Спасибо за ваше мнение!',
-        fontSize: 11, color: '#444444', alignment: 'center', margin: [0, 24, 0, 0],
+        fontSize: 11,
+        color: '#444444',
+        alignment: 'center',
+        margin: [0, 24, 0, 0],
       },
     ],
   };

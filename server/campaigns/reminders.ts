@@ -47,14 +47,18 @@ export interface ReminderDelivery {
   at: Date;
 }
 
-export const reminderDeliveriesCollection = defineCollection<ReminderDelivery>('reminderDeliveries', {
-  campaignId: { type: String, required: true },
-  personId: { type: String, required: true },
-  reminder: { type: Number, required: true },
-  day: { type: String, required: true },
-  status: { type: String, required: true, enum: ['sending', 'sent'] },
-  at: { type: Date, required: true },
-}, [{ fields: { campaignId: 1, personId: 1, reminder: 1 }, unique: true }]);
+export const reminderDeliveriesCollection = defineCollection<ReminderDelivery>(
+  'reminderDeliveries',
+  {
+    campaignId: { type: String, required: true },
+    personId: { type: String, required: true },
+    reminder: { type: Number, required: true },
+    day: { type: String, required: true },
+    status: { type: String, required: true, enum: ['sending', 'sent'] },
+    at: { type: Date, required: true },
+  },
+  [{ fields: { campaignId: 1, personId: 1, reminder: 1 }, unique: true }],
+);
 
 /** One document per person and day that person got a reminder: the daily cap, across campaigns. */
 export interface MailDay {
@@ -65,12 +69,19 @@ export interface MailDay {
   at: Date;
 }
 
-export const mailDaysCollection = defineCollection<MailDay>('reminderMailDays', {
-  personId: { type: String, required: true },
-  day: { type: String, required: true },
-  campaignId: { type: String, required: true },
-  at: { type: Date, required: true },
-}, [{ fields: { personId: 1, day: 1 }, unique: true }, { fields: { at: 1 }, expireAfterSeconds: 3 * 24 * 3600 }]);
+export const mailDaysCollection = defineCollection<MailDay>(
+  'reminderMailDays',
+  {
+    personId: { type: String, required: true },
+    day: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  [
+    { fields: { personId: 1, day: 1 }, unique: true },
+    { fields: { at: 1 }, expireAfterSeconds: 3 * 24 * 3600 },
+  ],
+);
 
 /** Reminders go out at this hour of the cluster's day. */
 export const reminderHour = 10;
@@ -88,16 +99,25 @@ export interface ReminderOutcome {
 }
 
 const dateFormat = (locale: 'ru' | 'en', day: string) =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 export function reminderMessage(campaign: Campaign, person: Recipient, reminder: number, accountUrl: string | undefined): ReminderMessage {
   const locale = person.locale ?? 'ru';
   const title = locale === 'en' ? campaign.title.en : campaign.title.default;
   const until = dateFormat(locale, campaign.closesOn);
-  const greeting = person.name ? (locale === 'en' ? `Dear ${person.name},` : `${person.name}, здравствуйте!`) : locale === 'en' ? 'Hello,' : 'Здравствуйте!';
-  const text = locale === 'en'
-    ? `${greeting}\n\nA reminder: please answer "${title}" by ${until}.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
-    : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
+  const greeting = person.name
+    ? locale === 'en'
+      ? `Dear ${person.name},`
+      : `${person.name}, здравствуйте!`
+    : locale === 'en'
+      ? 'Hello,'
+      : 'Здравствуйте!';
+  const text =
+    locale === 'en'
+      ? `${greeting}\n\nA reminder: please answer "${title}" by ${until}.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
+      : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
   const subject = locale === 'en' ? `Reminder: ${title}` : `Напоминание: ${title}`;
   return { to: person.email, subject, text, locale, campaignId: campaign._id, personId: person.personId, purpose: 'reminder', reminder };
 }
@@ -110,7 +130,13 @@ export interface ReminderDeps {
 }
 
 /** Sends reminder number `reminder` of a campaign to everyone who still has to answer. */
-export async function sendReminders(store: Store, campaign: Campaign, reminder: number, now: Date, deps: ReminderDeps): Promise<ReminderOutcome> {
+export async function sendReminders(
+  store: Store,
+  campaign: Campaign,
+  reminder: number,
+  now: Date,
+  deps: ReminderDeps,
+): Promise<ReminderOutcome> {
   const day = dayIn(deps.timeZone, now);
   const deliveries = store.collection(reminderDeliveriesCollection);
   const mailDays = store.collection(mailDaysCollection);
@@ -130,7 +156,15 @@ export async function sendReminders(store: Store, campaign: Campaign, reminder: 
       continue;
     }
     try {
-      await deliveries.insertOne({ _id: key, campaignId: campaign._id, personId: person.personId, reminder, day, status: 'sending', at: now });
+      await deliveries.insertOne({
+        _id: key,
+        campaignId: campaign._id,
+        personId: person.personId,
+        reminder,
+        day,
+        status: 'sending',
+        at: now,
+      });
     } catch (err) {
       await mailDays.deleteOne({ _id: slot, campaignId: campaign._id });
       if (!(err instanceof DuplicateKeyError)) throw err;

@@ -12,9 +12,26 @@ import { responseRates } from './follow';
 import { campaignLinks, closeCampaign, openCampaign, reopenCampaign } from './launch';
 import { CampaignContext, createCampaign, listCampaigns, loadCampaign, presentCampaign, updateCampaign } from './planning';
 import { posterPdf, qrPng, qrSvg } from './print';
-import { auditQuery, campaignChangeSchema, campaignListQuery, campaignPlanSchema, idParam, noBodySchema, parseInput, reopenSchema } from './schema';
+import {
+  auditQuery,
+  campaignChangeSchema,
+  campaignListQuery,
+  campaignPlanSchema,
+  idParam,
+  noBodySchema,
+  parseInput,
+  reopenSchema,
+} from './schema';
 import { dayIn } from '../calendar';
-import { campaignListSchool, mayListCampaigns, mayReadAllAudit, mayReadCampaign, mayReadCampaignAudit, mayRunCampaign, visibleSchoolOf } from './policies';
+import {
+  campaignListSchool,
+  mayListCampaigns,
+  mayReadAllAudit,
+  mayReadCampaign,
+  mayReadCampaignAudit,
+  mayRunCampaign,
+  visibleSchoolOf,
+} from './policies';
 import { linkSchool, openLink } from './service';
 import { withCampaignValuesShown } from '../responses/school-forms';
 import { tasksOf } from './tasks';
@@ -40,7 +57,13 @@ export function taskRoutes({ store, config, secret }: CampaignRouteDeps): Router
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const actor = signedIn(req);
-    const tasks = actor.kind === 'user' ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, clockNow(), { timeZone: config.timeZone, secret }) : [];
+    const tasks =
+      actor.kind === 'user'
+        ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, clockNow(), {
+            timeZone: config.timeZone,
+            secret,
+          })
+        : [];
     res.set('Cache-Control', 'no-store').json({ tasks });
   });
   return router;
@@ -106,14 +129,24 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
     allow(mayRunCampaign(signedIn(req), plan), 'You may plan campaigns of your own school only.');
     res.status(201).json(presentCampaign(await createCampaign(store, plan, context(req))));
   });
-  const presentEntry = (e: AuditEntry) => ({ campaignId: e.campaignId, revision: e.revision, at: e.at.toISOString(), actor: e.actor, action: e.action, changes: e.changes });
+  const presentEntry = (e: AuditEntry) => ({
+    campaignId: e.campaignId,
+    revision: e.revision,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    changes: e.changes,
+  });
   router.get('/audit', async (req, res) => {
     allow(mayReadAllAudit(signedIn(req)), 'Only an administrator may read the audit log of every campaign.');
     const { limit, campaignId } = parseInput(auditQuery, req.query);
     const entries = await latestAudit(store, limit, campaignId);
     // Each entry names its campaign; times are shown in the cluster's time zone, which the answer gives.
     const titles = new Map((await listCampaigns(store, {})).map((c) => [c._id, c.title]));
-    res.json({ timeZone: config.timeZone, entries: entries.map((e) => ({ ...presentEntry(e), campaignTitle: titles.get(e.campaignId) ?? null })) });
+    res.json({
+      timeZone: config.timeZone,
+      entries: entries.map((e) => ({ ...presentEntry(e), campaignTitle: titles.get(e.campaignId) ?? null })),
+    });
   });
   router.get('/:id', async (req, res) => {
     res.json(presentCampaign(await campaignOf(req)));
@@ -121,7 +154,8 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
   router.patch('/:id', async (req, res) => {
     const campaign = await runnableOf(req);
     const change = parseInput(campaignChangeSchema, req.body);
-    if (change.schoolIds) allow(mayRunCampaign(signedIn(req), { schoolIds: change.schoolIds }), 'You may plan campaigns of your own school only.');
+    if (change.schoolIds)
+      allow(mayRunCampaign(signedIn(req), { schoolIds: change.schoolIds }), 'You may plan campaigns of your own school only.');
     res.json(presentCampaign(await updateCampaign(store, campaign._id, change, context(req))));
   });
   router.post('/:id/open', async (req, res) => {
@@ -169,7 +203,8 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
     const linkId = parseInput(idParam, req.params.linkId, 'link.unknown');
     const link = (await campaignLinks(store, campaign._id, await secret())).find((l) => l.id === linkId);
     const school = visibleSchoolOf(signedIn(req));
-    if (link && school && link.schoolId !== school) throw new Problem('auth.forbidden', 403, 'This link belongs to another school.', 'linkId');
+    if (link && school && link.schoolId !== school)
+      throw new Problem('auth.forbidden', 403, 'This link belongs to another school.', 'linkId');
     if (!link) throw new Problem('link.unknown', 404, 'This campaign has no such link.', 'linkId');
     return { campaign, link, url: `${baseUrl(req)}/s/${link.token}` };
   }
@@ -204,7 +239,18 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
     const school = visibleSchoolOf(signedIn(req));
     // A school coordinator: their school's row, and the total of that row alone.
     const own = rates.schools.filter((s) => s.schoolId === school);
-    res.json(school ? { ...rates, schools: own, classes: rates.classes.filter((c) => c.schoolId === school), total: own[0] ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate } : { answers: 0, target: null, rate: null } } : rates);
+    res.json(
+      school
+        ? {
+            ...rates,
+            schools: own,
+            classes: rates.classes.filter((c) => c.schoolId === school),
+            total: own[0]
+              ? { answers: own[0].answers, target: own[0].target, rate: own[0].rate }
+              : { answers: 0, target: null, rate: null },
+          }
+        : rates,
+    );
   });
   router.get('/:id/audit', async (req, res) => {
     const campaign = await loadOf(req);

@@ -12,7 +12,7 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, - 
 const responsible = z
   .object({ userId: id.optional(), name: z.string().trim().min(1).max(200).optional() })
   .strict()
-  .refine((r) => r.userId !== undefined || r.name !== undefined, 'give the responsible person\'s user id or name');
+  .refine((r) => r.userId !== undefined || r.name !== undefined, "give the responsible person's user id or name");
 
 const planFields = {
   title: localizedText.optional(),
@@ -26,7 +26,10 @@ const planFields = {
   targets: z.record(id, z.number().int().min(1).max(100_000)).optional(),
   classes: z.record(id, z.array(z.string().trim().min(1).max(20)).min(1).max(60)).optional(),
   stage: z.enum(checklistStages).optional(),
-  reportingYear: z.string().regex(/^\d{4}\/\d{2}$/, 'a school year such as 2025/26').optional(),
+  reportingYear: z
+    .string()
+    .regex(/^\d{4}\/\d{2}$/, 'a school year such as 2025/26')
+    .optional(),
   reminders: z.array(day).max(20).optional(),
 };
 
@@ -73,6 +76,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.') || undefined;
-  const message = issue.code === 'unrecognized_keys' ? `"${field}" is not a field of a campaign.` : `${field ? `${field}: ` : ''}${issue.message}`;
+  const message =
+    issue.code === 'unrecognized_keys' ? `"${field}" is not a field of a campaign.` : `${field ? `${field}: ` : ''}${issue.message}`;
   throw new Problem(code, 400, message, field);
 }

@@ -21,12 +21,22 @@ export async function openLink(store: Store, token: string, today: string): Prom
   if (!campaign) throw unknown();
   // The survey's name and days go with the refusal, so the page can say which survey and when.
   if (campaign.status === 'closed' || today > campaign.closesOn) {
-    throw new Problem('campaign.closed', 410, 'This survey is closed and no longer takes answers. Thank you for your interest.', undefined, {
-      title: campaign.title, closedOn: campaign.closedOn ?? campaign.closesOn,
-    });
+    throw new Problem(
+      'campaign.closed',
+      410,
+      'This survey is closed and no longer takes answers. Thank you for your interest.',
+      undefined,
+      {
+        title: campaign.title,
+        closedOn: campaign.closedOn ?? campaign.closesOn,
+      },
+    );
   }
   if (campaign.status === 'planned' || today < campaign.opensOn) {
-    throw new Problem('campaign.not_open', 403, `This survey opens on ${campaign.opensOn}.`, undefined, { title: campaign.title, opensOn: campaign.opensOn });
+    throw new Problem('campaign.not_open', 403, `This survey opens on ${campaign.opensOn}.`, undefined, {
+      title: campaign.title,
+      opensOn: campaign.opensOn,
+    });
   }
   return { link, campaign };
 }

@@ -33,15 +33,22 @@ export interface Task {
 /** Whom each role's tasks come from: the instruments' respondent type. */
 const respondentOf: Record<string, 'teacher' | 'school'> = { teacher: 'teacher', 'school-coordinator': 'school' };
 
-export async function tasksOf(store: Store, person: TaskPerson, now: Date, deps: { timeZone: string; secret: () => Promise<string> }): Promise<Task[]> {
+export async function tasksOf(
+  store: Store,
+  person: TaskPerson,
+  now: Date,
+  deps: { timeZone: string; secret: () => Promise<string> },
+): Promise<Task[]> {
   const respondent = respondentOf[person.role];
   if (!respondent || !person.schoolId) return [];
   const schoolId = person.schoolId;
   const today = dayIn(deps.timeZone, now);
-  const campaigns = await store.collection(campaignsCollection).find(
-    { status: 'open', schoolIds: schoolId, opensOn: { $lte: today }, closesOn: { $gte: today } },
-    { sort: { closesOn: 1, opensOn: 1 } },
-  );
+  const campaigns = await store
+    .collection(campaignsCollection)
+    .find(
+      { status: 'open', schoolIds: schoolId, opensOn: { $lte: today }, closesOn: { $gte: today } },
+      { sort: { closesOn: 1, opensOn: 1 } },
+    );
   const secret = await deps.secret();
   let diagnostics: Map<string, string> | undefined;
   const tasks: Task[] = [];
@@ -58,7 +65,15 @@ export async function tasksOf(store: Store, person: TaskPerson, now: Date, deps:
     } else if (target.kind === 'school-form') {
       status = (await schoolHasAnswered(store, campaign._id, schoolId)) ? 'done' : 'to-do';
     }
-    tasks.push({ campaignId: campaign._id, title: campaign.title, instrumentId: campaign.instrumentId, kind: target.kind, closesOn: campaign.closesOn, path: target.path, status });
+    tasks.push({
+      campaignId: campaign._id,
+      title: campaign.title,
+      instrumentId: campaign.instrumentId,
+      kind: target.kind,
+      closesOn: campaign.closesOn,
+      path: target.path,
+      status,
+    });
   }
   return tasks;
 }

@@ -20,16 +20,20 @@ export interface PersonalDiagnostic {
   submittedOn?: string;
 }
 
-export const diagnosticsCollection = defineCollection<PersonalDiagnostic>('diagnostics', {
-  userId: { type: String, required: true },
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  instrumentId: { type: String, required: true },
-  instrumentVersion: { type: Number, required: true },
-  status: { type: String, required: true, enum: ['draft', 'submitted'] },
-  answers: { type: Mixed, required: true },
-  currentPage: { type: Number },
-  scores: { type: Mixed },
-  savedAt: { type: Date, required: true },
-  submittedOn: { type: String },
-}, [{ fields: { userId: 1, campaignId: 1 }, unique: true }]);
+export const diagnosticsCollection = defineCollection<PersonalDiagnostic>(
+  'diagnostics',
+  {
+    userId: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    instrumentId: { type: String, required: true },
+    instrumentVersion: { type: Number, required: true },
+    status: { type: String, required: true, enum: ['draft', 'submitted'] },
+    answers: { type: Mixed, required: true },
+    currentPage: { type: Number },
+    scores: { type: Mixed },
+    savedAt: { type: Date, required: true },
+    submittedOn: { type: String },
+  },
+  [{ fields: { userId: 1, campaignId: 1 }, unique: true }],
+);

@@ -30,7 +30,9 @@ async function personalCampaigns(store: Store, schoolId: string, filter: Record<
 
 /** Open campaigns the teacher may take, with where they are in each. */
 export async function listMyDiagnostics(store: Store, teacher: Teacher, today: string) {
-  const open = (await personalCampaigns(store, teacher.schoolId, { status: 'open' })).filter(({ campaign }) => campaign.opensOn <= today && today <= campaign.closesOn);
+  const open = (await personalCampaigns(store, teacher.schoolId, { status: 'open' })).filter(
+    ({ campaign }) => campaign.opensOn <= today && today <= campaign.closesOn,
+  );
   const mine = await store.collection(diagnosticsCollection).find({ userId: teacher.id });
   return open.map(({ campaign, compiled }) => {
     const record = mine.find((d) => d.campaignId === campaign._id);
@@ -66,18 +68,32 @@ export async function openMyDiagnostic(store: Store, teacher: Teacher, campaignI
 }
 
 /** Saves answers as they are given (no validation of completeness yet; keys must be questions). */
-export async function saveDraft(store: Store, teacher: Teacher, campaignId: string, answers: Record<string, unknown>, currentPage: number, today: string, now = clockNow()) {
+export async function saveDraft(
+  store: Store,
+  teacher: Teacher,
+  campaignId: string,
+  answers: Record<string, unknown>,
+  currentPage: number,
+  today: string,
+  now = clockNow(),
+) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const unknown = Object.keys(answers).find((key) => !compiled.questions.answerKeys.has(key));
   if (unknown) throw new Problem('response.unknown_question', 400, `"${unknown}" is not a question of this instrument.`, unknown);
   const diagnostics = store.collection(diagnosticsCollection);
   const existing = await diagnostics.findOne({ userId: teacher.id, campaignId });
-  if (existing?.status === 'submitted') throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+  if (existing?.status === 'submitted')
+    throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
   await diagnostics.updateOne(
     { userId: teacher.id, campaignId },
     {
       $set: { answers, currentPage, savedAt: now },
-      $setOnInsert: { schoolId: teacher.schoolId, instrumentId: campaign.instrumentId, instrumentVersion: campaign.instrumentVersion, status: 'draft' },
+      $setOnInsert: {
+        schoolId: teacher.schoolId,
+        instrumentId: campaign.instrumentId,
+        instrumentVersion: campaign.instrumentVersion,
+        status: 'draft',
+      },
     },
     { upsert: true },
   );
@@ -85,7 +101,14 @@ export async function saveDraft(store: Store, teacher: Teacher, campaignId: stri
 }
 
 /** Validates and scores the answers, keeps the teacher's result, and adds an anonymous copy to the campaign's responses. */
-export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaignId: string, input: Record<string, unknown>, today: string, now = clockNow()) {
+export async function submitMyDiagnostic(
+  store: Store,
+  teacher: Teacher,
+  campaignId: string,
+  input: Record<string, unknown>,
+  today: string,
+  now = clockNow(),
+) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const { answers, dropped } = validateAnswers(compiled.questions, input);
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
@@ -97,10 +120,18 @@ export async function submitMyDiagnostic(store: Store, teacher: Teacher, campaig
   let result = await diagnostics.updateOne({ userId: teacher.id, campaignId, status: 'draft' }, { $set: fields });
   if (result.matched === 0) {
     try {
-      await diagnostics.insertOne({ userId: teacher.id, campaignId, schoolId: teacher.schoolId, instrumentId: campaign.instrumentId, instrumentVersion: campaign.instrumentVersion, ...fields });
+      await diagnostics.insertOne({
+        userId: teacher.id,
+        campaignId,
+        schoolId: teacher.schoolId,
+        instrumentId: campaign.instrumentId,
+        instrumentVersion: campaign.instrumentVersion,
+        ...fields,
+      });
       result = { matched: 1, modified: 1 };
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+      if (err instanceof DuplicateKeyError)
+        throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
       throw err;
     }
   }
@@ -134,11 +165,17 @@ export async function profileHistory(store: Store, userId: string) {
  * profile with their school: each teacher's name and level per area. For the school's coordinator
  * (the results' "can teach others" names); the caller checks that policy.
  */
-export async function sharedDiagnostics(store: Store, campaignId: string, schoolId: string): Promise<{ userId: string; name: string; levels: Record<string, string | null> }[]> {
+export async function sharedDiagnostics(
+  store: Store,
+  campaignId: string,
+  schoolId: string,
+): Promise<{ userId: string; name: string; levels: Record<string, string | null> }[]> {
   const sharing = (await listUsers(store, { schoolIds: [schoolId], roles: ['teacher'] })).filter((u) => u.shareProfile === true);
   if (sharing.length === 0) return [];
   const names = new Map(sharing.map((u) => [u._id, u.name || u.email]));
-  const records = await store.collection(diagnosticsCollection).find({ campaignId, schoolId, status: 'submitted', userId: { $in: [...names.keys()] } });
+  const records = await store
+    .collection(diagnosticsCollection)
+    .find({ campaignId, schoolId, status: 'submitted', userId: { $in: [...names.keys()] } });
   return records.map((r) => ({
     userId: r.userId,
     name: names.get(r.userId)!,

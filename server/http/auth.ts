@@ -37,7 +37,15 @@ export function identify(adminToken: string | undefined): RequestHandler {
     if (bearerIsAdministrator(req, adminToken)) req.actor = { kind: 'token', role: 'administrator' };
     else if (req.user) {
       const u = req.user;
-      req.actor = { kind: 'user', id: u.id, role: u.role, ...(u.schoolId ? { schoolId: u.schoolId } : {}), locale: u.locale, email: u.email, name: u.name };
+      req.actor = {
+        kind: 'user',
+        id: u.id,
+        role: u.role,
+        ...(u.schoolId ? { schoolId: u.schoolId } : {}),
+        locale: u.locale,
+        email: u.email,
+        name: u.name,
+      };
     }
     next();
   };
@@ -68,8 +76,22 @@ export function requireAdministrator(adminToken: string | undefined): RequestHan
     if (req.actor) return next(new Problem('auth.forbidden', 403, 'Only an administrator may do this.'));
     const bearer = (req.get('authorization') ?? '').startsWith('Bearer ');
     if (!adminToken && !bearer) return next(new Problem('auth.required', 401, 'Sign in as an administrator first.'));
-    if (!adminToken) return next(new Problem('admin.disabled', 403, 'The administrator token is disabled: set MERA_ADMIN_TOKEN to enable it, or sign in as an administrator.'));
-    next(new Problem('admin.unauthorised', 401, 'This needs an administrator: sign in, or send the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).', 'authorization'));
+    if (!adminToken)
+      return next(
+        new Problem(
+          'admin.disabled',
+          403,
+          'The administrator token is disabled: set MERA_ADMIN_TOKEN to enable it, or sign in as an administrator.',
+        ),
+      );
+    next(
+      new Problem(
+        'admin.unauthorised',
+        401,
+        'This needs an administrator: sign in, or send the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).',
+        'authorization',
+      ),
+    );
   };
 }
 

@@ -2,7 +2,7 @@
 // immutable caching, and the HTML shell for the client's routes only (anything else is a 404 page).
 // On a survey link the shell also starts, in parallel, the survey chunk, its CSS and the link's
 // definition (modulepreload / preload), so a phone on a slow network does not wait for a waterfall.
-import express, { type Express, type Request, type Response } from 'express';
+import { type Express, type Request, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tokenPattern } from '../campaigns/links';
@@ -15,7 +15,10 @@ export const clientRoutes: { name: string; pattern: RegExp }[] = [
   { name: 'home', pattern: /^\/$/ },
   { name: 'survey', pattern: /^\/s\/[^/]+\/?$/ },
   // The account pages (client/src/pages/account/routes.tsx).
-  ...['sign-in', 'set-password', 'first-run', 'account', 'users', 'diagnostic', 'results', 'campaigns'].map((name) => ({ name, pattern: new RegExp(`^/${name}/?$`) })),
+  ...['sign-in', 'set-password', 'first-run', 'account', 'users', 'diagnostic', 'results', 'campaigns'].map((name) => ({
+    name,
+    pattern: new RegExp(`^/${name}/?$`),
+  })),
 ];
 
 interface ManifestChunk {
@@ -123,6 +126,9 @@ export function serveClient(app: Express, clientDir: string): void {
       html = template;
       routeName = undefined;
     }
-    res.status(routeName ? 200 : 404).type('html').send(html);
+    res
+      .status(routeName ? 200 : 404)
+      .type('html')
+      .send(html);
   });
 }

@@ -24,20 +24,24 @@ export interface Job {
 /** Finished jobs are kept this long, for whoever looks into what ran. */
 const keepFinishedSeconds = 30 * 24 * 3600;
 
-export const jobsCollection = defineCollection<Job>('jobs', {
-  kind: { type: String, required: true },
-  key: { type: String, required: true },
-  payload: { type: Mixed, required: true },
-  runAt: { type: Date, required: true },
-  status: { type: String, required: true, enum: ['pending', 'running', 'done', 'failed'] },
-  attempts: { type: Number, required: true },
-  leaseOwner: { type: String },
-  leaseUntil: { type: Date },
-  lastError: { type: String },
-  createdAt: { type: Date, required: true },
-  finishedAt: { type: Date },
-}, [
-  { fields: { key: 1 }, unique: true },
-  { fields: { status: 1, runAt: 1 } },
-  { fields: { finishedAt: 1 }, expireAfterSeconds: keepFinishedSeconds },
-]);
+export const jobsCollection = defineCollection<Job>(
+  'jobs',
+  {
+    kind: { type: String, required: true },
+    key: { type: String, required: true },
+    payload: { type: Mixed, required: true },
+    runAt: { type: Date, required: true },
+    status: { type: String, required: true, enum: ['pending', 'running', 'done', 'failed'] },
+    attempts: { type: Number, required: true },
+    leaseOwner: { type: String },
+    leaseUntil: { type: Date },
+    lastError: { type: String },
+    createdAt: { type: Date, required: true },
+    finishedAt: { type: Date },
+  },
+  [
+    { fields: { key: 1 }, unique: true },
+    { fields: { status: 1, runAt: 1 } },
+    { fields: { finishedAt: 1 }, expireAfterSeconds: keepFinishedSeconds },
+  ],
+);

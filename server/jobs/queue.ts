@@ -57,7 +57,12 @@ export async function cancelPending(store: Store, kind: string, payload: Record<
  */
 export function claim(store: Store, owner: string, now: Date, leaseMs: number): Promise<Job | null> {
   return store.collection(jobsCollection).findOneAndUpdate(
-    { $or: [{ status: 'pending', runAt: { $lte: now } }, { status: 'running', leaseUntil: { $lte: now } }] },
+    {
+      $or: [
+        { status: 'pending', runAt: { $lte: now } },
+        { status: 'running', leaseUntil: { $lte: now } },
+      ],
+    },
     { $set: { status: 'running', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
     { sort: { runAt: 1 }, returnDocument: 'after' },
   );
@@ -65,10 +70,12 @@ export function claim(store: Store, owner: string, now: Date, leaseMs: number): 
 
 /** Marks a job done; false when its lease was lost meanwhile (another instance took it over). */
 export async function complete(store: Store, job: Job, owner: string, now: Date): Promise<boolean> {
-  const result = await store.collection(jobsCollection).updateOne(
-    { _id: job._id, status: 'running', leaseOwner: owner },
-    { $set: { status: 'done', finishedAt: now }, $unset: { leaseOwner: '', leaseUntil: '' } },
-  );
+  const result = await store
+    .collection(jobsCollection)
+    .updateOne(
+      { _id: job._id, status: 'running', leaseOwner: owner },
+      { $set: { status: 'done', finishedAt: now }, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
   return result.matched === 1;
 }
 
@@ -77,14 +84,24 @@ export function retryDelay(attempts: number, policy: RetryPolicy = defaultRetry)
 }
 
 /** Records a failure: the job runs again after a growing delay, or stops as failed after maxAttempts. */
-export async function fail(store: Store, job: Job, owner: string, error: unknown, now: Date, policy: RetryPolicy = defaultRetry): Promise<'retry' | 'failed' | 'lease-lost'> {
+export async function fail(
+  store: Store,
+  job: Job,
+  owner: string,
+  error: unknown,
+  now: Date,
+  policy: RetryPolicy = defaultRetry,
+): Promise<'retry' | 'failed' | 'lease-lost'> {
   const lastError = error instanceof Error ? error.message : String(error);
   const givingUp = job.attempts >= policy.maxAttempts;
   const result = await store.collection(jobsCollection).updateOne(
     { _id: job._id, status: 'running', leaseOwner: owner },
     givingUp
       ? { $set: { status: 'failed', lastError, finishedAt: now }, $unset: { leaseOwner: '', leaseUntil: '' } }
-      : { $set: { status: 'pending', lastError, runAt: new Date(now.getTime() + retryDelay(job.attempts, policy)) }, $unset: { leaseOwner: '', leaseUntil: '' } },
+      : {
+          $set: { status: 'pending', lastError, runAt: new Date(now.getTime() + retryDelay(job.attempts, policy)) },
+          $unset: { leaseOwner: '', leaseUntil: '' },
+        },
   );
   if (result.matched === 0) return 'lease-lost';
   return givingUp ? 'failed' : 'retry';

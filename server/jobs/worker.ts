@@ -23,7 +23,9 @@ export function pendingTeachers(store: Store): PendingRecipients {
     const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
     if (facts.anonymous) return [];
     const [teachers, submitted] = await Promise.all([
-      store.collection(usersCollection).find({ role: 'teacher', active: true, schoolId: { $in: campaign.schoolIds } }, { sort: { _id: 1 } }),
+      store
+        .collection(usersCollection)
+        .find({ role: 'teacher', active: true, schoolId: { $in: campaign.schoolIds } }, { sort: { _id: 1 } }),
       store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),
     ]);
     const answered = new Set(submitted.map((d) => d.userId));
@@ -31,16 +33,30 @@ export function pendingTeachers(store: Store): PendingRecipients {
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Campaign mail (invitations, reminders) through accounts' outbox (stored, sent, retried): plain text and HTML. */
 export function mailReminders(mailer: Mailer): Deliver {
   return async (message) => {
-    const html = message.html ?? `<!doctype html><html lang="${message.locale}"><body>${message.text
-      .split('\n\n')
-      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
-      .join('')}</body></html>`;
-    await mailer.enqueue({ to: message.to, subject: message.subject, text: message.text, html, about: { userId: message.personId, purpose: message.purpose } });
+    const html =
+      message.html ??
+      `<!doctype html><html lang="${message.locale}"><body>${message.text
+        .split('\n\n')
+        .map(
+          (p) =>
+            `<p>${escapeHtml(p)
+              .replace(/\n/g, '<br>')
+              .replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`,
+        )
+        .join('')}</body></html>`;
+    await mailer.enqueue({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html,
+      about: { userId: message.personId, purpose: message.purpose },
+    });
   };
 }
 
@@ -63,7 +79,15 @@ export interface WorkerDeps {
   log?: (message: string, err?: unknown) => void;
 }
 
-export function createWorker({ store, config, deliver, recipients, invitees, intervalMs, log }: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
+export function createWorker({
+  store,
+  config,
+  deliver,
+  recipients,
+  invitees,
+  intervalMs,
+  log,
+}: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
   const handlers = campaignJobHandlers({
     timeZone: config.timeZone,
     accountUrl: diagnosticUrl(config),
@@ -71,11 +95,18 @@ export function createWorker({ store, config, deliver, recipients, invitees, int
     invitees: invitees ?? campaignInvitees(store),
     siteUrl: siteUrl(config),
     secret: () => linkSecret(store, config.secret),
-    deliver: deliver ?? (async (message) => {
-      throw new Error(`no mail transport to send "${message.subject}" to ${message.to}`);
-    }),
+    deliver:
+      deliver ??
+      (async (message) => {
+        throw new Error(`no mail transport to send "${message.subject}" to ${message.to}`);
+      }),
     close: async (s, campaignId, now) => {
-      await closeCampaign(s, campaignId, { actor: { kind: 'system', reason: 'closing-date' }, now, timeZone: config.timeZone }, { onlyWhenDue: true });
+      await closeCampaign(
+        s,
+        campaignId,
+        { actor: { kind: 'system', reason: 'closing-date' }, now, timeZone: config.timeZone },
+        { onlyWhenDue: true },
+      );
     },
   });
   const scheduler = createScheduler({ store, handlers, intervalMs, log });

@@ -19,16 +19,20 @@ export interface OutgoingMail {
   sentAt?: Date;
 }
 
-export const outboxCollection = defineCollection<OutgoingMail>('outbox', {
-  to: { type: String, required: true },
-  subject: { type: String, required: true },
-  text: { type: String, required: true },
-  html: { type: String, required: true },
-  about: { type: { userId: String, purpose: String }, required: false, _id: false },
-  status: { type: String, required: true, enum: ['pending', 'sent', 'failed'] },
-  attempts: { type: Number, required: true },
-  nextAttemptAt: { type: Date, required: true },
-  lastError: { type: String },
-  createdAt: { type: Date, required: true },
-  sentAt: { type: Date },
-}, [{ fields: { status: 1, nextAttemptAt: 1 } }, { fields: { 'about.userId': 1 } }]);
+export const outboxCollection = defineCollection<OutgoingMail>(
+  'outbox',
+  {
+    to: { type: String, required: true },
+    subject: { type: String, required: true },
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    about: { type: { userId: String, purpose: String }, required: false, _id: false },
+    status: { type: String, required: true, enum: ['pending', 'sent', 'failed'] },
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    lastError: { type: String },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date },
+  },
+  [{ fields: { status: 1, nextAttemptAt: 1 } }, { fields: { 'about.userId': 1 } }],
+);

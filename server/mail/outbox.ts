@@ -87,7 +87,10 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        mailer.deliverDue().catch((err) => log('Mail delivery round failed', err)).finally(() => (running = false));
+        mailer
+          .deliverDue()
+          .catch((err) => log('Mail delivery round failed', err))
+          .finally(() => (running = false));
       }, everyMs);
       timer.unref();
       return () => clearInterval(timer);
@@ -98,6 +101,8 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
 
 /** The latest mail about each of these users and purpose, for the coordinator's screen. */
 export async function latestMailAbout(store: Store, userIds: string[], purpose: string): Promise<Map<string, OutgoingMail>> {
-  const found = await store.collection(outboxCollection).find({ 'about.userId': { $in: userIds }, 'about.purpose': purpose }, { sort: { createdAt: 1 } });
+  const found = await store
+    .collection(outboxCollection)
+    .find({ 'about.userId': { $in: userIds }, 'about.purpose': purpose }, { sort: { createdAt: 1 } });
   return new Map(found.map((m) => [m.about!.userId, m]));
 }

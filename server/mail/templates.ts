@@ -7,7 +7,8 @@ const texts = {
   ru: {
     invitation: {
       subject: 'Приглашение в «Меру»',
-      lead: (name: string) => `${name ? `${name}, з` : 'З'}дравствуйте! Вас пригласили в «Меру» — систему опросов и диагностик школ кластера.`,
+      lead: (name: string) =>
+        `${name ? `${name}, з` : 'З'}дравствуйте! Вас пригласили в «Меру» — систему опросов и диагностик школ кластера.`,
       action: 'Чтобы задать пароль и войти, откройте ссылку:',
       expires: (days: string) => `Ссылка действует до ${days} и открывается один раз.`,
     },
@@ -21,7 +22,8 @@ const texts = {
   en: {
     invitation: {
       subject: 'Your invitation to Mera',
-      lead: (name: string) => `Hello${name ? ` ${name}` : ''}! You have been invited to Mera, the survey and diagnostics platform of your school cluster.`,
+      lead: (name: string) =>
+        `Hello${name ? ` ${name}` : ''}! You have been invited to Mera, the survey and diagnostics platform of your school cluster.`,
       action: 'To set your password and sign in, open this link:',
       expires: (days: string) => `The link works once, until ${days}.`,
     },
@@ -34,13 +36,17 @@ const texts = {
   },
 } as const;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function accountMail(kind: AccountMailKind, locale: Locale, name: string, link: string, expiresAt: Date, timeZone: string) {
   const t = texts[locale][kind];
-  const until = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(expiresAt);
+  const until = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(
+    expiresAt,
+  );
   const text = `${t.lead(name)}\n\n${t.action}\n${link}\n\n${t.expires(until)}\n`;
-  const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a">` +
+  const html =
+    `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a">` +
     `<p>${escapeHtml(t.lead(name))}</p><p>${escapeHtml(t.action)}<br><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` +
     `<p style="color:#444">${escapeHtml(t.expires(until))}</p></body></html>`;
   return { subject: t.subject, text, html };
@@ -54,8 +60,10 @@ const invitationTexts = {
     subject: (title: string) => `Приглашение: ${title}`,
     greeting: (name?: string) => (name ? `${name}, здравствуйте!` : 'Здравствуйте!'),
     ask: {
-      diagnostic: (title: string, until: string) => `Приглашаем вас пройти диагностику «${title}» до ${until}. Ответы сохраняются по ходу, можно продолжить в другой день.`,
-      'staff-survey': (title: string, until: string) => `Приглашаем вас ответить на анонимный опрос «${title}» до ${until}. Ссылка общая для всей школы: никто не узнает, кто как ответил.`,
+      diagnostic: (title: string, until: string) =>
+        `Приглашаем вас пройти диагностику «${title}» до ${until}. Ответы сохраняются по ходу, можно продолжить в другой день.`,
+      'staff-survey': (title: string, until: string) =>
+        `Приглашаем вас ответить на анонимный опрос «${title}» до ${until}. Ссылка общая для всей школы: никто не узнает, кто как ответил.`,
       'school-form': (title: string, until: string) => `Пожалуйста, заполните форму школы «${title}» до ${until}.`,
     },
     open: 'Открыть:',
@@ -66,8 +74,10 @@ const invitationTexts = {
     subject: (title: string) => `Invitation: ${title}`,
     greeting: (name?: string) => (name ? `Dear ${name},` : 'Hello,'),
     ask: {
-      diagnostic: (title: string, until: string) => `You are invited to take the diagnostic "${title}" by ${until}. Your answers are saved as you go, so you can finish another day.`,
-      'staff-survey': (title: string, until: string) => `You are invited to answer the anonymous survey "${title}" by ${until}. The link is the same for the whole school: nobody will know who answered what.`,
+      diagnostic: (title: string, until: string) =>
+        `You are invited to take the diagnostic "${title}" by ${until}. Your answers are saved as you go, so you can finish another day.`,
+      'staff-survey': (title: string, until: string) =>
+        `You are invited to answer the anonymous survey "${title}" by ${until}. The link is the same for the whole school: nobody will know who answered what.`,
       'school-form': (title: string, until: string) => `Please fill in your school's form "${title}" by ${until}.`,
     },
     open: 'Open:',
@@ -77,13 +87,22 @@ const invitationTexts = {
 } as const;
 
 /** A campaign's invitation in the person's language: plain text and HTML with the same content. */
-export function campaignInvitationMail(locale: Locale, m: { name?: string; title: string; closesOn: string; url: string; accountUrl: string; kind: CampaignTaskKind }) {
+export function campaignInvitationMail(
+  locale: Locale,
+  m: { name?: string; title: string; closesOn: string; url: string; accountUrl: string; kind: CampaignTaskKind },
+) {
   const t = invitationTexts[locale];
-  const until = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m.closesOn}T12:00:00Z`));
+  const until = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${m.closesOn}T12:00:00Z`));
   const ask = t.ask[m.kind](m.title, until);
   const text = `${t.greeting(m.name)}\n\n${ask}\n${t.open} ${m.url}\n\n${t.account(m.accountUrl)}\n\n${t.thanks}\n`;
   const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
-  const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a">` +
+  const html =
+    `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a">` +
     `<p>${escapeHtml(t.greeting(m.name))}</p><p>${escapeHtml(ask)}<br>${escapeHtml(t.open)} ${link(m.url)}</p>` +
     `<p>${escapeHtml(t.account('')).trim()} ${link(m.accountUrl)}</p><p>${escapeHtml(t.thanks).replace('\n', '<br>')}</p></body></html>`;
   return { subject: t.subject(m.title), text, html };

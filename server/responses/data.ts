@@ -16,15 +16,19 @@ export interface StoredResponse {
   scores?: ResponseScores;
 }
 
-export const responsesCollection = defineCollection<StoredResponse>('responses', {
-  campaignId: { type: String, required: true },
-  schoolId: { type: String, required: true },
-  instrumentId: { type: String, required: true },
-  instrumentVersion: { type: Number, required: true },
-  respondentType: { type: String, required: true },
-  day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
-  answers: { type: Mixed, required: true },
-  scores: { type: Mixed },
-  // Each index costs every submission an insert into it: only what is queried today. Analytics
-  // reads rollups, not raw responses per request (README, "Limits of the embedded engine").
-}, [{ fields: { campaignId: 1 } }]);
+export const responsesCollection = defineCollection<StoredResponse>(
+  'responses',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    instrumentId: { type: String, required: true },
+    instrumentVersion: { type: Number, required: true },
+    respondentType: { type: String, required: true },
+    day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    answers: { type: Mixed, required: true },
+    scores: { type: Mixed },
+    // Each index costs every submission an insert into it: only what is queried today. Analytics
+    // reads rollups, not raw responses per request (README, "Limits of the embedded engine").
+  },
+  [{ fields: { campaignId: 1 } }],
+);

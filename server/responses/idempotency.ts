@@ -47,7 +47,7 @@ export async function submitOnce<R extends object>(
   const keys = store.collection(submissionKeysCollection);
   const id = crypto.hash('sha256', `mera-submission:${key}`, 'hex');
   const hour = new Date(Math.floor(nowMs() / 3_600_000) * 3_600_000);
-  for (let waited = 0; ; ) {
+  for (let waited = 0; ;) {
     try {
       await keys.insertOne({ _id: id, hour, state: 'pending' });
       break;
@@ -56,7 +56,8 @@ export async function submitOnce<R extends object>(
     }
     const existing = await keys.findOne({ _id: id });
     if (existing?.state === 'stored') return { ...((existing.receipt as R | undefined) ?? bareReceipt), repeated: true };
-    if (waited >= waitLimitMs) throw new Problem('response.in_progress', 409, 'This answer is still being stored; try again in a moment.', 'Idempotency-Key');
+    if (waited >= waitLimitMs)
+      throw new Problem('response.in_progress', 409, 'This answer is still being stored; try again in a moment.', 'Idempotency-Key');
     await sleep(waitStepMs);
     waited += waitStepMs;
   }

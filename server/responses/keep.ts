@@ -34,7 +34,10 @@ export async function keepResponse(store: Store, response: Omit<StoredResponse, 
   try {
     await recordResponse(store, stored);
   } catch (err) {
-    console.error(`The analytics rollups missed response ${stored._id} of campaign ${stored.campaignId}; run "npm run rollups:rebuild".`, err);
+    console.error(
+      `The analytics rollups missed response ${stored._id} of campaign ${stored.campaignId}; run "npm run rollups:rebuild".`,
+      err,
+    );
   }
   return stored;
 }

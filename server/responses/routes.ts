@@ -7,7 +7,10 @@ import { Problem } from '../errors';
 import { submitResponse } from './service';
 
 /** A random key the device made for this answer (a UUID or similar). */
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/).optional();
+const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,128}$/)
+  .optional();
 
 /**
  * Where respondents send their answers. app.ts mounts it straight on the app, ahead of the `/api`
@@ -21,7 +24,13 @@ export function submissionHandler(store: Store, timeZone: string): RequestHandle
   return async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key') || undefined);
-    if (!key.success) throw new Problem('request.idempotency_key', 400, 'The Idempotency-Key header must be 16–128 letters, digits, "-" or "_".', 'Idempotency-Key');
+    if (!key.success)
+      throw new Problem(
+        'request.idempotency_key',
+        400,
+        'The Idempotency-Key header must be 16–128 letters, digits, "-" or "_".',
+        'Idempotency-Key',
+      );
     res.status(201).json(await submitResponse(store, req.params.token, req.body, dayIn(timeZone, now()), key.data));
   };
 }

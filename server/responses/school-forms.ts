@@ -18,7 +18,11 @@ type CampaignFields = Pick<Campaign, 'reportingYear' | 'stage'>;
  * The answers with every campaign-set question filled from the campaign. An answer the school
  * sent for such a question must equal the campaign's value (400 naming the field otherwise).
  */
-export function withCampaignAnswers(questions: CompiledQuestions, campaign: CampaignFields, answers: Record<string, unknown>): Record<string, unknown> {
+export function withCampaignAnswers(
+  questions: CompiledQuestions,
+  campaign: CampaignFields,
+  answers: Record<string, unknown>,
+): Record<string, unknown> {
   let filled = answers;
   for (const [name, field] of Object.entries(answersSetByCampaign)) {
     const question = questions.questions.get(name);
@@ -26,7 +30,13 @@ export function withCampaignAnswers(questions: CompiledQuestions, campaign: Camp
     if (!question?.readOnly || value === undefined) continue;
     const sent = answers[name];
     if (sent !== undefined && sent !== null && sent !== '' && sent !== value) {
-      throw new Problem('response.set_by_campaign', 400, `"${name}" is set by the campaign (${value}); it cannot be ${JSON.stringify(sent)}.`, name, { expected: value });
+      throw new Problem(
+        'response.set_by_campaign',
+        400,
+        `"${name}" is set by the campaign (${value}); it cannot be ${JSON.stringify(sent)}.`,
+        name,
+        { expected: value },
+      );
     }
     filled = { ...filled, [name]: value };
   }
@@ -54,7 +64,14 @@ const oncePerYear = new Set(['school-monitoring']);
  */
 export async function claimSchoolYear(
   store: Store,
-  form: { instrumentId: string; schoolId: string; campaignId: string; reportingYear?: string; day: string; answers: Record<string, unknown> },
+  form: {
+    instrumentId: string;
+    schoolId: string;
+    campaignId: string;
+    reportingYear?: string;
+    day: string;
+    answers: Record<string, unknown>;
+  },
 ): Promise<(() => Promise<void>) | undefined> {
   // Only a year the campaign set (version 2 on); version 1's free choice is left as it was.
   const year = form.reportingYear;
@@ -66,7 +83,13 @@ export async function claimSchoolYear(
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const earlier = await claims.findOne({ _id });
-    throw new Problem('response.already_reported', 409, `This school has already sent its monitoring form for the school year ${year}${earlier ? ` (on ${earlier.day})` : ''}; there is one form per school and year.`, 'reporting_year', { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) });
+    throw new Problem(
+      'response.already_reported',
+      409,
+      `This school has already sent its monitoring form for the school year ${year}${earlier ? ` (on ${earlier.day})` : ''}; there is one form per school and year.`,
+      'reporting_year',
+      { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) },
+    );
   }
   return async () => {
     await claims.deleteOne({ _id });
@@ -92,7 +115,8 @@ export function withCampaignValuesShown<I extends { survey: unknown }>(instrumen
     if (value !== undefined) values.set(name, value);
   }
   const survey = instrument.survey as { pages?: ElementJson[] };
-  const has = (elements: ElementJson[] | undefined): boolean => (elements ?? []).some((e) => (e.readOnly === true && values.has(e.name ?? '')) || has(e.elements));
+  const has = (elements: ElementJson[] | undefined): boolean =>
+    (elements ?? []).some((e) => (e.readOnly === true && values.has(e.name ?? '')) || has(e.elements));
   if (values.size === 0 || !has(survey.pages)) return instrument;
   const copy = structuredClone(instrument);
   const fill = (elements: ElementJson[] | undefined) => {

@@ -18,10 +18,12 @@ function submittedAnswers(body: unknown): Record<string, unknown> {
   const shape = 'A response is { "answers": { "<question>": <answer>, ... } }.';
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Problem('response.invalid', 400, shape, 'answers');
   for (const key of Object.keys(body)) {
-    if (key !== 'answers') throw new Problem('response.invalid', 400, `"${key}" is not part of a response; send { "answers": { ... } }.`, key);
+    if (key !== 'answers')
+      throw new Problem('response.invalid', 400, `"${key}" is not part of a response; send { "answers": { ... } }.`, key);
   }
   const { answers } = body as { answers?: unknown };
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw new Problem('response.invalid', 400, shape, 'answers');
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
+    throw new Problem('response.invalid', 400, shape, 'answers');
   return answers as Record<string, unknown>;
 }
 
@@ -36,12 +38,26 @@ export interface SubmissionReceipt {
  * Accepts a response; with an idempotency key (made on the respondent's device) a retried
  * submission is stored once and answered `repeated: true`.
  */
-export async function submitResponse(store: Store, token: string, body: unknown, today: string, idempotencyKey?: string): Promise<SubmissionReceipt & { repeated?: true }> {
+export async function submitResponse(
+  store: Store,
+  token: string,
+  body: unknown,
+  today: string,
+  idempotencyKey?: string,
+): Promise<SubmissionReceipt & { repeated?: true }> {
   if (!idempotencyKey) return (await storeResponse(store, token, body, today)).receipt;
-  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, body, today), { received: true, dropped: [] } as SubmissionReceipt);
+  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, body, today), {
+    received: true,
+    dropped: [],
+  } as SubmissionReceipt);
 }
 
-async function storeResponse(store: Store, token: string, body: unknown, today: string): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
+async function storeResponse(
+  store: Store,
+  token: string,
+  body: unknown,
+  today: string,
+): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
   const { link, campaign } = await openLink(store, token, today);
   const given = submittedAnswers(body);
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
@@ -49,7 +65,14 @@ async function storeResponse(store: Store, token: string, body: unknown, today: 
   if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
-  const release = await claimSchoolYear(store, { instrumentId: campaign.instrumentId, schoolId: link.schoolId, campaignId: campaign._id, reportingYear: campaign.reportingYear, day: today, answers });
+  const release = await claimSchoolYear(store, {
+    instrumentId: campaign.instrumentId,
+    schoolId: link.schoolId,
+    campaignId: campaign._id,
+    reportingYear: campaign.reportingYear,
+    day: today,
+    answers,
+  });
   try {
     await keepResponse(store, responseOf(campaign, link.schoolId, compiled, today, answers, scores));
   } catch (err) {

@@ -10,8 +10,12 @@ export interface School {
   shortName: LocalizedText;
 }
 
-export const schoolsCollection = defineCollection<School>('schools', {
-  number: { type: String, required: true },
-  name: { type: Mixed, required: true },
-  shortName: { type: Mixed, required: true },
-}, [{ fields: { number: 1 }, unique: true }]);
+export const schoolsCollection = defineCollection<School>(
+  'schools',
+  {
+    number: { type: String, required: true },
+    name: { type: Mixed, required: true },
+    shortName: { type: Mixed, required: true },
+  },
+  [{ fields: { number: 1 }, unique: true }],
+);

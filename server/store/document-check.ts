@@ -235,7 +235,8 @@ export function incOnlyKeepsValid(schema: mongoose.Schema): (update: Plain) => b
   for (const [path, type] of Object.entries(paths)) {
     if (path.includes('.')) continue;
     if (type.instance === 'Mixed' && type.validators.every((v) => v.type === 'required')) mixed.add(path);
-    if (type.instance === 'Number' && type.setters.length === 0 && type.validators.every((v) => v.type === 'required')) plainNumbers.add(path);
+    if (type.instance === 'Number' && type.setters.length === 0 && type.validators.every((v) => v.type === 'required'))
+      plainNumbers.add(path);
   }
   return (update) => {
     const operators = Object.keys(update);
@@ -249,4 +250,3 @@ export function incOnlyKeepsValid(schema: mongoose.Schema): (update: Plain) => b
     return true;
   };
 }
-

@@ -58,7 +58,9 @@ const nedbModel = require('@seald-io/nedb/lib/model.js') as {
  */
 function makeNedbChecksLinear(): void {
   if (typeof nedbModel.checkObject !== 'function' || typeof nedbModel.modify !== 'function') {
-    throw new Error('@seald-io/nedb/lib/model.js no longer exports checkObject and modify: check makeNedbChecksLinear in server/store/embedded.ts against the installed version.');
+    throw new Error(
+      '@seald-io/nedb/lib/model.js no longer exports checkObject and modify: check makeNedbChecksLinear in server/store/embedded.ts against the installed version.',
+    );
   }
   if (nedbModel.checkObject === nedbCheckObject) return;
   const modify = nedbModel.modify;
@@ -113,7 +115,10 @@ function equalityFields(filter: Filter): Record<string, unknown> {
   for (const [key, value] of Object.entries(filter)) {
     if (key.startsWith('$')) continue;
     const isOperatorObject =
-      value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !(value instanceof Date) &&
       Object.keys(value).some((k) => k.startsWith('$'));
     if (!isOperatorObject) fields[key] = value;
     else if ('$eq' in (value as object)) fields[key] = (value as { $eq: unknown }).$eq;
@@ -212,7 +217,7 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
   try {
     sizeBefore = fs.fstatSync(fd).size;
     const buffer = Buffer.from(lines, 'utf8');
-    for (let written = 0; written < buffer.length; ) written += fs.writeSync(fd, buffer, written);
+    for (let written = 0; written < buffer.length;) written += fs.writeSync(fd, buffer, written);
   } catch (err) {
     if (sizeBefore !== undefined) {
       try {
@@ -237,9 +242,12 @@ function appendLines(filename: string, lines: string, mode: number | undefined):
  * path, not by a kept file descriptor, because compaction replaces the file.
  */
 function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): void {
-  const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } }).persistence;
+  const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } })
+    .persistence;
   if (typeof persistence?.persistNewStateAsync !== 'function') {
-    throw new Error('@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.');
+    throw new Error(
+      '@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.',
+    );
   }
   appender.fileMode = persistence.modes?.fileMode;
   persistence.persistNewStateAsync = async (docs: unknown[]) => {
@@ -259,7 +267,9 @@ function insertWithoutCopying(datastore: Datastore<Doc>): void {
   const internals = datastore as unknown as { _prepareDocumentForInsertion?: (doc: Doc | Doc[]) => Doc | Doc[] };
   const prepare = internals._prepareDocumentForInsertion;
   if (typeof prepare !== 'function') {
-    throw new Error('@seald-io/nedb no longer has _prepareDocumentForInsertion: check insertWithoutCopying in server/store/embedded.ts against the installed version.');
+    throw new Error(
+      '@seald-io/nedb no longer has _prepareDocumentForInsertion: check insertWithoutCopying in server/store/embedded.ts against the installed version.',
+    );
   }
   const own = (doc: Doc): Doc => (typeof doc._id === 'string' ? doc : (prepare.call(datastore, doc) as Doc));
   internals._prepareDocumentForInsertion = (doc) => (Array.isArray(doc) ? doc.map(own) : own(doc));
@@ -338,6 +348,7 @@ function acquireLock(dataDir: string): string {
         throw new Error(
           `The data dir ${dataDir} is in use by process ${holder}. The embedded engine serves one process; ` +
             'stop the other one, or use MongoDB (MONGODB_URI) to run several.',
+          { cause: err },
         );
       }
       fs.rmSync(lockFile, { force: true });
@@ -497,7 +508,9 @@ class EmbeddedCollection<T> implements Collection<T> {
   private refusal(): Error | undefined {
     if (this.closed) return new Error(`The store is closed: cannot write to ${this.name}.`);
     if (this.failure) {
-      return new Error(`${this.name}: writes are stopped since one could not be saved (${this.failure.message}). Restart Mera once the disk is fixed; the file holds every acknowledged write.`);
+      return new Error(
+        `${this.name}: writes are stopped since one could not be saved (${this.failure.message}). Restart Mera once the disk is fixed; the file holds every acknowledged write.`,
+      );
     }
     return undefined;
   }
@@ -527,7 +540,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   private duplicate(err: Error, storedBefore?: number): DuplicateKeyError {
     const fields = (err as { fields?: string[] }).fields ?? [];
     const index = fields.length ? ` (unique index on ${fields.join(', ')})` : '';
-    const stored = storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
+    const stored =
+      storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
     return new DuplicateKeyError(this.name, `${this.name}: ${err.message}${index}${stored}`, fields, storedBefore);
   }
 
@@ -656,7 +670,11 @@ class EmbeddedCollection<T> implements Collection<T> {
    * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
    * new document upserted. Also gives the document before and after, for findOneAndUpdate.
    */
-  private async updateFirst(filter: Filter, update: Update, options: { upsert?: boolean; sort?: Sort }): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
+  private async updateFirst(
+    filter: Filter,
+    update: Update,
+    options: { upsert?: boolean; sort?: Sort },
+  ): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
     const matches = await this.matching(filter);
     const [doc] = options.sort && matches.length > 1 ? this.shape(matches, { sort: options.sort, limit: 1 }) : matches;
     if (!doc) {
@@ -823,12 +841,15 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
   const expiryTimer = expiring.length
     ? setInterval(() => {
-        for (const c of expiring) c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
+        for (const c of expiring)
+          c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
       }, expiryIntervalMs).unref()
     : undefined;
   const compactionTimer = setInterval(() => {
     for (const c of collections.values()) {
-      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) => log(`embedded store: could not compact a file: ${(err as Error).message}`));
+      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) =>
+        log(`embedded store: could not compact a file: ${(err as Error).message}`),
+      );
     }
   }, compactionIntervalMs).unref();
 
@@ -843,7 +864,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async status() {
       if (closed) return { engine: 'embedded' as const, reachable: false, detail: 'closed' };
       const failed = [...collections.values()].find((c) => c.failure);
-      if (failed) return { engine: 'embedded' as const, reachable: false, detail: `writes stopped: ${failed.failure!.message}; restart Mera once the disk is fixed` };
+      if (failed)
+        return {
+          engine: 'embedded' as const,
+          reachable: false,
+          detail: `writes stopped: ${failed.failure!.message}; restart Mera once the disk is fixed`,
+        };
       try {
         fs.accessSync(dataDir, fs.constants.W_OK);
         return { engine: 'embedded' as const, reachable: true };

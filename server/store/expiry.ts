@@ -13,7 +13,8 @@ export function expiriesOf(collection: string, indexes: IndexSpec[]): Expiry[] {
   return indexes.flatMap((index) => {
     if (index.expireAfterSeconds === undefined) return [];
     const fields = Object.keys(index.fields);
-    if (fields.length !== 1) throw new Error(`${collection}: an index with expireAfterSeconds must have exactly one field (MongoDB's TTL indexes do).`);
+    if (fields.length !== 1)
+      throw new Error(`${collection}: an index with expireAfterSeconds must have exactly one field (MongoDB's TTL indexes do).`);
     if (!Number.isInteger(index.expireAfterSeconds) || index.expireAfterSeconds < 0) {
       throw new Error(`${collection}: expireAfterSeconds must be a whole number of seconds, 0 or more.`);
     }

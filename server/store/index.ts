@@ -12,7 +12,5 @@ export function openStore(
   collections: CollectionSpec<unknown>[],
   log: (message: string) => void = () => undefined,
 ): Promise<Store> {
-  return storage.engine === 'mongodb'
-    ? openMongoStore({ ...storage, collections, log })
-    : openEmbeddedStore({ dataDir, collections, log });
+  return storage.engine === 'mongodb' ? openMongoStore({ ...storage, collections, log }) : openEmbeddedStore({ dataDir, collections, log });
 }

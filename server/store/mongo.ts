@@ -37,7 +37,9 @@ interface ServerError {
 
 /** The index's name as MongoDB makes it by default (mongoose does not name indexes): code_1, school_1_person_1. */
 function defaultIndexName(fields: Record<string, 1 | -1>): string {
-  return Object.entries(fields).map(([field, direction]) => `${field}_${direction}`).join('_');
+  return Object.entries(fields)
+    .map(([field, direction]) => `${field}_${direction}`)
+    .join('_');
 }
 
 /**
@@ -72,7 +74,8 @@ const unavailableErrors = new Set([
 function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (unavailableErrors.has(err.name)) return true;
-  if ((err as { code?: number }).code === 64 || (err as { writeConcernError?: { code?: number } }).writeConcernError?.code === 64) return true;
+  if ((err as { code?: number }).code === 64 || (err as { writeConcernError?: { code?: number } }).writeConcernError?.code === 64)
+    return true;
   // mongoose with bufferCommands: false, before the first connection or after close().
   return err.name === 'MongooseError' && /bufferCommands = false/.test(err.message);
 }
@@ -82,18 +85,32 @@ export function translate(name: string, err: unknown, indexNames: Map<string, st
   if (isUnavailable(err)) return new StoreUnavailableError(name, err);
   const server = (err ?? {}) as ServerError;
   if (server.code === 11000 || server.writeErrors?.[0]?.code === 11000) {
-    return new DuplicateKeyError(name, `${name}: ${(err as Error).message}`, duplicateFields(server, indexNames), server.insertedDocs?.length);
+    return new DuplicateKeyError(
+      name,
+      `${name}: ${(err as Error).message}`,
+      duplicateFields(server, indexNames),
+      server.insertedDocs?.length,
+    );
   }
-  if (err instanceof mongoose.Error.ValidationError || err instanceof mongoose.Error.StrictModeError || err instanceof mongoose.Error.CastError) {
+  if (
+    err instanceof mongoose.Error.ValidationError ||
+    err instanceof mongoose.Error.StrictModeError ||
+    err instanceof mongoose.Error.CastError
+  ) {
     return invalidDocument(name, err);
   }
   return err;
 }
 
+// Lean documents are typed by the collection spec, not by mongoose: its Model stays untyped here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model<any>): Collection<T> {
   const { name } = spec;
   const expiries = expiriesOf(name, spec.indexes);
-  const indexNames = new Map([['_id_', ['_id']], ...spec.indexes.map((i) => [defaultIndexName(i.fields), Object.keys(i.fields)] as [string, string[]])]);
+  const indexNames = new Map([
+    ['_id_', ['_id']],
+    ...spec.indexes.map((i) => [defaultIndexName(i.fields), Object.keys(i.fields)] as [string, string[]]),
+  ]);
   const guard = async <R>(work: () => Promise<R>): Promise<R> => {
     try {
       return await work();
@@ -145,40 +162,52 @@ function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model
     findOne: (filter, options) => guard(async () => ((await query(filter, { ...options, limit: 1 }))[0] as WithId<T>) ?? null),
     countDocuments: (filter = {}) => guard(() => model.countDocuments(live(filter)).exec()),
     updateOne: (filter: Filter, update: Update, options: UpdateOptions = {}) =>
-      write(async () => {
-        const r = await model.updateOne(filter, update, { upsert: !!options.upsert, runValidators: true, setDefaultsOnInsert: true });
-        return { matched: r.matchedCount, modified: r.modifiedCount, upsertedId: r.upsertedId ? String(r.upsertedId) : undefined };
-      }, { updates: [update] }),
+      write(
+        async () => {
+          const r = await model.updateOne(filter, update, { upsert: !!options.upsert, runValidators: true, setDefaultsOnInsert: true });
+          return { matched: r.matchedCount, modified: r.modifiedCount, upsertedId: r.upsertedId ? String(r.upsertedId) : undefined };
+        },
+        { updates: [update] },
+      ),
     updateMany: (filter, update) =>
-      write(async () => {
-        const r = await model.updateMany(filter, update, { runValidators: true });
-        return { matched: r.matchedCount, modified: r.modifiedCount };
-      }, { updates: [update] }),
+      write(
+        async () => {
+          const r = await model.updateMany(filter, update, { runValidators: true });
+          return { matched: r.matchedCount, modified: r.modifiedCount };
+        },
+        { updates: [update] },
+      ),
     deleteOne: (filter) => write(async () => (await model.deleteOne(filter)).deletedCount),
     deleteMany: (filter) => write(async () => (await model.deleteMany(filter)).deletedCount),
     findOneAndUpdate: (filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}) =>
-      write(async () => {
-        const found = await model
-          .findOneAndUpdate(filter, update, {
-            upsert: !!options.upsert,
-            returnDocument: options.returnDocument ?? 'after',
-            sort: options.sort,
-            runValidators: true,
-            setDefaultsOnInsert: true,
-          })
-          .lean();
-        return (found as WithId<T> | null) ?? null;
-      }, { updates: [update] }),
+      write(
+        async () => {
+          const found = await model
+            .findOneAndUpdate(filter, update, {
+              upsert: !!options.upsert,
+              returnDocument: options.returnDocument ?? 'after',
+              sort: options.sort,
+              runValidators: true,
+              setDefaultsOnInsert: true,
+            })
+            .lean();
+          return (found as WithId<T> | null) ?? null;
+        },
+        { updates: [update] },
+      ),
     bulkUpdate: (operations: BulkUpdate[]) =>
-      write(async () => {
-        if (operations.length === 0) return { matched: 0, modified: 0, upserted: 0 };
-        // Ordered (the default): applied in turn, stopping at the first that fails.
-        const r = await model.bulkWrite(
-          operations.map((op) => ({ updateOne: { filter: op.filter, update: op.update, upsert: !!op.upsert } })),
-          { ordered: true },
-        );
-        return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount };
-      }, { updates: operations.map((op) => op.update) }),
+      write(
+        async () => {
+          if (operations.length === 0) return { matched: 0, modified: 0, upserted: 0 };
+          // Ordered (the default): applied in turn, stopping at the first that fails.
+          const r = await model.bulkWrite(
+            operations.map((op) => ({ updateOne: { filter: op.filter, update: op.update, upsert: !!op.upsert } })),
+            { ordered: true },
+          );
+          return { matched: r.matchedCount, modified: r.modifiedCount, upserted: r.upsertedCount };
+        },
+        { updates: operations.map((op) => op.update) },
+      ),
     stream: (filter: Filter, options: StreamOptions = {}) => {
       const { batchSize = 500, ...findOptions } = options;
       const cursor = () => query(filter, findOptions).cursor({ batchSize });
@@ -245,7 +274,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     for (const spec of options.collections) {
       const schema = spec.schema.clone();
       for (const index of spec.indexes) {
-        schema.index(index.fields, { unique: !!index.unique, ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }) });
+        schema.index(index.fields, {
+          unique: !!index.unique,
+          ...(index.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: index.expireAfterSeconds }),
+        });
       }
       const model = connection.model(spec.name, schema, spec.name);
       // The declared indexes are the truth: missing ones are built, changed ones (unique, expiry)

@@ -102,8 +102,20 @@ export interface Collection<T> {
  * engines: the embedded one cannot reach other collections or write from a pipeline.
  */
 export const supportedStages = [
-  '$match', '$project', '$addFields', '$set', '$unset', '$group', '$sort', '$limit', '$skip',
-  '$unwind', '$count', '$facet', '$replaceRoot', '$sortByCount',
+  '$match',
+  '$project',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$group',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$unwind',
+  '$count',
+  '$facet',
+  '$replaceRoot',
+  '$sortByCount',
 ] as const;
 
 /** Throws unless every stage (also inside $facet) is one of supportedStages. */
@@ -112,7 +124,9 @@ export function assertSupportedPipeline(collection: string, pipeline: Pipeline):
     const names = Object.keys(stage);
     const name = names[0];
     if (names.length !== 1 || !(supportedStages as readonly string[]).includes(name)) {
-      throw new Error(`${collection}: the aggregation stage ${names.join(', ') || '{}'} is not supported by the storage port (supported: ${supportedStages.join(', ')}).`);
+      throw new Error(
+        `${collection}: the aggregation stage ${names.join(', ') || '{}'} is not supported by the storage port (supported: ${supportedStages.join(', ')}).`,
+      );
     }
     if (name === '$facet') {
       for (const sub of Object.values(stage.$facet as Record<string, Pipeline>)) assertSupportedPipeline(collection, sub);
@@ -183,7 +197,10 @@ export class DuplicateKeyError extends Error {
  * Problem, so the one error handler answers 503 with a sentence; the driver's error is the cause.
  */
 export class StoreUnavailableError extends Problem {
-  constructor(readonly collection: string, cause: unknown) {
+  constructor(
+    readonly collection: string,
+    cause: unknown,
+  ) {
     super('storage.unavailable', 503, 'The database cannot be reached at the moment. Please try again in a minute.');
     this.name = 'StoreUnavailableError';
     this.cause = cause;
@@ -191,7 +208,11 @@ export class StoreUnavailableError extends Problem {
 }
 
 export class InvalidDocumentError extends Error {
-  constructor(readonly collection: string, readonly path: string | undefined, message: string) {
+  constructor(
+    readonly collection: string,
+    readonly path: string | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidDocumentError';
   }
@@ -199,10 +220,17 @@ export class InvalidDocumentError extends Error {
 
 /** A field name no engine stores ("." inside, or "$" first), at any depth: the path names it. */
 export function badFieldName(collection: string, bad: { path: string; key: string }): InvalidDocumentError {
-  return new InvalidDocumentError(collection, bad.path, `${collection}: the field name "${bad.key}" (at ${bad.path}) cannot be stored: field names must not contain "." or start with "$".`);
+  return new InvalidDocumentError(
+    collection,
+    bad.path,
+    `${collection}: the field name "${bad.key}" (at ${bad.path}) cannot be stored: field names must not contain "." or start with "$".`,
+  );
 }
 
-export function invalidDocument(collection: string, err: mongoose.Error.ValidationError | mongoose.Error.StrictModeError | Error): InvalidDocumentError {
+export function invalidDocument(
+  collection: string,
+  err: mongoose.Error.ValidationError | mongoose.Error.StrictModeError | Error,
+): InvalidDocumentError {
   if (err instanceof mongoose.Error.ValidationError) {
     const [first] = Object.values(err.errors);
     return new InvalidDocumentError(collection, first?.path, `${collection}: ${first?.message ?? err.message}`);

@@ -34,7 +34,19 @@ const hashOf = (text: string) => crypto.createHash('sha256').update(text).digest
  * What a summary reads (an inclusion: the embedded engine's exclusion walks the excluded text).
  * Versions stored before definitionText keep some of it in "definition" only.
  */
-const summaryFields = { instrumentId: 1, version: 1, respondentType: 1, anonymous: 1, title: 1, description: 1, collectsContact: 1, scored: 1, source: 1, contentHash: 1, definition: 1 } as const;
+const summaryFields = {
+  instrumentId: 1,
+  version: 1,
+  respondentType: 1,
+  anonymous: 1,
+  title: 1,
+  description: 1,
+  collectsContact: 1,
+  scored: 1,
+  source: 1,
+  contentHash: 1,
+  definition: 1,
+} as const;
 
 function summary(record: InstrumentVersion): InstrumentSummary {
   // Versions stored before definitionText keep these fields in their definition only.
@@ -64,10 +76,15 @@ export async function registerBuiltinInstruments(store: Store, builtins: Compile
     const { instrument } = compiled;
     const text = JSON.stringify(instrument);
     const hash = hashOf(text);
-    const existing = await collection.findOne({ instrumentId: instrument.id, version: instrument.version }, { projection: { contentHash: 1 } });
+    const existing = await collection.findOne(
+      { instrumentId: instrument.id, version: instrument.version },
+      { projection: { contentHash: 1 } },
+    );
     if (existing) {
       if (existing.contentHash !== hash) {
-        problems.push(`surveys/${instrument.id}.json: version ${instrument.version} is already in use with different content; raise "version" to publish a change (campaigns keep the version they started with)`);
+        problems.push(
+          `surveys/${instrument.id}.json: version ${instrument.version} is already in use with different content; raise "version" to publish a change (campaigns keep the version they started with)`,
+        );
       } else remember(store, compiled);
       continue;
     }
@@ -84,7 +101,9 @@ export async function registerBuiltinInstruments(store: Store, builtins: Compile
 /** The newest version of every instrument, with the list of its versions. */
 export async function listInstruments(store: Store): Promise<(InstrumentSummary & { versions: number[] })[]> {
   // Without the definitions: the summary has fields of its own (older versions keep them in "definition").
-  const records = await store.collection(instrumentsCollection).find({}, { sort: { instrumentId: 1, version: 1 }, projection: summaryFields });
+  const records = await store
+    .collection(instrumentsCollection)
+    .find({}, { sort: { instrumentId: 1, version: 1 }, projection: summaryFields });
   const byId = new Map<string, InstrumentVersion[]>();
   for (const r of records) byId.set(r.instrumentId, [...(byId.get(r.instrumentId) ?? []), r]);
   return [...byId.values()].map((versions) => ({ ...summary(versions[versions.length - 1]), versions: versions.map((v) => v.version) }));
@@ -100,7 +119,12 @@ export async function getInstrument(store: Store, id: string, version?: number):
   // The newest version's number first (a small read); its definition only when it is not compiled yet.
   const head = await collection.findOne(query, { sort: { version: -1 }, projection: { instrumentId: 1, version: 1 } });
   if (!head) {
-    throw new Problem('instrument.not_found', 404, version !== undefined ? `There is no version ${version} of the instrument "${id}".` : `There is no instrument "${id}".`, 'id');
+    throw new Problem(
+      'instrument.not_found',
+      404,
+      version !== undefined ? `There is no version ${version} of the instrument "${id}".` : `There is no instrument "${id}".`,
+      'id',
+    );
   }
   const key = `${head.instrumentId}@${head.version}`;
   const hit = cache.get(key);
@@ -109,7 +133,8 @@ export async function getInstrument(store: Store, id: string, version?: number):
     const record = await collection.findOne({ instrumentId: head.instrumentId, version: head.version });
     if (!record) throw new Error(`The instrument ${key} disappeared while it was being read.`);
     const result = await checkInstrumentInSlices(storedInstrument(record), { bothLanguages: record.source === 'builtin', stored: true });
-    if (!result.ok) throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.map(problemLine).join('; ')}`);
+    if (!result.ok)
+      throw new Error(`The stored instrument ${key} no longer passes its checks: ${result.problems.map(problemLine).join('; ')}`);
     return result.compiled;
   })();
   cache.set(key, compiling);
@@ -129,7 +154,11 @@ export function instrumentSource(compiled: CompiledInstrument) {
  * problem listed, each with its JSON path, when any check fails. Content identical to the latest
  * version returns that version ("created": false) instead of adding one.
  */
-export async function uploadInstrument(store: Store, body: unknown, now = clockNow()): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
+export async function uploadInstrument(
+  store: Store,
+  body: unknown,
+  now = clockNow(),
+): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new Problem('instrument.invalid', 400, 'The body must be an instrument: { id, respondentType, anonymous, survey }.', 'body');
   }
@@ -141,25 +170,52 @@ export async function uploadInstrument(store: Store, body: unknown, now = clockN
   const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
   if (!result.ok) {
     const [first] = result.problems;
-    throw new Problem('instrument.invalid', 400, `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, first.path, { problems: result.problems });
+    throw new Problem(
+      'instrument.invalid',
+      400,
+      `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`,
+      first.path,
+      { problems: result.problems },
+    );
   }
   const instrument = result.compiled.instrument;
-  const versionsOf = async () => (await collection.find({ instrumentId: id }, { sort: { version: 1 }, projection: { version: 1 } })).map((v) => v.version);
-  if (latest && contentHash({ ...instrument, version: latest.version }) === latest.contentHash && (raw.version === undefined || raw.version === latest.version)) {
+  const versionsOf = async () =>
+    (await collection.find({ instrumentId: id }, { sort: { version: 1 }, projection: { version: 1 } })).map((v) => v.version);
+  if (
+    latest &&
+    contentHash({ ...instrument, version: latest.version }) === latest.contentHash &&
+    (raw.version === undefined || raw.version === latest.version)
+  ) {
     return { ...summary(latest), versions: await versionsOf(), created: false };
   }
   if (raw.version !== undefined && raw.version !== nextVersion) {
-    throw new Problem('instrument.version_conflict', 409, `The next version of "${id}" is ${nextVersion}, not ${String(raw.version)}.`, 'version');
+    throw new Problem(
+      'instrument.version_conflict',
+      409,
+      `The next version of "${id}" is ${nextVersion}, not ${String(raw.version)}.`,
+      'version',
+    );
   }
   if (latest && latest.respondentType !== instrument.respondentType) {
-    throw new Problem('instrument.invalid', 400, `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).`, 'respondentType');
+    throw new Problem(
+      'instrument.invalid',
+      400,
+      `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).`,
+      'respondentType',
+    );
   }
   const text = JSON.stringify(instrument);
   const record = instrumentRecord(instrument, text, hashOf(text), 'upload', now);
   try {
     await collection.insertOne(record);
   } catch (err) {
-    if (err instanceof DuplicateKeyError) throw new Problem('instrument.version_conflict', 409, `Version ${instrument.version} of "${id}" was just added by someone else; upload again.`, 'version');
+    if (err instanceof DuplicateKeyError)
+      throw new Problem(
+        'instrument.version_conflict',
+        409,
+        `Version ${instrument.version} of "${id}" was just added by someone else; upload again.`,
+        'version',
+      );
     throw err;
   }
   remember(store, result.compiled);

@@ -26,21 +26,25 @@ export interface InstrumentVersion {
   addedAt: Date;
 }
 
-export const instrumentsCollection = defineCollection<InstrumentVersion>('instruments', {
-  instrumentId: { type: String, required: true },
-  version: { type: Number, required: true, min: 1 },
-  respondentType: { type: String, required: true },
-  anonymous: { type: Boolean, required: true },
-  title: { type: Mixed, required: true },
-  description: { type: Mixed },
-  collectsContact: { type: Boolean },
-  scored: { type: Boolean },
-  definitionText: { type: String },
-  definition: { type: Mixed },
-  contentHash: { type: String, required: true },
-  source: { type: String, required: true, enum: ['builtin', 'upload'] },
-  addedAt: { type: Date, required: true },
-}, [{ fields: { instrumentId: 1, version: 1 }, unique: true }]);
+export const instrumentsCollection = defineCollection<InstrumentVersion>(
+  'instruments',
+  {
+    instrumentId: { type: String, required: true },
+    version: { type: Number, required: true, min: 1 },
+    respondentType: { type: String, required: true },
+    anonymous: { type: Boolean, required: true },
+    title: { type: Mixed, required: true },
+    description: { type: Mixed },
+    collectsContact: { type: Boolean },
+    scored: { type: Boolean },
+    definitionText: { type: String },
+    definition: { type: Mixed },
+    contentHash: { type: String, required: true },
+    source: { type: String, required: true, enum: ['builtin', 'upload'] },
+    addedAt: { type: Date, required: true },
+  },
+  [{ fields: { instrumentId: 1, version: 1 }, unique: true }],
+);
 
 /** The instrument a stored version holds, whichever way it was stored. */
 export function storedInstrument(record: Pick<InstrumentVersion, 'definitionText' | 'definition'>): Instrument {
@@ -50,11 +54,25 @@ export function storedInstrument(record: Pick<InstrumentVersion, 'definitionText
 }
 
 /** The fields of a stored version, from its instrument. */
-export function instrumentRecord(instrument: Instrument, text: string, contentHash: string, source: InstrumentVersion['source'], addedAt: Date): Omit<InstrumentVersion, '_id'> {
+export function instrumentRecord(
+  instrument: Instrument,
+  text: string,
+  contentHash: string,
+  source: InstrumentVersion['source'],
+  addedAt: Date,
+): Omit<InstrumentVersion, '_id'> {
   return {
-    instrumentId: instrument.id, version: instrument.version, respondentType: instrument.respondentType, anonymous: instrument.anonymous,
-    title: instrument.title, ...(instrument.description ? { description: instrument.description } : {}),
-    collectsContact: instrument.collectsContact === true, scored: !!instrument.scoring,
-    definitionText: text, contentHash, source, addedAt,
+    instrumentId: instrument.id,
+    version: instrument.version,
+    respondentType: instrument.respondentType,
+    anonymous: instrument.anonymous,
+    title: instrument.title,
+    ...(instrument.description ? { description: instrument.description } : {}),
+    collectsContact: instrument.collectsContact === true,
+    scored: !!instrument.scoring,
+    definitionText: text,
+    contentHash,
+    source,
+    addedAt,
   };
 }

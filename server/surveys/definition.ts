@@ -3,7 +3,14 @@
 // languages for built-ins, any locale keys for uploads), contact questions of anonymous surveys,
 // and every question named by scoring or indicators. A checked instrument comes back compiled.
 import { Model, Serializer, surveyLocalization } from 'survey-core';
-import { compileQuestions, CompiledQuestions, DefinitionProblem, ParsedExpressions, parseExpressionsInSlices, QuestionInfo } from './questions';
+import {
+  compileQuestions,
+  CompiledQuestions,
+  DefinitionProblem,
+  ParsedExpressions,
+  parseExpressionsInSlices,
+  QuestionInfo,
+} from './questions';
 import { Instrument, instrumentSchema, LocalizedText } from './instrument';
 import { definitionLimits, jsonDepth } from './limits';
 import { ItemRange, scoringItems } from './scoring';
@@ -35,12 +42,22 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function isLocalized(value: unknown): boolean {
-  return isObject(value) && typeof value.default === 'string' && value.default.trim() !== '' && typeof value.en === 'string' && value.en.trim() !== '';
+  return (
+    isObject(value) &&
+    typeof value.default === 'string' &&
+    value.default.trim() !== '' &&
+    typeof value.en === 'string' &&
+    value.en.trim() !== ''
+  );
 }
 
 function isAnyText(value: unknown): boolean {
   if (typeof value === 'string') return true;
-  return isObject(value) && Object.values(value).every((v) => typeof v === 'string') && Object.values(value).some((v) => (v as string).trim() !== '');
+  return (
+    isObject(value) &&
+    Object.values(value).every((v) => typeof v === 'string') &&
+    Object.values(value).some((v) => (v as string).trim() !== '')
+  );
 }
 
 /** A text in any locale keys as Mera's { default (Russian), en }: a missing language takes the other's text. */
@@ -77,8 +94,13 @@ function checkLocales(obj: Json, className: string, path: string, bothLanguages:
     const property = findProperty(className, key);
     if (!property) continue;
     if (property.isLocalizable) {
-      if (bothLanguages && !isLocalized(value)) problems.push({ path: `${path}.${key}`, message: `"${key}" must have both Russian ("default") and English ("en") text.` });
-      else if (!bothLanguages && !isAnyText(value)) problems.push({ path: `${path}.${key}`, message: `"${key}" must be a text, or an object of texts by locale such as { "ru": "…", "en": "…" }.` });
+      if (bothLanguages && !isLocalized(value))
+        problems.push({ path: `${path}.${key}`, message: `"${key}" must have both Russian ("default") and English ("en") text.` });
+      else if (!bothLanguages && !isAnyText(value))
+        problems.push({
+          path: `${path}.${key}`,
+          message: `"${key}" must be a text, or an object of texts by locale such as { "ru": "…", "en": "…" }.`,
+        });
       continue;
     }
     if (!Array.isArray(value)) continue;
@@ -86,7 +108,8 @@ function checkLocales(obj: Json, className: string, path: string, bothLanguages:
     value.forEach((item, i) => {
       if (!item || typeof item !== 'object') {
         // A bare value as a choice shows the value itself: built-ins must give a text for non-numbers.
-        if (bothLanguages && itemClass && typeof item === 'string') problems.push({ path: `${path}.${key}[${i}]`, message: `The choice "${item}" needs a text in both languages.` });
+        if (bothLanguages && itemClass && typeof item === 'string')
+          problems.push({ path: `${path}.${key}[${i}]`, message: `The choice "${item}" needs a text in both languages.` });
         return;
       }
       const child = item as Json;
@@ -130,7 +153,8 @@ function checkIndicators(instrument: Instrument, questions: CompiledQuestions, p
       }
       const allowed = answerValuesOf(question);
       for (const value of indicator.positive ?? []) {
-        if (!allowed || !allowed.includes(value)) problems.push({ path: `${path}.positive`, message: `${where}: ${JSON.stringify(value)} is not an answer of "${name}".` });
+        if (!allowed || !allowed.includes(value))
+          problems.push({ path: `${path}.positive`, message: `${where}: ${JSON.stringify(value)} is not an answer of "${name}".` });
       }
     }
     if (indicator.kind === 'deficit-area' && (!indicator.area || !areas.has(indicator.area))) {
@@ -140,14 +164,28 @@ function checkIndicators(instrument: Instrument, questions: CompiledQuestions, p
 }
 
 /** A zod issue as a sentence a person can act on. */
-function envelopeProblem(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[]; expected?: unknown }): DefinitionProblem {
+function envelopeProblem(issue: {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  expected?: unknown;
+}): DefinitionProblem {
   const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(body)';
   const name = issue.path.length ? `"${String(issue.path[issue.path.length - 1])}"` : 'The instrument';
   switch (issue.code) {
     case 'unrecognized_keys':
-      return { path, message: `${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')} ${issue.keys?.length === 1 ? 'is' : 'are'} not part of an instrument.` };
+      return {
+        path,
+        message: `${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')} ${issue.keys?.length === 1 ? 'is' : 'are'} not part of an instrument.`,
+      };
     case 'invalid_type':
-      return { path, message: issue.message.includes('received undefined') ? `${name} is missing.` : `${name} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${String(issue.expected)}`}.` };
+      return {
+        path,
+        message: issue.message.includes('received undefined')
+          ? `${name} is missing.`
+          : `${name} must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'a list' : `a ${String(issue.expected)}`}.`,
+      };
     case 'invalid_value':
       return { path, message: `${name} has a value that is not allowed (${issue.message.replace(/^Invalid option: /, '')}).` };
     default:
@@ -157,9 +195,13 @@ function envelopeProblem(issue: { code: string; path: PropertyKey[]; message: st
 
 /** Problems of the envelope before it is parsed: size, and the title taken from the survey. */
 function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems: DefinitionProblem[] } {
-  if (!isObject(raw)) return { problems: [{ path: '(body)', message: 'The instrument must be an object: { id, respondentType, anonymous, survey }.' }] };
+  if (!isObject(raw))
+    return { problems: [{ path: '(body)', message: 'The instrument must be an object: { id, respondentType, anonymous, survey }.' }] };
   // The envelope's other fields have a fixed shape (zod stops at the first level too deep).
-  if (surveyTooDeep(raw)) return { problems: [{ path: 'survey', message: `The definition nests objects and lists more than ${definitionLimits.jsonDepth} deep.` }] };
+  if (surveyTooDeep(raw))
+    return {
+      problems: [{ path: 'survey', message: `The definition nests objects and lists more than ${definitionLimits.jsonDepth} deep.` }],
+    };
   if (options.bothLanguages) return { body: raw, problems: [] };
   const body = { ...raw };
   const survey = isObject(body.survey) ? body.survey : undefined;
@@ -169,7 +211,8 @@ function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems:
     const description = normalizedText(body.description ?? survey?.description);
     if (description) body.description = description;
   }
-  if (title === undefined) return { body, problems: [{ path: 'survey.title', message: 'The survey needs a title ("title" in the survey, or in the envelope).' }] };
+  if (title === undefined)
+    return { body, problems: [{ path: 'survey.title', message: 'The survey needs a title ("title" in the survey, or in the envelope).' }] };
   return { body, problems: [] };
 }
 
@@ -195,7 +238,8 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
   const ready = prepared(raw, options);
   if (!ready.body || ready.problems.length) return { ok: false, problems: ready.problems };
   const parsed = instrumentSchema.safeParse(ready.body);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => envelopeProblem(i as Parameters<typeof envelopeProblem>[0])) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => envelopeProblem(i as Parameters<typeof envelopeProblem>[0])) };
   const instrument = parsed.data;
   const problems: DefinitionProblem[] = [];
   yield;
@@ -223,7 +267,10 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
   for (const trigger of questions.triggers) {
     const target = questions.questions.get(trigger.setToName);
     if (trigger.kind === 'setvalue' && target && !answerFits(target.rule, trigger.setValue)) {
-      problems.push({ path: `${trigger.path}.setValue`, message: `The setvalue trigger sets "${trigger.setToName}" to ${JSON.stringify(trigger.setValue)}, which is not an answer that question takes.` });
+      problems.push({
+        path: `${trigger.path}.setValue`,
+        message: `The setvalue trigger sets "${trigger.setToName}" to ${JSON.stringify(trigger.setValue)}, which is not an answer that question takes.`,
+      });
     }
   }
   yield;

@@ -16,7 +16,12 @@ export class InstrumentFilesError extends Error {
 export const EARLIER_EDITIONS_DIR = 'earlier';
 
 function jsonFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 }
 
 function readOne(dir: string, file: string, problems: string[]): CompiledInstrument | undefined {
@@ -60,11 +65,14 @@ export function readInstrumentFiles(dir: string): CompiledInstrument[] {
     if (!compiled) continue;
     const shown = path.join(path.basename(dir), EARLIER_EDITIONS_DIR, file);
     const { id, version } = compiled.instrument;
-    if (`${id}.v${version}.json` !== file) problems.push(`${shown}: an earlier edition must be named after its id and version (${id}.v${version}.json)`);
+    if (`${id}.v${version}.json` !== file)
+      problems.push(`${shown}: an earlier edition must be named after its id and version (${id}.v${version}.json)`);
     const now = current.find((c) => c.instrument.id === id);
     if (!now) problems.push(`${shown}: there is no current edition ${id}.json`);
-    else if (version >= now.instrument.version) problems.push(`${shown}: version ${version} is not older than the current edition's ${now.instrument.version}`);
-    if (earlier.some((c) => c.instrument.id === id && c.instrument.version === version)) problems.push(`${shown}: version ${version} of "${id}" is given twice`);
+    else if (version >= now.instrument.version)
+      problems.push(`${shown}: version ${version} is not older than the current edition's ${now.instrument.version}`);
+    if (earlier.some((c) => c.instrument.id === id && c.instrument.version === version))
+      problems.push(`${shown}: version ${version} of "${id}" is given twice`);
     earlier.push(compiled);
   }
   if (problems.length) throw new InstrumentFilesError(problems);

@@ -7,7 +7,10 @@ export type RespondentType = (typeof respondentTypes)[number];
 
 /** A text in both of Mera's languages: SurveyJS's "default" is Russian, "en" is English. */
 export const localizedText = z
-  .object({ default: z.string().trim().min(1, 'the Russian text ("default") is empty'), en: z.string().trim().min(1, 'the English text ("en") is empty') })
+  .object({
+    default: z.string().trim().min(1, 'the Russian text ("default") is empty'),
+    en: z.string().trim().min(1, 'the English text ("en") is empty'),
+  })
   .catchall(z.string());
 export type LocalizedText = z.infer<typeof localizedText>;
 
@@ -20,7 +23,10 @@ export const indicatorSchema = z
     kind: z.enum(['share-positive', 'share-of-schools', 'mean', 'number', 'count', 'deficit-area']),
     questions: z.array(z.string()).min(1),
     positive: z.array(answerValue).optional(),
-    target: z.object({ op: z.enum(['>', '>=']), value: z.number() }).strict().optional(),
+    target: z
+      .object({ op: z.enum(['>', '>=']), value: z.number() })
+      .strict()
+      .optional(),
     criterion: z.string().optional(),
     area: z.string().optional(),
   })

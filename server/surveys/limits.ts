@@ -53,9 +53,11 @@ export function expressionClauses(expression: string): number {
 
 /** A problem with an expression's size, before survey-core parses it; undefined when it is fine. */
 export function expressionSizeProblem(expression: string): string | undefined {
-  if (expression.length > definitionLimits.expressionLength) return `is ${expression.length} characters long; the limit is ${definitionLimits.expressionLength}`;
+  if (expression.length > definitionLimits.expressionLength)
+    return `is ${expression.length} characters long; the limit is ${definitionLimits.expressionLength}`;
   const clauses = expressionClauses(expression);
-  if (clauses > definitionLimits.expressionClauses) return `has ${clauses} "and"/"or" clauses; the limit is ${definitionLimits.expressionClauses}`;
+  if (clauses > definitionLimits.expressionClauses)
+    return `has ${clauses} "and"/"or" clauses; the limit is ${definitionLimits.expressionClauses}`;
   return undefined;
 }
 

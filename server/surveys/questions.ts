@@ -65,9 +65,22 @@ export type AnswerRule =
   | { kind: 'rating'; values: AnswerValue[] }
   | { kind: 'boolean'; values: [AnswerValue, AnswerValue] }
   /** rows: the row values (as before, for seeds and scoring); rowInfo: each row's key and visibleIf. */
-  | { kind: 'matrix'; rows: AnswerValue[]; rowInfo: MatrixRow[]; columns: AnswerValue[]; columnInfo: MatrixColumn[]; allRowsRequired: boolean }
+  | {
+      kind: 'matrix';
+      rows: AnswerValue[];
+      rowInfo: MatrixRow[];
+      columns: AnswerValue[];
+      columnInfo: MatrixColumn[];
+      allRowsRequired: boolean;
+    }
   | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
-  | { kind: 'matrixdynamic'; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[]; minRows: number; maxRows: number }
+  | {
+      kind: 'matrixdynamic';
+      columns: CellInfo[];
+      expressions: { name: string; runner: ExpressionRunner }[];
+      minRows: number;
+      maxRows: number;
+    }
   | { kind: 'multipletext'; items: CellInfo[] }
   | { kind: 'paneldynamic'; template: Scope; minPanels: number; maxPanels: number }
   | { kind: 'expression'; expression: ExpressionRunner };
@@ -146,11 +159,130 @@ export interface CompiledQuestions extends Scope {
 const DEFAULT_TEXT_MAX = 2000;
 const DEFAULT_COMMENT_MAX = 10000;
 
-const common = ['name', 'type', 'title', 'description', 'isRequired', 'visibleIf', 'requiredIf', 'enableIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'titleLocation', 'descriptionLocation', 'hideNumber', 'requiredErrorText', 'readOnly', 'validators', 'defaultValue', 'state', 'indent', 'visible', 'page', 'valueName_none', 'errorLocation', 'useDisplayValuesInDynamicTexts', 'correctAnswer', 'clearIfInvisible_none'];
-const choiceProps = ['choices', 'choicesVisibleIf', 'showOtherItem', 'hasOther', 'otherText', 'otherPlaceholder', 'otherErrorText', 'showNoneItem', 'hasNone', 'noneText', 'colCount', 'choicesOrder', 'separateSpecialChoices', 'showCommentArea', 'hasComment', 'commentText', 'commentPlaceholder', 'maxOthersLength', 'placeholder', 'allowClear', 'searchEnabled', 'choicesEnableIf', 'hideIfChoicesEmpty', 'showDontKnowItem_none'];
-const textProps = ['inputType', 'min', 'max', 'step', 'maxLength', 'placeholder', 'autocomplete', 'size', 'inputSize', 'textUpdateMode', 'minErrorText', 'maxErrorText', 'dataList', 'maskType', 'maskSettings_none'];
-const cellProps = ['choices', 'choicesVisibleIf', 'cellType', 'isRequired', 'title', 'name', 'validators', 'visibleIf', 'enableIf', 'requiredIf', 'inputType', 'min', 'max', 'maxLength', 'placeholder', 'showOtherItem_none', 'colCount', 'width', 'minWidth', 'totalType', 'totalDisplayStyle', 'expression', 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'labelTrue', 'labelFalse', 'readOnly', 'displayMode', 'renderAs', 'showInMultipleColumns', 'step'];
-const matrixCommon = ['columns', 'choices', 'cellType', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'alternateRows', 'verticalAlign', 'columnLayout', 'transposeData', 'columnColCount', 'horizontalScroll', 'placeholder', 'detailPanelMode_none'];
+const common = [
+  'name',
+  'type',
+  'title',
+  'description',
+  'isRequired',
+  'visibleIf',
+  'requiredIf',
+  'enableIf',
+  'startWithNewLine',
+  'width',
+  'minWidth',
+  'maxWidth',
+  'titleLocation',
+  'descriptionLocation',
+  'hideNumber',
+  'requiredErrorText',
+  'readOnly',
+  'validators',
+  'defaultValue',
+  'state',
+  'indent',
+  'visible',
+  'page',
+  'valueName_none',
+  'errorLocation',
+  'useDisplayValuesInDynamicTexts',
+  'correctAnswer',
+  'clearIfInvisible_none',
+];
+const choiceProps = [
+  'choices',
+  'choicesVisibleIf',
+  'showOtherItem',
+  'hasOther',
+  'otherText',
+  'otherPlaceholder',
+  'otherErrorText',
+  'showNoneItem',
+  'hasNone',
+  'noneText',
+  'colCount',
+  'choicesOrder',
+  'separateSpecialChoices',
+  'showCommentArea',
+  'hasComment',
+  'commentText',
+  'commentPlaceholder',
+  'maxOthersLength',
+  'placeholder',
+  'allowClear',
+  'searchEnabled',
+  'choicesEnableIf',
+  'hideIfChoicesEmpty',
+  'showDontKnowItem_none',
+];
+const textProps = [
+  'inputType',
+  'min',
+  'max',
+  'step',
+  'maxLength',
+  'placeholder',
+  'autocomplete',
+  'size',
+  'inputSize',
+  'textUpdateMode',
+  'minErrorText',
+  'maxErrorText',
+  'dataList',
+  'maskType',
+  'maskSettings_none',
+];
+const cellProps = [
+  'choices',
+  'choicesVisibleIf',
+  'cellType',
+  'isRequired',
+  'title',
+  'name',
+  'validators',
+  'visibleIf',
+  'enableIf',
+  'requiredIf',
+  'inputType',
+  'min',
+  'max',
+  'maxLength',
+  'placeholder',
+  'showOtherItem_none',
+  'colCount',
+  'width',
+  'minWidth',
+  'totalType',
+  'totalDisplayStyle',
+  'expression',
+  'rateMin',
+  'rateMax',
+  'rateStep',
+  'rateValues',
+  'labelTrue',
+  'labelFalse',
+  'readOnly',
+  'displayMode',
+  'renderAs',
+  'showInMultipleColumns',
+  'step',
+];
+const matrixCommon = [
+  'columns',
+  'choices',
+  'cellType',
+  'columnMinWidth',
+  'rowTitleWidth',
+  'showHeader',
+  'alternateRows',
+  'verticalAlign',
+  'columnLayout',
+  'transposeData',
+  'columnColCount',
+  'horizontalScroll',
+  'placeholder',
+  'detailPanelMode_none',
+];
 const allowedProperties: Record<string, string[]> = {
   text: [...common, ...textProps],
   comment: [...common, 'maxLength', 'placeholder', 'rows', 'autoGrow', 'allowResize', 'textUpdateMode'],
@@ -158,19 +290,157 @@ const allowedProperties: Record<string, string[]> = {
   dropdown: [...common, ...choiceProps, 'choicesMin', 'choicesMax', 'choicesStep'],
   checkbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices', 'showSelectAllItem', 'hasSelectAll', 'selectAllText'],
   tagbox: [...common, ...choiceProps, 'maxSelectedChoices', 'minSelectedChoices', 'hideSelectedItems', 'closeOnSelect'],
-  ranking: [...common, 'choices', 'choicesVisibleIf', 'choicesOrder', 'selectToRankEnabled', 'selectToRankAreasLayout', 'selectToRankEmptyRankedAreaText', 'selectToRankEmptyUnrankedAreaText', 'longTap', 'maxSelectedChoices', 'minSelectedChoices'],
-  imagepicker: [...common, 'choices', 'choicesVisibleIf', 'choicesOrder', 'multiSelect', 'imageFit', 'imageHeight', 'imageWidth', 'minImageWidth', 'maxImageWidth', 'minImageHeight', 'maxImageHeight', 'showLabel', 'contentMode', 'colCount'],
-  rating: [...common, 'rateMin', 'rateMax', 'rateStep', 'rateValues', 'rateCount', 'minRateDescription', 'maxRateDescription', 'rateType', 'rateDisplayMode', 'displayMode', 'displayRateDescriptionsAsExtremeItems', 'scaleColorMode', 'rateColorMode', 'autoGenerate', 'showCommentArea', 'hasComment', 'commentText'],
+  ranking: [
+    ...common,
+    'choices',
+    'choicesVisibleIf',
+    'choicesOrder',
+    'selectToRankEnabled',
+    'selectToRankAreasLayout',
+    'selectToRankEmptyRankedAreaText',
+    'selectToRankEmptyUnrankedAreaText',
+    'longTap',
+    'maxSelectedChoices',
+    'minSelectedChoices',
+  ],
+  imagepicker: [
+    ...common,
+    'choices',
+    'choicesVisibleIf',
+    'choicesOrder',
+    'multiSelect',
+    'imageFit',
+    'imageHeight',
+    'imageWidth',
+    'minImageWidth',
+    'maxImageWidth',
+    'minImageHeight',
+    'maxImageHeight',
+    'showLabel',
+    'contentMode',
+    'colCount',
+  ],
+  rating: [
+    ...common,
+    'rateMin',
+    'rateMax',
+    'rateStep',
+    'rateValues',
+    'rateCount',
+    'minRateDescription',
+    'maxRateDescription',
+    'rateType',
+    'rateDisplayMode',
+    'displayMode',
+    'displayRateDescriptionsAsExtremeItems',
+    'scaleColorMode',
+    'rateColorMode',
+    'autoGenerate',
+    'showCommentArea',
+    'hasComment',
+    'commentText',
+  ],
   boolean: [...common, 'labelTrue', 'labelFalse', 'renderAs', 'swapOrder', 'valueTrue', 'valueFalse'],
-  matrix: [...common, 'rows', 'columns', 'rowsVisibleIf', 'columnsVisibleIf', 'isAllRowRequired', 'eachRowRequired', 'alternateRows', 'columnMinWidth', 'rowTitleWidth', 'showHeader', 'rowsOrder', 'eachRowUnique', 'hideIfRowsEmpty'],
+  matrix: [
+    ...common,
+    'rows',
+    'columns',
+    'rowsVisibleIf',
+    'columnsVisibleIf',
+    'isAllRowRequired',
+    'eachRowRequired',
+    'alternateRows',
+    'columnMinWidth',
+    'rowTitleWidth',
+    'showHeader',
+    'rowsOrder',
+    'eachRowUnique',
+    'hideIfRowsEmpty',
+  ],
   matrixdropdown: [...common, ...matrixCommon, 'rows', 'rowsVisibleIf', 'rowsOrder', 'hideIfRowsEmpty', 'totalText'],
-  matrixdynamic: [...common, ...matrixCommon, 'rowCount', 'minRowCount', 'maxRowCount', 'addRowText', 'removeRowText', 'allowAddRows', 'allowRemoveRows', 'addRowLocation', 'confirmDelete', 'noRowsText', 'allowRowsDragAndDrop', 'hideColumnsIfEmpty'],
+  matrixdynamic: [
+    ...common,
+    ...matrixCommon,
+    'rowCount',
+    'minRowCount',
+    'maxRowCount',
+    'addRowText',
+    'removeRowText',
+    'allowAddRows',
+    'allowRemoveRows',
+    'addRowLocation',
+    'confirmDelete',
+    'noRowsText',
+    'allowRowsDragAndDrop',
+    'hideColumnsIfEmpty',
+  ],
   multipletext: [...common, 'items', 'colCount', 'itemSize', 'itemTitleWidth'],
-  paneldynamic: [...common, 'templateElements', 'templateTitle', 'templateDescription', 'templateVisibleIf', 'panelCount', 'minPanelCount', 'maxPanelCount', 'panelAddText', 'panelRemoveText', 'allowAddPanel', 'allowRemovePanel', 'displayMode', 'renderMode', 'showQuestionNumbers', 'showRangeInProgress', 'templateTabTitle', 'tabTitlePlaceholder', 'noEntriesText', 'panelRemoveButtonLocation', 'confirmDelete'],
-  expression: [...common, 'expression', 'displayStyle', 'currency', 'minimumFractionDigits', 'maximumFractionDigits', 'format', 'precision'],
+  paneldynamic: [
+    ...common,
+    'templateElements',
+    'templateTitle',
+    'templateDescription',
+    'templateVisibleIf',
+    'panelCount',
+    'minPanelCount',
+    'maxPanelCount',
+    'panelAddText',
+    'panelRemoveText',
+    'allowAddPanel',
+    'allowRemovePanel',
+    'displayMode',
+    'renderMode',
+    'showQuestionNumbers',
+    'showRangeInProgress',
+    'templateTabTitle',
+    'tabTitlePlaceholder',
+    'noEntriesText',
+    'panelRemoveButtonLocation',
+    'confirmDelete',
+  ],
+  expression: [
+    ...common,
+    'expression',
+    'displayStyle',
+    'currency',
+    'minimumFractionDigits',
+    'maximumFractionDigits',
+    'format',
+    'precision',
+  ],
   html: ['name', 'type', 'html', 'visibleIf', 'startWithNewLine', 'width', 'minWidth', 'maxWidth', 'visible'],
-  image: ['name', 'type', 'imageLink', 'altText', 'imageFit', 'imageHeight', 'imageWidth', 'contentMode', 'visibleIf', 'startWithNewLine', 'width', 'visible'],
-  panel: ['name', 'type', 'title', 'description', 'elements', 'visibleIf', 'enableIf', 'state', 'showNumber', 'showQuestionNumbers', 'startWithNewLine', 'width', 'innerIndent', 'visible', 'questionsOrder', 'readOnly'],
+  image: [
+    'name',
+    'type',
+    'imageLink',
+    'altText',
+    'imageFit',
+    'imageHeight',
+    'imageWidth',
+    'contentMode',
+    'visibleIf',
+    'startWithNewLine',
+    'width',
+    'visible',
+  ],
+  panel: [
+    'name',
+    'type',
+    'title',
+    'description',
+    'elements',
+    'visibleIf',
+    'enableIf',
+    'state',
+    'showNumber',
+    'showQuestionNumbers',
+    'startWithNewLine',
+    'width',
+    'innerIndent',
+    'visible',
+    'questionsOrder',
+    'readOnly',
+  ],
 };
 const refusedTypes: Record<string, string> = {
   file: 'a file upload cannot be checked by the server and would put documents inside anonymous answers',
@@ -194,11 +464,22 @@ const textFormats: Record<string, RegExp | undefined> = {
 };
 const numericInputTypes = new Set(['number', 'range']);
 const validatorKinds: Record<string, ValidatorRule['kind']> = {
-  numeric: 'numeric', numericvalidator: 'numeric', text: 'text', textvalidator: 'text', regex: 'regex', regexvalidator: 'regex',
-  email: 'email', emailvalidator: 'email', expression: 'expression', expressionvalidator: 'expression', answercount: 'answercount', answercountvalidator: 'answercount',
+  numeric: 'numeric',
+  numericvalidator: 'numeric',
+  text: 'text',
+  textvalidator: 'text',
+  regex: 'regex',
+  regexvalidator: 'regex',
+  email: 'email',
+  emailvalidator: 'email',
+  expression: 'expression',
+  expressionvalidator: 'expression',
+  answercount: 'answercount',
+  answercountvalidator: 'answercount',
 };
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const CONTACT_WORDS = /(e-?mail|phone|telephone|mobile|full[ _]?name|first[ _]?name|last[ _]?name|surname|fio|почт|телефон|фио|имя|фамили|отчеств)/i;
+const CONTACT_WORDS =
+  /(e-?mail|phone|telephone|mobile|full[ _]?name|first[ _]?name|last[ _]?name|surname|fio|почт|телефон|фио|имя|фамили|отчеств)/i;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -225,7 +506,10 @@ function badKey(key: string): string | undefined {
 
 function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (isObject(value)) return Object.values(value).filter((v) => typeof v === 'string').join(' ');
+  if (isObject(value))
+    return Object.values(value)
+      .filter((v) => typeof v === 'string')
+      .join(' ');
   return '';
 }
 
@@ -235,7 +519,15 @@ export interface ParsedExpressions {
   calculations: Map<string, ExpressionRunner>;
 }
 
-const conditionKeys = new Set(['visibleIf', 'enableIf', 'requiredIf', 'choicesVisibleIf', 'templateVisibleIf', 'rowsVisibleIf', 'expression']);
+const conditionKeys = new Set([
+  'visibleIf',
+  'enableIf',
+  'requiredIf',
+  'choicesVisibleIf',
+  'templateVisibleIf',
+  'rowsVisibleIf',
+  'expression',
+]);
 
 /**
  * Parses every expression of a definition with survey-core's parser, yielding to the event loop
@@ -332,17 +624,30 @@ class Compiler {
         this.problem(`${path}.${key}[${i}]`, `Every choice of ${label} needs a text, number or true/false value.`);
         return;
       }
-      if (typeof value === 'string' && badKey(value)) this.problem(`${path}.${key}[${i}]`, `The choice value "${value}" of ${label} ${badKey(value)}; choose another value.`);
+      if (typeof value === 'string' && badKey(value))
+        this.problem(`${path}.${key}[${i}]`, `The choice value "${value}" of ${label} ${badKey(value)}; choose another value.`);
       if (values.includes(value)) this.problem(`${path}.${key}[${i}]`, `Two choices of ${label} have the value ${JSON.stringify(value)}.`);
       values.push(value);
       if (isObject(item)) {
-        for (const k of Object.keys(item)) if (!['value', 'text', 'visibleIf', 'enableIf', 'imageLink', 'price_none'].includes(k)) this.problem(`${path}.${key}[${i}].${k}`, `The choice property "${k}" is not supported.`);
-        const own = this.condition(item.visibleIf, `${path}.${key}[${i}].visibleIf`, `The visibleIf of choice ${JSON.stringify(value)} of ${label}`);
+        for (const k of Object.keys(item))
+          if (!['value', 'text', 'visibleIf', 'enableIf', 'imageLink', 'price_none'].includes(k))
+            this.problem(`${path}.${key}[${i}].${k}`, `The choice property "${k}" is not supported.`);
+        const own = this.condition(
+          item.visibleIf,
+          `${path}.${key}[${i}].visibleIf`,
+          `The visibleIf of choice ${JSON.stringify(value)} of ${label}`,
+        );
         if (own) (visibleIf ??= new Map()).set(value, own);
       }
     });
     const choicesVisibleIf = this.condition(el.choicesVisibleIf, `${path}.choicesVisibleIf`, `The choicesVisibleIf of ${label}`);
-    return { values, other: el.showOtherItem === true || el.hasOther === true, none: el.showNoneItem === true || el.hasNone === true, visibleIf, choicesVisibleIf };
+    return {
+      values,
+      other: el.showOtherItem === true || el.hasOther === true,
+      none: el.showNoneItem === true || el.hasNone === true,
+      visibleIf,
+      choicesVisibleIf,
+    };
   }
 
   rows(el: Json, path: string, label: string): MatrixRow[] | undefined {
@@ -360,9 +665,12 @@ class Compiler {
       const value = choiceValue(item);
       const key = String(value);
       if (value === undefined) return this.problem(`${path}.rows[${i}]`, `Every row of ${label} needs a value.`);
-      if (badKey(key)) return this.problem(`${path}.rows[${i}]`, `The row value "${key}" of ${label} ${badKey(key)}; choose another value.`);
+      if (badKey(key))
+        return this.problem(`${path}.rows[${i}]`, `The row value "${key}" of ${label} ${badKey(key)}; choose another value.`);
       if (rows.some((r) => r.key === key)) this.problem(`${path}.rows[${i}]`, `Two rows of ${label} have the value "${key}".`);
-      const visibleIf = isObject(item) ? this.condition(item.visibleIf, `${path}.rows[${i}].visibleIf`, `The visibleIf of row "${key}" of ${label}`) : undefined;
+      const visibleIf = isObject(item)
+        ? this.condition(item.visibleIf, `${path}.rows[${i}].visibleIf`, `The visibleIf of row "${key}" of ${label}`)
+        : undefined;
       rows.push({ value, key, visibleIf, rowsVisibleIf });
     });
     return rows;
@@ -379,7 +687,11 @@ class Compiler {
       const at = `${path}.validators[${i}]`;
       const type = isObject(v) ? String(v.type ?? '').toLowerCase() : '';
       const kind = validatorKinds[type];
-      if (!isObject(v) || !kind) return this.problem(at, `The validator "${isObject(v) ? String(v.type) : v}" of ${label} is not one the server supports (numeric, text, regex, email, expression, answercount).`);
+      if (!isObject(v) || !kind)
+        return this.problem(
+          at,
+          `The validator "${isObject(v) ? String(v.type) : v}" of ${label} is not one the server supports (numeric, text, regex, email, expression, answercount).`,
+        );
       if (!allowed.includes(kind)) return this.problem(at, `A ${kind} validator cannot be enforced on ${label}.`);
       switch (kind) {
         case 'numeric':
@@ -392,8 +704,16 @@ class Compiler {
           return void rules.push({ kind, min: num(v.minCount), max: num(v.maxCount) });
         case 'regex': {
           const pattern = v.regex;
-          if (typeof pattern !== 'string' || pattern.length > definitionLimits.regexLength) return this.problem(`${at}.regex`, `The regex validator of ${label} needs a pattern of at most ${definitionLimits.regexLength} characters.`);
-          if (unsafeRegex(pattern)) return this.problem(`${at}.regex`, `The pattern "${pattern}" of ${label} can take exponential time (nested repetition); rewrite it without a repeated group inside a repetition.`);
+          if (typeof pattern !== 'string' || pattern.length > definitionLimits.regexLength)
+            return this.problem(
+              `${at}.regex`,
+              `The regex validator of ${label} needs a pattern of at most ${definitionLimits.regexLength} characters.`,
+            );
+          if (unsafeRegex(pattern))
+            return this.problem(
+              `${at}.regex`,
+              `The pattern "${pattern}" of ${label} can take exponential time (nested repetition); rewrite it without a repeated group inside a repetition.`,
+            );
           try {
             return void rules.push({ kind, regex: new RegExp(pattern, v.caseInsensitive === true ? 'i' : '') });
           } catch {
@@ -403,7 +723,8 @@ class Compiler {
         case 'expression': {
           const condition = this.condition(v.expression, `${at}.expression`, `The expression validator of ${label}`);
           if (condition) rules.push({ kind, condition, expression: String(v.expression) });
-          else if (v.expression === undefined || v.expression === '') this.problem(`${at}.expression`, `The expression validator of ${label} has no expression.`);
+          else if (v.expression === undefined || v.expression === '')
+            this.problem(`${at}.expression`, `The expression validator of ${label} has no expression.`);
           return;
         }
       }
@@ -429,7 +750,13 @@ class Compiler {
   }
 
   /** A matrix column or multiple text item. */
-  cell(col: unknown, path: string, label: string, matrix: Json, kind: 'column' | 'item'): CellInfo | { expression: ExpressionRunner; name: string } | undefined {
+  cell(
+    col: unknown,
+    path: string,
+    label: string,
+    matrix: Json,
+    kind: 'column' | 'item',
+  ): CellInfo | { expression: ExpressionRunner; name: string } | undefined {
     if (!isObject(col)) {
       this.problem(path, `Every ${kind} of ${label} must be an object with a name.`);
       return undefined;
@@ -440,16 +767,19 @@ class Compiler {
       return undefined;
     }
     const cellLabel = `${kind} "${name}" of ${label}`;
-    for (const k of Object.keys(col)) if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
+    for (const k of Object.keys(col))
+      if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
     const cellType = kind === 'item' ? 'text' : String(col.cellType ?? matrix.cellType ?? 'dropdown');
-    if (kind === 'item' && (col.requiredIf !== undefined || col.enableIf !== undefined)) this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
+    if (kind === 'item' && (col.requiredIf !== undefined || col.enableIf !== undefined))
+      this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
     let rule: AnswerRule | undefined;
     let validatorKinds: ValidatorRule['kind'][] = ['expression'];
     switch (cellType) {
       case 'text':
         rule = this.textRule(col, path, cellLabel);
         validatorKinds = ['numeric', 'text', 'regex', 'email', 'expression'];
-        if (rule && (rule.kind === 'text' && (rule.inputType === 'email' || rule.inputType === 'tel'))) this.contactQuestions.push(`${label} ${kind} ${name}`);
+        if (rule && rule.kind === 'text' && (rule.inputType === 'email' || rule.inputType === 'tel'))
+          this.contactQuestions.push(`${label} ${kind} ${name}`);
         break;
       case 'comment':
         rule = { kind: 'comment', maxLength: num(col.maxLength) || DEFAULT_COMMENT_MAX };
@@ -458,14 +788,22 @@ class Compiler {
       case 'dropdown':
       case 'radiogroup': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
+        if (choices?.other)
+          this.problem(
+            path,
+            `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`,
+          );
         rule = choices && { kind: 'single', choices };
         break;
       }
       case 'checkbox':
       case 'tagbox': {
         const choices = this.choices(col, path, cellLabel, 'choices', matrix.choices);
-        if (choices?.other) this.problem(path, `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`);
+        if (choices?.other)
+          this.problem(
+            path,
+            `"Other" items are not supported in the ${cellLabel}: survey-core keeps their descriptions apart from the row's cells.`,
+          );
         rule = choices && { kind: 'multiple', choices };
         validatorKinds = ['answercount', 'expression'];
         break;
@@ -496,16 +834,19 @@ class Compiler {
 
   ratingRule(el: Json, path: string, label: string): AnswerRule | undefined {
     if (Array.isArray(el.rateValues) && el.rateValues.length > 0) {
-      if (el.rateValues.length > definitionLimits.choices) return void this.problem(`${path}.rateValues`, `${label} has too many rating values.`);
+      if (el.rateValues.length > definitionLimits.choices)
+        return void this.problem(`${path}.rateValues`, `${label} has too many rating values.`);
       const values = el.rateValues.map(choiceValue);
-      if (values.some((v) => v === undefined)) return void this.problem(`${path}.rateValues`, `Every rating value of ${label} needs a value.`);
+      if (values.some((v) => v === undefined))
+        return void this.problem(`${path}.rateValues`, `Every rating value of ${label} needs a value.`);
       return { kind: 'rating', values: values as AnswerValue[] };
     }
     const min = num(el.rateMin) ?? 1;
     const count = num(el.rateCount);
     const step = num(el.rateStep) ?? 1;
     const max = num(el.rateMax) ?? (count ? min + (count - 1) * step : 5);
-    if (!(max > min) || !(step > 0) || (max - min) / step > 100) return void this.problem(path, `The rating scale ${min}..${max} by ${step} of ${label} is not valid.`);
+    if (!(max > min) || !(step > 0) || (max - min) / step > 100)
+      return void this.problem(path, `The rating scale ${min}..${max} by ${step} of ${label} is not valid.`);
     const values: number[] = [];
     for (let v = min; v <= max + 1e-9; v += step) values.push(Math.round(v * 1e6) / 1e6);
     return { kind: 'rating', values };
@@ -514,25 +855,31 @@ class Compiler {
   /** Reads a list of elements into the scope; containers add their conditions. */
   walk(scope: Scope, elements: unknown, path: string, visibleIf: ConditionRunner[], enableIf: ConditionRunner[], depth: number) {
     if (!Array.isArray(elements)) return this.problem(path, '"elements" must be a list.');
-    if (depth > definitionLimits.elementDepth) return this.problem(path, `Panels are nested more than ${definitionLimits.elementDepth} deep.`);
+    if (depth > definitionLimits.elementDepth)
+      return this.problem(path, `Panels are nested more than ${definitionLimits.elementDepth} deep.`);
     elements.forEach((raw, i) => {
       const at = `${path}[${i}]`;
       if (++this.elements > definitionLimits.elements) {
-        if (this.elements === definitionLimits.elements + 1) this.problem(at, `The survey has more than ${definitionLimits.elements} elements.`);
+        if (this.elements === definitionLimits.elements + 1)
+          this.problem(at, `The survey has more than ${definitionLimits.elements} elements.`);
         return;
       }
       if (!isObject(raw)) return this.problem(at, 'An element must be an object.');
       const type = String(raw.type ?? '');
       const name = typeof raw.name === 'string' ? raw.name : '';
-      if (type in refusedTypes) return this.problem(`${at}.type`, `The question "${name}" is a ${type} question, which Mera refuses: ${refusedTypes[type]}.`);
-      if (!NAME.test(name)) return this.problem(`${at}.name`, `The name "${name}" must start with a Latin letter and hold only Latin letters, digits and _.`);
+      if (type in refusedTypes)
+        return this.problem(`${at}.type`, `The question "${name}" is a ${type} question, which Mera refuses: ${refusedTypes[type]}.`);
+      if (!NAME.test(name))
+        return this.problem(`${at}.name`, `The name "${name}" must start with a Latin letter and hold only Latin letters, digits and _.`);
       const label = `"${name}"`;
       if (this.names.has(name)) this.problem(`${at}.name`, `The name ${label} is used twice.`);
       this.names.add(name);
       const allowed = allowedProperties[type];
       if (!allowed) return this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
-      for (const key of Object.keys(raw)) if (!allowed.includes(key)) this.problem(`${at}.${key}`, `The property "${key}" is not supported on ${type} elements (${label}).`);
-      if (raw.visible === false) this.problem(`${at}.visible`, `${label} is always hidden ("visible": false); remove it or give it a visibleIf.`);
+      for (const key of Object.keys(raw))
+        if (!allowed.includes(key)) this.problem(`${at}.${key}`, `The property "${key}" is not supported on ${type} elements (${label}).`);
+      if (raw.visible === false)
+        this.problem(`${at}.visible`, `${label} is always hidden ("visible": false); remove it or give it a visibleIf.`);
       const own = this.condition(raw.visibleIf, `${at}.visibleIf`, `The visibleIf of ${label}`);
       const ownEnable = this.condition(raw.enableIf, `${at}.enableIf`, `The enableIf of ${label}`);
       const conditions = own ? [...visibleIf, own] : visibleIf;
@@ -542,10 +889,17 @@ class Compiler {
       const described = this.describe(raw, type, at, label, depth);
       if (!described) return;
       const validatorsAllowed: Record<string, ValidatorRule['kind'][]> = {
-        text: ['numeric', 'text', 'regex', 'email', 'expression'], comment: ['text', 'regex', 'expression'],
-        checkbox: ['answercount', 'expression'], tagbox: ['answercount', 'expression'], ranking: ['answercount', 'expression'],
-        imagepicker: ['answercount', 'expression'], dropdown: ['expression'], radiogroup: ['expression'], rating: ['numeric', 'expression'],
-        matrixdynamic: ['answercount', 'expression'], paneldynamic: ['answercount', 'expression'],
+        text: ['numeric', 'text', 'regex', 'email', 'expression'],
+        comment: ['text', 'regex', 'expression'],
+        checkbox: ['answercount', 'expression'],
+        tagbox: ['answercount', 'expression'],
+        ranking: ['answercount', 'expression'],
+        imagepicker: ['answercount', 'expression'],
+        dropdown: ['expression'],
+        radiogroup: ['expression'],
+        rating: ['numeric', 'expression'],
+        matrixdynamic: ['answercount', 'expression'],
+        paneldynamic: ['answercount', 'expression'],
       };
       const question: QuestionInfo = {
         name,
@@ -581,7 +935,13 @@ class Compiler {
     return CONTACT_WORDS.test(q.name) || CONTACT_WORDS.test(textOf(raw.title));
   }
 
-  describe(el: Json, type: string, at: string, label: string, depth: number): { rule: AnswerRule; other: boolean; scale?: { min: number; max: number } } | undefined {
+  describe(
+    el: Json,
+    type: string,
+    at: string,
+    label: string,
+    depth: number,
+  ): { rule: AnswerRule; other: boolean; scale?: { min: number; max: number } } | undefined {
     switch (type) {
       case 'text': {
         const rule = this.textRule(el, at, label);
@@ -594,13 +954,20 @@ class Compiler {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
         const numeric = choices.values.every((v) => typeof v === 'number') ? (choices.values as number[]) : undefined;
-        return { rule: { kind: 'single', choices }, other: choices.other, scale: numeric ? { min: Math.min(...numeric), max: Math.max(...numeric) } : undefined };
+        return {
+          rule: { kind: 'single', choices },
+          other: choices.other,
+          scale: numeric ? { min: Math.min(...numeric), max: Math.max(...numeric) } : undefined,
+        };
       }
       case 'checkbox':
       case 'tagbox': {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
-        return { rule: { kind: 'multiple', choices, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: choices.other };
+        return {
+          rule: { kind: 'multiple', choices, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined },
+          other: choices.other,
+        };
       }
       case 'imagepicker': {
         const choices = this.choices(el, at, label);
@@ -610,8 +977,21 @@ class Compiler {
       case 'ranking': {
         const choices = this.choices(el, at, label);
         if (!choices) return undefined;
-        if (choices.visibleIf || choices.choicesVisibleIf) this.problem(`${at}.choices`, `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking (choicesVisibleIf) or moves a choice that appears to its end (choice visibleIf) whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`);
-        return { rule: { kind: 'ranking', choices, selectToRank: el.selectToRankEnabled === true, min: num(el.minSelectedChoices) || undefined, max: num(el.maxSelectedChoices) || undefined }, other: false };
+        if (choices.visibleIf || choices.choicesVisibleIf)
+          this.problem(
+            `${at}.choices`,
+            `Choice conditions cannot be enforced on the ranking question ${label}: survey-core 3.0.0 clears a ranking (choicesVisibleIf) or moves a choice that appears to its end (choice visibleIf) whenever its shown choices are worked out again, so what it keeps depends on the order the answers were given, which the server never sees.`,
+          );
+        return {
+          rule: {
+            kind: 'ranking',
+            choices,
+            selectToRank: el.selectToRankEnabled === true,
+            min: num(el.minSelectedChoices) || undefined,
+            max: num(el.maxSelectedChoices) || undefined,
+          },
+          other: false,
+        };
       }
       case 'rating': {
         const rule = this.ratingRule(el, at, label);
@@ -623,37 +1003,57 @@ class Compiler {
         const valueTrue = el.valueTrue ?? true;
         const valueFalse = el.valueFalse ?? false;
         const ok = (v: unknown): v is AnswerValue => ['string', 'number', 'boolean'].includes(typeof v);
-        if (!ok(valueTrue) || !ok(valueFalse) || valueTrue === valueFalse) return void this.problem(at, `valueTrue and valueFalse of ${label} must be two different values.`);
+        if (!ok(valueTrue) || !ok(valueFalse) || valueTrue === valueFalse)
+          return void this.problem(at, `valueTrue and valueFalse of ${label} must be two different values.`);
         return { rule: { kind: 'boolean', values: [valueTrue, valueFalse] }, other: false };
       }
       case 'matrix': {
         const rows = this.rows(el, at, label);
         const columnsVisibleIf = this.condition(el.columnsVisibleIf, `${at}.columnsVisibleIf`, `The columnsVisibleIf of ${label}`);
         const columns = Array.isArray(el.columns) ? el.columns.map(choiceValue) : [];
-        if (columns.length === 0 || columns.some((v) => v === undefined)) return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
+        if (columns.length === 0 || columns.some((v) => v === undefined))
+          return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
         if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
         const columnInfo: MatrixColumn[] = (el.columns as unknown[]).map((c, i) => {
-          if (isObject(c)) for (const k of Object.keys(c)) if (!['value', 'text', 'visibleIf'].includes(k)) this.problem(`${at}.columns[${i}].${k}`, `The column property "${k}" is not supported on ${label}.`);
-          const visibleIf = isObject(c) ? this.condition(c.visibleIf, `${at}.columns[${i}].visibleIf`, `The visibleIf of column ${i + 1} of ${label}`) : undefined;
+          if (isObject(c))
+            for (const k of Object.keys(c))
+              if (!['value', 'text', 'visibleIf'].includes(k))
+                this.problem(`${at}.columns[${i}].${k}`, `The column property "${k}" is not supported on ${label}.`);
+          const visibleIf = isObject(c)
+            ? this.condition(c.visibleIf, `${at}.columns[${i}].visibleIf`, `The visibleIf of column ${i + 1} of ${label}`)
+            : undefined;
           return { value: columns[i] as AnswerValue, visibleIf, columnsVisibleIf };
         });
         if (!rows) return undefined;
-        return { rule: { kind: 'matrix', rows: rows.map((r) => r.value), rowInfo: rows, columns: columns as AnswerValue[], columnInfo, allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true }, other: false };
+        return {
+          rule: {
+            kind: 'matrix',
+            rows: rows.map((r) => r.value),
+            rowInfo: rows,
+            columns: columns as AnswerValue[],
+            columnInfo,
+            allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true,
+          },
+          other: false,
+        };
       }
       case 'matrixdropdown':
       case 'matrixdynamic':
       case 'multipletext': {
-        if (depth + 1 > definitionLimits.elementDepth) return void this.problem(at, `Panels and matrices are nested more than ${definitionLimits.elementDepth} deep.`);
+        if (depth + 1 > definitionLimits.elementDepth)
+          return void this.problem(at, `Panels and matrices are nested more than ${definitionLimits.elementDepth} deep.`);
         const listKey = type === 'multipletext' ? 'items' : 'columns';
         const list = el[listKey];
-        if (!Array.isArray(list) || list.length === 0) return void this.problem(`${at}.${listKey}`, `${label} needs a non-empty list of ${listKey}.`);
+        if (!Array.isArray(list) || list.length === 0)
+          return void this.problem(`${at}.${listKey}`, `${label} needs a non-empty list of ${listKey}.`);
         if (list.length > definitionLimits.choices) return void this.problem(`${at}.${listKey}`, `${label} has too many ${listKey}.`);
         const cells: CellInfo[] = [];
         const expressions: { name: string; runner: ExpressionRunner }[] = [];
         list.forEach((c: unknown, i: number) => {
           const cell = this.cell(c, `${at}.${listKey}[${i}]`, label, el, type === 'multipletext' ? 'item' : 'column');
           if (!cell) return;
-          if (cells.some((x) => x.name === cell.name) || expressions.some((x) => x.name === cell.name)) this.problem(`${at}.${listKey}[${i}].name`, `Two ${listKey} of ${label} are named "${cell.name}".`);
+          if (cells.some((x) => x.name === cell.name) || expressions.some((x) => x.name === cell.name))
+            this.problem(`${at}.${listKey}[${i}].name`, `Two ${listKey} of ${label} are named "${cell.name}".`);
           if ('expression' in cell) expressions.push({ name: cell.name, runner: cell.expression });
           else cells.push(cell);
         });
@@ -676,7 +1076,8 @@ class Compiler {
         this.names = new Set();
         this.walk(template, el.templateElements ?? [], `${at}.templateElements`, [], [], depth + 1);
         this.names = outerNames;
-        if (template.questions.size === 0) return void this.problem(`${at}.templateElements`, `${label} needs at least one question in its template.`);
+        if (template.questions.size === 0)
+          return void this.problem(`${at}.templateElements`, `${label} needs at least one question in its template.`);
         this.condition(el.templateVisibleIf, `${at}.templateVisibleIf`, `The templateVisibleIf of ${label}`);
         const minPanels = num(el.minPanelCount) ?? 0;
         const maxPanels = Math.min(num(el.maxPanelCount) ?? definitionLimits.dynamicPanels, definitionLimits.dynamicPanels);
@@ -732,7 +1133,13 @@ function runnersOf(item: QuestionInfo | CalculatedValue): (ConditionRunner | Exp
  * conditions and expressions read (Kahn's algorithm); a circle of conditions is a problem.
  * Variables of another scope ({panel.x}, {row.x}, {item}) are resolved inside that scope.
  */
-function orderScope(scope: Scope, calculated: CalculatedValue[], problems: DefinitionProblem[], where: string, keyOf: (variable: string) => string | undefined) {
+function orderScope(
+  scope: Scope,
+  calculated: CalculatedValue[],
+  problems: DefinitionProblem[],
+  where: string,
+  keyOf: (variable: string) => string | undefined,
+) {
   const items: (QuestionInfo | CalculatedValue)[] = [...scope.questions.values(), ...calculated];
   const byKey = new Map<string, number>();
   items.forEach((item, i) => {
@@ -749,7 +1156,10 @@ function orderScope(scope: Scope, calculated: CalculatedValue[], problems: Defin
         if (base === undefined) continue;
         const source = byKey.get(base);
         if (source === undefined) {
-          problems.push({ path: where, message: `A condition or expression of "${item.name}" refers to "{${variable}}", which is no question or calculated value of this survey.` });
+          problems.push({
+            path: where,
+            message: `A condition or expression of "${item.name}" refers to "{${variable}}", which is no question or calculated value of this survey.`,
+          });
           continue;
         }
         if (source === i || seen.has(source)) continue;
@@ -765,7 +1175,10 @@ function orderScope(scope: Scope, calculated: CalculatedValue[], problems: Defin
     for (const next of dependents[ready[head]]) if (--waiting[next] === 0) ready.push(next);
   }
   if (scope.order.length < items.length) {
-    const circle = items.filter((_, i) => waiting[i] > 0).map((q) => `"${q.name}"`).slice(0, 10);
+    const circle = items
+      .filter((_, i) => waiting[i] > 0)
+      .map((q) => `"${q.name}"`)
+      .slice(0, 10);
     problems.push({ path: where, message: `Conditions or expressions refer to each other in a circle: ${circle.join(', ')}.` });
   }
 }
@@ -776,18 +1189,33 @@ function checkTriggers(scope: Scope, triggers: TriggerRule[], problems: Definiti
   for (const trigger of triggers) {
     const target = question(trigger.setToName);
     if (!target || target.rule.kind === 'expression') {
-      problems.push({ path: `${trigger.path}.setToName`, message: `The ${trigger.kind} trigger sets "${trigger.setToName}", which is no question of this survey that takes an answer.` });
+      problems.push({
+        path: `${trigger.path}.setToName`,
+        message: `The ${trigger.kind} trigger sets "${trigger.setToName}", which is no question of this survey that takes an answer.`,
+      });
       continue;
     }
     const reads = new Set((trigger.expression?.getVariables() ?? []).map((v) => v.split(/[.[]/)[0]));
     if (trigger.fromName !== undefined) {
       const source = question(trigger.fromName);
-      if (!source) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}", which is no question of this survey.` });
-      else if (answerShape(source) !== answerShape(target)) problems.push({ path: `${trigger.path}.fromName`, message: `The copyvalue trigger copies "${trigger.fromName}" into "${trigger.setToName}", which takes different answers; copy between questions of the same kind and choices.` });
+      if (!source)
+        problems.push({
+          path: `${trigger.path}.fromName`,
+          message: `The copyvalue trigger copies "${trigger.fromName}", which is no question of this survey.`,
+        });
+      else if (answerShape(source) !== answerShape(target))
+        problems.push({
+          path: `${trigger.path}.fromName`,
+          message: `The copyvalue trigger copies "${trigger.fromName}" into "${trigger.setToName}", which takes different answers; copy between questions of the same kind and choices.`,
+        });
       reads.add(trigger.fromName);
     }
     for (const name of reads) {
-      if (!scope.answerKeys.has(name) || !scope.questions.has(name.replace(/-Comment$/, ''))) problems.push({ path: `${trigger.path}.expression`, message: `The ${trigger.kind} trigger's expression reads "{${name}}", which is no question of this survey (triggers read answers only).` });
+      if (!scope.answerKeys.has(name) || !scope.questions.has(name.replace(/-Comment$/, '')))
+        problems.push({
+          path: `${trigger.path}.expression`,
+          message: `The ${trigger.kind} trigger's expression reads "{${name}}", which is no question of this survey (triggers read answers only).`,
+        });
     }
     trigger.reads = [...reads];
   }
@@ -797,9 +1225,12 @@ function checkTriggers(scope: Scope, triggers: TriggerRule[], problems: Definiti
 function answerShape(q: QuestionInfo): string {
   const rule = q.rule;
   switch (rule.kind) {
-    case 'single': case 'multiple': case 'ranking':
+    case 'single':
+    case 'multiple':
+    case 'ranking':
       return `${rule.kind}:${JSON.stringify(rule.choices.values)}:${rule.choices.other}:${rule.choices.none}`;
-    case 'rating': case 'boolean':
+    case 'rating':
+    case 'boolean':
       return `${rule.kind}:${JSON.stringify(rule.values)}`;
     case 'text':
       return `text:${rule.inputType}:${rule.min}:${rule.max}:${rule.maxLength}`;
@@ -817,28 +1248,64 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
   const calculated: CalculatedValue[] = [];
   const triggers: TriggerRule[] = [];
-  const result = (): CompiledQuestions => ({ ...scope, calculated, triggers, problems: compiler.problems, contactQuestions: compiler.contactQuestions });
+  const result = (): CompiledQuestions => ({
+    ...scope,
+    calculated,
+    triggers,
+    problems: compiler.problems,
+    contactQuestions: compiler.contactQuestions,
+  });
 
-  if (survey.storeOthersAsComment === false) compiler.problem(`${path}.storeOthersAsComment`, 'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".');
-  if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete') compiler.problem(`${path}.clearInvisibleValues`, 'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.');
-  for (const key of ['completedHtmlOnCondition', 'navigateToUrlOnCondition']) if (key in survey) compiler.problem(`${path}.${key}`, `"${key}" is not supported.`);
+  if (survey.storeOthersAsComment === false)
+    compiler.problem(
+      `${path}.storeOthersAsComment`,
+      'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".',
+    );
+  if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete')
+    compiler.problem(
+      `${path}.clearInvisibleValues`,
+      'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.',
+    );
+  for (const key of ['completedHtmlOnCondition', 'navigateToUrlOnCondition'])
+    if (key in survey) compiler.problem(`${path}.${key}`, `"${key}" is not supported.`);
   if (Array.isArray(survey.triggers)) {
     survey.triggers.forEach((t: unknown, i: number) => {
       const type = isObject(t) ? String(t.type ?? '') : '';
       const at = `${path}.triggers[${i}]`;
-      if (type === 'skip') return void compiler.condition(isObject(t) ? t.expression : undefined, `${at}.expression`, 'The skip trigger\'s expression');
+      if (type === 'skip')
+        return void compiler.condition(isObject(t) ? t.expression : undefined, `${at}.expression`, "The skip trigger's expression");
       if (isObject(t) && (type === 'setvalue' || type === 'copyvalue')) {
-        for (const key of Object.keys(t)) if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name'].includes(key)) compiler.problem(`${at}.${key}`, `The property "${key}" of a ${type} trigger is not supported${key === 'isVariable' ? ': the server keeps no survey variables' : ''}.`);
+        for (const key of Object.keys(t))
+          if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name'].includes(key))
+            compiler.problem(
+              `${at}.${key}`,
+              `The property "${key}" of a ${type} trigger is not supported${key === 'isVariable' ? ': the server keeps no survey variables' : ''}.`,
+            );
         const expression = compiler.condition(t.expression, `${at}.expression`, `The ${type} trigger's expression`);
-        if (typeof t.setToName !== 'string' || !t.setToName) return compiler.problem(`${at}.setToName`, `The ${type} trigger needs "setToName", the question it sets.`);
-        if (type === 'copyvalue' && (typeof t.fromName !== 'string' || !t.fromName)) return compiler.problem(`${at}.fromName`, 'The copyvalue trigger needs "fromName", the question it copies.');
+        if (typeof t.setToName !== 'string' || !t.setToName)
+          return compiler.problem(`${at}.setToName`, `The ${type} trigger needs "setToName", the question it sets.`);
+        if (type === 'copyvalue' && (typeof t.fromName !== 'string' || !t.fromName))
+          return compiler.problem(`${at}.fromName`, 'The copyvalue trigger needs "fromName", the question it copies.');
         return void triggers.push({
-          kind: type, path: at, expression, setToName: t.setToName, setValue: t.setValue, fromName: type === 'copyvalue' ? (t.fromName as string) : undefined,
-          reads: [], callsFunction: expression?.hasFunction() ?? false,
+          kind: type,
+          path: at,
+          expression,
+          setToName: t.setToName,
+          setValue: t.setValue,
+          fromName: type === 'copyvalue' ? (t.fromName as string) : undefined,
+          reads: [],
+          callsFunction: expression?.hasFunction() ?? false,
         });
       }
-      if (type === 'complete') return compiler.problem(at, 'The complete trigger cannot be enforced: it ends the survey on whichever page the respondent is on when its condition first holds, which depends on the order the answers were given; the server only sees the final answers. Use visibleIf on the pages after it instead.');
-      compiler.problem(at, `The ${type || 'unnamed'} trigger is not supported (the server applies "setvalue" and "copyvalue" as survey-core's runTriggers does, and accepts "skip", which only moves between pages).`);
+      if (type === 'complete')
+        return compiler.problem(
+          at,
+          'The complete trigger cannot be enforced: it ends the survey on whichever page the respondent is on when its condition first holds, which depends on the order the answers were given; the server only sees the final answers. Use visibleIf on the pages after it instead.',
+        );
+      compiler.problem(
+        at,
+        `The ${type || 'unnamed'} trigger is not supported (the server applies "setvalue" and "copyvalue" as survey-core's runTriggers does, and accepts "skip", which only moves between pages).`,
+      );
     });
   } else if (survey.triggers !== undefined) compiler.problem(`${path}.triggers`, 'triggers must be a list.');
 
@@ -853,7 +1320,24 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
     if (!isObject(page)) return compiler.problem(at, 'A page must be an object.');
     if (survey.pages) {
       for (const key of Object.keys(page)) {
-        if (!['name', 'title', 'description', 'elements', 'visibleIf', 'enableIf', 'navigationTitle', 'navigationDescription', 'questionsOrder', 'state', 'visible', 'readOnly', 'maxTimeToFinish', 'navigationButtonsVisibility'].includes(key)) {
+        if (
+          ![
+            'name',
+            'title',
+            'description',
+            'elements',
+            'visibleIf',
+            'enableIf',
+            'navigationTitle',
+            'navigationDescription',
+            'questionsOrder',
+            'state',
+            'visible',
+            'readOnly',
+            'maxTimeToFinish',
+            'navigationButtonsVisibility',
+          ].includes(key)
+        ) {
           compiler.problem(`${at}.${key}`, `The property "${key}" is not supported on pages.`);
         }
       }
@@ -866,7 +1350,8 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   if (Array.isArray(survey.calculatedValues)) {
     survey.calculatedValues.forEach((cv: unknown, i: number) => {
       const at = `${path}.calculatedValues[${i}]`;
-      if (!isObject(cv) || typeof cv.name !== 'string' || !NAME.test(cv.name)) return compiler.problem(at, 'A calculated value needs a name of Latin letters, digits and _.');
+      if (!isObject(cv) || typeof cv.name !== 'string' || !NAME.test(cv.name))
+        return compiler.problem(at, 'A calculated value needs a name of Latin letters, digits and _.');
       if (compiler.names.has(cv.name)) compiler.problem(`${at}.name`, `The calculated value "${cv.name}" has the name of a question.`);
       const expression = compiler.calculation(cv.expression, `${at}.expression`, `The expression of the calculated value "${cv.name}"`);
       if (expression) calculated.push({ name: cv.name, expression, includeIntoResult: cv.includeIntoResult === true });

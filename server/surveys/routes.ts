@@ -24,7 +24,11 @@ export function instrumentRoutes(store: Store, adminToken: string | undefined): 
     res.json({ instrument: compiled.instrument });
   });
   router.get('/:id/versions/:version', async (req, res) => {
-    const compiled = await getInstrument(store, parseParam(idParam, req.params.id, 'id'), parseParam(versionParam, req.params.version, 'version'));
+    const compiled = await getInstrument(
+      store,
+      parseParam(idParam, req.params.id, 'id'),
+      parseParam(versionParam, req.params.version, 'version'),
+    );
     res.json({ instrument: compiled.instrument });
   });
   router.post('/', requireAdministrator(adminToken), async (req, res) => {

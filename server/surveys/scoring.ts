@@ -34,14 +34,18 @@ function itemRange(item: ScoringItem, question: QuestionInfo, where: string, pro
   const choiceValues = rule.kind === 'single' ? [...rule.choices.values.map(String), ...(rule.choices.none ? ['none'] : [])] : undefined;
   if (notScored) {
     if (!choiceValues) return void problems.push(`${where}: "notScored" needs a single-choice question`);
-    for (const v of notScored) if (!choiceValues.includes(v)) problems.push(`${where}: the not-scored answer "${v}" is not a choice of the question`);
+    for (const v of notScored)
+      if (!choiceValues.includes(v)) problems.push(`${where}: the not-scored answer "${v}" is not a choice of the question`);
   }
   let range: ItemRange | undefined;
   if (item.points) {
     if (!choiceValues) return void problems.push(`${where}: points need a single-choice question`);
-    for (const v of choiceValues) if (!(v in item.points) && !notScored?.includes(v) && v !== 'none') problems.push(`${where}: the choice "${v}" has no points`);
-    if (choiceValues.includes('none') && !('none' in item.points) && !notScored?.includes('none')) problems.push(`${where}: the choice "none" has no points`);
-    for (const k of Object.keys(item.points)) if (!choiceValues.includes(k)) problems.push(`${where}: "${k}" is not a choice of the question`);
+    for (const v of choiceValues)
+      if (!(v in item.points) && !notScored?.includes(v) && v !== 'none') problems.push(`${where}: the choice "${v}" has no points`);
+    if (choiceValues.includes('none') && !('none' in item.points) && !notScored?.includes('none'))
+      problems.push(`${where}: the choice "none" has no points`);
+    for (const k of Object.keys(item.points))
+      if (!choiceValues.includes(k)) problems.push(`${where}: "${k}" is not a choice of the question`);
     const points = Object.values(item.points);
     const min = Math.min(...points);
     const max = Math.max(...points);
@@ -49,8 +53,10 @@ function itemRange(item: ScoringItem, question: QuestionInfo, where: string, pro
     range = { question: item.question, min, max, points: item.points, part };
   } else if (notScored && rule.kind === 'single') {
     const scored = rule.choices.values.filter((v) => !notScored.includes(String(v)));
-    if (rule.choices.none && !notScored.includes('none')) problems.push(`${where}: without "points" the answer "none" cannot be scored; list it in "notScored"`);
-    if (scored.length < 2 || !scored.every((v) => typeof v === 'number')) return void problems.push(`${where}: without "points" the choices other than "notScored" must be numbers`);
+    if (rule.choices.none && !notScored.includes('none'))
+      problems.push(`${where}: without "points" the answer "none" cannot be scored; list it in "notScored"`);
+    if (scored.length < 2 || !scored.every((v) => typeof v === 'number'))
+      return void problems.push(`${where}: without "points" the choices other than "notScored" must be numbers`);
     const numbers = scored as number[];
     range = { question: item.question, min: Math.min(...numbers), max: Math.max(...numbers), part };
   } else if (question.scale && question.scale.max > question.scale.min) {
@@ -60,19 +66,24 @@ function itemRange(item: ScoringItem, question: QuestionInfo, where: string, pro
   }
   if (notScored) range.notScored = notScored;
   if (item.ifSkipped !== undefined) {
-    if (item.ifSkipped < range.min || item.ifSkipped > range.max) problems.push(`${where}: "ifSkipped" must lie within the item's points (${range.min} to ${range.max})`);
+    if (item.ifSkipped < range.min || item.ifSkipped > range.max)
+      problems.push(`${where}: "ifSkipped" must lie within the item's points (${range.min} to ${range.max})`);
     range.ifSkipped = item.ifSkipped;
   }
   return range;
 }
 
 /** Resolves each scoring item to its range; returns problems for items that cannot be scored. */
-export function scoringItems(scoring: Scoring, questions: Map<string, QuestionInfo>): { areas: Map<string, ItemRange[]>; problems: string[] } {
+export function scoringItems(
+  scoring: Scoring,
+  questions: Map<string, QuestionInfo>,
+): { areas: Map<string, ItemRange[]>; problems: string[] } {
   const problems: string[] = [];
   const areas = new Map<string, ItemRange[]>();
   const levelStarts = scoring.levels.map((l) => l.from);
   if (levelStarts[0] !== 0) problems.push('scoring: the first level must start at 0');
-  if (levelStarts.some((from, i) => i > 0 && from <= levelStarts[i - 1])) problems.push('scoring: levels must be listed with increasing "from"');
+  if (levelStarts.some((from, i) => i > 0 && from <= levelStarts[i - 1]))
+    problems.push('scoring: levels must be listed with increasing "from"');
   if (new Set(scoring.areas.map((a) => a.id)).size !== scoring.areas.length) problems.push('scoring: two areas have the same id');
   for (const area of scoring.areas) {
     const ranges: ItemRange[] = [];
@@ -86,7 +97,8 @@ export function scoringItems(scoring: Scoring, questions: Map<string, QuestionIn
       const range = itemRange(item, question, where, problems);
       if (range) ranges.push(range);
     }
-    if (area.minAnswered !== undefined && area.minAnswered > area.items.length) problems.push(`scoring area ${area.id}: minAnswered is more than its items`);
+    if (area.minAnswered !== undefined && area.minAnswered > area.items.length)
+      problems.push(`scoring area ${area.id}: minAnswered is more than its items`);
     areas.set(area.id, ranges);
   }
   return { areas, problems };
@@ -101,7 +113,11 @@ export function levelFor(scoring: Scoring, score: number): string {
 }
 
 /** A score from pooled points (several teachers, or a school): the level from the unrounded value. */
-export function pooledScore(scoring: Scoring, earned: number, possible: number): { earned: number; possible: number; score: number | null; level: string | null } {
+export function pooledScore(
+  scoring: Scoring,
+  earned: number,
+  possible: number,
+): { earned: number; possible: number; score: number | null; level: string | null } {
   if (!(possible > 0)) return { earned, possible, score: null, level: null };
   const exact = (100 * earned) / possible;
   return { earned, possible, score: round1(exact), level: levelFor(scoring, exact) };
@@ -109,7 +125,8 @@ export function pooledScore(scoring: Scoring, earned: number, possible: number):
 
 /** The points an answer earns above the item's minimum, or undefined when the item does not count. */
 export function itemPoints(range: ItemRange, value: unknown): { earned: number; answered: boolean } | undefined {
-  if (value === undefined || value === null) return range.ifSkipped === undefined ? undefined : { earned: range.ifSkipped - range.min, answered: false };
+  if (value === undefined || value === null)
+    return range.ifSkipped === undefined ? undefined : { earned: range.ifSkipped - range.min, answered: false };
   if (range.notScored?.includes(String(value))) return undefined;
   const raw = range.points ? range.points[String(value)] : typeof value === 'number' ? value : undefined;
   return raw === undefined ? undefined : { earned: raw - range.min, answered: true };
@@ -140,7 +157,14 @@ export function scoreAnswers(scoring: Scoring, items: Map<string, ItemRange[]>, 
     const answered = self.answered + knowledge.answered;
     const enough = answered >= (area.minAnswered ?? 1) && possible > 0;
     const exact = enough ? (100 * earned) / possible : null;
-    const result: AreaScore = { score: exact === null ? null : round1(exact), level: exact === null ? null : levelFor(scoring, exact), answered, items: ranges.length, earned, possible };
+    const result: AreaScore = {
+      score: exact === null ? null : round1(exact),
+      level: exact === null ? null : levelFor(scoring, exact),
+      answered,
+      items: ranges.length,
+      earned,
+      possible,
+    };
     if (knowledge.items > 0) {
       for (const part of [self, knowledge]) part.score = enough && part.possible > 0 ? round1((100 * part.earned) / part.possible) : null;
       result.selfRating = self;

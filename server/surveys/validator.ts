@@ -8,7 +8,19 @@
 // survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
 import type { ConditionRunner } from 'survey-core';
 import { Problem } from '../errors';
-import type { AnswerRule, AnswerValue, CellInfo, ChoiceSet, CompiledQuestions, MatrixColumn, MatrixRow, QuestionInfo, Scope, TriggerRule, ValidatorRule } from './questions';
+import type {
+  AnswerRule,
+  AnswerValue,
+  CellInfo,
+  ChoiceSet,
+  CompiledQuestions,
+  MatrixColumn,
+  MatrixRow,
+  QuestionInfo,
+  Scope,
+  TriggerRule,
+  ValidatorRule,
+} from './questions';
 
 export type Answers = Record<string, unknown>;
 
@@ -32,7 +44,11 @@ export function isEmptyAnswer(value: unknown): boolean {
 }
 
 const isObject = (v: unknown): v is Answers => !!v && typeof v === 'object' && !Array.isArray(v);
-const list = (values: readonly AnswerValue[]) => values.slice(0, 20).map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ') + (values.length > 20 ? ', …' : '');
+const list = (values: readonly AnswerValue[]) =>
+  values
+    .slice(0, 20)
+    .map((v) => (typeof v === 'string' ? `"${v}"` : String(v)))
+    .join(', ') + (values.length > 20 ? ', …' : '');
 const has = (values: readonly AnswerValue[], value: unknown) => values.indexOf(value as AnswerValue) >= 0;
 
 function choiceAllowed(choices: ChoiceSet, value: unknown): boolean {
@@ -46,13 +62,15 @@ function checkText(field: string, rule: Extract<AnswerRule, { kind: 'text' }>, v
   if (value.length > rule.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${rule.maxLength} characters long.`);
   if (rule.format && !rule.format.test(value)) throw invalid(field, `Answer to "${field}" must be a valid ${rule.inputType} value.`);
   if (rule.inputType === 'url' && !URL.canParse(value)) throw invalid(field, `Answer to "${field}" must be a web address.`);
-  if (rule.inputType === 'date' && Number.isNaN(Date.parse(value))) throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
+  if (rule.inputType === 'date' && Number.isNaN(Date.parse(value)))
+    throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
   if (rule.min !== undefined && value < rule.min) throw invalid(field, `Answer to "${field}" must not be before ${rule.min}.`);
   if (rule.max !== undefined && value > rule.max) throw invalid(field, `Answer to "${field}" must not be after ${rule.max}.`);
 }
 
 function checkChoices(field: string, choices: ChoiceSet, value: unknown[]) {
-  for (const item of value) if (!choiceAllowed(choices, item)) throw invalid(field, `Every answer to "${field}" must be one of ${list(choices.values)}.`);
+  for (const item of value)
+    if (!choiceAllowed(choices, item)) throw invalid(field, `Every answer to "${field}" must be one of ${list(choices.values)}.`);
   if (new Set(value).size !== value.length) throw invalid(field, `Answer to "${field}" lists a choice twice.`);
 }
 
@@ -71,7 +89,8 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
       if (rule.max !== undefined && value > rule.max) throw invalid(field, `Answer to "${field}" must be at most ${rule.max}.`);
       return;
     case 'date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+        throw invalid(field, `Answer to "${field}" must be a date (YYYY-MM-DD).`);
       return;
     case 'single':
       if (!choiceAllowed(rule.choices, value)) throw invalid(field, `Answer to "${field}" must be one of ${list(rule.choices.values)}.`);
@@ -79,21 +98,27 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
     case 'multiple':
       if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of choices.`);
       checkChoices(field, rule.choices, value);
-      if (rule.choices.none && value.includes('none') && value.length > 1) throw invalid(field, `Answer to "${field}" cannot combine "none" with other choices.`);
-      if (rule.max !== undefined && value.length > rule.max) throw invalid(field, `Answer to "${field}" may have at most ${rule.max} choices.`);
-      if (rule.min !== undefined && value.length < rule.min) throw invalid(field, `Answer to "${field}" needs at least ${rule.min} choices.`);
+      if (rule.choices.none && value.includes('none') && value.length > 1)
+        throw invalid(field, `Answer to "${field}" cannot combine "none" with other choices.`);
+      if (rule.max !== undefined && value.length > rule.max)
+        throw invalid(field, `Answer to "${field}" may have at most ${rule.max} choices.`);
+      if (rule.min !== undefined && value.length < rule.min)
+        throw invalid(field, `Answer to "${field}" needs at least ${rule.min} choices.`);
       return;
     case 'ranking':
       if (!Array.isArray(value)) throw invalid(field, `Answer to "${field}" must be a list of choices in ranked order.`);
       checkChoices(field, rule.choices, value);
-      if (!rule.selectToRank && value.length !== rule.choices.values.length) throw invalid(field, `Answer to "${field}" must rank all ${rule.choices.values.length} choices.`);
-      if (rule.max !== undefined && value.length > rule.max) throw invalid(field, `Answer to "${field}" may rank at most ${rule.max} choices.`);
+      if (!rule.selectToRank && value.length !== rule.choices.values.length)
+        throw invalid(field, `Answer to "${field}" must rank all ${rule.choices.values.length} choices.`);
+      if (rule.max !== undefined && value.length > rule.max)
+        throw invalid(field, `Answer to "${field}" may rank at most ${rule.max} choices.`);
       return;
     case 'rating':
       if (!has(rule.values, value)) throw invalid(field, `Answer to "${field}" must be one of ${list(rule.values)}.`);
       return;
     case 'boolean':
-      if (value !== rule.values[0] && value !== rule.values[1]) throw invalid(field, `Answer to "${field}" must be ${String(rule.values[0])} or ${String(rule.values[1])}.`);
+      if (value !== rule.values[0] && value !== rule.values[1])
+        throw invalid(field, `Answer to "${field}" must be ${String(rule.values[0])} or ${String(rule.values[1])}.`);
       return;
     case 'matrix':
       if (!isObject(value)) throw invalid(field, `Answer to "${field}" must map rows to columns.`);
@@ -101,7 +126,8 @@ function checkAnswer(field: string, rule: AnswerRule, value: unknown): void {
         if (!rule.rowInfo.some((r) => r.key === row)) throw invalid(`${field}.${row}`, `"${row}" is not a row of "${field}".`);
         const column = value[row];
         if (isEmptyAnswer(column)) continue;
-        if (!has(rule.columns, column)) throw invalid(`${field}.${row}`, `Answer to "${field}" row "${row}" must be one of ${list(rule.columns)}.`);
+        if (!has(rule.columns, column))
+          throw invalid(`${field}.${row}`, `Answer to "${field}" row "${row}" must be one of ${list(rule.columns)}.`);
       }
       return;
     case 'matrixdropdown':
@@ -161,7 +187,8 @@ function checkCells(field: string, cells: CellInfo[], expressions: { name: strin
 /** Step 1 over one scope's answers (the survey's, or one dynamic panel's). */
 function checkScope(scope: Scope, values: Answers, prefix: string) {
   for (const key of Object.keys(values)) {
-    if (!scope.answerKeys.has(key)) throw new Problem('response.unknown_question', 400, `"${prefix}${key}" is not a question of this survey.`, `${prefix}${key}`);
+    if (!scope.answerKeys.has(key))
+      throw new Problem('response.unknown_question', 400, `"${prefix}${key}" is not a question of this survey.`, `${prefix}${key}`);
   }
   for (const question of scope.questions.values()) {
     const value = values[question.name];
@@ -169,7 +196,10 @@ function checkScope(scope: Scope, values: Answers, prefix: string) {
     if (question.commentKey) {
       const comment = values[question.commentKey];
       if (!isEmptyAnswer(comment) && (typeof comment !== 'string' || comment.length > question.commentMaxLength)) {
-        throw invalid(prefix + question.commentKey, `The comment on "${prefix}${question.name}" must be text of at most ${question.commentMaxLength} characters.`);
+        throw invalid(
+          prefix + question.commentKey,
+          `The comment on "${prefix}${question.name}" must be text of at most ${question.commentMaxLength} characters.`,
+        );
       }
     }
   }
@@ -234,7 +264,8 @@ function run(runner: Runner, context: Answers): unknown {
   if (key === undefined) return runner.runValues(values);
   if (memo!.has(key)) return memo!.get(key);
   const result = runner.runValues(values);
-  if (memo!.size < rememberedLimit && (result === null || (typeof result !== 'object' && typeof result !== 'function'))) memo!.set(key, result);
+  if (memo!.size < rememberedLimit && (result === null || (typeof result !== 'object' && typeof result !== 'function')))
+    memo!.set(key, result);
   return result;
 }
 const holds = (runner: ConditionRunner, context: Answers) => run(runner, context) === true;
@@ -312,7 +343,14 @@ function withoutEmpty(value: Answers): Answers {
  * Step 2 over one scope: `target` holds the scope's answers, `context` is what expressions see
  * (the survey's answers, plus {panel} inside a dynamic panel). Returns the visible questions.
  */
-function settleScope(scope: Scope, target: Answers, context: Answers, dropped: string[] | undefined, prefix: string, late: (() => void)[]): Set<QuestionInfo> {
+function settleScope(
+  scope: Scope,
+  target: Answers,
+  context: Answers,
+  dropped: string[] | undefined,
+  prefix: string,
+  late: (() => void)[],
+): Set<QuestionInfo> {
   const visible = new Set<QuestionInfo>();
   for (const item of scope.order) {
     if (!('rule' in item)) {
@@ -420,7 +458,12 @@ function settleScope(scope: Scope, target: Answers, context: Answers, dropped: s
 
 function computeCells(expressions: { name: string; runner: Runner }[], cells: Answers, context: Answers, row: string | number) {
   if (expressions.length === 0) return;
-  const rowContext = { ...context, row: cells, rowIndex: typeof row === 'number' ? row + 1 : undefined, rowName: typeof row === 'string' ? row : undefined };
+  const rowContext = {
+    ...context,
+    row: cells,
+    rowIndex: typeof row === 'number' ? row + 1 : undefined,
+    rowName: typeof row === 'string' ? row : undefined,
+  };
   for (const e of expressions) setOrDelete(cells, e.name, run(e.runner, rowContext));
 }
 
@@ -439,8 +482,10 @@ function checkValidators(field: string, validators: ValidatorRule[], value: unkn
         break;
       case 'text': {
         const text = String(value);
-        if (v.minLength !== undefined && v.minLength > 0 && text.length < v.minLength) throw invalid(field, `Answer to "${field}" must be at least ${v.minLength} characters long.`);
-        if (v.maxLength !== undefined && v.maxLength > 0 && text.length > v.maxLength) throw invalid(field, `Answer to "${field}" must be at most ${v.maxLength} characters long.`);
+        if (v.minLength !== undefined && v.minLength > 0 && text.length < v.minLength)
+          throw invalid(field, `Answer to "${field}" must be at least ${v.minLength} characters long.`);
+        if (v.maxLength !== undefined && v.maxLength > 0 && text.length > v.maxLength)
+          throw invalid(field, `Answer to "${field}" must be at most ${v.maxLength} characters long.`);
         // survey-core's own reading of allowDigits: the text must not end in digits.
         if (!v.allowDigits && /\d+$/.test(text)) throw invalid(field, `Answer to "${field}" must not end in digits.`);
         break;
@@ -451,7 +496,8 @@ function checkValidators(field: string, validators: ValidatorRule[], value: unkn
         }
         break;
       case 'email':
-        if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid(field, `Answer to "${field}" must be an e-mail address.`);
+        if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+          throw invalid(field, `Answer to "${field}" must be an e-mail address.`);
         break;
       case 'answercount': {
         const count = Array.isArray(value) ? value.length : 1;
@@ -493,10 +539,17 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
     if (rule.kind === 'matrixdropdown') {
       for (const row of rule.rows) {
         if (!rowVisible(row, context)) continue;
-        checkRequiredCells(`${field}.${row.key}`, rule.columns, ((value as Answers | undefined)?.[row.key] as Answers) ?? {}, context, row.key);
+        checkRequiredCells(
+          `${field}.${row.key}`,
+          rule.columns,
+          ((value as Answers | undefined)?.[row.key] as Answers) ?? {},
+          context,
+          row.key,
+        );
       }
     }
-    if (rule.kind === 'matrixdynamic' && Array.isArray(value)) value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context, i));
+    if (rule.kind === 'matrixdynamic' && Array.isArray(value))
+      value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context, i));
     if (rule.kind === 'multipletext') checkRequiredCells(field, rule.items, (value as Answers) ?? {}, context);
     if (rule.kind === 'paneldynamic' && Array.isArray(value)) {
       value.forEach((panel, i) => {
@@ -516,7 +569,8 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
   }
 }
 
-const sameValue = (a: unknown, b: unknown) => a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const sameValue = (a: unknown, b: unknown) =>
+  a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 /**
  * setvalue and copyvalue triggers, as survey-core's runTriggers() applies them to a whole answer

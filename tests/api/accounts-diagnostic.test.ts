@@ -29,8 +29,16 @@ test('a teacher sees the open diagnostic of their school, saves part of it, and 
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
   const list = await t.agent.get('/api/my/diagnostics').expect(200);
   expect(list.body.diagnostics).toEqual([expect.objectContaining({ campaignId, instrumentId: 'teacher-deficit', status: 'not-started' })]);
-  await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: { e_planning_1: 3, e_planning_2: 2 }, currentPage: 1 }).expect(200);
-  const bad = await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: { not_a_question: 1 } }).expect(400);
+  await t.agent
+    .put(`/api/my/diagnostics/${campaignId}/draft`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: { e_planning_1: 3, e_planning_2: 2 }, currentPage: 1 })
+    .expect(200);
+  const bad = await t.agent
+    .put(`/api/my/diagnostics/${campaignId}/draft`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: { not_a_question: 1 } })
+    .expect(400);
   expect(bad.body.error.field).toBe('not_a_question');
 
   const later = await signedInBrowser(mera, 'diag.teacher@school.test');
@@ -40,14 +48,23 @@ test('a teacher sees the open diagnostic of their school, saves part of it, and 
   expect((await later.agent.get('/api/my/diagnostics')).body.diagnostics[0].status).toBe('draft');
 });
 
-test('submitting scores the diagnostic, keeps it with the teacher, and adds a copy without any person\'s id to the responses', async () => {
+test("submitting scores the diagnostic, keeps it with the teacher, and adds a copy without any person's id to the responses", async () => {
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
   const before = await mera.store.collection(responsesCollection).countDocuments({ campaignId });
-  const res = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(1) }).expect(201);
+  const res = await t.agent
+    .post(`/api/my/diagnostics/${campaignId}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: teacherAnswers(1) })
+    .expect(201);
   expect(Object.values(res.body.scores.areas).every((a) => (a as { level: string }).level === 'deficit')).toBe(true);
   // Edition 2: points, and the self-rating and the knowledge result apart («Не знаю» everywhere: 0 of 3).
   expect(res.body.scores.areas.e_planning).toEqual({
-    score: 0, level: 'deficit', answered: 5, items: 5, earned: 0, possible: 15,
+    score: 0,
+    level: 'deficit',
+    answered: 5,
+    items: 5,
+    earned: 0,
+    possible: 15,
     selfRating: { earned: 0, possible: 12, answered: 4, items: 4, score: 0 },
     knowledge: { earned: 0, possible: 3, answered: 1, items: 1, score: 0 },
   });
@@ -57,7 +74,11 @@ test('submitting scores the diagnostic, keeps it with the teacher, and adds a co
   expect(responses).toHaveLength(before + 1);
   expect(JSON.stringify(responses)).not.toContain(mine!.userId);
   // Submitted once only.
-  await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(1) }).expect(409);
+  await t.agent
+    .post(`/api/my/diagnostics/${campaignId}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: teacherAnswers(1) })
+    .expect(409);
   await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: {} }).expect(409);
 });
 
@@ -68,9 +89,17 @@ test('a knowledge item left unanswered, or «Не относится к моей
   const before = await submitted();
   const withoutKnowledge = teacherAnswers(2);
   delete withoutKnowledge.item_bank_k;
-  const missing = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: withoutKnowledge }).expect(400);
+  const missing = await t.agent
+    .post(`/api/my/diagnostics/${campaignId}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: withoutKnowledge })
+    .expect(400);
   expect(missing.body.error.field).toBe('item_bank_k');
-  const tutor = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers: { ...teacherAnswers(2), class_portfolio_1: 'not_my_work' } }).expect(400);
+  const tutor = await t.agent
+    .post(`/api/my/diagnostics/${campaignId}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: { ...teacherAnswers(2), class_portfolio_1: 'not_my_work' } })
+    .expect(400);
   expect(tutor.body.error.field).toBe('class_portfolio_1');
   expect(await submitted()).toBe(before);
 });
@@ -79,37 +108,68 @@ test('a subject teacher for whom the class portfolio is not their work gets no p
   await makeUser(mera.store, 'diag.subject@school.test', 'teacher', schoolId);
   const t = await signedInBrowser(mera, 'diag.subject@school.test');
   const portfolio = ['class_portfolio_1', 'class_portfolio_2', 'class_portfolio_3', 'class_portfolio_5', 'class_portfolio_4'];
-  const answers = { ...teacherAnswers(3, teacherKnowledge(true)), work_role: 'subject_teacher', ...Object.fromEntries(portfolio.map((q) => [q, 'not_my_work'])) };
+  const answers = {
+    ...teacherAnswers(3, teacherKnowledge(true)),
+    work_role: 'subject_teacher',
+    ...Object.fromEntries(portfolio.map((q) => [q, 'not_my_work'])),
+  };
   const res = await t.agent.post(`/api/my/diagnostics/${campaignId}/submission`).set('x-csrf-token', t.csrf).send({ answers }).expect(201);
   // Only the knowledge item is left: 1 answered of the minimum 3.
   expect(res.body.scores.areas.class_portfolio).toMatchObject({ score: null, level: null, answered: 1 });
   // Four "3"s (8 of 12) and the right answer (3 of 3): 11 of 15 = 73.3, "confident".
-  expect(res.body.scores.areas.e_planning).toMatchObject({ score: 73.3, level: 'confident', earned: 11, possible: 15, selfRating: { score: 66.7 }, knowledge: { score: 100 } });
+  expect(res.body.scores.areas.e_planning).toMatchObject({
+    score: 73.3,
+    level: 'confident',
+    earned: 11,
+    possible: 15,
+    selfRating: { score: 66.7 },
+    knowledge: { score: 100 },
+  });
 });
 
 /** Edition 1 answers: every can-do statement rated `rating`, knowledge items skipped (optional then). */
 function editionOneAnswers(rating: number): Record<string, unknown> {
   const answers: Record<string, unknown> = { experience_band: 'from_3_to_10', subject_area: 'sciences' };
-  for (const area of ['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio']) for (let i = 1; i <= 4; i++) answers[`${area}_${i}`] = rating;
+  for (const area of ['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio'])
+    for (let i = 1; i <= 4; i++) answers[`${area}_${i}`] = rating;
   return answers;
 }
 
 test('retaking it in a later campaign shows every result in the profile, oldest first; a result of edition 1 still shows, without a knowledge split', async () => {
   const first = (await mera.store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
   const { _id: _firstId, ...copy } = first;
-  const april = await mera.store.collection(campaignsCollection).insertOne({ ...copy, title: { default: 'Диагностика, апрель', en: 'Diagnostic, April' }, createdAt: new Date() });
+  const april = await mera.store
+    .collection(campaignsCollection)
+    .insertOne({ ...copy, title: { default: 'Диагностика, апрель', en: 'Diagnostic, April' }, createdAt: new Date() });
   // Last year's campaign ran on edition 1 (campaigns keep their version).
-  const lastYear = await mera.store.collection(campaignsCollection).insertOne({ ...copy, instrumentVersion: 1, title: { default: 'Диагностика, прошлый год', en: 'Diagnostic, last year' }, createdAt: new Date() });
+  const lastYear = await mera.store.collection(campaignsCollection).insertOne({
+    ...copy,
+    instrumentVersion: 1,
+    title: { default: 'Диагностика, прошлый год', en: 'Diagnostic, last year' },
+    createdAt: new Date(),
+  });
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
-  await t.agent.post(`/api/my/diagnostics/${lastYear._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: editionOneAnswers(3) }).expect(201);
-  await t.agent.post(`/api/my/diagnostics/${april._id}/submission`).set('x-csrf-token', t.csrf).send({ answers: teacherAnswers(4, teacherKnowledge(true)) }).expect(201);
+  await t.agent
+    .post(`/api/my/diagnostics/${lastYear._id}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: editionOneAnswers(3) })
+    .expect(201);
+  await t.agent
+    .post(`/api/my/diagnostics/${april._id}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: teacherAnswers(4, teacherKnowledge(true)) })
+    .expect(201);
   // History goes by when campaigns opened: last year's first, the April campaign after the first one.
-  await mera.store.collection(campaignsCollection).updateOne({ _id: lastYear._id }, { $set: { opensOn: '2025-09-01', closesOn: '2025-09-30' } });
+  await mera.store
+    .collection(campaignsCollection)
+    .updateOne({ _id: lastYear._id }, { $set: { opensOn: '2025-09-01', closesOn: '2025-09-30' } });
   await mera.store.collection(campaignsCollection).updateOne({ _id: april._id }, { $set: { opensOn: first.closesOn } });
   const profile = await t.agent.get('/api/my/profile').expect(200);
   expect(profile.body.shareWithCoordinator).toBe(false);
   expect(profile.body.history.map((h: { campaignId: string }) => h.campaignId)).toEqual([lastYear._id, campaignId, april._id]);
-  const areas = profile.body.history.map((h: { scores: { areas: Record<string, { level: string; score: number; knowledge?: unknown }> } }) => h.scores.areas.e_planning);
+  const areas = profile.body.history.map(
+    (h: { scores: { areas: Record<string, { level: string; score: number; knowledge?: unknown }> } }) => h.scores.areas.e_planning,
+  );
   expect(areas.map((a: { level: string }) => a.level)).toEqual(['confident', 'deficit', 'expert']);
   // Edition 1: four "3"s, knowledge skipped (counted neither way then): 8 of 12 = 66.7, and no split.
   expect(areas[0]).toMatchObject({ score: 66.7 });
@@ -120,7 +180,7 @@ test('retaking it in a later campaign shows every result in the profile, oldest 
   expect(profile.body.history[0].scoring.areas[0].recommendation.default).toBeTruthy();
 });
 
-test('the profile is the teacher\'s: the school coordinator sees it only once shared, a colleague and the cluster coordinator never', async () => {
+test("the profile is the teacher's: the school coordinator sees it only once shared, a colleague and the cluster coordinator never", async () => {
   const owner = teacherId;
   const coordinator = await signedInBrowser(mera, 'diag.coordinator@school.test');
   const colleague = await signedInBrowser(mera, 'diag.colleague@school.test');
@@ -143,11 +203,15 @@ test('a coordinator has no diagnostics of their own to take', async () => {
 
 test('the profile downloads as a PDF with the Roboto font embedded (Cyrillic)', async () => {
   const t = await signedInBrowser(mera, 'diag.teacher@school.test');
-  const res = await t.agent.get('/api/my/profile.pdf').buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => done(null, Buffer.concat(chunks)));
-  }).expect(200);
+  const res = await t.agent
+    .get('/api/my/profile.pdf')
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   expect(res.headers['content-disposition']).toMatch(/attachment/);
   const pdf = res.body as Buffer;

@@ -17,7 +17,9 @@ let inbox: Inbox;
 let mera: TestMera;
 beforeAll(async () => {
   inbox = await startInbox();
-  mera = await startMera({ config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' } });
+  mera = await startMera({
+    config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' },
+  });
   const names = (n: string) => ({ default: `Школа № ${n}`, en: `School No. ${n}` });
   await mera.store.collection(schoolsCollection).insertMany([
     { _id: 'school-a', number: '1', name: names('1'), shortName: names('1') },
@@ -33,7 +35,10 @@ afterAll(async () => {
 async function invite(email: string, extra: Record<string, unknown> = {}) {
   const c = await signedInBrowser(mera, 'coordinator@school.test');
   const before = inbox.messages.length;
-  const res = await c.agent.post('/api/users').set('x-csrf-token', c.csrf).send({ email, name: 'Анна Петрова', role: 'teacher', ...extra });
+  const res = await c.agent
+    .post('/api/users')
+    .set('x-csrf-token', c.csrf)
+    .send({ email, name: 'Анна Петрова', role: 'teacher', ...extra });
   const mail = res.status === 201 ? (await inbox.waitFor(before + 1))[before] : undefined;
   return { res, mail };
 }
@@ -51,7 +56,11 @@ test('a coordinator invites a teacher: a Russian mail with a working one-time li
   const b = await browser(mera);
   const info = await b.agent.get(`/api/account-tokens/${token}`).expect(200);
   expect(info.body).toMatchObject({ purpose: 'invitation', email: 'new.teacher@school.test' });
-  const set = await b.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', b.csrf).send({ password: 'a new long passphrase' }).expect(200);
+  const set = await b.agent
+    .post(`/api/account-tokens/${token}/password`)
+    .set('x-csrf-token', b.csrf)
+    .send({ password: 'a new long passphrase' })
+    .expect(200);
   expect(set.body.user.email).toBe('new.teacher@school.test');
   // Signed in straight away, and the password works for a later sign-in.
   expect((await b.agent.get('/api/session')).body.user.email).toBe('new.teacher@school.test');
@@ -59,7 +68,11 @@ test('a coordinator invites a teacher: a Russian mail with a working one-time li
 
   // The link is single-use.
   const again = await browser(mera);
-  const used = await again.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', again.csrf).send({ password: 'another long passphrase' }).expect(410);
+  const used = await again.agent
+    .post(`/api/account-tokens/${token}/password`)
+    .set('x-csrf-token', again.csrf)
+    .send({ password: 'another long passphrase' })
+    .expect(410);
   expect(used.body.error.code).toBe('account_token.used');
   await again.agent.get(`/api/account-tokens/${token}`).expect(410);
 });
@@ -75,9 +88,15 @@ test('an expired invitation link is refused with 410 and sets no password', asyn
   const { mail } = await invite('late.teacher@school.test');
   const token = linkToken(mail!);
   const user = await mera.store.collection(usersCollection).findOne({ email: 'late.teacher@school.test' });
-  await mera.store.collection(accountTokensCollection).updateMany({ userId: user!._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+  await mera.store
+    .collection(accountTokensCollection)
+    .updateMany({ userId: user!._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
   const b = await browser(mera);
-  const res = await b.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', b.csrf).send({ password: 'a new long passphrase' }).expect(410);
+  const res = await b.agent
+    .post(`/api/account-tokens/${token}/password`)
+    .set('x-csrf-token', b.csrf)
+    .send({ password: 'a new long passphrase' })
+    .expect(410);
   expect(res.body.error.code).toBe('account_token.expired');
   expect((await mera.store.collection(usersCollection).findOne({ _id: user!._id }))!.passwordHash).toBeUndefined();
 });
@@ -92,7 +111,8 @@ test('passwords follow NIST 800-63B: too short, too long and common passwords ar
   const { mail } = await invite('rules.teacher@school.test');
   const token = linkToken(mail!);
   const b = await browser(mera);
-  const attempt = (password: string) => b.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', b.csrf).send({ password });
+  const attempt = (password: string) =>
+    b.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', b.csrf).send({ password });
   expect((await attempt('short').expect(400)).body.error).toMatchObject({ code: 'password.too_short', field: 'password' });
   expect((await attempt('x'.repeat(129)).expect(400)).body.error.code).toBe('password.too_long');
   expect((await attempt('password1').expect(400)).body.error.code).toBe('password.common');
@@ -126,16 +146,28 @@ test('a password reset mails a one-hour link to a registered user, and answers t
   const token = linkToken(mail);
   const record = await mera.store.collection(accountTokensCollection).findOne({ purpose: 'password-reset' });
   expect(record!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(3600 * 1000);
-  await b.agent.post(`/api/account-tokens/${token}/password`).set('x-csrf-token', b.csrf).send({ password: 'my brand new passphrase' }).expect(200);
+  await b.agent
+    .post(`/api/account-tokens/${token}/password`)
+    .set('x-csrf-token', b.csrf)
+    .send({ password: 'my brand new passphrase' })
+    .expect(200);
   const fresh = await browser(mera);
-  await fresh.agent.post('/api/session').set('x-csrf-token', fresh.csrf).send({ email: 'forgetful@school.test', password: PASSWORD }).expect(401);
+  await fresh.agent
+    .post('/api/session')
+    .set('x-csrf-token', fresh.csrf)
+    .send({ email: 'forgetful@school.test', password: PASSWORD })
+    .expect(401);
   await signedInBrowser(mera, 'forgetful@school.test', 'my brand new passphrase');
 });
 
-test('a failed send is retried with back-off and its failure is shown on the coordinator\'s list, never dropped', async () => {
+test("a failed send is retried with back-off and its failure is shown on the coordinator's list, never dropped", async () => {
   inbox.failNext(1);
   const c = await signedInBrowser(mera, 'coordinator@school.test');
-  const res = await c.agent.post('/api/users').set('x-csrf-token', c.csrf).send({ email: 'unlucky@school.test', role: 'teacher' }).expect(201);
+  const res = await c.agent
+    .post('/api/users')
+    .set('x-csrf-token', c.csrf)
+    .send({ email: 'unlucky@school.test', role: 'teacher' })
+    .expect(201);
   expect(res.body.invitation.status).toBe('pending');
   expect(res.body.invitation.error).toMatch(/451|busy/);
   const list = await c.agent.get('/api/users').expect(200);
@@ -146,7 +178,11 @@ test('a failed send is retried with back-off and its failure is shown on the coo
   expect(stored!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
 
   // Not yet due: nothing is sent. Once due, the retry delivers it.
-  const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
+  const mailer = createMailer(
+    mera.store,
+    mailTransport(mera.config, () => undefined),
+    () => undefined,
+  );
   const before = inbox.messages.length;
   await mailer.deliverDue(new Date());
   expect(inbox.messages.length).toBe(before);
@@ -156,7 +192,13 @@ test('a failed send is retried with back-off and its failure is shown on the coo
 });
 
 test('a message that fails every retry ends as failed with its reason', async () => {
-  const mailer = createMailer(mera.store, async () => { throw new Error('connection refused'); }, () => undefined);
+  const mailer = createMailer(
+    mera.store,
+    async () => {
+      throw new Error('connection refused');
+    },
+    () => undefined,
+  );
   let mail = await mailer.enqueue({ to: 'x@school.test', subject: 's', text: 't', html: '<p>t</p>' });
   let now = Date.now();
   for (let i = 0; i < 6 && mail.status === 'pending'; i++) {
@@ -167,16 +209,22 @@ test('a message that fails every retry ends as failed with its reason', async ()
   expect(mail).toMatchObject({ status: 'failed', attempts: 6, lastError: 'connection refused' });
 });
 
-test('without SMTP_URL an invitation is written as an .eml file into the data dir\'s outbox and the log says where', async () => {
+test("without SMTP_URL an invitation is written as an .eml file into the data dir's outbox and the log says where", async () => {
   const local = await startMera({});
   try {
     await makeUser(local.store, 'admin@cluster.test', 'administrator');
     const lines: string[] = [];
-    const mailer = createMailer(local.store, mailTransport(local.config, (m) => lines.push(m)), () => undefined);
+    const mailer = createMailer(
+      local.store,
+      mailTransport(local.config, (m) => lines.push(m)),
+      () => undefined,
+    );
     const app = createApp({ config: local.config, store: local.store, mailer });
     const agent = request.agent(app);
     let csrf = (await agent.get('/api/session')).body.csrfToken;
-    csrf = (await agent.post('/api/session').set('x-csrf-token', csrf).send({ email: 'admin@cluster.test', password: PASSWORD }).expect(200)).body.csrfToken;
+    csrf = (
+      await agent.post('/api/session').set('x-csrf-token', csrf).send({ email: 'admin@cluster.test', password: PASSWORD }).expect(200)
+    ).body.csrfToken;
     await agent.post('/api/users').set('x-csrf-token', csrf).send({ email: 'coord@cluster.test', role: 'cluster-coordinator' }).expect(201);
     const dir = path.join(local.dataDir, 'outbox');
     const files = fs.readdirSync(dir);

@@ -20,10 +20,13 @@ afterAll(() => mera.close());
 
 async function upload(format: 'csv' | 'xlsx', content: Buffer, extra: object = {}) {
   const c = await signedInBrowser(mera, 'roster.coordinator@school.test');
-  return c.agent.post('/api/users/roster').set('x-csrf-token', c.csrf).send({ format, content: content.toString('base64'), ...extra });
+  return c.agent
+    .post('/api/users/roster')
+    .set('x-csrf-token', c.csrf)
+    .send({ format, content: content.toString('base64'), ...extra });
 }
 
-test('a CSV roster with a header adds the good rows as teachers of the coordinator\'s school, invites them, and reports each bad row by line', async () => {
+test("a CSV roster with a header adds the good rows as teachers of the coordinator's school, invites them, and reports each bad row by line", async () => {
   const csv = [
     'ФИО;Электронная почта;Предмет;Классный руководитель',
     'Иванова Мария Петровна;maria@school.test;Математика;да',
@@ -36,7 +39,10 @@ test('a CSV roster with a header adds the good rows as teachers of the coordinat
   ].join('\r\n');
   const res = await upload('csv', Buffer.from(csv, 'utf8'));
   expect(res.status).toBe(201);
-  expect(res.body.added.map((a: { line: number; user: { email: string } }) => [a.line, a.user.email])).toEqual([[2, 'maria@school.test'], [8, 'ivan@school.test']]);
+  expect(res.body.added.map((a: { line: number; user: { email: string } }) => [a.line, a.user.email])).toEqual([
+    [2, 'maria@school.test'],
+    [8, 'ivan@school.test'],
+  ]);
   expect(res.body.problems.map((p: { line: number; code: string; field: string }) => [p.line, p.code, p.field])).toEqual([
     [3, 'roster.email_invalid', 'email'],
     [4, 'roster.form_tutor_invalid', 'formTutor'],
@@ -60,7 +66,10 @@ test('an XLSX roster without a header row is read in the order name, e-mail, sub
   const res = await upload('xlsx', content);
   expect(res.status).toBe(201);
   expect(res.body.problems).toEqual([]);
-  expect(res.body.added.map((a: { user: { email: string; formTutor: boolean } }) => [a.user.email, a.user.formTutor])).toEqual([['oleg@school.test', false], ['vera@school.test', true]]);
+  expect(res.body.added.map((a: { user: { email: string; formTutor: boolean } }) => [a.user.email, a.user.formTutor])).toEqual([
+    ['oleg@school.test', false],
+    ['vera@school.test', true],
+  ]);
 });
 
 test('a file that is not a spreadsheet is a 400 naming the content, and adds nobody', async () => {

@@ -23,7 +23,11 @@ test('signing in with the right password answers the user and a new session id; 
   const b = await browser(mera);
   const anonymousCookie = b.cookie;
   expect(anonymousCookie).toBeDefined();
-  const res = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'Teacher@School.test', password: PASSWORD }).expect(200);
+  const res = await b.agent
+    .post('/api/session')
+    .set('x-csrf-token', b.csrf)
+    .send({ email: 'Teacher@School.test', password: PASSWORD })
+    .expect(200);
   expect(res.body.user).toMatchObject({ email: 'teacher@school.test', role: 'teacher', schoolId: 'school-a' });
   expect(res.body.user.passwordHash).toBeUndefined();
   const signedInCookie = sessionCookie(res);
@@ -37,7 +41,11 @@ test('signing in with the right password answers the user and a new session id; 
 
 test('the session cookie is HttpOnly and SameSite=Lax, and not Secure outside production', async () => {
   const b = await browser(mera);
-  const res = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'teacher@school.test', password: PASSWORD }).expect(200);
+  const res = await b.agent
+    .post('/api/session')
+    .set('x-csrf-token', b.csrf)
+    .send({ email: 'teacher@school.test', password: PASSWORD })
+    .expect(200);
   const header = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('mera.sid='))!;
   expect(header).toMatch(/HttpOnly/);
   expect(header).toMatch(/SameSite=Lax/);
@@ -46,14 +54,22 @@ test('the session cookie is HttpOnly and SameSite=Lax, and not Secure outside pr
 
 test('a wrong password or an unknown e-mail is a 401 with the same message, and no session user', async () => {
   const b = await browser(mera);
-  const wrong = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'teacher@school.test', password: 'not the password at all' }).expect(401);
-  const unknown = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'nobody@school.test', password: 'not the password at all' }).expect(401);
+  const wrong = await b.agent
+    .post('/api/session')
+    .set('x-csrf-token', b.csrf)
+    .send({ email: 'teacher@school.test', password: 'not the password at all' })
+    .expect(401);
+  const unknown = await b.agent
+    .post('/api/session')
+    .set('x-csrf-token', b.csrf)
+    .send({ email: 'nobody@school.test', password: 'not the password at all' })
+    .expect(401);
   expect(wrong.body.error).toEqual(unknown.body.error);
   expect(wrong.body.error).toMatchObject({ code: 'auth.wrong_credentials', field: 'password' });
   expect((await b.agent.get('/api/session')).body.user).toBeNull();
 });
 
-test('signing in without the CSRF token, or with another session\'s, is refused with 403', async () => {
+test("signing in without the CSRF token, or with another session's, is refused with 403", async () => {
   const b = await browser(mera);
   const other = await browser(mera);
   const none = await b.agent.post('/api/session').send({ email: 'teacher@school.test', password: PASSWORD }).expect(403);
@@ -64,7 +80,12 @@ test('signing in without the CSRF token, or with another session\'s, is refused 
 test('a signed-in state-changing request without the CSRF token, or from another site, is refused and changes nothing', async () => {
   const b = await signedInBrowser(mera, 'teacher@school.test');
   await b.agent.patch('/api/account').send({ locale: 'en' }).expect(403);
-  const cross = await b.agent.patch('/api/account').set('x-csrf-token', b.csrf).set('Origin', 'https://evil.example').send({ locale: 'en' }).expect(403);
+  const cross = await b.agent
+    .patch('/api/account')
+    .set('x-csrf-token', b.csrf)
+    .set('Origin', 'https://evil.example')
+    .send({ locale: 'en' })
+    .expect(403);
   expect(cross.body.error.code).toBe('csrf.cross_origin');
   await b.agent.patch('/api/account').set('x-csrf-token', b.csrf).set('Sec-Fetch-Site', 'cross-site').send({ locale: 'en' }).expect(403);
   expect((await b.agent.get('/api/session')).body.user.locale).toBe('ru');
@@ -90,16 +111,28 @@ test('a deactivated user is signed out on their next request', async () => {
   await mera.store.collection(usersCollection).updateOne({ email: 'leaving@school.test' }, { $set: { active: false } });
   expect((await b.agent.get('/api/session')).body.user).toBeNull();
   const again = await browser(mera);
-  await again.agent.post('/api/session').set('x-csrf-token', again.csrf).send({ email: 'leaving@school.test', password: PASSWORD }).expect(401);
+  await again.agent
+    .post('/api/session')
+    .set('x-csrf-token', again.csrf)
+    .send({ email: 'leaving@school.test', password: PASSWORD })
+    .expect(401);
 });
 
 test('after five wrong passwords for one account the sixth attempt is refused with 429, even with the right password', async () => {
   await makeUser(mera.store, 'target@school.test', 'teacher', 'school-a');
   const b = await browser(mera);
   for (let i = 0; i < 5; i++) {
-    await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'target@school.test', password: `wrong guess ${i}` }).expect(401);
+    await b.agent
+      .post('/api/session')
+      .set('x-csrf-token', b.csrf)
+      .send({ email: 'target@school.test', password: `wrong guess ${i}` })
+      .expect(401);
   }
-  const res = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'target@school.test', password: PASSWORD }).expect(429);
+  const res = await b.agent
+    .post('/api/session')
+    .set('x-csrf-token', b.csrf)
+    .send({ email: 'target@school.test', password: PASSWORD })
+    .expect(429);
   expect(res.body.error.code).toBe('auth.rate_limited');
   expect(res.headers['ratelimit-policy']).toBeDefined();
   // Another account is not affected by this account's counter.
@@ -140,10 +173,18 @@ describe('the first administrator', () => {
       const first = await agent.get('/api/first-run').expect(200);
       expect(first.body).toEqual({ needed: true, allowed: true });
       const csrf = (await agent.get('/api/session')).body.csrfToken;
-      const created = await agent.post('/api/first-run').set('x-csrf-token', csrf).send({ email: 'root@cluster.test', password: 'first admin passphrase' }).expect(201);
+      const created = await agent
+        .post('/api/first-run')
+        .set('x-csrf-token', csrf)
+        .send({ email: 'root@cluster.test', password: 'first admin passphrase' })
+        .expect(201);
       expect(created.body.user).toMatchObject({ email: 'root@cluster.test', role: 'administrator' });
       expect((await agent.get('/api/first-run')).body).toEqual({ needed: false, allowed: false });
-      const again = await agent.post('/api/first-run').set('x-csrf-token', created.body.csrfToken).send({ email: 'other@cluster.test', password: 'first admin passphrase' }).expect(409);
+      const again = await agent
+        .post('/api/first-run')
+        .set('x-csrf-token', created.body.csrfToken)
+        .send({ email: 'other@cluster.test', password: 'first admin passphrase' })
+        .expect(409);
       expect(again.body.error.code).toBe('first_run.done');
     } finally {
       await server.stop();
@@ -156,7 +197,12 @@ describe('the first administrator', () => {
       const agent = request.agent(server.baseUrl);
       expect((await agent.get('/api/first-run').set('X-Forwarded-For', '203.0.113.9')).body).toEqual({ needed: true, allowed: false });
       const csrf = (await agent.get('/api/session')).body.csrfToken;
-      const res = await agent.post('/api/first-run').set('x-csrf-token', csrf).set('X-Forwarded-For', '203.0.113.9').send({ email: 'root@cluster.test', password: 'first admin passphrase' }).expect(403);
+      const res = await agent
+        .post('/api/first-run')
+        .set('x-csrf-token', csrf)
+        .set('X-Forwarded-For', '203.0.113.9')
+        .send({ email: 'root@cluster.test', password: 'first admin passphrase' })
+        .expect(403);
       expect(res.body.error.code).toBe('first_run.not_local');
       expect(await empty.store.collection(usersCollection).countDocuments({})).toBe(0);
     } finally {
@@ -169,7 +215,12 @@ test('in demo mode the seed makes one account per role, listed with the demo pas
   const demo = await startMera({ seed: true });
   try {
     const res = await request(demo.app).get('/api/demo-accounts').expect(200);
-    expect(res.body.accounts.map((a: { role: string }) => a.role)).toEqual(['administrator', 'cluster-coordinator', 'school-coordinator', 'teacher']);
+    expect(res.body.accounts.map((a: { role: string }) => a.role)).toEqual([
+      'administrator',
+      'cluster-coordinator',
+      'school-coordinator',
+      'teacher',
+    ]);
     for (const account of res.body.accounts) {
       const b = await signedInBrowser(demo, account.email, res.body.password);
       expect((await b.agent.get('/api/session')).body.user.role).toBe(account.role);
@@ -198,7 +249,11 @@ test('when a rate-limit window ends, the account may try again', async () => {
   await makeUser(mera.store, 'patient@school.test', 'teacher', 'school-a');
   const b = await browser(mera);
   for (let i = 0; i < 5; i++) {
-    await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: `wrong guess ${i}` }).expect(401);
+    await b.agent
+      .post('/api/session')
+      .set('x-csrf-token', b.csrf)
+      .send({ email: 'patient@school.test', password: `wrong guess ${i}` })
+      .expect(401);
   }
   await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'patient@school.test', password: PASSWORD }).expect(429);
   // The window's end, without waiting a quarter of an hour: every counter's window ends now.
@@ -211,9 +266,17 @@ test('sign-in attempts from one address are limited across accounts too', async 
   try {
     const b = await browser(limited);
     for (let i = 0; i < 3; i++) {
-      await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: `guess${i}@school.test`, password: 'wrong password' }).expect(401);
+      await b.agent
+        .post('/api/session')
+        .set('x-csrf-token', b.csrf)
+        .send({ email: `guess${i}@school.test`, password: 'wrong password' })
+        .expect(401);
     }
-    const res = await b.agent.post('/api/session').set('x-csrf-token', b.csrf).send({ email: 'guess9@school.test', password: 'wrong password' }).expect(429);
+    const res = await b.agent
+      .post('/api/session')
+      .set('x-csrf-token', b.csrf)
+      .send({ email: 'guess9@school.test', password: 'wrong password' })
+      .expect(429);
     expect(res.body.error.code).toBe('auth.rate_limited');
   } finally {
     await limited.close();

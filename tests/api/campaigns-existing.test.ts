@@ -25,20 +25,37 @@ async function campaignOfOldShape(instrumentId: string, schoolIds: string[], ord
   const today = new Date().toISOString().slice(0, 10);
   const { instrument } = await getInstrument(mera.store, instrumentId);
   const campaign = await mera.store.collection(campaignsCollection).insertOne({
-    title: { default: instrumentId, en: instrumentId }, instrumentId, instrumentVersion: instrument.version, schoolIds,
-    status: 'open', opensOn: addDays(today, -7), closesOn: addDays(today, 20), demo: true, createdAt: new Date(Date.now() + order),
+    title: { default: instrumentId, en: instrumentId },
+    instrumentId,
+    instrumentVersion: instrument.version,
+    schoolIds,
+    status: 'open',
+    opensOn: addDays(today, -7),
+    closesOn: addDays(today, 20),
+    demo: true,
+    createdAt: new Date(Date.now() + order),
   });
   const secret = await linkSecret(mera.store, mera.config.secret);
-  await mera.store.collection(linksCollection).insertMany(schoolIds.map((schoolId) => {
-    const _id = newId();
-    return { _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) };
-  }));
+  await mera.store.collection(linksCollection).insertMany(
+    schoolIds.map((schoolId) => {
+      const _id = newId();
+      return { _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) };
+    }),
+  );
 }
 
 beforeAll(async () => {
   mera = await startMera({ config: { adminToken } });
   const schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
-  for (const [order, id] of ['parent-survey', 'student-survey', 'teacher-deficit', 'staff-effectiveness', 'school-checklist', 'school-monitoring', 'parent-survey'].entries()) {
+  for (const [order, id] of [
+    'parent-survey',
+    'student-survey',
+    'teacher-deficit',
+    'staff-effectiveness',
+    'school-checklist',
+    'school-monitoring',
+    'parent-survey',
+  ].entries()) {
     await campaignOfOldShape(id, schoolIds, order);
   }
 });
@@ -62,12 +79,21 @@ test('a seeded open campaign can be closed by hand: its link then answers 410 an
   expect((await auditLog(mera.store, campaignId)).map((e) => e.action)).toEqual(['closed']);
 });
 
-test('a seeded campaign\'s plan can be changed: its audience is taken from its instrument and recorded', async () => {
+test("a seeded campaign's plan can be changed: its audience is taken from its instrument and recorded", async () => {
   const { campaignId, schoolId } = await seededToken(mera, 'parent-survey');
-  const res = await request(mera.app).patch(`/api/campaigns/${campaignId}`).set(auth).send({ targets: { [schoolId]: 60 } }).expect(200);
+  const res = await request(mera.app)
+    .patch(`/api/campaigns/${campaignId}`)
+    .set(auth)
+    .send({ targets: { [schoolId]: 60 } })
+    .expect(200);
   expect(res.body).toMatchObject({ audience: 'parents', targets: { [schoolId]: 60 }, revision: 1 });
   const [entry] = await auditLog(mera.store, campaignId);
-  expect(entry.changes).toEqual(expect.arrayContaining([{ field: 'audience', before: null, after: 'parents' }, { field: 'targets', before: null, after: { [schoolId]: 60 } }]));
+  expect(entry.changes).toEqual(
+    expect.arrayContaining([
+      { field: 'audience', before: null, after: 'parents' },
+      { field: 'targets', before: null, after: { [schoolId]: 60 } },
+    ]),
+  );
   await request(mera.app).patch(`/api/campaigns/${campaignId}`).set(auth).send({ audience: 'students' }).expect(409);
 });
 
@@ -82,7 +108,10 @@ test('the daily sweep closes open campaigns whose closing day has passed, though
   expect(await findJobs(mera.store, { kind: 'campaign.sweep', status: 'done' })).toHaveLength(1);
   expect(await mera.store.collection(campaignsCollection).countDocuments({ status: 'open' })).toBe(0);
   const [closed] = await mera.store.collection(campaignsCollection).find({ instrumentId: 'teacher-deficit' });
-  expect((await auditLog(mera.store, closed._id)).at(-1)).toMatchObject({ action: 'closed', actor: { kind: 'system', reason: 'closing-date' } });
+  expect((await auditLog(mera.store, closed._id)).at(-1)).toMatchObject({
+    action: 'closed',
+    actor: { kind: 'system', reason: 'closing-date' },
+  });
   const next = await findJobs(mera.store, { kind: 'campaign.sweep', status: 'pending' });
   expect(next).toHaveLength(1);
   expect(next[0].runAt.getTime()).toBeGreaterThan(later.getTime());

@@ -25,7 +25,9 @@ let inbox: Inbox;
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeAll(async () => {
   inbox = await startInbox();
-  mera = await startMeraWithSchools({ config: { adminToken, publicUrl: site, mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' } } });
+  mera = await startMeraWithSchools({
+    config: { adminToken, publicUrl: site, mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' } },
+  });
 });
 afterAll(async () => {
   await mera.close();
@@ -41,8 +43,18 @@ const today = () => dayIn(mera.config.timeZone, now());
 
 /** Runs the jobs due now (or at `at`) twice (as two rounds of the scheduler would), through accounts' outbox. */
 async function runJobs(at?: Date) {
-  const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, recipients: pendingTeachers(mera.store), deliver: mailReminders(mailer) });
+  const mailer = createMailer(
+    mera.store,
+    mailTransport(mera.config, () => undefined),
+    () => undefined,
+  );
+  const worker = createWorker({
+    store: mera.store,
+    config: mera.config,
+    log: () => undefined,
+    recipients: pendingTeachers(mera.store),
+    deliver: mailReminders(mailer),
+  });
   const twice = async () => {
     await worker.runDue();
     await worker.runDue();
@@ -61,9 +73,15 @@ const recipient = (m: ParsedMail) => (m.to && !Array.isArray(m.to) ? m.to.text :
 // The teacher diagnostic on its current edition (teacherAnswers answers it); the other instruments on
 // their first, which answersFor fills as the old demo seed did.
 async function openCampaign(plan: Record<string, unknown>) {
-  const created = await api.post('/api/campaigns', {
-    instrumentVersion: plan.instrumentId === 'teacher-deficit' ? currentVersion('teacher-deficit') : 1, opensOn: today(), closesOn: addDays(today(), 14), responsible: { name: 'Ирина Петровна' }, ...plan,
-  }).expect(201);
+  const created = await api
+    .post('/api/campaigns', {
+      instrumentVersion: plan.instrumentId === 'teacher-deficit' ? currentVersion('teacher-deficit') : 1,
+      opensOn: today(),
+      closesOn: addDays(today(), 14),
+      responsible: { name: 'Ирина Петровна' },
+      ...plan,
+    })
+    .expect(201);
   await api.post(`/api/campaigns/${created.body.id}/open`).expect(200);
   return created.body.id as string;
 }
@@ -77,7 +95,7 @@ async function answersFor(instrumentId: string) {
 let n = 0;
 const email = (who: string) => `${who}.${++n}@school.test`;
 
-test('opening a teachers\' diagnostic mails each teacher of its schools once, in their language, and a second open or a reopen sends nothing more', async () => {
+test("opening a teachers' diagnostic mails each teacher of its schools once, in their language, and a second open or a reopen sends nothing more", async () => {
   const [school, otherSchool] = mera.schoolIds;
   const anna = await makeUser(mera.store, email('anna'), 'teacher', school);
   const bob = await makeUser(mera.store, email('bob'), 'teacher', school);
@@ -115,21 +133,41 @@ test('opening a teachers\' diagnostic mails each teacher of its schools once, in
 test('a teacher\'s task leads to the diagnostic, shows "done" once submitted, and is gone when the campaign closes', async () => {
   const school = mera.schoolIds[2];
   const anna = await makeUser(mera.store, email('anna'), 'teacher', school);
-  const id = await openCampaign({ instrumentId: 'teacher-deficit', audience: 'teachers', schoolIds: [school], closesOn: addDays(today(), 10) });
+  const id = await openCampaign({
+    instrumentId: 'teacher-deficit',
+    audience: 'teachers',
+    schoolIds: [school],
+    closesOn: addDays(today(), 10),
+  });
   const teacher = await signedInBrowser(mera, anna.email);
   const tasks = async () => (await teacher.agent.get('/api/my/tasks').expect(200)).body.tasks;
   expect(await tasks()).toEqual([
-    expect.objectContaining({ campaignId: id, kind: 'diagnostic', status: 'to-do', path: `/diagnostic?campaign=${id}`, closesOn: addDays(today(), 10), instrumentId: 'teacher-deficit' }),
+    expect.objectContaining({
+      campaignId: id,
+      kind: 'diagnostic',
+      status: 'to-do',
+      path: `/diagnostic?campaign=${id}`,
+      closesOn: addDays(today(), 10),
+      instrumentId: 'teacher-deficit',
+    }),
   ]);
-  await teacher.agent.put(`/api/my/diagnostics/${id}/draft`).set('x-csrf-token', teacher.csrf).send({ answers: { e_planning_1: 2 } }).expect(200);
+  await teacher.agent
+    .put(`/api/my/diagnostics/${id}/draft`)
+    .set('x-csrf-token', teacher.csrf)
+    .send({ answers: { e_planning_1: 2 } })
+    .expect(200);
   expect((await tasks())[0].status).toBe('started');
-  await teacher.agent.post(`/api/my/diagnostics/${id}/submission`).set('x-csrf-token', teacher.csrf).send({ answers: teacherAnswers(3) }).expect(201);
+  await teacher.agent
+    .post(`/api/my/diagnostics/${id}/submission`)
+    .set('x-csrf-token', teacher.csrf)
+    .send({ answers: teacherAnswers(3) })
+    .expect(201);
   expect((await tasks())[0].status).toBe('done');
   await api.post(`/api/campaigns/${id}/close`).expect(200);
   expect(await tasks()).toEqual([]);
 });
 
-test('an anonymous staff survey\'s invitation and task carry the school\'s link, and answering through it records nobody', async () => {
+test("an anonymous staff survey's invitation and task carry the school's link, and answering through it records nobody", async () => {
   const school = mera.schoolIds[3];
   const vera = await makeUser(mera.store, email('vera'), 'teacher', school);
   const before = inbox.messages.length;
@@ -145,7 +183,10 @@ test('an anonymous staff survey\'s invitation and task carry the school\'s link,
   expect(links.map((l: { url: string }) => l.url)).toEqual([`${site}${task.path}`]);
   const token = task.path.slice(3);
   await request(mera.app).get(`/api/links/${token}`).expect(200);
-  await teacher.agent.post(`/api/links/${token}/responses`).send({ answers: await answersFor('staff-effectiveness') }).expect(201);
+  await teacher.agent
+    .post(`/api/links/${token}/responses`)
+    .send({ answers: await answersFor('staff-effectiveness') })
+    .expect(201);
   expect((await teacher.agent.get('/api/my/tasks').expect(200)).body.tasks[0].status).toBe('unknown');
   const stored = await mera.store.collection(responsesCollection).find({ campaignId: id });
   expect(stored).toHaveLength(1);
@@ -153,12 +194,17 @@ test('an anonymous staff survey\'s invitation and task carry the school\'s link,
   expect(JSON.stringify(stored)).not.toContain(vera.email);
 });
 
-test('the checklist gives each school coordinator a task with their school\'s form, done once their school\'s form is in', async () => {
+test("the checklist gives each school coordinator a task with their school's form, done once their school's form is in", async () => {
   const [schoolA, schoolB] = mera.schoolIds.slice(4, 6);
   const coordinatorA = await makeUser(mera.store, email('coordinator-a'), 'school-coordinator', schoolA);
   const coordinatorB = await makeUser(mera.store, email('coordinator-b'), 'school-coordinator', schoolB);
   const before = inbox.messages.length;
-  const id = await openCampaign({ instrumentId: 'school-checklist', audience: 'school-coordinators', schoolIds: [schoolA, schoolB], stage: 'october' });
+  const id = await openCampaign({
+    instrumentId: 'school-checklist',
+    audience: 'school-coordinators',
+    schoolIds: [schoolA, schoolB],
+    stage: 'october',
+  });
   await runJobs();
   const mail = await newMail(before, 2);
   expect(mail.map(recipient).sort()).toEqual([coordinatorA.email, coordinatorB.email].sort());
@@ -171,9 +217,16 @@ test('the checklist gives each school coordinator a task with their school\'s fo
   expect(taskB).toMatchObject({ campaignId: id, kind: 'school-form', status: 'to-do' });
   expect(taskA.path).not.toBe(taskB.path);
   expect(mail.find((m) => recipient(m) === coordinatorA.email)!.text).toContain(`${site}${taskA.path}`);
-  const school = (await request(mera.app).get(`/api/links/${taskA.path.slice(3)}`).expect(200)).body.school;
+  const school = (
+    await request(mera.app)
+      .get(`/api/links/${taskA.path.slice(3)}`)
+      .expect(200)
+  ).body.school;
   expect(school.id).toBe(schoolA);
-  await request(mera.app).post(`/api/links/${taskA.path.slice(3)}/responses`).send({ answers: await answersFor('school-checklist') }).expect(201);
+  await request(mera.app)
+    .post(`/api/links/${taskA.path.slice(3)}/responses`)
+    .send({ answers: await answersFor('school-checklist') })
+    .expect(201);
   expect((await taskOf(a))[0].status).toBe('done');
   expect((await taskOf(b))[0].status).toBe('to-do');
 });
@@ -182,7 +235,12 @@ test('a campaign opened before its opening day sends its invitations on that day
   const school = mera.schoolIds[6];
   const gleb = await makeUser(mera.store, email('gleb'), 'teacher', school);
   const before = inbox.messages.length;
-  const id = await openCampaign({ instrumentId: 'teacher-deficit', audience: 'teachers', schoolIds: [school], opensOn: addDays(today(), 2) });
+  const id = await openCampaign({
+    instrumentId: 'teacher-deficit',
+    audience: 'teachers',
+    schoolIds: [school],
+    opensOn: addDays(today(), 2),
+  });
   await runJobs();
   expect(await newMail(before, 0)).toEqual([]);
   const opensAt = new Date((await api.get(`/api/campaigns/${id}`).expect(200)).body.opensAt);

@@ -17,7 +17,9 @@ beforeAll(async () => {
   // Plans made on 23 November 2026, reminders on the 25th: Mera's clock says so, whatever today is.
   setClock(moscowNoon('2026-11-23'));
   inbox = await startInbox();
-  mera = await startMeraWithSchools({ config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' } });
+  mera = await startMeraWithSchools({
+    config: { mail: { smtpUrl: inbox.url, from: 'Mera <mera@cluster.test>' }, publicUrl: 'https://mera.cluster.test' },
+  });
 });
 afterAll(async () => {
   await mera.close();
@@ -30,7 +32,13 @@ const ctx = { ...contextAt(moscowNoon(today)), secret: 's'.repeat(40) };
 const tenAm = (day: string) => new Date(`${day}T07:00:00Z`);
 
 async function teacherCampaign(schoolIds: string[], reminders: string[]) {
-  const plan = { ...parentPlan(schoolIds, today, '2026-12-10'), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers' as const, reminders };
+  const plan = {
+    ...parentPlan(schoolIds, today, '2026-12-10'),
+    instrumentId: 'teacher-deficit',
+    instrumentVersion: currentVersion('teacher-deficit'),
+    audience: 'teachers' as const,
+    reminders,
+  };
   return openCampaign(mera.store, (await createCampaign(mera.store, plan, ctx))._id, ctx);
 }
 
@@ -44,20 +52,39 @@ test('a reminder day sends one mail to a teacher who has not answered, none to o
   const second = await teacherCampaign([school], ['2026-11-25']);
   for (const campaign of [first, second]) {
     await mera.store.collection(diagnosticsCollection).insertOne({
-      _id: `${answered._id}:${campaign._id}`, userId: answered._id, campaignId: campaign._id, schoolId: school, instrumentId: campaign.instrumentId,
-      instrumentVersion: campaign.instrumentVersion, status: 'submitted', answers: {}, savedAt: ctx.now, submittedOn: today,
+      _id: `${answered._id}:${campaign._id}`,
+      userId: answered._id,
+      campaignId: campaign._id,
+      schoolId: school,
+      instrumentId: campaign.instrumentId,
+      instrumentVersion: campaign.instrumentVersion,
+      status: 'submitted',
+      answers: {},
+      savedAt: ctx.now,
+      submittedOn: today,
     });
   }
-  const mailer = createMailer(mera.store, mailTransport(mera.config, () => undefined), () => undefined);
+  const mailer = createMailer(
+    mera.store,
+    mailTransport(mera.config, () => undefined),
+    () => undefined,
+  );
   setClock(tenAm('2026-11-25'), { frozen: true });
   // Invitations (sent when the campaigns opened) are tests/api/campaigns-invitations.test.ts's: here nobody is invited.
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined, recipients: pendingTeachers(mera.store), invitees: async () => [], deliver: mailReminders(mailer) });
+  const worker = createWorker({
+    store: mera.store,
+    config: mera.config,
+    log: () => undefined,
+    recipients: pendingTeachers(mera.store),
+    invitees: async () => [],
+    deliver: mailReminders(mailer),
+  });
   await worker.runDue();
   await worker.runDue();
   await inbox.waitFor(1);
   // Give a second message, if one were wrongly sent, time to arrive.
   await new Promise((r) => setTimeout(r, 300));
-  expect(inbox.messages.map((m) => m.to && !Array.isArray(m.to) ? m.to.text : m.to)).toEqual([waiting.email]);
+  expect(inbox.messages.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : m.to))).toEqual([waiting.email]);
   const [mail] = inbox.messages;
   expect(mail.subject).toMatch(/^Напоминание: /);
   expect(mail.text).toContain('https://mera.cluster.test/diagnostic');

@@ -49,7 +49,11 @@ test('a school coordinator planning a campaign that includes another school gets
 });
 
 test('a school coordinator may not change, close or read the audit of a campaign of several schools', async () => {
-  await coordinator.agent.patch(`/api/campaigns/${clusterCampaignId}`).set('x-csrf-token', coordinator.csrf).send({ closesOn: addDays(today, 60) }).expect(403);
+  await coordinator.agent
+    .patch(`/api/campaigns/${clusterCampaignId}`)
+    .set('x-csrf-token', coordinator.csrf)
+    .send({ closesOn: addDays(today, 60) })
+    .expect(403);
   await post(coordinator, `/api/campaigns/${clusterCampaignId}/close`, {}).expect(403);
   await coordinator.agent.get(`/api/campaigns/${clusterCampaignId}/audit`).expect(403);
   await coordinator.agent.get('/api/campaigns/audit').expect(403);

@@ -56,7 +56,13 @@ function plan(overrides: Record<string, unknown> = {}) {
 async function openedCampaign(overrides: Record<string, unknown> = {}) {
   const created = await api.post('/api/campaigns', plan(overrides)).expect(201);
   await api.post(`/api/campaigns/${created.body.id}/open`).expect(200);
-  const links = (await api.get(`/api/campaigns/${created.body.id}/links`).expect(200)).body.links as { id: string; schoolId: string; className: string | null; url: string; school: { name: { default: string } } }[];
+  const links = (await api.get(`/api/campaigns/${created.body.id}/links`).expect(200)).body.links as {
+    id: string;
+    schoolId: string;
+    className: string | null;
+    url: string;
+    school: { name: { default: string } };
+  }[];
   return { campaign: created.body, links, tokenOf: (i: number) => links[i].url.split('/s/')[1] };
 }
 
@@ -66,7 +72,7 @@ test('campaign routes need the administrator token', async () => {
   await request(mera.app).post('/api/campaigns').send(plan()).expect(401);
 });
 
-test('the lifecycle: plan, open, answer by the link, follow, close, see the closed page\'s data, reopen, answer again', async () => {
+test("the lifecycle: plan, open, answer by the link, follow, close, see the closed page's data, reopen, answer again", async () => {
   const created = await api.post('/api/campaigns', plan()).expect(201);
   expect(created.body).toMatchObject({ status: 'planned', audience: 'parents', revision: 1 });
   const id = created.body.id;
@@ -83,7 +89,11 @@ test('the lifecycle: plan, open, answer by the link, follow, close, see the clos
   await request(mera.app).get(`/api/links/${token}`).expect(200);
   await request(mera.app).post(`/api/links/${token}/responses`).send({ answers: validParentAnswers() }).expect(201);
   const rates = (await api.get(`/api/campaigns/${id}/response-rates`).expect(200)).body;
-  expect(rates.schools.find((s: { schoolId: string }) => s.schoolId === mera.schoolIds[0])).toMatchObject({ answers: 1, target: 20, rate: 5 });
+  expect(rates.schools.find((s: { schoolId: string }) => s.schoolId === mera.schoolIds[0])).toMatchObject({
+    answers: 1,
+    target: 20,
+    rate: 5,
+  });
   expect(rates.total).toEqual({ answers: 1, target: null, rate: null });
 
   const closed = await api.post(`/api/campaigns/${id}/close`).expect(200);
@@ -102,20 +112,32 @@ test('the lifecycle: plan, open, answer by the link, follow, close, see the clos
   expect(audit.map((e: { action: string }) => e.action)).toEqual(['created', 'opened', 'closed', 'reopened']);
   expect(audit.every((e: { actor: unknown }) => JSON.stringify(e.actor) === '{"kind":"administrator"}')).toBe(true);
   const latest = (await api.get('/api/campaigns/audit?limit=4').expect(200)).body.entries;
-  expect(latest.map((e: { campaignId: string; action: string }) => [e.campaignId, e.action])).toEqual([[id, 'reopened'], [id, 'closed'], [id, 'opened'], [id, 'created']]);
+  expect(latest.map((e: { campaignId: string; action: string }) => [e.campaignId, e.action])).toEqual([
+    [id, 'reopened'],
+    [id, 'closed'],
+    [id, 'opened'],
+    [id, 'created'],
+  ]);
   await api.get('/api/campaigns/audit?limit=0').expect(400);
-  expect(audit[3].changes).toEqual(expect.arrayContaining([
-    { field: 'status', before: 'closed', after: 'open' },
-    { field: 'closesOn', before: addDays(today(), 14), after: addDays(today(), 21) },
-  ]));
+  expect(audit[3].changes).toEqual(
+    expect.arrayContaining([
+      { field: 'status', before: 'closed', after: 'open' },
+      { field: 'closesOn', before: addDays(today(), 14), after: addDays(today(), 21) },
+    ]),
+  );
 });
 
 test('at the end of the closing day the jobs close the campaign, and its links then answer 410', async () => {
   const { campaign, tokenOf } = await openedCampaign({ closesOn: addDays(today(), 2) });
   const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined });
   await atInstant(new Date(campaign.closesAt), () => worker.runDue());
-  expect((await api.get(`/api/campaigns/${campaign.id}`).expect(200)).body).toMatchObject({ status: 'closed', closedOn: addDays(today(), 2) });
-  const res = await request(mera.app).get(`/api/links/${tokenOf(0)}`).expect(410);
+  expect((await api.get(`/api/campaigns/${campaign.id}`).expect(200)).body).toMatchObject({
+    status: 'closed',
+    closedOn: addDays(today(), 2),
+  });
+  const res = await request(mera.app)
+    .get(`/api/links/${tokenOf(0)}`)
+    .expect(410);
   expect(res.body.error.details).toEqual({ title: campaign.title, closedOn: addDays(today(), 2) });
   const audit = (await api.get(`/api/campaigns/${campaign.id}/audit`).expect(200)).body.entries;
   expect(audit.at(-1)).toMatchObject({ action: 'closed', actor: { kind: 'system', reason: 'closing-date' } });
@@ -123,10 +145,15 @@ test('at the end of the closing day the jobs close the campaign, and its links t
 
 test('a link before its opening day says when the survey opens and takes no answer', async () => {
   const { tokenOf } = await openedCampaign({ opensOn: addDays(today(), 3), closesOn: addDays(today(), 10) });
-  const res = await request(mera.app).get(`/api/links/${tokenOf(0)}`).expect(403);
+  const res = await request(mera.app)
+    .get(`/api/links/${tokenOf(0)}`)
+    .expect(403);
   expect(res.body.error).toMatchObject({ code: 'campaign.not_open', details: { opensOn: addDays(today(), 3) } });
   const before = await mera.store.collection(responsesCollection).countDocuments({});
-  await request(mera.app).post(`/api/links/${tokenOf(0)}/responses`).send({ answers: validParentAnswers() }).expect(403);
+  await request(mera.app)
+    .post(`/api/links/${tokenOf(0)}/responses`)
+    .send({ answers: validParentAnswers() })
+    .expect(403);
   expect(await mera.store.collection(responsesCollection).countDocuments({})).toBe(before);
 });
 
@@ -157,13 +184,20 @@ describe('bad plans get a 400 naming the field and store nothing', () => {
 test('a change to a plan is saved and recorded field by field; a bad change is refused', async () => {
   const created = (await api.post('/api/campaigns', plan()).expect(201)).body;
   await api.patch(`/api/campaigns/${created.id}`, { closesOn: addDays(today(), -1) }).expect(400);
-  const res = await api.patch(`/api/campaigns/${created.id}`, { targets: { [mera.schoolIds[0]]: 25 }, title: { default: 'Опрос родителей, весна', en: 'Parent survey, spring' } }).expect(200);
+  const res = await api
+    .patch(`/api/campaigns/${created.id}`, {
+      targets: { [mera.schoolIds[0]]: 25 },
+      title: { default: 'Опрос родителей, весна', en: 'Parent survey, spring' },
+    })
+    .expect(200);
   expect(res.body).toMatchObject({ revision: 2, targets: { [mera.schoolIds[0]]: 25 }, title: { default: 'Опрос родителей, весна' } });
   const audit = (await api.get(`/api/campaigns/${created.id}/audit`).expect(200)).body.entries;
-  expect(audit[1].changes).toEqual(expect.arrayContaining([
-    { field: `targets.${mera.schoolIds[0]}`, before: 20, after: 25 },
-    { field: 'title.default', before: expect.any(String), after: 'Опрос родителей, весна' },
-  ]));
+  expect(audit[1].changes).toEqual(
+    expect.arrayContaining([
+      { field: `targets.${mera.schoolIds[0]}`, before: 20, after: 25 },
+      { field: 'title.default', before: expect.any(String), after: 'Опрос родителей, весна' },
+    ]),
+  );
   await api.get('/api/campaigns/no-such-campaign').expect(404);
 });
 
@@ -171,34 +205,60 @@ test('the list filters by status, school and instrument', async () => {
   const created = (await api.post('/api/campaigns', plan({ schoolIds: [mera.schoolIds[8]], targets: {} })).expect(201)).body;
   const bySchool = (await api.get(`/api/campaigns?schoolId=${mera.schoolIds[8]}&status=planned`).expect(200)).body.campaigns;
   expect(bySchool.map((c: { id: string }) => c.id)).toContain(created.id);
-  expect(bySchool.every((c: { schoolIds: string[]; status: string }) => c.schoolIds.includes(mera.schoolIds[8]) && c.status === 'planned')).toBe(true);
+  expect(
+    bySchool.every((c: { schoolIds: string[]; status: string }) => c.schoolIds.includes(mera.schoolIds[8]) && c.status === 'planned'),
+  ).toBe(true);
   expect((await api.get('/api/campaigns?instrumentId=school-checklist').expect(200)).body.campaigns).toEqual([]);
   // The calendar asks for the campaigns running in a month: those overlapping its days.
   const inWindow = (await api.get(`/api/campaigns?from=${addDays(today(), 14)}&to=${addDays(today(), 40)}`).expect(200)).body.campaigns;
   expect(inWindow.map((c: { id: string }) => c.id)).toContain(created.id);
-  expect(inWindow.every((c: { opensOn: string; closesOn: string }) => c.closesOn >= addDays(today(), 14) && c.opensOn <= addDays(today(), 40))).toBe(true);
-  expect((await api.get(`/api/campaigns?from=${addDays(today(), 15)}`).expect(200)).body.campaigns.map((c: { id: string }) => c.id)).not.toContain(created.id);
+  expect(
+    inWindow.every((c: { opensOn: string; closesOn: string }) => c.closesOn >= addDays(today(), 14) && c.opensOn <= addDays(today(), 40)),
+  ).toBe(true);
+  expect(
+    (await api.get(`/api/campaigns?from=${addDays(today(), 15)}`).expect(200)).body.campaigns.map((c: { id: string }) => c.id),
+  ).not.toContain(created.id);
   await api.get('/api/campaigns?status=lost').expect(400);
 });
 
-test('a link\'s QR code (PNG) decodes to the link, and its SVG is an SVG image', async () => {
+test("a link's QR code (PNG) decodes to the link, and its SVG is an SVG image", async () => {
   const { campaign, links } = await openedCampaign();
-  const png = await api.get(`/api/campaigns/${campaign.id}/links/${links[0].id}/qr.png`).buffer(true).parse(binary).expect(200).expect('Content-Type', 'image/png');
+  const png = await api
+    .get(`/api/campaigns/${campaign.id}/links/${links[0].id}/qr.png`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200)
+    .expect('Content-Type', 'image/png');
   const image = PNG.sync.read(png.body as Buffer);
   const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
   expect(decoded?.data).toBe(links[0].url);
-  const svg = await api.get(`/api/campaigns/${campaign.id}/links/${links[0].id}/qr.svg`).buffer(true).parse(binary).expect(200).expect('Content-Type', /image\/svg\+xml/);
+  const svg = await api
+    .get(`/api/campaigns/${campaign.id}/links/${links[0].id}/qr.svg`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200)
+    .expect('Content-Type', /image\/svg\+xml/);
   expect((svg.body as Buffer).toString()).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   await api.get(`/api/campaigns/${campaign.id}/links/000000000000000000000000/qr.png`).expect(404);
 });
 
-test('a link\'s poster is a one-page A4 PDF in Russian naming the school, the class, the survey, the link and the days', async () => {
+test("a link's poster is a one-page A4 PDF in Russian naming the school, the class, the survey, the link and the days", async () => {
   const school = mera.schoolIds[1];
   const { campaign, links } = await openedCampaign({ classes: { [school]: ['5А', '5Б'] } });
-  expect(links.filter((l) => l.schoolId === school).map((l) => l.className).sort()).toEqual(['5А', '5Б']);
+  expect(
+    links
+      .filter((l) => l.schoolId === school)
+      .map((l) => l.className)
+      .sort(),
+  ).toEqual(['5А', '5Б']);
   expect(links.filter((l) => l.schoolId !== school).every((l) => l.className === null)).toBe(true);
   const link = links.find((l) => l.className === '5А')!;
-  const res = await api.get(`/api/campaigns/${campaign.id}/links/${link.id}/poster.pdf`).buffer(true).parse(binary).expect(200).expect('Content-Type', 'application/pdf');
+  const res = await api
+    .get(`/api/campaigns/${campaign.id}/links/${link.id}/poster.pdf`)
+    .buffer(true)
+    .parse(binary)
+    .expect(200)
+    .expect('Content-Type', 'application/pdf');
   const pdf = res.body as Buffer;
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const out = execFileSync(process.execPath, [path.join(__dirname, '../support/pdf-text.mjs')], { input: pdf });
@@ -213,10 +273,14 @@ test('a link\'s poster is a one-page A4 PDF in Russian naming the school, the cl
 
 test('response rates show counts per school only, never who answered', async () => {
   const { campaign, tokenOf } = await openedCampaign();
-  await request(mera.app).post(`/api/links/${tokenOf(0)}/responses`).send({ answers: validParentAnswers() }).expect(201);
+  await request(mera.app)
+    .post(`/api/links/${tokenOf(0)}/responses`)
+    .send({ answers: validParentAnswers() })
+    .expect(201);
   const rates = (await api.get(`/api/campaigns/${campaign.id}/response-rates`).expect(200)).body;
   expect(Object.keys(rates).sort()).toEqual(['campaignId', 'classes', 'schools', 'total']);
   expect(rates.classes).toEqual([]); // no links per class in this campaign (tests/api/campaigns-class-rates.test.ts has them)
-  for (const row of rates.schools) expect(Object.keys(row).sort()).toEqual(['answers', 'number', 'rate', 'schoolId', 'shortName', 'target']);
+  for (const row of rates.schools)
+    expect(Object.keys(row).sort()).toEqual(['answers', 'number', 'rate', 'schoolId', 'shortName', 'target']);
   expect(rates.schools.reduce((n: number, s: { answers: number }) => n + s.answers, 0)).toBe(1);
 });

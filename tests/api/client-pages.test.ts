@@ -19,11 +19,13 @@ async function wire(path: string, acceptEncoding: string): Promise<{ headers: ht
   const server = await listen(mera.app);
   try {
     return await new Promise((resolve, reject) => {
-      http.get(`${server.baseUrl}${path}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on('error', reject);
+      http
+        .get(`${server.baseUrl}${path}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
     });
   } finally {
     await server.stop();
@@ -86,7 +88,7 @@ test('a survey link page paints a shell at once and announces the survey chunk, 
   expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 });
 
-test('the scripts a survey link runs carry V8\'s compile hint (compiled off the main thread), the coordinator pages\' do not', async () => {
+test("the scripts a survey link runs carry V8's compile hint (compiled off the main thread), the coordinator pages' do not", async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(mera.config.clientDir, '.vite/manifest.json'), 'utf8'));
   const script = (file: string) => fs.readFileSync(path.join(mera.config.clientDir, file), 'utf8');
   const hint = '//# allFunctionsCalledOnLoad\n';

@@ -54,7 +54,9 @@ async function rollupsOf(store: Store) {
     if (typeof value === 'number') return Number(value.toPrecision(10));
     if (Array.isArray(value)) return value.map(round);
     if (value && typeof value === 'object' && !(value instanceof Date)) {
-      const entries = Object.entries(value).filter(([, v]) => !(v && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) && Object.keys(v).length === 0));
+      const entries = Object.entries(value).filter(
+        ([, v]) => !(v && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) && Object.keys(v).length === 0),
+      );
       return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, round(v)]));
     }
     return value;
@@ -65,7 +67,6 @@ async function rollupsOf(store: Store) {
 }
 
 test('seeding an empty store plans every campaign on the current (second) edition of its instrument, through the campaigns service, and stores the answers', async () => {
-  // eslint-disable-next-line no-console
   console.log(`Demo seed: ${counts.responses} responses in ${counts.campaigns} campaigns, ${seedingMs} ms`);
   expect(counts.schools).toBe(clusterSchools.length);
   expect(counts.campaigns).toBe(campaigns.length);
@@ -87,7 +88,9 @@ test('last year\u2019s campaigns are closed before today and this year\u2019s op
   const open = campaigns.filter((c) => c.status === 'open');
   expect(closed.length).toBeGreaterThanOrEqual(8);
   for (const c of closed) expect(c.closesOn < today).toBe(true);
-  expect(new Set(open.map((c) => c.instrumentId))).toEqual(new Set(['parent-survey', 'student-survey', 'staff-effectiveness', 'teacher-deficit', 'school-monitoring']));
+  expect(new Set(open.map((c) => c.instrumentId))).toEqual(
+    new Set(['parent-survey', 'student-survey', 'staff-effectiveness', 'teacher-deficit', 'school-monitoring']),
+  );
   for (const c of open) expect(c.opensOn <= today && today <= c.closesOn).toBe(true);
 });
 
@@ -99,7 +102,14 @@ test('the rollups kept as the seed\u2019s answers arrived equal a rebuild from t
 
 test('no two instruments rank the schools alike, and no ranking is the schools\u2019 list order', async () => {
   const rankings = new Map<string, string[]>();
-  for (const instrumentId of ['parent-survey', 'student-survey', 'staff-effectiveness', 'teacher-deficit', 'school-checklist', 'school-monitoring']) {
+  for (const instrumentId of [
+    'parent-survey',
+    'student-survey',
+    'staff-effectiveness',
+    'teacher-deficit',
+    'school-checklist',
+    'school-monitoring',
+  ]) {
     // This year's monitoring is still open with two schools to report: last year's has all nine.
     const r = await results(latest(instrumentId, (c) => instrumentId !== 'school-monitoring' || c.status === 'closed')._id);
     // Each indicator's school values scaled to 0–1 over the schools, averaged per school.
@@ -111,10 +121,13 @@ test('no two instruments rank the schools alike, and no ranking is the schools\u
       if (known.length < 2 || max === min) return;
       for (const v of known) totals.set(v.schoolId, [...(totals.get(v.schoolId) ?? []), (v.value - min) / (max - min)]);
     };
-    for (const indicator of r.indicators) add(indicator.schools.map((s) => ({ schoolId: s.schoolId, value: typeof s.value.value === 'number' ? s.value.value : null })));
+    for (const indicator of r.indicators)
+      add(indicator.schools.map((s) => ({ schoolId: s.schoolId, value: typeof s.value.value === 'number' ? s.value.value : null })));
     for (const area of r.deficits?.areas ?? []) add(area.schools.map((s) => ({ schoolId: s.schoolId, value: s.pooled?.score ?? null })));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const ranking = [...totals].sort((a, b) => mean(b[1]) - mean(a[1])).map(([schoolId]) => r.schools.find((s) => s.id === schoolId)!.number!);
+    const ranking = [...totals]
+      .sort((a, b) => mean(b[1]) - mean(a[1]))
+      .map(([schoolId]) => r.schools.find((s) => s.id === schoolId)!.number!);
     expect(ranking).toHaveLength(clusterSchools.length);
     rankings.set(instrumentId, ranking);
   }
@@ -127,7 +140,12 @@ test('no two instruments rank the schools alike, and no ranking is the schools\u
 
 test('every school sent its checklist at every stage so far (last year\u2019s three, this October), and each stage has indicators met and not met', async () => {
   const checklists = campaigns.filter((c) => c.instrumentId === 'school-checklist');
-  expect(checklists.map((c) => `${c.opensOn.slice(0, 4)} ${c.stage}`)).toEqual(['2025 october', '2026 january', '2026 june', '2026 october']);
+  expect(checklists.map((c) => `${c.opensOn.slice(0, 4)} ${c.stage}`)).toEqual([
+    '2025 october',
+    '2026 january',
+    '2026 june',
+    '2026 october',
+  ]);
   for (const c of checklists) {
     const r = await results(c._id);
     expect(r.respondents).toBe(clusterSchools.length);
@@ -141,7 +159,9 @@ test('every school sent its checklist at every stage so far (last year\u2019s th
 });
 
 test('the monitoring figures nest: schools of 600–1 500 pupils, participants within enrolment, winners within participants, admitted to profile ≤ admitted ≤ graduates, shares within 0–100', async () => {
-  const forms = (await mera.store.collection(responsesCollection).find({ instrumentId: 'school-monitoring' })).map((r) => r.answers as Record<string, number>);
+  const forms = (await mera.store.collection(responsesCollection).find({ instrumentId: 'school-monitoring' })).map(
+    (r) => r.answers as Record<string, number>,
+  );
   expect(forms.length).toBe(9 + 9 + 7);
   for (const a of forms) {
     expect(a.enrol_total).toBeGreaterThanOrEqual(600);
@@ -150,7 +170,11 @@ test('the monitoring figures nest: schools of 600–1 500 pupils, participants w
     expect(a.grads_profile_universities).toBeLessThanOrEqual(a.grads_universities);
     expect(a.grads_universities).toBeLessThanOrEqual(a.grads_total);
     expect(a.grads_total).toBeLessThanOrEqual(a.enrol_g10_11 / 2);
-    for (const [band, subjects] of [['g4', ['math']], ['g5_6', ['math', 'science']], ['g7_8', ['math', 'science']]] as const) {
+    for (const [band, subjects] of [
+      ['g4', ['math']],
+      ['g5_6', ['math', 'science']],
+      ['g7_8', ['math', 'science']],
+    ] as const) {
       for (const subject of subjects) expect(a[`vpr_${subject}_${band}_participants`]).toBeLessThanOrEqual(a[`enrol_${band}`]);
     }
     // ВПР participants of grades 4–8 are fewer than the pupils of those grades (3 628 in one school was the old demo's).
@@ -160,7 +184,8 @@ test('the monitoring figures nest: schools of 600–1 500 pupils, participants w
       if (/_(share|quality|confirmed|lowered|raised)$/.test(name)) expect(value >= 0 && value <= 100).toBe(true);
     }
     for (const stage of ['school', 'district', 'regional', 'final']) {
-      for (const subject of ['math', 'informatics', 'science']) expect(a[`olymp_${subject}_${stage}_participants`]).toBeGreaterThanOrEqual(0);
+      for (const subject of ['math', 'informatics', 'science'])
+        expect(a[`olymp_${subject}_${stage}_participants`]).toBeGreaterThanOrEqual(0);
     }
     expect(a.olymp_math_district_participants).toBeLessThanOrEqual(a.olymp_math_school_participants);
     expect(a.vpr_math_mean >= 2 && a.vpr_math_mean <= 5).toBe(true);
@@ -193,5 +218,7 @@ test('teachers\u2019 knowledge answers agree with their self-ratings more often 
   expect(agree / pairs).toBeGreaterThan(0.5);
   // And the diagnostic is the second edition's: a role per teacher, the knowledge part scored.
   const compiled = await getInstrument(mera.store, 'teacher-deficit');
-  expect(diagnostics.every((d) => d.instrumentVersion === compiled.instrument.version && typeof d.answers.work_role === 'string')).toBe(true);
+  expect(diagnostics.every((d) => d.instrumentVersion === compiled.instrument.version && typeof d.answers.work_role === 'string')).toBe(
+    true,
+  );
 });

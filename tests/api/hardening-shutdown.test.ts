@@ -54,7 +54,9 @@ async function startServer(graceMs: number): Promise<Running> {
 
 async function demoToken(baseUrl: string, instrumentId: string): Promise<string> {
   const demo = await rawRequest(baseUrl, { method: 'GET', path: '/api/demo' });
-  const campaign = demo.body.campaigns.find((c: { instrumentId: string; status: string }) => c.instrumentId === instrumentId && c.status === 'open');
+  const campaign = demo.body.campaigns.find(
+    (c: { instrumentId: string; status: string }) => c.instrumentId === instrumentId && c.status === 'open',
+  );
   return campaign.links[0].path.replace('/s/', '');
 }
 
@@ -76,16 +78,20 @@ function waitForOutput(running: Running, text: string): Promise<void> {
 function halfSentSubmission(baseUrl: string, token: string, body: Buffer) {
   let settle!: (value: { status: number; text: string } | Error) => void;
   const answer = new Promise<{ status: number; text: string } | Error>((resolve) => (settle = resolve));
-  const req = http.request(new URL(`/api/links/${token}/responses`, baseUrl), {
-    method: 'POST',
-    agent: false,
-    headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-  }, (res) => {
-    let text = '';
-    res.on('data', (chunk) => (text += chunk));
-    res.on('end', () => settle({ status: res.statusCode ?? 0, text }));
-    res.on('error', settle);
-  });
+  const req = http.request(
+    new URL(`/api/links/${token}/responses`, baseUrl),
+    {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    },
+    (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => settle({ status: res.statusCode ?? 0, text }));
+      res.on('error', settle);
+    },
+  );
   req.on('error', settle);
   const half = Math.floor(body.length / 2);
   req.write(body.subarray(0, half));
@@ -104,7 +110,11 @@ test('on SIGTERM a submission being sent is answered 201 and stored, idle connec
   const running = await startServer(8_000);
   const token = await demoToken(running.baseUrl, 'parent-survey');
   // One submission first, so the one under test does not also pay the first call's costs.
-  const warmUp = await rawRequest(running.baseUrl, { path: `/api/links/${token}/responses`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: validParentAnswers() }) });
+  const warmUp = await rawRequest(running.baseUrl, {
+    path: `/api/links/${token}/responses`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ answers: validParentAnswers() }),
+  });
   expect(warmUp.status).toBe(201);
   const answers = { ...validParentAnswers(), suggestions: 'Отправлено во время остановки' };
   const submission = halfSentSubmission(running.baseUrl, token, Buffer.from(JSON.stringify({ answers })));
@@ -113,10 +123,12 @@ test('on SIGTERM a submission being sent is answered 201 and stored, idle connec
   const events: string[] = [];
   const keepAlive = new http.Agent({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
-    http.get(new URL('/api/health', running.baseUrl), { agent: keepAlive }, (res) => {
-      res.socket.once('close', () => events.push('idle connection closed'));
-      res.resume().on('end', resolve);
-    }).on('error', reject);
+    http
+      .get(new URL('/api/health', running.baseUrl), { agent: keepAlive }, (res) => {
+        res.socket.once('close', () => events.push('idle connection closed'));
+        res.resume().on('end', resolve);
+      })
+      .on('error', reject);
   });
   // Let the half bodies reach the server before the signal.
   await new Promise((resolve) => setTimeout(resolve, 300));

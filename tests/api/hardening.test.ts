@@ -6,11 +6,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import request from 'supertest';
 import { createApp } from '../../server/app';
-import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
-import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { MAX_BODY_DEPTH, MAX_BODY_ITEMS } from '../../server/request-guards';
 import { responsesCollection } from '../../server/responses/data';
-import { newId, type Collection, type CollectionSpec, type Store } from '../../server/store';
+import { type Collection, type CollectionSpec, type Store } from '../../server/store';
 import { instrumentsCollection } from '../../server/surveys/data';
 import { validParentAnswers } from '../support/answers';
 import { listen, seededToken, startMera, TestMera } from '../support/mera';
@@ -53,18 +51,25 @@ const submitRaw = (body: Buffer, headers: Record<string, string>) =>
   rawRequest(server.baseUrl, { path: `/api/links/${token}/responses`, headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('compressed request bodies', () => {
-  test.each(['gzip', 'deflate', 'br'])('a body labelled Content-Encoding: %s that is plain JSON is refused with 400 and stores nothing', async (encoding) => {
-    await expectRefused(
-      () => submitRaw(json({ answers: validParentAnswers() }), { 'content-encoding': encoding }),
-      400, 'request.bad_compression', 'content-encoding',
-    );
-  });
+  test.each(['gzip', 'deflate', 'br'])(
+    'a body labelled Content-Encoding: %s that is plain JSON is refused with 400 and stores nothing',
+    async (encoding) => {
+      await expectRefused(
+        () => submitRaw(json({ answers: validParentAnswers() }), { 'content-encoding': encoding }),
+        400,
+        'request.bad_compression',
+        'content-encoding',
+      );
+    },
+  );
 
   test('a gzip body cut short is refused with 400 and stores nothing', async () => {
     const whole = zlib.gzipSync(json({ answers: validParentAnswers() }));
     await expectRefused(
       () => submitRaw(whole.subarray(0, whole.length - 12), { 'content-encoding': 'gzip' }),
-      400, 'request.bad_compression', 'content-encoding',
+      400,
+      'request.bad_compression',
+      'content-encoding',
     );
   });
 
@@ -82,10 +87,7 @@ describe('compressed request bodies', () => {
     const bomb = Buffer.concat(Array.from({ length: 64 }, () => member));
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     const rssBefore = process.memoryUsage().rss;
-    await expectRefused(
-      () => submitRaw(bomb, { 'content-encoding': 'gzip' }),
-      413, 'request.too_large', 'body',
-    );
+    await expectRefused(() => submitRaw(bomb, { 'content-encoding': 'gzip' }), 413, 'request.too_large', 'body');
     // Inflating it all would have held 1 GB (raw-body keeps what it reads); the limit is 100 kB.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
   });
@@ -93,14 +95,21 @@ describe('compressed request bodies', () => {
   test('an unknown Content-Encoding is refused with 415 naming the header', async () => {
     await expectRefused(
       () => submitRaw(json({ answers: validParentAnswers() }), { 'content-encoding': 'compress' }),
-      415, 'request.bad_content_encoding', 'content-encoding',
+      415,
+      'request.bad_content_encoding',
+      'content-encoding',
     );
   });
 
   test('a JSON body declared as UTF-16 is refused with 415', async () => {
     await expectRefused(
-      () => submitRaw(Buffer.from(JSON.stringify({ answers: validParentAnswers() }), 'utf16le'), { 'content-type': 'application/json; charset=utf-16' }),
-      415, 'request.bad_encoding', 'content-type',
+      () =>
+        submitRaw(Buffer.from(JSON.stringify({ answers: validParentAnswers() }), 'utf16le'), {
+          'content-type': 'application/json; charset=utf-16',
+        }),
+      415,
+      'request.bad_encoding',
+      'content-type',
     );
   });
 });
@@ -137,10 +146,20 @@ describe('keys a body may not have', () => {
   test.each([
     ['__proto__ as an answer key', `{"answers":{"child_level":"basic","__proto__":{"x":1}}}`, 'request.prototype_key', 'answers.__proto__'],
     ['__proto__ at the top level', `{"__proto__":{"answers":{}},"answers":{"child_level":"basic"}}`, 'request.prototype_key', '__proto__'],
-    ['constructor inside an answer', `{"answers":{"preferred_channels":[{"constructor":{"prototype":1}}]}}`, 'request.prototype_key', 'answers.preferred_channels[0].constructor'],
+    [
+      'constructor inside an answer',
+      `{"answers":{"preferred_channels":[{"constructor":{"prototype":1}}]}}`,
+      'request.prototype_key',
+      'answers.preferred_channels[0].constructor',
+    ],
     ['prototype as an answer key', `{"answers":{"prototype":"yes"}}`, 'request.prototype_key', 'answers.prototype'],
     ['a dot in an answer key', `{"answers":{"child.level":"basic"}}`, 'request.dotted_key', 'answers["child.level"]'],
-    ['a dot in a key deep inside an answer', `{"answers":{"aware_procedures":{"a":[{"b.c":1}]}}}`, 'request.dotted_key', 'answers.aware_procedures.a[0]["b.c"]'],
+    [
+      'a dot in a key deep inside an answer',
+      `{"answers":{"aware_procedures":{"a":[{"b.c":1}]}}}`,
+      'request.dotted_key',
+      'answers.aware_procedures.a[0]["b.c"]',
+    ],
   ])('%s is refused with 400 naming the path', async (_what, body, code, field) => {
     const res = await expectRefused(() => submit().set('Content-Type', 'application/json').send(body), 400, code, field);
     expect(res.body.error.message).toContain(field);
@@ -149,11 +168,18 @@ describe('keys a body may not have', () => {
   test('a matrix row whose value has a dot is refused at upload, naming the row, so no answer can carry a dotted key to the store', async () => {
     // Rows "1.1", "1.2" (numbered items are common in school forms) would become keys of the stored answer.
     const source = JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys/staff-effectiveness.json'), 'utf8'));
-    const survey = { ...source.survey, pages: source.survey.pages.map((page: { elements: { type: string; rows?: unknown[] }[] }) => ({
-      ...page,
-      elements: page.elements.map((e) => (e.type === 'matrix' ? { ...e, rows: (e.rows ?? []).map((row, i) => ({ ...(row as object), value: `1.${i + 1}` })) } : e)),
-    })) };
-    const upload = await request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${ADMIN}`)
+    const survey = {
+      ...source.survey,
+      pages: source.survey.pages.map((page: { elements: { type: string; rows?: unknown[] }[] }) => ({
+        ...page,
+        elements: page.elements.map((e) =>
+          e.type === 'matrix' ? { ...e, rows: (e.rows ?? []).map((row, i) => ({ ...(row as object), value: `1.${i + 1}` })) } : e,
+        ),
+      })),
+    };
+    const upload = await request(mera.app)
+      .post('/api/instruments')
+      .set('Authorization', `Bearer ${ADMIN}`)
       .send({ ...source, id: 'numbered-staff-survey', survey, version: undefined });
     expect(upload.status).toBe(400);
     expect(upload.body.error.code).toBe('instrument.invalid');
@@ -167,11 +193,16 @@ describe('body limits: respondents and administrators', () => {
   const bigUpload = () => {
     const source = JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys/parent-survey.json'), 'utf8'));
     // ~300 kB of description: over the respondents' 100 kB, under the uploads' 2 MB.
-    return { ...source, id: 'long-described-survey', version: undefined, survey: { ...source.survey, description: { default: 'д'.repeat(150_000), en: 'd'.repeat(10_000) } } };
+    return {
+      ...source,
+      id: 'long-described-survey',
+      version: undefined,
+      survey: { ...source.survey, description: { default: 'д'.repeat(150_000), en: 'd'.repeat(10_000) } },
+    };
   };
   const countInstruments = () => mera.store.collection(instrumentsCollection).countDocuments({});
 
-  test('an administrator may upload a definition larger than the respondents\' body limit (up to MERA_UPLOAD_LIMIT)', async () => {
+  test("an administrator may upload a definition larger than the respondents' body limit (up to MERA_UPLOAD_LIMIT)", async () => {
     const body = bigUpload();
     expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(300_000);
     const res = await request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${ADMIN}`).send(body);
@@ -192,7 +223,7 @@ describe('body limits: respondents and administrators', () => {
     expect(res.body.error.code).toBe('admin.unauthorised');
   });
 
-  test('a respondent\'s body with more items than allowed is refused with 413 before it is parsed, however few bytes it has', async () => {
+  test("a respondent's body with more items than allowed is refused with 413 before it is parsed, however few bytes it has", async () => {
     const many = { answers: { ...validParentAnswers(), preferred_channels: Array.from({ length: MAX_BODY_ITEMS.request + 1 }, () => 0) } };
     expect(Buffer.byteLength(JSON.stringify(many))).toBeLessThan(100_000);
     const res = await expectRefused(() => submit().send(many), 413, 'request.too_many_items', 'body');
@@ -207,8 +238,13 @@ describe('body limits: respondents and administrators', () => {
     expect(await countInstruments()).toBe(before);
   });
 
-  test('a respondent\'s body over MERA_BODY_LIMIT is still refused with 413 when the upload limit is larger', async () => {
-    await expectRefused(() => submit().send({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(120_000) } }), 413, 'request.too_large', 'body');
+  test("a respondent's body over MERA_BODY_LIMIT is still refused with 413 when the upload limit is larger", async () => {
+    await expectRefused(
+      () => submit().send({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(120_000) } }),
+      413,
+      'request.too_large',
+      'body',
+    );
   });
 });
 
@@ -242,7 +278,11 @@ function storeFailing(store: Store, collectionName: string, method: keyof Collec
 describe('section 5 defects', () => {
   test('the session and link secrets are read again after a failed read: one failure does not break /api/demo until a restart', async () => {
     // The first request's session-secret read fails, then the second request's link-secret read.
-    const app = createApp({ config: mera.config, store: storeFailing(mera.store, 'settings', 'findOneAndUpdate', 2), log: () => undefined });
+    const app = createApp({
+      config: mera.config,
+      store: storeFailing(mera.store, 'settings', 'findOneAndUpdate', 2),
+      log: () => undefined,
+    });
     await request(app).get('/api/demo').expect(500);
     await request(app).get('/api/demo').expect(500);
     const res = await request(app).get('/api/demo').expect(200);
@@ -251,7 +291,11 @@ describe('section 5 defects', () => {
 
   test('an unexpected error on a link route is logged with the link token masked', async () => {
     const logged: string[] = [];
-    const app = createApp({ config: mera.config, store: storeFailing(mera.store, 'links', 'findOne', 2), log: (message) => logged.push(message) });
+    const app = createApp({
+      config: mera.config,
+      store: storeFailing(mera.store, 'links', 'findOne', 2),
+      log: (message) => logged.push(message),
+    });
     await request(app).get(`/api/links/${token}?source=${token}`).expect(500);
     await request(app).post(`/API/Links/${token}/responses`).send({ answers: validParentAnswers() }).expect(500);
     expect(logged).toEqual(['unexpected error on GET /api/links/:token', 'unexpected error on POST /API/Links/:token/responses']);

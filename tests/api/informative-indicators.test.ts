@@ -29,8 +29,15 @@ afterAll(async () => {
 async function campaignOf(instrumentId: string) {
   const compiled = await getInstrument(mera.store, instrumentId);
   const campaign = await mera.store.collection(campaignsCollection).insertOne({
-    title: { default: instrumentId, en: instrumentId }, instrumentId, instrumentVersion: compiled.instrument.version,
-    schoolIds: [schoolId], status: 'open', opensOn: '2026-01-01', closesOn: '2099-12-31', demo: false, createdAt: new Date(),
+    title: { default: instrumentId, en: instrumentId },
+    instrumentId,
+    instrumentVersion: compiled.instrument.version,
+    schoolIds: [schoolId],
+    status: 'open',
+    opensOn: '2026-01-01',
+    closesOn: '2099-12-31',
+    demo: false,
+    createdAt: new Date(),
   });
   const _id = newId();
   const token = linkToken(await linkSecret(mera.store, mera.config.secret), _id);
@@ -45,22 +52,44 @@ test('parent satisfaction on version 2 has a value and n but no target and no "m
   expect(parents.version).toBe(2);
   for (const sat of [5, 5, 4, 4, 3, 2]) expect((await send(parents.token, { ...validParentAnswers(), sat_overall: sat })).status).toBe(201);
   await rebuildRollups(mera.store, parents.id);
-  const res = await request(mera.app).get(`/api/results/campaigns/${parents.id}`).set({ Authorization: `Bearer ${adminToken}` }).expect(200);
+  const res = await request(mera.app)
+    .get(`/api/results/campaigns/${parents.id}`)
+    .set({ Authorization: `Bearer ${adminToken}` })
+    .expect(200);
   const satisfaction = (res.body as CampaignResults).indicators.find((i) => i.id === 'parent_satisfaction')!;
   expect(satisfaction.cluster).toMatchObject({ value: 66.7, n: 6, target: null, met: null, suppressed: false });
   // sat_results_timely 4 and sat_results_clear 3 in every answer: 6 of 12 answers at 4–5.
-  expect((res.body as CampaignResults).indicators.find((i) => i.id === 'parent_sat_communication')!.cluster).toMatchObject({ value: 50, n: 6, target: null });
+  expect((res.body as CampaignResults).indicators.find((i) => i.id === 'parent_sat_communication')!.cluster).toMatchObject({
+    value: 50,
+    n: 6,
+    target: null,
+  });
 });
 
 test('a staff member who takes no part in a stage answers «Не участвую» on that row, and the answer is kept', async () => {
   const staff = await campaignOf('staff-effectiveness');
-  const rows = ['planning', 'kim_preparation', 'online_testing', 'results_collection', 'results_analysis', 'self_evaluation', 'noko_preparation', 'class_portfolio'];
+  const rows = [
+    'planning',
+    'kim_preparation',
+    'online_testing',
+    'results_collection',
+    'results_analysis',
+    'self_evaluation',
+    'noko_preparation',
+    'class_portfolio',
+  ];
   const sat_procedures = Object.fromEntries(rows.map((r, i) => [r, i < 2 ? 'not_involved' : 4]));
   const res = await send(staff.token, { role: 'teacher', sat_procedures, sat_overall: 4, effects: ['time_saving'], barriers: ['time'] });
   expect(res.status).toBe(201);
   const [stored] = await mera.store.collection(responsesCollection).find({ campaignId: staff.id });
   expect(stored.answers.sat_procedures).toMatchObject({ planning: 'not_involved', kim_preparation: 'not_involved', online_testing: 4 });
-  const refused = await send(staff.token, { role: 'teacher', sat_procedures: { ...sat_procedures, planning: 'maybe' }, sat_overall: 4, effects: ['time_saving'], barriers: ['time'] });
+  const refused = await send(staff.token, {
+    role: 'teacher',
+    sat_procedures: { ...sat_procedures, planning: 'maybe' },
+    sat_overall: 4,
+    effects: ['time_saving'],
+    barriers: ['time'],
+  });
   expect(refused.status).toBe(400);
   expect(refused.body.error.field).toMatch(/^sat_procedures/);
 });

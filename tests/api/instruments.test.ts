@@ -15,23 +15,47 @@ beforeAll(async () => {
 afterAll(() => mera.close());
 
 const parentSource = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys/parent-survey.json'), 'utf8'));
-const upload = (body: object, token = ADMIN) => request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${token}`).send(body);
+const upload = (body: object, token = ADMIN) =>
+  request(mera.app).post('/api/instruments').set('Authorization', `Bearer ${token}`).send(body);
 const parentAs = (id: string) => {
   const body = { ...parentSource(), id };
   delete body.version;
   return body;
 };
 /** What SurveyJS Creator exports, in the smallest envelope. */
-const creatorExport = (id: string, survey: object = { title: { ru: 'Клубы', en: 'Clubs' }, pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q1', title: 'Нравится?' }] }] }) => ({
-  id, respondentType: 'student', anonymous: true, survey,
+const creatorExport = (
+  id: string,
+  survey: object = {
+    title: { ru: 'Клубы', en: 'Clubs' },
+    pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q1', title: 'Нравится?' }] }],
+  },
+) => ({
+  id,
+  respondentType: 'student',
+  anonymous: true,
+  survey,
 });
 const problemsOf = (res: request.Response): { path: string; message: string }[] => res.body.error.details.problems;
 
 test('the catalogue lists the six built-in instruments with their respondent types and versions', async () => {
   const res = await request(mera.app).get('/api/instruments').expect(200);
   const ids = res.body.instruments.map((i: { id: string }) => i.id);
-  expect(ids).toEqual(expect.arrayContaining(['parent-survey', 'school-checklist', 'school-monitoring', 'staff-effectiveness', 'student-survey', 'teacher-deficit']));
-  expect(res.body.instruments.find((i: { id: string }) => i.id === 'teacher-deficit')).toMatchObject({ respondentType: 'teacher', scored: true, versions: [1, 2], collectsContact: false });
+  expect(ids).toEqual(
+    expect.arrayContaining([
+      'parent-survey',
+      'school-checklist',
+      'school-monitoring',
+      'staff-effectiveness',
+      'student-survey',
+      'teacher-deficit',
+    ]),
+  );
+  expect(res.body.instruments.find((i: { id: string }) => i.id === 'teacher-deficit')).toMatchObject({
+    respondentType: 'teacher',
+    scored: true,
+    versions: [1, 2],
+    collectsContact: false,
+  });
 });
 
 test('a definition is served by id and by version; an unknown version is a 404 naming it', async () => {
@@ -53,13 +77,24 @@ test('uploading without the administrator token is refused and adds nothing', as
 test('a Creator export in the smallest envelope becomes version 1, titled from the survey, its definition unchanged', async () => {
   const body = creatorExport('club-export');
   const res = await upload(body).expect(201);
-  expect(res.body.instrument).toMatchObject({ id: 'club-export', version: 1, source: 'upload', versions: [1], title: { default: 'Клубы', en: 'Clubs' } });
+  expect(res.body.instrument).toMatchObject({
+    id: 'club-export',
+    version: 1,
+    source: 'upload',
+    versions: [1],
+    title: { default: 'Клубы', en: 'Clubs' },
+  });
   const served = await request(mera.app).get('/api/instruments/club-export').expect(200);
   expect(served.body.instrument.survey).toEqual(body.survey);
 });
 
 test('a one-language upload with plain-string texts is accepted', async () => {
-  const res = await upload(creatorExport('club-plain', { title: 'Только по-русски', pages: [{ name: 'p1', elements: [{ type: 'text', name: 'q1', title: 'Вопрос' }] }] })).expect(201);
+  const res = await upload(
+    creatorExport('club-plain', {
+      title: 'Только по-русски',
+      pages: [{ name: 'p1', elements: [{ type: 'text', name: 'q1', title: 'Вопрос' }] }],
+    }),
+  ).expect(201);
   expect(res.body.instrument.title).toEqual({ default: 'Только по-русски', en: 'Только по-русски' });
 });
 
@@ -76,13 +111,18 @@ test('uploading content identical to the latest version returns that version; a 
 test('an upload that fails the checks is refused with every reason at its JSON path, and adds nothing', async () => {
   const body = creatorExport('club-broken', {
     title: 'Сломанный',
-    pages: [{ name: 'p1', elements: [
-      { type: 'file', name: 'photo' },
-      { type: 'text', name: 'secret', inputType: 'password' },
-      { type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a+)+$' }] },
-      { type: 'matrix', name: 'grid', rows: ['r.1'], columns: [1] },
-      { type: 'text', name: 'later', visibleIf: '{nobody} = 1' },
-    ] }],
+    pages: [
+      {
+        name: 'p1',
+        elements: [
+          { type: 'file', name: 'photo' },
+          { type: 'text', name: 'secret', inputType: 'password' },
+          { type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a+)+$' }] },
+          { type: 'matrix', name: 'grid', rows: ['r.1'], columns: [1] },
+          { type: 'text', name: 'later', visibleIf: '{nobody} = 1' },
+        ],
+      },
+    ],
   });
   const res = await upload(body).expect(400);
   expect(res.body.error).toMatchObject({ code: 'instrument.invalid', field: 'survey.pages[0].elements[0].type' });
@@ -96,37 +136,80 @@ test('an upload that fails the checks is refused with every reason at its JSON p
 
 test('an envelope with a wrong field is refused with a plain sentence naming it, not a schema message', async () => {
   const res = await upload({ ...creatorExport('club-envelope'), respondentType: 'alien', extra: 1 }).expect(400);
-  const messages = problemsOf(res).map((p) => `${p.path}: ${p.message}`).join('\n');
+  const messages = problemsOf(res)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('\n');
   expect(messages).toMatch(/respondentType: "respondentType" has a value that is not allowed/);
   expect(messages).toMatch(/"extra" is not part of an instrument/);
 });
 
 test.each([
-  ['panels nested 23 deep', () => {
-    let element: object = { type: 'text', name: 'leaf' };
-    for (let i = 0; i < 23; i++) element = { type: 'panel', name: `p${i}`, elements: [element] };
-    return [element];
-  }, /nest/],
-  ['a visibleIf of 3 000 "or" clauses', () => [{ type: 'text', name: 'a' }, { type: 'text', name: 'b', visibleIf: Array.from({ length: 3000 }, (_, i) => `{a} = ${i}`).join(' or ') }], /limit/],
-  ['a visibleIf of 60 short "or" clauses', () => [{ type: 'text', name: 'a' }, { type: 'text', name: 'b', visibleIf: Array.from({ length: 60 }, (_, i) => `{a}=${i}`).join(' or ') }], /clauses; the limit is/],
+  [
+    'panels nested 23 deep',
+    () => {
+      let element: object = { type: 'text', name: 'leaf' };
+      for (let i = 0; i < 23; i++) element = { type: 'panel', name: `p${i}`, elements: [element] };
+      return [element];
+    },
+    /nest/,
+  ],
+  [
+    'a visibleIf of 3 000 "or" clauses',
+    () => [
+      { type: 'text', name: 'a' },
+      { type: 'text', name: 'b', visibleIf: Array.from({ length: 3000 }, (_, i) => `{a} = ${i}`).join(' or ') },
+    ],
+    /limit/,
+  ],
+  [
+    'a visibleIf of 60 short "or" clauses',
+    () => [
+      { type: 'text', name: 'a' },
+      { type: 'text', name: 'b', visibleIf: Array.from({ length: 60 }, (_, i) => `{a}=${i}`).join(' or ') },
+    ],
+    /clauses; the limit is/,
+  ],
   ['1 600 questions', () => Array.from({ length: 1600 }, (_, i) => ({ type: 'text', name: `q${i}` })), /more than 1500 elements/],
-  ['a choice list of 600', () => [{ type: 'radiogroup', name: 'r', choices: Array.from({ length: 600 }, (_, i) => i) }], /600 choices; the limit is 500/],
+  [
+    'a choice list of 600',
+    () => [{ type: 'radiogroup', name: 'r', choices: Array.from({ length: 600 }, (_, i) => i) }],
+    /600 choices; the limit is 500/,
+  ],
 ])('a definition with %s is refused at upload with the limit named', async (_what, elements, message) => {
-  const res = await upload(creatorExport(`club-limit-${Math.random().toString(36).slice(2, 8)}`, { title: 'Лимит', pages: [{ name: 'p1', elements: elements() }] })).expect(400);
-  expect(problemsOf(res).map((p) => p.message).join('\n')).toMatch(message);
+  const res = await upload(
+    creatorExport(`club-limit-${Math.random().toString(36).slice(2, 8)}`, {
+      title: 'Лимит',
+      pages: [{ name: 'p1', elements: elements() }],
+    }),
+  ).expect(400);
+  expect(
+    problemsOf(res)
+      .map((p) => p.message)
+      .join('\n'),
+  ).toMatch(message);
 });
 
 test('an anonymous survey asking for an e-mail, a phone or a name is refused unless it declares collectsContact, which the catalogue then shows', async () => {
-  const survey = { title: 'Контакты', pages: [{ name: 'p1', elements: [
-    { type: 'text', name: 'mail', inputType: 'email' },
-    { type: 'text', name: 'phone', inputType: 'tel' },
-    { type: 'text', name: 'q3', title: { ru: 'Ваше ФИО', en: 'Your full name' } },
-  ] }] };
+  const survey = {
+    title: 'Контакты',
+    pages: [
+      {
+        name: 'p1',
+        elements: [
+          { type: 'text', name: 'mail', inputType: 'email' },
+          { type: 'text', name: 'phone', inputType: 'tel' },
+          { type: 'text', name: 'q3', title: { ru: 'Ваше ФИО', en: 'Your full name' } },
+        ],
+      },
+    ],
+  };
   const refused = await upload(creatorExport('club-contact', survey)).expect(400);
   expect(problemsOf(refused)[0]).toMatchObject({ path: 'collectsContact' });
   expect(problemsOf(refused)[0].message).toMatch(/"mail", "phone", "q3"/);
   await upload({ ...creatorExport('club-contact', survey), collectsContact: true }).expect(201);
-  const listed = (await request(mera.app).get('/api/instruments').expect(200)).body.instruments.find((i: { id: string }) => i.id === 'club-contact');
+  const listed = (await request(mera.app).get('/api/instruments').expect(200)).body.instruments.find(
+    (i: { id: string }) => i.id === 'club-contact',
+  );
   expect(listed).toMatchObject({ anonymous: true, collectsContact: true });
 });
 

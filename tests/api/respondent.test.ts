@@ -39,7 +39,16 @@ test('a valid parent answer is stored with campaign, school and day only: no IP,
   expect(res.body).toEqual({ received: true, dropped: [] });
   expect(await countResponses()).toBe(before + 1);
   const [stored] = await mera.store.collection(responsesCollection).find({ campaignId, schoolId, 'answers.suggestions': 'Спасибо!' });
-  expect(Object.keys(stored).sort()).toEqual(['_id', 'answers', 'campaignId', 'day', 'instrumentId', 'instrumentVersion', 'respondentType', 'schoolId']);
+  expect(Object.keys(stored).sort()).toEqual([
+    '_id',
+    'answers',
+    'campaignId',
+    'day',
+    'instrumentId',
+    'instrumentVersion',
+    'respondentType',
+    'schoolId',
+  ]);
   expect(stored.answers).toEqual(validParentAnswers());
   const text = JSON.stringify(stored);
   for (const trace of [token, 'test-agent', '203.0.113.7', '127.0.0.1', 'T0', ':']) {
@@ -55,18 +64,108 @@ describe('bad requests get a clear 4xx JSON error, store nothing, and the server
   });
 
   const cases: [string, () => request.Test, number, string, string | undefined][] = [
-    ['an unknown link', () => request(mera.app).post('/api/links/AAAAAAAAAAAAAAAAAAAAAAAA/responses').send({ answers: validParentAnswers() }), 404, 'link.unknown', 'token'],
-    ['a malformed link', () => request(mera.app).post('/api/links/nope/responses').send({ answers: validParentAnswers() }), 404, 'link.unknown', 'token'],
-    ['a body that is not JSON', () => request(mera.app).post(`/api/links/${token}/responses`).set('Content-Type', 'application/json').send('{"answers": {'), 400, 'request.malformed_json', 'body'],
-    ['a body sent as text', () => request(mera.app).post(`/api/links/${token}/responses`).set('Content-Type', 'text/plain').send('answers'), 415, 'request.not_json', 'content-type'],
-    ['a body over the size limit', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(120_000) } }), 413, 'request.too_large', 'body'],
-    ['a Mongo operator in an answer', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: { ...validParentAnswers(), aware_procedures: { $gt: '' } } }), 400, 'request.operator', 'answers.aware_procedures.$gt'],
-    ['a Mongo operator as a top-level key', () => request(mera.app).post(`/api/links/${token}/responses`).send({ $where: '1', answers: validParentAnswers() }), 400, 'request.operator', '$where'],
-    ['a wrongly typed answer', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: { ...validParentAnswers(), sat_overall: 'five' } }), 400, 'response.invalid', 'sat_overall'],
-    ['an unknown question', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: { ...validParentAnswers(), zzz: 1 } }), 400, 'response.unknown_question', 'zzz'],
-    ['scores sent by the client', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: validParentAnswers(), scores: { x: 1 } }), 400, 'response.invalid', 'scores'],
-    ['answers that are a list', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: [1] }), 400, 'response.invalid', 'answers'],
-    ['an empty answer set', () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: {} }), 400, 'response.required', 'child_level'],
+    [
+      'an unknown link',
+      () => request(mera.app).post('/api/links/AAAAAAAAAAAAAAAAAAAAAAAA/responses').send({ answers: validParentAnswers() }),
+      404,
+      'link.unknown',
+      'token',
+    ],
+    [
+      'a malformed link',
+      () => request(mera.app).post('/api/links/nope/responses').send({ answers: validParentAnswers() }),
+      404,
+      'link.unknown',
+      'token',
+    ],
+    [
+      'a body that is not JSON',
+      () => request(mera.app).post(`/api/links/${token}/responses`).set('Content-Type', 'application/json').send('{"answers": {'),
+      400,
+      'request.malformed_json',
+      'body',
+    ],
+    [
+      'a body sent as text',
+      () => request(mera.app).post(`/api/links/${token}/responses`).set('Content-Type', 'text/plain').send('answers'),
+      415,
+      'request.not_json',
+      'content-type',
+    ],
+    [
+      'a body over the size limit',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(120_000) } }),
+      413,
+      'request.too_large',
+      'body',
+    ],
+    [
+      'a Mongo operator in an answer',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: { ...validParentAnswers(), aware_procedures: { $gt: '' } } }),
+      400,
+      'request.operator',
+      'answers.aware_procedures.$gt',
+    ],
+    [
+      'a Mongo operator as a top-level key',
+      () => request(mera.app).post(`/api/links/${token}/responses`).send({ $where: '1', answers: validParentAnswers() }),
+      400,
+      'request.operator',
+      '$where',
+    ],
+    [
+      'a wrongly typed answer',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: { ...validParentAnswers(), sat_overall: 'five' } }),
+      400,
+      'response.invalid',
+      'sat_overall',
+    ],
+    [
+      'an unknown question',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: { ...validParentAnswers(), zzz: 1 } }),
+      400,
+      'response.unknown_question',
+      'zzz',
+    ],
+    [
+      'scores sent by the client',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: validParentAnswers(), scores: { x: 1 } }),
+      400,
+      'response.invalid',
+      'scores',
+    ],
+    [
+      'answers that are a list',
+      () =>
+        request(mera.app)
+          .post(`/api/links/${token}/responses`)
+          .send({ answers: [1] }),
+      400,
+      'response.invalid',
+      'answers',
+    ],
+    [
+      'an empty answer set',
+      () => request(mera.app).post(`/api/links/${token}/responses`).send({ answers: {} }),
+      400,
+      'response.required',
+      'child_level',
+    ],
   ];
 
   test.each(cases)('%s', async (_what, send, status, code, field) => {
@@ -90,7 +189,10 @@ describe('bad requests get a clear 4xx JSON error, store nothing, and the server
 
 test('the teacher diagnostic is scored on the server and the scores are stored with the response', async () => {
   const { token, campaignId, schoolId } = await seededToken(mera, 'teacher-deficit', 'open', 4);
-  const res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers: teacherAnswers(2) }).expect(201);
+  const res = await request(mera.app)
+    .post(`/api/links/${token}/responses`)
+    .send({ answers: teacherAnswers(2) })
+    .expect(201);
   // Edition 2: four "2"s (4 of 12) and «Не знаю» (0 of 3): 4 of 15 = 26.7.
   expect(res.body.scores.areas.e_planning).toMatchObject({ score: 26.7, level: 'deficit', answered: 5, items: 5, earned: 4, possible: 15 });
   const stored = await mera.store.collection(responsesCollection).find({ campaignId, schoolId });

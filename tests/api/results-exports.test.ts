@@ -54,7 +54,7 @@ test('the indicator table as XLSX reads back with exceljs: a cluster sheet and a
   const res = await admin.agent.get(`/api/results/campaigns/${id}/indicators.xlsx`).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((res.body as Buffer) as unknown as ArrayBuffer);
+  await workbook.xlsx.load(res.body as Buffer as unknown as ArrayBuffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(['Показатели', 'По школам', 'Пояснения']);
   const cluster = workbook.getWorksheet('Показатели')!;
   expect(cluster.getRow(1).getCell(1).value).toBe('Показатель');
@@ -88,8 +88,10 @@ test('values withheld by the minimum group are written as "мало ответо
   }
 });
 
-test('the results page\'s campaign list offers the open and closed demo campaigns, latest first, and an unknown filter on an export is refused naming the field', async () => {
-  const { campaigns } = (await admin.agent.get('/api/results/campaigns').expect(200)).body as { campaigns: { opensOn: string; status: string }[] };
+test("the results page's campaign list offers the open and closed demo campaigns, latest first, and an unknown filter on an export is refused naming the field", async () => {
+  const { campaigns } = (await admin.agent.get('/api/results/campaigns').expect(200)).body as {
+    campaigns: { opensOn: string; status: string }[];
+  };
   expect(campaigns.length).toBe(await mera.store.collection(campaignsCollection).countDocuments({ status: { $ne: 'planned' } }));
   expect(campaigns.every((c) => c.status !== 'planned')).toBe(true);
   expect(campaigns.map((c) => c.opensOn)).toEqual([...campaigns.map((c) => c.opensOn)].sort().reverse());

@@ -14,7 +14,7 @@ import { teacherAnswers, validMonitoringAnswers } from '../support/answers';
 import { currentVersion } from '../support/campaigns';
 import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { binary, pdfText } from '../support/files';
-import { builtinInstruments, startMera, TestMera } from '../support/mera';
+import { startMera, TestMera } from '../support/mera';
 
 const adminToken = 'report-admin-token-0123456789abc';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -31,7 +31,8 @@ afterEach(async () => {
 });
 
 // The report's mechanics are shown on the first editions' answers (built here by hand), unless a test asks for another version.
-const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', title = instrumentId, version = 1) => campaignWithLinks(mera, instrumentId, schools, { opensOn, title, version });
+const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', title = instrumentId, version = 1) =>
+  campaignWithLinks(mera, instrumentId, schools, { opensOn, title, version });
 const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 async function report(path: string, headers: Record<string, string> = auth) {
@@ -39,10 +40,22 @@ async function report(path: string, headers: Record<string, string> = auth) {
   expect(res.headers['content-type']).toBe('application/pdf');
   const { text } = pdfText(res.body as Buffer);
   // pdf.js splits lines where the layout wraps them: compare on single spaces.
-  return text.replace(/\s+/g, " ");
+  return text.replace(/\s+/g, ' ');
 }
 
-const checklistQuestions = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
+const checklistQuestions = [
+  'int_e_planning',
+  'int_kim_catalogue',
+  'int_personal_results',
+  'int_metasubject_kim',
+  'int_subject_results',
+  'int_results_analysis',
+  'int_class_portfolio',
+  'int_self_evaluation',
+  'ext_kim_catalogue',
+  'ext_results_analysis',
+  'ext_noko',
+];
 const checklist = (answers: Record<string, string>) => Object.fromEntries(checklistQuestions.map((q) => [q, answers[q] ?? 'yes']));
 
 test('the checklist report opens as a PDF with the facts, the indicator table, the schools meeting and missing each target, and common and particular problems', async () => {
@@ -63,7 +76,9 @@ test('the checklist report opens as a PDF with the facts, the indicator table, t
   expect(text).toContain('2. Диаграммы');
   expect(text).toMatch(/Достигли: Лицей № 344 Не достигли: Лицей № 329, Школа № 331/);
   // Electronic planning is missed by two schools (common); the others only by School 331 (particular).
-  expect(text).toMatch(/Общие проблемы .*Ведется электронное планирование процедур внутренней оценки качества образования — 2: Лицей № 329, Школа № 331/);
+  expect(text).toMatch(
+    /Общие проблемы .*Ведется электронное планирование процедур внутренней оценки качества образования — 2: Лицей № 329, Школа № 331/,
+  );
   expect(text).toMatch(/Частные проблемы .*Создан электронный каталог КИМ для проведения оценочных процедур — Школа № 331/);
 });
 
@@ -87,7 +102,7 @@ test('the report in English (?lang=en) has English headings and titles, and with
   expect(text).not.toMatch(/[А-Яа-я]{4,}/);
 });
 
-test('the teacher diagnostic\'s report holds the seminar plan, areas ranked by teachers in deficit', async () => {
+test("the teacher diagnostic's report holds the seminar plan, areas ranked by teachers in deficit", async () => {
   const [a, b] = schoolIds;
   const { id, tokens } = await campaignOf('teacher-deficit', [a, b], '2026-01-01', 'teacher-deficit', currentVersion('teacher-deficit'));
   for (let i = 0; i < 3; i++) await answer(tokens.get(a)!, teacherAnswers(1));
@@ -98,11 +113,20 @@ test('the teacher diagnostic\'s report holds the seminar plan, areas ranked by t
   expect(text).toMatch(/1 .+ 3 Лицей № 344: 3; Лицей № 329: 0/);
 });
 
-test('the monitoring report sets the years side by side per school with the cluster\'s mean and the trend', async () => {
+test("the monitoring report sets the years side by side per school with the cluster's mean and the trend", async () => {
   const [a, b] = schoolIds;
   const compiled = await getInstrument(mera.store, 'school-monitoring', 1);
-  const form = (grads: number) => ({ ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5), grads_total: grads, grads_universities: Math.floor(grads / 2), grads_profile_universities: Math.floor(grads / 4) });
-  for (const [year, grads] of [[2024, 40], [2025, 50], [2026, 60]] as const) {
+  const form = (grads: number) => ({
+    ...syntheticAnswers(compiled.questions, seededRandom(7), 0.5),
+    grads_total: grads,
+    grads_universities: Math.floor(grads / 2),
+    grads_profile_universities: Math.floor(grads / 4),
+  });
+  for (const [year, grads] of [
+    [2024, 40],
+    [2025, 50],
+    [2026, 60],
+  ] as const) {
     const { id, tokens } = await campaignOf('school-monitoring', [a, b], `${year}-06-01`, `Мониторинг ${year}`);
     await answer(tokens.get(a)!, form(grads));
     await answer(tokens.get(b)!, form(100 - grads));
@@ -117,7 +141,7 @@ test('the monitoring report sets the years side by side per school with the clus
   expect(text).toMatch(/Среднее по кластеру 50 50 50/);
 });
 
-test('a school coordinator\'s report names only their school beside the cluster; another school\'s is 403, a teacher\'s 403', async () => {
+test("a school coordinator's report names only their school beside the cluster; another school's is 403, a teacher's 403", async () => {
   const [a, b, c] = schoolIds;
   const { id, tokens } = await campaignOf('school-checklist', [a, b, c]);
   await answer(tokens.get(a)!, checklist({ int_e_planning: 'no' }));
@@ -159,7 +183,12 @@ async function staffByRole() {
   const [a, b, c, d] = schoolIds;
   const { id, tokens } = await campaignOf('staff-effectiveness', [a, b, c, d], '2026-01-01', 'Опрос педагогов и администрации');
   // [school, teachers (satisfaction), administration (satisfaction)]
-  const plan: [string, number, number, number, number][] = [[a, 6, 5, 6, 2], [b, 6, 4, 2, 1], [c, 7, 1, 7, 5], [d, 5, 5, 3, 5]];
+  const plan: [string, number, number, number, number][] = [
+    [a, 6, 5, 6, 2],
+    [b, 6, 4, 2, 1],
+    [c, 7, 1, 7, 5],
+    [d, 5, 5, 3, 5],
+  ];
   for (const [school, teachers, teacherSat, admins, adminSat] of plan) {
     for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staffAnswers('teacher', teacherSat));
     for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staffAnswers('admin', adminSat));
@@ -178,7 +207,7 @@ test('the report narrowed to the administration (?role=admin) holds only their a
   expect(admins).toContain('Группа респондентов только ответы группы «Представитель администрации (директор, заместитель директора)»');
   // The administration only: 10 of 18.
   expect(admins).toMatch(/55,6 > 80 нет 18/);
-  expect(admins).not.toContain("64,3");
+  expect(admins).not.toContain('64,3');
   expect(admins).toMatch(/Получено ответов \(форм\) 18/);
   // By school: 0 of 6 and 7 of 7 are shown; 2 and 3 administrators are too few.
   expect(admins).toMatch(/по школам пунктир — цель Лицей № 344 0 Лицей № 329 мало ответов Школа № 331 100 Школа № 448 мало ответов/);

@@ -28,11 +28,17 @@ afterEach(async () => {
 });
 
 // Parents answer the current edition (validParentAnswers); the staff answers below are built by hand for the first edition.
-const campaignOf = (instrumentId: string, schools: string[], version = currentVersion(instrumentId)) => campaignWithLinks(mera, instrumentId, schools, { version });
+const campaignOf = (instrumentId: string, schools: string[], version = currentVersion(instrumentId)) =>
+  campaignWithLinks(mera, instrumentId, schools, { version });
 const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 /** The i-th parent response (i < 125) is recognisable in the export by three of its ratings. */
-const parentAnswer = (i: number) => ({ ...validParentAnswers(), ediary_useful: 1 + (i % 5), sat_results_timely: 1 + (Math.floor(i / 5) % 5), sat_objectivity: 1 + Math.floor(i / 25) });
+const parentAnswer = (i: number) => ({
+  ...validParentAnswers(),
+  ediary_useful: 1 + (i % 5),
+  sat_results_timely: 1 + (Math.floor(i / 5) % 5),
+  sat_objectivity: 1 + Math.floor(i / 25),
+});
 
 async function download(path: string, headers: Record<string, string> = auth) {
   const res = await request(mera.app).get(path).set(headers).buffer(true).parse(binary).expect(200);
@@ -58,7 +64,11 @@ test('exporting a parent survey as CSV gives every response of a large enough sc
   const [headers, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
   expect(headers[0]).toBe('Школа');
   const column = (start: string) => headers.findIndex((h) => h.startsWith(start));
-  const [useful, communication, objectivity] = ['Насколько электронный дневник', 'Насколько вас устраивает, как быстро', 'Насколько, по вашему мнению'].map(column);
+  const [useful, communication, objectivity] = [
+    'Насколько электронный дневник',
+    'Насколько вас устраивает, как быстро',
+    'Насколько, по вашему мнению',
+  ].map(column);
   expect(Math.min(useful, communication, objectivity)).toBeGreaterThan(0);
   // School C is left out; A and B are in, each response once.
   expect(rows).toHaveLength(18);
@@ -102,7 +112,7 @@ test('the responses as XLSX read back with exceljs: numbers as whole-number cell
   expect(notes).toMatch(/Свободные ответы не выгружаются/);
 });
 
-test('in a school where one role has fewer answers than the minimum group, nobody\'s role is shown in the export; where both roles are large enough, roles are shown', async () => {
+test("in a school where one role has fewer answers than the minimum group, nobody's role is shown in the export; where both roles are large enough, roles are shown", async () => {
   const [a, b] = schoolIds;
   const { id, tokens } = await campaignOf('staff-effectiveness', [a, b], 1);
   for (let i = 0; i < 8; i++) await answer(tokens.get(a)!, staff('teacher'));
@@ -114,11 +124,16 @@ test('in a school where one role has fewer answers than the minimum group, nobod
   const role = headers.findIndex((h) => /^Вы отвечаете как$/.test(h));
   expect(role).toBeGreaterThan(0);
   expect(rows.filter((r) => r[0] === 'Лицей № 344').map((r) => r[role])).toEqual(Array(10).fill('скрыто'));
-  expect(rows.filter((r) => r[0] === 'Лицей № 329').map((r) => r[role]).filter((v) => v === 'скрыто')).toEqual([]);
+  expect(
+    rows
+      .filter((r) => r[0] === 'Лицей № 329')
+      .map((r) => r[role])
+      .filter((v) => v === 'скрыто'),
+  ).toEqual([]);
   expect(bytes.toString('utf8')).not.toContain('Ирина Петровна');
 });
 
-test('a school coordinator gets only their own school\'s responses, another school\'s is 403, a teacher gets 403 and nobody signed in 401', async () => {
+test("a school coordinator gets only their own school's responses, another school's is 403, a teacher gets 403 and nobody signed in 401", async () => {
   const [a, b] = schoolIds;
   const { id, tokens } = await campaignOf('parent-survey', [a, b]);
   for (let i = 0; i < 6; i++) await answer(tokens.get(a)!, parentAnswer(i));
@@ -127,7 +142,8 @@ test('a school coordinator gets only their own school\'s responses, another scho
   await makeUser(mera.store, 'teacher.a@school.test', 'teacher', a);
   await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
   const coordinator = await signedInBrowser(mera, 'coordinator.a@school.test', PASSWORD);
-  const own = (await coordinator.agent.get(`/api/results/campaigns/${id}/responses.csv`).buffer(true).parse(binary).expect(200)).body as Buffer;
+  const own = (await coordinator.agent.get(`/api/results/campaigns/${id}/responses.csv`).buffer(true).parse(binary).expect(200))
+    .body as Buffer;
   const ownRows = parseCsv(own.subarray(3).toString('utf8')).slice(1);
   expect(ownRows).toHaveLength(6);
   expect(ownRows.every((r) => r[0] === 'Лицей № 344')).toBe(true);
@@ -140,7 +156,7 @@ test('a school coordinator gets only their own school\'s responses, another scho
   await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv`).expect(401);
 });
 
-test('the teacher diagnostic\'s answers are personal and not exported (409), and an unknown parameter is refused naming it', async () => {
+test("the teacher diagnostic's answers are personal and not exported (409), and an unknown parameter is refused naming it", async () => {
   const [a] = schoolIds;
   const { id } = await campaignOf('teacher-deficit', [a]);
   const refused = await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv`).set(auth).expect(409);
@@ -150,11 +166,16 @@ test('the teacher diagnostic\'s answers are personal and not exported (409), and
   expect(bad.body.error.field).toBe('order');
 });
 
-test('narrowed to one role (?role=), the responses hold only that role\'s answers, from schools where every role has at least 5; the indicator XLSX withholds the small role × school splits', async () => {
+test("narrowed to one role (?role=), the responses hold only that role's answers, from schools where every role has at least 5; the indicator XLSX withholds the small role × school splits", async () => {
   const [a, b, c, d] = schoolIds;
   const { id, tokens } = await campaignOf('staff-effectiveness', [a, b, c, d], 1);
   // [school, teachers, administrators]: 344 6+6, 329 6+2, 331 7+7, 448 5+3; teachers answer 4, administrators 2.
-  for (const [school, teachers, admins] of [[a, 6, 6], [b, 6, 2], [c, 7, 7], [d, 5, 3]] as const) {
+  for (const [school, teachers, admins] of [
+    [a, 6, 6],
+    [b, 6, 2],
+    [c, 7, 7],
+    [d, 5, 3],
+  ] as const) {
     for (let i = 0; i < teachers; i++) await answer(tokens.get(school)!, staff('teacher', 4));
     for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', 2));
   }
@@ -181,17 +202,36 @@ test('narrowed to one role (?role=), the responses hold only that role\'s answer
   expect(indicatorFile.res.headers['content-disposition']).toMatch(/filename="?mera-indicators-[0-9a-f]+-admin\.xlsx"?$/);
   await indicators.xlsx.load(indicatorFile.bytes as unknown as ArrayBuffer);
   // The file says what it holds.
-  expect((indicators.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n')).toContain('Группа респондентов: «Представитель администрации (директор, заместитель директора)» — только её ответы');
+  expect((indicators.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n')).toContain(
+    'Группа респондентов: «Представитель администрации (директор, заместитель директора)» — только её ответы',
+  );
   const cluster = indicators.getWorksheet('Показатели')!.getRow(2).values as unknown[];
   expect(cluster.slice(2, 6)).toEqual([0, '> 80', 'нет', 18]);
-  const bySchool = indicators.getWorksheet('По школам')!.getRows(2, 4)!.map((r) => (r.values as unknown[]).slice(2, 4));
-  expect(bySchool).toEqual([['Лицей № 344', 0], ['Лицей № 329', 'мало ответов'], ['Школа № 331', 0], ['Школа № 448', 'мало ответов']]);
+  const bySchool = indicators
+    .getWorksheet('По школам')!
+    .getRows(2, 4)!
+    .map((r) => (r.values as unknown[]).slice(2, 4));
+  expect(bySchool).toEqual([
+    ['Лицей № 344', 0],
+    ['Лицей № 329', 'мало ответов'],
+    ['Школа № 331', 0],
+    ['Школа № 448', 'мало ответов'],
+  ]);
   const refused = await request(mera.app).get(`/api/results/campaigns/${id}/responses.csv?role=pupil`).set(auth).expect(400);
   expect(refused.body.error.field).toBe('role');
 });
 
 /** The i-th of many staff responses, recognisable by its eight matrix ratings (i in base 5). */
-const procedureRows = ['planning', 'kim_preparation', 'online_testing', 'results_collection', 'results_analysis', 'self_evaluation', 'noko_preparation', 'class_portfolio'];
+const procedureRows = [
+  'planning',
+  'kim_preparation',
+  'online_testing',
+  'results_collection',
+  'results_analysis',
+  'self_evaluation',
+  'noko_preparation',
+  'class_portfolio',
+];
 const numbered = (i: number) => Object.fromEntries(procedureRows.map((row, k) => [row, 1 + (Math.floor(i / 5 ** k) % 5)]));
 const numberOf = (ratings: number[]) => ratings.reduce((sum, r, k) => sum + (r - 1) * 5 ** k, 0);
 
@@ -209,7 +249,12 @@ test('an export of 3 000 responses reads back whole as CSV and as XLSX, in an or
   // Stored directly (the export reads responses, not rollups); the ids follow the order of insertion.
   await mera.store.collection(responsesCollection).insertMany(
     Array.from({ length: count }, (_, i) => ({
-      campaignId: id, schoolId: i % 2 ? b : a, instrumentId: 'staff-effectiveness', instrumentVersion: 1, respondentType: 'teacher', day: '2026-01-15',
+      campaignId: id,
+      schoolId: i % 2 ? b : a,
+      instrumentId: 'staff-effectiveness',
+      instrumentVersion: 1,
+      respondentType: 'teacher',
+      day: '2026-01-15',
       answers: { ...staff('teacher'), sat_procedures: numbered(i) },
     })),
   );

@@ -32,7 +32,8 @@ afterEach(async () => {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** A campaign of an instrument (current edition) in the given schools, with a link token per school. */
-const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', status: 'open' | 'closed' = 'open') => campaignWithLinks(mera, instrumentId, schools, { opensOn, status });
+const campaignOf = (instrumentId: string, schools: string[], opensOn = '2026-01-01', status: 'open' | 'closed' = 'open') =>
+  campaignWithLinks(mera, instrumentId, schools, { opensOn, status });
 const answer = (token: string, answers: Record<string, unknown>) => answerThroughLink(mera, token, answers);
 
 async function results(campaignId: string, query = ''): Promise<CampaignResults> {
@@ -73,8 +74,13 @@ describe('GET /api/results/campaigns/:id', () => {
     const compiled = await getInstrument(mera.store, 'staff-effectiveness');
     for (let i = 0; i < 10; i++) {
       const stored = await mera.store.collection(responsesCollection).insertOne({
-        campaignId: previous.id, schoolId: a, instrumentId: 'staff-effectiveness', instrumentVersion: compiled.instrument.version,
-        respondentType: 'teacher', day: '2025-01-20', answers: staff(i < 5 ? 5 : 2),
+        campaignId: previous.id,
+        schoolId: a,
+        instrumentId: 'staff-effectiveness',
+        instrumentVersion: compiled.instrument.version,
+        respondentType: 'teacher',
+        day: '2025-01-20',
+        answers: staff(i < 5 ? 5 : 2),
       });
       await recordResponse(mera.store, stored);
     }
@@ -88,7 +94,14 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(r.minGroupSize).toBe(5);
     const satisfaction = indicator(r, 'staff_satisfaction_digital');
     // Cluster: 13 of 15 = 86.7% > 80; the previous campaign's cluster was 5 of 10 = 50%.
-    expect(satisfaction.cluster).toMatchObject({ value: 86.7, n: 15, met: true, change: 36.7, target: { op: '>', value: 80 }, suppressed: false });
+    expect(satisfaction.cluster).toMatchObject({
+      value: 86.7,
+      n: 15,
+      met: true,
+      change: 36.7,
+      target: { op: '>', value: 80 },
+      suppressed: false,
+    });
     // School A: 8 of 10 = exactly 80%: "above 80%" is not met; it was 50%.
     expect(schoolValue(satisfaction, a)).toMatchObject({ value: 80, n: 10, met: false, change: 30, suppressed: false });
     // School C: exactly the minimum group (5): shown.
@@ -97,9 +110,18 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(r.history.map((h) => h.id)).toEqual([previous.id, current.id]);
     expect(satisfaction.trend).toEqual({
       cluster: [50, 86.7],
-      schools: [{ schoolId: a, values: [50, 80] }, { schoolId: c, values: [null, 100] }],
+      schools: [
+        { schoolId: a, values: [50, 80] },
+        { schoolId: c, values: [null, 100] },
+      ],
       // School C did not take part before: a missing point, not a withheld one.
-      suppressed: { cluster: [false, false], schools: [{ schoolId: a, values: [false, false] }, { schoolId: c, values: [false, false] }] },
+      suppressed: {
+        cluster: [false, false],
+        schools: [
+          { schoolId: a, values: [false, false] },
+          { schoolId: c, values: [false, false] },
+        ],
+      },
     });
   });
 
@@ -111,7 +133,14 @@ describe('GET /api/results/campaigns/:id', () => {
     for (let i = 0; i < 5; i++) await answer(current.tokens.get(c)!, staff(5));
     await rebuildRollups(mera.store, current.id);
     const satisfaction = indicator(await results(current.id), 'staff_satisfaction_digital');
-    expect(schoolValue(satisfaction, b)).toEqual({ value: null, n: 4, target: { op: '>', value: 80 }, met: null, change: null, suppressed: true });
+    expect(schoolValue(satisfaction, b)).toEqual({
+      value: null,
+      n: 4,
+      target: { op: '>', value: 80 },
+      met: null,
+      change: null,
+      suppressed: true,
+    });
     expect(schoolValue(satisfaction, c)).toMatchObject({ value: null, suppressed: true });
     expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 10, suppressed: false });
     expect(satisfaction.cluster).toMatchObject({ value: 78.9, n: 19, met: false });
@@ -133,16 +162,46 @@ describe('GET /api/results/campaigns/:id', () => {
 
   it('the checklist over nine schools: eight «да» and one school without a form is 88.9%, not met, and the missing school is listed; all nine meet it', async () => {
     const checklist = await campaignOf('school-checklist', schoolIds, today());
-    const questions = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
+    const questions = [
+      'int_e_planning',
+      'int_kim_catalogue',
+      'int_personal_results',
+      'int_metasubject_kim',
+      'int_subject_results',
+      'int_results_analysis',
+      'int_class_portfolio',
+      'int_self_evaluation',
+      'ext_kim_catalogue',
+      'ext_results_analysis',
+      'ext_noko',
+    ];
     // Version 2 asks for evidence of every «да».
-    const form = (first: string) => Object.fromEntries(questions.flatMap((q, i) => (i === 0 ? [[q, first], [`${q}_evidence`, 'https://school.example/plan']] : [[q, 'no']])));
+    const form = (first: string) =>
+      Object.fromEntries(
+        questions.flatMap((q, i) =>
+          i === 0
+            ? [
+                [q, first],
+                [`${q}_evidence`, 'https://school.example/plan'],
+              ]
+            : [[q, 'no']],
+        ),
+      );
     for (const [i, s] of schoolIds.slice(0, 8).entries()) await answer(checklist.tokens.get(s)!, form(i === 0 ? 'partly' : 'yes'));
     await rebuildRollups(mera.store, checklist.id);
-    let r = await results(checklist.id);
+    const r = await results(checklist.id);
     expect(r.indicators.filter((i) => i.kind === 'share-of-schools')).toHaveLength(11);
     let planning = indicator(r, 'chk_int_e_planning');
     // 7 «да» of 9 (one «частично», one without a form): 77.8%; «да» + «частично» 8 of 9.
-    expect(planning.cluster).toMatchObject({ value: 77.8, n: 9, met: false, yesOrPartly: 88.9, missing: [schoolIds[8]], schoolsNeeded: 9, suppressed: false });
+    expect(planning.cluster).toMatchObject({
+      value: 77.8,
+      n: 9,
+      met: false,
+      yesOrPartly: 88.9,
+      missing: [schoolIds[8]],
+      schoolsNeeded: 9,
+      suppressed: false,
+    });
     expect(schoolValue(planning, schoolIds[0])).toMatchObject({ value: 0, answer: 'partly', met: false, n: 1, suppressed: false });
 
     await answer(checklist.tokens.get(schoolIds[8])!, form('yes'));
@@ -152,7 +211,9 @@ describe('GET /api/results/campaigns/:id', () => {
 
     // The school that said «частично» sends a new form on a later day: its latest counts, all nine meet 90%.
     const stored = await mera.store.collection(responsesCollection).findOne({ campaignId: checklist.id, schoolId: schoolIds[0] });
-    const later = await mera.store.collection(responsesCollection).insertOne({ ...stored!, _id: undefined as never, day: '2099-01-01', answers: form('yes') });
+    const later = await mera.store
+      .collection(responsesCollection)
+      .insertOne({ ...stored!, _id: undefined as never, day: '2099-01-01', answers: form('yes') });
     await recordResponse(mera.store, later);
     planning = indicator(await results(checklist.id), 'chk_int_e_planning');
     expect(planning.cluster).toMatchObject({ value: 100, n: 9, met: true, notMeeting: [] });
@@ -179,7 +240,11 @@ describe('GET /api/results/campaigns/:id', () => {
     const r = await results(diagnostic.id);
     expect(r.minGroupSize).toBeNull(); // the diagnostic is not anonymous
     const planning = r.deficits!.areas.find((x) => x.area === 'e_planning')!;
-    expect(planning.cluster).toMatchObject({ n: 4, suppressed: false, levels: { deficit: { count: 3, share: 75 }, expert: { count: 1, share: 25 } } });
+    expect(planning.cluster).toMatchObject({
+      n: 4,
+      suppressed: false,
+      levels: { deficit: { count: 3, share: 75 }, expert: { count: 1, share: 25 } },
+    });
     expect(planning.schools.find((s) => s.schoolId === b)).toMatchObject({ n: 1, levels: { expert: { count: 1, share: 100 } } });
     expect(planning.canTeachOthers).toBe(1);
     // Every item moves together (0 for three teachers, full marks for one): alpha is 1.
@@ -188,7 +253,13 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(planning.cluster.pooled).toEqual({ earned: 15, possible: 60, score: 25, level: 'deficit' });
     expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toEqual({ earned: 15, possible: 15, score: 100, level: 'expert' });
     expect(r.deficits!.seminarPlan).toHaveLength(8);
-    expect(r.deficits!.seminarPlan[0]).toMatchObject({ teachersInDeficit: 3, perSchool: [{ schoolId: a, teachersInDeficit: 3 }, { schoolId: b, teachersInDeficit: 0 }] });
+    expect(r.deficits!.seminarPlan[0]).toMatchObject({
+      teachersInDeficit: 3,
+      perSchool: [
+        { schoolId: a, teachersInDeficit: 3 },
+        { schoolId: b, teachersInDeficit: 0 },
+      ],
+    });
 
     const onlyB = await results(diagnostic.id, `?school=${b}`);
     expect(onlyB.schools.map((s) => s.id)).toEqual([b]);
@@ -228,7 +299,9 @@ describe('GET /api/results/campaigns/:id', () => {
             : await demo.store.collection(responsesCollection).countDocuments({ campaignId: campaign._id }),
         );
         if (campaign.instrumentId === 'school-checklist') {
-          const answered = new Set((await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId));
+          const answered = new Set(
+            (await demo.store.collection(responsesCollection).find({ campaignId: campaign._id })).map((r) => r.schoolId),
+          );
           const planning = indicator(body, 'chk_int_e_planning');
           expect(planning.cluster.missing).toEqual(campaign.schoolIds.filter((s) => !answered.has(s)));
           expect(planning.cluster.n).toBe(9);
@@ -252,13 +325,21 @@ describe('GET /api/results/campaigns/:id', () => {
     const trend = indicator(await results(current.id), 'staff_satisfaction_digital').trend!;
     expect(trend.cluster).toEqual([100, 100]);
     // B had three respondents (withheld) and A, the only other school that answered, is withheld with it.
-    expect(trend.schools).toEqual([{ schoolId: a, values: [null, 100] }, { schoolId: b, values: [null, 100] }, { schoolId: c, values: [null, null] }]);
-    expect(trend.suppressed.schools).toEqual([{ schoolId: a, values: [true, false] }, { schoolId: b, values: [true, false] }, { schoolId: c, values: [false, false] }]);
+    expect(trend.schools).toEqual([
+      { schoolId: a, values: [null, 100] },
+      { schoolId: b, values: [null, 100] },
+      { schoolId: c, values: [null, null] },
+    ]);
+    expect(trend.suppressed.schools).toEqual([
+      { schoolId: a, values: [true, false] },
+      { schoolId: b, values: [true, false] },
+      { schoolId: c, values: [false, false] },
+    ]);
   });
 });
 
 describe('filters of the results', () => {
-  it('role=admin gives only the administration\'s answers, with the change from the administration before; the teachers\' likewise', async () => {
+  it("role=admin gives only the administration's answers, with the change from the administration before; the teachers' likewise", async () => {
     const [a, b] = schoolIds;
     const earlier = await campaignOf('staff-effectiveness', [a, b], '2025-01-10');
     for (let i = 0; i < 5; i++) await answer(earlier.tokens.get(a)!, staff(2, 'admin'));
@@ -293,7 +374,10 @@ describe('filters of the results', () => {
   it('a role the campaign does not have answers 400 naming "role", and so does any role for a survey without roles', async () => {
     const staffCampaign = await campaignOf('staff-effectiveness', schoolIds.slice(0, 1), today());
     const parents = await campaignOf('parent-survey', schoolIds.slice(0, 1), today());
-    for (const [id, role] of [[staffCampaign.id, 'pupil'], [parents.id, 'admin']]) {
+    for (const [id, role] of [
+      [staffCampaign.id, 'pupil'],
+      [parents.id, 'admin'],
+    ]) {
       const res = await request(mera.app).get(`/api/results/campaigns/${id}?role=${role}`).set(auth);
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'results.role_unknown', field: 'role' });
@@ -322,7 +406,7 @@ describe('filters of the results', () => {
     expect(unknown.body.error).toMatchObject({ field: 'respondentType' });
   });
 
-  it('the indicator export takes the role filter too: the CSV holds the administration\'s value', async () => {
+  it("the indicator export takes the role filter too: the CSV holds the administration's value", async () => {
     const [a] = schoolIds;
     const current = await campaignOf('staff-effectiveness', [a], today());
     for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5, 'admin'));
@@ -336,7 +420,7 @@ describe('filters of the results', () => {
 });
 
 describe("a school coordinator's results", () => {
-  it('list only the campaigns their school takes part in, each with only their school; a cluster coordinator\'s list has every campaign', async () => {
+  it("list only the campaigns their school takes part in, each with only their school; a cluster coordinator's list has every campaign", async () => {
     const [a, b, c] = schoolIds;
     const withA = await campaignOf('parent-survey', [a, b], '2025-10-01');
     const withoutA = await campaignOf('staff-effectiveness', [b, c], '2025-11-01');
@@ -352,7 +436,7 @@ describe("a school coordinator's results", () => {
     await coordinator.agent.get(`/api/results/campaigns/${withoutA.id}`).expect(403);
   });
 
-  it('give their school\'s value for every indicator next to the cluster\'s, with the filters saying which school', async () => {
+  it("give their school's value for every indicator next to the cluster's, with the filters saying which school", async () => {
     const [a, b] = schoolIds;
     const current = await campaignOf('staff-effectiveness', [a, b], today());
     for (let i = 0; i < 5; i++) await answer(current.tokens.get(a)!, staff(5));
@@ -372,7 +456,7 @@ describe("a school coordinator's results", () => {
 });
 
 describe('"can teach others" on the teacher diagnostic', () => {
-  it('gives every reader the count per area and school, and names only the teachers who shared their profile, only to their own school\'s coordinator', async () => {
+  it("gives every reader the count per area and school, and names only the teachers who shared their profile, only to their own school's coordinator", async () => {
     const [a, b] = schoolIds;
     const diagnostic = await campaignOf('teacher-deficit', [a, b], today());
     const compiled = await getInstrument(mera.store, 'teacher-deficit');
@@ -388,20 +472,32 @@ describe('"can teach others" on the teacher diagnostic', () => {
     for (const t of teachers) {
       await createUser(mera.store, { email: t.email, role: 'teacher', schoolId: t.school, password: PASSWORD, name: t.name });
       const browser = await signedInBrowser(mera, t.email);
-      await browser.agent.post(`/api/my/diagnostics/${diagnostic.id}/submission`).set('x-csrf-token', browser.csrf).send({ answers: teacherAnswers(4, best) }).expect(201);
-      if (t.shares) await browser.agent.patch('/api/my/profile').set('x-csrf-token', browser.csrf).send({ shareWithCoordinator: true }).expect(200);
+      await browser.agent
+        .post(`/api/my/diagnostics/${diagnostic.id}/submission`)
+        .set('x-csrf-token', browser.csrf)
+        .send({ answers: teacherAnswers(4, best) })
+        .expect(201);
+      if (t.shares)
+        await browser.agent.patch('/api/my/profile').set('x-csrf-token', browser.csrf).send({ shareWithCoordinator: true }).expect(200);
     }
     await rebuildRollups(mera.store, diagnostic.id);
     await makeUser(mera.store, 'coordinator.a@school.test', 'school-coordinator', a);
     await makeUser(mera.store, 'cluster@cluster.test', 'cluster-coordinator');
     const area = (r: CampaignResults) => r.deficits!.areas.find((x) => x.area === 'e_planning')!;
 
-    const own: CampaignResults = (await (await signedInBrowser(mera, 'coordinator.a@school.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
+    const own: CampaignResults = (
+      await (await signedInBrowser(mera, 'coordinator.a@school.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)
+    ).body;
     expect(area(own).canTeachOthers).toBe(3);
     expect(area(own).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2, sharedNames: ['Анна Белова'] }]);
 
-    const cluster: CampaignResults = (await (await signedInBrowser(mera, 'cluster@cluster.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)).body;
-    expect(area(cluster).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2 }, { schoolId: b, count: 1 }]);
+    const cluster: CampaignResults = (
+      await (await signedInBrowser(mera, 'cluster@cluster.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)
+    ).body;
+    expect(area(cluster).canTeachOthersBySchool).toEqual([
+      { schoolId: a, count: 2 },
+      { schoolId: b, count: 1 },
+    ]);
     expect(JSON.stringify(cluster)).not.toContain('Вера');
     const administrator = await results(diagnostic.id, `?school=${b}`);
     expect(JSON.stringify(administrator)).not.toContain('Вера');

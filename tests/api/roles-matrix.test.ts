@@ -66,33 +66,79 @@ interface Row {
 }
 
 const everyone = (status: number, overrides: Partial<Record<Actor, number>> = {}): Row['expect'] => ({
-  anonymous: status, token: status, administrator: status, 'cluster-coordinator': status, 'school-coordinator': status, teacher: status, ...overrides,
+  anonymous: status,
+  token: status,
+  administrator: status,
+  'cluster-coordinator': status,
+  'school-coordinator': status,
+  teacher: status,
+  ...overrides,
 });
 
 const matrix: Row[] = [
   // Public: health, the respondent's link and submission, the catalogue, schools, demo.
   { route: 'GET /api/health', call: () => ({ method: 'get', path: '/api/health' }), expect: everyone(200) },
   { route: 'GET /api/links/:token', call: (c) => ({ method: 'get', path: `/api/links/${c.linkToken}` }), expect: everyone(200) },
-  { route: 'POST /api/links/:token/responses', call: (c) => ({ method: 'post', path: `/api/links/${c.linkToken}/responses`, body: { answers: validParentAnswers() } }), expect: everyone(201) },
+  {
+    route: 'POST /api/links/:token/responses',
+    call: (c) => ({ method: 'post', path: `/api/links/${c.linkToken}/responses`, body: { answers: validParentAnswers() } }),
+    expect: everyone(201),
+  },
   { route: 'GET /api/instruments', call: () => ({ method: 'get', path: '/api/instruments' }), expect: everyone(200) },
   { route: 'GET /api/instruments/:id', call: () => ({ method: 'get', path: '/api/instruments/parent-survey' }), expect: everyone(200) },
-  { route: 'GET /api/instruments/:id/versions/:version', call: () => ({ method: 'get', path: '/api/instruments/parent-survey/versions/1' }), expect: everyone(200) },
+  {
+    route: 'GET /api/instruments/:id/versions/:version',
+    call: () => ({ method: 'get', path: '/api/instruments/parent-survey/versions/1' }),
+    expect: everyone(200),
+  },
   { route: 'GET /api/schools', call: () => ({ method: 'get', path: '/api/schools' }), expect: everyone(200) },
   { route: 'GET /api/demo', call: () => ({ method: 'get', path: '/api/demo' }), expect: everyone(200) },
   // Administrator only (an empty body: past authorisation it is a 400, so no instrument is made).
-  { route: 'POST /api/instruments', call: () => ({ method: 'post', path: '/api/instruments', body: {} }), expect: everyone(403, { anonymous: 401, token: 400, administrator: 400 }) },
+  {
+    route: 'POST /api/instruments',
+    call: () => ({ method: 'post', path: '/api/instruments', body: {} }),
+    expect: everyone(403, { anonymous: 401, token: 400, administrator: 400 }),
+  },
 
   // The session. The API token has no session: its session-changing requests lack a CSRF token.
   { route: 'GET /api/session', call: () => ({ method: 'get', path: '/api/session' }), expect: everyone(200) },
-  { route: 'POST /api/session', call: (c) => ({ method: 'post', path: '/api/session', body: { email: `${c.unique()}@nowhere.test`, password: 'wrong password' } }), expect: everyone(401, { token: 403 }) },
+  {
+    route: 'POST /api/session',
+    call: (c) => ({ method: 'post', path: '/api/session', body: { email: `${c.unique()}@nowhere.test`, password: 'wrong password' } }),
+    expect: everyone(401, { token: 403 }),
+  },
   { route: 'DELETE /api/session', call: () => ({ method: 'delete', path: '/api/session' }), expect: everyone(204, { token: 403 }) },
   { route: 'GET /api/demo-accounts', call: () => ({ method: 'get', path: '/api/demo-accounts' }), expect: everyone(200) },
   { route: 'GET /api/first-run', call: () => ({ method: 'get', path: '/api/first-run' }), expect: everyone(200) },
-  { route: 'POST /api/first-run', call: (c) => ({ method: 'post', path: '/api/first-run', body: { email: `${c.unique()}@nowhere.test`, password: 'first admin passphrase' } }), expect: everyone(409, { token: 403 }) },
-  { route: 'GET /api/account-tokens/:token', call: () => ({ method: 'get', path: `/api/account-tokens/${'A'.repeat(43)}` }), expect: everyone(404) },
-  { route: 'POST /api/account-tokens/:token/password', call: () => ({ method: 'post', path: `/api/account-tokens/${'A'.repeat(43)}/password`, body: { password: 'a fine passphrase' } }), expect: everyone(404, { token: 403 }) },
-  { route: 'POST /api/password-resets', call: (c) => ({ method: 'post', path: '/api/password-resets', body: { email: `${c.unique()}@nowhere.test` } }), expect: everyone(202, { token: 403 }) },
-  { route: 'PATCH /api/account', call: () => ({ method: 'patch', path: '/api/account', body: { locale: 'ru' } }), expect: everyone(200, { anonymous: 401, token: 400 }) },
+  {
+    route: 'POST /api/first-run',
+    call: (c) => ({
+      method: 'post',
+      path: '/api/first-run',
+      body: { email: `${c.unique()}@nowhere.test`, password: 'first admin passphrase' },
+    }),
+    expect: everyone(409, { token: 403 }),
+  },
+  {
+    route: 'GET /api/account-tokens/:token',
+    call: () => ({ method: 'get', path: `/api/account-tokens/${'A'.repeat(43)}` }),
+    expect: everyone(404),
+  },
+  {
+    route: 'POST /api/account-tokens/:token/password',
+    call: () => ({ method: 'post', path: `/api/account-tokens/${'A'.repeat(43)}/password`, body: { password: 'a fine passphrase' } }),
+    expect: everyone(404, { token: 403 }),
+  },
+  {
+    route: 'POST /api/password-resets',
+    call: (c) => ({ method: 'post', path: '/api/password-resets', body: { email: `${c.unique()}@nowhere.test` } }),
+    expect: everyone(202, { token: 403 }),
+  },
+  {
+    route: 'PATCH /api/account',
+    call: () => ({ method: 'patch', path: '/api/account', body: { locale: 'ru' } }),
+    expect: everyone(200, { anonymous: 401, token: 400 }),
+  },
 
   // Users: administrators everywhere, cluster coordinators every school, school coordinators their own.
   {
@@ -102,12 +148,24 @@ const matrix: Row[] = [
   },
   {
     route: 'POST /api/users',
-    call: (c) => ({ method: 'post', path: '/api/users', body: { email: `${c.unique()}@school.test`, role: 'teacher', schoolId: c.schoolA } }),
+    call: (c) => ({
+      method: 'post',
+      path: '/api/users',
+      body: { email: `${c.unique()}@school.test`, role: 'teacher', schoolId: c.schoolA },
+    }),
     expect: everyone(201, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
   },
   {
     route: 'POST /api/users/roster',
-    call: (c) => ({ method: 'post', path: '/api/users/roster', body: { format: 'csv', schoolId: c.schoolA, content: Buffer.from(`Имя ${c.unique()},${c.unique()}@school.test,История,нет\n`).toString('base64') } }),
+    call: (c) => ({
+      method: 'post',
+      path: '/api/users/roster',
+      body: {
+        format: 'csv',
+        schoolId: c.schoolA,
+        content: Buffer.from(`Имя ${c.unique()},${c.unique()}@school.test,История,нет\n`).toString('base64'),
+      },
+    }),
     expect: everyone(201, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
   },
   {
@@ -122,28 +180,75 @@ const matrix: Row[] = [
   },
 
   // The teacher's own diagnostics and profile (`colleague` asks about `teacher`'s profile).
-  { route: 'GET /api/my/diagnostics', call: () => ({ method: 'get', path: '/api/my/diagnostics' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
-  { route: 'GET /api/my/diagnostics/:campaignId', call: (c) => ({ method: 'get', path: `/api/my/diagnostics/${c.diagnosticCampaignId}` }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
-  { route: 'PUT /api/my/diagnostics/:campaignId/draft', call: (c) => ({ method: 'put', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/draft`, body: { answers: { e_planning_1: 2 } } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  {
+    route: 'GET /api/my/diagnostics',
+    call: () => ({ method: 'get', path: '/api/my/diagnostics' }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
+  {
+    route: 'GET /api/my/diagnostics/:campaignId',
+    call: (c) => ({ method: 'get', path: `/api/my/diagnostics/${c.diagnosticCampaignId}` }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
+  {
+    route: 'PUT /api/my/diagnostics/:campaignId/draft',
+    call: (c) => ({ method: 'put', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/draft`, body: { answers: { e_planning_1: 2 } } }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
   // An empty answer set: past authorisation it is a 400, so nothing is submitted.
-  { route: 'POST /api/my/diagnostics/:campaignId/submission', call: (c) => ({ method: 'post', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/submission`, body: { answers: {} } }), expect: everyone(403, { anonymous: 401, teacher: 400 }) },
+  {
+    route: 'POST /api/my/diagnostics/:campaignId/submission',
+    call: (c) => ({ method: 'post', path: `/api/my/diagnostics/${c.diagnosticCampaignId}/submission`, body: { answers: {} } }),
+    expect: everyone(403, { anonymous: 401, teacher: 400 }),
+  },
   { route: 'GET /api/my/tasks', call: () => ({ method: 'get', path: '/api/my/tasks' }), expect: everyone(200, { anonymous: 401 }) },
-  { route: 'GET /api/my/profile', call: () => ({ method: 'get', path: '/api/my/profile' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
-  { route: 'GET /api/my/profile.pdf', call: () => ({ method: 'get', path: '/api/my/profile.pdf' }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
-  { route: 'PATCH /api/my/profile', call: () => ({ method: 'patch', path: '/api/my/profile', body: { shareWithCoordinator: false } }), expect: everyone(403, { anonymous: 401, teacher: 200 }) },
+  {
+    route: 'GET /api/my/profile',
+    call: () => ({ method: 'get', path: '/api/my/profile' }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
+  {
+    route: 'GET /api/my/profile.pdf',
+    call: () => ({ method: 'get', path: '/api/my/profile.pdf' }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
+  {
+    route: 'PATCH /api/my/profile',
+    call: () => ({ method: 'patch', path: '/api/my/profile', body: { shareWithCoordinator: false } }),
+    expect: everyone(403, { anonymous: 401, teacher: 200 }),
+  },
   {
     route: 'GET /api/users/:id/profile',
     call: (c) => ({ method: 'get', path: `/api/users/${c.teacher._id}/profile` }),
     // Not shared: only the teacher and administrators.
-    expect: everyone(403, { anonymous: 401, token: 200, administrator: 200, teacher: 200, 'other-school-coordinator': 403, colleague: 403 }),
+    expect: everyone(403, {
+      anonymous: 401,
+      token: 200,
+      administrator: 200,
+      teacher: 200,
+      'other-school-coordinator': 403,
+      colleague: 403,
+    }),
   },
 
   // Campaigns: administrators and cluster coordinators every campaign; a school coordinator
   // campaigns of their school alone (runs them) or including it (reads them, only its links).
   // Changes carry a bad body: past authorisation they are a 400, so nothing changes.
-  { route: 'GET /api/campaigns', call: () => ({ method: 'get', path: '/api/campaigns' }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
-  { route: 'POST /api/campaigns', call: () => ({ method: 'post', path: '/api/campaigns', body: {} }), expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 400 }) },
-  { route: 'GET /api/campaigns/audit', call: () => ({ method: 'get', path: '/api/campaigns/audit' }), expect: everyone(403, { anonymous: 401, token: 200, administrator: 200 }) },
+  {
+    route: 'GET /api/campaigns',
+    call: () => ({ method: 'get', path: '/api/campaigns' }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }),
+  },
+  {
+    route: 'POST /api/campaigns',
+    call: () => ({ method: 'post', path: '/api/campaigns', body: {} }),
+    expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 400 }),
+  },
+  {
+    route: 'GET /api/campaigns/audit',
+    call: () => ({ method: 'get', path: '/api/campaigns/audit' }),
+    expect: everyone(403, { anonymous: 401, token: 200, administrator: 200 }),
+  },
   ...(['get', 'patch'] as const).map((method): Row => ({
     route: `${method.toUpperCase()} /api/campaigns/:id`,
     call: (c) => ({ method, path: `/api/campaigns/${c.schoolCampaignId}`, ...(method === 'patch' ? { body: {} } : {}) }),
@@ -154,14 +259,26 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'post', path: `/api/campaigns/${c.schoolCampaignId}/${action}`, body: { unexpected: true } }),
     expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   })),
-  { route: 'GET /api/campaigns/:id/links', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/links` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
+  {
+    route: 'GET /api/campaigns/:id/links',
+    call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/links` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }),
+  },
   ...(['qr.png', 'qr.svg', 'poster.pdf'] as const).map((file): Row => ({
     route: `GET /api/campaigns/:id/links/:linkId/${file}`,
     call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/links/${c.linkA}/${file}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   })),
-  { route: 'GET /api/campaigns/:id/response-rates', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/response-rates` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }) },
-  { route: 'GET /api/campaigns/:id/audit', call: (c) => ({ method: 'get', path: `/api/campaigns/${c.schoolCampaignId}/audit` }), expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }) },
+  {
+    route: 'GET /api/campaigns/:id/response-rates',
+    call: (c) => ({ method: 'get', path: `/api/campaigns/${c.clusterCampaignId}/response-rates` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 200 }),
+  },
+  {
+    route: 'GET /api/campaigns/:id/audit',
+    call: (c) => ({ method: 'get', path: `/api/campaigns/${c.schoolCampaignId}/audit` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
 
   // Results: administrators and cluster coordinators everything, a school coordinator their school's.
   {
@@ -169,7 +286,11 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   },
-  { route: 'GET /api/results/campaigns', call: () => ({ method: 'get', path: '/api/results/campaigns' }), expect: everyone(200, { anonymous: 401, teacher: 403 }) },
+  {
+    route: 'GET /api/results/campaigns',
+    call: () => ({ method: 'get', path: '/api/results/campaigns' }),
+    expect: everyone(200, { anonymous: 401, teacher: 403 }),
+  },
   ...(['csv', 'xlsx'] as const).map((format): Row => ({
     route: `GET /api/results/campaigns/:id/indicators.${format}`,
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/indicators.${format}?school=${c.schoolA}` }),
@@ -200,7 +321,10 @@ const emails: Record<Exclude<Actor, 'anonymous' | 'token'>, string> = {
 const browsers = new Map<Actor, Browser>();
 
 beforeAll(async () => {
-  mera = await startMera({ seed: true, config: { adminToken: TOKEN, accounts: { ...testConfig().accounts, loginLimitPerAddress: 10_000 } } });
+  mera = await startMera({
+    seed: true,
+    config: { adminToken: TOKEN, accounts: { ...testConfig().accounts, loginLimitPerAddress: 10_000 } },
+  });
   const [a, b] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 2 });
   await makeUser(mera.store, emails.administrator, 'administrator');
   await makeUser(mera.store, emails['cluster-coordinator'], 'cluster-coordinator');
@@ -211,12 +335,21 @@ beforeAll(async () => {
   const managed = await makeUser(mera.store, 'managed.a@school.test', 'teacher', a._id);
   let n = 0;
   const today = dayIn(mera.config.timeZone, new Date());
-  const schoolCampaign = await createCampaign(mera.store, parentPlan([a._id], addDays(today, 10), addDays(today, 40)), { actor: { kind: 'administrator' }, now: new Date(), timeZone: mera.config.timeZone });
+  const schoolCampaign = await createCampaign(mera.store, parentPlan([a._id], addDays(today, 10), addDays(today, 40)), {
+    actor: { kind: 'administrator' },
+    now: new Date(),
+    timeZone: mera.config.timeZone,
+  });
   const cluster = await seededToken(mera, 'parent-survey');
   const linkA = await mera.store.collection(linksCollection).findOne({ campaignId: cluster.campaignId, schoolId: a._id });
   ctx = {
-    schoolCampaignId: schoolCampaign._id, clusterCampaignId: cluster.campaignId, linkA: linkA!._id,
-    schoolA: a._id, schoolB: b._id, teacher, managed,
+    schoolCampaignId: schoolCampaign._id,
+    clusterCampaignId: cluster.campaignId,
+    linkA: linkA!._id,
+    schoolA: a._id,
+    schoolB: b._id,
+    teacher,
+    managed,
     linkToken: (await seededToken(mera, 'parent-survey')).token,
     diagnosticCampaignId: (await seededToken(mera, 'teacher-deficit')).campaignId,
     unique: () => `matrix-${++n}`,
@@ -252,6 +385,9 @@ describe.each(matrix)('$route', (row) => {
   const actors = Object.keys(row.expect) as Actor[];
   test.each(actors)('asked by %s answers as the matrix says', async (actor) => {
     const res = await ask(actor, row.call(ctx));
-    expect({ actor, status: res.status, error: res.status >= 400 ? res.body?.error?.code : undefined }).toMatchObject({ actor, status: row.expect[actor] });
+    expect({ actor, status: res.status, error: res.status >= 400 ? res.body?.error?.code : undefined }).toMatchObject({
+      actor,
+      status: row.expect[actor],
+    });
   });
 });

@@ -44,7 +44,9 @@ async function campaignOf(instrumentId: string, fields: { reportingYear?: string
   for (const schoolId of schoolIds) {
     const _id = newId();
     tokens.push(linkToken(secret, _id));
-    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
+    await mera.store
+      .collection(linksCollection)
+      .insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
   }
   return { id: campaign._id, tokens, version: compiled.instrument.version };
 }
@@ -78,7 +80,11 @@ describe('the monitoring form, version 2', () => {
   test('a second form of the same school for the same year is refused with 409 naming the year, and nothing more is stored', async () => {
     const res = await send(monitoring.tokens[0], validMonitoringAnswers());
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'response.already_reported', field: 'reporting_year', details: { reportingYear: '2025/26' } });
+    expect(res.body.error).toMatchObject({
+      code: 'response.already_reported',
+      field: 'reporting_year',
+      details: { reportingYear: '2025/26' },
+    });
     expect(res.body.error.message).toMatch(/2025\/26/);
     expect(await storedOf(monitoring.id)).toHaveLength(1);
   });
@@ -98,7 +104,11 @@ describe('the monitoring form, version 2', () => {
   });
 
   const broken: [string, Record<string, unknown>, string][] = [
-    ['more winners than participants (school stage of the mathematics olympiad)', { olymp_math_school_winners: 201 }, 'olymp_math_school_winners'],
+    [
+      'more winners than participants (school stage of the mathematics olympiad)',
+      { olymp_math_school_winners: 201 },
+      'olymp_math_school_winners',
+    ],
     ['more winners than participants at the final stage', { olymp_science_final_winners: 2 }, 'olymp_science_final_winners'],
     ['more contest winners than participants', { conf_winners: 26 }, 'conf_winners'],
     ['more admitted to universities than graduates', { grads_universities: 51 }, 'grads_universities'],
@@ -133,16 +143,37 @@ test('a campaign on version 1 of the monitoring form keeps it: the year is the s
   const v1 = await campaignOf('school-monitoring', { reportingYear: '2025/26' }, 1);
   expect(v1.version).toBe(1);
   const v1Questions = (await getInstrument(mera.store, 'school-monitoring', 1)).questions.answerKeys;
-  const answers = { ...Object.fromEntries(Object.entries(validMonitoringAnswers()).filter(([k]) => v1Questions.has(k))), reporting_year: '2024_25' };
+  const answers = {
+    ...Object.fromEntries(Object.entries(validMonitoringAnswers()).filter(([k]) => v1Questions.has(k))),
+    reporting_year: '2024_25',
+  };
   expect((await send(v1.tokens[5], answers)).status).toBe(201);
   expect((await send(v1.tokens[5], answers)).status).toBe(201);
   const stored = await storedOf(v1.id);
-  expect(stored.map((r) => [r.instrumentVersion, r.answers.reporting_year])).toEqual([[1, '2024_25'], [1, '2024_25']]);
+  expect(stored.map((r) => [r.instrumentVersion, r.answers.reporting_year])).toEqual([
+    [1, '2024_25'],
+    [1, '2024_25'],
+  ]);
 });
 
 describe('the checklist, version 2', () => {
-  const items = ['int_e_planning', 'int_kim_catalogue', 'int_personal_results', 'int_metasubject_kim', 'int_subject_results', 'int_results_analysis', 'int_class_portfolio', 'int_self_evaluation', 'ext_kim_catalogue', 'ext_results_analysis', 'ext_noko'];
-  const form = (answer: string, evidence = true) => Object.fromEntries(items.flatMap((q) => [[q, answer], ...(evidence && answer !== 'no' ? [[`${q}_evidence`, 'https://school.example/plan']] : [])]));
+  const items = [
+    'int_e_planning',
+    'int_kim_catalogue',
+    'int_personal_results',
+    'int_metasubject_kim',
+    'int_subject_results',
+    'int_results_analysis',
+    'int_class_portfolio',
+    'int_self_evaluation',
+    'ext_kim_catalogue',
+    'ext_results_analysis',
+    'ext_noko',
+  ];
+  const form = (answer: string, evidence = true) =>
+    Object.fromEntries(
+      items.flatMap((q) => [[q, answer], ...(evidence && answer !== 'no' ? [[`${q}_evidence`, 'https://school.example/plan']] : [])]),
+    );
 
   test('the stage comes from the campaign, so a school\u2019s October and January forms are told apart', async () => {
     const october = await campaignOf('school-checklist', { stage: 'october' });
@@ -151,7 +182,9 @@ describe('the checklist, version 2', () => {
     expect((await send(january.tokens[0], form('yes'))).status).toBe(201);
     expect((await storedOf(october.id))[0].answers.checklist_stage).toBe('october');
     const shown = await request(mera.app).get(`/api/links/${january.tokens[1]}`).expect(200);
-    expect(shown.body.instrument.survey.pages[0].elements.find((e: { name: string }) => e.name === 'checklist_stage')).toMatchObject({ defaultValue: 'january' });
+    expect(shown.body.instrument.survey.pages[0].elements.find((e: { name: string }) => e.name === 'checklist_stage')).toMatchObject({
+      defaultValue: 'january',
+    });
     expect((await storedOf(january.id))[0].answers.checklist_stage).toBe('january');
   });
 
@@ -173,7 +206,9 @@ describe('the checklist, version 2', () => {
 
   test('every one of the eleven items defines «да» and «частично» in both languages', async () => {
     const compiled = await getInstrument(mera.store, 'school-checklist');
-    const elements = (compiled.instrument.survey as { pages: { elements: { name: string; description?: { default: string; en: string } }[] }[] }).pages.flatMap((p) => p.elements);
+    const elements = (
+      compiled.instrument.survey as { pages: { elements: { name: string; description?: { default: string; en: string } }[] }[] }
+    ).pages.flatMap((p) => p.elements);
     for (const item of items) {
       const description = elements.find((e) => e.name === item)!.description!;
       expect(description.default).toMatch(/«Да» — .*«Частично» — /s);

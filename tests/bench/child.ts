@@ -17,7 +17,11 @@ export class Child {
   private readonly exited: Promise<void>;
 
   /** Forks tests/bench/<script> with the given arguments and extra node flags (the tsx loader is inherited). */
-  constructor(readonly script: string, args: string[], nodeFlags: string[] = []) {
+  constructor(
+    readonly script: string,
+    args: string[],
+    nodeFlags: string[] = [],
+  ) {
     this.proc = fork(path.join(__dirname, script), args, {
       execArgv: [...process.execArgv, ...nodeFlags],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -81,7 +85,7 @@ export class Child {
 
 /** For child scripts: reports a failure to the parent (which throws it) and exits. */
 export function failInChild(err: unknown): void {
-  const message = err instanceof Error ? err.stack ?? err.message : String(err);
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   if (!process.send) {
     console.error(message);
     process.exit(1);

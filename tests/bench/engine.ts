@@ -88,7 +88,11 @@ export async function measureCounters(incs: number): Promise<CountersResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bench-counters-'));
   try {
     console.log(`${formatInt(incs)} $inc on 200 rollup counters (bulkUpdate, ten at a time) in a child process ...`);
-    const { type: _type, ...r } = await runChild<Message & CountersResult>(['--mode', 'counters', '--data-dir', dataDir, '--total', String(incs)], 'counted', generateTimeoutMs);
+    const { type: _type, ...r } = await runChild<Message & CountersResult>(
+      ['--mode', 'counters', '--data-dir', dataDir, '--total', String(incs)],
+      'counted',
+      generateTimeoutMs,
+    );
     return r;
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,9 @@
 
 /** 12345.6 -> "12 346" (a space groups thousands, as the project's Russian users write them). */
 export function formatInt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 export function seconds(ms: number): string {

@@ -13,16 +13,38 @@ import { launchChromium } from '../support/browser';
 import { listen, seededToken, startMera } from '../support/mera';
 import { buildBarePage, serveBarePage, throttle, waitUntilClickable } from './page';
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string }; name?: string } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string }; name?: string };
+}
 
-const spanNames = ['v8.evaluateModule', 'EvaluateScript', 'FunctionCall', 'V8.CompileCode', 'V8.CollectSourcePositions', 'Layout', 'UpdateLayoutTree', 'ParseHTML', 'ParseAuthorStyleSheet', 'Paint', 'MinorGC', 'MajorGC'];
+const spanNames = [
+  'v8.evaluateModule',
+  'EvaluateScript',
+  'FunctionCall',
+  'V8.CompileCode',
+  'V8.CollectSourcePositions',
+  'Layout',
+  'UpdateLayoutTree',
+  'ParseHTML',
+  'ParseAuthorStyleSheet',
+  'Paint',
+  'MinorGC',
+  'MajorGC',
+];
 
 /** The main thread's tasks over 10 ms, each with the time its notable events took, and the resources' timings. */
 export function describeTrace(events: TraceEvent[]): string[] {
   const key = (e: TraceEvent) => `${e.pid}:${e.tid}`;
   const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [key(e), e.args?.name]));
   const scripts = new Map<string, number>();
-  for (const e of events) if (e.name === 'v8.evaluateModule' || e.name === 'EvaluateScript') scripts.set(key(e), (scripts.get(key(e)) ?? 0) + 1);
+  for (const e of events)
+    if (e.name === 'v8.evaluateModule' || e.name === 'EvaluateScript') scripts.set(key(e), (scripts.get(key(e)) ?? 0) + 1);
   const main = [...scripts].filter(([k]) => threadNames.get(k) === 'CrRendererMain').sort((a, b) => b[1] - a[1])[0]?.[0];
   const navigation = events.find((e) => e.name === 'ResourceSendRequest' && /\/(s\/[^/]+)?$/.test(e.args?.data?.url ?? ''));
   if (!main || !navigation) return ['no page in the trace'];
@@ -33,14 +55,20 @@ export function describeTrace(events: TraceEvent[]): string[] {
   const lines: string[] = [];
   const end = Math.max(...tasks.map((t) => t.ts + t.dur!));
   const busy = tasks.reduce((sum, t) => sum + t.dur!, 0);
-  lines.push(`main thread: busy ${(busy / 1000).toFixed(0)} ms of ${((end - t0) / 1000).toFixed(0)} ms (tasks over 10 ms below; times in ms from the navigation's request)`);
+  lines.push(
+    `main thread: busy ${(busy / 1000).toFixed(0)} ms of ${((end - t0) / 1000).toFixed(0)} ms (tasks over 10 ms below; times in ms from the navigation's request)`,
+  );
   for (const task of tasks) {
     if (task.dur! < 10_000) continue;
     const inside = ours.filter((e) => e.ts >= task.ts && e.ts < task.ts + task.dur! && spanNames.includes(e.name));
     const sums = new Map<string, number>();
     for (const e of inside) sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur!);
     const script = inside.find((e) => e.args?.data?.url)?.args?.data?.url?.replace(/^https?:\/\/[^/]+/, '') ?? '';
-    const what = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`).join(', ');
+    const what = [...sums]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`)
+      .join(', ');
     lines.push(`  ${at(task.ts)}-${at(task.ts + task.dur!)} ${(task.dur! / 1000).toFixed(0).padStart(4)} ms  ${script.padEnd(40)} ${what}`);
   }
   const compiles = ours.filter((e) => e.name === 'V8.CompileCode');
@@ -51,7 +79,8 @@ export function describeTrace(events: TraceEvent[]): string[] {
     const id = (e.args?.data as { requestId?: string } | undefined)?.requestId;
     if (!id || e.ts < t0) continue;
     if (e.name === 'ResourceSendRequest') sent.set(id, e);
-    if (e.name === 'ResourceFinish' && sent.has(id)) lines.push(`  ${at(sent.get(id)!.ts)} ${at(e.ts)}  ${sent.get(id)!.args?.data?.url?.replace(/^https?:\/\/[^/]+/, '')}`);
+    if (e.name === 'ResourceFinish' && sent.has(id))
+      lines.push(`  ${at(sent.get(id)!.ts)} ${at(e.ts)}  ${sent.get(id)!.args?.data?.url?.replace(/^https?:\/\/[^/]+/, '')}`);
   }
   return lines;
 }
@@ -84,7 +113,10 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     console.log(`first visit: ${(await visit(await context.newPage(), url)).toFixed(0)} ms`);
     const again = await context.newPage();
-    await browser.startTracing(again, { path: traceFile, categories: ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'loading'] });
+    await browser.startTracing(again, {
+      path: traceFile,
+      categories: ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'loading'],
+    });
     console.log(`second visit (traced, so slower than page.ts measures): ${(await visit(again, url)).toFixed(0)} ms`);
     await browser.stopTracing();
     await context.close();
@@ -99,4 +131,8 @@ async function main() {
   console.log(`trace: ${traceFile} (open it in Chromium's DevTools, Performance panel)`);
 }
 
-if (require.main === module) main().catch((err) => { console.error(err); process.exitCode = 1; });
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

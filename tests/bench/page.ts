@@ -40,7 +40,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function buildBarePage(definition: unknown): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mera-bare-page-'));
   const root = path.resolve(__dirname, '../..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(root, 'client/bench-bare/vite.config.ts'), '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      path.join(root, 'client/bench-bare/vite.config.ts'),
+      '--outDir',
+      outDir,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   fs.writeFileSync(path.join(outDir, 'definition.json'), JSON.stringify(definition));
   return outDir;
 }
@@ -80,7 +91,9 @@ export async function waitUntilClickable(page: Page): Promise<number> {
   // Visible and clickable: the first question's first option is on screen and is what a tap there would hit.
   await page.waitForFunction(
     () => {
-      const target = document.querySelector('.sd-question .sd-item, .sd-question .sd-rating__item, .sd-question input, .sd-question textarea');
+      const target = document.querySelector(
+        '.sd-question .sd-item, .sd-question .sd-rating__item, .sd-question input, .sd-question textarea',
+      );
       if (!target) return false;
       const r = target.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || r.bottom > innerHeight) return false;

@@ -104,7 +104,9 @@ function get(baseUrl: string, urlPath: string, sized?: { bytes: number }): Promi
     http
       .get(`${baseUrl}${urlPath}`, { headers: { Authorization: `Bearer ${adminToken}` } }, (res) => {
         res.on('data', (chunk: Buffer) => sized && (sized.bytes += chunk.length));
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`GET ${urlPath}: ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`GET ${urlPath}: ${res.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
@@ -160,9 +162,16 @@ export async function measureResults(quick: boolean): Promise<ResultsBenchResult
       const sized = { bytes: 0 };
       const exportLargeMs = await get(baseUrl, `/api/results/campaigns/${measured[1]}/responses.csv`, sized);
       return {
-        small: sizes[1], large: sizes[2], smallMs, largeMs, ratio: largeMs / smallMs, rebuildMs, requests,
+        small: sizes[1],
+        large: sizes[2],
+        smallMs,
+        largeMs,
+        ratio: largeMs / smallMs,
+        rebuildMs,
+        requests,
         report: { smallMs: reportSmall, largeMs: reportLarge, ratio: reportLarge / reportSmall, requests: reportRequests },
-        exportLargeMs, exportBytes: sized.bytes,
+        exportLargeMs,
+        exportBytes: sized.bytes,
       };
     } finally {
       server.closeAllConnections();

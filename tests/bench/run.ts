@@ -69,7 +69,11 @@ function summary(t: ThroughputResult, e: EngineResult, c: CountersResult, cores:
     ['RSS after open', megabytes(e.rss)],
     ['heapUsed after open', megabytes(e.heapUsed), `${megabytes(e.heapRetained)} after a full GC`],
     [`find ${formatInt(e.found)} of ${formatInt(e.responses)}`, seconds(e.findMs)],
-    [`counters file after ${formatInt(c.incs)} $inc`, kilobytes(c.bytes), `${formatInt(c.counters)} counters; at most ${kilobytes(c.largest)} during the run`],
+    [
+      `counters file after ${formatInt(c.incs)} $inc`,
+      kilobytes(c.bytes),
+      `${formatInt(c.counters)} counters; at most ${kilobytes(c.largest)} during the run`,
+    ],
   ];
   return `Summary (${cores} cores, Node ${process.version})\n${table(['metric', 'value', 'note'], rows)}`;
 }
@@ -84,7 +88,9 @@ async function main() {
     for (const line of describeResults(await measureResults(quick))) console.log(line);
     return;
   }
-  console.log(`Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
+  console.log(
+    `Mera benchmarks${quick ? ' (--quick: shorter load, 20 000 responses)' : ''}; ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+  );
 
   console.log('1. Submission throughput: POST /api/links/<token>/responses vs a bare Express echo');
   const throughput = await measureThroughput(load);
@@ -114,6 +120,6 @@ async function main() {
 
 // A missed target is a measurement, not a failure: only a broken run exits non-zero.
 main().catch((err) => {
-  console.error(`bench failed: ${err instanceof Error ? err.stack ?? err.message : err}`);
+  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
   process.exitCode = 1;
 });

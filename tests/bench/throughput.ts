@@ -98,7 +98,12 @@ async function openParentToken(base: string): Promise<string> {
 
 /** One POST before the load, so a broken setup shows as a clear error and not as 0 rps. */
 async function checkOnce(target: Target, expected: number): Promise<void> {
-  const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: target.body, signal: requestTimeout() });
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: target.body,
+    signal: requestTimeout(),
+  });
   if (res.status !== expected) throw new Error(`POST ${target.url} answered ${res.status}, not ${expected}: ${await res.text()}`);
 }
 
@@ -106,7 +111,12 @@ async function prepareMera(child: Child): Promise<Target & { answers: unknown }>
   const ready = await child.next<Message & { port: number; answers: unknown }>('ready', startupTimeoutMs);
   const base = `http://127.0.0.1:${ready.port}`;
   const token = await openParentToken(base);
-  const target = { child, url: `${base}/api/links/${token}/responses`, body: JSON.stringify({ answers: ready.answers }), answers: ready.answers };
+  const target = {
+    child,
+    url: `${base}/api/links/${token}/responses`,
+    body: JSON.stringify({ answers: ready.answers }),
+    answers: ready.answers,
+  };
   await checkOnce(target, 201);
   return target;
 }
@@ -144,7 +154,9 @@ export async function measureThroughput(settings: LoadSettings): Promise<Through
     console.log('Setting up: Mera with the demo seed, then the bare echo ...');
     const mera = await prepareMera(spawn(['--mode', 'mera', '--data-dir', dataDir]));
     const echo = await prepareEcho(spawn(['--mode', 'echo']), mera.body);
-    console.log(`  body: ${mera.body.length} bytes of JSON (${Object.keys(mera.answers as object).length} parent-survey answers); POST checked: Mera 201, echo 200`);
+    console.log(
+      `  body: ${mera.body.length} bytes of JSON (${Object.keys(mera.answers as object).length} parent-survey answers); POST checked: Mera 201, echo 200`,
+    );
     console.log(
       `Load: autocannon, ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${durationSeconds} s measured, ` +
         `each server, ${rounds} round${rounds > 1 ? 's' : ''} taking turns (this machine's speed drifts; the median ratio counts)`,

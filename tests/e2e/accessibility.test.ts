@@ -24,11 +24,26 @@ const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 async function seriousViolations(page: Page, state: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
   }, wcagTags);
   return violations.map((v) => `${state}: ${v}`);
 }
@@ -37,7 +52,9 @@ async function seriousViolations(page: Page, state: string): Promise<string[]> {
 async function switchLanguage(page: Page, lang: Lang): Promise<void> {
   await page.locator(`.language-switch button[lang="${lang}"]`).click();
   await page.waitForFunction(
-    (l) => document.documentElement.lang === l && document.querySelector(`.language-switch button[lang="${l}"]`)?.getAttribute('aria-pressed') === 'true',
+    (l) =>
+      document.documentElement.lang === l &&
+      document.querySelector(`.language-switch button[lang="${l}"]`)?.getAttribute('aria-pressed') === 'true',
     lang,
   );
   // One frame for survey-core's own re-render in the new language.
@@ -69,7 +86,9 @@ for (const { device, school } of devices) {
     let page: Page;
     beforeAll(async () => {
       context = await world.browser.newContext(
-        device === 'phone' ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } },
+        device === 'phone'
+          ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+          : { viewport: { width: 1280, height: 900 } },
       );
       page = await context.newPage();
     });
@@ -110,7 +129,9 @@ for (const { device, school } of devices) {
     }
 
     // The current edition of each instrument (earlier editions in surveys/earlier/ are listed after them).
-    for (const compiled of builtinInstruments.filter((c, i) => builtinInstruments.findIndex((d) => d.instrument.id === c.instrument.id) === i)) {
+    for (const compiled of builtinInstruments.filter(
+      (c, i) => builtinInstruments.findIndex((d) => d.instrument.id === c.instrument.id) === i,
+    )) {
       const id = compiled.instrument.id;
       test(`every page of "${id}", then its thanks page, has no serious or critical axe violations in Russian and English (${device})`, async () => {
         const found: string[] = [];
@@ -160,7 +181,10 @@ for (const { device, school } of devices) {
       try {
         for (let pageNo = 1; pageNo < 10; pageNo++) {
           await page.locator('.sd-question').first().waitFor();
-          for (const name of await page.locator('.sd-question[data-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!))) await answerQuestion(page, name, defaultPick);
+          for (const name of await page
+            .locator('.sd-question[data-name]')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!)))
+            await answerQuestion(page, name, defaultPick);
           const complete = page.locator('.sd-navigation__complete-btn');
           if (await complete.isVisible()) {
             await complete.click();

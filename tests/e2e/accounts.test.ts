@@ -142,19 +142,35 @@ test('in English, the sign-in page and its server errors are in English, and the
   await context.close();
 });
 
-test('in English, a teacher\'s profile shows each area\'s self-rating beside the knowledge result, says which earlier result has no split, and axe finds nothing', async () => {
+test("in English, a teacher's profile shows each area's self-rating beside the knowledge result, says which earlier result has no split, and axe finds nothing", async () => {
   const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 });
   await makeUser(mera.store, 'profile.en@school.test', 'teacher', school._id);
   const open = (await mera.store.collection(campaignsCollection).findOne({ instrumentId: 'teacher-deficit', status: 'open' }))!;
   const { _id: _openId, ...copy } = open;
-  const lastYear = await mera.store.collection(campaignsCollection).insertOne({ ...copy, instrumentVersion: 1, title: { default: 'Диагностика, прошлый год', en: 'Diagnostic, last year' }, createdAt: new Date() });
+  const lastYear = await mera.store.collection(campaignsCollection).insertOne({
+    ...copy,
+    instrumentVersion: 1,
+    title: { default: 'Диагностика, прошлый год', en: 'Diagnostic, last year' },
+    createdAt: new Date(),
+  });
   const api = await signedInBrowser(mera, 'profile.en@school.test');
   const editionOne: Record<string, unknown> = { experience_band: 'over_20', subject_area: 'sciences' };
-  for (const area of ['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio']) for (let i = 1; i <= 4; i++) editionOne[`${area}_${i}`] = 2;
-  await api.agent.post(`/api/my/diagnostics/${lastYear._id}/submission`).set('x-csrf-token', api.csrf).send({ answers: editionOne }).expect(201);
-  await mera.store.collection(campaignsCollection).updateOne({ _id: lastYear._id }, { $set: { opensOn: '2025-09-01', closesOn: '2025-09-30' } });
+  for (const area of ['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio'])
+    for (let i = 1; i <= 4; i++) editionOne[`${area}_${i}`] = 2;
+  await api.agent
+    .post(`/api/my/diagnostics/${lastYear._id}/submission`)
+    .set('x-csrf-token', api.csrf)
+    .send({ answers: editionOne })
+    .expect(201);
+  await mera.store
+    .collection(campaignsCollection)
+    .updateOne({ _id: lastYear._id }, { $set: { opensOn: '2025-09-01', closesOn: '2025-09-30' } });
   // This year: every self-rating 3, every knowledge item right: self-rating 66.7%, knowledge 100%.
-  await api.agent.post(`/api/my/diagnostics/${open._id}/submission`).set('x-csrf-token', api.csrf).send({ answers: teacherAnswers(3, teacherKnowledge(true)) }).expect(201);
+  await api.agent
+    .post(`/api/my/diagnostics/${open._id}/submission`)
+    .set('x-csrf-token', api.csrf)
+    .send({ answers: teacherAnswers(3, teacherKnowledge(true)) })
+    .expect(201);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

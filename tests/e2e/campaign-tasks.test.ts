@@ -13,7 +13,7 @@ const world = useSeededMeraInChromium();
 
 const title = 'Диагностика педагогов, e2e';
 
-test('a school coordinator plans a teachers\' diagnostic, changes the plan and opens it; the school\'s teacher sees the task on a phone and its button leads to the diagnostic', async () => {
+test("a school coordinator plans a teachers' diagnostic, changes the plan and opens it; the school's teacher sees the task on a phone and its button leads to the diagnostic", async () => {
   const coordinator = (await findUserByEmail(world.mera.store, 'coordinator@demo.mera.local'))!;
   const school = (await world.mera.store.collection(schoolsCollection).findOne({ _id: coordinator.schoolId! }))!;
 
@@ -30,7 +30,9 @@ test('a school coordinator plans a teachers\' diagnostic, changes the plan and o
   await page.getByRole('button', { name: 'Добавить день напоминания' }).click();
   await page.getByLabel('День напоминания 1').fill(localDay(20));
   await page.getByRole('button', { name: 'Запланировать' }).click();
-  await expect(page.locator('#plan-reminders-error').textContent()).resolves.toBe('Дни напоминаний должны быть в дни кампании и не повторяться.');
+  await expect(page.locator('#plan-reminders-error').textContent()).resolves.toBe(
+    'Дни напоминаний должны быть в дни кампании и не повторяться.',
+  );
   await page.getByRole('button', { name: 'Убрать 1' }).click();
   await page.getByRole('button', { name: 'Запланировать' }).click();
 

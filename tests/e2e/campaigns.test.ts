@@ -21,7 +21,10 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   // The calendar: the seeded open parent campaign is listed, by month and in the table.
   await page.getByRole('heading', { name: 'Кампании опросов' }).waitFor();
   await page.getByRole('heading', { name: 'Календарь учебного года' }).waitFor();
-  await page.getByRole('cell', { name: /Анкетирование родителей/ }).first().waitFor();
+  await page
+    .getByRole('cell', { name: /Анкетирование родителей/ })
+    .first()
+    .waitFor();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: '/tmp/campaigns-calendar-1280.png', fullPage: true });
 
@@ -35,7 +38,10 @@ test('the administrator plans and opens a parent campaign for one school, a pare
 
   // Filtered by an instrument the parent campaigns do not use, they leave the list.
   await page.getByLabel('Инструмент').selectOption('student-survey');
-  await page.getByRole('cell', { name: /Анкетирование родителей/ }).first().waitFor({ state: 'detached' });
+  await page
+    .getByRole('cell', { name: /Анкетирование родителей/ })
+    .first()
+    .waitFor({ state: 'detached' });
   await page.getByRole('cell', { name: /Анкетирование обучающихся/ }).waitFor();
 
   // Plan: a closing day before the opening day is refused beside that field, in Russian.
@@ -67,8 +73,17 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   expect(url).toMatch(new RegExp(`^${world.baseUrl}/s/`));
   const qr = page.getByRole('img', { name: /QR-код ссылки для школы/ });
   // The QR image loads after the links appear: wait for it rather than look once.
-  await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await qr.elementHandle(), { timeout: 15_000 });
-  const poster = await page.request.get(await page.getByRole('link', { name: 'Плакат A4 (PDF)' }).getAttribute('href').then((h) => `${world.baseUrl}${h}`));
+  await page.waitForFunction(
+    (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+    await qr.elementHandle(),
+    { timeout: 15_000 },
+  );
+  const poster = await page.request.get(
+    await page
+      .getByRole('link', { name: 'Плакат A4 (PDF)' })
+      .getAttribute('href')
+      .then((h) => `${world.baseUrl}${h}`),
+  );
   expect(poster.headers()['content-type']).toBe('application/pdf');
   const rates = page.locator('.rates-table tbody tr').first();
   await expect(rates.locator('td').allTextContents()).resolves.toEqual(['0', '2', '0 %']);
@@ -119,7 +134,10 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   // Filtered by another school (the campaign asked only the first), it leaves the calendar.
   await phone.getByLabel('Школа').selectOption({ index: 2 });
   await phone.getByRole('link', { name: 'Родители школы, e2e' }).first().waitFor({ state: 'detached' });
-  await phone.getByRole('link', { name: /Анкетирование обучающихся/ }).first().waitFor();
+  await phone
+    .getByRole('link', { name: /Анкетирование обучающихся/ })
+    .first()
+    .waitFor();
   await phone.getByRole('button', { name: 'English' }).click();
   await phone.getByRole('heading', { name: 'School-year calendar' }).waitFor();
   await expectNoAxeViolations(phone);

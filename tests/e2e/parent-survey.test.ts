@@ -24,7 +24,9 @@ test('a parent answering the seeded link on a phone sees thanks and the answer i
   // Every text in the survey in Mera's system font: no web font named that a phone lacks (and
   // would replace by a serif one).
   await page.locator('.sd-html p').first().waitFor();
-  const fonts = await page.evaluate(() => [...new Set([...document.querySelectorAll('.sd-root-modern *')].map((e) => getComputedStyle(e).fontFamily))]);
+  const fonts = await page.evaluate(() => [
+    ...new Set([...document.querySelectorAll('.sd-root-modern *')].map((e) => getComputedStyle(e).fontFamily)),
+  ]);
   expect(fonts.filter((f) => !f.startsWith('system-ui'))).toEqual([]);
 
   // English by a visible switch, remembered across a reload; then back to Russian.
@@ -42,7 +44,16 @@ test('a parent answering the seeded link on a phone sees thanks and the answer i
   const added = after.filter((r) => !before.has(r._id));
   expect(added).toHaveLength(1);
   const stored = added[0];
-  expect(Object.keys(stored).sort()).toEqual(['_id', 'answers', 'campaignId', 'day', 'instrumentId', 'instrumentVersion', 'respondentType', 'schoolId']);
+  expect(Object.keys(stored).sort()).toEqual([
+    '_id',
+    'answers',
+    'campaignId',
+    'day',
+    'instrumentId',
+    'instrumentVersion',
+    'respondentType',
+    'schoolId',
+  ]);
   expect(stored.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(JSON.stringify(stored)).not.toContain(token);
   expect(Object.keys(stored.answers).every((k) => answered.includes(k.replace(/-Comment$/, '')))).toBe(true);

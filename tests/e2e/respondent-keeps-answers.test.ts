@@ -148,7 +148,9 @@ test('school monitoring numbers typed with a decimal comma ("3,8", "7,5") are st
   const before = new Set((await storedFor(campaignId, schoolId)).map((r) => r._id));
   const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${world.baseUrl}/s/${token}`);
-  await answerWholeSurvey(page, defaultPick, (name) => (name === 'vpr_math_mean' ? '3,8' : name === 'vpr_math_quality' ? '7,5' : name === 'vpr_science_mean' ? '4.2' : consistentFigure(name)));
+  await answerWholeSurvey(page, defaultPick, (name) =>
+    name === 'vpr_math_mean' ? '3,8' : name === 'vpr_math_quality' ? '7,5' : name === 'vpr_science_mean' ? '4.2' : consistentFigure(name),
+  );
   await page.getByRole('heading', { name: 'Спасибо!' }).waitFor();
   const added = (await storedFor(campaignId, schoolId)).filter((r) => !before.has(r._id));
   expect(added).toHaveLength(1);

@@ -16,7 +16,6 @@ import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 const world = useSeededMeraInChromium();
 let schoolA: string;
 let schoolB: string;
-let earlierId: string;
 let currentId: string;
 
 /** A staff survey campaign with the given satisfaction answers per school, its rollups rebuilt. */
@@ -37,8 +36,13 @@ async function staffCampaign(title: string, opensOn: string, answers: [string, n
   for (const [schoolId, count, role, satisfaction] of answers) {
     for (let i = 0; i < count; i++) {
       await store.collection(responsesCollection).insertOne({
-        campaignId: campaign._id, schoolId, instrumentId: 'staff-effectiveness', instrumentVersion: compiled.instrument.version,
-        respondentType: 'teacher', day: opensOn, answers: { role, sat_overall: satisfaction },
+        campaignId: campaign._id,
+        schoolId,
+        instrumentId: 'staff-effectiveness',
+        instrumentVersion: compiled.instrument.version,
+        respondentType: 'teacher',
+        day: opensOn,
+        answers: { role, sat_overall: satisfaction },
       });
     }
   }
@@ -50,8 +54,15 @@ beforeAll(async () => {
   const schools = await world.mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 2 });
   [schoolA, schoolB] = schools.map((s) => s._id);
   // Far in the past, so they are the only staff surveys of their years and the demo's do not mix in.
-  earlierId = await staffCampaign('Опрос педагогов, 2019', '2019-10-01', [[schoolA, 6, 'teacher', 5], [schoolB, 3, 'teacher', 2]]);
-  currentId = await staffCampaign('Опрос педагогов, 2020', '2020-10-01', [[schoolA, 6, 'teacher', 4], [schoolA, 5, 'admin', 5], [schoolB, 6, 'teacher', 1]]);
+  await staffCampaign('Опрос педагогов, 2019', '2019-10-01', [
+    [schoolA, 6, 'teacher', 5],
+    [schoolB, 3, 'teacher', 2],
+  ]);
+  currentId = await staffCampaign('Опрос педагогов, 2020', '2020-10-01', [
+    [schoolA, 6, 'teacher', 4],
+    [schoolA, 5, 'admin', 5],
+    [schoolB, 6, 'teacher', 1],
+  ]);
   await makeUser(world.mera.store, 'results.coordinator@school.test', 'school-coordinator', schoolA);
 });
 
@@ -90,16 +101,28 @@ test('a cluster view narrowed by year, respondents, school and role keeps every 
   expect(await page.locator('#indicator-table tbody tr').first().locator('td').first().textContent()).toBe('100 %');
   // Every download follows the same school and role, and the page says what a group's responses leave out.
   const query = `school=${schoolA}&role=admin`;
-  expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/indicators.csv?${query}`);
-  expect(await page.getByRole('link', { name: 'Аналитическая справка (PDF)' }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/report.pdf?${query}`);
-  expect(await page.getByRole('link', { name: 'Ответы без имён: XLSX (Excel)' }).getAttribute('href')).toBe(`/api/results/campaigns/${currentId}/responses.xlsx?${query}`);
+  expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toBe(
+    `/api/results/campaigns/${currentId}/indicators.csv?${query}`,
+  );
+  expect(await page.getByRole('link', { name: 'Аналитическая справка (PDF)' }).getAttribute('href')).toBe(
+    `/api/results/campaigns/${currentId}/report.pdf?${query}`,
+  );
+  expect(await page.getByRole('link', { name: 'Ответы без имён: XLSX (Excel)' }).getAttribute('href')).toBe(
+    `/api/results/campaigns/${currentId}/responses.xlsx?${query}`,
+  );
   await page.getByText('Справка и ответы — только по выбранной группе.').waitFor();
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '/tmp/results-filters-1440-ru.png', fullPage: true });
 
   // The address is the view: opened afresh, it shows the same filters.
   const shared = page.url();
-  expect(Object.fromEntries(new URL(shared).searchParams)).toEqual({ year: '2020/21', type: 'teacher', campaign: currentId, school: schoolA, role: 'admin' });
+  expect(Object.fromEntries(new URL(shared).searchParams)).toEqual({
+    year: '2020/21',
+    type: 'teacher',
+    campaign: currentId,
+    school: schoolA,
+    role: 'admin',
+  });
   const again = await context.newPage();
   await again.goto(shared);
   await again.getByText('Только ответы группы').waitFor();
@@ -124,7 +147,10 @@ test("a school coordinator's page lists only their school's campaigns and shows 
   await signIn(page, world.baseUrl, 'results.coordinator@school.test', { password: PASSWORD });
   await page.goto(`${world.baseUrl}/results?campaign=${currentId}`);
   await page.getByRole('heading', { name: /Опрос педагогов, 2020 \(проверка\) — / }).waitFor();
-  const offered = await page.getByLabel('Опрос', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const offered = await page
+    .getByLabel('Опрос', { exact: true })
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   const withSchool = await world.mera.store.collection(campaignsCollection).find({ schoolIds: schoolA, status: { $ne: 'planned' } });
   expect(offered.sort()).toEqual(withSchool.map((c) => c._id).sort());
   // No school to choose: their own is fixed, its values beside the cluster's.

@@ -14,7 +14,8 @@ import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 const world = useSeededMeraInChromium();
 
 /** The demo's latest campaign of the instrument (open or, for the checklist's last stage, closed). */
-const campaignId = async (instrumentId: string) => (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId }, { sort: { opensOn: -1 } }))!._id;
+const campaignId = async (instrumentId: string) =>
+  (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId }, { sort: { opensOn: -1 } }))!._id;
 
 test('signed in as the demo administrator, the results page shows the checklist indicators against their targets with a chart and its table, in Russian then English, axe clean', async () => {
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -71,7 +72,9 @@ test('the teacher diagnostic shows the heat map by level and the seminar plan ra
   expect(firstCells).toHaveLength(10);
   for (const cell of firstCells) expect(cell).toMatch(/^\d+(,\d)? %$/);
   // The seminar plan: ranked by teachers in deficit, most first.
-  const counts = (await page.locator('#seminar-plan tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[1].textContent))));
+  const counts = await page
+    .locator('#seminar-plan tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[1].textContent)));
   expect(counts).toHaveLength(8);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
   // Choosing another level relabels the heat map.
@@ -87,7 +90,14 @@ test('the teacher diagnostic shows the heat map by level and the seminar plan ra
 /** Each table's box on the page: its table, its widths and what makes it a scroll region a keyboard can reach. */
 const tableBoxes = (page: Page) =>
   page.locator('.results-scroll').evaluateAll((boxes) =>
-    boxes.map((box) => ({ table: box.querySelector('table')?.id, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, role: box.getAttribute('role'), name: box.getAttribute('aria-label') ?? '', tabIndex: (box as HTMLElement).tabIndex })),
+    boxes.map((box) => ({
+      table: box.querySelector('table')?.id,
+      scrollWidth: box.scrollWidth,
+      clientWidth: box.clientWidth,
+      role: box.getAttribute('role'),
+      name: box.getAttribute('aria-label') ?? '',
+      tabIndex: (box as HTMLElement).tabIndex,
+    })),
   );
 
 test('at 1440 and 1024 px every table of the results page fits its box without scrolling, in the cluster view and one school beside the cluster, for the checklist, the staff survey and the teacher diagnostic; at 768 a wider table scrolls in a named box the keyboard reaches', async () => {
@@ -110,9 +120,21 @@ test('at 1440 and 1024 px every table of the results page fits its box without s
       // The page never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       if (width >= 1024) {
-        expect(boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => `${name} at ${width}: #${b.table} ${b.scrollWidth} > ${b.clientWidth}`)).toEqual([]);
+        expect(
+          boxes
+            .filter((b) => b.scrollWidth > b.clientWidth)
+            .map((b) => `${name} at ${width}: #${b.table} ${b.scrollWidth} > ${b.clientWidth}`),
+        ).toEqual([]);
       } else {
-        for (const box of boxes.filter((b) => b.scrollWidth > b.clientWidth)) expect({ ...box, scrollWidth: 0, clientWidth: 0, name: box.name.length > 0 }).toEqual({ table: box.table, scrollWidth: 0, clientWidth: 0, role: 'region', name: true, tabIndex: 0 });
+        for (const box of boxes.filter((b) => b.scrollWidth > b.clientWidth))
+          expect({ ...box, scrollWidth: 0, clientWidth: 0, name: box.name.length > 0 }).toEqual({
+            table: box.table,
+            scrollWidth: 0,
+            clientWidth: 0,
+            role: 'region',
+            name: true,
+            tabIndex: 0,
+          });
       }
     }
   }

@@ -26,7 +26,11 @@ let campaignIds: string[];
 beforeAll(async () => {
   mera = await startMera({ seed: true, config: { adminToken: ADMIN } });
   server = await listen(mera.app);
-  const links = [await seededToken(mera, 'parent-survey'), await seededToken(mera, 'teacher-deficit'), await seededToken(mera, 'parent-survey', 'closed')];
+  const links = [
+    await seededToken(mera, 'parent-survey'),
+    await seededToken(mera, 'teacher-deficit'),
+    await seededToken(mera, 'parent-survey', 'closed'),
+  ];
   [parentToken, teacherToken, closedToken] = links.map((l) => l.token);
   campaignIds = links.map((l) => l.campaignId);
 });
@@ -52,23 +56,56 @@ const questionNames = (() => {
       walk(element.templateElements);
     }
   };
-  for (const { instrument } of builtinInstruments) for (const page of (instrument.survey as { pages?: unknown[] }).pages ?? []) walk((page as { elements?: unknown }).elements);
+  for (const { instrument } of builtinInstruments)
+    for (const page of (instrument.survey as { pages?: unknown[] }).pages ?? []) walk((page as { elements?: unknown }).elements);
   return [...names];
 })();
 
 // ---- what a request body may be -------------------------------------------------------------
 
-const awkwardKey = fc.constantFrom('$gt', '$where', '$set', '__proto__', 'constructor', 'prototype', 'a.b', '.', '', 'toString', 'hasOwnProperty', 'valueOf', '\u0000', 'я.1');
-const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...questionNames) }, { weight: 2, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: awkwardKey });
-const leaf = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(1, 5, 'yes', 'basic', 'ediary', ['ediary'], true, null, 1e308, -0, 'Спасибо!'));
+const awkwardKey = fc.constantFrom(
+  '$gt',
+  '$where',
+  '$set',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'a.b',
+  '.',
+  '',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '\u0000',
+  'я.1',
+);
+const key = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...questionNames) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: awkwardKey },
+);
+const leaf = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(1, 5, 'yes', 'basic', 'ediary', ['ediary'], true, null, 1e308, -0, 'Спасибо!'),
+);
 
 /** JSON values whose keys are question names, random strings and awkward keys, a few levels deep. */
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+  ),
 })).node;
 
 /** A key that must be refused, put somewhere inside a valid answer set. */
-const plantedKey = fc.record({ key: awkwardKey.filter((k) => k.startsWith('$') || k.includes('.') || ['__proto__', 'constructor', 'prototype'].includes(k)), depth: fc.integer({ min: 0, max: 4 }), question: fc.constantFrom(...Object.keys(validParentAnswers())) })
+const plantedKey = fc
+  .record({
+    key: awkwardKey.filter((k) => k.startsWith('$') || k.includes('.') || ['__proto__', 'constructor', 'prototype'].includes(k)),
+    depth: fc.integer({ min: 0, max: 4 }),
+    question: fc.constantFrom(...Object.keys(validParentAnswers())),
+  })
   .map(({ key: planted, depth, question }) => {
     let inner = `{${JSON.stringify(planted)}:1}`;
     for (let i = 0; i < depth; i++) inner = i % 2 ? `[${inner}]` : `{"x":${inner}}`;
@@ -76,25 +113,35 @@ const plantedKey = fc.record({ key: awkwardKey.filter((k) => k.startsWith('$') |
     return `{"answers":{${answers},${JSON.stringify(question)}:${inner}}}`;
   });
 
-const nested = fc.record({ depth: fc.integer({ min: 1, max: 20_000 }), open: fc.constantFrom('[', '{"a":', '{"answers":', '[{"b":'), where: fc.constantFrom('top', 'answer') })
+const nested = fc
+  .record({
+    depth: fc.integer({ min: 1, max: 20_000 }),
+    open: fc.constantFrom('[', '{"a":', '{"answers":', '[{"b":'),
+    where: fc.constantFrom('top', 'answer'),
+  })
   .map(({ depth, open, where }) => {
     const close = open === '[' ? ']' : open === '[{"b":' ? '}]' : '}';
     const deep = open.repeat(depth) + '1' + close.repeat(depth);
     return where === 'top' ? deep : `{"answers":{"suggestions":${deep}}}`;
   });
 
-const hugeString = fc.record({ length: fc.integer({ min: 1_000, max: 150_000 }), char: fc.constantFrom('a', 'я', '\\u0000', '"', '😀', '\\ud800') })
+const hugeString = fc
+  .record({ length: fc.integer({ min: 1_000, max: 150_000 }), char: fc.constantFrom('a', 'я', '\\u0000', '"', '😀', '\\ud800') })
   .map(({ length, char }) => {
     const text = char === '"' ? '\\"'.repeat(length) : char.repeat(length);
     return `{"answers":{"suggestions":"${text}","child_level":"basic"}}`;
   });
 
-const mutatedValid = fc.record({ question: fc.constantFrom(...Object.keys(validParentAnswers())), answer: value })
+const mutatedValid = fc
+  .record({ question: fc.constantFrom(...Object.keys(validParentAnswers())), answer: value })
   .map(({ question, answer }) => JSON.stringify({ answers: { ...validParentAnswers(), [question]: answer } }));
 
 /** Bytes that are not UTF-8 (a stray continuation byte, a truncated sequence, an overlong form, 0xFF) inside a string. */
-const invalidUtf8 = fc.record({ bad: fc.constantFrom([0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xff], [0xed, 0xa0, 0x80]) })
-  .map(({ bad }) => Buffer.concat([Buffer.from('{"answers":{"child_level":"basic","suggestions":"abc'), Buffer.from(bad), Buffer.from('def"}}')]));
+const invalidUtf8 = fc
+  .record({ bad: fc.constantFrom([0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xff], [0xed, 0xa0, 0x80]) })
+  .map(({ bad }) =>
+    Buffer.concat([Buffer.from('{"answers":{"child_level":"basic","suggestions":"abc'), Buffer.from(bad), Buffer.from('def"}}')]),
+  );
 
 const body: fc.Arbitrary<Buffer | undefined> = fc.oneof(
   { weight: 3, arbitrary: value.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) },
@@ -110,13 +157,38 @@ const body: fc.Arbitrary<Buffer | undefined> = fc.oneof(
 );
 
 const contentType = fc.constantFrom(
-  'application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON',
-  'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/json; charset=nope',
-  'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/merge-patch+json', ';;;', undefined,
+  'application/json',
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'application/json; charset=nope',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/merge-patch+json',
+  ';;;',
+  undefined,
 );
 
 /** How the body is encoded: as is, properly compressed, or labelled compressed without being so. */
-const encoding = fc.constantFrom('none', 'none', 'none', 'gzip', 'deflate', 'br', 'label:gzip', 'label:deflate', 'label:br', 'label:compress', 'label:gzip, gzip', 'label:identity', 'label:GZIP');
+const encoding = fc.constantFrom(
+  'none',
+  'none',
+  'none',
+  'gzip',
+  'deflate',
+  'br',
+  'label:gzip',
+  'label:deflate',
+  'label:br',
+  'label:compress',
+  'label:gzip, gzip',
+  'label:identity',
+  'label:GZIP',
+);
 
 function encode(bytes: Buffer | undefined, how: string): { bytes: Buffer | undefined; header?: string } {
   if (how === 'none' || bytes === undefined) return { bytes };
@@ -129,14 +201,54 @@ function encode(bytes: Buffer | undefined, how: string): { bytes: Buffer | undef
 
 const segment = fc.string({ minLength: 1, maxLength: 30 }).map((s) => encodeURIComponent(s));
 const route: fc.Arbitrary<{ method: string; path: string; headers?: { authorization?: string } }> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(() => parentToken, () => teacherToken, () => closedToken).map((token) => ({ method: 'POST', path: `/api/links/${token()}/responses` })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .constantFrom(
+        () => parentToken,
+        () => teacherToken,
+        () => closedToken,
+      )
+      .map((token) => ({ method: 'POST', path: `/api/links/${token()}/responses` })),
+  },
   { weight: 1, arbitrary: segment.map((token) => ({ method: 'POST', path: `/api/links/${token}/responses` })) },
-  { weight: 1, arbitrary: fc.constantFrom(() => parentToken, () => teacherToken).map((token) => ({ method: 'GET', path: `/api/links/${token()}` })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        () => parentToken,
+        () => teacherToken,
+      )
+      .map((token) => ({ method: 'GET', path: `/api/links/${token()}` })),
+  },
   { weight: 1, arbitrary: segment.map((token) => ({ method: 'GET', path: `/api/links/${token}` })) },
-  { weight: 1, arbitrary: fc.constantFrom('/api/instruments', '/api/instruments/parent-survey', '/api/instruments/parent-survey/versions/1', '/api/schools', '/api/health', '/api/demo').map((path) => ({ method: 'GET', path })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        '/api/instruments',
+        '/api/instruments/parent-survey',
+        '/api/instruments/parent-survey/versions/1',
+        '/api/schools',
+        '/api/health',
+        '/api/demo',
+      )
+      .map((path) => ({ method: 'GET', path })),
+  },
   { weight: 1, arbitrary: segment.map((id) => ({ method: 'GET', path: `/api/instruments/${id}/versions/${id}` })) },
-  { weight: 2, arbitrary: fc.constantFrom(`Bearer ${ADMIN}`, '', 'Bearer wrong').map((authorization) => ({ method: 'POST', path: '/api/instruments', headers: authorization ? { authorization } : {} })) },
-  { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), path: fc.webPath().map((p) => `/api/${p.replace(/^\/+/, '')}`) }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(`Bearer ${ADMIN}`, '', 'Bearer wrong')
+      .map((authorization) => ({ method: 'POST', path: '/api/instruments', headers: authorization ? { authorization } : {} })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
+      path: fc.webPath().map((p) => `/api/${p.replace(/^\/+/, '')}`),
+    }),
+  },
 );
 
 test('no request body makes the server answer 5xx; a refused request stores nothing; /api/health keeps answering', async () => {
@@ -190,8 +302,10 @@ function machineShare(): number {
   return Math.min(1, (cpu.user + cpu.system) / 1000 / (performance.now() - started));
 }
 
-const submitTo = (path: string, bytes: Buffer, headers: Record<string, string> = {}) => () =>
-  send({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: bytes });
+const submitTo =
+  (path: string, bytes: Buffer, headers: Record<string, string> = {}) =>
+  () =>
+    send({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: bytes });
 
 let uploads = 0;
 /** An instrument of `count` questions of the common kinds, with conditions, validators and texts in two languages. */
@@ -200,26 +314,61 @@ function largeInstrument(id: string, count: number) {
     const title = { ru: `Вопрос ${i}: насколько вы согласны с утверждением`, en: `Question ${i}: how far do you agree` };
     switch (i % 6) {
       case 0:
-        return { type: 'radiogroup', name: `q${i}`, title, isRequired: true, choices: [1, 2, 3, 4, 5].map((value) => ({ value, text: { ru: `Вариант ${value}`, en: `Option ${value}` } })) };
+        return {
+          type: 'radiogroup',
+          name: `q${i}`,
+          title,
+          isRequired: true,
+          choices: [1, 2, 3, 4, 5].map((value) => ({ value, text: { ru: `Вариант ${value}`, en: `Option ${value}` } })),
+        };
       case 1:
         return { type: 'comment', name: `q${i}`, title, visibleIf: `{q${i - 1}} = 1 or {q${i - 1}} = 2` };
       case 2:
         return { type: 'rating', name: `q${i}`, title, rateMin: 1, rateMax: 10 };
       case 3:
-        return { type: 'checkbox', name: `q${i}`, title, choices: ['a', 'b', 'c', 'd', 'e', 'f'], showOtherItem: true, visibleIf: `{q${i - 1}} > 3` };
+        return {
+          type: 'checkbox',
+          name: `q${i}`,
+          title,
+          choices: ['a', 'b', 'c', 'd', 'e', 'f'],
+          showOtherItem: true,
+          visibleIf: `{q${i - 1}} > 3`,
+        };
       case 4:
         return { type: 'matrix', name: `q${i}`, title, rows: ['r1', 'r2', 'r3', 'r4', 'r5'], columns: [1, 2, 3, 4, 5] };
       default:
-        return { type: 'text', name: `q${i}`, title, inputType: 'number', min: 0, max: 100, validators: [{ type: 'expression', expression: `{q${i}} <= 50 or {q${i - 3}} notempty` }] };
+        return {
+          type: 'text',
+          name: `q${i}`,
+          title,
+          inputType: 'number',
+          min: 0,
+          max: 100,
+          validators: [{ type: 'expression', expression: `{q${i}} <= 50 or {q${i - 3}} notempty` }],
+        };
     }
   });
-  const pages = Array.from({ length: Math.ceil(count / 20) }, (_, p) => ({ name: `page${p}`, elements: elements.slice(p * 20, p * 20 + 20) }));
+  const pages = Array.from({ length: Math.ceil(count / 20) }, (_, p) => ({
+    name: `page${p}`,
+    elements: elements.slice(p * 20, p * 20 + 20),
+  }));
   return { id, respondentType: 'teacher', anonymous: false, survey: { title: { ru: 'Большая анкета', en: 'A large survey' }, pages } };
 }
 
 /** Requests built to cost the server the most work within the limits, by kind and size. */
 const adversarialShape = fc.record({
-  kind: fc.constantFrom('deep arrays', 'deep objects', 'many keys', 'long array', 'huge string', 'gzip bomb', 'inflated to the limit', 'large upload', 'large definition', 'prototype keys everywhere'),
+  kind: fc.constantFrom(
+    'deep arrays',
+    'deep objects',
+    'many keys',
+    'long array',
+    'huge string',
+    'gzip bomb',
+    'inflated to the limit',
+    'large upload',
+    'large definition',
+    'prototype keys everywhere',
+  ),
   scale: fc.double({ min: 0.5, max: 1, noNaN: true }),
 });
 function adversarial({ kind, scale }: { kind: string; scale: number }) {
@@ -232,31 +381,81 @@ function adversarial({ kind, scale }: { kind: string; scale: number }) {
     case 'deep objects':
       return { kind, send: submitTo(responses, json('{"a":'.repeat(size / 6) + '1' + '}'.repeat(size / 6))) };
     case 'many keys':
-      return { kind, send: submitTo(responses, json(JSON.stringify({ answers: Object.fromEntries(Array.from({ length: size / 12 }, (_, i) => [`k${i}`, i])) }))) };
+      return {
+        kind,
+        send: submitTo(
+          responses,
+          json(JSON.stringify({ answers: Object.fromEntries(Array.from({ length: size / 12 }, (_, i) => [`k${i}`, i])) })),
+        ),
+      };
     case 'long array':
-      return { kind, send: submitTo(responses, json(JSON.stringify({ answers: { ...validParentAnswers(), preferred_channels: Array.from({ length: Math.floor(19_900 * scale) }, () => 1) } }))) };
+      return {
+        kind,
+        send: submitTo(
+          responses,
+          json(
+            JSON.stringify({
+              answers: { ...validParentAnswers(), preferred_channels: Array.from({ length: Math.floor(19_900 * scale) }, () => 1) },
+            }),
+          ),
+        ),
+      };
     case 'huge string':
-      return { kind, send: submitTo(responses, json(JSON.stringify({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(size / 2) } }))) };
+      return {
+        kind,
+        send: submitTo(responses, json(JSON.stringify({ answers: { ...validParentAnswers(), suggestions: 'я'.repeat(size / 2) } }))),
+      };
     case 'gzip bomb': {
       const member = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20), { level: 9 });
-      return { kind, send: submitTo(responses, Buffer.concat(Array.from({ length: Math.ceil(64 * scale) }, () => member)), { 'content-encoding': 'gzip' }) };
+      return {
+        kind,
+        send: submitTo(responses, Buffer.concat(Array.from({ length: Math.ceil(64 * scale) }, () => member)), {
+          'content-encoding': 'gzip',
+        }),
+      };
     }
     case 'inflated to the limit':
-      return { kind, send: submitTo(responses, zlib.gzipSync(json(JSON.stringify({ answers: Object.fromEntries(Array.from({ length: size / 12 }, (_, i) => [`k${i}`, [i]])) }))), { 'content-encoding': 'gzip' }) };
+      return {
+        kind,
+        send: submitTo(
+          responses,
+          zlib.gzipSync(json(JSON.stringify({ answers: Object.fromEntries(Array.from({ length: size / 12 }, (_, i) => [`k${i}`, [i]])) }))),
+          { 'content-encoding': 'gzip' },
+        ),
+      };
     case 'large upload': {
       // A body near the upload's item limit that is not an instrument: the parser's and the guards'
       // share of an upload, refused.
       const padding = Array.from({ length: Math.floor(33_000 * scale) }, (_, i) => ({ n: [i] }));
-      return { kind, send: submitTo('/api/instruments', json(JSON.stringify({ id: 'fuzz-upload', padding })), { authorization: `Bearer ${ADMIN}` }) };
+      return {
+        kind,
+        send: submitTo('/api/instruments', json(JSON.stringify({ id: 'fuzz-upload', padding })), { authorization: `Bearer ${ADMIN}` }),
+      };
     }
     case 'large definition': {
       // A valid instrument of up to 300 questions with conditions and validators, accepted and
       // stored as a new instrument each time: every check and the store's write of the definition.
       const questions = Math.floor(300 * scale);
-      return { kind, send: () => submitTo('/api/instruments', json(JSON.stringify(largeInstrument(`fuzz-large-${++uploads}`, questions))), { authorization: `Bearer ${ADMIN}` })() };
+      return {
+        kind,
+        send: () =>
+          submitTo('/api/instruments', json(JSON.stringify(largeInstrument(`fuzz-large-${++uploads}`, questions))), {
+            authorization: `Bearer ${ADMIN}`,
+          })(),
+      };
     }
     default:
-      return { kind, send: submitTo(responses, json(JSON.stringify({ answers: Object.fromEntries(Array.from({ length: size / 40 }, (_, i) => [`q${i}`, { x: [{ y: i }] }])) }).replace(/"x"/g, '"__proto__"'))) };
+      return {
+        kind,
+        send: submitTo(
+          responses,
+          json(
+            JSON.stringify({
+              answers: Object.fromEntries(Array.from({ length: size / 40 }, (_, i) => [`q${i}`, { x: [{ y: i }] }])),
+            }).replace(/"x"/g, '"__proto__"'),
+          ),
+        ),
+      };
   }
 }
 

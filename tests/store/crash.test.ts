@@ -90,51 +90,55 @@ function runAndKill(dataDir: string, round: number): Promise<RoundResult> {
 describe('embedded engine crash safety', () => {
   const dir = useTempDir('mera-store-crash-', 'all');
 
-  it(`every insert acknowledged before a SIGKILL survives ${ROUNDS} killed writers on the same data dir, and the store then opens cleanly`, async () => {
-    const dataDir = dir();
-    const acknowledged: string[] = [];
-    const perRound: number[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const result = await runAndKill(dataDir, round);
-      expect(result.signal).toBe('SIGKILL');
-      expect(result.acked.length).toBeGreaterThanOrEqual(MIN_ACKED_BEFORE_TIMER);
-      // The dead writer leaves its lock behind; the next writer (or this process) must take it over.
-      expect(fs.existsSync(path.join(dataDir, 'mera.lock'))).toBe(true);
-      acknowledged.push(...result.acked);
-      perRound.push(result.acked.length);
-    }
-    expect(new Set(acknowledged).size).toBe(acknowledged.length);
-
-    const logged: string[] = [];
-    let unacknowledged = 0;
-    const store = await openEmbeddedStore({ dataDir, collections: [crashResponses], log: (m) => logged.push(m) });
-    try {
-      const responses = store.collection(crashResponses);
-      const stored = await responses.find({}, { projection: { _id: 1, round: 1, seq: 1 } });
-      const storedIds = new Set(stored.map((d) => d._id));
-      const missing = acknowledged.filter((id) => !storedIds.has(id));
-      expect({ missing: missing.length, of: acknowledged.length }).toEqual({ missing: 0, of: acknowledged.length });
-      // Inserts written but not yet acknowledged when the kill came may be there too (a batch of up
-      // to WRITERS, plus lines still in the writer's stdout when a busy machine read it late); but
-      // nothing is there twice and nothing is there that no writer inserted.
-      expect(stored.length).toBeGreaterThanOrEqual(acknowledged.length);
-      unacknowledged = stored.length - acknowledged.length;
-      expect(new Set(stored.map((d) => `${d.round}:${d.seq}`)).size).toBe(stored.length);
-      expect(stored.every((d) => Number.isInteger(d.round) && d.round >= 1 && d.round <= ROUNDS && Number.isInteger(d.seq))).toBe(true);
+  it(
+    `every insert acknowledged before a SIGKILL survives ${ROUNDS} killed writers on the same data dir, and the store then opens cleanly`,
+    async () => {
+      const dataDir = dir();
+      const acknowledged: string[] = [];
+      const perRound: number[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        expect(stored.filter((d) => d.round === round).length).toBeGreaterThanOrEqual(perRound[round - 1]);
+        const result = await runAndKill(dataDir, round);
+        expect(result.signal).toBe('SIGKILL');
+        expect(result.acked.length).toBeGreaterThanOrEqual(MIN_ACKED_BEFORE_TIMER);
+        // The dead writer leaves its lock behind; the next writer (or this process) must take it over.
+        expect(fs.existsSync(path.join(dataDir, 'mera.lock'))).toBe(true);
+        acknowledged.push(...result.acked);
+        perRound.push(result.acked.length);
       }
-      expect(await responses.countDocuments()).toBe(stored.length);
-      // Still a working store: it takes a write and reads it back.
-      const after = await responses.insertOne({ campaignId: 'c', schoolId: 's', round: 0, seq: 0, day: '2024-09-02', answers: {} });
-      expect(await responses.findOne({ _id: after._id })).toMatchObject({ day: '2024-09-02' });
-    } finally {
-      await store.close();
-    }
-    console.log(
-      `crash test: ${ROUNDS} writers killed after ${perRound.join(', ')} acknowledged inserts; ` +
-        `all ${acknowledged.length} present, ${unacknowledged} more written but not yet acknowledged` +
-        `${logged.length ? `; repairs: ${logged.length}` : ''}`,
-    );
-  }, TEST_TIMEOUT_MS);
+      expect(new Set(acknowledged).size).toBe(acknowledged.length);
+
+      const logged: string[] = [];
+      let unacknowledged: number;
+      const store = await openEmbeddedStore({ dataDir, collections: [crashResponses], log: (m) => logged.push(m) });
+      try {
+        const responses = store.collection(crashResponses);
+        const stored = await responses.find({}, { projection: { _id: 1, round: 1, seq: 1 } });
+        const storedIds = new Set(stored.map((d) => d._id));
+        const missing = acknowledged.filter((id) => !storedIds.has(id));
+        expect({ missing: missing.length, of: acknowledged.length }).toEqual({ missing: 0, of: acknowledged.length });
+        // Inserts written but not yet acknowledged when the kill came may be there too (a batch of up
+        // to WRITERS, plus lines still in the writer's stdout when a busy machine read it late); but
+        // nothing is there twice and nothing is there that no writer inserted.
+        expect(stored.length).toBeGreaterThanOrEqual(acknowledged.length);
+        unacknowledged = stored.length - acknowledged.length;
+        expect(new Set(stored.map((d) => `${d.round}:${d.seq}`)).size).toBe(stored.length);
+        expect(stored.every((d) => Number.isInteger(d.round) && d.round >= 1 && d.round <= ROUNDS && Number.isInteger(d.seq))).toBe(true);
+        for (let round = 1; round <= ROUNDS; round++) {
+          expect(stored.filter((d) => d.round === round).length).toBeGreaterThanOrEqual(perRound[round - 1]);
+        }
+        expect(await responses.countDocuments()).toBe(stored.length);
+        // Still a working store: it takes a write and reads it back.
+        const after = await responses.insertOne({ campaignId: 'c', schoolId: 's', round: 0, seq: 0, day: '2024-09-02', answers: {} });
+        expect(await responses.findOne({ _id: after._id })).toMatchObject({ day: '2024-09-02' });
+      } finally {
+        await store.close();
+      }
+      console.log(
+        `crash test: ${ROUNDS} writers killed after ${perRound.join(', ')} acknowledged inserts; ` +
+          `all ${acknowledged.length} present, ${unacknowledged} more written but not yet acknowledged` +
+          `${logged.length ? `; repairs: ${logged.length}` : ''}`,
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -112,7 +112,10 @@ function generatedDocument(random: () => number, schema: Schema): Record<string,
 
 type Outcome = { stored: Record<string, unknown> } | { refused: string; paths: string[] };
 
-async function outcome(check: (d: Record<string, unknown>) => Promise<Record<string, unknown>>, doc: Record<string, unknown>): Promise<Outcome> {
+async function outcome(
+  check: (d: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  doc: Record<string, unknown>,
+): Promise<Outcome> {
   try {
     return { stored: await check(structuredClone(doc)) };
   } catch (err) {
@@ -153,41 +156,44 @@ describe('which schemas take the fast check', () => {
 describe('the fast check agrees with a mongoose Document', () => {
   const specs = [varied, ...allCollections.filter((c) => isFlatSchema(c.schema))];
 
-  it.each(specs.map((s) => [s.name, s] as const))('%s: 1 000 generated documents are stored or refused the same way', async (_name, spec) => {
-    const model = modelOf(spec.schema);
-    const fast = flatDocumentCheck(model);
-    const general = documentCheck(model);
-    const random = seededRandom(spec.name.length * 7919);
-    let stored = 0;
-    let refused = 0;
-    for (let i = 0; i < 1000; i++) {
-      const doc = generatedDocument(random, spec.schema);
-      // A default _id is random, so both ways differ there: mostly give one; otherwise compare
-      // the rest and where the new _id was put.
-      const givenId = doc._id !== undefined;
-      const ownId = givenId || random() < 0.7;
-      if (ownId && !givenId) doc._id = `id${i}`;
-      let [a, b] = [await outcome(fast, doc), await outcome(general, doc)];
-      if (!ownId && 'stored' in a && 'stored' in b) {
-        for (const stored of [a.stored, b.stored]) expect(stored._id).toMatch(/^[0-9a-f]{24}$/);
-        expect(Object.keys(a.stored)).toEqual(Object.keys(b.stored));
-        const { _id: _a, ...restA } = a.stored;
-        const { _id: _b, ...restB } = b.stored;
-        [a, b] = [{ stored: restA }, { stored: restB }];
+  it.each(specs.map((s) => [s.name, s] as const))(
+    '%s: 1 000 generated documents are stored or refused the same way',
+    async (_name, spec) => {
+      const model = modelOf(spec.schema);
+      const fast = flatDocumentCheck(model);
+      const general = documentCheck(model);
+      const random = seededRandom(spec.name.length * 7919);
+      let stored = 0;
+      let refused = 0;
+      for (let i = 0; i < 1000; i++) {
+        const doc = generatedDocument(random, spec.schema);
+        // A default _id is random, so both ways differ there: mostly give one; otherwise compare
+        // the rest and where the new _id was put.
+        const givenId = doc._id !== undefined;
+        const ownId = givenId || random() < 0.7;
+        if (ownId && !givenId) doc._id = `id${i}`;
+        let [a, b] = [await outcome(fast, doc), await outcome(general, doc)];
+        if (!ownId && 'stored' in a && 'stored' in b) {
+          for (const stored of [a.stored, b.stored]) expect(stored._id).toMatch(/^[0-9a-f]{24}$/);
+          expect(Object.keys(a.stored)).toEqual(Object.keys(b.stored));
+          const { _id: _a, ...restA } = a.stored;
+          const { _id: _b, ...restB } = b.stored;
+          [a, b] = [{ stored: restA }, { stored: restB }];
+        }
+        // Strict: an undefined field on one side only, or a class instead of a plain object, differs.
+        expect({ doc, outcome: a }).toStrictEqual({ doc, outcome: b });
+        if ('stored' in a) {
+          // Same keys in the same order (schema order), not only equal values.
+          expect({ doc, keys: Object.keys(a.stored) }).toEqual({ doc, keys: Object.keys((b as { stored: object }).stored) });
+          stored++;
+        } else refused++;
       }
-      // Strict: an undefined field on one side only, or a class instead of a plain object, differs.
-      expect({ doc, outcome: a }).toStrictEqual({ doc, outcome: b });
-      if ('stored' in a) {
-        // Same keys in the same order (schema order), not only equal values.
-        expect({ doc, keys: Object.keys(a.stored) }).toEqual({ doc, keys: Object.keys((b as { stored: object }).stored) });
-        stored++;
-      } else refused++;
-    }
-    // Both kinds of outcome were exercised often, or the comparison proves little (instruments, with
-    // many required fields since versions carry their summary, store about 4 % of random documents).
-    expect(stored).toBeGreaterThan(25);
-    expect(refused).toBeGreaterThan(25);
-  });
+      // Both kinds of outcome were exercised often, or the comparison proves little (instruments, with
+      // many required fields since versions carry their summary, store about 4 % of random documents).
+      expect(stored).toBeGreaterThan(25);
+      expect(refused).toBeGreaterThan(25);
+    },
+  );
 
   it('takes the fast way for valid documents and leaves only refusals to a mongoose Document', async () => {
     const model = modelOf(varied.schema);
@@ -195,7 +201,19 @@ describe('the fast check agrees with a mongoose Document', () => {
     const check = flatDocumentCheck(model);
     for (const doc of [
       { name: 'ada', count: 1, extra: {} },
-      { _id: 'x1', name: 'ada', kind: 'parent', day: '2026-11-23', score: 100, count: '2', active: false, at: '2026-11-23', answers: { q: 1 }, extra: [], label: null },
+      {
+        _id: 'x1',
+        name: 'ada',
+        kind: 'parent',
+        day: '2026-11-23',
+        score: 100,
+        count: '2',
+        active: false,
+        at: '2026-11-23',
+        answers: { q: 1 },
+        extra: [],
+        label: null,
+      },
       { name: 'ada', kind: null, score: null, count: 0, extra: 'text', label: undefined },
       // Plain data however it was made: parsed JSON (a request body), or copied from another realm.
       JSON.parse('{"name":"ada","count":1,"answers":{"q":[1,{"r":2}]},"extra":{"at":"2026-11-23"}}'),
@@ -217,7 +235,11 @@ describe('the fast check agrees with a mongoose Document', () => {
     doc.answers.grid.row.push(3);
     doc.extra[0].n = 2;
     at.setFullYear(2000);
-    expect(await checking).toMatchObject({ answers: { q1: 'a', grid: { row: [1, 2] } }, extra: [{ n: 1 }], at: new Date('2026-11-23T10:00:00Z') });
+    expect(await checking).toMatchObject({
+      answers: { q1: 'a', grid: { row: [1, 2] } },
+      extra: [{ n: 1 }],
+      at: new Date('2026-11-23T10:00:00Z'),
+    });
   });
 
   it('a valid document is stored with its defaults filled in and its values cast', async () => {

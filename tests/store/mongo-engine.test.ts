@@ -22,7 +22,12 @@ describe('MongoDB configuration', () => {
   });
 
   it('takes a number of members as write concern, a pool size and a time-out from the environment', () => {
-    const config = loadConfig({ MONGODB_URI: 'mongodb://db', MERA_MONGODB_WRITE_CONCERN: '2', MERA_MONGODB_POOL_SIZE: '50', MERA_MONGODB_TIMEOUT_MS: '2500' });
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://db',
+      MERA_MONGODB_WRITE_CONCERN: '2',
+      MERA_MONGODB_POOL_SIZE: '50',
+      MERA_MONGODB_TIMEOUT_MS: '2500',
+    });
     expect(config.storage).toMatchObject({ writeConcern: 2, poolSize: 50, timeoutMs: 2500 });
   });
 
@@ -47,12 +52,18 @@ describe('MongoDB engine without a server', () => {
       });
     });
     const things = defineCollection('things', { name: String });
-    await expect(openMongoStore({ uri: `mongodb://127.0.0.1:${port}/mera`, collections: [things], timeoutMs: 300 })).rejects.toThrow(/ECONNREFUSED|Server selection|connect/i);
+    await expect(openMongoStore({ uri: `mongodb://127.0.0.1:${port}/mera`, collections: [things], timeoutMs: 300 })).rejects.toThrow(
+      /ECONNREFUSED|Server selection|connect/i,
+    );
   });
 });
 
 describe('MongoDB errors as the port says them', () => {
-  const indexNames = new Map([['_id_', ['_id']], ['code_1', ['code']], ['school_1_person_1', ['school', 'person']]]);
+  const indexNames = new Map([
+    ['_id_', ['_id']],
+    ['code_1', ['code']],
+    ['school_1_person_1', ['school', 'person']],
+  ]);
 
   it('a duplicate key error with keyPattern becomes a DuplicateKeyError naming the index fields', () => {
     const err = new MongoServerError({
@@ -68,13 +79,24 @@ describe('MongoDB errors as the port says them', () => {
   });
 
   it('a duplicate key error without keyPattern names the fields from the index name in its message', () => {
-    const err = new MongoServerError({ message: 'E11000 duplicate key error collection: mera.items index: code_1 dup key: { code: "x" }', code: 11000 });
+    const err = new MongoServerError({
+      message: 'E11000 duplicate key error collection: mera.items index: code_1 dup key: { code: "x" }',
+      code: 11000,
+    });
     expect((translate('items', err, indexNames) as DuplicateKeyError).fields).toEqual(['code']);
   });
 
   it("an ordered insertMany's bulk write error becomes a DuplicateKeyError with the fields and how many were stored", () => {
-    const writeError = { index: 2, code: 11000, errmsg: 'E11000 duplicate key error collection: mera.items index: code_1 dup key: { code: "k3" }', keyPattern: { code: 1 } };
-    const err = new MongoBulkWriteError({ message: writeError.errmsg, code: 11000, writeErrors: [{ err: writeError, code: 11000, errmsg: writeError.errmsg }] } as never, {} as never);
+    const writeError = {
+      index: 2,
+      code: 11000,
+      errmsg: 'E11000 duplicate key error collection: mera.items index: code_1 dup key: { code: "k3" }',
+      keyPattern: { code: 1 },
+    };
+    const err = new MongoBulkWriteError(
+      { message: writeError.errmsg, code: 11000, writeErrors: [{ err: writeError, code: 11000, errmsg: writeError.errmsg }] } as never,
+      {} as never,
+    );
     Object.assign(err, { insertedDocs: [{}, {}] });
     const translated = translate('items', err, indexNames) as DuplicateKeyError;
     expect(translated).toBeInstanceOf(DuplicateKeyError);

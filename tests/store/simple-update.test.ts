@@ -70,7 +70,10 @@ describe('applySimpleUpdate', () => {
       try {
         mingoUpdate(theirs, change as never, undefined, undefined, { cloneMode: 'deep' });
       } catch (err) {
-        throw new Error(`mingo refused ${JSON.stringify(change)} on ${JSON.stringify(original)} that the shortcut took: ${(err as Error).message}`);
+        throw new Error(
+          `mingo refused ${JSON.stringify(change)} on ${JSON.stringify(original)} that the shortcut took: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
       // "Changed" as MongoDB counts it (nModified): the document differs. mingo also counts a $set
       // of an equal Date as a change.
@@ -105,7 +108,10 @@ describe('applySimpleUpdate', () => {
     const theirs = structuredClone(doc);
     mingoUpdate(theirs, change as never, undefined, undefined, { cloneMode: 'deep' });
     expect(applySimpleUpdate(doc, change)).toBe(true);
-    expect(doc).toEqual({ respondents: 3, questions: { sat: { answered: 3, byAnswer: { '4': 2, '5': 1 } }, new: { byAnswer: { '1': 1 } } } });
+    expect(doc).toEqual({
+      respondents: 3,
+      questions: { sat: { answered: 3, byAnswer: { '4': 2, '5': 1 } }, new: { byAnswer: { '1': 1 } } },
+    });
     expect(doc).toEqual(theirs);
   });
 });

@@ -51,7 +51,11 @@ describe('embedded engine: a write that cannot be saved', () => {
     await expect(collection.insertOne({ text: 'seven' })).rejects.toThrow(/writes are stopped .* Restart Mera/);
     await expect(collection.updateMany({}, { $set: { text: 'changed' } })).rejects.toThrow(/writes are stopped/);
     await expect(collection.deleteMany({})).rejects.toThrow(/writes are stopped/);
-    expect(await opened.status()).toMatchObject({ engine: 'embedded', reachable: false, detail: expect.stringMatching(/writes stopped: could not append/) });
+    expect(await opened.status()).toMatchObject({
+      engine: 'embedded',
+      reachable: false,
+      detail: expect.stringMatching(/writes stopped: could not append/),
+    });
     // Other collections go on.
     await expect(opened.collection(others).insertOne({ text: 'elsewhere' })).resolves.toMatchObject({ text: 'elsewhere' });
 

@@ -16,7 +16,8 @@ export async function startMeraWithSchools(config: Parameters<typeof startMera>[
 }
 
 /** The current edition of a built-in instrument (1 for an id that is none, as in refusal tests). */
-export const currentVersion = (instrumentId: string): number => builtinInstruments.find((c) => c.instrument.id === instrumentId)?.instrument.version ?? 1;
+export const currentVersion = (instrumentId: string): number =>
+  builtinInstruments.find((c) => c.instrument.id === instrumentId)?.instrument.version ?? 1;
 
 /** A valid parent-survey plan (current edition) for the given schools and days. */
 export function parentPlan(schoolIds: string[], opensOn: string, closesOn: string, extra: Partial<CampaignPlan> = {}): CampaignPlan {

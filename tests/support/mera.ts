@@ -56,7 +56,11 @@ export async function listen(app: TestMera['app']): Promise<{ baseUrl: string; s
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -74,24 +78,36 @@ async function freshSchoolFormCampaign(mera: TestMera, instrumentId: string) {
   const today = dayIn(mera.config.timeZone, now);
   const year = freshYear++;
   const ctx = { actor: { kind: 'administrator' as const }, now, timeZone: mera.config.timeZone };
-  const planned = await createCampaign(mera.store, {
-    instrumentId,
-    instrumentVersion: builtinInstruments.find((c) => c.instrument.id === instrumentId)!.instrument.version,
-    audience: 'school-coordinators',
-    schoolIds,
-    opensOn: today,
-    closesOn: addDays(today, 30),
-    responsible: { name: 'Ирина Петровна Смирнова' },
-    ...(instrumentId === 'school-checklist' ? { stage: 'october' as const } : { reportingYear: `${year}/${String((year + 1) % 100).padStart(2, '0')}` }),
-  }, ctx);
+  const planned = await createCampaign(
+    mera.store,
+    {
+      instrumentId,
+      instrumentVersion: builtinInstruments.find((c) => c.instrument.id === instrumentId)!.instrument.version,
+      audience: 'school-coordinators',
+      schoolIds,
+      opensOn: today,
+      closesOn: addDays(today, 30),
+      responsible: { name: 'Ирина Петровна Смирнова' },
+      ...(instrumentId === 'school-checklist'
+        ? { stage: 'october' as const }
+        : { reportingYear: `${year}/${String((year + 1) % 100).padStart(2, '0')}` }),
+    },
+    ctx,
+  );
   return openCampaign(mera.store, planned._id, { ...ctx, secret: await linkSecret(mera.store, mera.config.secret) });
 }
 
-export async function seededToken(mera: TestMera, instrumentId: string, status: 'open' | 'closed' = 'open', schoolIndex = 0): Promise<{ token: string; campaignId: string; schoolId: string }> {
+export async function seededToken(
+  mera: TestMera,
+  instrumentId: string,
+  status: 'open' | 'closed' = 'open',
+  schoolIndex = 0,
+): Promise<{ token: string; campaignId: string; schoolId: string }> {
   const schoolForm = builtinInstruments.find((c) => c.instrument.id === instrumentId)?.instrument.respondentType === 'school';
-  const campaign = status === 'open' && schoolForm
-    ? await freshSchoolFormCampaign(mera, instrumentId)
-    : await mera.store.collection(campaignsCollection).findOne({ instrumentId, status });
+  const campaign =
+    status === 'open' && schoolForm
+      ? await freshSchoolFormCampaign(mera, instrumentId)
+      : await mera.store.collection(campaignsCollection).findOne({ instrumentId, status });
   if (!campaign) throw new Error(`no ${status} ${instrumentId} campaign was seeded`);
   const links = await mera.store.collection(linksCollection).find({ campaignId: campaign._id }, { sort: { schoolId: 1 } });
   const link = links[schoolIndex];

@@ -6,7 +6,8 @@ import { DEMO_PASSWORD } from '../../server/accounts/demo';
 
 const wcagAA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const described = (violations: { impact?: string | null; id: string; nodes: { target: unknown[] }[] }[]) => violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+const described = (violations: { impact?: string | null; id: string; nodes: { target: unknown[] }[] }[]) =>
+  violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
 /** The page has no WCAG 2.1 AA violation that axe-core finds, of any impact. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -21,7 +22,12 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
 }
 
 /** Signs in through the Russian sign-in form (the demo's password unless another is given) and waits to leave it. */
-export async function signIn(page: Page, baseUrl: string, email: string, { password = DEMO_PASSWORD, next }: { password?: string; next?: string } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  { password = DEMO_PASSWORD, next }: { password?: string; next?: string } = {},
+): Promise<void> {
   await page.goto(`${baseUrl}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.getByLabel('Электронная почта').fill(email);
   await page.getByLabel('Пароль').fill(password);

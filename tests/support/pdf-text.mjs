@@ -1,6 +1,8 @@
 // Reads a PDF from standard input and prints {"pages": n, "text": "..."} with Mozilla's pdf.js:
 // a pure-JS check that a PDF opens and says what it should (no poppler needed). A separate
 // process because pdf.js is an ES module, which jest's CommonJS tests cannot load directly.
+import { Buffer } from 'node:buffer';
+import process from 'node:process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const chunks = [];

@@ -24,7 +24,12 @@ export interface CampaignOptions {
 }
 
 /** A campaign of an instrument in the given schools, with a link token per school. */
-export async function campaignWithLinks(mera: TestMera, instrumentId: string, schoolIds: string[], options: CampaignOptions = {}): Promise<LinkedCampaign> {
+export async function campaignWithLinks(
+  mera: TestMera,
+  instrumentId: string,
+  schoolIds: string[],
+  options: CampaignOptions = {},
+): Promise<LinkedCampaign> {
   const compiled = await getInstrument(mera.store, instrumentId, options.version);
   const campaign = await mera.store.collection(campaignsCollection).insertOne({
     title: options.title ? { default: options.title, en: `${options.title} (en)` } : { default: instrumentId, en: instrumentId },
@@ -42,7 +47,9 @@ export async function campaignWithLinks(mera: TestMera, instrumentId: string, sc
   for (const schoolId of schoolIds) {
     const _id = newId();
     tokens.set(schoolId, linkToken(secret, _id));
-    await mera.store.collection(linksCollection).insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
+    await mera.store
+      .collection(linksCollection)
+      .insertOne({ _id, campaignId: campaign._id, schoolId, tokenHash: tokenHash(linkToken(secret, _id)) });
   }
   return { id: campaign._id, tokens };
 }
@@ -56,7 +63,16 @@ export async function answerThroughLink(mera: TestMera, token: string, answers: 
 /** A staff survey answer: the role, the overall satisfaction (1–5) and fours elsewhere; `extra` adds or replaces answers. */
 export const staffAnswers = (role: 'admin' | 'teacher' | string, satisfaction = 4, extra: Record<string, unknown> = {}) => ({
   role,
-  sat_procedures: { planning: 4, kim_preparation: 4, online_testing: 4, results_collection: 4, results_analysis: 4, self_evaluation: 4, noko_preparation: 4, class_portfolio: 4 },
+  sat_procedures: {
+    planning: 4,
+    kim_preparation: 4,
+    online_testing: 4,
+    results_collection: 4,
+    results_analysis: 4,
+    self_evaluation: 4,
+    noko_preparation: 4,
+    class_portfolio: 4,
+  },
   sat_overall: satisfaction,
   effects: ['time_saving'],
   barriers: ['time'],

@@ -46,7 +46,13 @@ export async function answerQuestion(page: Page, name: string, pick: Pick, type:
   const count = await q.locator('.sd-item').count();
   if (count > 0) {
     const isCheckbox = (await q.locator('input[type="checkbox"]').count()) > 0;
-    const index = isCheckbox ? 0 : pick(name, count, (await q.locator('.sd-item').allTextContents()).map((x) => x.trim()));
+    const index = isCheckbox
+      ? 0
+      : pick(
+          name,
+          count,
+          (await q.locator('.sd-item').allTextContents()).map((x) => x.trim()),
+        );
     await q.locator('.sd-item').nth(index).locator('label').first().click();
     void choices;
     // Choosing "other" opens a comment box that must be filled.
@@ -83,10 +89,18 @@ export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick, ty
     const before = await page.locator('.sd-question[data-name]').first().getAttribute('data-name');
     await page.locator('.sd-navigation__next-btn').click();
     // A page that does not advance has a validation error: say which, instead of looping.
-    await page.waitForFunction((first) => document.querySelector('.sd-question[data-name]')?.getAttribute('data-name') !== first, before, { timeout: 5000 }).catch(async () => {
-      const errors = await page.locator('.sd-question--error, .sd-question:has(.sd-question__erbox)').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`));
-      throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
-    });
+    await page
+      .waitForFunction((first) => document.querySelector('.sd-question[data-name]')?.getAttribute('data-name') !== first, before, {
+        timeout: 5000,
+      })
+      .catch(async () => {
+        const errors = await page
+          .locator('.sd-question--error, .sd-question:has(.sd-question__erbox)')
+          .evaluateAll((els) =>
+            els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`),
+          );
+        throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
+      });
   }
   throw new Error('the survey did not end within 30 pages');
 }

@@ -19,15 +19,28 @@ afterAll(() => mera.close());
 const secret = 'k'.repeat(40);
 const today = '2026-11-23';
 const ctx = { ...contextAt(moscowNoon(today)), secret };
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Problem);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e as Problem,
+  );
 
 test('opening an anonymous survey issues one link per school, and one per class where classes are listed', async () => {
   const [a, b, c] = mera.schoolIds;
-  const campaign = await createCampaign(mera.store, parentPlan([a, b, c], today, '2026-12-10', { classes: { [b]: ['9А', '9Б', '9В'] } }), ctx);
+  const campaign = await createCampaign(
+    mera.store,
+    parentPlan([a, b, c], today, '2026-12-10', { classes: { [b]: ['9А', '9Б', '9В'] } }),
+    ctx,
+  );
   await openCampaign(mera.store, campaign._id, ctx);
   const links = await campaignLinks(mera.store, campaign._id, secret);
   expect(links.filter((l) => l.schoolId === a).map((l) => l.className)).toEqual([null]);
-  expect(links.filter((l) => l.schoolId === b).map((l) => l.className).sort()).toEqual(['9А', '9Б', '9В']);
+  expect(
+    links
+      .filter((l) => l.schoolId === b)
+      .map((l) => l.className)
+      .sort(),
+  ).toEqual(['9А', '9Б', '9В']);
   expect(links).toHaveLength(5);
   // Only the token's hash is stored.
   const stored = await mera.store.collection(linksCollection).find({ campaignId: campaign._id });
@@ -35,7 +48,12 @@ test('opening an anonymous survey issues one link per school, and one per class 
 });
 
 test('opening a non-anonymous campaign issues no links: its people answer signed in', async () => {
-  const plan = { ...parentPlan(mera.schoolIds.slice(0, 2), today, '2026-12-10'), instrumentId: 'teacher-deficit', instrumentVersion: currentVersion('teacher-deficit'), audience: 'teachers' as const };
+  const plan = {
+    ...parentPlan(mera.schoolIds.slice(0, 2), today, '2026-12-10'),
+    instrumentId: 'teacher-deficit',
+    instrumentVersion: currentVersion('teacher-deficit'),
+    audience: 'teachers' as const,
+  };
   const campaign = await createCampaign(mera.store, plan, ctx);
   await openCampaign(mera.store, campaign._id, ctx);
   expect(await campaignLinks(mera.store, campaign._id, secret)).toEqual([]);
@@ -45,10 +63,18 @@ test('a link takes answers only from its opening day to its closing day, and say
   const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), '2026-11-25', '2026-11-30'), ctx);
   await openCampaign(mera.store, campaign._id, ctx);
   const [{ token }] = await campaignLinks(mera.store, campaign._id, secret);
-  expect(await refusal(openLink(mera.store, token, '2026-11-24'))).toMatchObject({ status: 403, code: 'campaign.not_open', details: { opensOn: '2026-11-25', title: campaign.title } });
+  expect(await refusal(openLink(mera.store, token, '2026-11-24'))).toMatchObject({
+    status: 403,
+    code: 'campaign.not_open',
+    details: { opensOn: '2026-11-25', title: campaign.title },
+  });
   await expect(openLink(mera.store, token, '2026-11-25')).resolves.toMatchObject({ campaign: { _id: campaign._id } });
   await expect(openLink(mera.store, token, '2026-11-30')).resolves.toMatchObject({ campaign: { _id: campaign._id } });
-  expect(await refusal(openLink(mera.store, token, '2026-12-01'))).toMatchObject({ status: 410, code: 'campaign.closed', details: { closedOn: '2026-11-30', title: campaign.title } });
+  expect(await refusal(openLink(mera.store, token, '2026-12-01'))).toMatchObject({
+    status: 410,
+    code: 'campaign.closed',
+    details: { closedOn: '2026-11-30', title: campaign.title },
+  });
 });
 
 test('opening twice, closing what is not open and reopening what is not closed are refused with 409', async () => {
@@ -84,9 +110,18 @@ test('a campaign whose closing day has passed reopens only with a new closing da
 test('a stored instrument version that no longer passes its checks cannot be planned', async () => {
   const broken = { ...parentSurvey, id: 'broken-survey', survey: { pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'q1' }] }] } };
   await mera.store.collection(instrumentsCollection).insertOne({
-    instrumentId: 'broken-survey', version: 1, respondentType: 'parent', anonymous: true, title: parentSurvey.title,
-    definition: broken as never, contentHash: 'x', source: 'upload', addedAt: new Date(),
+    instrumentId: 'broken-survey',
+    version: 1,
+    respondentType: 'parent',
+    anonymous: true,
+    title: parentSurvey.title,
+    definition: broken as never,
+    contentHash: 'x',
+    source: 'upload',
+    addedAt: new Date(),
   });
-  const problem = await refusal(createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), today, '2026-11-30', { instrumentId: 'broken-survey' }), ctx));
+  const problem = await refusal(
+    createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), today, '2026-11-30', { instrumentId: 'broken-survey' }), ctx),
+  );
   expect(problem).toMatchObject({ status: 409, code: 'campaign.instrument_invalid', field: 'instrumentVersion' });
 });

@@ -12,7 +12,12 @@ const source = (id: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '
 test('the six built-in instruments pass every check, one per respondent type and purpose', () => {
   const current = builtinInstruments.filter((c) => c === builtinInstruments.find((d) => d.instrument.id === c.instrument.id));
   expect(current.map((c) => `${c.instrument.id}:${c.instrument.respondentType}`).sort()).toEqual([
-    'parent-survey:parent', 'school-checklist:school', 'school-monitoring:school', 'staff-effectiveness:teacher', 'student-survey:student', 'teacher-deficit:teacher',
+    'parent-survey:parent',
+    'school-checklist:school',
+    'school-monitoring:school',
+    'staff-effectiveness:teacher',
+    'student-survey:student',
+    'teacher-deficit:teacher',
   ]);
 });
 
@@ -59,7 +64,9 @@ test('plain words for parents and students: no unexplained «оценочные 
     const text = JSON.stringify(source(id).survey);
     expect(text).not.toMatch(/оценочн/);
     expect(text).toMatch(/всероссийские проверочные работы/);
-    const suggestions = source(id).survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements).find((e: { name: string }) => e.name === 'suggestions');
+    const suggestions = source(id)
+      .survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements)
+      .find((e: { name: string }) => e.name === 'suggestions');
     expect(suggestions.description.default).toMatch(/не пиш\S+ имен/);
   }
 });
@@ -72,14 +79,23 @@ test('the double-barrelled satisfaction questions are split: the parent\u2019s r
 });
 
 test('parent and student satisfaction are informative shares without a target; staff satisfaction keeps 004\u2019s "above 80%" as an internal criterion', () => {
-  const indicator = (id: string, indicatorId: string) => builtinInstruments.find((c) => c.instrument.id === id)!.instrument.indicators.find((i) => i.id === indicatorId)!;
+  const indicator = (id: string, indicatorId: string) =>
+    builtinInstruments.find((c) => c.instrument.id === id)!.instrument.indicators.find((i) => i.id === indicatorId)!;
   expect(indicator('parent-survey', 'parent_satisfaction').target).toBeUndefined();
   expect(indicator('student-survey', 'student_satisfaction').target).toBeUndefined();
-  expect(indicator('staff-effectiveness', 'staff_satisfaction_digital')).toMatchObject({ kind: 'share-positive', questions: ['sat_overall'], positive: [4, 5], target: { op: '>', value: 80 }, criterion: 'internal' });
+  expect(indicator('staff-effectiveness', 'staff_satisfaction_digital')).toMatchObject({
+    kind: 'share-positive',
+    questions: ['sat_overall'],
+    positive: [4, 5],
+    target: { op: '>', value: 80 },
+    criterion: 'internal',
+  });
 });
 
 test('the staff survey\u2019s stage matrix offers «Не участвую» on every row', () => {
-  const matrix = source('staff-effectiveness').survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements).find((e: { name: string }) => e.name === 'sat_procedures');
+  const matrix = source('staff-effectiveness')
+    .survey.pages.flatMap((p: { elements: { name: string }[] }) => p.elements)
+    .find((e: { name: string }) => e.name === 'sat_procedures');
   expect(matrix.columns.map((c: { value: unknown }) => c.value)).toEqual([1, 2, 3, 4, 5, 'not_involved']);
 });
 
@@ -93,7 +109,16 @@ test('English: distinct titles for the internal and external results-analysis in
 
 test('the teacher diagnostic scores the eight areas of the cluster seminar topics, the electronic centre included', () => {
   const teacher = builtinInstruments.find((c) => c.instrument.id === 'teacher-deficit')!;
-  expect(teacher.instrument.scoring!.areas.map((a) => a.id)).toEqual(['e_planning', 'digital_results', 'item_bank', 'results_analysis', 'noko', 'self_evaluation', 'class_portfolio', 'e_centre']);
+  expect(teacher.instrument.scoring!.areas.map((a) => a.id)).toEqual([
+    'e_planning',
+    'digital_results',
+    'item_bank',
+    'results_analysis',
+    'noko',
+    'self_evaluation',
+    'class_portfolio',
+    'e_centre',
+  ]);
   expect(teacher.instrument.scoring!.areas.every((a) => a.recommendation)).toBe(true);
 });
 
@@ -120,13 +145,17 @@ describe('a broken instrument file stops start-up with the file name and the pro
   test('a text without its English translation', () => {
     const broken = source('parent-survey');
     delete broken.survey.pages[1].elements[0].title.en;
-    expect(messageFor(filesWith('parent-survey.json', broken))).toMatch(/parent-survey\.json: survey\.pages\[1\]\.elements\[0\]\.title: "title" must have both Russian \("default"\) and English \("en"\) text/);
+    expect(messageFor(filesWith('parent-survey.json', broken))).toMatch(
+      /parent-survey\.json: survey\.pages\[1\]\.elements\[0\]\.title: "title" must have both Russian \("default"\) and English \("en"\) text/,
+    );
   });
 
   test('scoring that names a question the survey does not have', () => {
     const broken = source('teacher-deficit');
     broken.scoring.areas[0].items[0].question = 'no_such_question';
-    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/teacher-deficit\.json: scoring: scoring area e_planning: item "no_such_question" is no question of the survey/);
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(
+      /teacher-deficit\.json: scoring: scoring area e_planning: item "no_such_question" is no question of the survey/,
+    );
   });
 
   test('scoring that leaves out an answer the question does not offer, or lets a skip earn more than the item can', () => {
@@ -135,24 +164,34 @@ describe('a broken instrument file stops start-up with the file name and the pro
     portfolio.items[0].notScored = ['not_my_job'];
     portfolio.items[5].ifSkipped = 5;
     const message = messageFor(filesWith('teacher-deficit.json', broken));
-    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_1": the not-scored answer "not_my_job" is not a choice of the question/);
-    expect(message).toMatch(/scoring area class_portfolio: item "class_portfolio_k": "ifSkipped" must lie within the item's points \(0 to 3\)/);
+    expect(message).toMatch(
+      /scoring area class_portfolio: item "class_portfolio_1": the not-scored answer "not_my_job" is not a choice of the question/,
+    );
+    expect(message).toMatch(
+      /scoring area class_portfolio: item "class_portfolio_k": "ifSkipped" must lie within the item's points \(0 to 3\)/,
+    );
   });
 
   test('a knowledge item whose «Не знаю» ("none") has no points', () => {
     const broken = source('teacher-deficit');
     delete broken.scoring.areas[0].items[4].points.none;
-    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(/scoring area e_planning: item "e_planning_k": the choice "none" has no points/);
+    expect(messageFor(filesWith('teacher-deficit.json', broken))).toMatch(
+      /scoring area e_planning: item "e_planning_k": the choice "none" has no points/,
+    );
   });
 
   test('an indicator that names a question the survey does not have', () => {
     const broken = source('school-checklist');
     broken.indicators[0].questions = ['ghost'];
-    expect(messageFor(filesWith('school-checklist.json', broken))).toMatch(/school-checklist\.json: indicators\[0\]\.questions: indicator chk_\w+: "ghost" is no question/);
+    expect(messageFor(filesWith('school-checklist.json', broken))).toMatch(
+      /school-checklist\.json: indicators\[0\]\.questions: indicator chk_\w+: "ghost" is no question/,
+    );
   });
 
   test('a file whose id differs from its name', () => {
-    expect(messageFor(filesWith('other-name.json', source('parent-survey')))).toMatch(/other-name\.json: the id "parent-survey" must match the file name/);
+    expect(messageFor(filesWith('other-name.json', source('parent-survey')))).toMatch(
+      /other-name\.json: the id "parent-survey" must match the file name/,
+    );
   });
 });
 
@@ -173,11 +212,15 @@ describe('earlier editions in surveys/earlier/ stay registrable beside the curre
   });
 
   test('an earlier edition named without its version is refused', () => {
-    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.json', v(1)))).toThrow(/earlier\/parent-survey\.json: an earlier edition must be named after its id and version \(parent-survey\.v1\.json\)/);
+    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.json', v(1)))).toThrow(
+      /earlier\/parent-survey\.json: an earlier edition must be named after its id and version \(parent-survey\.v1\.json\)/,
+    );
   });
 
   test('an "earlier" edition that is not older than the current one is refused', () => {
-    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.v2.json', v(2)))).toThrow(/version 2 is not older than the current edition's 2/);
+    expect(() => readInstrumentFiles(withEarlier(v(2), 'parent-survey.v2.json', v(2)))).toThrow(
+      /version 2 is not older than the current edition's 2/,
+    );
   });
 
   test('an earlier edition without a current one is refused', () => {
@@ -189,20 +232,33 @@ describe('earlier editions in surveys/earlier/ stay registrable beside the curre
 test('definitions using what the server cannot enforce are refused, each reason listed with its JSON path', () => {
   const l = (s: string) => ({ default: s, en: s });
   const result = checkInstrument({
-    id: 'creator-export', version: 1, respondentType: 'parent', anonymous: true, title: l('Т'),
+    id: 'creator-export',
+    version: 1,
+    respondentType: 'parent',
+    anonymous: true,
+    title: l('Т'),
     survey: {
       triggers: [{ type: 'complete', expression: '{a} = 1' }],
-      pages: [{ name: 'p', elements: [
-        { type: 'file', name: 'doc', title: l('Ф') },
-        { type: 'signaturepad', name: 'sign', title: l('П') },
-        { type: 'text', name: 'same', title: l('А'), inputType: 'password' },
-        { type: 'comment', name: 'same', title: 'only Russian' },
-      ] }],
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'file', name: 'doc', title: l('Ф') },
+            { type: 'signaturepad', name: 'sign', title: l('П') },
+            { type: 'text', name: 'same', title: l('А'), inputType: 'password' },
+            { type: 'comment', name: 'same', title: 'only Russian' },
+          ],
+        },
+      ],
     },
   });
   expect(result.ok).toBe(false);
   const problems = (result as { problems: { path: string; message: string }[] }).problems;
-  const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message).join('\n');
+  const at = (path: string) =>
+    problems
+      .filter((p) => p.path === path)
+      .map((p) => p.message)
+      .join('\n');
   expect(at('survey.triggers[0]')).toMatch(/complete trigger cannot be enforced/);
   expect(at('survey.pages[0].elements[0].type')).toMatch(/"doc" is a file question/);
   expect(at('survey.pages[0].elements[1].type')).toMatch(/"sign" is a signaturepad question/);

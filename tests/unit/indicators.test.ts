@@ -116,7 +116,15 @@ describe('indicators without a target (parent and student satisfaction: informat
   });
 
   it('a share of schools without a target has no "met" either', () => {
-    const v = shareOfSchools(['s1', 's2'], new Map([['s1', { q: 'yes' }], ['s2', { q: 'no' }]]), ['q'], ['yes']);
+    const v = shareOfSchools(
+      ['s1', 's2'],
+      new Map([
+        ['s1', { q: 'yes' }],
+        ['s2', { q: 'no' }],
+      ]),
+      ['q'],
+      ['yes'],
+    );
     expect(v).toMatchObject({ value: 50, n: 2, target: null, met: null });
   });
 });
@@ -143,7 +151,11 @@ describe('mean score and count', () => {
   });
 
   it('a count of respondents choosing the positive answers is a whole number, with n all who answered', () => {
-    expect(countValue({ answered: 7, byAnswer: { yes: 4, no: 3 } }, ['yes'], { minGroupSize: 5, previous: 2 })).toMatchObject({ value: 4, n: 7, change: 2 });
+    expect(countValue({ answered: 7, byAnswer: { yes: 4, no: 3 } }, ['yes'], { minGroupSize: 5, previous: 2 })).toMatchObject({
+      value: 4,
+      n: 7,
+      change: 2,
+    });
   });
 });
 
@@ -173,29 +185,52 @@ describe('monitoring figures', () => {
 
 describe('teacher deficits', () => {
   const levels = ['deficit', 'basic', 'confident', 'expert'];
-  const tally = (counts: Record<string, number>): AreaTally => ({ ...emptyAreaTally(), scored: Object.values(counts).reduce((a, b) => a + b, 0), levels: counts });
+  const tally = (counts: Record<string, number>): AreaTally => ({
+    ...emptyAreaTally(),
+    scored: Object.values(counts).reduce((a, b) => a + b, 0),
+    levels: counts,
+  });
 
   it('per area the share of teachers at each level is counted over the teachers with a score', () => {
     const shares = levelShares(tally({ deficit: 2, basic: 3, confident: 2, expert: 1 }), levels, {});
     expect(shares).toEqual({
       n: 8,
       suppressed: false,
-      levels: { deficit: { count: 2, share: 25 }, basic: { count: 3, share: 37.5 }, confident: { count: 2, share: 25 }, expert: { count: 1, share: 12.5 } },
+      levels: {
+        deficit: { count: 2, share: 25 },
+        basic: { count: 3, share: 37.5 },
+        confident: { count: 2, share: 25 },
+        expert: { count: 1, share: 12.5 },
+      },
     });
   });
 
   it('level shares from fewer than the minimum group are suppressed when a minimum applies', () => {
-    expect(levelShares(tally({ deficit: 4 }), levels, { minGroupSize: 5 })).toMatchObject({ n: 4, suppressed: true, levels: { deficit: null } });
+    expect(levelShares(tally({ deficit: 4 }), levels, { minGroupSize: 5 })).toMatchObject({
+      n: 4,
+      suppressed: true,
+      levels: { deficit: null },
+    });
     expect(levelShares(tally({ deficit: 5 }), levels, { minGroupSize: 5 })).toMatchObject({ n: 5, suppressed: false });
   });
 
   describe('the area level from pooled points (earned / possible), per school and for the cluster', () => {
     const scoring = {
       method: 'percent-of-max' as const,
-      levels: [{ id: 'deficit', from: 0 }, { id: 'basic', from: 40 }, { id: 'confident', from: 65 }, { id: 'expert', from: 85 }].map((l) => ({ ...l, title: { default: l.id, en: l.id } })),
+      levels: [
+        { id: 'deficit', from: 0 },
+        { id: 'basic', from: 40 },
+        { id: 'confident', from: 65 },
+        { id: 'expert', from: 85 },
+      ].map((l) => ({ ...l, title: { default: l.id, en: l.id } })),
       areas: [{ id: 'a', title: { default: 'a', en: 'a' }, items: [{ question: 'q' }] }],
     };
-    const points = (earned: number, possible: number, scored: number, pooled = scored): AreaTally => ({ ...tally({ basic: scored }), earned, possible, pooled });
+    const points = (earned: number, possible: number, scored: number, pooled = scored): AreaTally => ({
+      ...tally({ basic: scored }),
+      earned,
+      possible,
+      pooled,
+    });
 
     it('two schools of 9 of 15 and 6 of 12 pool to 15 of 27 = 55.6 ("basic") for the cluster, not the mean of 60 and 50', () => {
       expect(levelShares(points(9, 15, 1), levels, {}, scoring).pooled).toEqual({ earned: 9, possible: 15, score: 60, level: 'basic' });
@@ -222,9 +257,30 @@ describe('teacher deficits', () => {
     };
     const plan = seminarPlan(['a', 'b', 'c'], ['s1', 's2'], (area, school) => data[area][school], 'deficit');
     expect(plan).toEqual([
-      { area: 'b', teachersInDeficit: 3, perSchool: [{ schoolId: 's1', teachersInDeficit: 3 }, { schoolId: 's2', teachersInDeficit: 0 }] },
-      { area: 'a', teachersInDeficit: 2, perSchool: [{ schoolId: 's1', teachersInDeficit: 1 }, { schoolId: 's2', teachersInDeficit: 1 }] },
-      { area: 'c', teachersInDeficit: 2, perSchool: [{ schoolId: 's1', teachersInDeficit: 0 }, { schoolId: 's2', teachersInDeficit: 2 }] },
+      {
+        area: 'b',
+        teachersInDeficit: 3,
+        perSchool: [
+          { schoolId: 's1', teachersInDeficit: 3 },
+          { schoolId: 's2', teachersInDeficit: 0 },
+        ],
+      },
+      {
+        area: 'a',
+        teachersInDeficit: 2,
+        perSchool: [
+          { schoolId: 's1', teachersInDeficit: 1 },
+          { schoolId: 's2', teachersInDeficit: 1 },
+        ],
+      },
+      {
+        area: 'c',
+        teachersInDeficit: 2,
+        perSchool: [
+          { schoolId: 's1', teachersInDeficit: 0 },
+          { schoolId: 's2', teachersInDeficit: 2 },
+        ],
+      },
     ]);
   });
 
@@ -245,19 +301,32 @@ describe('teacher deficits', () => {
   }
 
   it("Cronbach's alpha from sums of rows (1,2), (2,3), (3,3) is 6/7", () => {
-    expect(alphaFromSums(sumsOf([[1, 2], [2, 3], [3, 3]]).alpha, 2)).toBeCloseTo(6 / 7, 10);
+    expect(
+      alphaFromSums(
+        sumsOf([
+          [1, 2],
+          [2, 3],
+          [3, 3],
+        ]).alpha,
+        2,
+      ),
+    ).toBeCloseTo(6 / 7, 10);
   });
 
   it("Cronbach's alpha from sums, split over schools and added, equals cronbachAlpha over the rows", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }), { minLength: 0, maxLength: 40 }), fc.nat(), (rows, cut) => {
-        const at = rows.length ? cut % rows.length : 0;
-        const added = addAreaTallies([sumsOf(rows.slice(0, at)), sumsOf(rows.slice(at))]);
-        const expected = cronbachAlpha(rows);
-        const actual = alphaFromSums(added.alpha, 5);
-        if (expected === null) expect(actual).toBeNull();
-        else expect(actual).toBeCloseTo(expected, 8);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }), { minLength: 0, maxLength: 40 }),
+        fc.nat(),
+        (rows, cut) => {
+          const at = rows.length ? cut % rows.length : 0;
+          const added = addAreaTallies([sumsOf(rows.slice(0, at)), sumsOf(rows.slice(at))]);
+          const expected = cronbachAlpha(rows);
+          const actual = alphaFromSums(added.alpha, 5);
+          if (expected === null) expect(actual).toBeNull();
+          else expect(actual).toBeCloseTo(expected, 8);
+        },
+      ),
     );
   });
 });

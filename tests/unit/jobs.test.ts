@@ -54,7 +54,17 @@ test('a failing job is tried again after a delay that doubles, and is marked fai
   const clock = testClock();
   let calls = 0;
   const retry = { maxAttempts: 3, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
-  const scheduler = createScheduler({ store, retry, log: silent, handlers: { flaky: async () => { calls++; throw new Error('mail server down'); } } });
+  const scheduler = createScheduler({
+    store,
+    retry,
+    log: silent,
+    handlers: {
+      flaky: async () => {
+        calls++;
+        throw new Error('mail server down');
+      },
+    },
+  });
   await enqueue(store, { kind: 'flaky', payload: {}, runAt: start }, start);
   await scheduler.runDue();
   let [job] = await findJobs(store, {});
@@ -82,7 +92,13 @@ test('a job held by an instance that crashed is taken over once its lease runs o
   expect(crashed).toMatchObject({ status: 'running', leaseOwner: 'instance-a', attempts: 1 });
   const clock = testClock(at(59_999));
   let runs = 0;
-  const survivor = createScheduler({ store, owner: 'instance-b', leaseMs: 60_000, log: silent, handlers: { work: async () => void runs++ } });
+  const survivor = createScheduler({
+    store,
+    owner: 'instance-b',
+    leaseMs: 60_000,
+    log: silent,
+    handlers: { work: async () => void runs++ },
+  });
   expect(await survivor.runDue()).toBe(0);
   clock.set(at(60_000));
   expect(await survivor.runDue()).toBe(1);
@@ -95,11 +111,13 @@ test('a job held by an instance that crashed is taken over once its lease runs o
 test('two schedulers on one store run each of many due jobs exactly once', async () => {
   const runsPerJob = new Map<string, number>();
   const byScheduler = { a: 0, b: 0 };
-  const handler = (name: 'a' | 'b'): JobHandler => async (job) => {
-    runsPerJob.set(job.key, (runsPerJob.get(job.key) ?? 0) + 1);
-    byScheduler[name]++;
-    await new Promise((resolve) => setImmediate(resolve)); // let the other scheduler claim meanwhile
-  };
+  const handler =
+    (name: 'a' | 'b'): JobHandler =>
+    async (job) => {
+      runsPerJob.set(job.key, (runsPerJob.get(job.key) ?? 0) + 1);
+      byScheduler[name]++;
+      await new Promise((resolve) => setImmediate(resolve)); // let the other scheduler claim meanwhile
+    };
   for (let i = 0; i < 60; i++) await enqueue(store, { kind: 'work', key: `job-${i}`, payload: {}, runAt: at(i) }, start);
   testClock(at(1000));
   const a = createScheduler({ store, owner: 'a', log: silent, handlers: { work: handler('a') } });

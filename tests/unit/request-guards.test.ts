@@ -38,7 +38,10 @@ describe('findBodyFault', () => {
 
   it('names the path of the first fault with indexes and quoted dotted keys', () => {
     expect(findBodyFault({ answers: { m: [{ ok: 1 }, { $gt: 1 }] } })).toEqual({ kind: 'operator', path: 'answers.m[1].$gt' });
-    expect(findBodyFault(JSON.parse('{"answers":{"q":{"__proto__":{"polluted":true}}}}'))).toEqual({ kind: 'prototype', path: 'answers.q.__proto__' });
+    expect(findBodyFault(JSON.parse('{"answers":{"q":{"__proto__":{"polluted":true}}}}'))).toEqual({
+      kind: 'prototype',
+      path: 'answers.q.__proto__',
+    });
     expect(findBodyFault({ answers: { 'row.1': 1 } })).toEqual({ kind: 'dotted', path: 'answers["row.1"]' });
     expect(findBodyFault([[{ 'a.b': 1 }]])).toEqual({ kind: 'dotted', path: '[0][0]["a.b"]' });
   });

@@ -12,7 +12,7 @@ describe('schoolYearOf', () => {
     expect(schoolYearOf({ opensOn: '2099-10-01' })).toBe('2099/00');
   });
 
-  it('takes a monitoring form\'s reporting year over the day it opened', () => {
+  it("takes a monitoring form's reporting year over the day it opened", () => {
     expect(schoolYearOf({ opensOn: '2026-09-10', reportingYear: '2025/26' })).toBe('2025/26');
   });
 });
@@ -20,7 +20,7 @@ describe('schoolYearOf', () => {
 describe('rolesOf', () => {
   const instrument = (id: string) => builtinInstruments.find((c) => c.instrument.id === id)!.instrument;
 
-  it('gives the staff survey\'s two roles with their Russian and English titles, and no roles for the parent survey', () => {
+  it("gives the staff survey's two roles with their Russian and English titles, and no roles for the parent survey", () => {
     expect(rolesOf(instrument('staff-effectiveness'))).toEqual([
       { id: 'admin', title: expect.objectContaining({ en: 'A member of the administration (head, deputy head)' }) },
       { id: 'teacher', title: { default: 'Педагог', en: 'A teacher' } },
@@ -29,7 +29,11 @@ describe('rolesOf', () => {
   });
 
   it('reads a role question inside a panel, with plain choices', () => {
-    const survey = { pages: [{ elements: [{ type: 'panel', elements: [{ type: 'radiogroup', name: 'role', choices: ['a', { value: 'b', text: 'Бэ' }] }] }] }] };
+    const survey = {
+      pages: [
+        { elements: [{ type: 'panel', elements: [{ type: 'radiogroup', name: 'role', choices: ['a', { value: 'b', text: 'Бэ' }] }] }] },
+      ],
+    };
     expect(rolesOf({ survey } as unknown as Instrument)).toEqual([
       { id: 'a', title: { default: 'a', en: 'a' } },
       { id: 'b', title: { default: 'Бэ', en: 'Бэ' } },

@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { alphaFromSums, addAreaTallies } from '../../server/analytics/deficits';
-import { countedQuestions, readCampaignTallies, rebuildRollups, recordResponse, roleOf, type CampaignTallies } from '../../server/analytics/rollups';
+import {
+  countedQuestions,
+  readCampaignTallies,
+  rebuildRollups,
+  recordResponse,
+  roleOf,
+  type CampaignTallies,
+} from '../../server/analytics/rollups';
 import { fromRollupKey, rollupKey } from '../../server/analytics/data';
 import { allCollections } from '../../server/collections';
 import { responsesCollection, type StoredResponse } from '../../server/responses/data';
@@ -32,7 +39,13 @@ afterAll(async () => {
 
 const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 
-async function makeResponse(instrumentId: string, campaignId: string, schoolId: string, seed: number, dayIndex: number): Promise<StoredResponse> {
+async function makeResponse(
+  instrumentId: string,
+  campaignId: string,
+  schoolId: string,
+  seed: number,
+  dayIndex: number,
+): Promise<StoredResponse> {
   const compiled = await getInstrument(store, instrumentId);
   const random = seededRandom(seed);
   const answers = syntheticAnswers(compiled.questions, random, random());
@@ -58,10 +71,16 @@ async function submit(response: StoredResponse) {
 /** Tallies as plain sorted data, to compare two readings. */
 function plain(t: CampaignTallies) {
   const sortKeys = (o: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k] && typeof o[k] === 'object' && !Array.isArray(o[k]) ? sortKeys(o[k] as Record<string, unknown>) : o[k]]));
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k] && typeof o[k] === 'object' && !Array.isArray(o[k]) ? sortKeys(o[k] as Record<string, unknown>) : o[k]]),
+    );
   return {
     groups: [...t.groups.values()].map((g) => sortKeys(g as never)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    areas: [...t.areas.entries()].sort().map(([area, bySchool]) => [area, [...bySchool.entries()].sort().map(([s, tally]) => [s, sortKeys(tally as never)])]),
+    areas: [...t.areas.entries()]
+      .sort()
+      .map(([area, bySchool]) => [area, [...bySchool.entries()].sort().map(([s, tally]) => [s, sortKeys(tally as never)])]),
     forms: [...t.forms.entries()].sort().map(([s, f]) => [s, f.responseId, f.day]),
   };
 }
@@ -119,14 +138,25 @@ describe('rollups kept as responses arrive', () => {
                 }
                 expect(kept.areas.get(area.id)?.get(school)?.levels ?? {}).toEqual(levels);
                 // Points of the scored teachers add up exactly.
-                const scored = responses.filter((r) => r.schoolId === school && r.scores?.areas[area.id]?.score != null).map((r) => r.scores!.areas[area.id]);
+                const scored = responses
+                  .filter((r) => r.schoolId === school && r.scores?.areas[area.id]?.score != null)
+                  .map((r) => r.scores!.areas[area.id]);
                 const kept1 = kept.areas.get(area.id)?.get(school);
-                expect([kept1?.earned ?? 0, kept1?.possible ?? 0]).toEqual([scored.reduce((a, x) => a + x.earned!, 0), scored.reduce((a, x) => a + x.possible!, 0)]);
+                expect([kept1?.earned ?? 0, kept1?.possible ?? 0]).toEqual([
+                  scored.reduce((a, x) => a + x.earned!, 0),
+                  scored.reduce((a, x) => a + x.possible!, 0),
+                ]);
               }
               // Cronbach's alpha from the kept sums equals cronbachAlpha over the complete rows.
               const ranges = compiled.scoringItems!.get(area.id)!;
               const rows = responses
-                .map((r) => ranges.map((x) => { const v = r.answers[x.question]; const raw = x.notScored?.includes(String(v)) ? undefined : x.points ? x.points[String(v)] : (v as number | undefined); return raw === undefined ? undefined : raw - x.min; }))
+                .map((r) =>
+                  ranges.map((x) => {
+                    const v = r.answers[x.question];
+                    const raw = x.notScored?.includes(String(v)) ? undefined : x.points ? x.points[String(v)] : (v as number | undefined);
+                    return raw === undefined ? undefined : raw - x.min;
+                  }),
+                )
                 .filter((row): row is number[] => row.every((p) => p !== undefined));
               const pooled = addAreaTallies([...(kept.areas.get(area.id)?.values() ?? [])]);
               const expected = cronbachAlpha(rows);
@@ -146,7 +176,9 @@ describe('rollups kept as responses arrive', () => {
 
   it('when many responses are recorded at once (one write round for all), every one is counted', async () => {
     const campaignId = newId();
-    const responses = await Promise.all(Array.from({ length: 60 }, (_, i) => makeResponse('staff-effectiveness', campaignId, schools[i % 3], 500 + i, 0)));
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => makeResponse('staff-effectiveness', campaignId, schools[i % 3], 500 + i, 0)),
+    );
     await store.collection(responsesCollection).insertMany(responses);
     await Promise.all(responses.map((r) => recordResponse(store, r)));
     const kept = await readCampaignTallies(store, campaignId);

@@ -4,7 +4,7 @@ import { builtinInstruments } from '../support/mera';
 
 const parentSurvey = builtinInstruments.find((c) => c.instrument.id === 'parent-survey')!.instrument.survey as Record<string, unknown>;
 
-test('a survey built for a phone-wide window starts in survey-core\'s phone layout, so it is not rendered a second time once measured', () => {
+test("a survey built for a phone-wide window starts in survey-core's phone layout, so it is not rendered a second time once measured", () => {
   expect(buildSurveyModel(parentSurvey, () => 'ru', 390).model.isMobile).toBe(true);
 });
 

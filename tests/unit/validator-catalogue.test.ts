@@ -19,7 +19,13 @@ function largeUpload(id: string, count: number) {
   const elements = Array.from({ length: count }, (_, i) =>
     i % 2
       ? { type: 'comment', name: `q${i}`, title: `Почему? ${i}`, visibleIf: `{q${i - 1}} = 1 or {q${i - 1}} = 2` }
-      : { type: 'radiogroup', name: `q${i}`, title: `Вопрос ${i}`, choices: [1, 2, 3, 4, 5], ...(i ? { visibleIf: `{q${i - 2}} notempty` } : {}) },
+      : {
+          type: 'radiogroup',
+          name: `q${i}`,
+          title: `Вопрос ${i}`,
+          choices: [1, 2, 3, 4, 5],
+          ...(i ? { visibleIf: `{q${i - 2}} notempty` } : {}),
+        },
   );
   return { id, respondentType: 'teacher', anonymous: false, survey: { title: 'Большая анкета', pages: [{ name: 'p1', elements }] } };
 }
@@ -88,11 +94,25 @@ test('an upload is stored as JSON text, and a version stored as a document by an
   const [parent] = builtins.filter((b) => b.instrument.id === 'parent-survey');
   const earlier = { ...parent.instrument, id: 'earlier-parent', collectsContact: false };
   await store.collection(instrumentsCollection).insertOne({
-    instrumentId: earlier.id, version: earlier.version, respondentType: earlier.respondentType, anonymous: earlier.anonymous,
-    title: earlier.title, definition: earlier, contentHash: 'stored-before', source: 'builtin', addedAt: new Date(),
+    instrumentId: earlier.id,
+    version: earlier.version,
+    respondentType: earlier.respondentType,
+    anonymous: earlier.anonymous,
+    title: earlier.title,
+    definition: earlier,
+    contentHash: 'stored-before',
+    source: 'builtin',
+    addedAt: new Date(),
   });
   const listed = (await listInstruments(store)).find((i) => i.id === 'earlier-parent');
-  expect(listed).toMatchObject({ id: 'earlier-parent', version: earlier.version, anonymous: true, scored: false, source: 'builtin', title: earlier.title });
+  expect(listed).toMatchObject({
+    id: 'earlier-parent',
+    version: earlier.version,
+    anonymous: true,
+    scored: false,
+    source: 'builtin',
+    title: earlier.title,
+  });
   const compiled = await getInstrument(store, 'earlier-parent');
   expect([...compiled.questions.questions.keys()]).toEqual([...parent.questions.questions.keys()]);
 });

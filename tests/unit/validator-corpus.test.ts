@@ -22,8 +22,17 @@ type Json = Record<string, any>;
 type Drawn = { value: unknown; strict: boolean };
 
 const corpusDir = path.join(__dirname, '../corpus');
-const builtins = fs.readdirSync(path.join(__dirname, '../../surveys')).filter((f) => f.endsWith('.json')).map((f) => `builtin:${f}`);
-const corpus = [...fs.readdirSync(corpusDir).filter((f) => f.endsWith('.json')).sort(), ...builtins];
+const builtins = fs
+  .readdirSync(path.join(__dirname, '../../surveys'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => `builtin:${f}`);
+const corpus = [
+  ...fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort(),
+  ...builtins,
+];
 
 const valid = (arb: fc.Arbitrary<unknown>): fc.Arbitrary<Drawn> => arb.map((value) => ({ value, strict: false }));
 const wrong = (arb: fc.Arbitrary<unknown>): fc.Arbitrary<Drawn> => arb.map((value) => ({ value, strict: true }));
@@ -31,8 +40,20 @@ const valueOf = (c: any) => (c && typeof c === 'object' ? c.value : c);
 
 /** Values of the wrong JSON type for a question whose answers are `kind`. */
 function wrongType(kind: 'string' | 'number' | 'array' | 'object' | 'boolean'): fc.Arbitrary<Drawn> {
-  const all: Record<string, fc.Arbitrary<unknown>> = { string: fc.constant('zz'), number: fc.constant(7.5), array: fc.constant(['zz']), object: fc.constant({ zz: 1 }), boolean: fc.constant(true) };
-  return wrong(fc.oneof(...Object.entries(all).filter(([k]) => k !== kind).map(([, a]) => a)));
+  const all: Record<string, fc.Arbitrary<unknown>> = {
+    string: fc.constant('zz'),
+    number: fc.constant(7.5),
+    array: fc.constant(['zz']),
+    object: fc.constant({ zz: 1 }),
+    boolean: fc.constant(true),
+  };
+  return wrong(
+    fc.oneof(
+      ...Object.entries(all)
+        .filter(([k]) => k !== kind)
+        .map(([, a]) => a),
+    ),
+  );
 }
 
 function textDraw(q: Json): fc.Arbitrary<Drawn> {
@@ -41,12 +62,20 @@ function textDraw(q: Json): fc.Arbitrary<Drawn> {
     const min = q.min ?? -50;
     const max = q.max ?? 50;
     const outside = [...(q.min !== undefined ? [min - 1] : []), ...(q.max !== undefined ? [max + 1] : [])];
-    return fc.oneof(valid(fc.integer({ min, max })), ...(outside.length ? [wrong(fc.constantFrom(...outside))] : []), wrong(fc.constant('12')), wrongType('number'));
+    return fc.oneof(
+      valid(fc.integer({ min, max })),
+      ...(outside.length ? [wrong(fc.constantFrom(...outside))] : []),
+      wrong(fc.constant('12')),
+      wrongType('number'),
+    );
   }
   const formats: Record<string, [string[], string[]]> = {
     text: [['abc', 'Иван', 'AB12', 'a1'], []],
     url: [['https://school.example/plan'], ['not a url']],
-    date: [['2024-05-01', '2029-12-31'], ['2019-12-31', '01.05.2024']],
+    date: [
+      ['2024-05-01', '2029-12-31'],
+      ['2019-12-31', '01.05.2024'],
+    ],
     'datetime-local': [['2024-05-01T10:30'], ['2024-05-01 10:30']],
     time: [['10:30'], ['10h30']],
     month: [['2024-05'], ['May 2024']],
@@ -70,20 +99,31 @@ function cellDrawAny(col: Json, matrix: Json): fc.Arbitrary<Drawn> | undefined {
   const type = col.cellType ?? matrix.cellType ?? 'dropdown';
   const choices = (col.choices ?? matrix.choices ?? []).map(valueOf);
   switch (type) {
-    case 'text': return textDraw(col);
-    case 'comment': return fc.oneof(valid(fc.constantFrom('ok', 'fine')), wrongType('string'));
-    case 'dropdown': case 'radiogroup': return fc.oneof(valid(fc.constantFrom(...choices)), wrong(fc.constant('nope')));
-    case 'checkbox': return fc.oneof(valid(subset(choices)), wrong(fc.constant(['nope'])), wrongType('array'));
-    case 'boolean': return fc.oneof(valid(fc.boolean()), wrongType('boolean'));
-    case 'rating': return fc.oneof(valid(fc.integer({ min: 1, max: col.rateMax ?? 5 })), wrong(fc.constant(99)));
-    case 'expression': return valid(fc.constant(12345)); // the server computes it: a client value is replaced
-    default: return undefined;
+    case 'text':
+      return textDraw(col);
+    case 'comment':
+      return fc.oneof(valid(fc.constantFrom('ok', 'fine')), wrongType('string'));
+    case 'dropdown':
+    case 'radiogroup':
+      return fc.oneof(valid(fc.constantFrom(...choices)), wrong(fc.constant('nope')));
+    case 'checkbox':
+      return fc.oneof(valid(subset(choices)), wrong(fc.constant(['nope'])), wrongType('array'));
+    case 'boolean':
+      return fc.oneof(valid(fc.boolean()), wrongType('boolean'));
+    case 'rating':
+      return fc.oneof(valid(fc.integer({ min: 1, max: col.rateMax ?? 5 })), wrong(fc.constant(99)));
+    case 'expression':
+      return valid(fc.constant(12345)); // the server computes it: a client value is replaced
+    default:
+      return undefined;
   }
 }
 
 /** An object of some of `keys`, each drawn by `draw`; strict when any part is. */
 function objectOf(keys: string[], draw: (key: string) => fc.Arbitrary<Drawn> | undefined, presence = 4): fc.Arbitrary<Drawn> {
-  const parts = keys.map((k) => fc.option(draw(k) ?? fc.constant({ value: undefined, strict: false }), { nil: undefined, freq: presence }).map((d) => [k, d] as const));
+  const parts = keys.map((k) =>
+    fc.option(draw(k) ?? fc.constant({ value: undefined, strict: false }), { nil: undefined, freq: presence }).map((d) => [k, d] as const),
+  );
   return fc.tuple(...parts).map((entries) => {
     const value: Json = {};
     let strict = false;
@@ -112,29 +152,48 @@ function questionDraw(q: Json, clean: boolean): fc.Arbitrary<Drawn> | undefined 
 function questionDrawAny(q: Json, clean: boolean): fc.Arbitrary<Drawn> | undefined {
   const choices: unknown[] = (q.choices ?? []).map(valueOf);
   switch (q.type) {
-    case 'text': return textDraw(q);
-    case 'comment': return fc.oneof(valid(fc.constantFrom('no digits here', 'has 1 digit')), wrong(fc.constant('x'.repeat((q.maxLength ?? 10000) + 1))), wrongType('string'));
-    case 'radiogroup': case 'dropdown':
+    case 'text':
+      return textDraw(q);
+    case 'comment':
+      return fc.oneof(
+        valid(fc.constantFrom('no digits here', 'has 1 digit')),
+        wrong(fc.constant('x'.repeat((q.maxLength ?? 10000) + 1))),
+        wrongType('string'),
+      );
+    case 'radiogroup':
+    case 'dropdown':
     case 'imagepicker': {
       const offered = [...choices, ...(q.showOtherItem ? ['other'] : []), ...(q.showNoneItem ? ['none'] : [])];
       if (q.multiSelect) return fc.oneof(valid(subset(choices)), wrong(fc.constant(['nope'])), wrongType('array'));
-      return fc.oneof(valid(fc.constantFrom(...offered)), wrong(fc.constant('nope')), wrongType(typeof choices[0] === 'number' ? 'number' : 'string'));
+      return fc.oneof(
+        valid(fc.constantFrom(...offered)),
+        wrong(fc.constant('nope')),
+        wrongType(typeof choices[0] === 'number' ? 'number' : 'string'),
+      );
     }
-    case 'checkbox': case 'tagbox': {
+    case 'checkbox':
+    case 'tagbox': {
       const max = q.maxSelectedChoices ?? choices.length;
       return fc.oneof(
         subset(choices).map((v) => ({ value: v, strict: v.length > max })),
         ...(q.showNoneItem ? [valid(fc.constant(['none']))] : []),
-        wrong(fc.constant([choices[0], choices[0]])), wrong(fc.constant(['nope'])), wrongType('array'),
+        wrong(fc.constant([choices[0], choices[0]])),
+        wrong(fc.constant(['nope'])),
+        wrongType('array'),
       );
     }
     case 'ranking':
       return fc.oneof(
-        fc.shuffledSubarray(choices, { minLength: 1 }).map((v) => ({ value: v, strict: !q.selectToRankEnabled && v.length < choices.length })),
-        wrong(fc.constant(['nope'])), wrongType('array'),
+        fc
+          .shuffledSubarray(choices, { minLength: 1 })
+          .map((v) => ({ value: v, strict: !q.selectToRankEnabled && v.length < choices.length })),
+        wrong(fc.constant(['nope'])),
+        wrongType('array'),
       );
     case 'rating': {
-      const values = q.rateValues ? q.rateValues.map(valueOf) : Array.from({ length: (q.rateMax ?? 5) - (q.rateMin ?? 1) + 1 }, (_, i) => (q.rateMin ?? 1) + i);
+      const values = q.rateValues
+        ? q.rateValues.map(valueOf)
+        : Array.from({ length: (q.rateMax ?? 5) - (q.rateMin ?? 1) + 1 }, (_, i) => (q.rateMin ?? 1) + i);
       return fc.oneof(valid(fc.constantFrom(...values)), wrong(fc.constantFrom(-1, 99, 2.5)), wrong(fc.constant(String(values[0]))));
     }
     case 'boolean': {
@@ -144,21 +203,55 @@ function questionDrawAny(q: Json, clean: boolean): fc.Arbitrary<Drawn> | undefin
     case 'matrix': {
       const columns = q.columns.map(valueOf);
       const rows = q.rows.map((r: unknown) => String(valueOf(r)));
-      return fc.oneof(objectOf(rows, () => fc.oneof(valid(fc.constantFrom(...columns)), wrong(fc.constant(99)))), wrong(fc.constant({ nope: columns[0] })), wrongType('object'));
+      return fc.oneof(
+        objectOf(rows, () => fc.oneof(valid(fc.constantFrom(...columns)), wrong(fc.constant(99)))),
+        wrong(fc.constant({ nope: columns[0] })),
+        wrongType('object'),
+      );
     }
     case 'matrixdropdown': {
       const rows = q.rows.map((r: unknown) => String(valueOf(r)));
-      const row = objectOf(q.columns.map((c: Json) => c.name), (name) => cellDraw(q.columns.find((c: Json) => c.name === name), q, clean));
-      return fc.oneof(objectOf(rows, () => row), wrong(fc.constant({ nope: {} })), wrongType('object'));
+      const row = objectOf(
+        q.columns.map((c: Json) => c.name),
+        (name) =>
+          cellDraw(
+            q.columns.find((c: Json) => c.name === name),
+            q,
+            clean,
+          ),
+      );
+      return fc.oneof(
+        objectOf(rows, () => row),
+        wrong(fc.constant({ nope: {} })),
+        wrongType('object'),
+      );
     }
     case 'matrixdynamic': {
-      const row = objectOf(q.columns.map((c: Json) => c.name), (name) => cellDraw(q.columns.find((c: Json) => c.name === name), q, clean));
+      const row = objectOf(
+        q.columns.map((c: Json) => c.name),
+        (name) =>
+          cellDraw(
+            q.columns.find((c: Json) => c.name === name),
+            q,
+            clean,
+          ),
+      );
       return fc.oneof(arrayOf(row, q.minRowCount ?? 0, q.maxRowCount ?? 1000), wrongType('array'));
     }
     case 'multipletext':
-      return fc.oneof(objectOf(q.items.map((i: Json) => i.name), (name) => textDraw(q.items.find((i: Json) => i.name === name))), wrong(fc.constant({ nope: 'x' })), wrongType('object'));
+      return fc.oneof(
+        objectOf(
+          q.items.map((i: Json) => i.name),
+          (name) => textDraw(q.items.find((i: Json) => i.name === name)),
+        ),
+        wrong(fc.constant({ nope: 'x' })),
+        wrongType('object'),
+      );
     case 'paneldynamic':
-      return fc.oneof(arrayOf(clean ? answersDraw(q.templateElements, 0) : mutatedDraw(q.templateElements), q.minPanelCount ?? 0, q.maxPanelCount ?? 100), wrongType('array'));
+      return fc.oneof(
+        arrayOf(clean ? answersDraw(q.templateElements, 0) : mutatedDraw(q.templateElements), q.minPanelCount ?? 0, q.maxPanelCount ?? 100),
+        wrongType('array'),
+      );
     case 'expression':
       return valid(fc.constant(999)); // a client value for a computed question: the server replaces it
     default:
@@ -174,7 +267,15 @@ function questionsOf(elements: Json[]): Json[] {
 function answersDraw(elements: Json[], unknownWeight: number, presence = 4): fc.Arbitrary<Drawn> {
   const questions = questionsOf(elements);
   const keys = questions.map((q) => q.name as string);
-  const answers = objectOf(keys, (name) => questionDraw(questions.find((q) => q.name === name)!, true), presence);
+  const answers = objectOf(
+    keys,
+    (name) =>
+      questionDraw(
+        questions.find((q) => q.name === name)!,
+        true,
+      ),
+    presence,
+  );
   const comments = questions.filter((q) => q.showOtherItem).map((q) => `${q.name}-Comment`);
   return fc.tuple(answers, fc.subarray(comments), fc.nat(99)).map(([drawn, withComment, roll]) => {
     const value = drawn.value as Json;
@@ -187,7 +288,15 @@ function answersDraw(elements: Json[], unknownWeight: number, presence = 4): fc.
 /** A clean answer set with exactly one answer outside its question's domain. */
 function mutatedDraw(elements: Json[], presence = 4): fc.Arbitrary<Drawn> {
   const questions = questionsOf(elements).filter((q) => q.type !== 'expression');
-  return fc.tuple(answersDraw(elements, 0, presence), fc.nat(questions.length - 1).chain((i) => questionDraw(questions[i], false)!.filter((d) => d.strict).map((d) => [questions[i].name, d] as const)))
+  return fc
+    .tuple(
+      answersDraw(elements, 0, presence),
+      fc.nat(questions.length - 1).chain((i) =>
+        questionDraw(questions[i], false)!
+          .filter((d) => d.strict)
+          .map((d) => [questions[i].name, d] as const),
+      ),
+    )
     .map(([clean, [name, d]]) => ({ value: { ...(clean.value as Json), [name]: d.value }, strict: true }));
 }
 
@@ -197,7 +306,12 @@ const answerSets = (elements: Json[], presence: number) =>
 
 /** A deep copy made in this realm: survey-core refuses objects from another realm (structuredClone's, under jest). */
 const copy = (value: unknown): Json => JSON.parse(JSON.stringify(value));
-const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+const isEmpty = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 /** Mera stores no empty answers: empty values inside objects go (list items stay, so row counts keep). */
 function stripEmpty(value: unknown): any {
   if (Array.isArray(value)) {
@@ -217,7 +331,15 @@ function stripEmpty(value: unknown): any {
 function hiddenChoiceWithOther(model: Model, answers: Json): boolean {
   return model.getAllQuestions(true).some((q: any) => {
     const value = answers[q.getValueName()];
-    if (!q.showOtherItem || !['radiogroup', 'dropdown'].includes(q.getType()) || value === undefined || value === 'other' || value === 'none' || !('visibleChoices' in q)) return false;
+    if (
+      !q.showOtherItem ||
+      !['radiogroup', 'dropdown'].includes(q.getType()) ||
+      value === undefined ||
+      value === 'other' ||
+      value === 'none' ||
+      !('visibleChoices' in q)
+    )
+      return false;
     return !q.visibleChoices.some((c: any) => c.value === value);
   });
 }
@@ -234,9 +356,13 @@ function verdict(compiled: ReturnType<typeof compile>, answers: Json): { ok: tru
 /** A corpus file (a bare SurveyJS definition) or a built-in instrument (surveys/<id>.json). */
 function compile(file: string) {
   const builtin = file.startsWith('builtin:');
-  const raw = JSON.parse(fs.readFileSync(builtin ? path.join(__dirname, '../../surveys', file.slice(8)) : path.join(corpusDir, file), 'utf8'));
+  const raw = JSON.parse(
+    fs.readFileSync(builtin ? path.join(__dirname, '../../surveys', file.slice(8)) : path.join(corpusDir, file), 'utf8'),
+  );
   const survey = builtin ? raw.survey : raw;
-  const result = checkInstrument(builtin ? raw : { id: 'corpus', version: 1, respondentType: 'teacher', anonymous: true, survey }, { bothLanguages: builtin });
+  const result = checkInstrument(builtin ? raw : { id: 'corpus', version: 1, respondentType: 'teacher', anonymous: true, survey }, {
+    bothLanguages: builtin,
+  });
   if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.problems, null, 1)}`);
   return { ...result.compiled, survey };
 }
@@ -272,7 +398,10 @@ describe.each(corpus)('corpus %s', (file) => {
         if (withErrors.length) {
           seen.refusedByModel++;
           expect(server).toMatchObject({ ok: false });
-          const named = model.getAllQuestions(false, false, true).filter((q) => q.errors.length > 0).map((q) => q.getValueName());
+          const named = model
+            .getAllQuestions(false, false, true)
+            .filter((q) => q.errors.length > 0)
+            .map((q) => q.getValueName());
           const field = (server as { problem: Problem }).problem.field ?? '';
           if (named.length) expect(named).toContain(field.split(/[.[]/)[0]);
           return;

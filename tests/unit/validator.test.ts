@@ -23,7 +23,11 @@ function refusal(answers: unknown): Problem {
 function compiledFrom(elements: unknown[]) {
   const l = (s: string) => ({ default: s, en: s });
   const result = checkInstrument({
-    id: 'rules', version: 1, respondentType: 'parent', anonymous: true, title: l('Правила'),
+    id: 'rules',
+    version: 1,
+    respondentType: 'parent',
+    anonymous: true,
+    title: l('Правила'),
     survey: { pages: [{ name: 'p1', elements }] },
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -71,8 +75,15 @@ describe('validating a parent-survey answer set', () => {
   });
 
   test('"other" needs its description; the description without "other" is dropped', () => {
-    expect(refusal({ ...validParentAnswers(), preferred_channels: ['other'] })).toMatchObject({ code: 'response.required', field: 'preferred_channels-Comment' });
-    const kept = validateAnswers(parent.questions, { ...validParentAnswers(), preferred_channels: ['other'], 'preferred_channels-Comment': 'Телеграм-канал школы' });
+    expect(refusal({ ...validParentAnswers(), preferred_channels: ['other'] })).toMatchObject({
+      code: 'response.required',
+      field: 'preferred_channels-Comment',
+    });
+    const kept = validateAnswers(parent.questions, {
+      ...validParentAnswers(),
+      preferred_channels: ['other'],
+      'preferred_channels-Comment': 'Телеграм-канал школы',
+    });
     expect(kept.answers['preferred_channels-Comment']).toBe('Телеграм-канал школы');
     const dropped = validateAnswers(parent.questions, { ...validParentAnswers(), 'preferred_channels-Comment': 'x' });
     expect(dropped.answers).not.toHaveProperty('preferred_channels-Comment');
@@ -86,9 +97,19 @@ describe('rules for other question kinds', () => {
     { type: 'text', name: 'plan_url', inputType: 'url', visibleIf: '{has_plan} = true', title: { default: 'Ссылка', en: 'Link' } },
     { type: 'text', name: 'plan_note', visibleIf: '{plan_url} notempty', isRequired: true, title: { default: 'Заметка', en: 'Note' } },
     {
-      type: 'matrix', name: 'grid', isRequired: true, isAllRowRequired: true, title: { default: 'Сетка', en: 'Grid' },
-      rows: [{ value: 'a', text: { default: 'А', en: 'A' } }, { value: 'b', text: { default: 'Б', en: 'B' } }],
-      columns: [{ value: 1, text: { default: '1', en: '1' } }, { value: 2, text: { default: '2', en: '2' } }],
+      type: 'matrix',
+      name: 'grid',
+      isRequired: true,
+      isAllRowRequired: true,
+      title: { default: 'Сетка', en: 'Grid' },
+      rows: [
+        { value: 'a', text: { default: 'А', en: 'A' } },
+        { value: 'b', text: { default: 'Б', en: 'B' } },
+      ],
+      columns: [
+        { value: 1, text: { default: '1', en: '1' } },
+        { value: 2, text: { default: '2', en: '2' } },
+      ],
     },
   ]);
   const base = { pupils: 10, has_plan: false, grid: { a: 1, b: 2 } };
@@ -117,7 +138,16 @@ describe('rules for other question kinds', () => {
 
 /** An upload-style instrument (one language allowed) from bare SurveyJS elements. */
 function uploaded(elements: unknown[], extra: Record<string, unknown> = {}) {
-  const result = checkInstrument({ id: 'rules', version: 1, respondentType: 'parent', anonymous: false, survey: { title: 'Правила', ...extra, pages: [{ name: 'p1', elements }] } }, { bothLanguages: false });
+  const result = checkInstrument(
+    {
+      id: 'rules',
+      version: 1,
+      respondentType: 'parent',
+      anonymous: false,
+      survey: { title: 'Правила', ...extra, pages: [{ name: 'p1', elements }] },
+    },
+    { bothLanguages: false },
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.compiled.questions;
 }
@@ -130,14 +160,22 @@ describe('rules found missing in the review (issue 11)', () => {
   });
 
   test('an expression question stores the value the server computes, never the one the client sent', () => {
-    const questions = uploaded([{ type: 'text', name: 'a', inputType: 'number' }, { type: 'expression', name: 'double', expression: '{a} * 2' }]);
+    const questions = uploaded([
+      { type: 'text', name: 'a', inputType: 'number' },
+      { type: 'expression', name: 'double', expression: '{a} * 2' },
+    ]);
     expect(validateAnswers(questions, { a: 4, double: 1000 }).answers).toEqual({ a: 4, double: 8 });
   });
 
   test('a cross-field expression validator (winners at most participants) refuses a set that breaks it, naming the question', () => {
     const questions = uploaded([
       { type: 'text', name: 'participants', inputType: 'number' },
-      { type: 'text', name: 'winners', inputType: 'number', validators: [{ type: 'expression', expression: '{winners} <= {participants}' }] },
+      {
+        type: 'text',
+        name: 'winners',
+        inputType: 'number',
+        validators: [{ type: 'expression', expression: '{winners} <= {participants}' }],
+      },
     ]);
     expect(() => validateAnswers(questions, { participants: 3, winners: 5 })).toThrow(expect.objectContaining({ field: 'winners' }));
     expect(validateAnswers(questions, { participants: 5, winners: 3 }).answers).toEqual({ participants: 5, winners: 3 });
@@ -145,11 +183,17 @@ describe('rules found missing in the review (issue 11)', () => {
 
   test('"__proto__" as an answer key is refused as unknown, not silently dropped', () => {
     const questions = uploaded([{ type: 'text', name: 'a' }]);
-    expect(() => validateAnswers(questions, JSON.parse('{"a":"x","__proto__":{"polluted":1}}'))).toThrow(expect.objectContaining({ code: 'response.unknown_question', field: '__proto__' }));
+    expect(() => validateAnswers(questions, JSON.parse('{"a":"x","__proto__":{"polluted":1}}'))).toThrow(
+      expect.objectContaining({ code: 'response.unknown_question', field: '__proto__' }),
+    );
   });
 
   test('a 700-question visibleIf chain is settled in one pass: each condition is run once per submission', () => {
-    const elements = Array.from({ length: 700 }, (_, i) => ({ type: 'text', name: `q${i}`, ...(i ? { visibleIf: `{q${i - 1}} notempty` } : {}) }));
+    const elements = Array.from({ length: 700 }, (_, i) => ({
+      type: 'text',
+      name: `q${i}`,
+      ...(i ? { visibleIf: `{q${i - 1}} notempty` } : {}),
+    }));
     const questions = uploaded(elements);
     const answers = Object.fromEntries(elements.map((e) => [e.name, 'x']));
     answers.q0 = '';
@@ -166,15 +210,28 @@ describe('rules found missing in the review (issue 11)', () => {
 });
 
 describe('triggers and conditions inside matrices (issue 11)', () => {
-  const upload = (survey: Record<string, unknown>) => checkInstrument({ id: 'upload', version: 1, respondentType: 'teacher', anonymous: false, title: { default: 'Т', en: 'T' }, survey }, { bothLanguages: false });
+  const upload = (survey: Record<string, unknown>) =>
+    checkInstrument(
+      { id: 'upload', version: 1, respondentType: 'teacher', anonymous: false, title: { default: 'Т', en: 'T' }, survey },
+      { bothLanguages: false },
+    );
   const problemsOf = (survey: Record<string, unknown>) => {
     const result = upload(survey);
     return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
   };
-  const two = [{ type: 'text', name: 'a', inputType: 'number' }, { type: 'dropdown', name: 'b', choices: ['x', 'y'] }];
+  const two = [
+    { type: 'text', name: 'a', inputType: 'number' },
+    { type: 'dropdown', name: 'b', choices: ['x', 'y'] },
+  ];
 
   test('a setvalue trigger sets its question when its expression holds, and clears it when it gives no value', () => {
-    const result = upload({ pages: [{ name: 'p', elements: two }], triggers: [{ type: 'setvalue', expression: '{a} > 5', setToName: 'b', setValue: 'y' }, { type: 'setvalue', expression: '{a} = 0', setToName: 'b' }] });
+    const result = upload({
+      pages: [{ name: 'p', elements: two }],
+      triggers: [
+        { type: 'setvalue', expression: '{a} > 5', setToName: 'b', setValue: 'y' },
+        { type: 'setvalue', expression: '{a} = 0', setToName: 'b' },
+      ],
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(validateAnswers(result.compiled.questions, { a: 7, b: 'x' }).answers).toEqual({ a: 7, b: 'y' });
     expect(validateAnswers(result.compiled.questions, { a: 3, b: 'x' }).answers).toEqual({ a: 3, b: 'x' });
@@ -182,32 +239,80 @@ describe('triggers and conditions inside matrices (issue 11)', () => {
   });
 
   test.each([
-    ['a setvalue whose value the question does not take', { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'b', setValue: 'z' }] }, /triggers\[0\]\.setValue: .*not an answer that question takes/],
-    ['a copyvalue between questions that take different answers', { triggers: [{ type: 'copyvalue', expression: '{a} > 1', setToName: 'b', fromName: 'a' }] }, /triggers\[0\]\.fromName: .*takes different answers/],
-    ['a trigger setting a survey variable', { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'v', setValue: 1, isVariable: true }] }, /triggers\[0\]\.isVariable: .*keeps no survey variables/],
-    ['a trigger reading a calculated value', { calculatedValues: [{ name: 'c', expression: '{a} * 2' }], triggers: [{ type: 'setvalue', expression: '{c} > 1', setToName: 'b', setValue: 'x' }] }, /triggers\[0\]\.expression: .*reads "\{c\}".*answers only/],
-    ['a complete trigger', { triggers: [{ type: 'complete', expression: '{a} > 1' }] }, /triggers\[0\]: The complete trigger cannot be enforced: .*order the answers were given/],
+    [
+      'a setvalue whose value the question does not take',
+      { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'b', setValue: 'z' }] },
+      /triggers\[0\]\.setValue: .*not an answer that question takes/,
+    ],
+    [
+      'a copyvalue between questions that take different answers',
+      { triggers: [{ type: 'copyvalue', expression: '{a} > 1', setToName: 'b', fromName: 'a' }] },
+      /triggers\[0\]\.fromName: .*takes different answers/,
+    ],
+    [
+      'a trigger setting a survey variable',
+      { triggers: [{ type: 'setvalue', expression: '{a} > 1', setToName: 'v', setValue: 1, isVariable: true }] },
+      /triggers\[0\]\.isVariable: .*keeps no survey variables/,
+    ],
+    [
+      'a trigger reading a calculated value',
+      {
+        calculatedValues: [{ name: 'c', expression: '{a} * 2' }],
+        triggers: [{ type: 'setvalue', expression: '{c} > 1', setToName: 'b', setValue: 'x' }],
+      },
+      /triggers\[0\]\.expression: .*reads "\{c\}".*answers only/,
+    ],
+    [
+      'a complete trigger',
+      { triggers: [{ type: 'complete', expression: '{a} > 1' }] },
+      /triggers\[0\]: The complete trigger cannot be enforced: .*order the answers were given/,
+    ],
   ])('%s is refused with the reason', (_what, extra, reason) => {
     expect(problemsOf({ pages: [{ name: 'p', elements: two }], ...extra }).join('\n')).toMatch(reason);
   });
 
   test('choice conditions on a ranking and "other" items in matrix cells stay refused, naming why', () => {
-    const problems = problemsOf({ pages: [{ name: 'p', elements: [
-      { type: 'ranking', name: 'r', choices: ['a', 'b'], choicesVisibleIf: "{item} != 'a'" },
-      { type: 'matrixdynamic', name: 'm', columns: [{ name: 'c', cellType: 'dropdown', choices: [1, 2], showOtherItem: true }] },
-    ] }] }).join('\n');
-    expect(problems).toMatch(/elements\[0\]\.choices: Choice conditions cannot be enforced on the ranking question "r": survey-core 3\.0\.0 clears a ranking/);
+    const problems = problemsOf({
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'ranking', name: 'r', choices: ['a', 'b'], choicesVisibleIf: "{item} != 'a'" },
+            { type: 'matrixdynamic', name: 'm', columns: [{ name: 'c', cellType: 'dropdown', choices: [1, 2], showOtherItem: true }] },
+          ],
+        },
+      ],
+    }).join('\n');
+    expect(problems).toMatch(
+      /elements\[0\]\.choices: Choice conditions cannot be enforced on the ranking question "r": survey-core 3\.0\.0 clears a ranking/,
+    );
     expect(problems).toMatch(/elements\[1\]\.columns\[0\]: "Other" items are not supported in the column "c"/);
   });
 
   test('a matrix row hidden by rowsVisibleIf loses its answer and is not required; a row answered with a hidden column loses it after the requirement is met', () => {
-    const result = upload({ pages: [{ name: 'p', elements: [
-      { type: 'text', name: 'a', inputType: 'number' },
-      { type: 'matrix', name: 'm', isAllRowRequired: true, rows: ['r1', 'r2'], rowsVisibleIf: "{item} = 'r1' or {a} > 1", columns: [1, { value: 2, visibleIf: '{a} > 2' }] },
-    ] }] });
+    const result = upload({
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'text', name: 'a', inputType: 'number' },
+            {
+              type: 'matrix',
+              name: 'm',
+              isAllRowRequired: true,
+              rows: ['r1', 'r2'],
+              rowsVisibleIf: "{item} = 'r1' or {a} > 1",
+              columns: [1, { value: 2, visibleIf: '{a} > 2' }],
+            },
+          ],
+        },
+      ],
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(validateAnswers(result.compiled.questions, { a: 1, m: { r1: 1, r2: 1 } }).answers).toEqual({ a: 1, m: { r1: 1 } });
     expect(validateAnswers(result.compiled.questions, { a: 2, m: { r1: 2, r2: 1 } }).answers).toEqual({ a: 2, m: { r2: 1 } });
-    expect(() => validateAnswers(result.compiled.questions, { a: 2, m: { r1: 1 } })).toThrow(/Every row of "m" needs an answer \(missing "r2"\)/);
+    expect(() => validateAnswers(result.compiled.questions, { a: 2, m: { r1: 1 } })).toThrow(
+      /Every row of "m" needs an answer \(missing "r2"\)/,
+    );
   });
 });

@@ -26,7 +26,8 @@ export async function fetchSession(): Promise<SessionView> {
 
 async function send<T>(method: string, path: string, body: unknown = {}): Promise<T> {
   if (!csrf) await fetchSession();
-  const call = () => request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrf! } });
+  const call = () =>
+    request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrf! } });
   try {
     return await call();
   } catch (err) {
@@ -53,22 +54,37 @@ export async function signOut(): Promise<void> {
 }
 
 export const fetchFirstRun = () => request<{ needed: boolean; allowed: boolean }>('/api/first-run');
-export const createFirstAdministrator = (input: { email: string; name?: string; password: string; locale: Locale }) => sessionChange('POST', '/api/first-run', input);
+export const createFirstAdministrator = (input: { email: string; name?: string; password: string; locale: Locale }) =>
+  sessionChange('POST', '/api/first-run', input);
 
 export const fetchAccountToken = (token: string) =>
-  request<{ purpose: 'invitation' | 'password-reset'; email: string; name: string; locale: Locale }>(`/api/account-tokens/${encodeURIComponent(token)}`);
-export const setPasswordWithToken = (token: string, password: string) => sessionChange('POST', `/api/account-tokens/${encodeURIComponent(token)}/password`, { password });
+  request<{ purpose: 'invitation' | 'password-reset'; email: string; name: string; locale: Locale }>(
+    `/api/account-tokens/${encodeURIComponent(token)}`,
+  );
+export const setPasswordWithToken = (token: string, password: string) =>
+  sessionChange('POST', `/api/account-tokens/${encodeURIComponent(token)}/password`, { password });
 export const requestPasswordReset = (email: string) => send<{ accepted: true }>('POST', '/api/password-resets', { email });
 
 export const changeAccount = (change: { locale?: Locale; name?: string }) => send<{ user: UserView }>('PATCH', '/api/account', change);
 
-export const fetchUsers = (schoolId?: string) => request<{ users: UserView[] }>(`/api/users${schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : ''}`);
-export const inviteUser = (input: { email: string; name?: string; role: Role; schoolId?: string; locale?: Locale; subject?: string; formTutor?: boolean }) =>
-  send<{ user: UserView; invitation: { status: string; error?: string } }>('POST', '/api/users', input);
-export const resendInvitation = (id: string) => send<{ invitation: { status: string; error?: string } }>('POST', `/api/users/${encodeURIComponent(id)}/invitations`);
-export const setUserActive = (id: string, active: boolean) => send<{ user: UserView }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { active });
+export const fetchUsers = (schoolId?: string) =>
+  request<{ users: UserView[] }>(`/api/users${schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : ''}`);
+export const inviteUser = (input: {
+  email: string;
+  name?: string;
+  role: Role;
+  schoolId?: string;
+  locale?: Locale;
+  subject?: string;
+  formTutor?: boolean;
+}) => send<{ user: UserView; invitation: { status: string; error?: string } }>('POST', '/api/users', input);
+export const resendInvitation = (id: string) =>
+  send<{ invitation: { status: string; error?: string } }>('POST', `/api/users/${encodeURIComponent(id)}/invitations`);
+export const setUserActive = (id: string, active: boolean) =>
+  send<{ user: UserView }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { active });
 
-export const fetchDemoAccounts = () => request<{ password?: string; accounts: { email: string; name: string; role: Role }[] }>('/api/demo-accounts');
+export const fetchDemoAccounts = () =>
+  request<{ password?: string; accounts: { email: string; name: string; role: Role }[] }>('/api/demo-accounts');
 
 export interface RosterResult {
   added: { line: number; user: UserView }[];

@@ -5,8 +5,14 @@ import { ApiError, request } from './http';
 
 export type CampaignStatus = 'planned' | 'open' | 'closed';
 export type Audience = 'teachers' | 'parents' | 'students' | 'school-coordinators';
-export interface Localized { default: string; en?: string }
-export interface CampaignTitle { default: string; en: string }
+export interface Localized {
+  default: string;
+  en?: string;
+}
+export interface CampaignTitle {
+  default: string;
+  en: string;
+}
 
 export interface CampaignView {
   id: string;
@@ -47,8 +53,20 @@ export interface CampaignPlan {
 /** A change to a plan (PATCH): any of its fields; null removes an optional one. */
 export type CampaignChange = { [K in keyof CampaignPlan]?: CampaignPlan[K] | null };
 
-export interface SchoolView { id: string; number: string; name: Localized; shortName: Localized }
-export interface InstrumentSummary { id: string; version: number; versions: number[]; respondentType: 'teacher' | 'parent' | 'student' | 'school'; anonymous: boolean; title: Localized }
+export interface SchoolView {
+  id: string;
+  number: string;
+  name: Localized;
+  shortName: Localized;
+}
+export interface InstrumentSummary {
+  id: string;
+  version: number;
+  versions: number[];
+  respondentType: 'teacher' | 'parent' | 'student' | 'school';
+  anonymous: boolean;
+  title: Localized;
+}
 
 export interface LinkView {
   id: string;
@@ -61,9 +79,25 @@ export interface LinkView {
   poster: string;
 }
 
-export interface SchoolRate { schoolId: string; number: string | null; shortName: Localized | null; answers: number; target: number | null; rate: number | null }
-export interface ClassRate { schoolId: string; className: string; answers: number }
-export interface ResponseRates { campaignId: string; schools: SchoolRate[]; classes?: ClassRate[]; total: { answers: number; target: number | null; rate: number | null } }
+export interface SchoolRate {
+  schoolId: string;
+  number: string | null;
+  shortName: Localized | null;
+  answers: number;
+  target: number | null;
+  rate: number | null;
+}
+export interface ClassRate {
+  schoolId: string;
+  className: string;
+  answers: number;
+}
+export interface ResponseRates {
+  campaignId: string;
+  schools: SchoolRate[];
+  classes?: ClassRate[];
+  total: { answers: number; target: number | null; rate: number | null };
+}
 
 export const audienceOf: Record<InstrumentSummary['respondentType'], Audience> = {
   teacher: 'teachers',
@@ -76,7 +110,8 @@ let csrf: string | undefined;
 
 async function send<T>(method: string, path: string, body: unknown = {}): Promise<T> {
   if (!csrf) csrf = (await fetchSession()).csrfToken;
-  const call = () => request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrf! } });
+  const call = () =>
+    request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrf! } });
   try {
     return await call();
   } catch (err) {
@@ -101,7 +136,8 @@ export const planCampaign = (plan: CampaignPlan) => send<CampaignView>('POST', '
 export const updateCampaign = (id: string, change: CampaignChange) => send<CampaignView>('PATCH', at(id), change);
 export const openCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/open`);
 export const closeCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/close`);
-export const reopenCampaign = (id: string, closesOn?: string) => send<CampaignView>('POST', `${at(id)}/reopen`, closesOn ? { closesOn } : {});
+export const reopenCampaign = (id: string, closesOn?: string) =>
+  send<CampaignView>('POST', `${at(id)}/reopen`, closesOn ? { closesOn } : {});
 export const fetchLinks = (id: string) => get<{ links: LinkView[] }>(`${at(id)}/links`);
 export const fetchResponseRates = (id: string) => get<ResponseRates>(`${at(id)}/response-rates`);
 export const fetchSchools = () => get<{ schools: SchoolView[] }>('/api/schools');
@@ -136,6 +172,10 @@ export interface AuditEntryView {
 
 /** The latest changes across campaigns, or one campaign's (administrators), with the cluster's time zone. */
 export function fetchAudit(filter: { campaignId?: string; limit?: number } = {}) {
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   return get<{ timeZone: string; entries: AuditEntryView[] }>(`/api/campaigns/audit?${query}`);
 }

@@ -18,7 +18,12 @@ export interface MyDiagnostic {
 export interface OpenDiagnostic {
   campaign: { id: string; title: Localized; closesOn: string };
   instrument: InstrumentDefinition;
-  saved: { status: 'draft' | 'submitted'; answers: Record<string, unknown>; currentPage: number; scores?: { areas: Record<string, DiagnosticAreaScore> } } | null;
+  saved: {
+    status: 'draft' | 'submitted';
+    answers: Record<string, unknown>;
+    currentPage: number;
+    scores?: { areas: Record<string, DiagnosticAreaScore> };
+  } | null;
 }
 
 export interface ProfileEntry {
@@ -40,8 +45,14 @@ export const openDiagnostic = (campaignId: string) => request<OpenDiagnostic>(`/
 export const saveDraft = (campaignId: string, answers: Record<string, unknown>, currentPage: number) =>
   send<{ saved: true }>('PUT', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/draft`, { answers, currentPage });
 export const submitDiagnostic = (campaignId: string, answers: Record<string, unknown>) =>
-  send<{ received: true; scores?: { areas: Record<string, DiagnosticAreaScore> } }>('POST', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`, { answers });
+  send<{ received: true; scores?: { areas: Record<string, DiagnosticAreaScore> } }>(
+    'POST',
+    `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`,
+    { answers },
+  );
 export const fetchProfile = () => request<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
-export const setSharing = (shareWithCoordinator: boolean) => send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
+export const setSharing = (shareWithCoordinator: boolean) =>
+  send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
 export const profilePdfUrl = '/api/my/profile.pdf';
-export const fetchTeacherProfile = (userId: string) => request<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);
+export const fetchTeacherProfile = (userId: string) =>
+  request<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);

@@ -1,7 +1,12 @@
 // Typed calls to Mera's API. A failed call throws an ApiError carrying the server's code
 // (status 0 and code "network" when the server could not be reached at all).
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +24,10 @@ export async function readAnswer<T>(response: Response): Promise<T> {
 export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
+    response = await fetch(path, {
+      ...init,
+      headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
+    });
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }

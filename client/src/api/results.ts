@@ -3,10 +3,21 @@
 import type { CampaignResults, ResultCampaign } from '../../../server/analytics/views';
 import { request } from './http';
 
-export type { CampaignResults, DeficitResults, IndicatorResult, LevelShares, ResultCampaign, ResultValue, Target } from '../../../server/analytics/views';
+export type {
+  CampaignResults,
+  DeficitResults,
+  IndicatorResult,
+  LevelShares,
+  ResultCampaign,
+  ResultValue,
+  Target,
+} from '../../../server/analytics/views';
 export type { RespondentType } from '../../../server/surveys/instrument';
 
-export interface ResultFilters { school?: string; role?: string }
+export interface ResultFilters {
+  school?: string;
+  role?: string;
+}
 
 const query = (filters: ResultFilters) => {
   const params = new URLSearchParams();

@@ -11,13 +11,7 @@ export function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('language')}>
       {choices.map((c) => (
-        <button
-          key={c.locale}
-          type="button"
-          lang={c.locale}
-          aria-pressed={locale === c.locale}
-          onClick={() => setLocale(c.locale)}
-        >
+        <button key={c.locale} type="button" lang={c.locale} aria-pressed={locale === c.locale} onClick={() => setLocale(c.locale)}>
           {/* The name starts with the visible text (WCAG 2.5.3) and says the language in full. */}
           {c.label}
           <span className="visually-hidden"> — {c.name}</span>

@@ -15,7 +15,10 @@ export default function AccountPage() {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    fetchSession().then((s) => setUser(s.user), () => setUser(null));
+    fetchSession().then(
+      (s) => setUser(s.user),
+      () => setUser(null),
+    );
   }, []);
 
   async function chooseLocale(locale: Locale) {
@@ -31,29 +34,58 @@ export default function AccountPage() {
     window.location.assign('/sign-in');
   }
 
-  if (user === undefined) return <AccountFrame title={t('accountTitle')}><p role="status">{t('loading')}</p></AccountFrame>;
-  if (user === null) return <AccountFrame title={t('accountTitle')}><p>{t('notSignedIn')} <a href="/sign-in?next=/account">{t('goSignIn')}</a></p></AccountFrame>;
+  if (user === undefined)
+    return (
+      <AccountFrame title={t('accountTitle')}>
+        <p role="status">{t('loading')}</p>
+      </AccountFrame>
+    );
+  if (user === null)
+    return (
+      <AccountFrame title={t('accountTitle')}>
+        <p>
+          {t('notSignedIn')} <a href="/sign-in?next=/account">{t('goSignIn')}</a>
+        </p>
+      </AccountFrame>
+    );
   return (
     <AccountFrame title={t('accountTitle')}>
       <dl>
-        <dt>{t('email')}</dt><dd>{user.email}</dd>
-        {user.name && (<><dt>{t('name')}</dt><dd>{user.name}</dd></>)}
-        <dt>{t('role')}</dt><dd>{t(`role.${user.role}`)}</dd>
+        <dt>{t('email')}</dt>
+        <dd>{user.email}</dd>
+        {user.name && (
+          <>
+            <dt>{t('name')}</dt>
+            <dd>{user.name}</dd>
+          </>
+        )}
+        <dt>{t('role')}</dt>
+        <dd>{t(`role.${user.role}`)}</dd>
       </dl>
       <div className="account-form">
         <label htmlFor="account-locale">{t('language')}</label>
         <select id="account-locale" value={user.locale} onChange={(e) => void chooseLocale(e.target.value as Locale)}>
-          <option value="ru" lang="ru">Русский</option>
-          <option value="en" lang="en">English</option>
+          <option value="ru" lang="ru">
+            Русский
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
         </select>
-        {saved && <p className="form-ok" role="status">{t('saved')}</p>}
+        {saved && (
+          <p className="form-ok" role="status">
+            {t('saved')}
+          </p>
+        )}
       </div>
       {(user.role === 'teacher' || user.role === 'school-coordinator') && <MyTasks />}
       {user.role === 'teacher' && <MyDiagnostics />}
       <nav className="account-nav" aria-label={t('accountTitle')}>
         {user.role !== 'teacher' && <a href="/users">{t('manageUsers')}</a>}
         {user.role !== 'teacher' && <a href="/campaigns">{common('campaigns')}</a>}
-        <button type="button" className="button-quiet" onClick={() => void leave()}>{t('signOut')}</button>
+        <button type="button" className="button-quiet" onClick={() => void leave()}>
+          {t('signOut')}
+        </button>
       </nav>
     </AccountFrame>
   );

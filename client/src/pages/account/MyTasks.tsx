@@ -6,20 +6,30 @@ import { pick, useTexts } from '../../i18n';
 import { tasksTexts } from './tasks-texts';
 
 const dayFormat = (day: string, locale: 'ru' | 'en') =>
-  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 export function MyTasks() {
   const [locale, t] = useTexts(tasksTexts);
   const [tasks, setTasks] = useState<MyTask[] | null>();
   useEffect(() => {
-    fetchMyTasks().then((r) => setTasks(r.tasks), () => setTasks(null));
+    fetchMyTasks().then(
+      (r) => setTasks(r.tasks),
+      () => setTasks(null),
+    );
   }, []);
-  const action = (task: MyTask) => (task.status === 'done' ? t('view') : task.status === 'started' ? t('resume') : task.kind === 'school-form' ? t('fill') : t('open'));
+  const action = (task: MyTask) =>
+    task.status === 'done' ? t('view') : task.status === 'started' ? t('resume') : task.kind === 'school-form' ? t('fill') : t('open');
   return (
     <section aria-labelledby="my-tasks-title" className="my-tasks">
       <h2 id="my-tasks-title">{t('title')}</h2>
       {tasks === undefined && <p role="status">{t('loading')}</p>}
-      {tasks === null && <p className="form-error" role="alert">{t('failed')}</p>}
+      {tasks === null && (
+        <p className="form-error" role="alert">
+          {t('failed')}
+        </p>
+      )}
       {tasks?.length === 0 && <p>{t('none')}</p>}
       {!!tasks?.length && (
         <ul className="task-list">
@@ -28,9 +38,13 @@ export function MyTasks() {
               <div>
                 <p className="task-kind">{t(`kind.${task.kind}`)}</p>
                 <h3 className="task-title">{pick(task.title, locale)}</h3>
-                <p className="task-when">{t('until')} {dayFormat(task.closesOn, locale)} · <span className="task-status">{t(`status.${task.status}`)}</span></p>
+                <p className="task-when">
+                  {t('until')} {dayFormat(task.closesOn, locale)} · <span className="task-status">{t(`status.${task.status}`)}</span>
+                </p>
               </div>
-              <a className="button task-go" href={task.path} aria-label={`${action(task)}: ${pick(task.title, locale)}`}>{action(task)}</a>
+              <a className="button task-go" href={task.path} aria-label={`${action(task)}: ${pick(task.title, locale)}`}>
+                {action(task)}
+              </a>
             </li>
           ))}
         </ul>

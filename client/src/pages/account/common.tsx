@@ -41,8 +41,16 @@ export function Field(props: {
         aria-describedby={describedBy}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.hint && <p className="hint" id={`${props.id}-hint`}>{props.hint}</p>}
-      {props.error && <p className="form-error" id={`${props.id}-error`}>{props.error}</p>}
+      {props.hint && (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p className="form-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
     </>
   );
 }

@@ -2,9 +2,22 @@
 import type { PageTexts } from '../../i18n';
 
 export const tasksTexts: PageTexts<
-  'title' | 'loading' | 'none' | 'failed' | 'until' | 'open' | 'resume' | 'fill' | 'view' |
-  'kind.diagnostic' | 'kind.staff-survey' | 'kind.school-form' |
-  'status.to-do' | 'status.started' | 'status.done' | 'status.unknown'
+  | 'title'
+  | 'loading'
+  | 'none'
+  | 'failed'
+  | 'until'
+  | 'open'
+  | 'resume'
+  | 'fill'
+  | 'view'
+  | 'kind.diagnostic'
+  | 'kind.staff-survey'
+  | 'kind.school-form'
+  | 'status.to-do'
+  | 'status.started'
+  | 'status.done'
+  | 'status.unknown'
 > = {
   ru: {
     title: 'Мои задания',

@@ -27,7 +27,8 @@ export const accountTexts = {
     saving: 'Сохраняем…',
     firstRunTitle: 'Первый запуск: администратор',
     firstRunIntro: 'В «Мере» ещё нет администратора. Создайте его учётную запись.',
-    firstRunNotLocal: 'Первого администратора можно создать только с самого сервера (localhost) или командой npm run admin -- create <почта>.',
+    firstRunNotLocal:
+      'Первого администратора можно создать только с самого сервера (localhost) или командой npm run admin -- create <почта>.',
     firstRunDone: 'Администратор уже создан. Войдите.',
     name: 'Имя и фамилия',
     create: 'Создать',
@@ -58,7 +59,8 @@ export const accountTexts = {
     noUsers: 'Пользователей пока нет.',
     sharedProfile: 'Профиль (педагог открыл его вам)',
     rosterTitle: 'Список педагогов из файла',
-    rosterIntro: 'CSV или XLSX, столбцы: ФИО, электронная почта, предмет, классный руководитель (да/нет). Строка заголовков не обязательна.',
+    rosterIntro:
+      'CSV или XLSX, столбцы: ФИО, электронная почта, предмет, классный руководитель (да/нет). Строка заголовков не обязательна.',
     rosterFile: 'Файл со списком',
     rosterUpload: 'Загрузить',
     rosterAdded: 'Добавлено и приглашено:',
@@ -120,7 +122,8 @@ export const accountTexts = {
     saving: 'Saving…',
     firstRunTitle: 'First start: the administrator',
     firstRunIntro: 'Mera has no administrator yet. Create their account.',
-    firstRunNotLocal: 'The first administrator can only be created from the server itself (localhost), or with npm run admin -- create <email>.',
+    firstRunNotLocal:
+      'The first administrator can only be created from the server itself (localhost), or with npm run admin -- create <email>.',
     firstRunDone: 'An administrator already exists. Sign in.',
     name: 'Full name',
     create: 'Create',

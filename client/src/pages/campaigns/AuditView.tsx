@@ -2,7 +2,15 @@
 // when (in the cluster's time zone), what changed, before → after — newest first, filterable by
 // campaign (?audit=<campaignId> opens it filtered).
 import { useEffect, useState } from 'react';
-import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, fetchSchools, listCampaigns, SchoolView } from '../../api/campaigns';
+import {
+  AuditActor,
+  AuditEntryView,
+  CampaignView as Campaign,
+  fetchAudit,
+  fetchSchools,
+  listCampaigns,
+  SchoolView,
+} from '../../api/campaigns';
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { problemOf, schoolLabel } from './common';
@@ -18,7 +26,9 @@ function valueText(value: unknown, locale: Locale, none: string): string {
     const v = value as Record<string, unknown>;
     if (typeof v.default === 'string') return pick(v as { default: string; en?: string }, locale);
     if (typeof v.name === 'string') return v.name;
-    return Object.entries(v).map(([k, x]) => `${k}: ${valueText(x, locale, none)}`).join('; ');
+    return Object.entries(v)
+      .map(([k, x]) => `${k}: ${valueText(x, locale, none)}`)
+      .join('; ');
   }
   return String(value);
 }
@@ -32,8 +42,14 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   const [schools, setSchools] = useState<SchoolView[]>([]);
 
   useEffect(() => {
-    listCampaigns({}).then((r) => setCampaigns(r.campaigns), () => undefined);
-    fetchSchools().then((r) => setSchools(r.schools), () => undefined);
+    listCampaigns({}).then(
+      (r) => setCampaigns(r.campaigns),
+      () => undefined,
+    );
+    fetchSchools().then(
+      (r) => setSchools(r.schools),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     setLog(undefined);
@@ -48,7 +64,11 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   }, [campaignId]);
 
   const when = (at: string) =>
-    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: log?.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {
+      timeZone: log?.timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(at));
   const who = (actor: AuditActor) =>
     actor.kind === 'user' ? actor.name || actor.userId : actor.kind === 'administrator' ? t('audit.actor.token') : t('audit.actor.system');
   const fieldName = (field: string) => {
@@ -65,7 +85,8 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   /** A value in the reader's words where Mera knows them: schools by name, statuses and audiences translated. */
   const shown = (field: string, value: unknown): string => {
     const school = (id: unknown) => schools.find((x) => x.id === id);
-    if (field === 'schoolIds' && Array.isArray(value)) return value.length ? value.map((id) => (school(id) ? schoolLabel(school(id)!, locale) : String(id))).join(', ') : none;
+    if (field === 'schoolIds' && Array.isArray(value))
+      return value.length ? value.map((id) => (school(id) ? schoolLabel(school(id)!, locale) : String(id))).join(', ') : none;
     for (const kind of ['status', 'audience', 'stage'] as const) {
       const key = `${kind}.${String(value)}` as CampaignTextKey;
       if (field === kind && key in campaignTexts.ru) return t(key);
@@ -75,18 +96,32 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
 
   return (
     <AccountFrame title={t('audit.title')}>
-      <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
+      <p className="no-print">
+        <a href="/campaigns">{t('back')}</a>
+      </p>
       <form className="campaign-filters no-print" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="audit-campaign">{t('audit.campaign')}</label>
           <select id="audit-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
             <option value="">{t('audit.allCampaigns')}</option>
-            {campaigns.map((c) => <option key={c.id} value={c.id}>{pick(c.title, locale)} ({c.opensOn})</option>)}
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {pick(c.title, locale)} ({c.opensOn})
+              </option>
+            ))}
           </select>
         </div>
       </form>
-      {log && <p className="hint">{t('audit.timeZone')} {log.timeZone}. {log.entries.length === LIMIT ? t('audit.latest') : ''}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {log && (
+        <p className="hint">
+          {t('audit.timeZone')} {log.timeZone}. {log.entries.length === LIMIT ? t('audit.latest') : ''}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {!log && !error && <p role="status">{t('loading')}</p>}
       {log?.entries.length === 0 && <p>{t('audit.nothing')}</p>}
       {!!log?.entries.length && (
@@ -105,16 +140,27 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
             <tbody>
               {log.entries.map((e) => (
                 <tr key={`${e.campaignId}:${e.revision}:${e.at}`}>
-                  <td><time dateTime={e.at}>{when(e.at)}</time></td>
+                  <td>
+                    <time dateTime={e.at}>{when(e.at)}</time>
+                  </td>
                   <td>{who(e.actor)}</td>
-                  {!campaignId && <td><a href={`/campaigns?id=${encodeURIComponent(e.campaignId)}`}>{e.campaignTitle ? pick(e.campaignTitle, locale) : e.campaignId}</a></td>}
+                  {!campaignId && (
+                    <td>
+                      <a href={`/campaigns?id=${encodeURIComponent(e.campaignId)}`}>
+                        {e.campaignTitle ? pick(e.campaignTitle, locale) : e.campaignId}
+                      </a>
+                    </td>
+                  )}
                   <td>{t(`audit.action.${e.action}`)}</td>
                   <td>
-                    {e.changes.length === 0 ? none : (
+                    {e.changes.length === 0 ? (
+                      none
+                    ) : (
                       <ul className="audit-changes">
                         {e.changes.map((c) => (
                           <li key={c.field}>
-                            <span className="audit-field">{fieldName(c.field)}:</span> {shown(c.field, c.before)} <span aria-label={t('audit.to')}>→</span> {shown(c.field, c.after)}
+                            <span className="audit-field">{fieldName(c.field)}:</span> {shown(c.field, c.before)}{' '}
+                            <span aria-label={t('audit.to')}>→</span> {shown(c.field, c.after)}
                           </li>
                         ))}
                       </ul>

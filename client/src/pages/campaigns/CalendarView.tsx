@@ -1,7 +1,15 @@
 // The school year's calendar: every campaign in each month it runs, with its status, filterable
 // by school and instrument, printable (campaigns.css hides the controls in print); the list beside.
 import { useEffect, useState } from 'react';
-import { audienceOf, CampaignView as Campaign, fetchInstruments, fetchSchools, InstrumentSummary, listCampaigns, SchoolView } from '../../api/campaigns';
+import {
+  audienceOf,
+  CampaignView as Campaign,
+  fetchInstruments,
+  fetchSchools,
+  InstrumentSummary,
+  listCampaigns,
+  SchoolView,
+} from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
@@ -36,8 +44,14 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    fetchSchools().then((r) => setSchools(r.schools), () => undefined);
-    fetchInstruments().then((r) => setInstruments(r.instruments), () => undefined);
+    fetchSchools().then(
+      (r) => setSchools(r.schools),
+      () => undefined,
+    );
+    fetchInstruments().then(
+      (r) => setInstruments(r.instruments),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     setCampaigns(undefined);
@@ -65,9 +79,17 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
   return (
     <AccountFrame title={t('title')}>
       <div className="campaign-toolbar no-print">
-        <a className="button" href="/campaigns?plan">{t('plan')}</a>
-        <button type="button" className="button-quiet" onClick={() => window.print()}>{t('print')}</button>
-        {administrator && <a className="button-quiet audit-link" href="/campaigns?audit">{t('audit.open')}</a>}
+        <a className="button" href="/campaigns?plan">
+          {t('plan')}
+        </a>
+        <button type="button" className="button-quiet" onClick={() => window.print()}>
+          {t('print')}
+        </button>
+        {administrator && (
+          <a className="button-quiet audit-link" href="/campaigns?audit">
+            {t('audit.open')}
+          </a>
+        )}
       </div>
       <form className="campaign-filters no-print" onSubmit={(e) => e.preventDefault()}>
         <div>
@@ -82,14 +104,22 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
           <label htmlFor="filter-school">{t('school')}</label>
           <select id="filter-school" value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
             <option value="">{t('allSchools')}</option>
-            {schools.map((s) => <option key={s.id} value={s.id}>{schoolLabel(s, locale)}</option>)}
+            {schools.map((s) => (
+              <option key={s.id} value={s.id}>
+                {schoolLabel(s, locale)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="filter-instrument">{t('instrument')}</label>
           <select id="filter-instrument" value={instrumentId} onChange={(e) => setInstrumentId(e.target.value)}>
             <option value="">{t('allInstruments')}</option>
-            {instruments.map((i) => <option key={i.id} value={i.id}>{pick(i.title, locale)}</option>)}
+            {instruments.map((i) => (
+              <option key={i.id} value={i.id}>
+                {pick(i.title, locale)}
+              </option>
+            ))}
           </select>
         </div>
       </form>
@@ -98,7 +128,11 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
         {schoolId && ` · ${schoolLabel(schoolById.get(schoolId), locale)}`}
         {instrumentId && ` · ${pick(instruments.find((i) => i.id === instrumentId)?.title, locale)}`}
       </p>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {!campaigns && !error && <p role="status">{t('loading')}</p>}
       {campaigns && (
         <>
@@ -131,14 +165,26 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
             <div className="table-scroll">
               <table className="campaign-table campaign-list">
                 <thead>
-                  <tr><th scope="col">{t('name')}</th><th scope="col">{t('status')}</th><th scope="col">{t('days')}</th><th scope="col">{t('audience')}</th><th scope="col">{t('schools')}</th></tr>
+                  <tr>
+                    <th scope="col">{t('name')}</th>
+                    <th scope="col">{t('status')}</th>
+                    <th scope="col">{t('days')}</th>
+                    <th scope="col">{t('audience')}</th>
+                    <th scope="col">{t('schools')}</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {campaigns.map((c) => (
                     <tr key={c.id}>
-                      <td data-label={t('name')}><a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a></td>
-                      <td data-label={t('status')}><StatusBadge status={c.status} t={t} /></td>
-                      <td data-label={t('days')}>{dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}</td>
+                      <td data-label={t('name')}>
+                        <a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a>
+                      </td>
+                      <td data-label={t('status')}>
+                        <StatusBadge status={c.status} t={t} />
+                      </td>
+                      <td data-label={t('days')}>
+                        {dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}
+                      </td>
                       <td data-label={t('audience')}>{audience(c) ? t(`audience.${audience(c)!}`) : ''}</td>
                       <td data-label={t('schools')}>{c.schoolIds.map((id) => schoolLabel(schoolById.get(id), locale, id)).join(', ')}</td>
                     </tr>

@@ -3,7 +3,17 @@
 // refreshing by itself while the page is shown: counts only.
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import {
-  CampaignView as Campaign, closeCampaign, fetchCampaign, fetchLinks, fetchResponseRates, fetchSchools, LinkView, openCampaign, reopenCampaign, ResponseRates, SchoolView,
+  CampaignView as Campaign,
+  closeCampaign,
+  fetchCampaign,
+  fetchLinks,
+  fetchResponseRates,
+  fetchSchools,
+  LinkView,
+  openCampaign,
+  reopenCampaign,
+  ResponseRates,
+  SchoolView,
 } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
@@ -40,7 +50,10 @@ export function CampaignView({ id }: { id: string }) {
 
   useEffect(() => {
     void load();
-    fetchSchools().then((r) => setSchools(r.schools), () => undefined);
+    fetchSchools().then(
+      (r) => setSchools(r.schools),
+      () => undefined,
+    );
   }, [load]);
 
   // The response rates refresh by themselves every 30 s while the tab is shown (none while it is
@@ -86,8 +99,16 @@ export function CampaignView({ id }: { id: string }) {
   if (!campaign) {
     return (
       <AccountFrame title={t('title')}>
-        <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
-        {problem ? <p className="form-error" role="alert">{problem.text}</p> : <p role="status">{t('loading')}</p>}
+        <p className="no-print">
+          <a href="/campaigns">{t('back')}</a>
+        </p>
+        {problem ? (
+          <p className="form-error" role="alert">
+            {problem.text}
+          </p>
+        ) : (
+          <p role="status">{t('loading')}</p>
+        )}
       </AccountFrame>
     );
   }
@@ -95,27 +116,74 @@ export function CampaignView({ id }: { id: string }) {
 
   return (
     <AccountFrame title={pick(campaign.title, locale)}>
-      <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
+      <p className="no-print">
+        <a href="/campaigns">{t('back')}</a>
+      </p>
       <dl className="campaign-facts">
-        <dt>{t('status')}</dt><dd><StatusBadge status={campaign.status} t={t} /></dd>
-        <dt>{t('days')}</dt><dd>{dayLabel(campaign.opensOn, locale)} – {dayLabel(campaign.closesOn, locale)}</dd>
-        {campaign.audience && (<><dt>{t('audience')}</dt><dd>{t(`audience.${campaign.audience}`)}</dd></>)}
-        {campaign.responsible?.name && (<><dt>{t('responsible')}</dt><dd>{campaign.responsible.name}</dd></>)}
-        <dt>{t('schools')}</dt><dd>{campaign.schoolIds.map((s) => schoolLabel(schoolById.get(s), locale, s)).join(', ')}</dd>
+        <dt>{t('status')}</dt>
+        <dd>
+          <StatusBadge status={campaign.status} t={t} />
+        </dd>
+        <dt>{t('days')}</dt>
+        <dd>
+          {dayLabel(campaign.opensOn, locale)} – {dayLabel(campaign.closesOn, locale)}
+        </dd>
+        {campaign.audience && (
+          <>
+            <dt>{t('audience')}</dt>
+            <dd>{t(`audience.${campaign.audience}`)}</dd>
+          </>
+        )}
+        {campaign.responsible?.name && (
+          <>
+            <dt>{t('responsible')}</dt>
+            <dd>{campaign.responsible.name}</dd>
+          </>
+        )}
+        <dt>{t('schools')}</dt>
+        <dd>{campaign.schoolIds.map((s) => schoolLabel(schoolById.get(s), locale, s)).join(', ')}</dd>
       </dl>
 
       <div className="campaign-actions no-print">
-        {campaign.status !== 'closed' && <a className="button-quiet edit-plan" href={`/campaigns?edit=${encodeURIComponent(id)}`}>{t('editPlan')}</a>}
-        {campaign.status === 'planned' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>{t('open')}</button>}
-        {campaign.status === 'open' && <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>{t('close')}</button>}
-        {campaign.status === 'closed' && campaign.closedOn && <p>{t('closedOn')} {dayLabel(campaign.closedOn, locale)}</p>}
+        {campaign.status !== 'closed' && (
+          <a className="button-quiet edit-plan" href={`/campaigns?edit=${encodeURIComponent(id)}`}>
+            {t('editPlan')}
+          </a>
+        )}
+        {campaign.status === 'planned' && (
+          <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>
+            {t('open')}
+          </button>
+        )}
+        {campaign.status === 'open' && (
+          <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>
+            {t('close')}
+          </button>
+        )}
+        {campaign.status === 'closed' && campaign.closedOn && (
+          <p>
+            {t('closedOn')} {dayLabel(campaign.closedOn, locale)}
+          </p>
+        )}
         {campaign.status === 'closed' && (
-          <form className="account-form" onSubmit={(e) => { e.preventDefault(); void act(() => reopenCampaign(id, newClosesOn || undefined)); }}>
+          <form
+            className="account-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => reopenCampaign(id, newClosesOn || undefined));
+            }}
+          >
             <Field id="reopen-closesOn" type="date" label={t('newClosesOn')} value={newClosesOn} onChange={setNewClosesOn} />
-            <button type="submit" disabled={busy}>{t('reopen')}</button>
+            <button type="submit" disabled={busy}>
+              {t('reopen')}
+            </button>
           </form>
         )}
-        {problem && <p className="form-error" role="alert">{problem.text}</p>}
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem.text}
+          </p>
+        )}
       </div>
 
       <h2>{t('links')}</h2>
@@ -129,8 +197,17 @@ export function CampaignView({ id }: { id: string }) {
               <li key={l.id}>
                 <h3>{name}</h3>
                 <img src={l.qrPng} alt={`${t('qrOf')} ${name}`} width={160} height={160} />
-                <p><span className="link-label">{t('link')}: </span><a href={l.url} className="campaign-url">{l.url}</a></p>
-                <p className="no-print"><a href={l.poster} target="_blank" rel="noopener">{t('poster')}</a></p>
+                <p>
+                  <span className="link-label">{t('link')}: </span>
+                  <a href={l.url} className="campaign-url">
+                    {l.url}
+                  </a>
+                </p>
+                <p className="no-print">
+                  <a href={l.poster} target="_blank" rel="noopener">
+                    {t('poster')}
+                  </a>
+                </p>
               </li>
             );
           })}
@@ -138,50 +215,77 @@ export function CampaignView({ id }: { id: string }) {
       )}
 
       <h2 id="rates-heading">{t('rates')}</h2>
-      <p className="hint">{t('anonymousRates')} {t('autoRefresh')}</p>
-      <button type="button" className="button-quiet no-print" onClick={() => void load()}>{t('refresh')}</button>
-      {refreshedAt && <p className="hint">{t('refreshedAt')} {refreshedAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</p>}
+      <p className="hint">
+        {t('anonymousRates')} {t('autoRefresh')}
+      </p>
+      <button type="button" className="button-quiet no-print" onClick={() => void load()}>
+        {t('refresh')}
+      </button>
+      {refreshedAt && (
+        <p className="hint">
+          {t('refreshedAt')}{' '}
+          {refreshedAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+        </p>
+      )}
       {rates && (
         <div className="rates">
-        {rates.schools.some((r) => r.rate !== null) && <RatesChart rates={rates} locale={locale} label={t('chartLabel')} />}
-        <div className="table-scroll">
-          <table className="campaign-table rates-table" aria-labelledby="rates-heading">
-            <thead>
-              <tr><th scope="col">{t('school')}</th><th scope="col">{t('answers')}</th><th scope="col">{t('target')}</th><th scope="col">{t('rate')}</th></tr>
-            </thead>
-            <tbody>
-              {rates.schools.map((r) => (
-                <Fragment key={r.schoolId}>
-                  <tr>
-                    <th scope="row">{schoolLabel(r, locale, r.schoolId)}</th>
-                    <td>{r.answers}</td>
-                    <td>{r.target ?? t('none')}</td>
-                    <td>
-                      <span className="rate-value">{r.rate === null ? t('none') : `${r.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</span>
-                      {r.rate !== null && <span className="rate-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.rate)}%` }} /></span>}
-                    </td>
-                  </tr>
-                  {(rates.classes ?? []).filter((c) => c.schoolId === r.schoolId).map((c) => (
-                    <tr key={`${c.schoolId}/${c.className}`} className="class-row">
-                      <th scope="row"><span className="visually-hidden">{schoolLabel(r, locale, r.schoolId)}, </span>{t('classLabel')} {c.className}</th>
-                      <td>{c.answers}</td>
-                      <td>{t('none')}</td>
-                      <td>{r.answers ? `${t('shareOfSchool')} ${Math.round((100 * c.answers) / r.answers)} %` : t('none')}</td>
+          {rates.schools.some((r) => r.rate !== null) && <RatesChart rates={rates} locale={locale} label={t('chartLabel')} />}
+          <div className="table-scroll">
+            <table className="campaign-table rates-table" aria-labelledby="rates-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{t('school')}</th>
+                  <th scope="col">{t('answers')}</th>
+                  <th scope="col">{t('target')}</th>
+                  <th scope="col">{t('rate')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rates.schools.map((r) => (
+                  <Fragment key={r.schoolId}>
+                    <tr>
+                      <th scope="row">{schoolLabel(r, locale, r.schoolId)}</th>
+                      <td>{r.answers}</td>
+                      <td>{r.target ?? t('none')}</td>
+                      <td>
+                        <span className="rate-value">
+                          {r.rate === null ? t('none') : `${r.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}
+                        </span>
+                        {r.rate !== null && (
+                          <span className="rate-bar" aria-hidden="true">
+                            <span style={{ width: `${Math.min(100, r.rate)}%` }} />
+                          </span>
+                        )}
+                      </td>
                     </tr>
-                  ))}
-                </Fragment>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('total')}</th>
-                <td>{rates.total.answers}</td>
-                <td>{rates.total.target ?? t('none')}</td>
-                <td>{rates.total.rate === null ? t('none') : `${rates.total.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+                    {(rates.classes ?? [])
+                      .filter((c) => c.schoolId === r.schoolId)
+                      .map((c) => (
+                        <tr key={`${c.schoolId}/${c.className}`} className="class-row">
+                          <th scope="row">
+                            <span className="visually-hidden">{schoolLabel(r, locale, r.schoolId)}, </span>
+                            {t('classLabel')} {c.className}
+                          </th>
+                          <td>{c.answers}</td>
+                          <td>{t('none')}</td>
+                          <td>{r.answers ? `${t('shareOfSchool')} ${Math.round((100 * c.answers) / r.answers)} %` : t('none')}</td>
+                        </tr>
+                      ))}
+                  </Fragment>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t('total')}</th>
+                  <td>{rates.total.answers}</td>
+                  <td>{rates.total.target ?? t('none')}</td>
+                  <td>
+                    {rates.total.rate === null ? t('none') : `${rates.total.rate.toLocaleString(locale === 'en' ? 'en-GB' : 'ru-RU')} %`}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
         </div>
       )}
     </AccountFrame>

@@ -16,15 +16,29 @@ export default function CampaignsPage() {
   const [, t] = useTexts(campaignTexts);
   const [user, setUser] = useState<SessionUser | null>();
   useEffect(() => {
-    fetchSession().then((s) => setUser(s.user), () => setUser(null));
+    fetchSession().then(
+      (s) => setUser(s.user),
+      () => setUser(null),
+    );
   }, []);
   const query = new URLSearchParams(window.location.search);
   const id = query.get('id');
 
-  if (user === undefined) return <AccountFrame title={t('title')}><p role="status">{t('loading')}</p></AccountFrame>;
+  if (user === undefined)
+    return (
+      <AccountFrame title={t('title')}>
+        <p role="status">{t('loading')}</p>
+      </AccountFrame>
+    );
   if (user === null) {
     const next = encodeURIComponent(window.location.pathname + window.location.search);
-    return <AccountFrame title={t('title')}><p>{t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a></p></AccountFrame>;
+    return (
+      <AccountFrame title={t('title')}>
+        <p>
+          {t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a>
+        </p>
+      </AccountFrame>
+    );
   }
   if (id) return <CampaignView id={id} />;
   if (query.has('audit')) return <AuditView campaignId={query.get('audit') || undefined} />;

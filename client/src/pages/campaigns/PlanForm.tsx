@@ -7,7 +7,17 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { fetchSession, fetchUsers, UserView } from '../../api/accounts';
 import {
-  audienceOf, CampaignChange, CampaignPlan, CampaignView, fetchCampaign, fetchInstruments, fetchSchools, InstrumentSummary, planCampaign, SchoolView, updateCampaign,
+  audienceOf,
+  CampaignChange,
+  CampaignPlan,
+  CampaignView,
+  fetchCampaign,
+  fetchInstruments,
+  fetchSchools,
+  InstrumentSummary,
+  planCampaign,
+  SchoolView,
+  updateCampaign,
 } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
@@ -17,7 +27,11 @@ import { campaignTexts } from './texts';
 /** The responsible person's select: a user's id, or this value for "another person (a name)". */
 const OTHER = '__other__';
 
-const splitClasses = (text: string) => text.split(/[,;]/).map((c) => c.trim()).filter(Boolean);
+const splitClasses = (text: string) =>
+  text
+    .split(/[,;]/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 
 export function PlanForm({ editId }: { editId?: string }) {
   const [locale, t] = useTexts(campaignTexts);
@@ -41,37 +55,49 @@ export function PlanForm({ editId }: { editId?: string }) {
   const [problem, setProblem] = useState<{ text: string; field?: string }>();
 
   useEffect(() => {
-    fetchSchools().then((r) => setSchools(r.schools), (err) => setProblem(problemOf(err, t)));
+    fetchSchools().then(
+      (r) => setSchools(r.schools),
+      (err) => setProblem(problemOf(err, t)),
+    );
     const instrumentsLoaded = fetchInstruments().then((r) => {
       setInstruments(r.instruments);
       return r.instruments;
     });
     // The people who may be responsible: the users this coordinator sees (their school's, or the cluster's).
-    const usersLoaded = fetchUsers().then((r) => r.users.filter((u) => u.active), () => [] as UserView[]);
-    const me = fetchSession().then((s) => s.user, () => null);
-    Promise.all([instrumentsLoaded, usersLoaded, me, editId ? fetchCampaign(editId) : Promise.resolve(undefined)]).then(([list, people, user, campaign]) => {
-      setUsers(people);
-      if (!campaign) {
-        setInstrumentId((id) => id || list[0]?.id || '');
-        // The signed-in coordinator by default, unless a choice was made while the lists loaded.
-        setResponsibleUser((chosen) => chosen || (user && people.some((p) => p.id === user.id) ? user.id : people[0]?.id ?? OTHER));
-        return;
-      }
-      setOriginal(campaign);
-      setInstrumentId(campaign.instrumentId);
-      setTitle(pick(campaign.title, locale));
-      setChosen(campaign.schoolIds);
-      setTargets(Object.fromEntries(Object.entries(campaign.targets).map(([k, v]) => [k, String(v)])));
-      setClasses(Object.fromEntries(Object.entries(campaign.classes ?? {}).map(([k, v]) => [k, v.join(', ')])));
-      setOpensOn(campaign.opensOn);
-      setClosesOn(campaign.closesOn);
-      const id = campaign.responsible?.userId;
-      setResponsibleUser(id && people.some((p) => p.id === id) ? id : OTHER);
-      setResponsibleName(campaign.responsible?.name ?? '');
-      setReminders(campaign.reminders ?? []);
-      if (campaign.stage) setStage(campaign.stage);
-      if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
-    }, (err) => setProblem(problemOf(err, t)));
+    const usersLoaded = fetchUsers().then(
+      (r) => r.users.filter((u) => u.active),
+      () => [] as UserView[],
+    );
+    const me = fetchSession().then(
+      (s) => s.user,
+      () => null,
+    );
+    Promise.all([instrumentsLoaded, usersLoaded, me, editId ? fetchCampaign(editId) : Promise.resolve(undefined)]).then(
+      ([list, people, user, campaign]) => {
+        setUsers(people);
+        if (!campaign) {
+          setInstrumentId((id) => id || list[0]?.id || '');
+          // The signed-in coordinator by default, unless a choice was made while the lists loaded.
+          setResponsibleUser((chosen) => chosen || (user && people.some((p) => p.id === user.id) ? user.id : (people[0]?.id ?? OTHER)));
+          return;
+        }
+        setOriginal(campaign);
+        setInstrumentId(campaign.instrumentId);
+        setTitle(pick(campaign.title, locale));
+        setChosen(campaign.schoolIds);
+        setTargets(Object.fromEntries(Object.entries(campaign.targets).map(([k, v]) => [k, String(v)])));
+        setClasses(Object.fromEntries(Object.entries(campaign.classes ?? {}).map(([k, v]) => [k, v.join(', ')])));
+        setOpensOn(campaign.opensOn);
+        setClosesOn(campaign.closesOn);
+        const id = campaign.responsible?.userId;
+        setResponsibleUser(id && people.some((p) => p.id === id) ? id : OTHER);
+        setResponsibleName(campaign.responsible?.name ?? '');
+        setReminders(campaign.reminders ?? []);
+        if (campaign.stage) setStage(campaign.stage);
+        if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
+      },
+      (err) => setProblem(problemOf(err, t)),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editId]);
 
@@ -109,10 +135,18 @@ export function PlanForm({ editId }: { editId?: string }) {
   function changeFrom(before: CampaignView, plan: CampaignPlan): CampaignChange {
     const optional = ['title', 'targets', 'classes', 'stage', 'reportingYear', 'reminders'] as const;
     const stored: Record<string, unknown> = {
-      instrumentId: before.instrumentId, instrumentVersion: before.instrumentVersion, audience: before.audience, schoolIds: before.schoolIds,
-      opensOn: before.opensOn, closesOn: before.closesOn, title: before.title, targets: Object.keys(before.targets).length ? before.targets : undefined,
-      classes: Object.keys(before.classes ?? {}).length ? before.classes : undefined, stage: before.stage ?? undefined,
-      reportingYear: before.reportingYear ?? undefined, reminders: before.reminders?.length ? before.reminders : undefined,
+      instrumentId: before.instrumentId,
+      instrumentVersion: before.instrumentVersion,
+      audience: before.audience,
+      schoolIds: before.schoolIds,
+      opensOn: before.opensOn,
+      closesOn: before.closesOn,
+      title: before.title,
+      targets: Object.keys(before.targets).length ? before.targets : undefined,
+      classes: Object.keys(before.classes ?? {}).length ? before.classes : undefined,
+      stage: before.stage ?? undefined,
+      reportingYear: before.reportingYear ?? undefined,
+      reminders: before.reminders?.length ? before.reminders : undefined,
     };
     const change: Record<string, unknown> = {};
     const keys = locked ? (['closesOn', 'reminders'] as const) : ([...Object.keys(stored), 'responsible'] as (keyof CampaignPlan)[]);
@@ -156,24 +190,52 @@ export function PlanForm({ editId }: { editId?: string }) {
 
   const fieldError = (field: string) => {
     const text = errorFor(field);
-    return text ? <p className="form-error" id={`plan-${field}-error`}>{text}</p> : null;
+    return text ? (
+      <p className="form-error" id={`plan-${field}-error`}>
+        {text}
+      </p>
+    ) : null;
   };
-  const known = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'targets', 'classes', 'opensOn', 'closesOn', 'responsible', 'title', 'stage', 'reportingYear', 'reminders'];
+  const known = [
+    'instrumentId',
+    'instrumentVersion',
+    'audience',
+    'schoolIds',
+    'targets',
+    'classes',
+    'opensOn',
+    'closesOn',
+    'responsible',
+    'title',
+    'stage',
+    'reportingYear',
+    'reminders',
+  ];
   const general = problem && !known.includes(problem.field?.split('.')[0] ?? '') ? problem.text : undefined;
   const pageTitle = editId ? t('editTitle') : t('planTitle');
 
   if (editId && !original) {
     return (
       <AccountFrame title={pageTitle}>
-        <p className="no-print"><a href="/campaigns">{t('back')}</a></p>
-        {problem ? <p className="form-error" role="alert">{problem.text}</p> : <p role="status">{t('loading')}</p>}
+        <p className="no-print">
+          <a href="/campaigns">{t('back')}</a>
+        </p>
+        {problem ? (
+          <p className="form-error" role="alert">
+            {problem.text}
+          </p>
+        ) : (
+          <p role="status">{t('loading')}</p>
+        )}
       </AccountFrame>
     );
   }
   if (isClosed) {
     return (
       <AccountFrame title={pageTitle}>
-        <p><a href={`/campaigns?id=${encodeURIComponent(original!.id)}`}>{t('backToCampaign')}</a></p>
+        <p>
+          <a href={`/campaigns?id=${encodeURIComponent(original!.id)}`}>{t('backToCampaign')}</a>
+        </p>
         <p>{t('closedNoEdit')}</p>
       </AccountFrame>
     );
@@ -183,95 +245,202 @@ export function PlanForm({ editId }: { editId?: string }) {
   return (
     <AccountFrame title={pageTitle}>
       <p className="no-print">
-        {original ? <a href={`/campaigns?id=${encodeURIComponent(original.id)}`}>{t('backToCampaign')}</a> : <a href="/campaigns">{t('back')}</a>}
+        {original ? (
+          <a href={`/campaigns?id=${encodeURIComponent(original.id)}`}>{t('backToCampaign')}</a>
+        ) : (
+          <a href="/campaigns">{t('back')}</a>
+        )}
       </p>
       {isOpen && <p className="hint">{t('openEditHint')}</p>}
       <form className="account-form campaign-plan" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="plan-instrumentId">{t('instrument')}</label>
-        <select id="plan-instrumentId" value={instrumentId} onChange={(e) => setInstrumentId(e.target.value)} disabled={locked}
+        <select
+          id="plan-instrumentId"
+          value={instrumentId}
+          onChange={(e) => setInstrumentId(e.target.value)}
+          disabled={locked}
           aria-invalid={errorFor('instrumentId') || errorFor('instrumentVersion') ? true : undefined}
-          aria-describedby={errorFor('instrumentId') ? 'plan-instrumentId-error' : errorFor('instrumentVersion') ? 'plan-instrumentVersion-error' : undefined}>
-          {instruments.map((i) => <option key={i.id} value={i.id}>{pick(i.title, locale)}</option>)}
+          aria-describedby={
+            errorFor('instrumentId')
+              ? 'plan-instrumentId-error'
+              : errorFor('instrumentVersion')
+                ? 'plan-instrumentVersion-error'
+                : undefined
+          }
+        >
+          {instruments.map((i) => (
+            <option key={i.id} value={i.id}>
+              {pick(i.title, locale)}
+            </option>
+          ))}
         </select>
         {fieldError('instrumentId')}
         {fieldError('instrumentVersion')}
-        {instrument && <p className="hint">{t('audience')}: {t(`audience.${audienceOf[instrument.respondentType]}`)}</p>}
+        {instrument && (
+          <p className="hint">
+            {t('audience')}: {t(`audience.${audienceOf[instrument.respondentType]}`)}
+          </p>
+        )}
         {fieldError('audience')}
 
-        {!locked && <Field id="plan-title" label={t('campaignTitle')} value={title} onChange={setTitle} hint={t('titleHint')} error={errorFor('title')} />}
+        {!locked && (
+          <Field
+            id="plan-title"
+            label={t('campaignTitle')}
+            value={title}
+            onChange={setTitle}
+            hint={t('titleHint')}
+            error={errorFor('title')}
+          />
+        )}
 
         {!locked && (
-          <fieldset className="plan-schools" aria-describedby={['schoolIds', 'targets', 'classes'].filter((f) => errorFor(f)).map((f) => `plan-${f}-error`).join(' ') || undefined}>
+          <fieldset
+            className="plan-schools"
+            aria-describedby={
+              ['schoolIds', 'targets', 'classes']
+                .filter((f) => errorFor(f))
+                .map((f) => `plan-${f}-error`)
+                .join(' ') || undefined
+            }
+          >
             <legend>{t('schools')}</legend>
             {schools.map((s) => {
               const on = chosen.includes(s.id);
               return (
                 <div key={s.id} className="plan-school">
                   <label className="check">
-                    <input type="checkbox" checked={on} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((x) => x !== s.id)))} />
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((x) => x !== s.id)))}
+                    />
                     {schoolLabel(s, locale)}
                   </label>
                   {on && (
                     <span className="plan-target">
                       <label htmlFor={`plan-target-${s.id}`}>{t('targets')}</label>
-                      <input id={`plan-target-${s.id}`} type="number" min={1} inputMode="numeric" value={targets[s.id] ?? ''}
+                      <input
+                        id={`plan-target-${s.id}`}
+                        type="number"
+                        min={1}
+                        inputMode="numeric"
+                        value={targets[s.id] ?? ''}
                         onChange={(e) => setTargets((m) => ({ ...m, [s.id]: e.target.value }))}
-                        aria-invalid={problem?.field === `targets.${s.id}` ? true : undefined} />
+                        aria-invalid={problem?.field === `targets.${s.id}` ? true : undefined}
+                      />
                     </span>
                   )}
                   {on && instrument?.anonymous && (
                     <span className="plan-target">
                       <label htmlFor={`plan-classes-${s.id}`}>{t('classes')}</label>
-                      <input id={`plan-classes-${s.id}`} value={classes[s.id] ?? ''} placeholder="5А, 5Б, 6А"
+                      <input
+                        id={`plan-classes-${s.id}`}
+                        value={classes[s.id] ?? ''}
+                        placeholder="5А, 5Б, 6А"
                         onChange={(e) => setClasses((m) => ({ ...m, [s.id]: e.target.value }))}
                         aria-describedby="plan-classes-hint"
-                        aria-invalid={problem?.field === `classes.${s.id}` ? true : undefined} />
+                        aria-invalid={problem?.field === `classes.${s.id}` ? true : undefined}
+                      />
                     </span>
                   )}
                 </div>
               );
             })}
-            {instrument?.anonymous && <p className="hint" id="plan-classes-hint">{t('classesHint')}</p>}
+            {instrument?.anonymous && (
+              <p className="hint" id="plan-classes-hint">
+                {t('classesHint')}
+              </p>
+            )}
             {fieldError('schoolIds')}
             {fieldError('targets')}
             {fieldError('classes')}
           </fieldset>
         )}
 
-        {!locked && <Field id="plan-opensOn" type="date" label={t('opensOn')} value={opensOn} onChange={setOpensOn} error={errorFor('opensOn')} required />}
-        <Field id="plan-closesOn" type="date" label={t('closesOn')} value={closesOn} onChange={setClosesOn} error={errorFor('closesOn')} required />
+        {!locked && (
+          <Field
+            id="plan-opensOn"
+            type="date"
+            label={t('opensOn')}
+            value={opensOn}
+            onChange={setOpensOn}
+            error={errorFor('opensOn')}
+            required
+          />
+        )}
+        <Field
+          id="plan-closesOn"
+          type="date"
+          label={t('closesOn')}
+          value={closesOn}
+          onChange={setClosesOn}
+          error={errorFor('closesOn')}
+          required
+        />
 
         {!locked && (
           <>
             <label htmlFor="plan-responsible">{t('responsible')}</label>
-            <select id="plan-responsible" value={responsibleUser} onChange={(e) => setResponsibleUser(e.target.value)}
+            <select
+              id="plan-responsible"
+              value={responsibleUser}
+              onChange={(e) => setResponsibleUser(e.target.value)}
               aria-invalid={errorFor('responsible') && responsibleUser !== OTHER ? true : undefined}
-              aria-describedby={errorFor('responsible') && responsibleUser !== OTHER ? 'plan-responsible-error' : undefined}>
-              {users.map((u) => <option key={u.id} value={u.id}>{userLabel(u)}</option>)}
+              aria-describedby={errorFor('responsible') && responsibleUser !== OTHER ? 'plan-responsible-error' : undefined}
+            >
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {userLabel(u)}
+                </option>
+              ))}
               <option value={OTHER}>{t('responsibleOther')}</option>
             </select>
-            {responsibleUser === OTHER
-              ? <Field id="plan-responsibleName" label={t('responsibleName')} value={responsibleName} onChange={setResponsibleName} error={errorFor('responsible')} autoComplete="name" required />
-              : fieldError('responsible')}
+            {responsibleUser === OTHER ? (
+              <Field
+                id="plan-responsibleName"
+                label={t('responsibleName')}
+                value={responsibleName}
+                onChange={setResponsibleName}
+                error={errorFor('responsible')}
+                autoComplete="name"
+                required
+              />
+            ) : (
+              fieldError('responsible')
+            )}
           </>
         )}
 
         {instrument && !instrument.anonymous && (
           <fieldset className="plan-reminders" aria-describedby={errorFor('reminders') ? 'plan-reminders-error' : 'plan-reminders-hint'}>
             <legend>{t('reminders')}</legend>
-            <p className="hint" id="plan-reminders-hint">{t('remindersHint')}</p>
+            <p className="hint" id="plan-reminders-hint">
+              {t('remindersHint')}
+            </p>
             {reminders.map((day, i) => (
               <div key={i} className="plan-reminder">
-                <label htmlFor={`plan-reminder-${i}`}>{t('reminderDay')} {i + 1}</label>
-                <input id={`plan-reminder-${i}`} type="date" value={day} min={opensOn} max={closesOn}
+                <label htmlFor={`plan-reminder-${i}`}>
+                  {t('reminderDay')} {i + 1}
+                </label>
+                <input
+                  id={`plan-reminder-${i}`}
+                  type="date"
+                  value={day}
+                  min={opensOn}
+                  max={closesOn}
                   onChange={(e) => setReminders((list) => list.map((d, j) => (j === i ? e.target.value : d)))}
-                  aria-invalid={errorFor('reminders') ? true : undefined} />
+                  aria-invalid={errorFor('reminders') ? true : undefined}
+                />
                 <button type="button" className="button-quiet" onClick={() => setReminders((list) => list.filter((_, j) => j !== i))}>
-                  {t('removeReminder')}<span className="visually-hidden"> {i + 1}</span>
+                  {t('removeReminder')}
+                  <span className="visually-hidden"> {i + 1}</span>
                 </button>
               </div>
             ))}
-            <button type="button" className="button-quiet" onClick={() => setReminders((list) => [...list, ''])}>{t('addReminder')}</button>
+            <button type="button" className="button-quiet" onClick={() => setReminders((list) => [...list, ''])}>
+              {t('addReminder')}
+            </button>
             {fieldError('reminders')}
           </fieldset>
         )}
@@ -280,17 +449,39 @@ export function PlanForm({ editId }: { editId?: string }) {
           <>
             <label htmlFor="plan-stage">{t('stage')}</label>
             <select id="plan-stage" value={stage} onChange={(e) => setStage(e.target.value)}>
-              {(['october', 'january', 'june'] as const).map((s) => <option key={s} value={s}>{t(`stage.${s}`)}</option>)}
+              {(['october', 'january', 'june'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`stage.${s}`)}
+                </option>
+              ))}
             </select>
             {fieldError('stage')}
           </>
         )}
         {!locked && instrument?.id === 'school-monitoring' && (
-          <Field id="plan-reportingYear" label={t('reportingYear')} value={reportingYear} onChange={setReportingYear} hint={t('reportingYearHint')} error={errorFor('reportingYear')} required />
+          <Field
+            id="plan-reportingYear"
+            label={t('reportingYear')}
+            value={reportingYear}
+            onChange={setReportingYear}
+            hint={t('reportingYearHint')}
+            error={errorFor('reportingYear')}
+            required
+          />
         )}
-        {general && <p className="form-error" role="alert">{general}</p>}
-        {problem && !general && <p className="visually-hidden" role="alert">{problem.text}</p>}
-        <button type="submit" disabled={busy || !instrument}>{busy ? t('saving') : original ? t('saveChanges') : t('save')}</button>
+        {general && (
+          <p className="form-error" role="alert">
+            {general}
+          </p>
+        )}
+        {problem && !general && (
+          <p className="visually-hidden" role="alert">
+            {problem.text}
+          </p>
+        )}
+        <button type="submit" disabled={busy || !instrument}>
+          {busy ? t('saving') : original ? t('saveChanges') : t('save')}
+        </button>
       </form>
     </AccountFrame>
   );

@@ -19,7 +19,13 @@ export function RatesChart({ rates, locale, label }: { rates: ResponseRates; loc
         role="img"
         aria-label={label}
         data={data}
-        options={{ indexAxis: 'y', maintainAspectRatio: false, animation: false, scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } }}
+        options={{
+          indexAxis: 'y',
+          maintainAspectRatio: false,
+          animation: false,
+          scales: { x: { min: 0, max: 100 } },
+          plugins: { legend: { display: false } },
+        }}
       />
     </div>
   );

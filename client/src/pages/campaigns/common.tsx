@@ -7,14 +7,23 @@ import { CampaignTextKey, errorText } from './texts';
 
 export type T = (key: CampaignTextKey) => string;
 
-export const schoolLabel = (s: { number: string | null; shortName: SchoolView['shortName'] | null } | null | undefined, locale: Locale, fallback = '') =>
+export const schoolLabel = (
+  s: { number: string | null; shortName: SchoolView['shortName'] | null } | null | undefined,
+  locale: Locale,
+  fallback = '',
+) =>
   // The short name already carries the number ("Лицей № 344").
   s ? pick(s.shortName ?? undefined, locale) || `№ ${s.number ?? ''}` : fallback;
 
 /** A calendar day (YYYY-MM-DD) as the reader writes it. */
 export function dayLabel(day: string, locale: Locale): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(Date.UTC(y, m - 1, d));
 }
 
 export function StatusBadge({ status, t }: { status: CampaignStatus; t: T }) {

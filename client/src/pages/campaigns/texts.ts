@@ -223,7 +223,8 @@ const en: Record<Key, string> = {
   closedNoEdit: 'A closed campaign cannot be changed: reopen it first.',
   openEditHint: 'The campaign is open: only its closing day and reminders can change now.',
   classes: 'Classes (a link each)',
-  classesHint: 'Optional. Classes separated by commas, e.g. 5A, 5B. Each class then gets its own link, and the response rate shows by class.',
+  classesHint:
+    'Optional. Classes separated by commas, e.g. 5A, 5B. Each class then gets its own link, and the response rate shows by class.',
   responsibleOther: 'Someone else (type a name)',
   responsibleName: 'Name of the responsible person',
   reminders: 'Reminders',
@@ -287,7 +288,8 @@ const en: Record<Key, string> = {
   'error.campaign.invalid.schoolIds': 'Choose at least one school.',
   'error.campaign.invalid.instrumentId': 'Choose an instrument.',
   'error.campaign.invalid.audience': 'This audience does not fit the instrument.',
-  'error.campaign.invalid.responsible': 'Choose the responsible person: an active user of the cluster or of a school taking part, or type a name.',
+  'error.campaign.invalid.responsible':
+    'Choose the responsible person: an active user of the cluster or of a school taking part, or type a name.',
   'error.campaign.invalid.stage': 'Choose the checklist’s stage.',
   'error.campaign.invalid.reportingYear': 'Give the reporting year as 2025/26.',
   'error.campaign.invalid.targets': 'The expected number of answers is a whole number from 1.',

@@ -7,7 +7,15 @@ import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.css';
 import { Survey } from 'survey-react-ui';
 import { fetchSession } from '../../api/accounts';
-import { fetchProfile, fetchTeacherProfile, OpenDiagnostic, openDiagnostic, ProfileEntry, saveDraft, submitDiagnostic } from '../../api/diagnostics';
+import {
+  fetchProfile,
+  fetchTeacherProfile,
+  OpenDiagnostic,
+  openDiagnostic,
+  ProfileEntry,
+  saveDraft,
+  submitDiagnostic,
+} from '../../api/diagnostics';
 import { ApiError } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
@@ -75,7 +83,10 @@ export default function DiagnosticPage() {
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         setSaveState('saving');
-        saveDraft(view.campaign.id, model.data, model.currentPageNo).then(() => setSaveState('idle'), () => setSaveState('failed'));
+        saveDraft(view.campaign.id, model.data, model.currentPageNo).then(
+          () => setSaveState('idle'),
+          () => setSaveState('failed'),
+        );
       }, 800);
     };
     const complete = () => {
@@ -104,22 +115,44 @@ export default function DiagnosticPage() {
     }
   }
 
-  const title = phase.kind === 'answering' ? pick(phase.view.instrument.title, locale) : phase.kind === 'profile' && phase.name !== undefined ? `${t('profileOf')}: ${phase.name}` : t('profileTitle');
+  const title =
+    phase.kind === 'answering'
+      ? pick(phase.view.instrument.title, locale)
+      : phase.kind === 'profile' && phase.name !== undefined
+        ? `${t('profileOf')}: ${phase.name}`
+        : t('profileTitle');
   return (
     <AccountFrame title={title}>
-      <p><a href={teacherId ? '/users' : '/account'}>{teacherId ? t('backToUsers') : t('back')}</a></p>
+      <p>
+        <a href={teacherId ? '/users' : '/account'}>{teacherId ? t('backToUsers') : t('back')}</a>
+      </p>
       {phase.kind === 'loading' && <p role="status">{t('loading')}</p>}
-      {phase.kind === 'signed-out' && <p>{t('signIn')} <a href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>{t('goSignIn')}</a></p>}
-      {phase.kind === 'failed' && <p className="notice notice-error" role="alert">{phase.message}</p>}
+      {phase.kind === 'signed-out' && (
+        <p>
+          {t('signIn')}{' '}
+          <a href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>{t('goSignIn')}</a>
+        </p>
+      )}
+      {phase.kind === 'failed' && (
+        <p className="notice notice-error" role="alert">
+          {phase.message}
+        </p>
+      )}
       {phase.kind === 'answering' && model && (
         <>
           <p className="anonymous-note">{t('savedNote')}</p>
           <Survey model={model} />
-          <p role="status" className="page-status">{saveState === 'saving' ? t('saving') : saveState === 'failed' ? t('saveFailed') : ''}</p>
+          <p role="status" className="page-status">
+            {saveState === 'saving' ? t('saving') : saveState === 'failed' ? t('saveFailed') : ''}
+          </p>
           {sendError && (
             <div className="notice notice-error" role="alert">
-              <p>{t('sendFailed')} {sendError}</p>
-              <button type="button" onClick={() => void send(phase.view, model)}>{t('retry')}</button>
+              <p>
+                {t('sendFailed')} {sendError}
+              </p>
+              <button type="button" onClick={() => void send(phase.view, model)}>
+                {t('retry')}
+              </button>
             </div>
           )}
         </>

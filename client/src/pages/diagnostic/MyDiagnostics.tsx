@@ -8,7 +8,10 @@ export function MyDiagnostics() {
   const [locale, t] = useTexts(diagnosticTexts);
   const [list, setList] = useState<MyDiagnostic[]>();
   useEffect(() => {
-    fetchMyDiagnostics().then((r) => setList(r.diagnostics), () => setList([]));
+    fetchMyDiagnostics().then(
+      (r) => setList(r.diagnostics),
+      () => setList([]),
+    );
   }, []);
   return (
     <section aria-labelledby="my-diagnostics-title">
@@ -19,12 +22,15 @@ export function MyDiagnostics() {
         {list?.map((d) => (
           <li key={d.campaignId}>
             <a href={`/diagnostic?campaign=${encodeURIComponent(d.campaignId)}`}>
-              {pick(d.title, locale)} — {d.status === 'submitted' ? t('done') : d.status === 'draft' ? t('resume') : t('take')} ({t('until')} {d.closesOn})
+              {pick(d.title, locale)} — {d.status === 'submitted' ? t('done') : d.status === 'draft' ? t('resume') : t('take')} (
+              {t('until')} {d.closesOn})
             </a>
           </li>
         ))}
       </ul>
-      <p><a href="/diagnostic">{t('profileTitle')}</a></p>
+      <p>
+        <a href="/diagnostic">{t('profileTitle')}</a>
+      </p>
     </section>
   );
 }

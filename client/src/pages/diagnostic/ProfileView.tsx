@@ -43,7 +43,13 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
   // Long area titles wrap onto lines of their own, so a phone shows them whole beside the bars.
   const labels = areas.map((a) => wrapWords(pick(a.title, locale), 26));
   const chartHeight = (bars: number) => `${80 + labels.reduce((sum, lines) => sum + Math.max(18 + bars * 14, lines.length * 15 + 8), 0)}px`;
-  const barOptions = { indexAxis: 'y' as const, maintainAspectRatio: false, animation: false as const, scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } }, plugins: { legend: { position: 'bottom' as const } } };
+  const barOptions = {
+    indexAxis: 'y' as const,
+    maintainAspectRatio: false,
+    animation: false as const,
+    scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } },
+    plugins: { legend: { position: 'bottom' as const } },
+  };
 
   const partsData = {
     labels,
@@ -74,7 +80,9 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
           </div>
         </>
       ) : (
-        <p className="notice" data-testid="no-knowledge-split">{t('noSplit')}</p>
+        <p className="notice" data-testid="no-knowledge-split">
+          {t('noSplit')}
+        </p>
       )}
       <h3>{t('historyTitle')}</h3>
       <div style={{ position: 'relative', height: chartHeight(shown.length), background: '#fff' }}>
@@ -88,7 +96,11 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
               <th scope="col">{t('level')}</th>
               {split && <th scope="col">{t('selfRating')}</th>}
               {split && <th scope="col">{t('knowledge')}</th>}
-              {shown.map((e) => <th scope="col" key={e.campaignId}>{pick(e.title, locale)}</th>)}
+              {shown.map((e) => (
+                <th scope="col" key={e.campaignId}>
+                  {pick(e.title, locale)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -99,12 +111,18 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
                 <tr key={area.id} data-area={area.id}>
                   <th scope="row" style={{ fontWeight: 400 }}>
                     {pick(area.title, locale)}
-                    {index >= 0 && index < 2 && area.recommendation && <p className="profile-recommendation"><strong>{t('recommended')}:</strong> {pick(area.recommendation, locale)}</p>}
+                    {index >= 0 && index < 2 && area.recommendation && (
+                      <p className="profile-recommendation">
+                        <strong>{t('recommended')}:</strong> {pick(area.recommendation, locale)}
+                      </p>
+                    )}
                   </th>
                   <td className="profile-level">{index >= 0 ? pick(scoring.levels[index].title, locale) : t('notEnough')}</td>
                   {split && <td className="profile-self-rating">{percent(s?.selfRating?.score)}</td>}
                   {split && <td className="profile-knowledge">{percent(s?.knowledge?.score)}</td>}
-                  {shown.map((e) => <td key={e.campaignId}>{percent(e.scores?.areas[area.id]?.score)}</td>)}
+                  {shown.map((e) => (
+                    <td key={e.campaignId}>{percent(e.scores?.areas[area.id]?.score)}</td>
+                  ))}
                 </tr>
               );
             })}
@@ -112,18 +130,42 @@ export function ProfileView({ history, shared }: { history: ProfileEntry[]; shar
         </table>
       </div>
       {earlierUnsplit.length > 0 && (
-        <p className="hint" data-testid="earlier-no-knowledge-split">{t('earlierNoSplit')} {earlierUnsplit.map((e) => pick(e.title, locale)).join('; ')}.</p>
+        <p className="hint" data-testid="earlier-no-knowledge-split">
+          {t('earlierNoSplit')} {earlierUnsplit.map((e) => pick(e.title, locale)).join('; ')}.
+        </p>
       )}
-      {shared !== undefined && (<>
-      <p><a className="button" href={profilePdfUrl} download style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}>{t('pdf')}</a></p>
-      <div className="account-form">
-        <label className="check">
-          <input type="checkbox" checked={share} aria-describedby="share-hint" onChange={(e) => { const next = e.target.checked; setShare(next); void setSharing(next).catch(() => setShare(!next)); }} />
-          {t('share')}
-        </label>
-        <p className="hint" id="share-hint">{t('shareHint')}</p>
-      </div>
-      </>)}
+      {shared !== undefined && (
+        <>
+          <p>
+            <a
+              className="button"
+              href={profilePdfUrl}
+              download
+              style={{ display: 'inline-flex', alignItems: 'center', textDecoration: 'none' }}
+            >
+              {t('pdf')}
+            </a>
+          </p>
+          <div className="account-form">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={share}
+                aria-describedby="share-hint"
+                onChange={(e) => {
+                  const next = e.target.checked;
+                  setShare(next);
+                  void setSharing(next).catch(() => setShare(!next));
+                }}
+              />
+              {t('share')}
+            </label>
+            <p className="hint" id="share-hint">
+              {t('shareHint')}
+            </p>
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -20,7 +20,8 @@ export const diagnosticTexts = {
     resultsTitle: 'Результаты по направлениям',
     profileIntro: 'Результаты по направлениям, сначала дефициты. Рекомендации — там, где стоит начать обучение.',
     partsTitle: 'Самооценка и знания',
-    partsHint: 'Самооценка — как вы сами описали свою работу; знания — доля верных ответов на вопросы на знание («Не знаю» и пропуск — 0). Уровень направления считается по обоим вместе.',
+    partsHint:
+      'Самооценка — как вы сами описали свою работу; знания — доля верных ответов на вопросы на знание («Не знаю» и пропуск — 0). Уровень направления считается по обоим вместе.',
     partsChartLabel: 'Диаграмма: самооценка и результат вопросов на знание по каждому направлению, в процентах, последняя диагностика',
     historyTitle: 'Общий результат по диагностикам',
     chartLabel: 'Диаграмма: общий результат по каждому направлению в процентах, по диагностикам',
@@ -28,7 +29,8 @@ export const diagnosticTexts = {
     selfRating: 'Самооценка',
     knowledge: 'Знания',
     earlierNoSplit: 'Пройдены по первой редакции опросника (самооценка и знания не разделены, в таблице общий результат):',
-    noSplit: 'Эта диагностика пройдена по первой редакции опросника: самооценка и знания в ней не разделены, показан только общий результат.',
+    noSplit:
+      'Эта диагностика пройдена по первой редакции опросника: самооценка и знания в ней не разделены, показан только общий результат.',
     area: 'Направление',
     level: 'Уровень',
     score: 'Результат',
@@ -64,15 +66,18 @@ export const diagnosticTexts = {
     resultsTitle: 'Results by area',
     profileIntro: 'Your results by area, deficits first, with a recommendation where learning would help.',
     partsTitle: 'Self-rating and knowledge',
-    partsHint: 'Self-rating is how you described your own work; knowledge is the share of knowledge questions answered correctly ("I don\'t know" and a skipped question count as 0). An area\'s level is worked out from both together.',
+    partsHint:
+      'Self-rating is how you described your own work; knowledge is the share of knowledge questions answered correctly ("I don\'t know" and a skipped question count as 0). An area\'s level is worked out from both together.',
     partsChartLabel: 'Chart: the self-rating and the knowledge result of each area in per cent, latest diagnostic',
     historyTitle: 'Overall result by diagnostic',
     chartLabel: 'Chart: the overall score of each area in per cent, by diagnostic',
     tableLabel: 'Table of results by area',
     selfRating: 'Self-rating',
     knowledge: 'Knowledge',
-    earlierNoSplit: 'Taken on the first edition of the questionnaire (self-rating and knowledge not separated; the table shows the overall score):',
-    noSplit: 'This diagnostic was taken on the first edition of the questionnaire, which does not separate self-rating and knowledge: only the overall result is shown.',
+    earlierNoSplit:
+      'Taken on the first edition of the questionnaire (self-rating and knowledge not separated; the table shows the overall score):',
+    noSplit:
+      'This diagnostic was taken on the first edition of the questionnaire, which does not separate self-rating and knowledge: only the overall result is shown.',
     area: 'Area',
     level: 'Level',
     score: 'Score',

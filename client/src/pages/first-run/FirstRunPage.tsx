@@ -31,14 +31,28 @@ export default function FirstRunPage() {
   return (
     <AccountFrame title={t('firstRunTitle')}>
       {!state && <p role="status">{t('loading')}</p>}
-      {state && !state.needed && <p>{t('firstRunDone')} <a href="/sign-in">{t('goSignIn')}</a></p>}
+      {state && !state.needed && (
+        <p>
+          {t('firstRunDone')} <a href="/sign-in">{t('goSignIn')}</a>
+        </p>
+      )}
       {state?.needed && !state.allowed && <p className="notice">{t('firstRunNotLocal')}</p>}
       {state?.allowed && (
         <form className="account-form" onSubmit={submit} noValidate>
           <p>{t('firstRunIntro')}</p>
           <Field id="email" label={t('email')} type="email" autoComplete="username" value={email} onChange={setEmail} required />
           <Field id="name" label={t('name')} autoComplete="name" value={name} onChange={setName} />
-          <Field id="password" label={t('password')} type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint={t('passwordHint')} error={error} />
+          <Field
+            id="password"
+            label={t('password')}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            required
+            hint={t('passwordHint')}
+            error={error}
+          />
           <button type="submit">{t('create')}</button>
         </form>
       )}

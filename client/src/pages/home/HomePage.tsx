@@ -36,10 +36,11 @@ export default function HomePage() {
             {demo.campaigns.map((c) => (
               <section key={c.id} className="campaign-card" aria-label={pick(c.title, locale)}>
                 <h4>
-                  {pick(c.title, locale)}{' '}
-                  <span className={`status status-${c.status}`}>{status(c.status)}</span>
+                  {pick(c.title, locale)} <span className={`status status-${c.status}`}>{status(c.status)}</span>
                 </h4>
-                <p className="muted">{c.opensOn} — {c.closesOn}</p>
+                <p className="muted">
+                  {c.opensOn} — {c.closesOn}
+                </p>
                 <ul className="link-list">
                   {c.links.map((l) => {
                     const school = demo.schools.find((s) => s.id === l.schoolId);

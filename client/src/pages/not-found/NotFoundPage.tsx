@@ -4,8 +4,18 @@ import { Header } from '../../components/Header';
 import { useTexts } from '../../i18n';
 
 const texts = {
-  ru: { title: 'Страница не найдена', text: 'Такой страницы нет. Проверьте адрес или откройте ссылку на опрос ещё раз.', home: 'На главную', app: 'Мера' },
-  en: { title: 'Page not found', text: 'There is no such page. Check the address or open the survey link again.', home: 'To the start page', app: 'Mera' },
+  ru: {
+    title: 'Страница не найдена',
+    text: 'Такой страницы нет. Проверьте адрес или откройте ссылку на опрос ещё раз.',
+    home: 'На главную',
+    app: 'Мера',
+  },
+  en: {
+    title: 'Page not found',
+    text: 'There is no such page. Check the address or open the survey link again.',
+    home: 'To the start page',
+    app: 'Mera',
+  },
 };
 
 export default function NotFoundPage() {
@@ -19,7 +29,9 @@ export default function NotFoundPage() {
       <main id="main">
         <h1>{t('title')}</h1>
         <p>{t('text')}</p>
-        <p><a href="/">{t('home')}</a></p>
+        <p>
+          <a href="/">{t('home')}</a>
+        </p>
       </main>
     </>
   );

@@ -13,7 +13,8 @@ const texts: PageTexts<Key> = {
     leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
     rules: 'Строки идут в случайном порядке; свободные ответы, дата и время не выгружаются.',
     personal: 'Ответы диагностики педагогов личные и не выгружаются: используйте таблицу показателей и справку.',
-    roleRule: 'Справка и ответы — только по выбранной группе. Школа, где в какой-либо группе меньше {n} ответов, в выгрузку по группе не попадает.',
+    roleRule:
+      'Справка и ответы — только по выбранной группе. Школа, где в какой-либо группе меньше {n} ответов, в выгрузку по группе не попадает.',
   },
   en: {
     title: 'Report and responses',
@@ -22,7 +23,8 @@ const texts: PageTexts<Key> = {
     leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
     rules: 'Rows come in random order; free-text answers, dates and times are not exported.',
     personal: "The teacher diagnostic's answers are personal and are not exported: use the indicator table and the report.",
-    roleRule: 'The report and the responses hold the chosen group only. A school where any group has fewer than {n} answers is left out of the group\'s responses.',
+    roleRule:
+      "The report and the responses hold the chosen group only. A school where any group has fewer than {n} answers is left out of the group's responses.",
   },
 };
 
@@ -49,14 +51,21 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
     <section aria-labelledby="report-downloads">
       <h3 id="report-downloads">{t('title')}</h3>
       <p className="results-downloads">
-        <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>{t('report')}</a>
+        <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>
+          {t('report')}
+        </a>
       </p>
       {exportable ? (
         <>
           <p className="results-downloads">
             {/* Named apart from the indicator table's CSV / XLSX links beside them. */}
-            {t('responses')} <a href={withQuery('responses.csv')} download aria-label={`${t('responses')} CSV`}>CSV</a>{' '}
-            <a href={withQuery('responses.xlsx')} download aria-label={`${t('responses')} XLSX (Excel)`}>XLSX (Excel)</a>
+            {t('responses')}{' '}
+            <a href={withQuery('responses.csv')} download aria-label={`${t('responses')} CSV`}>
+              CSV
+            </a>{' '}
+            <a href={withQuery('responses.xlsx')} download aria-label={`${t('responses')} XLSX (Excel)`}>
+              XLSX (Excel)
+            </a>
           </p>
           {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}
           {role && min !== null && <p className="results-note">{t('roleRule').replace('{n}', String(min))}</p>}

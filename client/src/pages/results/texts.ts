@@ -43,7 +43,8 @@ export const resultsTexts = {
     area: 'Направление',
     alpha: 'α Кронбаха (n)',
     canTeach: 'Могут научить других',
-    canTeachIntro: 'Число педагогов на высшем уровне по каждому направлению. Имена видит только координатор своей школы — и только тех, кто открыл ему свой профиль.',
+    canTeachIntro:
+      'Число педагогов на высшем уровне по каждому направлению. Имена видит только координатор своей школы — и только тех, кто открыл ему свой профиль.',
     canTeachCaption: 'Педагоги, которые могут научить других: число по направлениям и школам',
     sharedNames: 'Открыли профиль школе',
     planTitle: 'План семинаров',
@@ -74,7 +75,8 @@ export const resultsTexts = {
     badFilter: 'такого условия отбора нет у этого опроса.',
     indicatorsSchoolCaption: 'Показатели: «{school}» рядом с кластером — значение, достигнуто ли, n, изменение и цель',
     chartTitleSchool: 'Школа и кластер',
-    chartLabelSchool: 'Столбчатая диаграмма: «{title}» — школа и кластер, линия — целевое значение {target}. Те же числа — в таблице рядом.',
+    chartLabelSchool:
+      'Столбчатая диаграмма: «{title}» — школа и кластер, линия — целевое значение {target}. Те же числа — в таблице рядом.',
     trendTitle: 'Динамика по опросам',
     trendSingle: 'Пока проведён только один опрос по этой анкете: динамика появится после следующего.',
     trendLabel: 'Линейная диаграмма: «{title}» по опросам ({count}), пунктир — целевое значение {target}. Те же числа — в таблице рядом.',
@@ -122,7 +124,8 @@ export const resultsTexts = {
     area: 'Area',
     alpha: "Cronbach's α (n)",
     canTeach: 'Can teach others',
-    canTeachIntro: "Teachers at the top level in each area. Only a school's coordinator sees names, and only of those who shared their profile with them.",
+    canTeachIntro:
+      "Teachers at the top level in each area. Only a school's coordinator sees names, and only of those who shared their profile with them.",
     canTeachCaption: 'Teachers who can teach others: the number by area and school',
     sharedNames: 'Shared their profile with the school',
     planTitle: 'Seminar plan',
@@ -153,10 +156,12 @@ export const resultsTexts = {
     badFilter: 'this campaign has no such filter.',
     indicatorsSchoolCaption: 'Indicators: "{school}" beside the cluster (value, whether it is met, n, change) and the target',
     chartTitleSchool: 'The school and the cluster',
-    chartLabelSchool: 'Bar chart: "{title}" for the school and the cluster; the line is the target {target}. The table beside it has the same numbers.',
+    chartLabelSchool:
+      'Bar chart: "{title}" for the school and the cluster; the line is the target {target}. The table beside it has the same numbers.',
     trendTitle: 'Trend over campaigns',
     trendSingle: 'Only one campaign of this instrument so far: the trend shows after the next one.',
-    trendLabel: 'Line chart: "{title}" over {count} campaigns; the dashed line is the target {target}. The table beside it has the same numbers.',
+    trendLabel:
+      'Line chart: "{title}" over {count} campaigns; the dashed line is the target {target}. The table beside it has the same numbers.',
     trendCaption: 'Trend',
     noData: 'no data',
   },

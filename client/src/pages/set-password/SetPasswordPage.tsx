@@ -45,16 +45,40 @@ export default function SetPasswordPage() {
       {info && 'error' in info && (
         <div className="notice notice-error" role="alert">
           <p>{t(info.error as Parameters<typeof t>[0])}</p>
-          <p><a href="/sign-in">{t('goSignIn')}</a></p>
+          <p>
+            <a href="/sign-in">{t('goSignIn')}</a>
+          </p>
         </div>
       )}
       {info && 'email' in info && (
         <form className="account-form" onSubmit={submit} noValidate>
-          <p>{t('setPasswordIntro')}: <strong>{info.email}</strong></p>
+          <p>
+            {t('setPasswordIntro')}: <strong>{info.email}</strong>
+          </p>
           <input type="hidden" name="username" autoComplete="username" value={info.email} readOnly />
-          <Field id="new-password" label={t('newPassword')} type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint={t('passwordHint')} />
-          <Field id="repeat-password" label={t('repeatPassword')} type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} required error={error} />
-          <button type="submit" disabled={busy}>{busy ? t('saving') : t('save')}</button>
+          <Field
+            id="new-password"
+            label={t('newPassword')}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            required
+            hint={t('passwordHint')}
+          />
+          <Field
+            id="repeat-password"
+            label={t('repeatPassword')}
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={setRepeat}
+            required
+            error={error}
+          />
+          <button type="submit" disabled={busy}>
+            {busy ? t('saving') : t('save')}
+          </button>
         </form>
       )}
     </AccountFrame>

@@ -16,13 +16,17 @@ export function DemoAccounts({ onPick }: { onPick?: (email: string, password: st
   return (
     <section className="demo-accounts" aria-labelledby="demo-accounts-title">
       <h2 id="demo-accounts-title">{t('demoTitle')}</h2>
-      <p>{t('demoIntro')} <code>{demo.password}</code></p>
+      <p>
+        {t('demoIntro')} <code>{demo.password}</code>
+      </p>
       <ul>
         {demo.accounts.map((a) => (
           <li key={a.email}>
             {t(`role.${a.role}`)}:{' '}
             {onPick ? (
-              <button type="button" className="button-quiet" onClick={() => onPick(a.email, demo.password!)}>{a.email}</button>
+              <button type="button" className="button-quiet" onClick={() => onPick(a.email, demo.password!)}>
+                {a.email}
+              </button>
             ) : (
               <a href={`/sign-in?email=${encodeURIComponent(a.email)}`}>{a.email}</a>
             )}

@@ -16,9 +16,12 @@ export default function SignInPage() {
   const [resetSent, setResetSent] = useState(false);
 
   useEffect(() => {
-    fetchSession().then((s) => {
-      if (s.user) window.location.assign('/account');
-    }, () => undefined);
+    fetchSession().then(
+      (s) => {
+        if (s.user) window.location.assign('/account');
+      },
+      () => undefined,
+    );
   }, []);
 
   async function submit(e: FormEvent) {
@@ -52,18 +55,59 @@ export default function SignInPage() {
       {!resetOpen ? (
         <form className="account-form" onSubmit={submit} noValidate>
           <Field id="email" label={t('email')} type="email" autoComplete="username" value={email} onChange={setEmail} required />
-          <Field id="password" label={t('password')} type="password" autoComplete="current-password" value={password} onChange={setPassword} required error={error} />
-          <button type="submit" disabled={busy}>{busy ? t('signingIn') : t('signIn')}</button>{' '}
-          <button type="button" className="button-quiet" onClick={() => { setResetOpen(true); setError(undefined); }}>{t('forgot')}</button>
+          <Field
+            id="password"
+            label={t('password')}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            required
+            error={error}
+          />
+          <button type="submit" disabled={busy}>
+            {busy ? t('signingIn') : t('signIn')}
+          </button>{' '}
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => {
+              setResetOpen(true);
+              setError(undefined);
+            }}
+          >
+            {t('forgot')}
+          </button>
         </form>
       ) : (
         <form className="account-form" onSubmit={reset} noValidate>
           <p>{t('resetIntro')}</p>
-          <Field id="reset-email" label={t('email')} type="email" autoComplete="username" value={email} onChange={setEmail} required error={error} />
-          {resetSent ? <p className="form-ok" role="status">{t('resetSent')}</p> : <button type="submit">{t('resetSend')}</button>}
+          <Field
+            id="reset-email"
+            label={t('email')}
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+            required
+            error={error}
+          />
+          {resetSent ? (
+            <p className="form-ok" role="status">
+              {t('resetSent')}
+            </p>
+          ) : (
+            <button type="submit">{t('resetSend')}</button>
+          )}
         </form>
       )}
-      <DemoAccounts onPick={(demoEmail, demoPassword) => { setEmail(demoEmail); setPassword(demoPassword); setResetOpen(false); }} />
+      <DemoAccounts
+        onPick={(demoEmail, demoPassword) => {
+          setEmail(demoEmail);
+          setPassword(demoPassword);
+          setResetOpen(false);
+        }}
+      />
     </AccountFrame>
   );
 }

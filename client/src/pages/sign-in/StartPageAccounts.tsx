@@ -11,8 +11,14 @@ export function StartPageAccounts() {
   const [signedIn, setSignedIn] = useState<boolean>();
   const [firstRun, setFirstRun] = useState(false);
   useEffect(() => {
-    fetchSession().then((s) => setSignedIn(!!s.user), () => setSignedIn(false));
-    fetchFirstRun().then((f) => setFirstRun(f.allowed), () => undefined);
+    fetchSession().then(
+      (s) => setSignedIn(!!s.user),
+      () => setSignedIn(false),
+    );
+    fetchFirstRun().then(
+      (f) => setFirstRun(f.allowed),
+      () => undefined,
+    );
   }, []);
   return (
     <>

@@ -30,7 +30,9 @@ export function Profile({ scoring, scores }: { scoring: Scoring; scores: Record<
                 </div>
               )}
               {s?.score !== null && s?.score !== undefined && (
-                <span className="visually-hidden">{t('score')}: {s.score}%</span>
+                <span className="visually-hidden">
+                  {t('score')}: {s.score}%
+                </span>
               )}
               {index >= 0 && index < 2 && area.recommendation && (
                 <p className="profile-recommendation">

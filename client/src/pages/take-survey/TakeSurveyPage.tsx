@@ -171,10 +171,13 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
   const instrumentTitle = view ? pick(view.instrument.title, locale) : undefined;
   useEffect(() => {
     const main =
-      phase.kind === 'done' ? t('thanksTitle')
-      : phase.kind === 'failed' && phase.code === 'campaign.closed' ? t('closedTitle')
-      : phase.kind === 'failed' ? t(failedTitleKey(phase.code))
-      : instrumentTitle ?? t('loading');
+      phase.kind === 'done'
+        ? t('thanksTitle')
+        : phase.kind === 'failed' && phase.code === 'campaign.closed'
+          ? t('closedTitle')
+          : phase.kind === 'failed'
+            ? t(failedTitleKey(phase.code))
+            : (instrumentTitle ?? t('loading'));
     document.title = `${main} — ${t('titleSuffix')}`;
   });
 
@@ -198,17 +201,23 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
   const schoolName = view?.school ? pick(view.school.name, locale) : undefined;
   const showSurvey = model && (phase.kind === 'answering' || phase.kind === 'sending' || phase.kind === 'send-failed');
   const pageCount = model?.visiblePageCount ?? 0;
-  const firstHtml = (view?.instrument.survey as { pages?: { elements?: { type: string; html?: unknown }[] }[] })?.pages?.[0]?.elements?.find((e) => e.type === 'html')?.html;
+  const firstHtml = (
+    view?.instrument.survey as { pages?: { elements?: { type: string; html?: unknown }[] }[] }
+  )?.pages?.[0]?.elements?.find((e) => e.type === 'html')?.html;
   const fieldTitle = (field?: string) => {
     const q = field && model?.getQuestionByName(field.replace(/^answers\./, ''));
-    return q ? q.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : field ?? '';
+    return q ? q.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : (field ?? '');
   };
 
   return (
     <>
       <Header subtitle={schoolName} />
       <main id="main" className="survey-page">
-        {phase.kind === 'loading' && <p className="page-status" role="status">{t('loading')}</p>}
+        {phase.kind === 'loading' && (
+          <p className="page-status" role="status">
+            {t('loading')}
+          </p>
+        )}
         {phase.kind === 'failed' && <FailedLink code={phase.code} />}
         {view && phase.kind !== 'failed' && phase.kind !== 'loading' && phase.kind !== 'done' && (
           <h1 className="survey-title">{instrumentTitle}</h1>
@@ -216,7 +225,9 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
         {phase.kind === 'answered-before' && (
           <section className="notice" aria-live="polite">
             <p>{t('answeredBefore')}</p>
-            <button type="button" onClick={restart}>{t('answerAgain')}</button>
+            <button type="button" onClick={restart}>
+              {t('answerAgain')}
+            </button>
           </section>
         )}
         {showSurvey && view && (
@@ -225,7 +236,9 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
             {phase.kind === 'answering' && phase.resumed && (
               <p className="notice notice-info">
                 {t('resumed')}{' '}
-                <button type="button" className="link-button" onClick={restart}>{t('startOver')}</button>
+                <button type="button" className="link-button" onClick={restart}>
+                  {t('startOver')}
+                </button>
               </p>
             )}
             {pageCount > 1 && (
@@ -239,14 +252,30 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
             <div ref={surveyRef} hidden={phase.kind !== 'answering'}>
               <Survey model={model} />
             </div>
-            {phase.kind === 'sending' && <p className="page-status" role="status">{t('sending')}</p>}
+            {phase.kind === 'sending' && (
+              <p className="page-status" role="status">
+                {t('sending')}
+              </p>
+            )}
             {phase.kind === 'send-failed' && (
               <div className="notice notice-error" role="alert">
-                <p>{t('sendFailed')} {format(t(errorTextKey(phase.code)), fieldTitle(phase.field))}</p>
+                <p>
+                  {t('sendFailed')} {format(t(errorTextKey(phase.code)), fieldTitle(phase.field))}
+                </p>
                 {phase.canRetry ? (
-                  <button type="button" onClick={() => { const saved = loadAnswers(token); if (saved) void send(saved); }}>{t('retry')}</button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const saved = loadAnswers(token);
+                      if (saved) void send(saved);
+                    }}
+                  >
+                    {t('retry')}
+                  </button>
                 ) : (
-                  <button type="button" onClick={() => backToAnswers(phase.field)}>{t('backToAnswers')}</button>
+                  <button type="button" onClick={() => backToAnswers(phase.field)}>
+                    {t('backToAnswers')}
+                  </button>
                 )}
               </div>
             )}
@@ -256,7 +285,15 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
           <section className="notice notice-offline" role="status">
             <h2>{t('savedOfflineTitle')}</h2>
             <p>{t('savedOffline')}</p>
-            <button type="button" onClick={() => { const saved = loadAnswers(token); if (saved) void send(saved); }}>{t('sendNow')}</button>
+            <button
+              type="button"
+              onClick={() => {
+                const saved = loadAnswers(token);
+                if (saved) void send(saved);
+              }}
+            >
+              {t('sendNow')}
+            </button>
           </section>
         )}
         {phase.kind === 'closed-while-answering' && (
@@ -269,7 +306,9 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
           <section className="thanks" aria-live="polite">
             <h1>{t('thanksTitle')}</h1>
             <p>{t('thanks')}</p>
-            {phase.receipt.scores && view.instrument.scoring && <Profile scoring={view.instrument.scoring} scores={phase.receipt.scores.areas} />}
+            {phase.receipt.scores && view.instrument.scoring && (
+              <Profile scoring={view.instrument.scoring} scores={phase.receipt.scores.areas} />
+            )}
           </section>
         )}
       </main>

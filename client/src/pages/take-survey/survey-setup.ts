@@ -99,7 +99,11 @@ const pagePadding = 2 * 16;
  * the window's width spares a phone that second render and layout (the observer still corrects a
  * wrong guess).
  */
-export function buildSurveyModel(survey: Record<string, unknown>, getLocale: () => Locale, windowWidth?: number): { model: Model; numbers: Map<string, NumberRule> } {
+export function buildSurveyModel(
+  survey: Record<string, unknown>,
+  getLocale: () => Locale,
+  windowWidth?: number,
+): { model: Model; numbers: Map<string, NumberRule> } {
   // The title is Mera's own <h1> above the survey; progress is Mera's "page X of N".
   const model = new Model({ ...survey, showTitle: false, showProgressBar: false });
   model.showCompletedPage = false;

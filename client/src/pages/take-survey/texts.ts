@@ -3,11 +3,41 @@
 import type { PageTexts } from '../../i18n';
 
 export const surveyTexts: PageTexts<
-  | 'loading' | 'pageOf' | 'resumed' | 'startOver' | 'answeredBefore' | 'answerAgain' | 'sending' | 'savedOffline' | 'savedOfflineTitle'
-  | 'sendNow' | 'sendFailed' | 'retry' | 'backToAnswers' | 'closedWhileAnswering' | 'thanksTitle' | 'thanks' | 'anonymousNote'
-  | 'numberExpected' | 'numberMin' | 'numberMax' | 'error.link.unknown' | 'error.campaign.closed' | 'error.campaign.not_open'
-  | 'error.response.invalid' | 'error.response.empty' | 'error.response.in_progress' | 'error.request.too_large' | 'error.network' | 'error.unknown'
-  | 'closedTitle' | 'titleSuffix' | 'failedTitle.link.unknown' | 'failedTitle.campaign.not_open' | 'failedTitle.network' | 'failedTitle.other'
+  | 'loading'
+  | 'pageOf'
+  | 'resumed'
+  | 'startOver'
+  | 'answeredBefore'
+  | 'answerAgain'
+  | 'sending'
+  | 'savedOffline'
+  | 'savedOfflineTitle'
+  | 'sendNow'
+  | 'sendFailed'
+  | 'retry'
+  | 'backToAnswers'
+  | 'closedWhileAnswering'
+  | 'thanksTitle'
+  | 'thanks'
+  | 'anonymousNote'
+  | 'numberExpected'
+  | 'numberMin'
+  | 'numberMax'
+  | 'error.link.unknown'
+  | 'error.campaign.closed'
+  | 'error.campaign.not_open'
+  | 'error.response.invalid'
+  | 'error.response.empty'
+  | 'error.response.in_progress'
+  | 'error.request.too_large'
+  | 'error.network'
+  | 'error.unknown'
+  | 'closedTitle'
+  | 'titleSuffix'
+  | 'failedTitle.link.unknown'
+  | 'failedTitle.campaign.not_open'
+  | 'failedTitle.network'
+  | 'failedTitle.other'
 > = {
   ru: {
     loading: 'Загрузка опроса…',
@@ -18,7 +48,8 @@ export const surveyTexts: PageTexts<
     answerAgain: 'Ответить ещё раз (например, за второго ребёнка)',
     sending: 'Отправляем ответы…',
     savedOfflineTitle: 'Нет связи',
-    savedOffline: 'Ответы сохранены на этом устройстве и будут отправлены, когда появится связь. Страницу можно закрыть: при следующем открытии ссылки они отправятся сами.',
+    savedOffline:
+      'Ответы сохранены на этом устройстве и будут отправлены, когда появится связь. Страницу можно закрыть: при следующем открытии ссылки они отправятся сами.',
     sendNow: 'Отправить сейчас',
     sendFailed: 'Ответы не отправлены.',
     retry: 'Попробовать ещё раз',
@@ -55,7 +86,8 @@ export const surveyTexts: PageTexts<
     answerAgain: 'Answer again (for example, for a second child)',
     sending: 'Sending your answers…',
     savedOfflineTitle: 'No connection',
-    savedOffline: 'Your answers are saved on this device and will be sent when the connection returns. You may close the page: they will be sent when the link is opened again.',
+    savedOffline:
+      'Your answers are saved on this device and will be sent when the connection returns. You may close the page: they will be sent when the link is opened again.',
     sendNow: 'Send now',
     sendFailed: 'Your answers were not sent.',
     retry: 'Try again',
@@ -95,7 +127,8 @@ export function errorTextKey(code: string): SurveyTextKey {
   return 'error.unknown';
 }
 
-export const format = (text: string, ...values: (string | number)[]) => values.reduce<string>((s, v, i) => s.replace(`{${i}}`, String(v)), text);
+export const format = (text: string, ...values: (string | number)[]) =>
+  values.reduce<string>((s, v, i) => s.replace(`{${i}}`, String(v)), text);
 
 export function failedTitleKey(code: string): SurveyTextKey {
   const key = `failedTitle.${code}` as SurveyTextKey;

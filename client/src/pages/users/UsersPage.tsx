@@ -2,7 +2,18 @@
 // coordinator) or all (administrator); invite, resend an invitation, deactivate, reactivate.
 // An invitation that could not be sent is shown, never hidden.
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { fetchSession, fetchUsers, inviteUser, resendInvitation, Role, RosterResult, SessionUser, setUserActive, uploadRoster, UserView } from '../../api/accounts';
+import {
+  fetchSession,
+  fetchUsers,
+  inviteUser,
+  resendInvitation,
+  Role,
+  RosterResult,
+  SessionUser,
+  setUserActive,
+  uploadRoster,
+  UserView,
+} from '../../api/accounts';
 import { request } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
@@ -15,7 +26,11 @@ const invitable: Record<Role, Role[]> = {
   teacher: [],
 };
 
-interface School { id: string; number: string; shortName: { default: string; en?: string } }
+interface School {
+  id: string;
+  number: string;
+  shortName: { default: string; en?: string };
+}
 
 export default function UsersPage() {
   const [locale, t] = useTexts(accountTexts);
@@ -27,22 +42,35 @@ export default function UsersPage() {
   const [rosterFile, setRosterFile] = useState<File>();
   const [form, setForm] = useState({ email: '', name: '', role: 'teacher' as Role, schoolId: '', subject: '', formTutor: false });
 
-  const reload = useCallback(() => fetchUsers().then((r) => setUsers(r.users), (err) => setMessage({ ok: false, text: t(errorKey(err)) })), [t]);
+  const reload = useCallback(
+    () =>
+      fetchUsers().then(
+        (r) => setUsers(r.users),
+        (err) => setMessage({ ok: false, text: t(errorKey(err)) }),
+      ),
+    [t],
+  );
   useEffect(() => {
-    fetchSession().then((s) => {
-      setMe(s.user);
-      if (s.user) {
-        void reload();
-        if (s.user.schoolId) setForm((f) => ({ ...f, schoolId: s.user!.schoolId! }));
-      }
-    }, () => setMe(null));
-    request<{ schools: School[] }>('/api/schools').then((r) => setSchools(r.schools), () => undefined);
+    fetchSession().then(
+      (s) => {
+        setMe(s.user);
+        if (s.user) {
+          void reload();
+          if (s.user.schoolId) setForm((f) => ({ ...f, schoolId: s.user!.schoolId! }));
+        }
+      },
+      () => setMe(null),
+    );
+    request<{ schools: School[] }>('/api/schools').then(
+      (r) => setSchools(r.schools),
+      () => undefined,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const schoolName = (id?: string) => {
     const s = schools.find((x) => x.id === id);
-    return s ? pick(s.shortName, locale) : id ?? '—';
+    return s ? pick(s.shortName, locale) : (id ?? '—');
   };
 
   async function invite(e: FormEvent) {
@@ -58,7 +86,11 @@ export default function UsersPage() {
         subject: form.role === 'teacher' && form.subject ? form.subject : undefined,
         formTutor: form.role === 'teacher' ? form.formTutor : undefined,
       });
-      setMessage(res.invitation.status === 'sent' ? { ok: true, text: t('invited') } : { ok: false, text: `${t('invitePending')} ${res.invitation.error ?? ''}` });
+      setMessage(
+        res.invitation.status === 'sent'
+          ? { ok: true, text: t('invited') }
+          : { ok: false, text: `${t('invitePending')} ${res.invitation.error ?? ''}` },
+      );
       setForm((f) => ({ ...f, email: '', name: '', subject: '', formTutor: false }));
       await reload();
     } catch (err) {
@@ -89,38 +121,82 @@ export default function UsersPage() {
     }
   }
 
-  if (me === undefined) return <AccountFrame title={t('usersTitle')}><p role="status">{t('loading')}</p></AccountFrame>;
-  if (me === null) return <AccountFrame title={t('usersTitle')}><p>{t('notSignedIn')} <a href="/sign-in?next=/users">{t('goSignIn')}</a></p></AccountFrame>;
+  if (me === undefined)
+    return (
+      <AccountFrame title={t('usersTitle')}>
+        <p role="status">{t('loading')}</p>
+      </AccountFrame>
+    );
+  if (me === null)
+    return (
+      <AccountFrame title={t('usersTitle')}>
+        <p>
+          {t('notSignedIn')} <a href="/sign-in?next=/users">{t('goSignIn')}</a>
+        </p>
+      </AccountFrame>
+    );
   const roles = invitable[me.role];
   const invitationText = (u: UserView) =>
-    u.hasPassword ? t('hasPassword') : u.invitation?.status === 'sent' ? t('invitationSent') : u.invitation?.status === 'failed' ? t('invitationFailed') : u.invitation ? t('invitationPending') : '';
+    u.hasPassword
+      ? t('hasPassword')
+      : u.invitation?.status === 'sent'
+        ? t('invitationSent')
+        : u.invitation?.status === 'failed'
+          ? t('invitationFailed')
+          : u.invitation
+            ? t('invitationPending')
+            : '';
 
   return (
     <AccountFrame title={t('usersTitle')}>
-      <p><a href="/account">{t('accountTitle')}</a></p>
-      {message && <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      <p>
+        <a href="/account">{t('accountTitle')}</a>
+      </p>
+      {message && (
+        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
       {roles.length > 0 && (
         <form className="account-form" onSubmit={invite} noValidate aria-labelledby="invite-title">
           <h2 id="invite-title">{t('inviteTitle')}</h2>
-          <Field id="invite-email" label={t('email')} type="email" value={form.email} onChange={(email) => setForm({ ...form, email })} required />
+          <Field
+            id="invite-email"
+            label={t('email')}
+            type="email"
+            value={form.email}
+            onChange={(email) => setForm({ ...form, email })}
+            required
+          />
           <Field id="invite-name" label={t('name')} value={form.name} onChange={(name) => setForm({ ...form, name })} />
           <label htmlFor="invite-role">{t('role')}</label>
           <select id="invite-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
           </select>
           {(form.role === 'teacher' || form.role === 'school-coordinator') && me.role !== 'school-coordinator' && (
             <>
               <label htmlFor="invite-school">{t('school')}</label>
               <select id="invite-school" value={form.schoolId} onChange={(e) => setForm({ ...form, schoolId: e.target.value })}>
                 <option value="">—</option>
-                {schools.map((s) => <option key={s.id} value={s.id}>{pick(s.shortName, locale)}</option>)}
+                {schools.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {pick(s.shortName, locale)}
+                  </option>
+                ))}
               </select>
             </>
           )}
           {form.role === 'teacher' && (
             <>
               <Field id="invite-subject" label={t('subject')} value={form.subject} onChange={(subject) => setForm({ ...form, subject })} />
-              <label className="check"><input type="checkbox" checked={form.formTutor} onChange={(e) => setForm({ ...form, formTutor: e.target.checked })} />{t('formTutor')}</label>
+              <label className="check">
+                <input type="checkbox" checked={form.formTutor} onChange={(e) => setForm({ ...form, formTutor: e.target.checked })} />
+                {t('formTutor')}
+              </label>
             </>
           )}
           <button type="submit">{t('invite')}</button>
@@ -129,20 +205,38 @@ export default function UsersPage() {
       {roles.includes('teacher') && (
         <form className="account-form" onSubmit={sendRoster} aria-labelledby="roster-title">
           <h2 id="roster-title">{t('rosterTitle')}</h2>
-          <p className="hint" id="roster-hint">{t('rosterIntro')}</p>
-          {me.role !== 'school-coordinator' && <p className="hint">{t('school')}: {form.schoolId ? schoolName(form.schoolId) : '—'}</p>}
+          <p className="hint" id="roster-hint">
+            {t('rosterIntro')}
+          </p>
+          {me.role !== 'school-coordinator' && (
+            <p className="hint">
+              {t('school')}: {form.schoolId ? schoolName(form.schoolId) : '—'}
+            </p>
+          )}
           <label htmlFor="roster-file">{t('rosterFile')}</label>
-          <input id="roster-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="roster-hint" onChange={(e) => setRosterFile(e.target.files?.[0])} />
-          <button type="submit" disabled={!rosterFile}>{t('rosterUpload')}</button>
+          <input
+            id="roster-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="roster-hint"
+            onChange={(e) => setRosterFile(e.target.files?.[0])}
+          />
+          <button type="submit" disabled={!rosterFile}>
+            {t('rosterUpload')}
+          </button>
           {roster && (
             <div role="status">
-              <p className="form-ok">{t('rosterAdded')} {roster.added.length}</p>
+              <p className="form-ok">
+                {t('rosterAdded')} {roster.added.length}
+              </p>
               {roster.problems.length > 0 && (
                 <>
                   <p className="form-error">{t('rosterProblems')}</p>
                   <ul>
                     {roster.problems.map((p) => (
-                      <li key={p.line}>{t('line')} {p.line}: {t(errorKey(p))}</li>
+                      <li key={p.line}>
+                        {t('line')} {p.line}: {t(errorKey(p))}
+                      </li>
                     ))}
                   </ul>
                 </>
@@ -156,28 +250,68 @@ export default function UsersPage() {
       {users && users.length > 0 && (
         <table className="users-table">
           <thead>
-            <tr><th scope="col">{t('email')}</th><th scope="col">{t('role')}</th><th scope="col">{t('school')}</th><th scope="col">{t('active')}</th><th scope="col"><span className="visually-hidden">{t('invite')}</span></th></tr>
+            <tr>
+              <th scope="col">{t('email')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">{t('school')}</th>
+              <th scope="col">{t('active')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('invite')}</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <td>
-                  {u.name && <>{u.name}<br /></>}{u.email}
-                  {u.shareProfile && (me.role === 'school-coordinator' || me.role === 'administrator') && <><br /><a href={`/diagnostic?teacher=${encodeURIComponent(u.id)}`}>{t('sharedProfile')}</a></>}
+                  {u.name && (
+                    <>
+                      {u.name}
+                      <br />
+                    </>
+                  )}
+                  {u.email}
+                  {u.shareProfile && (me.role === 'school-coordinator' || me.role === 'administrator') && (
+                    <>
+                      <br />
+                      <a href={`/diagnostic?teacher=${encodeURIComponent(u.id)}`}>{t('sharedProfile')}</a>
+                    </>
+                  )}
                 </td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.schoolId ? schoolName(u.schoolId) : '—'}</td>
                 <td>
                   {u.active ? t('active') : t('inactive')}
                   <br />
-                  <span className={u.invitation?.status === 'failed' || u.invitation?.error ? 'badge-bad' : undefined}>{invitationText(u)}</span>
-                  {u.invitation?.error && !u.hasPassword && <><br /><small>{u.invitation.error}</small></>}
+                  <span className={u.invitation?.status === 'failed' || u.invitation?.error ? 'badge-bad' : undefined}>
+                    {invitationText(u)}
+                  </span>
+                  {u.invitation?.error && !u.hasPassword && (
+                    <>
+                      <br />
+                      <small>{u.invitation.error}</small>
+                    </>
+                  )}
                 </td>
                 <td>
                   {u.id !== me.id && (
                     <div className="actions">
-                      {u.active && !u.hasPassword && <button type="button" className="button-quiet" onClick={() => void act(() => resendInvitation(u.id))} aria-label={`${t('resend')}: ${u.email}`}>{t('resend')}</button>}
-                      <button type="button" className="button-quiet" onClick={() => void act(() => setUserActive(u.id, !u.active))} aria-label={`${u.active ? t('deactivate') : t('reactivate')}: ${u.email}`}>
+                      {u.active && !u.hasPassword && (
+                        <button
+                          type="button"
+                          className="button-quiet"
+                          onClick={() => void act(() => resendInvitation(u.id))}
+                          aria-label={`${t('resend')}: ${u.email}`}
+                        >
+                          {t('resend')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        onClick={() => void act(() => setUserActive(u.id, !u.active))}
+                        aria-label={`${u.active ? t('deactivate') : t('reactivate')}: ${u.email}`}
+                      >
                         {u.active ? t('deactivate') : t('reactivate')}
                       </button>
                     </div>
