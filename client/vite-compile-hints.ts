@@ -3,7 +3,7 @@
 // compiles their functions while the file streams in, on a background thread, instead of one at a
 // time on the main thread as survey-core first calls them (about 2 500 lazy compiles before the
 // first question shows). Other browsers read it as a comment. Measured in tests/bench/page.ts: the
-// second visit's main-thread lazy compiles fell from about 2 470 to about 110 (README, Benchmarks).
+// second visit's main-thread lazy compiles fell from about 2 470 to about 110 (traced with tests/bench/page-trace.ts).
 import type { Plugin } from 'vite';
 
 const surveyPageModule = /[\\/]src[\\/]pages[\\/]take-survey[\\/]TakeSurveyPage\.tsx$/;

@@ -78,12 +78,12 @@ export type Config = {
   port: number;
   host: string;
   root: string;
-  /** Where the embedded engine keeps its files (and the generated secret). */
+  /** Where the embedded engine keeps its files (and the outbox's .eml files when no SMTP server is set). */
   dataDir: string;
   surveysDir: string;
   clientDir: string;
   storage: { engine: 'embedded' } | MongoStorage;
-  /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the data dir. */
+  /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the store's settings. */
   secret: string | undefined;
   seedDemo: boolean;
   /** Largest JSON body of respondents' and other requests (after inflation). */

@@ -1,5 +1,5 @@
 // express-rate-limit's Store over the storage port: counters shared by every app instance, each
-// under a key that is already a salted hash (see login-limits.ts), and gone when their window ends.
+// under a key that is already a salted hash (the limiters' keyGenerator in routes.ts), and gone when their window ends.
 import { nowMs } from '../clock';
 import type { IncrementResponse, Options, Store as RateLimitStore } from 'express-rate-limit';
 import type { Store } from '../store';

@@ -1,5 +1,5 @@
 // Export of a campaign's responses, one row per response, as CSV (UTF-8 with BOM, ";") or XLSX.
-// Anonymity rules (README "Exports"): rows in random order, never the order of submission; no id,
+// Anonymity rules (docs/privacy-and-security.md): rows in random order, never the order of submission; no id,
 // token, address, device or day for anonymous surveys; a school with fewer answers than the minimum
 // group is left out (and named in the notes); the role column is blanked in a school where a role
 // has fewer answers than the minimum group; free text is left out of anonymous surveys.

@@ -19,7 +19,7 @@ export const audienceOf: Record<RespondentType, Audience> = {
 export const checklistStages = ['october', 'january', 'june'] as const;
 export type ChecklistStage = (typeof checklistStages)[number];
 
-/** The person responsible: a user of Mera (once accounts exist) or, for now, a name. */
+/** The person responsible: a user of Mera (userId, kept with their name) or someone without an account (name only). */
 export interface Responsible {
   userId?: string;
   name?: string;

@@ -7,7 +7,7 @@ import type { Campaign } from './data';
 import { dayIn } from '../calendar';
 import { addDays, dayStart } from './dates';
 
-/** Someone a campaign asks (from accounts' users once they exist). */
+/** Someone a campaign asks: one of accounts' users. */
 export interface Recipient {
   personId: string;
   email: string;
@@ -32,7 +32,7 @@ export interface CampaignMail {
 
 export type ReminderMessage = CampaignMail;
 
-/** Sends (or queues) one mail; the mail transport comes from notifications. */
+/** Sends (or queues) one mail; start-up passes accounts' outbox (mailReminders in jobs/worker.ts). */
 export type Deliver = (message: CampaignMail) => Promise<void>;
 /** The people a campaign asks who have not answered yet. */
 export type PendingRecipients = (campaign: Campaign) => Promise<Recipient[]>;

@@ -69,9 +69,9 @@ export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${
 export interface WorkerDeps {
   store: Store;
   config: Config;
-  /** The mail transport (notifications); until it is wired, reminders have nobody to go to. */
+  /** Sends campaign mail (main.ts passes accounts' outbox through mailReminders); without it every send fails and its job is retried. */
   deliver?: Deliver;
-  /** Who still has to answer a campaign (accounts and responses); nobody until accounts exist. */
+  /** Who still has to answer a campaign (main.ts passes pendingTeachers); without it, nobody. */
   recipients?: PendingRecipients;
   /** Who a campaign invites when it opens; by default its schools' teachers or coordinators (accounts). */
   invitees?: CampaignInvitees;

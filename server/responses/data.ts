@@ -28,7 +28,7 @@ export const responsesCollection = defineCollection<StoredResponse>(
     answers: { type: Mixed, required: true },
     scores: { type: Mixed },
     // Each index costs every submission an insert into it: only what is queried today. Analytics
-    // reads rollups, not raw responses per request (README, "Limits of the embedded engine").
+    // reads rollups, not raw responses per request (docs/architecture.md, "The embedded engine").
   },
   [{ fields: { campaignId: 1 } }],
 );

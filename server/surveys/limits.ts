@@ -1,5 +1,5 @@
 // The limits a definition must keep so that no upload can slow the server down: every check and
-// every stored walk over a definition is bounded by them (README "Instruments", "Limits").
+// every stored walk over a definition is bounded by them (docs/instruments.md, "Limits").
 import safeRegex from 'safe-regex2';
 
 export const definitionLimits = {
