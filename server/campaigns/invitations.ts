@@ -10,7 +10,7 @@ import { campaignInvitationMail } from '../mail/templates';
 import { DuplicateKeyError, defineCollection, type Store } from '../store';
 import { Campaign, campaignsCollection, linksCollection } from './data';
 import { linkToken } from './links';
-import { instrumentFacts } from './planning';
+import { instrumentFacts } from './instruments';
 import type { Deliver, Recipient } from './reminders';
 
 export const inviteJob = 'campaign.invite';

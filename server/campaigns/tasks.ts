@@ -10,7 +10,7 @@ import type { LocalizedText } from '../surveys/instrument';
 import { campaignsCollection } from './data';
 import { schoolHasAnswered } from './follow';
 import { taskTarget, type TaskKind } from './invitations';
-import { instrumentFacts } from './planning';
+import { instrumentFacts } from './instruments';
 
 export interface TaskPerson {
   id: string;

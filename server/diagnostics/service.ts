@@ -3,6 +3,8 @@
 // and the profile: every submitted diagnostic, oldest first, so change over time shows.
 import { now as clockNow } from '../clock';
 import { campaignsCollection } from '../campaigns/data';
+import { instrumentFacts } from '../campaigns/instruments';
+import type { PendingRecipients } from '../campaigns/reminders';
 import { Problem } from '../errors';
 import { responseOf } from '../responses/keep';
 import { recordResponseForAggregates } from '../responses/personal';
@@ -181,4 +183,24 @@ export async function sharedDiagnostics(
     name: names.get(r.userId)!,
     levels: Object.fromEntries(Object.entries(r.scores?.areas ?? {}).map(([area, score]) => [area, score.level])),
   }));
+}
+
+/**
+ * Who still has to answer a campaign, for its reminders: the active teachers of its schools who
+ * have not submitted its diagnostic. An anonymous campaign cannot know: nobody.
+ */
+export function pendingTeachers(store: Store): PendingRecipients {
+  return async (campaign) => {
+    const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
+    if (facts.anonymous) return [];
+    const [teachers, submitted] = await Promise.all([
+      listUsers(store, { schoolIds: campaign.schoolIds, roles: ['teacher'] }),
+      store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),
+    ]);
+    const answered = new Set(submitted.map((d) => d.userId));
+    return teachers
+      .filter((t) => t.active && !answered.has(t._id))
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((t) => ({ personId: t._id, email: t.email, name: t.name, locale: t.locale }));
+  };
 }
