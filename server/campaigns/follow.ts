@@ -2,27 +2,8 @@
 // responses are grouped by school and counted in the store, so nothing says who answered.
 import { responsesCollection } from '../responses/data';
 import { listSchools } from '../schools/service';
-import { defineCollection, type Store } from '../store';
-import { type Campaign, type CampaignLink, linksCollection } from './data';
-
-/**
- * How many answers came through each class's link: one counter per link, raised as an answer is
- * stored. A count only: nothing about who or when.
- */
-export interface LinkAnswers {
-  _id: string;
-  campaignId: string;
-  answers: number;
-}
-
-export const linkAnswersCollection = defineCollection<LinkAnswers>(
-  'linkAnswers',
-  {
-    campaignId: { type: String, required: true },
-    answers: { type: Number, required: true },
-  },
-  [{ fields: { campaignId: 1 } }],
-);
+import type { Store } from '../store';
+import { type Campaign, type CampaignLink, linkAnswersCollection, linksCollection } from './data';
 
 /**
  * Counts one answer given through a class's link (called by the responses component once the answer

@@ -6,7 +6,8 @@
 // when two arrive at once or on several app instances.
 import type { Campaign } from '../campaigns/data';
 import { Problem } from '../errors';
-import { defineCollection, DuplicateKeyError, type Store } from '../store';
+import { DuplicateKeyError, type Store } from '../store';
+import { schoolYearFormsCollection } from './data';
 import type { CompiledQuestions } from '../surveys/questions';
 
 /** Question name → the campaign's field that sets it. */
@@ -42,18 +43,6 @@ export function withCampaignAnswers(
   }
   return filled;
 }
-
-interface SchoolYearForm {
-  /** `<instrumentId>:<schoolId>:<reporting year>`. */
-  _id: string;
-  campaignId: string;
-  day: string;
-}
-
-export const schoolYearFormsCollection = defineCollection<SchoolYearForm>('school-year-forms', {
-  campaignId: { type: String, required: true },
-  day: { type: String, required: true },
-});
 
 /** Instruments with one form per school and reporting year. */
 const oncePerYear = new Set(['school-monitoring']);
