@@ -28,6 +28,7 @@ import type { Store } from '../server/store';
 import { getInstrument } from '../server/surveys/catalogue';
 import type { CompiledInstrument } from '../server/surveys/definition';
 import { demoCalendar, type DemoCampaign } from './demo-calendar';
+import { connectComponents } from '../server/components';
 import { clearDemoAccounts, seedDemoAccounts } from './demo-accounts';
 import { clamp01, randomFor, schoolProfile } from './profiles';
 import { factsOf } from './school-facts';
@@ -240,6 +241,8 @@ async function answerDiagnostics(
 }
 
 export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedCounts> {
+  // The answers go through the services: analytics must be listening, so the rollups count them.
+  connectComponents();
   const now = options.now ?? clockNow();
   const { timeZone } = options;
   const today = dayIn(timeZone, now);

@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/routes';
 import { sessionLayer } from './accounts/session';
 import { campaignRoutes, linkRoutes, taskRoutes } from './campaigns/routes';
 import { linkSecret } from './campaigns/links';
+import { connectComponents } from './components';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { diagnosticRoutes } from './diagnostics/routes';
@@ -33,6 +34,7 @@ export interface AppDeps {
 const defaultLog = (message: string, err?: unknown) => console.error(message, err ?? '');
 
 export function createApp({ config, store, log = defaultLog, mailer }: AppDeps): express.Express {
+  connectComponents();
   const app = express();
   app.set('trust proxy', config.accounts.trustProxy);
   // No ETag on API answers: they are per-request (no-store) and hashing each one costs every

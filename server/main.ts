@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { allCollections } from './collections';
+import { connectComponents } from './components';
 import { ConfigError, loadConfig } from './config';
 import { createMailer, deliverThrough, mailTransport } from './mail/outbox';
 import { openStore } from './store';
@@ -18,6 +19,8 @@ import { seedDemoIfEmpty } from '../seeds/demo';
 
 async function main() {
   const config = loadConfig();
+  // The components' hooks (a kept response → the rollups), before the demo seed's first answer.
+  connectComponents();
   const builtins = readInstrumentFiles(config.surveysDir);
   const store = await openStore(config.storage, config.dataDir, allCollections, (m) => console.warn(m));
   await registerBuiltinInstruments(store, builtins);

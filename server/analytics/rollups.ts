@@ -2,6 +2,7 @@
 // document (through the port's bulk update, upserting), so several app instances agree: nothing is
 // kept in memory beyond one write round. rebuildRollups recomputes them from the responses.
 import { responsesCollection, type StoredResponse } from '../responses/data';
+import { onResponseKept } from '../responses/hooks';
 import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
@@ -139,6 +140,11 @@ export async function recordResponse(store: Store, response: StoredResponse): Pr
   const { group, form } = contributionOf(compiled, response);
   if (group) await addToGroups(store, group);
   if (form) await recordSchoolForm(store, form);
+}
+
+/** Keeps the rollups up to date: each response the responses component keeps is recorded here (start-up subscribes). */
+export function keepRollupsUpToDate(): void {
+  onResponseKept({ name: 'The analytics rollups', recovery: 'run "npm run rollups:rebuild"', listener: recordResponse });
 }
 
 /**
