@@ -134,6 +134,26 @@ export async function loadCampaign(store: Store, id: string): Promise<Campaign> 
   return campaign;
 }
 
+/** A campaign, or null when there is none with this id (for components that answer with their own refusal). */
+export function findCampaign(store: Store, id: string): Promise<Campaign | null> {
+  return store.collection(campaignsCollection).findOne({ _id: id });
+}
+
+/** The campaigns with these ids, in no particular order; ids that name none are left out. */
+export function campaignsByIds(store: Store, ids: string[]): Promise<Campaign[]> {
+  return store.collection(campaignsCollection).find({ _id: { $in: ids } });
+}
+
+/** Earlier campaigns of the same instrument (opened before this one, not merely planned), the most recent first. */
+export function earlierCampaigns(store: Store, campaign: Campaign, limit: number): Promise<Campaign[]> {
+  return store
+    .collection(campaignsCollection)
+    .find(
+      { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
+      { sort: { opensOn: -1 }, limit },
+    );
+}
+
 /** `demo`: planned by the demo seed, so the demo start page may list its links. */
 export async function createCampaign(
   store: Store,
