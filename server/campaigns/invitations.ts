@@ -1,8 +1,8 @@
 // Invitations for people with accounts: opening a campaign whose audience is teachers (or school
-// coordinators, for the checklist and the monitoring form) mails each of them once, in their
-// language, where to answer, once: through deliverOnce under the key (campaign, person), so a second
-// open, a reopen, a retried job or a second instance never sends it twice. The sending runs as a
-// job (server/jobs), not in the coordinator's request.
+// coordinators, for the checklist and the monitoring form) mails each of them, in their language,
+// where to answer: through deliverOnce under the key (campaign, person), so a second open, a reopen,
+// a retried job or a second instance never sends it twice. The sending runs as a job (server/jobs),
+// not in the coordinator's request.
 import { dayIn } from '../calendar';
 import { listUsers } from '../accounts/service';
 import { enqueue } from '../jobs/queue';
