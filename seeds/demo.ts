@@ -9,19 +9,18 @@
 import { now as clockNow } from '../server/clock';
 import { usersCollection } from '../server/accounts/data';
 import { dayIn } from '../server/calendar';
-import { auditCollection, type Actor } from '../server/campaigns/audit';
+import type { Actor } from '../server/campaigns/audit';
 import { closeJob, reminderJob } from '../server/campaigns/campaign-jobs';
 import { diagnosticsCollection } from '../server/diagnostics/data';
 import { jobsCollection } from '../server/jobs/data';
-import { audienceOf, campaignsCollection, linksCollection, type Campaign } from '../server/campaigns/data';
+import { audienceOf, auditCollection, campaignsCollection, linksCollection, type Campaign } from '../server/campaigns/data';
 import { addDays, dayStart } from '../server/campaigns/dates';
 import { campaignLinks, closeCampaign, issueLinks, openCampaign } from '../server/campaigns/launch';
 import { linkSecret } from '../server/campaigns/links';
 import { createCampaign } from '../server/campaigns/planning';
 import { rebuildRollups } from '../server/analytics/rollups';
 import { submitMyDiagnostic } from '../server/diagnostics/service';
-import { responsesCollection } from '../server/responses/data';
-import { schoolYearFormsCollection } from '../server/responses/school-forms';
+import { responsesCollection, schoolYearFormsCollection } from '../server/responses/data';
 import { submitResponse } from '../server/responses/service';
 import { schoolsCollection, type School } from '../server/schools/data';
 import { addSchool } from '../server/schools/service';
@@ -29,6 +28,7 @@ import type { Store } from '../server/store';
 import { getInstrument } from '../server/surveys/catalogue';
 import type { CompiledInstrument } from '../server/surveys/definition';
 import { demoCalendar, type DemoCampaign } from './demo-calendar';
+import { connectComponents } from '../server/components';
 import { clearDemoAccounts, seedDemoAccounts } from './demo-accounts';
 import { clamp01, randomFor, schoolProfile } from './profiles';
 import { factsOf } from './school-facts';
@@ -241,6 +241,8 @@ async function answerDiagnostics(
 }
 
 export async function seedDemo(store: Store, options: SeedOptions): Promise<SeedCounts> {
+  // The answers go through the services: analytics must be listening, so the rollups count them.
+  connectComponents();
   const now = options.now ?? clockNow();
   const { timeZone } = options;
   const today = dayIn(timeZone, now);

@@ -6,10 +6,12 @@ import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes';
 import { sessionLayer } from './accounts/session';
 import { campaignRoutes, linkRoutes, taskRoutes } from './campaigns/routes';
-import { linkSecret } from './campaigns/links';
+import { linkSecret, tokenPattern } from './campaigns/links';
+import { connectComponents } from './components';
 import type { Config } from './config';
 import { demoRoutes } from './demo';
 import { diagnosticRoutes } from './diagnostics/routes';
+import { listMyDiagnostics } from './diagnostics/service';
 import { errorHandler, notFoundHandler } from './errors';
 import { identify, requireAdministrator } from './http/auth';
 import { serveClient } from './http/client-pages';
@@ -17,6 +19,7 @@ import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { rememberedUnlessFailed } from './system/settings';
+import { answersPerSchool, schoolHasAnswered } from './responses/read';
 import { submissionHandler, submissionPath } from './responses/routes';
 import { schoolsRoutes } from './schools/routes';
 import type { Store } from './store';
@@ -33,6 +36,7 @@ export interface AppDeps {
 const defaultLog = (message: string, err?: unknown) => console.error(message, err ?? '');
 
 export function createApp({ config, store, log = defaultLog, mailer }: AppDeps): express.Express {
+  connectComponents();
   const app = express();
   app.set('trust proxy', config.accounts.trustProxy);
   // No ETag on API answers: they are per-request (no-store) and hashing each one costs every
@@ -116,13 +120,15 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   api.use('/schools', schoolsRoutes(store));
   api.use('/instruments', instrumentRoutes(store, config.adminToken));
   api.use('/demo', demoRoutes(store, getSecret));
-  api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret }));
-  api.use('/my/tasks', taskRoutes({ store, config, secret: getSecret }));
+  // Campaigns sit below the components that keep the answers: what they need of them is handed in.
+  const progress = { answersPerSchool, schoolHasAnswered, myDiagnostics: listMyDiagnostics };
+  api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret, progress }));
+  api.use('/my/tasks', taskRoutes({ store, config, secret: getSecret, progress }));
   api.use('/results', resultsRoutes(store, config));
   api.use(notFoundHandler);
   app.use('/api', api);
 
-  serveClient(app, config.clientDir);
+  serveClient(app, config.clientDir, (token) => tokenPattern.test(token));
 
   app.use(errorHandler(log));
   return app;

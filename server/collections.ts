@@ -1,43 +1,26 @@
-// Every collection Mera keeps, for the store to open. Each is owned by its component.
-import { auditCollection } from './campaigns/audit';
-import { campaignsCollection, linksCollection } from './campaigns/data';
-import { linkAnswersCollection } from './campaigns/follow';
-import { invitationDeliveriesCollection } from './campaigns/invitations';
-import { mailDaysCollection, reminderDeliveriesCollection } from './campaigns/reminders';
-import { jobsCollection } from './jobs/data';
+// Every collection Mera keeps, for the store to open: each component lists its own in its data.ts
+// (system settings aside), and only that component reads or writes them.
+import { accountCollections } from './accounts/data';
 import { analyticsCollections } from './analytics/data';
-import { accountTokensCollection, rateLimitsCollection, sessionsCollection, usersCollection } from './accounts/data';
-
-import { responsesCollection } from './responses/data';
-import { submissionKeysCollection } from './responses/idempotency';
-import { schoolYearFormsCollection } from './responses/school-forms';
+import { campaignCollections } from './campaigns/data';
+import { diagnosticsCollection } from './diagnostics/data';
+import { jobsCollection } from './jobs/data';
+import { outboxCollection } from './mail/data';
+import { responseCollections } from './responses/data';
 import { schoolsCollection } from './schools/data';
-import { settingsCollection } from './system/settings';
 import type { CollectionSpec } from './store';
 import { instrumentsCollection } from './surveys/data';
-import { outboxCollection } from './mail/data';
-import { diagnosticsCollection } from './diagnostics/data';
+import { settingsCollection } from './system/settings';
 
 export const allCollections = [
+  settingsCollection,
+  jobsCollection,
   schoolsCollection,
   instrumentsCollection,
-  campaignsCollection,
-  linksCollection,
-  settingsCollection,
-  responsesCollection,
-  auditCollection,
-  reminderDeliveriesCollection,
-  mailDaysCollection,
-  invitationDeliveriesCollection,
-  linkAnswersCollection,
-  jobsCollection,
-  ...analyticsCollections,
-  submissionKeysCollection,
-  schoolYearFormsCollection,
-  usersCollection,
-  sessionsCollection,
-  accountTokensCollection,
-  rateLimitsCollection,
   outboxCollection,
+  ...accountCollections,
+  ...campaignCollections,
+  ...responseCollections,
   diagnosticsCollection,
+  ...analyticsCollections,
 ] as CollectionSpec<unknown>[];

@@ -1,32 +1,18 @@
-// The demo start page's data: the seeded cluster's open links, so a newcomer can try a survey.
-// Only campaigns the demo seed marked as demo are listed; real campaigns never are.
+// The demo start page's data: the seeded cluster's schools and its demo campaigns' links, so a
+// newcomer can try a survey. Only campaigns the demo seed marked as demo are listed.
 import { Router } from 'express';
-import { campaignsCollection, linksCollection } from './campaigns/data';
-import { linkToken } from './campaigns/links';
+import { demoCampaigns } from './campaigns/demo';
 import { listSchools } from './schools/service';
 import type { Store } from './store';
 
 export function demoRoutes(store: Store, secret: () => Promise<string>): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    // Open campaigns first (the ones a newcomer can answer), then the closed ones, latest first.
-    const campaigns = (await store.collection(campaignsCollection).find({ demo: true }, { sort: { opensOn: -1, createdAt: -1 } })).sort(
-      (a, b) => Number(b.status === 'open') - Number(a.status === 'open'),
-    );
-    const links = await store.collection(linksCollection).find({ campaignId: { $in: campaigns.map((c) => c._id) } });
+    const campaigns = await demoCampaigns(store, await secret());
     const schools = await listSchools(store);
-    const key = await secret();
     res.json({
       schools: schools.map((s) => ({ id: s._id, number: s.number, name: s.name, shortName: s.shortName })),
-      campaigns: campaigns.map((c) => ({
-        id: c._id,
-        title: c.title,
-        instrumentId: c.instrumentId,
-        status: c.status,
-        opensOn: c.opensOn,
-        closesOn: c.closesOn,
-        links: links.filter((l) => l.campaignId === c._id).map((l) => ({ schoolId: l.schoolId, path: `/s/${linkToken(key, l._id)}` })),
-      })),
+      campaigns,
     });
   });
   return router;

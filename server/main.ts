@@ -3,17 +3,24 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { allCollections } from './collections';
+import { connectComponents } from './components';
 import { ConfigError, loadConfig } from './config';
-import { createMailer, mailTransport } from './mail/outbox';
+import { createMailer, deliverThrough, mailTransport } from './mail/outbox';
 import { openStore } from './store';
 import { drain } from './system/shutdown';
 import { registerBuiltinInstruments } from './surveys/catalogue';
 import { InstrumentFilesError, readInstrumentFiles } from './surveys/files';
-import { createWorker, mailReminders, pendingTeachers } from './jobs/worker';
+import { createWorker, jobHandlers } from './jobs/worker';
+import { scheduleSweep } from './campaigns/campaign-jobs';
+import { registerCampaignJobs } from './campaigns/job-handlers';
+import { pendingTeachers } from './diagnostics/service';
+import { now } from './clock';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
 async function main() {
   const config = loadConfig();
+  // The components' hooks (a kept response → the rollups), before the demo seed's first answer.
+  connectComponents();
   const builtins = readInstrumentFiles(config.surveysDir);
   const store = await openStore(config.storage, config.dataDir, allCollections, (m) => console.warn(m));
   await registerBuiltinInstruments(store, builtins);
@@ -30,9 +37,14 @@ async function main() {
   );
   mailer.start();
   const app = createApp({ config, store, mailer });
-  // Reminders go to the teachers who have not answered, by the same outbox as account mail.
-  const worker = createWorker({ store, config, recipients: pendingTeachers(store), deliver: mailReminders(mailer) });
-  await worker.startWithSweep();
+  // The worker runs the jobs each component registers. The campaigns' invitations and reminders go
+  // by the same outbox as account mail; reminders go to the teachers who have not answered.
+  const jobs = jobHandlers();
+  registerCampaignJobs(jobs, { store, config, recipients: pendingTeachers(store), deliver: deliverThrough(mailer) });
+  const worker = createWorker({ store, handlers: jobs });
+  // Today's sweep of overdue campaigns, unless another instance has scheduled it already.
+  await scheduleSweep(store, config.timeZone, now());
+  worker.start();
   const server = app.listen(config.port, config.host, () => {
     const where = config.storage.engine === 'embedded' ? `embedded engine in ${config.dataDir}` : 'MongoDB';
     // The port actually bound (PORT=0 asks the system for a free one).

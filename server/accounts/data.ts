@@ -104,3 +104,6 @@ export const rateLimitsCollection = defineCollection<RateLimitCounter>(
   },
   [{ fields: { resetsAt: 1 }, expireAfterSeconds: 0 }],
 );
+
+/** Every collection of the accounts, for the store to open (server/collections.ts). */
+export const accountCollections = [usersCollection, sessionsCollection, accountTokensCollection, rateLimitsCollection];

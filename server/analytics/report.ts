@@ -3,7 +3,7 @@
 // the schools meeting and missing each target, common problems (missed by two or more schools) and
 // particular ones (missed by one), the seminar plan, and for monitoring the dynamics over the last
 // three campaigns with the schools' own «проблемы и причины». report-pdf.ts draws it.
-import { campaignsCollection } from '../campaigns/data';
+import { findCampaign } from '../campaigns/planning';
 import { Problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -144,7 +144,7 @@ export async function campaignReportData(store: Store, campaignId: string, optio
     schoolId: options.schoolId,
     role: options.role,
   });
-  const campaign = (await store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
+  const campaign = (await findCampaign(store, campaignId))!;
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const names = new Map(results.schools.map((s) => [s.id, pick(s.name, locale, s.number ? `№ ${s.number}` : s.id)]));
   const schoolName = (id: string) => names.get(id) ?? id;

@@ -10,9 +10,9 @@ import crypto from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { campaignsCollection } from '../campaigns/data';
+import { findCampaign } from '../campaigns/planning';
 import { Problem } from '../errors';
-import { responsesCollection } from '../responses/data';
+import { responsesByIds, streamResponses } from '../responses/read';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -192,7 +192,7 @@ export interface ExportPlan {
 
 /** The first pass: ids, schools and roles only (never the answers), and every decision of the anonymity rules. */
 export async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
-  const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
+  const campaign = await findCampaign(store, campaignId);
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
     throw new Problem(
@@ -229,10 +229,8 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
 
   // Per school and role, the ids of its responses: small strings, whatever the answers weigh.
   const bySchool = new Map<string, Map<string, string[]>>();
-  const filter = { campaignId, ...(options.schoolId !== undefined ? { schoolId: options.schoolId } : {}) };
-  for await (const response of store
-    .collection(responsesCollection)
-    .stream(filter, { projection: { schoolId: 1, [`answers.${roleQuestion}`]: 1 } })) {
+  const selection = { campaignId, schoolId: options.schoolId };
+  for await (const response of streamResponses(store, selection, { fields: ['schoolId', `answers.${roleQuestion}`] })) {
     let school = bySchool.get(response.schoolId);
     if (!school) bySchool.set(response.schoolId, (school = new Map()));
     const answered = response.answers?.[roleQuestion];
@@ -315,13 +313,9 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
 
 /** The second pass: the rows in the plan's order, fetched a batch of ids at a time. */
 export async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<Cell[]> {
-  const responses = store.collection(responsesCollection);
   for (let start = 0; start < plan.ids.length; start += batchSize) {
     const batch = plan.ids.slice(start, start + batchSize);
-    // By _id alone, so the embedded engine answers from its _id index rather than the campaign's.
-    const found = new Map(
-      (await responses.find({ _id: { $in: batch } }, { projection: { schoolId: 1, day: 1, answers: 1 } })).map((r) => [r._id, r]),
-    );
+    const found = new Map((await responsesByIds(store, batch, ['schoolId', 'day', 'answers'])).map((r) => [r._id, r]));
     for (const id of batch) {
       const response = found.get(id);
       if (!response) continue; // removed since the first pass

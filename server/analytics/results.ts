@@ -2,8 +2,8 @@
 // role splits, the deficit heat map, the seminar plan and alpha per area. Read from rollups only.
 // The minimum-group rule is applied here, so every consumer (page, exports, report) gets
 // suppressed values and none can forget it.
-import { campaignsCollection, type Campaign } from '../campaigns/data';
-import { listCampaigns } from '../campaigns/planning';
+import type { Campaign } from '../campaigns/data';
+import { earlierCampaigns, findCampaign, listCampaigns } from '../campaigns/planning';
 import { Problem } from '../errors';
 import { sharedDiagnostics } from '../diagnostics/service';
 import { listSchools } from '../schools/service';
@@ -399,16 +399,6 @@ export async function resultCampaigns(store: Store, filters: CampaignListFilters
 /** How many earlier campaigns of the same instrument the trend shows (monitoring: three years side by side and more). */
 export const trendLength = 4;
 
-/** Earlier campaigns of the same instrument (opened before it, not merely planned), the most recent first. */
-async function earlierCampaignsOf(store: Store, campaign: Campaign): Promise<Campaign[]> {
-  return store
-    .collection(campaignsCollection)
-    .find(
-      { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
-      { sort: { opensOn: -1 }, limit: trendLength },
-    );
-}
-
 export interface ResultsOptions {
   minGroupSize: number;
   /** Only this school's values (the cluster's values stay, for comparison). */
@@ -444,7 +434,7 @@ async function withSharedNames(store: Store, campaignId: string, schoolId: strin
 }
 
 export async function campaignResults(store: Store, campaignId: string, options: ResultsOptions): Promise<CampaignResults> {
-  const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
+  const campaign = await findCampaign(store, campaignId);
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
     throw new Problem(
@@ -467,7 +457,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
     );
   }
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
-  const earlier = await earlierCampaignsOf(store, campaign);
+  const earlier = await earlierCampaigns(store, campaign, trendLength);
   const previousCampaign = earlier[0] ?? null;
   const [tallies, schools, earlierValues] = await Promise.all([
     readCampaignTallies(store, campaign._id),

@@ -1,7 +1,9 @@
 // Keeping the rollups: each stored response adds its counts with one $inc on its school × role
 // document (through the port's bulk update, upserting), so several app instances agree: nothing is
 // kept in memory beyond one write round. rebuildRollups recomputes them from the responses.
-import { responsesCollection, type StoredResponse } from '../responses/data';
+import type { StoredResponse } from '../responses/data';
+import { onResponseKept } from '../responses/hooks';
+import { streamResponses } from '../responses/read';
 import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
@@ -141,6 +143,11 @@ export async function recordResponse(store: Store, response: StoredResponse): Pr
   if (form) await recordSchoolForm(store, form);
 }
 
+/** Keeps the rollups up to date: each response the responses component keeps is recorded here (start-up subscribes). */
+export function keepRollupsUpToDate(): void {
+  onResponseKept({ name: 'The analytics rollups', recovery: 'run "npm run rollups:rebuild"', listener: recordResponse });
+}
+
 /**
  * Group commit: responses recorded while a bulk update is under way wait and go together in the
  * next one, their increments to the same document summed, so under load the rollups cost one
@@ -266,7 +273,7 @@ export async function rebuildRollups(store: Store, campaignId?: string): Promise
   const groupDocs = new Map<string, Record<string, unknown>>();
   const formDocs = new Map<string, SchoolFormRollup>();
   let responses = 0;
-  for await (const response of store.collection(responsesCollection).stream(filter, { sort: { day: 1 } })) {
+  for await (const response of streamResponses(store, filter, { inDayOrder: true })) {
     responses++;
     const compiled = await getInstrument(store, response.instrumentId, response.instrumentVersion);
     const { group, form } = contributionOf(compiled, response);

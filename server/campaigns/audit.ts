@@ -1,42 +1,9 @@
 // The campaigns' audit log: every change to a campaign (who, when, which fields, before and
 // after), for the administrator to read. Entries are only ever added.
-import { defineCollection, Mixed, type Store } from '../store';
+import type { Store } from '../store';
+import { auditCollection, type AuditEntry, type FieldChange } from './data';
 
-/** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
-export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
-
-export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
-
-export interface FieldChange {
-  /** A campaign field, or a path inside one ("targets.<schoolId>"). */
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditEntry {
-  _id: string;
-  campaignId: string;
-  /** The campaign's revision after the change: orders entries even within one millisecond. */
-  revision: number;
-  at: Date;
-  actor: Actor;
-  action: AuditAction;
-  changes: FieldChange[];
-}
-
-export const auditCollection = defineCollection<AuditEntry>(
-  'campaignAudit',
-  {
-    campaignId: { type: String, required: true },
-    revision: { type: Number, required: true },
-    at: { type: Date, required: true },
-    actor: { type: Mixed, required: true },
-    action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
-    changes: { type: Mixed, required: true },
-  },
-  [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }],
-);
+export type { Actor, AuditAction, AuditEntry, FieldChange } from './data';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);

@@ -1,5 +1,7 @@
-// Campaigns (an instrument version run in some schools between two dates) and their links.
-// A link's token is never stored: only its SHA-256, which is how a token is looked up.
+// The campaigns' collections, which only this component reads and writes: campaigns (an instrument
+// version run in some schools between two dates), their links, the audit log, the answer counts per
+// class link and the records of campaign mail. A link's token is never stored: only its SHA-256,
+// which is how a token is looked up.
 import { defineCollection, Mixed } from '../store';
 import type { LocalizedText, RespondentType } from '../surveys/instrument';
 
@@ -112,3 +114,139 @@ export const linksCollection = defineCollection<CampaignLink>(
   },
   [{ fields: { tokenHash: 1 }, unique: true }, { fields: { campaignId: 1 } }],
 );
+
+// The audit log (audit.ts): every change to a campaign, only ever added to.
+
+/** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
+export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
+
+export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
+
+export interface FieldChange {
+  /** A campaign field, or a path inside one ("targets.<schoolId>"). */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  _id: string;
+  campaignId: string;
+  /** The campaign's revision after the change: orders entries even within one millisecond. */
+  revision: number;
+  at: Date;
+  actor: Actor;
+  action: AuditAction;
+  changes: FieldChange[];
+}
+
+export const auditCollection = defineCollection<AuditEntry>(
+  'campaignAudit',
+  {
+    campaignId: { type: String, required: true },
+    revision: { type: Number, required: true },
+    at: { type: Date, required: true },
+    actor: { type: Mixed, required: true },
+    action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
+    changes: { type: Mixed, required: true },
+  },
+  [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }],
+);
+
+/**
+ * How many answers came through each class's link: one counter per link, raised as an answer is
+ * stored. A count only: nothing about who or when.
+ */
+export interface LinkAnswers {
+  _id: string;
+  campaignId: string;
+  answers: number;
+}
+
+export const linkAnswersCollection = defineCollection<LinkAnswers>(
+  'linkAnswers',
+  {
+    campaignId: { type: String, required: true },
+    answers: { type: Number, required: true },
+  },
+  [{ fields: { campaignId: 1 } }],
+);
+
+// Campaign mail (deliveries.ts): each delivery recorded under a key unique per campaign, person and
+// purpose (the invitation, or reminder n) before it is handed over, and the reminders' daily cap.
+
+export interface InvitationDelivery {
+  _id: string;
+  campaignId: string;
+  personId: string;
+  status: 'sending' | 'sent';
+  at: Date;
+}
+
+export const invitationDeliveriesCollection = defineCollection<InvitationDelivery>(
+  'campaignInvitations',
+  {
+    campaignId: { type: String, required: true },
+    personId: { type: String, required: true },
+    status: { type: String, required: true, enum: ['sending', 'sent'] },
+    at: { type: Date, required: true },
+  },
+  [{ fields: { campaignId: 1, personId: 1 }, unique: true }],
+);
+
+export interface ReminderDelivery {
+  _id: string;
+  campaignId: string;
+  personId: string;
+  reminder: number;
+  day: string;
+  status: 'sending' | 'sent';
+  at: Date;
+}
+
+export const reminderDeliveriesCollection = defineCollection<ReminderDelivery>(
+  'reminderDeliveries',
+  {
+    campaignId: { type: String, required: true },
+    personId: { type: String, required: true },
+    reminder: { type: Number, required: true },
+    day: { type: String, required: true },
+    status: { type: String, required: true, enum: ['sending', 'sent'] },
+    at: { type: Date, required: true },
+  },
+  [{ fields: { campaignId: 1, personId: 1, reminder: 1 }, unique: true }],
+);
+
+/** One document per person and day that person got a reminder: the daily cap, across campaigns. */
+export interface MailDay {
+  _id: string;
+  personId: string;
+  day: string;
+  campaignId: string;
+  at: Date;
+}
+
+export const mailDaysCollection = defineCollection<MailDay>(
+  'reminderMailDays',
+  {
+    personId: { type: String, required: true },
+    day: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  [
+    { fields: { personId: 1, day: 1 }, unique: true },
+    { fields: { at: 1 }, expireAfterSeconds: 3 * 24 * 3600 },
+  ],
+);
+
+/** Every collection of the campaigns, for the store to open (server/collections.ts). */
+export const campaignCollections = [
+  campaignsCollection,
+  linksCollection,
+  auditCollection,
+  reminderDeliveriesCollection,
+  mailDaysCollection,
+  invitationDeliveriesCollection,
+  linkAnswersCollection,
+];

@@ -1,28 +1,21 @@
 // Following a campaign: how many answers each school has against its target. Counts only: the
 // responses are grouped by school and counted in the store, so nothing says who answered.
-import { responsesCollection } from '../responses/data';
 import { listSchools } from '../schools/service';
-import { defineCollection, type Store } from '../store';
-import { type Campaign, type CampaignLink, linksCollection } from './data';
+import type { Store } from '../store';
+import { type Campaign, type CampaignLink, linkAnswersCollection, linksCollection } from './data';
 
 /**
- * How many answers came through each class's link: one counter per link, raised as an answer is
- * stored. A count only: nothing about who or when.
+ * What campaigns learn from the components that keep the answers (responses, diagnostics). Those sit
+ * above campaigns, so the app hands their functions in (app.ts) rather than campaigns importing them.
  */
-export interface LinkAnswers {
-  _id: string;
-  campaignId: string;
-  answers: number;
+export interface CampaignProgress {
+  /** How many answers each school has given to a campaign: school id → count. */
+  answersPerSchool(store: Store, campaignId: string): Promise<Map<string, number>>;
+  /** Whether a school has answered a campaign at all (a school's own form). */
+  schoolHasAnswered(store: Store, campaignId: string, schoolId: string): Promise<boolean>;
+  /** A teacher's diagnostics in their school's open campaigns, with where they are in each ('draft', 'submitted'). */
+  myDiagnostics(store: Store, teacher: { id: string; schoolId: string }, today: string): Promise<{ campaignId: string; status: string }[]>;
 }
-
-export const linkAnswersCollection = defineCollection<LinkAnswers>(
-  'linkAnswers',
-  {
-    campaignId: { type: String, required: true },
-    answers: { type: Number, required: true },
-  },
-  [{ fields: { campaignId: 1 } }],
-);
 
 /**
  * Counts one answer given through a class's link (called by the responses component once the answer
@@ -63,14 +56,12 @@ export interface ResponseRates {
 
 const percent = (answers: number, target: number | null) => (target ? Math.round((1000 * answers) / target) / 10 : null);
 
-export async function responseRates(store: Store, campaign: Campaign): Promise<ResponseRates> {
-  const counts = await store
-    .collection(responsesCollection)
-    .aggregate<{ _id: string; answers: number }>([
-      { $match: { campaignId: campaign._id } },
-      { $group: { _id: '$schoolId', answers: { $sum: 1 } } },
-    ]);
-  const bySchool = new Map(counts.map((c) => [c._id, c.answers]));
+export async function responseRates(
+  store: Store,
+  campaign: Campaign,
+  progress: Pick<CampaignProgress, 'answersPerSchool'>,
+): Promise<ResponseRates> {
+  const bySchool = await progress.answersPerSchool(store, campaign._id);
   const schools = new Map((await listSchools(store)).map((s) => [s._id, s]));
   const rows = campaign.schoolIds.map((schoolId): SchoolRate => {
     const school = schools.get(schoolId);
@@ -104,9 +95,4 @@ async function classRates(store: Store, campaign: Campaign): Promise<ClassRate[]
   return links
     .map((l) => ({ schoolId: l.schoolId, className: l.className!, answers: counts.get(l._id) ?? 0 }))
     .sort((a, b) => order.get(a.schoolId)! - order.get(b.schoolId)! || a.className.localeCompare(b.className, 'ru', { numeric: true }));
-}
-
-/** Whether a school has answered a campaign at all (a school's own form: its coordinator's task is done). */
-export async function schoolHasAnswered(store: Store, campaignId: string, schoolId: string): Promise<boolean> {
-  return (await store.collection(responsesCollection).findOne({ campaignId, schoolId })) !== null;
 }

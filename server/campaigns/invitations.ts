@@ -1,17 +1,18 @@
 // Invitations for people with accounts: opening a campaign whose audience is teachers (or school
-// coordinators, for the checklist and the monitoring form) mails each of them once, in their
-// language, where to answer. Each delivery is recorded under the unique key (campaign, person)
-// before the mail is handed over, so a second open, a reopen, a retried job or a second instance
-// never sends it twice. The sending runs as a job (server/jobs), not in the coordinator's request.
+// coordinators, for the checklist and the monitoring form) mails each of them, in their language,
+// where to answer: through deliverOnce under the key (campaign, person), so a second open, a reopen,
+// a retried job or a second instance never sends it twice. The sending runs as a job (server/jobs),
+// not in the coordinator's request.
 import { dayIn } from '../calendar';
 import { listUsers } from '../accounts/service';
 import { enqueue } from '../jobs/queue';
 import { campaignInvitationMail } from '../mail/templates';
-import { DuplicateKeyError, defineCollection, type Store } from '../store';
+import type { Store } from '../store';
 import { Campaign, campaignsCollection, linksCollection } from './data';
 import { linkToken } from './links';
-import { instrumentFacts } from './planning';
-import type { Deliver, Recipient } from './reminders';
+import { instrumentFacts } from './instruments';
+import { deliverOnce, type Deliver } from './deliveries';
+import type { Recipient } from './reminders';
 
 export const inviteJob = 'campaign.invite';
 
@@ -68,25 +69,6 @@ export async function taskTarget(store: Store, campaign: Campaign, schoolId: str
   return { kind: facts.respondentType === 'school' ? 'school-form' : 'staff-survey', path: `/s/${linkToken(secret, link._id)}` };
 }
 
-export interface InvitationDelivery {
-  _id: string;
-  campaignId: string;
-  personId: string;
-  status: 'sending' | 'sent';
-  at: Date;
-}
-
-export const invitationDeliveriesCollection = defineCollection<InvitationDelivery>(
-  'campaignInvitations',
-  {
-    campaignId: { type: String, required: true },
-    personId: { type: String, required: true },
-    status: { type: String, required: true, enum: ['sending', 'sent'] },
-    at: { type: Date, required: true },
-  },
-  [{ fields: { campaignId: 1, personId: 1 }, unique: true }],
-);
-
 /**
  * Schedules the invitations of a campaign just opened or reopened (one job per campaign): now, or
  * at the start of its opening day when that is still to come, so the mail's link works when it arrives.
@@ -116,21 +98,12 @@ export async function sendInvitations(
   const campaign = await store.collection(campaignsCollection).findOne({ _id: campaignId });
   const outcome = { sent: 0, skipped: 0 };
   if (!campaign || campaign.status !== 'open' || dayIn(deps.timeZone, now) > campaign.closesOn) return outcome;
-  const deliveries = store.collection(invitationDeliveriesCollection);
   const secret = await deps.secret();
   const targets = new Map<string, TaskTarget | undefined>();
   for (const person of await deps.invitees(campaign)) {
     if (!targets.has(person.schoolId)) targets.set(person.schoolId, await taskTarget(store, campaign, person.schoolId, secret));
     const target = targets.get(person.schoolId);
     if (!target) continue;
-    const key = `${campaign._id}:${person.personId}`;
-    try {
-      await deliveries.insertOne({ _id: key, campaignId: campaign._id, personId: person.personId, status: 'sending', at: now });
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      outcome.skipped++;
-      continue;
-    }
     const locale = person.locale ?? 'ru';
     const mail = campaignInvitationMail(locale, {
       name: person.name,
@@ -140,22 +113,14 @@ export async function sendInvitations(
       accountUrl: `${deps.siteUrl}/account`,
       kind: target.kind,
     });
-    try {
-      await deps.deliver({
-        to: person.email,
-        ...mail,
-        locale,
-        campaignId: campaign._id,
-        personId: person.personId,
-        purpose: 'campaign-invitation',
-      });
-    } catch (err) {
-      // Not handed over: forget the delivery so the job's retry sends it.
-      await deliveries.deleteOne({ _id: key });
-      throw err;
-    }
-    await deliveries.updateOne({ _id: key }, { $set: { status: 'sent' } });
-    outcome.sent++;
+    const delivered = await deliverOnce(
+      store,
+      { to: person.email, ...mail, locale, campaignId: campaign._id, personId: person.personId, purpose: 'campaign-invitation' },
+      deps.deliver,
+      { now },
+    );
+    if (delivered === 'sent') outcome.sent++;
+    else outcome.skipped++;
   }
   return outcome;
 }

@@ -9,7 +9,8 @@ import { dayIn } from '../calendar';
 import { campaignWindow } from './dates';
 import { scheduleInvitations } from './invitations';
 import { linkToken, tokenHash } from './links';
-import { CampaignContext, instrumentFacts, loadCampaign, sameRevision } from './planning';
+import { instrumentFacts } from './instruments';
+import { CampaignContext, loadCampaign, sameRevision } from './planning';
 
 const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
 

@@ -5,13 +5,12 @@ import { findUserById } from '../accounts/service';
 import { Problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
-import { getInstrument } from '../surveys/catalogue';
-import type { LocalizedText, RespondentType } from '../surveys/instrument';
 import { Actor, fieldChanges, recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { audienceOf, Campaign, campaignsCollection } from './data';
 import { dayIn } from '../calendar';
 import { campaignWindow } from './dates';
+import { instrumentFacts, type InstrumentFacts } from './instruments';
 import type { CampaignChange, CampaignPlan } from './schema';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */
@@ -19,12 +18,6 @@ export interface CampaignContext {
   actor: Actor;
   now: Date;
   timeZone: string;
-}
-
-export interface InstrumentFacts {
-  respondentType: RespondentType;
-  anonymous: boolean;
-  title: LocalizedText;
 }
 
 /** Instruments whose campaigns name a period, and which field names it. */
@@ -54,29 +47,6 @@ const planKeys = [
 const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'classes'] as const;
 
 const invalid = (message: string, field: string, details?: unknown) => new Problem('campaign.invalid', 400, message, field, details);
-
-/** The instrument version a plan names, which must exist and still pass its checks. */
-export async function instrumentFacts(store: Store, instrumentId: string, version: number): Promise<InstrumentFacts> {
-  try {
-    const { instrument } = await getInstrument(store, instrumentId, version);
-    return { respondentType: instrument.respondentType, anonymous: instrument.anonymous, title: instrument.title };
-  } catch (err) {
-    if (err instanceof Problem && err.code === 'instrument.not_found') {
-      const idKnown = await getInstrument(store, instrumentId).then(
-        () => true,
-        () => false,
-      );
-      throw invalid(err.message, idKnown ? 'instrumentVersion' : 'instrumentId');
-    }
-    if (err instanceof Problem) throw err;
-    throw new Problem(
-      'campaign.instrument_invalid',
-      409,
-      `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`,
-      'instrumentVersion',
-    );
-  }
-}
 
 /** Every rule of a plan that needs the store or the calendar. Returns the instrument's facts. */
 export async function checkPlan(store: Store, plan: CampaignPlan, today: string, closingDateChanged: boolean): Promise<InstrumentFacts> {
@@ -162,6 +132,26 @@ export async function loadCampaign(store: Store, id: string): Promise<Campaign> 
   const campaign = await store.collection(campaignsCollection).findOne({ _id: id });
   if (!campaign) throw new Problem('campaign.not_found', 404, 'There is no such campaign.', 'id');
   return campaign;
+}
+
+/** A campaign, or null when there is none with this id (for components that answer with their own refusal). */
+export function findCampaign(store: Store, id: string): Promise<Campaign | null> {
+  return store.collection(campaignsCollection).findOne({ _id: id });
+}
+
+/** The campaigns with these ids, in no particular order; ids that name none are left out. */
+export function campaignsByIds(store: Store, ids: string[]): Promise<Campaign[]> {
+  return store.collection(campaignsCollection).find({ _id: { $in: ids } });
+}
+
+/** Earlier campaigns of the same instrument (opened before this one, not merely planned), the most recent first. */
+export function earlierCampaigns(store: Store, campaign: Campaign, limit: number): Promise<Campaign[]> {
+  return store
+    .collection(campaignsCollection)
+    .find(
+      { instrumentId: campaign.instrumentId, opensOn: { $lt: campaign.opensOn }, status: { $ne: 'planned' } },
+      { sort: { opensOn: -1 }, limit },
+    );
 }
 
 /** `demo`: planned by the demo seed, so the demo start page may list its links. */

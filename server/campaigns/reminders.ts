@@ -1,11 +1,14 @@
 // Reminders to people who were asked and have not answered (non-anonymous campaigns), on the days
-// the coordinator chose. Never more than one reminder mail a day to a person, and each delivery is
-// recorded under a unique key (campaign, person, reminder number) before it is sent, so a reminder
-// is never sent twice, whichever instance runs it and however often its job is retried.
-import { DuplicateKeyError, defineCollection, type Store } from '../store';
-import type { Campaign } from './data';
+// the coordinator chose. Never more than one reminder mail a day to a person, and each goes through
+// deliverOnce under the key (campaign, person, reminder number), so a reminder is never sent twice,
+// whichever instance runs it and however often its job is retried.
+import { DuplicateKeyError, type Store } from '../store';
+import { mailDaysCollection, type Campaign } from './data';
 import { dayIn } from '../calendar';
 import { addDays, dayStart } from './dates';
+import { deliverOnce, type CampaignMail, type Deliver, type Gate } from './deliveries';
+
+export type { CampaignMail, Deliver } from './deliveries';
 
 /** Someone a campaign asks: one of accounts' users. */
 export interface Recipient {
@@ -15,73 +18,10 @@ export interface Recipient {
   locale?: 'ru' | 'en';
 }
 
-/** A mail to one person about a campaign: an invitation when it opens, or a reminder. */
-export interface CampaignMail {
-  to: string;
-  subject: string;
-  text: string;
-  /** The same as HTML; without it the transport makes it from the text (links made clickable). */
-  html?: string;
-  locale: 'ru' | 'en';
-  campaignId: string;
-  personId: string;
-  purpose: 'reminder' | 'campaign-invitation';
-  /** The reminder's number (reminders only). */
-  reminder?: number;
-}
-
 export type ReminderMessage = CampaignMail;
 
-/** Sends (or queues) one mail; start-up passes accounts' outbox (mailReminders in jobs/worker.ts). */
-export type Deliver = (message: CampaignMail) => Promise<void>;
 /** The people a campaign asks who have not answered yet. */
 export type PendingRecipients = (campaign: Campaign) => Promise<Recipient[]>;
-
-export interface ReminderDelivery {
-  _id: string;
-  campaignId: string;
-  personId: string;
-  reminder: number;
-  day: string;
-  status: 'sending' | 'sent';
-  at: Date;
-}
-
-export const reminderDeliveriesCollection = defineCollection<ReminderDelivery>(
-  'reminderDeliveries',
-  {
-    campaignId: { type: String, required: true },
-    personId: { type: String, required: true },
-    reminder: { type: Number, required: true },
-    day: { type: String, required: true },
-    status: { type: String, required: true, enum: ['sending', 'sent'] },
-    at: { type: Date, required: true },
-  },
-  [{ fields: { campaignId: 1, personId: 1, reminder: 1 }, unique: true }],
-);
-
-/** One document per person and day that person got a reminder: the daily cap, across campaigns. */
-export interface MailDay {
-  _id: string;
-  personId: string;
-  day: string;
-  campaignId: string;
-  at: Date;
-}
-
-export const mailDaysCollection = defineCollection<MailDay>(
-  'reminderMailDays',
-  {
-    personId: { type: String, required: true },
-    day: { type: String, required: true },
-    campaignId: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  [
-    { fields: { personId: 1, day: 1 }, unique: true },
-    { fields: { at: 1 }, expireAfterSeconds: 3 * 24 * 3600 },
-  ],
-);
 
 /** Reminders go out at this hour of the cluster's day. */
 export const reminderHour = 10;
@@ -117,7 +57,7 @@ export function reminderMessage(campaign: Campaign, person: Recipient, reminder:
   const text =
     locale === 'en'
       ? `${greeting}\n\nA reminder: please answer "${title}" by ${until}.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
-      : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
+      : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until.replace(/\.$/, '')}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
   const subject = locale === 'en' ? `Reminder: ${title}` : `Напоминание: ${title}`;
   return { to: person.email, subject, text, locale, campaignId: campaign._id, personId: person.personId, purpose: 'reminder', reminder };
 }
@@ -138,51 +78,30 @@ export async function sendReminders(
   deps: ReminderDeps,
 ): Promise<ReminderOutcome> {
   const day = dayIn(deps.timeZone, now);
-  const deliveries = store.collection(reminderDeliveriesCollection);
-  const mailDays = store.collection(mailDaysCollection);
   const outcome: ReminderOutcome = { sent: 0, skipped: 0, deferred: 0 };
   for (const person of await deps.recipients(campaign)) {
-    const key = `${campaign._id}:${person.personId}:${reminder}`;
-    if (await deliveries.findOne({ _id: key })) {
-      outcome.skipped++;
-      continue;
-    }
-    const slot = `${person.personId}:${day}`;
-    try {
-      await mailDays.insertOne({ _id: slot, personId: person.personId, day, campaignId: campaign._id, at: now });
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      outcome.deferred++;
-      continue;
-    }
-    try {
-      await deliveries.insertOne({
-        _id: key,
-        campaignId: campaign._id,
-        personId: person.personId,
-        reminder,
-        day,
-        status: 'sending',
-        at: now,
-      });
-    } catch (err) {
-      await mailDays.deleteOne({ _id: slot, campaignId: campaign._id });
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      outcome.skipped++; // another instance is sending it
-      continue;
-    }
-    try {
-      await deps.deliver(reminderMessage(campaign, person, reminder, deps.accountUrl));
-    } catch (err) {
-      // Not sent: forget the delivery and the day's slot, so the job's retry sends it.
-      await deliveries.deleteOne({ _id: key });
-      await mailDays.deleteOne({ _id: slot, campaignId: campaign._id });
-      throw err;
-    }
-    await deliveries.updateOne({ _id: key }, { $set: { status: 'sent' } });
-    outcome.sent++;
+    const mail = reminderMessage(campaign, person, reminder, deps.accountUrl);
+    const gate = oneMailADay(store, person.personId, day, campaign._id, now);
+    outcome[await deliverOnce(store, mail, deps.deliver, { day, now, gate })]++;
   }
   return outcome;
+}
+
+/** The daily cap: a person's one reminder mail of the day, taken (and given back if it does not go), or already gone. */
+function oneMailADay(store: Store, personId: string, day: string, campaignId: string, now: Date): Gate {
+  return async () => {
+    const mailDays = store.collection(mailDaysCollection);
+    const slot = `${personId}:${day}`;
+    try {
+      await mailDays.insertOne({ _id: slot, personId, day, campaignId, at: now });
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      return undefined;
+    }
+    return async () => {
+      await mailDays.deleteOne({ _id: slot, campaignId });
+    };
+  };
 }
 
 /** The next day a deferred reminder may go out, if the campaign is still taking answers then. */

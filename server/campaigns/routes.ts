@@ -8,7 +8,7 @@ import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { type Actor, type AuditEntry, auditLog, latestAudit } from './audit';
 import { audienceOf } from './data';
-import { responseRates } from './follow';
+import { responseRates, type CampaignProgress } from './follow';
 import { campaignLinks, closeCampaign, openCampaign, reopenCampaign } from './launch';
 import { CampaignContext, createCampaign, listCampaigns, loadCampaign, presentCampaign, updateCampaign } from './planning';
 import { posterPdf, qrPng, qrSvg } from './print';
@@ -33,7 +33,7 @@ import {
   visibleSchoolOf,
 } from './policies';
 import { linkSchool, openLink } from './service';
-import { withCampaignValuesShown } from '../responses/school-forms';
+import { withCampaignValuesShown } from './campaign-answers';
 import { tasksOf } from './tasks';
 
 /** What a respondent's page needs to show the survey behind a link: public, no account. */
@@ -53,7 +53,7 @@ export function linkRoutes(store: Store, timeZone: string): Router {
 }
 
 /** The signed-in person's tasks (GET /api/my/tasks): what open campaigns ask of them. */
-export function taskRoutes({ store, config, secret }: CampaignRouteDeps): Router {
+export function taskRoutes({ store, config, secret, progress }: CampaignRouteDeps): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const actor = signedIn(req);
@@ -62,6 +62,7 @@ export function taskRoutes({ store, config, secret }: CampaignRouteDeps): Router
         ? await tasksOf(store, { id: actor.id, role: actor.role, schoolId: actor.schoolId }, clockNow(), {
             timeZone: config.timeZone,
             secret,
+            progress,
           })
         : [];
     res.set('Cache-Control', 'no-store').json({ tasks });
@@ -74,6 +75,8 @@ export interface CampaignRouteDeps {
   config: Config;
   /** The link secret (tokens are derived from it). */
   secret: () => Promise<string>;
+  /** The answers so far, from the components that keep them (responses, diagnostics). */
+  progress: CampaignProgress;
 }
 
 /**
@@ -81,7 +84,7 @@ export interface CampaignRouteDeps {
  * response rates, audit log. Anyone signed in (or the API token) reaches the routes; each route
  * then asks the campaigns' policies (policies.ts) about this actor and this campaign.
  */
-export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Router {
+export function campaignRoutes({ store, config, secret, progress }: CampaignRouteDeps): Router {
   const router = Router();
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
@@ -235,7 +238,7 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
   });
 
   router.get('/:id/response-rates', async (req, res) => {
-    const rates = await responseRates(store, await campaignOf(req));
+    const rates = await responseRates(store, await campaignOf(req), progress);
     const school = visibleSchoolOf(signedIn(req));
     // A school coordinator: their school's row, and the total of that row alone.
     const own = rates.schools.filter((s) => s.schoolId === school);

@@ -4,13 +4,12 @@
 // checklist and the monitoring form of their school (done once the school's form is in). A closed
 // campaign's task is gone.
 import { dayIn } from '../calendar';
-import { listMyDiagnostics } from '../diagnostics/service';
 import type { Store } from '../store';
 import type { LocalizedText } from '../surveys/instrument';
 import { campaignsCollection } from './data';
-import { schoolHasAnswered } from './follow';
+import type { CampaignProgress } from './follow';
 import { taskTarget, type TaskKind } from './invitations';
-import { instrumentFacts } from './planning';
+import { instrumentFacts } from './instruments';
 
 export interface TaskPerson {
   id: string;
@@ -37,7 +36,7 @@ export async function tasksOf(
   store: Store,
   person: TaskPerson,
   now: Date,
-  deps: { timeZone: string; secret: () => Promise<string> },
+  deps: { timeZone: string; secret: () => Promise<string>; progress: Pick<CampaignProgress, 'myDiagnostics' | 'schoolHasAnswered'> },
 ): Promise<Task[]> {
   const respondent = respondentOf[person.role];
   if (!respondent || !person.schoolId) return [];
@@ -59,11 +58,13 @@ export async function tasksOf(
     if (!target) continue;
     let status: Task['status'] = 'unknown';
     if (target.kind === 'diagnostic') {
-      diagnostics ??= new Map((await listMyDiagnostics(store, { id: person.id, schoolId }, today)).map((d) => [d.campaignId, d.status]));
+      diagnostics ??= new Map(
+        (await deps.progress.myDiagnostics(store, { id: person.id, schoolId }, today)).map((d) => [d.campaignId, d.status]),
+      );
       const state = diagnostics.get(campaign._id);
       status = state === 'submitted' ? 'done' : state === 'draft' ? 'started' : 'to-do';
     } else if (target.kind === 'school-form') {
-      status = (await schoolHasAnswered(store, campaign._id, schoolId)) ? 'done' : 'to-do';
+      status = (await deps.progress.schoolHasAnswered(store, campaign._id, schoolId)) ? 'done' : 'to-do';
     }
     tasks.push({
       campaignId: campaign._id,

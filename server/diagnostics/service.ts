@@ -2,7 +2,10 @@
 // their school, answers saved as they go (resume another day), submission scored on the server,
 // and the profile: every submitted diagnostic, oldest first, so change over time shows.
 import { now as clockNow } from '../clock';
-import { campaignsCollection } from '../campaigns/data';
+import type { Campaign } from '../campaigns/data';
+import { instrumentFacts } from '../campaigns/instruments';
+import { campaignsByIds, findCampaign, listCampaigns } from '../campaigns/planning';
+import type { PendingRecipients } from '../campaigns/reminders';
 import { Problem } from '../errors';
 import { responseOf } from '../responses/keep';
 import { recordResponseForAggregates } from '../responses/personal';
@@ -18,8 +21,12 @@ export interface Teacher {
   schoolId: string;
 }
 
-async function personalCampaigns(store: Store, schoolId: string, filter: Record<string, unknown> = {}) {
-  const campaigns = await store.collection(campaignsCollection).find({ schoolIds: schoolId, ...filter }, { sort: { opensOn: 1 } });
+/** The campaigns of a school's personal instruments (the teacher's diagnostic): the open ones, or the one asked for. */
+async function personalCampaigns(store: Store, schoolId: string, only: { status: 'open' } | { campaignId: string }) {
+  const campaigns =
+    'campaignId' in only
+      ? [await findCampaign(store, only.campaignId)].filter((c): c is Campaign => c !== null && c.schoolIds.includes(schoolId))
+      : await listCampaigns(store, { schoolId, status: only.status });
   const personal = [];
   for (const campaign of campaigns) {
     const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
@@ -47,7 +54,7 @@ export async function listMyDiagnostics(store: Store, teacher: Teacher, today: s
 }
 
 async function openCampaignFor(store: Store, teacher: Teacher, campaignId: string, today: string) {
-  const found = (await personalCampaigns(store, teacher.schoolId, { _id: campaignId }))[0];
+  const found = (await personalCampaigns(store, teacher.schoolId, { campaignId }))[0];
   if (!found) throw new Problem('diagnostic.not_found', 404, 'There is no such diagnostic for your school.', 'campaignId');
   const { campaign } = found;
   if (campaign.status !== 'open' || today < campaign.opensOn || today > campaign.closesOn) {
@@ -142,7 +149,10 @@ export async function submitMyDiagnostic(
 /** Every submitted diagnostic of a person, oldest campaign first, with the instrument's scoring to read it. */
 export async function profileHistory(store: Store, userId: string) {
   const records: PersonalDiagnostic[] = await store.collection(diagnosticsCollection).find({ userId, status: 'submitted' });
-  const campaigns = await store.collection(campaignsCollection).find({ _id: { $in: records.map((r) => r.campaignId) } });
+  const campaigns = await campaignsByIds(
+    store,
+    records.map((r) => r.campaignId),
+  );
   const entries = [];
   for (const record of records) {
     const campaign = campaigns.find((c) => c._id === record.campaignId);
@@ -181,4 +191,24 @@ export async function sharedDiagnostics(
     name: names.get(r.userId)!,
     levels: Object.fromEntries(Object.entries(r.scores?.areas ?? {}).map(([area, score]) => [area, score.level])),
   }));
+}
+
+/**
+ * Who still has to answer a campaign, for its reminders: the active teachers of its schools who
+ * have not submitted its diagnostic. An anonymous campaign cannot know: nobody.
+ */
+export function pendingTeachers(store: Store): PendingRecipients {
+  return async (campaign) => {
+    const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
+    if (facts.anonymous) return [];
+    const [teachers, submitted] = await Promise.all([
+      listUsers(store, { schoolIds: campaign.schoolIds, roles: ['teacher'] }),
+      store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),
+    ]);
+    const answered = new Set(submitted.map((d) => d.userId));
+    return teachers
+      .filter((t) => t.active && !answered.has(t._id))
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((t) => ({ personId: t._id, email: t.email, name: t.name, locale: t.locale }));
+  };
 }

@@ -5,7 +5,6 @@
 import { type Express, type Request, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tokenPattern } from '../campaigns/links';
 
 /**
  * The client's routes: every path the client renders a page for. Add a page here (one line) and
@@ -80,7 +79,8 @@ export function precompressedAssets(assetsDir: string) {
 const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** Mounts the client on the app, or a 503 page saying how to build it. */
-export function serveClient(app: Express, clientDir: string): void {
+/** `isLinkToken` tells a well-formed survey link's token (the campaigns' rule; app.ts hands it in). */
+export function serveClient(app: Express, clientDir: string, isLinkToken: (token: string) => boolean): void {
   const indexHtml = path.join(clientDir, 'index.html');
   if (!fs.existsSync(indexHtml)) {
     app.get('/', (_req, res) => {
@@ -99,7 +99,7 @@ export function serveClient(app: Express, clientDir: string): void {
     const token = decodeURIComponent(reqPath.split('/')[2] ?? '');
     // The link's definition is fetched as the page starts (the page's own fetch then takes it from
     // the preload); only a well-formed token is written into the HTML.
-    const definition = tokenPattern.test(token) ? `<link rel="preload" as="fetch" href="/api/links/${token}" crossorigin="anonymous">` : '';
+    const definition = isLinkToken(token) ? `<link rel="preload" as="fetch" href="/api/links/${token}" crossorigin="anonymous">` : '';
     return template
       .replace('</head>', `${surveyHints}${definition}</head>`)
       .replace('<title>Мера</title>', '<title>Опрос — Мера</title>')

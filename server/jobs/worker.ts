@@ -1,121 +1,108 @@
-// The jobs every Mera instance runs: the campaigns' invitations, closing and reminders, dispatched by one
-// scheduler per instance over the shared queue. Start-up (main.ts) starts it and stops it.
+// The worker, as getodk/central-backend's: on an interval it claims due jobs one at a time and hands
+// each to the handler registered for its kind. It holds no domain logic, only dispatch: the handlers
+// live with the components whose work they do, and each component registers its own at start-up
+// (main.ts). Time comes from the one clock (server/clock.ts), which tests set.
 import { now } from '../clock';
-import { closeCampaign } from '../campaigns/launch';
-import { campaignJobHandlers, scheduleSweep } from '../campaigns/campaign-jobs';
-import { instrumentFacts } from '../campaigns/planning';
-import { campaignInvitees, type CampaignInvitees } from '../campaigns/invitations';
-import { linkSecret } from '../campaigns/links';
-import type { Deliver, PendingRecipients } from '../campaigns/reminders';
-import { usersCollection } from '../accounts/data';
-import type { Config } from '../config';
-import { diagnosticsCollection } from '../diagnostics/data';
-import type { Mailer } from '../mail/outbox';
-import type { Store } from '../store';
-import { createScheduler, type Scheduler } from './scheduler';
+import { newId, type Store } from '../store';
+import type { Job } from './data';
+import { claim, complete, defaultRetry, fail, RetryPolicy } from './queue';
 
-/**
- * Who still has to answer a campaign: the active teachers of its schools who have not submitted it
- * (the diagnostics component records submissions). An anonymous campaign cannot know: nobody.
- */
-export function pendingTeachers(store: Store): PendingRecipients {
-  return async (campaign) => {
-    const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
-    if (facts.anonymous) return [];
-    const [teachers, submitted] = await Promise.all([
-      store
-        .collection(usersCollection)
-        .find({ role: 'teacher', active: true, schoolId: { $in: campaign.schoolIds } }, { sort: { _id: 1 } }),
-      store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),
-    ]);
-    const answered = new Set(submitted.map((d) => d.userId));
-    return teachers.filter((t) => !answered.has(t._id)).map((t) => ({ personId: t._id, email: t.email, name: t.name, locale: t.locale }));
-  };
+export type JobHandler = (job: Job, context: { store: Store; now: Date }) => Promise<void>;
+
+/** Which handler runs each kind of job: filled at start-up by the components that own the kinds. */
+export interface JobHandlers {
+  /** Adds the handler of a kind. A kind has one handler: a second one for it is a mistake, and throws. */
+  register(kind: string, handler: JobHandler): void;
+  handlerOf(kind: string): JobHandler | undefined;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Campaign mail (invitations, reminders) through accounts' outbox (stored, sent, retried): plain text and HTML. */
-export function mailReminders(mailer: Mailer): Deliver {
-  return async (message) => {
-    const html =
-      message.html ??
-      `<!doctype html><html lang="${message.locale}"><body>${message.text
-        .split('\n\n')
-        .map(
-          (p) =>
-            `<p>${escapeHtml(p)
-              .replace(/\n/g, '<br>')
-              .replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`,
-        )
-        .join('')}</body></html>`;
-    await mailer.enqueue({
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html,
-      about: { userId: message.personId, purpose: message.purpose },
-    });
+export function jobHandlers(initial: Record<string, JobHandler> = {}): JobHandlers {
+  const byKind = new Map<string, JobHandler>();
+  const handlers: JobHandlers = {
+    register(kind, handler) {
+      if (byKind.has(kind)) throw new Error(`jobs of kind "${kind}" already have a handler`);
+      byKind.set(kind, handler);
+    },
+    handlerOf: (kind) => byKind.get(kind),
   };
+  for (const [kind, handler] of Object.entries(initial)) handlers.register(kind, handler);
+  return handlers;
 }
 
-/** The site's address in mail: MERA_PUBLIC_URL, or this machine's port without it. */
-export const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
-
-/** Where a reminder sends the teacher: their diagnostics page. */
-export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
-
-export interface WorkerDeps {
+export interface WorkerOptions {
   store: Store;
-  config: Config;
-  /** Sends campaign mail (main.ts passes accounts' outbox through mailReminders); without it every send fails and its job is retried. */
-  deliver?: Deliver;
-  /** Who still has to answer a campaign (main.ts passes pendingTeachers); without it, nobody. */
-  recipients?: PendingRecipients;
-  /** Who a campaign invites when it opens; by default its schools' teachers or coordinators (accounts). */
-  invitees?: CampaignInvitees;
+  handlers: JobHandlers;
+  /** This instance's name in leases (random by default). */
+  owner?: string;
+  /** How long a claim holds a job before another instance may take it over. */
+  leaseMs?: number;
   intervalMs?: number;
+  retry?: RetryPolicy;
   log?: (message: string, err?: unknown) => void;
 }
 
-export function createWorker({
-  store,
-  config,
-  deliver,
-  recipients,
-  invitees,
-  intervalMs,
-  log,
-}: WorkerDeps): Scheduler & { startWithSweep(): Promise<void> } {
-  const handlers = campaignJobHandlers({
-    timeZone: config.timeZone,
-    accountUrl: diagnosticUrl(config),
-    recipients: recipients ?? (async () => []),
-    invitees: invitees ?? campaignInvitees(store),
-    siteUrl: siteUrl(config),
-    secret: () => linkSecret(store, config.secret),
-    deliver:
-      deliver ??
-      (async (message) => {
-        throw new Error(`no mail transport to send "${message.subject}" to ${message.to}`);
-      }),
-    close: async (s, campaignId, now) => {
-      await closeCampaign(
-        s,
-        campaignId,
-        { actor: { kind: 'system', reason: 'closing-date' }, now, timeZone: config.timeZone },
-        { onlyWhenDue: true },
-      );
-    },
-  });
-  const scheduler = createScheduler({ store, handlers, intervalMs, log });
+export interface Worker {
+  readonly owner: string;
+  /** Runs every job due now, one after another; resolves with how many ran (succeeded or not). */
+  runDue(): Promise<number>;
+  start(): void;
+  /** Stops the interval and waits for a run under way. */
+  stop(): Promise<void>;
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { store, handlers, leaseMs = 5 * 60_000, intervalMs = 30_000, retry = defaultRetry } = options;
+  const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err ?? ''));
+  const owner = options.owner ?? `worker-${newId()}`;
+  let running: Promise<number> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function runOne(job: Job): Promise<void> {
+    const handler = handlers.handlerOf(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for jobs of kind "${job.kind}"`);
+      // Claimed again after its holders kept crashing (each takeover counts): stop, do not loop.
+      if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${job.attempts - 1} attempts`);
+      await handler(job, { store, now: now() });
+    } catch (err) {
+      const outcome = await fail(store, job, owner, err, now(), retry);
+      log(`job ${job.kind} (${job.key}) failed, attempt ${job.attempts}: ${outcome}`, err);
+      return;
+    }
+    if (!(await complete(store, job, owner, now()))) log(`job ${job.kind} (${job.key}) finished after its lease was taken over`);
+  }
+
+  async function drain(): Promise<number> {
+    let count = 0;
+    for (let job = await claim(store, owner, now(), leaseMs); job; job = await claim(store, owner, now(), leaseMs)) {
+      await runOne(job);
+      count++;
+    }
+    return count;
+  }
+
+  const runDue = () => {
+    // One run at a time per worker: a tick that finds one under way joins it.
+    running ??= drain().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
   return {
-    ...scheduler,
-    /** Schedules today's sweep of overdue campaigns (if no instance has yet), then starts. */
-    async startWithSweep() {
-      await scheduleSweep(store, config.timeZone, now());
-      scheduler.start();
+    owner,
+    runDue,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        runDue().catch((err) => log('the job worker could not run', err));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
     },
   };
 }

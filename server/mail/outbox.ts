@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config';
+import type { Locale } from '../accounts/data';
 import type { Store } from '../store';
 import { outboxCollection, OutgoingMail } from './data';
+import { htmlOfText } from './templates';
 
 /** Waits after the 1st, 2nd, ... failed attempt; after the last the message is marked failed. */
 export const retryDelaysSeconds = [60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600];
@@ -97,6 +99,32 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
     },
   };
   return mailer;
+}
+
+/** A mail to one person about something of theirs, such as a campaign's invitation or reminder. */
+export interface PersonalMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** The same as HTML; without it, it is made from the text (links made clickable). */
+  html?: string;
+  locale: Locale;
+  personId: string;
+  /** What it is about, so the sender's screen can show its fate. */
+  purpose: string;
+}
+
+/** Delivers personal mail through the outbox (stored, sent, retried), as plain text and HTML. */
+export function deliverThrough(mailer: Mailer): (message: PersonalMail) => Promise<void> {
+  return async (message) => {
+    await mailer.enqueue({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? htmlOfText(message.text, message.locale),
+      about: { userId: message.personId, purpose: message.purpose },
+    });
+  };
 }
 
 /** The latest mail about each of these users and purpose, for the coordinator's screen. */

@@ -107,3 +107,14 @@ export function campaignInvitationMail(
     `<p>${escapeHtml(t.account('')).trim()} ${link(m.accountUrl)}</p><p>${escapeHtml(t.thanks).replace('\n', '<br>')}</p></body></html>`;
   return { subject: t.subject(m.title), text, html };
 }
+
+/** A plain-text mail as HTML: its paragraphs kept, its line breaks kept, its links made clickable. */
+export function htmlOfText(text: string, locale: Locale): string {
+  const paragraphs = text.split('\n\n').map(
+    (p) =>
+      `<p>${escapeHtml(p)
+        .replace(/\n/g, '<br>')
+        .replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`,
+  );
+  return `<!doctype html><html lang="${locale}"><body>${paragraphs.join('')}</body></html>`;
+}

@@ -1,5 +1,6 @@
-// Stored responses. Anonymity by construction: no IP, user agent, link token or time of day
-// is part of the shape (strict schema: such a field cannot even be written), only the day.
+// The responses' collections, which only this component reads and writes (the others call its
+// functions). Stored responses are anonymous by construction: no IP, user agent, link token or time
+// of day is part of the shape (strict schema: such a field cannot even be written), only the day.
 import { defineCollection, Mixed } from '../store';
 import type { ResponseScores } from '../surveys/scoring';
 
@@ -32,3 +33,45 @@ export const responsesCollection = defineCollection<StoredResponse>(
   },
   [{ fields: { campaignId: 1 } }],
 );
+
+/**
+ * Submitting once (idempotency.ts): the keys a respondent's device sends, hashed, with a coarse time
+ * (the hour) and an expiry; nothing points from a key to the stored response.
+ */
+export interface SubmissionKey {
+  _id: string;
+  /** The hour the key was first seen (never a precise time); the expiry counts from it. */
+  hour: Date;
+  state: 'pending' | 'stored';
+  /** What the first submission answered, kept for a retry of a non-anonymous answer (e.g. scores). */
+  receipt?: unknown;
+}
+
+/** A device that stays offline longer than this and then retries would store its answer again. */
+export const keyLifetimeSeconds = 7 * 24 * 3600;
+
+export const submissionKeysCollection = defineCollection<SubmissionKey>(
+  'submission-keys',
+  {
+    hour: { type: Date, required: true },
+    state: { type: String, required: true, enum: ['pending', 'stored'] },
+    receipt: { type: Mixed },
+  },
+  [{ fields: { hour: 1 }, expireAfterSeconds: keyLifetimeSeconds }],
+);
+
+/** One monitoring form per school and reporting year (school-forms.ts): the claim, by a unique _id. */
+export interface SchoolYearForm {
+  /** `<instrumentId>:<schoolId>:<reporting year>`. */
+  _id: string;
+  campaignId: string;
+  day: string;
+}
+
+export const schoolYearFormsCollection = defineCollection<SchoolYearForm>('school-year-forms', {
+  campaignId: { type: String, required: true },
+  day: { type: String, required: true },
+});
+
+/** Every collection of the responses, for the store to open (server/collections.ts). */
+export const responseCollections = [responsesCollection, submissionKeysCollection, schoolYearFormsCollection];

@@ -5,29 +5,8 @@
 import { nowMs } from '../clock';
 import crypto from 'node:crypto';
 import { Problem } from '../errors';
-import { defineCollection, DuplicateKeyError, Mixed, type Store } from '../store';
-
-export interface SubmissionKey {
-  _id: string;
-  /** The hour the key was first seen (never a precise time); the expiry counts from it. */
-  hour: Date;
-  state: 'pending' | 'stored';
-  /** What the first submission answered, kept for a retry of a non-anonymous answer (e.g. scores). */
-  receipt?: unknown;
-}
-
-/** A device that stays offline longer than this and then retries would store its answer again. */
-export const keyLifetimeSeconds = 7 * 24 * 3600;
-
-export const submissionKeysCollection = defineCollection<SubmissionKey>(
-  'submission-keys',
-  {
-    hour: { type: Date, required: true },
-    state: { type: String, required: true, enum: ['pending', 'stored'] },
-    receipt: { type: Mixed },
-  },
-  [{ fields: { hour: 1 }, expireAfterSeconds: keyLifetimeSeconds }],
-);
+import { DuplicateKeyError, type Store } from '../store';
+import { submissionKeysCollection } from './data';
 
 const waitStepMs = 50;
 const waitLimitMs = 10_000;

@@ -1,12 +1,11 @@
-// Every stored response goes through here: written to the responses collection, then counted in
-// the analytics rollups the results pages read. A rollup that fails to update is logged, not the
-// respondent's problem (their answer is stored): `npm run rollups:rebuild` recounts from the responses.
-import { recordResponse } from '../analytics/rollups';
+// Every stored response goes through here: written to the responses collection, then announced to
+// whoever listens (hooks.ts): analytics counts it in the rollups the results pages read.
 import type { Campaign } from '../campaigns/data';
 import type { Store } from '../store';
 import type { CompiledInstrument } from '../surveys/definition';
 import type { ResponseScores } from '../surveys/scoring';
 import { responsesCollection, StoredResponse } from './data';
+import { announceResponseKept } from './hooks';
 
 /** The response kept for one answer set of a campaign's instrument at a school, given on a day: from a link or from a signed-in diagnostic alike. */
 export function responseOf(
@@ -31,13 +30,6 @@ export function responseOf(
 
 export async function keepResponse(store: Store, response: Omit<StoredResponse, '_id'>): Promise<StoredResponse> {
   const stored = await store.collection(responsesCollection).insertOne(response);
-  try {
-    await recordResponse(store, stored);
-  } catch (err) {
-    console.error(
-      `The analytics rollups missed response ${stored._id} of campaign ${stored.campaignId}; run "npm run rollups:rebuild".`,
-      err,
-    );
-  }
+  await announceResponseKept(store, stored);
   return stored;
 }

@@ -1,5 +1,6 @@
 // Accepting a response: the link decides campaign and school, the instrument version decides
 // what a valid answer is, and scoring runs here (never trusted from the client).
+import { withCampaignAnswers } from '../campaigns/campaign-answers';
 import { countLinkAnswer, openLink } from '../campaigns/service';
 import { Problem } from '../errors';
 import type { Store } from '../store';
@@ -8,7 +9,7 @@ import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
 import { keepResponse, responseOf } from './keep';
 import { submitOnce } from './idempotency';
-import { claimSchoolYear, withCampaignAnswers } from './school-forms';
+import { claimSchoolYear } from './school-forms';
 
 /**
  * A submission's body is `{ "answers": { ... } }` and nothing else. Checked by hand: a schema

@@ -10,12 +10,12 @@ import { scheduleSweep } from '../../server/campaigns/campaign-jobs';
 import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
 import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { findJobs } from '../../server/jobs/queue';
-import { createWorker } from '../../server/jobs/worker';
 import { schoolsCollection } from '../../server/schools/data';
 import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
 import { seededToken, startMera, TestMera } from '../support/mera';
+import { campaignWorker } from '../support/worker';
 
 const adminToken = 'admin-token-for-campaign-tests-0123456789';
 let mera: TestMera;
@@ -99,7 +99,7 @@ test("a seeded campaign's plan can be changed: its audience is taken from its in
 
 test('the daily sweep closes open campaigns whose closing day has passed, though they have no closing job of their own', async () => {
   const later = new Date(nowMs() + 400 * 24 * 3600 * 1000);
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined });
+  const worker = campaignWorker({ store: mera.store, config: mera.config, log: () => undefined });
   await atInstant(later, async () => {
     await scheduleSweep(mera.store, mera.config.timeZone, later);
     await scheduleSweep(mera.store, mera.config.timeZone, later); // a second instance starting: still one sweep

@@ -9,8 +9,8 @@ import type { ParsedMail } from 'mailparser';
 import { updateUser } from '../../server/accounts/service';
 import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
-import { createWorker, mailReminders, pendingTeachers } from '../../server/jobs/worker';
-import { createMailer, mailTransport } from '../../server/mail/outbox';
+import { pendingTeachers } from '../../server/diagnostics/service';
+import { createMailer, deliverThrough, mailTransport } from '../../server/mail/outbox';
 import { responsesCollection } from '../../server/responses/data';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
@@ -18,6 +18,7 @@ import { makeUser, signedInBrowser } from '../support/accounts';
 import { teacherAnswers } from '../support/answers';
 import { startMeraWithSchools, currentVersion } from '../support/campaigns';
 import { Inbox, startInbox } from '../support/smtp';
+import { campaignWorker } from '../support/worker';
 
 const adminToken = 'admin-token-for-invitation-tests-0123456789';
 const site = 'https://mera.cluster.test';
@@ -48,12 +49,12 @@ async function runJobs(at?: Date) {
     mailTransport(mera.config, () => undefined),
     () => undefined,
   );
-  const worker = createWorker({
+  const worker = campaignWorker({
     store: mera.store,
     config: mera.config,
     log: () => undefined,
     recipients: pendingTeachers(mera.store),
-    deliver: mailReminders(mailer),
+    deliver: deliverThrough(mailer),
   });
   const twice = async () => {
     await worker.runDue();

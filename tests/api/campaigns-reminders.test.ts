@@ -5,11 +5,12 @@ import { setClock } from '../../server/clock';
 import { diagnosticsCollection } from '../../server/diagnostics/data';
 import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign } from '../../server/campaigns/planning';
-import { createWorker, mailReminders, pendingTeachers } from '../../server/jobs/worker';
-import { createMailer, mailTransport } from '../../server/mail/outbox';
+import { pendingTeachers } from '../../server/diagnostics/service';
+import { createMailer, deliverThrough, mailTransport } from '../../server/mail/outbox';
 import { makeUser } from '../support/accounts';
 import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
 import { Inbox, startInbox } from '../support/smtp';
+import { campaignWorker } from '../support/worker';
 
 let inbox: Inbox;
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
@@ -71,13 +72,13 @@ test('a reminder day sends one mail to a teacher who has not answered, none to o
   );
   setClock(tenAm('2026-11-25'), { frozen: true });
   // Invitations (sent when the campaigns opened) are tests/api/campaigns-invitations.test.ts's: here nobody is invited.
-  const worker = createWorker({
+  const worker = campaignWorker({
     store: mera.store,
     config: mera.config,
     log: () => undefined,
     recipients: pendingTeachers(mera.store),
     invitees: async () => [],
-    deliver: mailReminders(mailer),
+    deliver: deliverThrough(mailer),
   });
   await worker.runDue();
   await worker.runDue();

@@ -10,10 +10,10 @@ import { PNG } from 'pngjs';
 import request from 'supertest';
 import { addDays } from '../../server/campaigns/dates';
 import { dayIn } from '../../server/calendar';
-import { createWorker } from '../../server/jobs/worker';
 import { responsesCollection } from '../../server/responses/data';
 import { validParentAnswers } from '../support/answers';
 import { startMeraWithSchools } from '../support/campaigns';
+import { campaignWorker } from '../support/worker';
 
 const adminToken = 'admin-token-for-campaign-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
@@ -129,7 +129,7 @@ test("the lifecycle: plan, open, answer by the link, follow, close, see the clos
 
 test('at the end of the closing day the jobs close the campaign, and its links then answer 410', async () => {
   const { campaign, tokenOf } = await openedCampaign({ closesOn: addDays(today(), 2) });
-  const worker = createWorker({ store: mera.store, config: mera.config, log: () => undefined });
+  const worker = campaignWorker({ store: mera.store, config: mera.config, log: () => undefined });
   await atInstant(new Date(campaign.closesAt), () => worker.runDue());
   expect((await api.get(`/api/campaigns/${campaign.id}`).expect(200)).body).toMatchObject({
     status: 'closed',

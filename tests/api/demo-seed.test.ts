@@ -5,7 +5,7 @@ import request from 'supertest';
 import { rebuildRollups } from '../../server/analytics/rollups';
 import { groupRollupsCollection, schoolFormRollupsCollection } from '../../server/analytics/data';
 import type { CampaignResults } from '../../server/analytics/results';
-import { auditCollection } from '../../server/campaigns/audit';
+import { auditCollection } from '../../server/campaigns/data';
 import { campaignsCollection, type Campaign } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
 import type { Store } from '../../server/store';

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { responsesCollection } from '../../server/responses/data';
-import { keyLifetimeSeconds, submissionKeysCollection } from '../../server/responses/idempotency';
+import { keyLifetimeSeconds, submissionKeysCollection } from '../../server/responses/data';
 import { teacherAnswers, validParentAnswers } from '../support/answers';
 import { seededToken, startMera, TestMera } from '../support/mera';
 

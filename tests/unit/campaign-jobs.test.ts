@@ -9,9 +9,9 @@ import { createCampaign, loadCampaign, updateCampaign } from '../../server/campa
 import type { Recipient, ReminderMessage } from '../../server/campaigns/reminders';
 import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
-import { createWorker } from '../../server/jobs/worker';
 import { setClock } from '../../server/clock';
 import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { campaignWorker } from '../support/worker';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
 beforeEach(async () => {
@@ -27,7 +27,7 @@ const ctx = { ...contextAt(moscowNoon(today)), secret };
 const silent = () => undefined;
 
 function worker(deps: { deliver?: (m: ReminderMessage) => Promise<void>; recipients?: () => Promise<Recipient[]> } = {}) {
-  return createWorker({ store: mera.store, config: mera.config, log: silent, deliver: deps.deliver, recipients: deps.recipients });
+  return campaignWorker({ store: mera.store, config: mera.config, log: silent, deliver: deps.deliver, recipients: deps.recipients });
 }
 
 /** Stops Mera's clock at this instant (the store's expiry and the jobs read the same clock). */

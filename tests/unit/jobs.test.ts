@@ -3,7 +3,7 @@
 // another instance takes the job, and two schedulers on one store run each job exactly once.
 import { jobsCollection } from '../../server/jobs/data';
 import { claim, complete, enqueue, findJobs, retryDelay } from '../../server/jobs/queue';
-import { createScheduler, type JobHandler } from '../../server/jobs/scheduler';
+import { createWorker, jobHandlers, type JobHandler } from '../../server/jobs/worker';
 import { openStore, type Store } from '../../server/store';
 import { setClock } from '../../server/clock';
 import { useTempDir } from '../support/temp-dir';
@@ -29,7 +29,11 @@ const silent = () => undefined;
 test('a job runs once it is due, not before, and is then done', async () => {
   const clock = testClock();
   const ran: string[] = [];
-  const scheduler = createScheduler({ store, log: silent, handlers: { note: async (job) => void ran.push(String(job.payload.text)) } });
+  const scheduler = createWorker({
+    store,
+    log: silent,
+    handlers: jobHandlers({ note: async (job) => void ran.push(String(job.payload.text)) }),
+  });
   await enqueue(store, { kind: 'note', payload: { text: 'later' }, runAt: at(60_000) }, start);
   await enqueue(store, { kind: 'note', payload: { text: 'now' }, runAt: start }, start);
   expect(await scheduler.runDue()).toBe(1);
@@ -54,16 +58,16 @@ test('a failing job is tried again after a delay that doubles, and is marked fai
   const clock = testClock();
   let calls = 0;
   const retry = { maxAttempts: 3, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
-  const scheduler = createScheduler({
+  const scheduler = createWorker({
     store,
     retry,
     log: silent,
-    handlers: {
+    handlers: jobHandlers({
       flaky: async () => {
         calls++;
         throw new Error('mail server down');
       },
-    },
+    }),
   });
   await enqueue(store, { kind: 'flaky', payload: {}, runAt: start }, start);
   await scheduler.runDue();
@@ -92,12 +96,12 @@ test('a job held by an instance that crashed is taken over once its lease runs o
   expect(crashed).toMatchObject({ status: 'running', leaseOwner: 'instance-a', attempts: 1 });
   const clock = testClock(at(59_999));
   let runs = 0;
-  const survivor = createScheduler({
+  const survivor = createWorker({
     store,
     owner: 'instance-b',
     leaseMs: 60_000,
     log: silent,
-    handlers: { work: async () => void runs++ },
+    handlers: jobHandlers({ work: async () => void runs++ }),
   });
   expect(await survivor.runDue()).toBe(0);
   clock.set(at(60_000));
@@ -120,8 +124,8 @@ test('two schedulers on one store run each of many due jobs exactly once', async
     };
   for (let i = 0; i < 60; i++) await enqueue(store, { kind: 'work', key: `job-${i}`, payload: {}, runAt: at(i) }, start);
   testClock(at(1000));
-  const a = createScheduler({ store, owner: 'a', log: silent, handlers: { work: handler('a') } });
-  const b = createScheduler({ store, owner: 'b', log: silent, handlers: { work: handler('b') } });
+  const a = createWorker({ store, owner: 'a', log: silent, handlers: jobHandlers({ work: handler('a') }) });
+  const b = createWorker({ store, owner: 'b', log: silent, handlers: jobHandlers({ work: handler('b') }) });
   const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
   expect(ranA + ranB).toBe(60);
   expect(runsPerJob.size).toBe(60);
@@ -133,7 +137,7 @@ test('two schedulers on one store run each of many due jobs exactly once', async
 
 test('a job of a kind nobody handles fails with a message saying so instead of running forever', async () => {
   testClock(start);
-  const scheduler = createScheduler({ store, log: silent, handlers: {} });
+  const scheduler = createWorker({ store, log: silent, handlers: jobHandlers({}) });
   await enqueue(store, { kind: 'mystery', payload: {}, runAt: start }, start);
   await scheduler.runDue();
   const [job] = await findJobs(store, {});
@@ -143,7 +147,7 @@ test('a job of a kind nobody handles fails with a message saying so instead of r
 test('start runs due jobs on its interval and stop ends it', async () => {
   let runs = 0;
   testClock(start);
-  const scheduler = createScheduler({ store, intervalMs: 5, log: silent, handlers: { work: async () => void runs++ } });
+  const scheduler = createWorker({ store, intervalMs: 5, log: silent, handlers: jobHandlers({ work: async () => void runs++ }) });
   await enqueue(store, { kind: 'work', payload: {}, runAt: start }, start);
   scheduler.start();
   // Waits for the interval's own run (no fixed sleep): poll the queue until the job is done.
@@ -159,9 +163,14 @@ test('a job whose holders keep crashing is given up once its attempts are spent,
   await claim(store, 'crashes-2', at(1000), 1000);
   let runs = 0;
   testClock(at(2000));
-  const scheduler = createScheduler({ store, leaseMs: 1000, retry, log: silent, handlers: { work: async () => void runs++ } });
+  const scheduler = createWorker({ store, leaseMs: 1000, retry, log: silent, handlers: jobHandlers({ work: async () => void runs++ }) });
   await scheduler.runDue();
   expect(runs).toBe(0);
   const [job] = await findJobs(store, {});
   expect(job).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gave up after 2 attempts' });
+});
+
+test('registering a second handler for a kind that has one is refused, so two components cannot both claim a kind', () => {
+  const handlers = jobHandlers({ work: async () => undefined });
+  expect(() => handlers.register('work', async () => undefined)).toThrow(/jobs of kind "work" already have a handler/);
 });
