@@ -1,18 +1,9 @@
 // The campaigns' audit log: every change to a campaign (who, when, which fields, before and
 // after), for the administrator to read. Entries are only ever added.
 import { defineCollection, Mixed, type Store } from '../store';
+import type { Actor, AuditAction, FieldChange } from './views';
 
-/** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
-export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
-
-export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
-
-export interface FieldChange {
-  /** A campaign field, or a path inside one ("targets.<schoolId>"). */
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type { Actor, AuditAction, FieldChange };
 
 export interface AuditEntry {
   _id: string;

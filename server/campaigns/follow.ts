@@ -4,6 +4,7 @@ import { responsesCollection } from '../responses/data';
 import { listSchools } from '../schools/service';
 import { defineCollection, type Store } from '../store';
 import { type Campaign, type CampaignLink, linksCollection } from './data';
+import type { ClassRate, ResponseRates, SchoolRate } from './views';
 
 /**
  * How many answers came through each class's link: one counter per link, raised as an answer is
@@ -34,31 +35,6 @@ export async function countLinkAnswer(store: Store, link: Pick<CampaignLink, '_i
   await store
     .collection(linkAnswersCollection)
     .updateOne({ _id: link._id }, { $inc: { answers: 1 }, $setOnInsert: { campaignId: link.campaignId } }, { upsert: true });
-}
-
-/** Answers per class, for a campaign that hands out a link per class. */
-export interface ClassRate {
-  schoolId: string;
-  className: string;
-  answers: number;
-}
-
-export interface SchoolRate {
-  schoolId: string;
-  number: string | null;
-  shortName: { default: string; en: string } | null;
-  answers: number;
-  target: number | null;
-  /** answers / target in per cent, one decimal; null without a target. */
-  rate: number | null;
-}
-
-export interface ResponseRates {
-  campaignId: string;
-  schools: SchoolRate[];
-  /** Per class link (campaigns with classes only), in school and class order. */
-  classes: ClassRate[];
-  total: { answers: number; target: number | null; rate: number | null };
 }
 
 const percent = (answers: number, target: number | null) => (target ? Math.round((1000 * answers) / target) / 10 : null);

@@ -6,28 +6,18 @@
 import { dayIn } from '../calendar';
 import { listMyDiagnostics } from '../diagnostics/service';
 import type { Store } from '../store';
-import type { LocalizedText } from '../surveys/instrument';
 import { campaignsCollection } from './data';
 import { schoolHasAnswered } from './follow';
-import { taskTarget, type TaskKind } from './invitations';
+import { taskTarget } from './invitations';
 import { instrumentFacts } from './planning';
+import type { Task } from './views';
+
+export type { Task };
 
 export interface TaskPerson {
   id: string;
   role: string;
   schoolId?: string;
-}
-
-export interface Task {
-  campaignId: string;
-  title: LocalizedText;
-  instrumentId: string;
-  kind: TaskKind;
-  closesOn: string;
-  /** Where the task's button goes: a page of Mera or the school's link (a path; the client adds the site). */
-  path: string;
-  /** 'unknown' for an anonymous survey: nothing records who answered. */
-  status: 'to-do' | 'started' | 'done' | 'unknown';
 }
 
 /** Whom each role's tasks come from: the instruments' respondent type. */
