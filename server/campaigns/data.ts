@@ -4,6 +4,7 @@
 // which is how a token is looked up.
 import { defineCollection, Mixed } from '../store';
 import type { LocalizedText, RespondentType } from '../surveys/instrument';
+import type { Actor, AuditAction, FieldChange } from './views';
 
 export type CampaignStatus = 'planned' | 'open' | 'closed';
 
@@ -117,17 +118,7 @@ export const linksCollection = defineCollection<CampaignLink>(
 
 // The audit log (audit.ts): every change to a campaign, only ever added to.
 
-/** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
-export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
-
-export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
-
-export interface FieldChange {
-  /** A campaign field, or a path inside one ("targets.<schoolId>"). */
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type { Actor, AuditAction, FieldChange };
 
 export interface AuditEntry {
   _id: string;

@@ -3,6 +3,7 @@
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { type Campaign, type CampaignLink, linkAnswersCollection, linksCollection } from './data';
+import type { ClassRate, ResponseRates, SchoolRate } from './views';
 
 /**
  * What campaigns learn from the components that keep the answers (responses, diagnostics). Those sit
@@ -29,30 +30,7 @@ export async function countLinkAnswer(store: Store, link: Pick<CampaignLink, '_i
     .updateOne({ _id: link._id }, { $inc: { answers: 1 }, $setOnInsert: { campaignId: link.campaignId } }, { upsert: true });
 }
 
-/** Answers per class, for a campaign that hands out a link per class. */
-export interface ClassRate {
-  schoolId: string;
-  className: string;
-  answers: number;
-}
-
-export interface SchoolRate {
-  schoolId: string;
-  number: string | null;
-  shortName: { default: string; en: string } | null;
-  answers: number;
-  target: number | null;
-  /** answers / target in per cent, one decimal; null without a target. */
-  rate: number | null;
-}
-
-export interface ResponseRates {
-  campaignId: string;
-  schools: SchoolRate[];
-  /** Per class link (campaigns with classes only), in school and class order. */
-  classes: ClassRate[];
-  total: { answers: number; target: number | null; rate: number | null };
-}
+export type { ClassRate, ResponseRates, SchoolRate };
 
 const percent = (answers: number, target: number | null) => (target ? Math.round((1000 * answers) / target) / 10 : null);
 

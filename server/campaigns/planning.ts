@@ -12,6 +12,7 @@ import { dayIn } from '../calendar';
 import { campaignWindow } from './dates';
 import { instrumentFacts, type InstrumentFacts } from './instruments';
 import type { CampaignChange, CampaignPlan } from './schema';
+import type { CampaignView } from './views';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */
 export interface CampaignContext {
@@ -243,7 +244,7 @@ export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promis
 }
 
 /** A campaign as the API shows it. */
-export function presentCampaign(c: Campaign) {
+export function presentCampaign(c: Campaign): CampaignView {
   return {
     id: c._id,
     title: c.title,

@@ -5,10 +5,10 @@
 // campaign's task is gone.
 import { dayIn } from '../calendar';
 import type { Store } from '../store';
-import type { LocalizedText } from '../surveys/instrument';
 import { campaignsCollection } from './data';
 import type { CampaignProgress } from './follow';
-import { taskTarget, type TaskKind } from './invitations';
+import { taskTarget } from './invitations';
+import type { Task } from './views';
 import { instrumentFacts } from './instruments';
 
 export interface TaskPerson {
@@ -17,17 +17,7 @@ export interface TaskPerson {
   schoolId?: string;
 }
 
-export interface Task {
-  campaignId: string;
-  title: LocalizedText;
-  instrumentId: string;
-  kind: TaskKind;
-  closesOn: string;
-  /** Where the task's button goes: a page of Mera or the school's link (a path; the client adds the site). */
-  path: string;
-  /** 'unknown' for an anonymous survey: nothing records who answered. */
-  status: 'to-do' | 'started' | 'done' | 'unknown';
-}
+export type { Task };
 
 /** Whom each role's tasks come from: the instruments' respondent type. */
 const respondentOf: Record<string, 'teacher' | 'school'> = { teacher: 'teacher', 'school-coordinator': 'school' };

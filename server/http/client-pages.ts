@@ -1,24 +1,12 @@
 // Serving the built client: hashed assets precompressed (brotli, gzip) by Accept-Encoding with
-// immutable caching, and the HTML shell for the client's routes only (anything else is a 404 page).
+// immutable caching, and the HTML shell for the client's pages only (the table in page-routes.ts,
+// which the client's entry reads too); anything else is the shell with 404.
 // On a survey link the shell also starts, in parallel, the survey chunk, its CSS and the link's
 // definition (modulepreload / preload), so a phone on a slow network does not wait for a waterfall.
 import { type Express, type Request, type Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-
-/**
- * The client's routes: every path the client renders a page for. Add a page here (one line) and
- * the server answers its path with the shell; any other path answers the shell with HTTP 404.
- */
-export const clientRoutes: { name: string; pattern: RegExp }[] = [
-  { name: 'home', pattern: /^\/$/ },
-  { name: 'survey', pattern: /^\/s\/[^/]+\/?$/ },
-  // The account pages (client/src/pages/account/routes.tsx).
-  ...['sign-in', 'set-password', 'first-run', 'account', 'users', 'diagnostic', 'results', 'campaigns'].map((name) => ({
-    name,
-    pattern: new RegExp(`^/${name}/?$`),
-  })),
-];
+import { pageAt, pageRoutes } from './page-routes';
 
 interface ManifestChunk {
   file: string;
@@ -26,7 +14,8 @@ interface ManifestChunk {
   css?: string[];
 }
 
-const surveyPageSource = 'src/pages/take-survey/TakeSurveyPage.tsx';
+/** The survey page's module, as Vite's manifest names it. */
+const surveyPageSource = `src/pages/${pageRoutes.find((r) => r.name === 'survey')!.page}.tsx`;
 
 /** The survey page's chunk, the chunks it imports and its CSS, from Vite's manifest. */
 function surveyPageFiles(clientDir: string): { scripts: string[]; styles: string[] } {
@@ -113,7 +102,7 @@ export function serveClient(app: Express, clientDir: string, isLinkToken: (token
   app.get(/^\/(?!api\/).*/, (req, res) => {
     let routeName: string | undefined;
     try {
-      routeName = clientRoutes.find((r) => r.pattern.test(req.path))?.name;
+      routeName = pageAt(req.path)?.route.name;
     } catch {
       routeName = undefined;
     }

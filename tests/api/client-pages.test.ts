@@ -1,11 +1,13 @@
 // Serving the built client over real HTTP: precompressed hashed assets by Accept-Encoding,
-// compressed JSON answers, the shell only on the client's routes (404 elsewhere), and the
-// survey page's chunk, CSS and definition announced in the HTML so they load in parallel.
+// compressed JSON answers, the shell only on the client's pages (404 elsewhere), the pages' table
+// matching the client's page modules, and the survey page's chunk, CSS and definition announced in
+// the HTML so they load in parallel.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import request from 'supertest';
+import { notFoundPage, pageRoutes, type PageName } from '../../server/http/page-routes';
 import { listen, seededToken, startMera, TestMera } from '../support/mera';
 
 let mera: TestMera;
@@ -111,4 +113,46 @@ test('an unknown path answers 404 with the page shell (the client says "page not
   const odd = await request(mera.app).get('/s/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E').expect(200);
   expect(odd.text).not.toContain('alert(1)');
   expect(odd.text).not.toContain('as="fetch"');
+});
+
+/** An address of each page in the table (a new page needs one here, or the type check fails). */
+const addressOf: Record<PageName, string> = {
+  home: '/',
+  survey: '/s/any-token',
+  'sign-in': '/sign-in',
+  'set-password': '/set-password',
+  'first-run': '/first-run',
+  account: '/account/',
+  users: '/users',
+  diagnostic: '/diagnostic',
+  results: '/results',
+  campaigns: '/campaigns',
+};
+
+test('every page in the pages table answers its address with the page shell and 200', async () => {
+  for (const route of pageRoutes) {
+    const res = await request(mera.app).get(addressOf[route.name]);
+    expect([route.name, res.status]).toEqual([route.name, 200]);
+    expect(res.text).toContain('<div id="root">');
+  }
+});
+
+test('the pages table and the client agree: every page module has a line in the table, every line names a module the built client loads', () => {
+  const pagesDir = path.join(mera.config.root, 'client/src/pages');
+  const modules = fs
+    .readdirSync(pagesDir)
+    .flatMap((dir) =>
+      fs.statSync(path.join(pagesDir, dir)).isDirectory() ? fs.readdirSync(path.join(pagesDir, dir)).map((f) => `${dir}/${f}`) : [],
+    )
+    .filter((f) => /Page\.tsx$/.test(f))
+    .map((f) => f.replace(/\.tsx$/, ''))
+    .sort();
+  // A page module the table does not name could never be shown; a line without a module would show nothing.
+  expect([...pageRoutes.map((r) => r.page), notFoundPage].sort()).toEqual(modules);
+  // The client's entry loads each of them as a chunk of its own.
+  const manifest = JSON.parse(fs.readFileSync(path.join(mera.config.clientDir, '.vite/manifest.json'), 'utf8'));
+  for (const page of [...pageRoutes.map((r) => r.page), notFoundPage]) {
+    expect(manifest['index.html'].dynamicImports).toContain(`src/pages/${page}.tsx`);
+    expect(manifest[`src/pages/${page}.tsx`]?.isDynamicEntry).toBe(true);
+  }
 });

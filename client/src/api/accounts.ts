@@ -1,74 +1,46 @@
-// Typed calls to the accounts API. State-changing calls send the session's CSRF token
-// (x-csrf-token), fetched from GET /api/session and replaced after sign-in and sign-out.
-import { ApiError, request } from './http';
+// Typed calls to the accounts API: the session, sign-in and -out, first run, invitations and
+// password links, the users list and the roster. Changes go through `send` (CSRF token, retry policy).
+import { get, send, sessionChanged, type SessionView } from './http';
 
 import type { Locale, PublicUser, Role, SessionUser } from '../../../server/accounts/views';
 
-export type { Locale, Role, SessionUser };
-
-export interface SessionView {
-  user: SessionUser | null;
-  csrfToken: string;
-}
+export type { Locale, Role, SessionUser, SessionView };
 
 /** A user as the users list shows them, with their invitation's state. */
 export interface UserView extends PublicUser {
   invitation?: { status: 'pending' | 'sent' | 'failed'; attempts: number; error?: string };
 }
 
-let csrf: string | undefined;
-
-export async function fetchSession(): Promise<SessionView> {
-  const session = await request<SessionView>('/api/session', { credentials: 'same-origin' });
-  csrf = session.csrfToken;
+/** Sends a request whose answer is a new session (signing in, setting a password, the first administrator). */
+async function startSession(path: string, body: unknown): Promise<SessionView> {
+  const session = await send<SessionView>('POST', path, body);
+  sessionChanged(session);
   return session;
 }
 
-async function send<T>(method: string, path: string, body: unknown = {}): Promise<T> {
-  if (!csrf) await fetchSession();
-  const call = () =>
-    request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrf! } });
-  try {
-    return await call();
-  } catch (err) {
-    // The session may have expired since the page loaded: fetch a fresh token once and retry.
-    if (err instanceof ApiError && err.code === 'csrf.invalid') {
-      await fetchSession();
-      return call();
-    }
-    throw err;
-  }
-}
-
-async function sessionChange(method: string, path: string, body?: unknown): Promise<SessionView> {
-  const session = await send<SessionView>(method, path, body);
-  csrf = session.csrfToken;
-  return session;
-}
-
-export const signIn = (email: string, password: string) => sessionChange('POST', '/api/session', { email, password });
+export const signIn = (email: string, password: string) => startSession('/api/session', { email, password });
 
 export async function signOut(): Promise<void> {
   await send<void>('DELETE', '/api/session');
-  csrf = undefined;
+  sessionChanged({ user: null });
 }
 
-export const fetchFirstRun = () => request<{ needed: boolean; allowed: boolean }>('/api/first-run');
+export const fetchFirstRun = () => get<{ needed: boolean; allowed: boolean }>('/api/first-run');
 export const createFirstAdministrator = (input: { email: string; name?: string; password: string; locale: Locale }) =>
-  sessionChange('POST', '/api/first-run', input);
+  startSession('/api/first-run', input);
 
 export const fetchAccountToken = (token: string) =>
-  request<{ purpose: 'invitation' | 'password-reset'; email: string; name: string; locale: Locale }>(
+  get<{ purpose: 'invitation' | 'password-reset'; email: string; name: string; locale: Locale }>(
     `/api/account-tokens/${encodeURIComponent(token)}`,
   );
 export const setPasswordWithToken = (token: string, password: string) =>
-  sessionChange('POST', `/api/account-tokens/${encodeURIComponent(token)}/password`, { password });
+  startSession(`/api/account-tokens/${encodeURIComponent(token)}/password`, { password });
 export const requestPasswordReset = (email: string) => send<{ accepted: true }>('POST', '/api/password-resets', { email });
 
 export const changeAccount = (change: { locale?: Locale; name?: string }) => send<{ user: UserView }>('PATCH', '/api/account', change);
 
 export const fetchUsers = (schoolId?: string) =>
-  request<{ users: UserView[] }>(`/api/users${schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : ''}`);
+  get<{ users: UserView[] }>(`/api/users${schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : ''}`);
 export const inviteUser = (input: {
   email: string;
   name?: string;
@@ -84,7 +56,7 @@ export const setUserActive = (id: string, active: boolean) =>
   send<{ user: UserView }>('PATCH', `/api/users/${encodeURIComponent(id)}`, { active });
 
 export const fetchDemoAccounts = () =>
-  request<{ password?: string; accounts: { email: string; name: string; role: Role }[] }>('/api/demo-accounts');
+  get<{ password?: string; accounts: { email: string; name: string; role: Role }[] }>('/api/demo-accounts');
 
 export interface RosterResult {
   added: { line: number; user: UserView }[];

@@ -1,4 +1,5 @@
-import { request } from './http';
+// The demo cluster on the start page: its schools and the open surveys with a link per school.
+import { get } from './http';
 import type { Localized } from './respondent';
 
 export interface DemoView {
@@ -14,4 +15,4 @@ export interface DemoView {
   }[];
 }
 
-export const fetchDemo = () => request<DemoView>('/api/demo');
+export const fetchDemo = () => get<DemoView>('/api/demo');

@@ -1,6 +1,5 @@
-// The teacher's own diagnostics and profile (signed in; state changes carry the CSRF token).
-import { request } from './http';
-import { fetchSession } from './accounts';
+// The teacher's own diagnostics and profile (signed in; changes go through `send`: CSRF token, retry policy).
+import { get, send } from './http';
 import type { AreaScore } from '../../../server/surveys/score-views';
 import type { InstrumentDefinition, Localized } from './respondent';
 
@@ -35,13 +34,8 @@ export interface ProfileEntry {
   scores: { areas: Record<string, DiagnosticAreaScore> } | null;
 }
 
-async function send<T>(method: string, path: string, body: unknown): Promise<T> {
-  const { csrfToken } = await fetchSession();
-  return request<T>(path, { method, credentials: 'same-origin', body: JSON.stringify(body), headers: { 'x-csrf-token': csrfToken } });
-}
-
-export const fetchMyDiagnostics = () => request<{ diagnostics: MyDiagnostic[] }>('/api/my/diagnostics');
-export const openDiagnostic = (campaignId: string) => request<OpenDiagnostic>(`/api/my/diagnostics/${encodeURIComponent(campaignId)}`);
+export const fetchMyDiagnostics = () => get<{ diagnostics: MyDiagnostic[] }>('/api/my/diagnostics');
+export const openDiagnostic = (campaignId: string) => get<OpenDiagnostic>(`/api/my/diagnostics/${encodeURIComponent(campaignId)}`);
 export const saveDraft = (campaignId: string, answers: Record<string, unknown>, currentPage: number) =>
   send<{ saved: true }>('PUT', `/api/my/diagnostics/${encodeURIComponent(campaignId)}/draft`, { answers, currentPage });
 export const submitDiagnostic = (campaignId: string, answers: Record<string, unknown>) =>
@@ -50,9 +44,9 @@ export const submitDiagnostic = (campaignId: string, answers: Record<string, unk
     `/api/my/diagnostics/${encodeURIComponent(campaignId)}/submission`,
     { answers },
   );
-export const fetchProfile = () => request<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
+export const fetchProfile = () => get<{ shareWithCoordinator: boolean; history: ProfileEntry[] }>('/api/my/profile');
 export const setSharing = (shareWithCoordinator: boolean) =>
   send<{ shareWithCoordinator: boolean }>('PATCH', '/api/my/profile', { shareWithCoordinator });
 export const profilePdfUrl = '/api/my/profile.pdf';
 export const fetchTeacherProfile = (userId: string) =>
-  request<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);
+  get<{ name: string; history: ProfileEntry[] }>(`/api/users/${encodeURIComponent(userId)}/profile`);

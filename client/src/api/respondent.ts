@@ -1,4 +1,5 @@
-import { ApiError, readAnswer, request } from './http';
+// The respondent's calls: the survey behind a link and the answers to it. No account, no session.
+import { ApiError, readAnswer, send } from './http';
 
 export interface Localized {
   default: string;
@@ -65,8 +66,4 @@ export async function fetchLink(token: string): Promise<LinkView> {
 
 /** Sends an answer with the key made for it on this device: however often it is sent, it is stored once. */
 export const submitAnswers = (token: string, answers: Record<string, unknown>, idempotencyKey: string) =>
-  request<Receipt>(`/api/links/${encodeURIComponent(token)}/responses`, {
-    method: 'POST',
-    body: JSON.stringify({ answers }),
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
+  send<Receipt>('POST', `/api/links/${encodeURIComponent(token)}/responses`, { answers }, { idempotencyKey, anonymous: true });

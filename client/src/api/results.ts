@@ -1,7 +1,7 @@
 // The results of a campaign (indicators, deficits, seminar plan) and its exports, read while signed in.
 // The shapes are the server's (server/analytics/views.ts), imported as types only.
 import type { CampaignResults, ResultCampaign } from '../../../server/analytics/views';
-import { request } from './http';
+import { get } from './http';
 
 export type {
   CampaignResults,
@@ -27,8 +27,8 @@ const query = (filters: ResultFilters) => {
   return text ? `?${text}` : '';
 };
 
-export const fetchResultCampaigns = () => request<{ campaigns: ResultCampaign[] }>('/api/results/campaigns');
+export const fetchResultCampaigns = () => get<{ campaigns: ResultCampaign[] }>('/api/results/campaigns');
 export const fetchCampaignResults = (campaignId: string, filters: ResultFilters = {}) =>
-  request<CampaignResults>(`/api/results/campaigns/${encodeURIComponent(campaignId)}${query(filters)}`);
+  get<CampaignResults>(`/api/results/campaigns/${encodeURIComponent(campaignId)}${query(filters)}`);
 export const indicatorExportUrl = (campaignId: string, format: 'csv' | 'xlsx', filters: ResultFilters = {}) =>
   `/api/results/campaigns/${encodeURIComponent(campaignId)}/indicators.${format}${query(filters)}`;

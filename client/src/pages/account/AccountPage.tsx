@@ -1,31 +1,28 @@
 // The signed-in person's page: who they are, their language, sign-out, links to what their
 // role manages. Later features (the teacher's diagnostics, campaigns, results) hang here.
-import { useEffect, useState } from 'react';
-import { changeAccount, fetchSession, SessionUser, signOut } from '../../api/accounts';
+import { useState } from 'react';
+import { changeAccount, signOut } from '../../api/accounts';
+import { SignInPrompt } from '../../components/SignInPrompt';
 import { Locale, setLocale, useLocale, useTexts } from '../../i18n';
+import { useSession } from '../../session';
 import { MyDiagnostics } from '../diagnostic/MyDiagnostics';
-import { AccountFrame } from './common';
+import { AccountFrame } from '../../components/AccountFrame';
 import { MyTasks } from './MyTasks';
 import { accountTexts } from './texts';
 
 export default function AccountPage() {
   const [, t] = useTexts(accountTexts);
   const [, common] = useLocale();
-  const [user, setUser] = useState<SessionUser | null>();
+  const { user } = useSession();
+  // The language chosen here (saved on the account); the session's says what it was when the page opened.
+  const [chosenLocale, setChosenLocale] = useState<Locale>();
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    fetchSession().then(
-      (s) => setUser(s.user),
-      () => setUser(null),
-    );
-  }, []);
 
   async function chooseLocale(locale: Locale) {
     setSaved(false);
     await changeAccount({ locale });
     setLocale(locale);
-    setUser((u) => (u ? { ...u, locale } : u));
+    setChosenLocale(locale);
     setSaved(true);
   }
 
@@ -43,9 +40,7 @@ export default function AccountPage() {
   if (user === null)
     return (
       <AccountFrame title={t('accountTitle')}>
-        <p>
-          {t('notSignedIn')} <a href="/sign-in?next=/account">{t('goSignIn')}</a>
-        </p>
+        <SignInPrompt text={t('notSignedIn')} link={t('goSignIn')} href="/sign-in?next=/account" />
       </AccountFrame>
     );
   return (
@@ -64,7 +59,7 @@ export default function AccountPage() {
       </dl>
       <div className="account-form">
         <label htmlFor="account-locale">{t('language')}</label>
-        <select id="account-locale" value={user.locale} onChange={(e) => void chooseLocale(e.target.value as Locale)}>
+        <select id="account-locale" value={chosenLocale ?? user.locale} onChange={(e) => void chooseLocale(e.target.value as Locale)}>
           <option value="ru" lang="ru">
             Русский
           </option>

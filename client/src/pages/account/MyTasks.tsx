@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { fetchMyTasks, MyTask } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
 import { tasksTexts } from './tasks-texts';
+import './tasks.css';
 
 const dayFormat = (day: string, locale: 'ru' | 'en') =>
   new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

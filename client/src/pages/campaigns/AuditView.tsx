@@ -2,17 +2,10 @@
 // when (in the cluster's time zone), what changed, before → after — newest first, filterable by
 // campaign (?audit=<campaignId> opens it filtered).
 import { useEffect, useState } from 'react';
-import {
-  AuditActor,
-  AuditEntryView,
-  CampaignView as Campaign,
-  fetchAudit,
-  fetchSchools,
-  listCampaigns,
-  SchoolView,
-} from '../../api/campaigns';
+import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, listCampaigns } from '../../api/campaigns';
+import { fetchSchools, type SchoolView } from '../../api/schools';
 import { Locale, pick, useTexts } from '../../i18n';
-import { AccountFrame } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
 import { problemOf, schoolLabel } from './common';
 import { CampaignTextKey, campaignTexts } from './texts';
 

@@ -1,17 +1,10 @@
 // The school year's calendar: every campaign in each month it runs, with its status, filterable
 // by school and instrument, printable (campaigns.css hides the controls in print); the list beside.
 import { useEffect, useState } from 'react';
-import {
-  audienceOf,
-  CampaignView as Campaign,
-  fetchInstruments,
-  fetchSchools,
-  InstrumentSummary,
-  listCampaigns,
-  SchoolView,
-} from '../../api/campaigns';
+import { audienceOf, CampaignView as Campaign, fetchInstruments, InstrumentSummary, listCampaigns } from '../../api/campaigns';
+import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
-import { AccountFrame } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
 

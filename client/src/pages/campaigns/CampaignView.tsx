@@ -8,15 +8,15 @@ import {
   fetchCampaign,
   fetchLinks,
   fetchResponseRates,
-  fetchSchools,
   LinkView,
   openCampaign,
   reopenCampaign,
   ResponseRates,
-  SchoolView,
 } from '../../api/campaigns';
+import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
 import { RatesChart } from './RatesChart';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';

@@ -1,10 +1,10 @@
 // The coordinators' campaign screens at /campaigns: the school year's calendar and list
 // (no query), the plan form (?plan, or ?edit=… to change a plan), one campaign's page (?id=…), and
 // the administrator's audit log (?audit, or ?audit=<campaignId>).
-import { useEffect, useState } from 'react';
-import { fetchSession, SessionUser } from '../../api/accounts';
 import { useTexts } from '../../i18n';
-import { AccountFrame } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { SignInPrompt } from '../../components/SignInPrompt';
+import { useSession } from '../../session';
 import { AuditView } from './AuditView';
 import { CalendarView } from './CalendarView';
 import { CampaignView } from './CampaignView';
@@ -14,13 +14,7 @@ import './campaigns.css';
 
 export default function CampaignsPage() {
   const [, t] = useTexts(campaignTexts);
-  const [user, setUser] = useState<SessionUser | null>();
-  useEffect(() => {
-    fetchSession().then(
-      (s) => setUser(s.user),
-      () => setUser(null),
-    );
-  }, []);
+  const { user } = useSession();
   const query = new URLSearchParams(window.location.search);
   const id = query.get('id');
 
@@ -34,9 +28,7 @@ export default function CampaignsPage() {
     const next = encodeURIComponent(window.location.pathname + window.location.search);
     return (
       <AccountFrame title={t('title')}>
-        <p>
-          {t('notSignedIn')} <a href={`/sign-in?next=${next}`}>{t('goSignIn')}</a>
-        </p>
+        <SignInPrompt text={t('notSignedIn')} link={t('goSignIn')} href={`/sign-in?next=${next}`} />
       </AccountFrame>
     );
   }

@@ -5,7 +5,7 @@
 // campaign is open only its closing day and reminders change here. The server checks everything;
 // its errors appear beside the field they name, in the page's language.
 import { FormEvent, useEffect, useState } from 'react';
-import { fetchSession, fetchUsers, UserView } from '../../api/accounts';
+import { fetchUsers, UserView } from '../../api/accounts';
 import {
   audienceOf,
   CampaignChange,
@@ -13,14 +13,15 @@ import {
   CampaignView,
   fetchCampaign,
   fetchInstruments,
-  fetchSchools,
   InstrumentSummary,
   planCampaign,
-  SchoolView,
   updateCampaign,
 } from '../../api/campaigns';
+import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
+import { useSession } from '../../session';
 import { problemOf, schoolLabel, today } from './common';
 import { campaignTexts } from './texts';
 
@@ -53,6 +54,8 @@ export function PlanForm({ editId }: { editId?: string }) {
   const [reportingYear, setReportingYear] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ text: string; field?: string }>();
+  // Known already: the campaigns page shows this form only to someone signed in.
+  const { user } = useSession();
 
   useEffect(() => {
     fetchSchools().then(
@@ -68,12 +71,8 @@ export function PlanForm({ editId }: { editId?: string }) {
       (r) => r.users.filter((u) => u.active),
       () => [] as UserView[],
     );
-    const me = fetchSession().then(
-      (s) => s.user,
-      () => null,
-    );
-    Promise.all([instrumentsLoaded, usersLoaded, me, editId ? fetchCampaign(editId) : Promise.resolve(undefined)]).then(
-      ([list, people, user, campaign]) => {
+    Promise.all([instrumentsLoaded, usersLoaded, editId ? fetchCampaign(editId) : Promise.resolve(undefined)]).then(
+      ([list, people, campaign]) => {
         setUsers(people);
         if (!campaign) {
           setInstrumentId((id) => id || list[0]?.id || '');

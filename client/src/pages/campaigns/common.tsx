@@ -1,7 +1,8 @@
 // Pieces shared by the campaign screens: school and campaign labels, the status badge, days
 // written in the page's language, and the server's error turned into the page's language.
 import { ApiError } from '../../api/http';
-import type { CampaignStatus, SchoolView } from '../../api/campaigns';
+import type { CampaignStatus } from '../../api/campaigns';
+import type { SchoolView } from '../../api/schools';
 import { Locale, pick } from '../../i18n';
 import { CampaignTextKey, errorText } from './texts';
 

@@ -6,7 +6,6 @@ import { Model, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.css';
 import { Survey } from 'survey-react-ui';
-import { fetchSession } from '../../api/accounts';
 import {
   fetchProfile,
   fetchTeacherProfile,
@@ -18,7 +17,9 @@ import {
 } from '../../api/diagnostics';
 import { ApiError } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
-import { AccountFrame } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { SignInPrompt } from '../../components/SignInPrompt';
+import { useSession } from '../../session';
 import { ProfileView } from './ProfileView';
 import { diagnosticTexts } from './texts';
 
@@ -40,26 +41,29 @@ export default function DiagnosticPage() {
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'failed'>('idle');
   const [sendError, setSendError] = useState<string>();
   const timer = useRef<number | undefined>(undefined);
+  const { user, error: sessionError } = useSession();
 
   const showProfile = () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator }));
 
   useEffect(() => {
-    fetchSession()
-      .then(async (s) => {
-        if (!s.user) return setPhase({ kind: 'signed-out' });
-        if (teacherId) {
-          const other = await fetchTeacherProfile(teacherId);
-          return setPhase({ kind: 'profile', history: other.history, name: other.name });
-        }
-        if (s.user.role !== 'teacher') return setPhase({ kind: 'failed', message: t('notTeacher') });
-        if (!campaignId) return showProfile();
-        const view = await openDiagnostic(campaignId);
-        if (view.saved?.status === 'submitted') return showProfile();
-        setPhase({ kind: 'answering', view });
-      })
-      .catch((err) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) }));
+    const failed = (err: unknown) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) });
+    if (sessionError) return failed(sessionError);
+    if (user === undefined) return;
+    const load = async () => {
+      if (!user) return setPhase({ kind: 'signed-out' });
+      if (teacherId) {
+        const other = await fetchTeacherProfile(teacherId);
+        return setPhase({ kind: 'profile', history: other.history, name: other.name });
+      }
+      if (user.role !== 'teacher') return setPhase({ kind: 'failed', message: t('notTeacher') });
+      if (!campaignId) return showProfile();
+      const view = await openDiagnostic(campaignId);
+      if (view.saved?.status === 'submitted') return showProfile();
+      setPhase({ kind: 'answering', view });
+    };
+    load().catch(failed);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [campaignId]);
+  }, [user, sessionError, campaignId]);
 
   const view = phase.kind === 'answering' ? phase.view : undefined;
   const model = useMemo(() => {
@@ -128,10 +132,11 @@ export default function DiagnosticPage() {
       </p>
       {phase.kind === 'loading' && <p role="status">{t('loading')}</p>}
       {phase.kind === 'signed-out' && (
-        <p>
-          {t('signIn')}{' '}
-          <a href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}>{t('goSignIn')}</a>
-        </p>
+        <SignInPrompt
+          text={t('signIn')}
+          link={t('goSignIn')}
+          href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}
+        />
       )}
       {phase.kind === 'failed' && (
         <p className="notice notice-error" role="alert">

@@ -2,7 +2,8 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { createFirstAdministrator, fetchFirstRun } from '../../api/accounts';
 import { useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
 import { accountTexts, errorKey } from '../account/texts';
 
 export default function FirstRunPage() {

@@ -3,7 +3,8 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { fetchAccountToken, setPasswordWithToken } from '../../api/accounts';
 import { setLocale, useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
 import { accountTexts, errorKey } from '../account/texts';
 
 export default function SetPasswordPage() {

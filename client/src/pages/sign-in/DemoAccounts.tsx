@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { fetchDemoAccounts, Role } from '../../api/accounts';
 import { useTexts } from '../../i18n';
 import { accountTexts } from '../account/texts';
-import '../account/accounts.css';
+import '../../components/account-frame.css';
 
 export function DemoAccounts({ onPick }: { onPick?: (email: string, password: string) => void }) {
   const [, t] = useTexts(accountTexts);

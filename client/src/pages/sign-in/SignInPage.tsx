@@ -1,8 +1,10 @@
 // Sign in with e-mail and password; ask for a reset link; in demo mode, the demo accounts.
-import { FormEvent, useEffect, useState } from 'react';
-import { fetchSession, requestPasswordReset, signIn } from '../../api/accounts';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { requestPasswordReset, signIn } from '../../api/accounts';
 import { useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { useSession } from '../../session';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
 import { accountTexts, errorKey } from '../account/texts';
 import { DemoAccounts } from './DemoAccounts';
 
@@ -14,20 +16,19 @@ export default function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [resetOpen, setResetOpen] = useState(false);
   const [resetSent, setResetSent] = useState(false);
+  const { user } = useSession();
+  const submitted = useRef(false);
 
+  // Someone already signed in goes to their account; once this form signs someone in, the form says where to.
   useEffect(() => {
-    fetchSession().then(
-      (s) => {
-        if (s.user) window.location.assign('/account');
-      },
-      () => undefined,
-    );
-  }, []);
+    if (user && !submitted.current) window.location.assign('/account');
+  }, [user]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
+    submitted.current = true;
     try {
       await signIn(email, password);
       // Only a path on this site: never an open redirect.

@@ -1,20 +1,18 @@
 // The start page's account corner: sign in (or go to one's account), the first-run page while
 // Mera has no administrator and this is the server itself, and the demo accounts in demo mode.
 import { useEffect, useState } from 'react';
-import { fetchFirstRun, fetchSession } from '../../api/accounts';
+import { fetchFirstRun } from '../../api/accounts';
 import { useTexts } from '../../i18n';
+import { useSession } from '../../session';
 import { accountTexts } from '../account/texts';
 import { DemoAccounts } from './DemoAccounts';
 
 export function StartPageAccounts() {
   const [, t] = useTexts(accountTexts);
-  const [signedIn, setSignedIn] = useState<boolean>();
+  const { user } = useSession();
+  const signedIn = user === undefined ? undefined : user !== null;
   const [firstRun, setFirstRun] = useState(false);
   useEffect(() => {
-    fetchSession().then(
-      (s) => setSignedIn(!!s.user),
-      () => setSignedIn(false),
-    );
     fetchFirstRun().then(
       (f) => setFirstRun(f.allowed),
       () => undefined,

@@ -2,21 +2,13 @@
 // coordinator) or all (administrator); invite, resend an invitation, deactivate, reactivate.
 // An invitation that could not be sent is shown, never hidden.
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import {
-  fetchSession,
-  fetchUsers,
-  inviteUser,
-  resendInvitation,
-  Role,
-  RosterResult,
-  SessionUser,
-  setUserActive,
-  uploadRoster,
-  UserView,
-} from '../../api/accounts';
-import { request } from '../../api/http';
+import { fetchUsers, inviteUser, resendInvitation, Role, RosterResult, setUserActive, uploadRoster, UserView } from '../../api/accounts';
+import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
-import { AccountFrame, Field } from '../account/common';
+import { AccountFrame } from '../../components/AccountFrame';
+import { Field } from '../../components/Field';
+import { SignInPrompt } from '../../components/SignInPrompt';
+import { useSession } from '../../session';
 import { accountTexts, errorKey } from '../account/texts';
 
 const invitable: Record<Role, Role[]> = {
@@ -26,17 +18,11 @@ const invitable: Record<Role, Role[]> = {
   teacher: [],
 };
 
-interface School {
-  id: string;
-  number: string;
-  shortName: { default: string; en?: string };
-}
-
 export default function UsersPage() {
   const [locale, t] = useTexts(accountTexts);
-  const [me, setMe] = useState<SessionUser | null>();
+  const { user: me } = useSession();
   const [users, setUsers] = useState<UserView[]>();
-  const [schools, setSchools] = useState<School[]>([]);
+  const [schools, setSchools] = useState<SchoolView[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [roster, setRoster] = useState<RosterResult>();
   const [rosterFile, setRosterFile] = useState<File>();
@@ -51,22 +37,19 @@ export default function UsersPage() {
     [t],
   );
   useEffect(() => {
-    fetchSession().then(
-      (s) => {
-        setMe(s.user);
-        if (s.user) {
-          void reload();
-          if (s.user.schoolId) setForm((f) => ({ ...f, schoolId: s.user!.schoolId! }));
-        }
-      },
-      () => setMe(null),
-    );
-    request<{ schools: School[] }>('/api/schools').then(
+    fetchSchools().then(
       (r) => setSchools(r.schools),
       () => undefined,
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // Once the session says who is here: their users, and their own school in the form.
+  useEffect(() => {
+    if (!me) return;
+    void reload();
+    if (me.schoolId) setForm((f) => ({ ...f, schoolId: me.schoolId! }));
+    // Once per person: `reload` is made anew with each render's texts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [me]);
 
   const schoolName = (id?: string) => {
     const s = schools.find((x) => x.id === id);
@@ -130,9 +113,7 @@ export default function UsersPage() {
   if (me === null)
     return (
       <AccountFrame title={t('usersTitle')}>
-        <p>
-          {t('notSignedIn')} <a href="/sign-in?next=/users">{t('goSignIn')}</a>
-        </p>
+        <SignInPrompt text={t('notSignedIn')} link={t('goSignIn')} href="/sign-in?next=/users" />
       </AccountFrame>
     );
   const roles = invitable[me.role];

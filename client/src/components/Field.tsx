@@ -1,20 +1,4 @@
-// Pieces shared by the account pages: the page frame and a form field with its error.
-import type { ReactNode } from 'react';
-import { Header } from '../../components/Header';
-import './accounts.css';
-
-export function AccountFrame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <>
-      <Header />
-      <main id="main" className="account-page">
-        <h1>{title}</h1>
-        {children}
-      </main>
-    </>
-  );
-}
-
+// A form field: its label, the input, a hint and the error, tied together for screen readers.
 export function Field(props: {
   id: string;
   label: string;

@@ -1,0 +1,86 @@
+// The results page's tables and their cells: a box a wide table scrolls in, a table with a column
+// per school, and a value, whether it met its target and its change, each "too few answers" when withheld.
+import type { ReactNode } from 'react';
+import type { IndicatorResult, ResultValue } from '../../api/results';
+import type { Locale } from '../../i18n';
+import { number, unit, type T } from './format';
+
+/** A box a wide table scrolls in on narrow screens: focusable (keyboard scrolling) and named. */
+export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="results-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+/** A table with a column per school (the deficit tables), boxed so it scrolls on a narrow screen; its caption names the box too. */
+export function SchoolsTable({
+  id,
+  caption,
+  leading,
+  trailing,
+  schoolIds,
+  schoolName,
+  children,
+}: {
+  id: string;
+  caption: string;
+  leading: ReactNode;
+  trailing?: ReactNode;
+  schoolIds: string[];
+  schoolName: (id: string) => string;
+  children: ReactNode;
+}) {
+  return (
+    <ScrollBox label={caption}>
+      <table className="results-table" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {leading}
+            {schoolIds.map((school) => (
+              <th scope="col" key={school}>
+                {schoolName(school)}
+              </th>
+            ))}
+            {trailing}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </ScrollBox>
+  );
+}
+
+export function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale: Locale; t: T }) {
+  if (v.suppressed) return <span className="too-few">{t('tooFew')}</span>;
+  return <>{v.value === null ? '—' : `${number(v.value, locale)}${unit(i)}`}</>;
+}
+
+export function Met({ v, t }: { v: ResultValue; t: T }) {
+  if (v.suppressed || v.met === null) return <span className="too-few">{v.suppressed ? t('tooFew') : t('noTarget')}</span>;
+  // Not by colour alone: a sign and a word. The words may wrap in a narrow column, the sign stays with the first.
+  const [sign, className, words] = v.met ? ['✔ ', 'met-yes', t('yes')] : ['✘ ', 'met-no', t('no')];
+  const space = words.indexOf(' ');
+  const first = space < 0 ? words : words.slice(0, space);
+  return (
+    <span className={className}>
+      <span className="keep-together">
+        <span aria-hidden="true">{sign}</span>
+        {first}
+      </span>
+      {space < 0 ? '' : words.slice(space)}
+    </span>
+  );
+}
+
+export function Change({ v, locale }: { v: ResultValue; locale: Locale }) {
+  if (v.suppressed || v.change === null) return <>—</>;
+  return (
+    <>
+      {v.change > 0 ? '+' : v.change < 0 ? '−' : '±'}
+      {number(Math.abs(v.change), locale)}
+    </>
+  );
+}
