@@ -13,7 +13,7 @@ import { dayIn } from '../../server/calendar';
 import { createWorker } from '../../server/jobs/worker';
 import { responsesCollection } from '../../server/responses/data';
 import { validParentAnswers } from '../support/answers';
-import { startMeraWithSchools } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 
 const adminToken = 'admin-token-for-campaign-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InstrumentFilesError, readInstrumentFiles } from '../../server/surveys/files';
 import { checkInstrument } from '../../server/surveys/definition';
-import { builtinInstruments } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
 import { tempDir } from '../support/temp-dir';
 
 const source = (id: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../surveys', `${id}.json`), 'utf8'));
