@@ -12,7 +12,7 @@ import { nextReminderDay, reminderTime, sendReminders, type ReminderDeps } from 
 export const closeJob = 'campaign.close';
 export const reminderJob = 'campaign.remind';
 /** Once a day: closes open campaigns whose closing day has passed but that have no closing job (older data). */
-export const sweepJob = 'campaign.sweep';
+const sweepJob = 'campaign.sweep';
 
 /** Schedules the sweep of a day unless it is already there (keyed by day: one per day, whoever asks). */
 async function ensureSweep(store: Store, day: string, runAt: Date, now: Date): Promise<void> {

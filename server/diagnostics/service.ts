@@ -4,8 +4,7 @@
 import { now as clockNow } from '../clock';
 import { campaignsCollection } from '../campaigns/data';
 import { Problem } from '../errors';
-import { responseOf } from '../responses/keep';
-import { recordResponseForAggregates } from '../responses/personal';
+import { keepResponse, responseOf } from '../responses/keep';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
@@ -135,7 +134,9 @@ export async function submitMyDiagnostic(
       throw err;
     }
   }
-  await recordResponseForAggregates(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
+  // Its answers also join the campaign's responses for the aggregated results, without the
+  // teacher's id (the responses schema stays strict and anonymous: no user id can be written into it).
+  await keepResponse(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
   return { received: true as const, dropped, ...(scores ? { scores } : {}) };
 }
 

@@ -11,7 +11,7 @@ import { tokenPattern } from '../campaigns/links';
  * The client's routes: every path the client renders a page for. Add a page here (one line) and
  * the server answers its path with the shell; any other path answers the shell with HTTP 404.
  */
-export const clientRoutes: { name: string; pattern: RegExp }[] = [
+const clientRoutes: { name: string; pattern: RegExp }[] = [
   { name: 'home', pattern: /^\/$/ },
   { name: 'survey', pattern: /^\/s\/[^/]+\/?$/ },
   // The account pages (client/src/pages/account/routes.tsx).

@@ -61,10 +61,10 @@ export function mailReminders(mailer: Mailer): Deliver {
 }
 
 /** The site's address in mail: MERA_PUBLIC_URL, or this machine's port without it. */
-export const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
+const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
 
 /** Where a reminder sends the teacher: their diagnostics page. */
-export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
+const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
 
 export interface WorkerDeps {
   store: Store;

@@ -10,7 +10,7 @@ import { defineCollection, DuplicateKeyError, type Store } from '../store';
 import type { CompiledQuestions } from '../surveys/questions';
 
 /** Question name → the campaign's field that sets it. */
-export const answersSetByCampaign = { reporting_year: 'reportingYear', checklist_stage: 'stage' } as const;
+const answersSetByCampaign = { reporting_year: 'reportingYear', checklist_stage: 'stage' } as const;
 
 type CampaignFields = Pick<Campaign, 'reportingYear' | 'stage'>;
 

@@ -13,7 +13,7 @@ export class InstrumentFilesError extends Error {
   }
 }
 
-export const EARLIER_EDITIONS_DIR = 'earlier';
+const EARLIER_EDITIONS_DIR = 'earlier';
 
 function jsonFiles(dir: string): string[] {
   return fs.existsSync(dir)

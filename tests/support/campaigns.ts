@@ -8,7 +8,7 @@ import { clusterSchools } from '../../seeds/schools';
 import { builtinInstruments } from './instruments';
 import { openTestStore, type TestStore } from './test-store';
 
-export const administrator: Actor = { kind: 'administrator' };
+const administrator: Actor = { kind: 'administrator' };
 
 /** Adds the cluster's schools to a test store (or a Mera); returns it with their ids. */
 export async function withSchools<T extends TestStore>(opened: T): Promise<T & { schoolIds: string[] }> {

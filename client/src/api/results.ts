@@ -7,12 +7,10 @@ export type {
   CampaignResults,
   DeficitResults,
   IndicatorResult,
-  LevelShares,
   ResultCampaign,
   ResultValue,
   Target,
 } from '../../../server/analytics/views';
-export type { RespondentType } from '../../../server/surveys/instrument';
 
 export interface ResultFilters {
   school?: string;

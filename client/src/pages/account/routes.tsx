@@ -13,8 +13,6 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/campaigns': lazy(() => import('../campaigns/CampaignsPage')),
 };
 
-export const accountPaths = Object.keys(pages);
-
 /** The account page for this path, or undefined. */
 export function accountPage(path: string) {
   const Page = pages[path.replace(/\/$/, '') || '/'];
