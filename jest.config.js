@@ -1,6 +1,6 @@
 /**
- * Four projects, each runnable alone (npm run test:unit, test:api, test:store, test:e2e); `jest` runs
- * them all. Jest runs the TypeScript sources directly through SWC (no type checking here:
+ * Five projects, each runnable alone (npm run test:unit, test:api, test:store, test:e2e, test:fuzz);
+ * `jest` runs them all. Jest runs the TypeScript sources directly through SWC (no type checking here:
  * `npm run typecheck` does that).
  */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: false }, target: 'es2022' }, module: { type: 'commonjs' } }];
@@ -21,12 +21,15 @@ module.exports = {
   projects: [
     // Pure functions and services on a temp store: no HTTP, no demo seed.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
-    // The real app over HTTP; fuzzed request bodies and the attacks kept as tests are HTTP too.
-    { ...common, ...seededDemo, displayName: 'api', testMatch: ['<rootDir>/tests/{api,fuzz,security}/**/*.test.ts'] },
+    // The real app over HTTP, and the attacks found kept as tests (tests/security).
+    { ...common, ...seededDemo, displayName: 'api', testMatch: ['<rootDir>/tests/{api,security}/**/*.test.ts'] },
     // The contract every storage engine passes, and the embedded engine's own checks.
     { ...common, displayName: 'store', testMatch: ['<rootDir>/tests/store/**/*.test.ts'] },
     // Real Chromium against the built client (npm run build:client first).
     { ...common, ...seededDemo, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    // Thousands of generated cases, slow by design: request bodies over HTTP, and the answer
+    // validator against survey-core.
+    { ...common, ...seededDemo, displayName: 'fuzz', testMatch: ['<rootDir>/tests/fuzz/**/*.test.ts'] },
   ],
   // Options of the whole run, not of a project (jest reads them only here).
   testTimeout: 90000,
