@@ -10,10 +10,9 @@ export type Actor =
   | { kind: 'user'; id: string; role: Role; schoolId?: string; locale: Locale; email: string; name: string }
   | { kind: 'token'; role: 'administrator'; id?: undefined; schoolId?: undefined };
 
+// Express's and passport's own way to type req.user and req.actor: merging into their global namespace.
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface User extends SessionUser {}
     interface Request {
       actor?: Actor;

@@ -1,7 +1,7 @@
 // The teacher's diagnostic, taken while signed in (/diagnostic?campaign=<id>): survey-react-ui,
 // answers saved on the server as they go (resume on another day, on another device), and on
 // submit the profile. Without a campaign, the page shows the profile and its history.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Model, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.css';
@@ -41,7 +41,10 @@ export default function DiagnosticPage() {
   const [sendError, setSendError] = useState<string>();
   const timer = useRef<number | undefined>(undefined);
 
-  const showProfile = () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator }));
+  const showProfile = useCallback(
+    () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator })),
+    [],
+  );
 
   useEffect(() => {
     fetchSession()
@@ -58,8 +61,8 @@ export default function DiagnosticPage() {
         setPhase({ kind: 'answering', view });
       })
       .catch((err) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [campaignId]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- not t: a change of language must not reload the diagnostic being answered
+  }, [campaignId, teacherId, showProfile]);
 
   const view = phase.kind === 'answering' ? phase.view : undefined;
   const model = useMemo(() => {
@@ -76,6 +79,20 @@ export default function DiagnosticPage() {
   useEffect(() => {
     if (model) model.locale = locale === 'ru' ? '' : locale;
   }, [model, locale]);
+
+  const send = useCallback(
+    async (current: OpenDiagnostic, survey: Model) => {
+      setSendError(undefined);
+      try {
+        await submitDiagnostic(current.campaign.id, survey.data);
+        await showProfile();
+        window.scrollTo(0, 0);
+      } catch (err) {
+        setSendError(err instanceof ApiError ? err.message : String(err));
+      }
+    },
+    [showProfile],
+  );
 
   useEffect(() => {
     if (!model || !view) return;
@@ -101,19 +118,7 @@ export default function DiagnosticPage() {
       model.onCurrentPageChanged.remove(save);
       model.onComplete.remove(complete);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, view]);
-
-  async function send(current: OpenDiagnostic, survey: Model) {
-    setSendError(undefined);
-    try {
-      await submitDiagnostic(current.campaign.id, survey.data);
-      await showProfile();
-      window.scrollTo(0, 0);
-    } catch (err) {
-      setSendError(err instanceof ApiError ? err.message : String(err));
-    }
-  }
+  }, [model, view, send]);
 
   const title =
     phase.kind === 'answering'

@@ -65,7 +65,7 @@ export default function UsersPage() {
       (r) => setSchools(r.schools),
       () => undefined,
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once: reload follows the language, and a change of language must not reset the form
   }, []);
 
   const schoolName = (id?: string) => {
