@@ -8,7 +8,7 @@ import type { Plugin } from 'vite';
 
 const surveyPageModule = /[\\/]src[\\/]pages[\\/]take-survey[\\/]TakeSurveyPage\.tsx$/;
 const surveyLibraries = /[\\/]node_modules[\\/](survey-core|survey-react-ui|react|react-dom|scheduler)[\\/]/;
-export const compileHint = '//# allFunctionsCalledOnLoad\n';
+const compileHint = '//# allFunctionsCalledOnLoad\n';
 
 interface ChunkLike {
   type: 'chunk';

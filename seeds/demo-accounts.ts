@@ -6,7 +6,7 @@ import { createUser } from '../server/accounts/service';
 import { DEMO_PASSWORD } from '../server/accounts/demo';
 import type { Store } from '../server/store';
 
-export const demoAccounts = [
+const demoAccounts = [
   { email: 'admin@demo.mera.local', name: 'Администратор Демо', role: 'administrator' },
   { email: 'cluster@demo.mera.local', name: 'Ирина Кластерова', role: 'cluster-coordinator' },
   { email: 'coordinator@demo.mera.local', name: 'Ольга Школьная', role: 'school-coordinator' },

@@ -17,13 +17,13 @@ export interface DemoCampaign {
 }
 
 /** The school year a day falls in, by its first calendar year: 2026-11-23 → 2026 (2026/27). */
-export function schoolYearOf(day: string): number {
+function schoolYearOf(day: string): number {
   const [year, month] = day.split('-').map(Number);
   return month >= 9 ? year : year - 1;
 }
 
 /** "2026/27" for 2026. */
-export const yearLabel = (first: number) => `${first}/${String((first + 1) % 100).padStart(2, '0')}`;
+const yearLabel = (first: number) => `${first}/${String((first + 1) % 100).padStart(2, '0')}`;
 
 const stageNames: Record<ChecklistStage, LocalizedText> = {
   october: { default: 'октябрь', en: 'October' },

@@ -5,7 +5,7 @@
 import { seededRandom } from './synthetic';
 
 /** A 32-bit FNV-1a hash of a text: the seed of one school's, instrument's or person's draws. */
-export function hashSeed(text: string): number {
+function hashSeed(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -7,7 +7,7 @@ export interface SchoolFacts {
   teachers: number;
 }
 
-export const schoolFacts: Record<string, SchoolFacts> = {
+const schoolFacts: Record<string, SchoolFacts> = {
   '344': { pupils: 1420, teachers: 7 },
   '329': { pupils: 1180, teachers: 6 },
   '331': { pupils: 760, teachers: 5 },

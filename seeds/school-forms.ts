@@ -91,7 +91,7 @@ const problems: Record<string, string> = {
 };
 
 /** The monitoring form of one school for the campaign's reporting year. */
-export function monitoringAnswers(
+function monitoringAnswers(
   compiled: CompiledInstrument,
   school: School,
   profile: SchoolProfile,
@@ -174,7 +174,7 @@ const evidence = [
  * their own, growing stage by stage); that many schools answer «да», the schools stronger on the
  * item first; the others «частично» or «нет».
  */
-export function checklistAnswers(
+function checklistAnswers(
   compiled: CompiledInstrument,
   school: School,
   schools: School[],

@@ -102,7 +102,7 @@ export async function seedTeachers(store: Store, schools: { _id: string; number:
  * A teacher's competence per area: the school's leaning on that area plus the person's own
  * (fixed across campaigns, so their profile shows their growth, not noise), `yearsAgo` back.
  */
-export function teacherCompetence(teacher: DemoTeacher, school: SchoolProfile, yearsAgo: number) {
+function teacherCompetence(teacher: DemoTeacher, school: SchoolProfile, yearsAgo: number) {
   const own = randomFor(`${teacher.user.email}/level`)() * 0.4 - 0.2;
   const growth = randomFor(`${teacher.user.email}/growth`)() * 0.15;
   return (question: string) => {

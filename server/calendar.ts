@@ -2,7 +2,7 @@
 // close on are calendar days (YYYY-MM-DD) in the cluster's time zone, never instants.
 
 /** A calendar day as Mera stores it: YYYY-MM-DD. */
-export const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a YYYY-MM-DD string naming a day that exists (2026-02-29 does not). */
 export function isCalendarDay(value: string): boolean {

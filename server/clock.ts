@@ -47,8 +47,3 @@ export async function atInstant<T>(at: Date, work: () => Promise<T>): Promise<T>
     restore();
   }
 }
-
-/** Tests: back to the system clock. */
-export function resetClock(): void {
-  source = systemTime;
-}

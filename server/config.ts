@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** The project's root: the folder holding package.json (works from server/ and from dist/server/). */
-export function projectRoot(): string {
+function projectRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);

@@ -16,7 +16,7 @@ export class Problem extends Error {
   }
 }
 
-export function problemBody(problem: Problem) {
+function problemBody(problem: Problem) {
   const error: Record<string, unknown> = { code: problem.code, message: problem.message };
   if (problem.field !== undefined) error.field = problem.field;
   if (problem.details !== undefined) error.details = problem.details;

@@ -11,7 +11,7 @@ import { issueAccountToken } from './tokens';
  * The address people open links at. Never taken from the request's Host header: a forged Host
  * would otherwise put an attacker's address into a reset mail.
  */
-export function publicBaseUrl(config: Config): string {
+function publicBaseUrl(config: Config): string {
   return config.publicUrl ?? `http://localhost:${config.port}`;
 }
 

@@ -40,7 +40,7 @@ export interface AccountDeps {
 }
 
 /** The request comes straight from this machine (no proxy in between): the first-run page's condition. */
-export function fromLocalhost(req: Request): boolean {
+function fromLocalhost(req: Request): boolean {
   const address = req.socket.remoteAddress ?? '';
   const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
   return loopback && !req.get('x-forwarded-for') && !req.get('forwarded');

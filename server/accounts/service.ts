@@ -102,13 +102,6 @@ export async function setPasswordWithToken(store: Store, token: string, password
   return { ...user, passwordHash };
 }
 
-export async function setPassword(store: Store, userId: string, password: string): Promise<void> {
-  const user = await findUserById(store, userId);
-  if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
-  checkPasswordRules(password, user.email);
-  await store.collection(usersCollection).updateOne({ _id: userId }, { $set: { passwordHash: await hashPassword(password) } });
-}
-
 export interface UserScope {
   /** Only users of these schools (undefined: every user). */
   schoolIds?: string[];

@@ -16,11 +16,11 @@ import { authenticate, findUserById } from './service';
 const SESSION_SECRET_SETTING = 'session-secret';
 
 /** MERA_SESSION_SECRET when configured; otherwise one random secret kept in the store and shared by every instance. */
-export function sessionSecret(store: Store, configured: string | undefined): Promise<string> {
+function sessionSecret(store: Store, configured: string | undefined): Promise<string> {
   return storedSecret(store, SESSION_SECRET_SETTING, configured);
 }
 
-export const sessionCookieName = (config: Config) => (config.accounts.secureCookies ? '__Host-mera.sid' : 'mera.sid');
+const sessionCookieName = (config: Config) => (config.accounts.secureCookies ? '__Host-mera.sid' : 'mera.sid');
 
 export interface SessionLayer {
   /** Mounted on the API after the anonymous respondents' routes (they never read the session). */

@@ -6,12 +6,12 @@ import { Problem } from '../errors';
 import type { Store } from '../store';
 import { accountTokensCollection, AccountToken, AccountTokenPurpose } from './data';
 
-export const tokenLifetimeSeconds: Record<AccountTokenPurpose, number> = {
+const tokenLifetimeSeconds: Record<AccountTokenPurpose, number> = {
   invitation: 7 * 24 * 3600,
   'password-reset': 3600,
 };
 
-export const accountTokenPattern = /^[A-Za-z0-9_-]{43}$/;
+const accountTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (token: string) => crypto.hash('sha256', token, 'hex');
 

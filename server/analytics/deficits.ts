@@ -6,7 +6,7 @@ import { pooledScore } from '../surveys/scoring';
 import { isSuppressed, round1, type GroupRule } from './indicators';
 import type { LevelShares, PooledAreaScore } from './views';
 
-export type { LevelShares, PooledAreaScore };
+export type { LevelShares };
 
 /** Running sums of one area's item points over the teachers who answered all its items. */
 export interface AlphaSums {
@@ -77,7 +77,7 @@ export function alphaFromSums(sums: AlphaSums, itemCount: number): number | null
   return (k / (k - 1)) * (1 - itemVariances / totalVariance);
 }
 
-export function pooledAreaScore(tally: AreaTally, scoring: Scoring): PooledAreaScore | null {
+function pooledAreaScore(tally: AreaTally, scoring: Scoring): PooledAreaScore | null {
   if (tally.scored === 0 || tally.pooled !== tally.scored) return null;
   return pooledScore(scoring, tally.earned, tally.possible);
 }

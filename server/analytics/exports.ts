@@ -3,34 +3,21 @@
 // from campaignResults, so the minimum-group rule is already applied: a withheld value is written
 // as "мало ответов", never as a number.
 import ExcelJS from 'exceljs';
-import { listCampaigns } from '../campaigns/planning';
 import type { Store } from '../store';
-import type { LocalizedText } from '../surveys/instrument';
 import type { Target } from './indicators';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
 
-export const tooFewAnswers = 'мало ответов';
+const tooFewAnswers = 'мало ответов';
 
-/** Campaigns that can have results (open or closed, not merely planned), the latest first. */
-export async function campaignsWithResults(
-  store: Store,
-): Promise<{ id: string; title: LocalizedText; instrumentId: string; status: string; opensOn: string; closesOn: string }[]> {
-  const campaigns = await listCampaigns(store);
-  return campaigns
-    .filter((c) => c.status !== 'planned')
-    .sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))
-    .map((c) => ({ id: c._id, title: c.title, instrumentId: c.instrumentId, status: c.status, opensOn: c.opensOn, closesOn: c.closesOn }));
-}
-
-export const targetText = (t: Target | null): string => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '');
+const targetText = (t: Target | null): string => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '');
 const metText = (v: ResultValue): string => (v.suppressed ? '' : v.met === true ? 'да' : v.met === false ? 'нет' : '');
 const valueCell = (v: ResultValue): number | string => (v.suppressed ? tooFewAnswers : (v.value ?? ''));
 const changeCell = (v: ResultValue): number | string => (v.suppressed || v.change === null ? '' : v.change);
 
 /** The cluster's indicator table: one row per indicator. */
-export const indicatorHeaders = ['Показатель', 'Значение', 'Целевое значение', 'Достигнуто', 'n', 'Изменение', '«да» + «частично», %'];
+const indicatorHeaders = ['Показатель', 'Значение', 'Целевое значение', 'Достигнуто', 'n', 'Изменение', '«да» + «частично», %'];
 
-export function indicatorRows(results: CampaignResults): (string | number)[][] {
+function indicatorRows(results: CampaignResults): (string | number)[][] {
   return results.indicators.map((i) => [
     i.title.default,
     valueCell(i.cluster),
@@ -43,9 +30,9 @@ export function indicatorRows(results: CampaignResults): (string | number)[][] {
 }
 
 /** Per school: one row per indicator and school. */
-export const schoolHeaders = ['Показатель', 'Школа', 'Значение', 'Достигнуто', 'n', 'Изменение'];
+const schoolHeaders = ['Показатель', 'Школа', 'Значение', 'Достигнуто', 'n', 'Изменение'];
 
-export function schoolRows(results: CampaignResults): (string | number)[][] {
+function schoolRows(results: CampaignResults): (string | number)[][] {
   const names = new Map(results.schools.map((s) => [s.id, s.name?.default ?? s.number ?? s.id]));
   return results.indicators.flatMap((i) =>
     i.schools.map((s) => [
@@ -69,7 +56,7 @@ function csvCell(cell: string | number): string {
 export const csvLine = (row: (string | number)[]): string => `${row.map(csvCell).join(';')}\r\n`;
 
 /** The indicator table as CSV: BOM, ";" between cells, CRLF between rows. */
-export function indicatorsCsv(results: CampaignResults): string {
+function indicatorsCsv(results: CampaignResults): string {
   return `\uFEFF${[indicatorHeaders, ...indicatorRows(results)].map(csvLine).join('')}`;
 }
 
@@ -90,7 +77,7 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], r
 }
 
 /** What the table holds, said in the file: the campaign, and the school and role it is narrowed to. */
-export function indicatorNotes(results: CampaignResults): string[] {
+function indicatorNotes(results: CampaignResults): string[] {
   const school = results.schools.find((s) => s.id === results.filters.schoolId);
   const role = results.roles.find((r) => r.id === results.filters.role);
   return [
@@ -104,7 +91,7 @@ export function indicatorNotes(results: CampaignResults): string[] {
 }
 
 /** The indicator table as an XLSX workbook: "Показатели" (the cluster), "По школам" and "Пояснения" (what it holds). */
-export async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
+async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Мера';
   addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);

@@ -13,7 +13,7 @@ export interface AnswerTally {
   byAnswer: Record<string, number>;
 }
 
-export const emptyTally = (): AnswerTally => ({ answered: 0, byAnswer: {} });
+const emptyTally = (): AnswerTally => ({ answered: 0, byAnswer: {} });
 
 export function addTallies(tallies: (AnswerTally | undefined)[]): AnswerTally {
   const sum = emptyTally();
@@ -28,17 +28,17 @@ export function addTallies(tallies: (AnswerTally | undefined)[]): AnswerTally {
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Whether numerator/denominator (as a percentage) meets the target, decided on exact integers. */
-export function shareMeets(numerator: number, denominator: number, target: Target): boolean {
+function shareMeets(numerator: number, denominator: number, target: Target): boolean {
   const left = numerator * 100;
   const right = target.value * denominator;
   return target.op === '>' ? left > right : left >= right;
 }
 
-export function valueMeets(value: number, target: Target): boolean {
+function valueMeets(value: number, target: Target): boolean {
   return target.op === '>' ? value > target.value : value >= target.value;
 }
 
-export function changeFrom(value: number | null, previous: number | null | undefined): number | null {
+function changeFrom(value: number | null, previous: number | null | undefined): number | null {
   return value === null || previous === null || previous === undefined ? null : round1(value - previous);
 }
 
@@ -82,7 +82,7 @@ export function shareValue(input: ShareInput): IndicatorValue {
 }
 
 /** A plain number (a mean, a count, a monitoring figure), with its target, change and suppression. */
-export function numberValue(
+function numberValue(
   input: GroupRule & { value: number | null; n: number; target?: Target | null; previous?: number | null; decimals?: number },
 ): IndicatorValue {
   const target = input.target ?? null;
@@ -106,7 +106,7 @@ export function numberValue(
  * Answers that say the question does not apply to the respondent (the staff survey's «Не участвую»
  * on a stage): not an opinion, so they are left out of a share's denominator and its n.
  */
-export const notApplicableAnswers: readonly string[] = ['not_involved'];
+const notApplicableAnswers: readonly string[] = ['not_involved'];
 
 /**
  * Respondents whose answers are among `positive`, over all who answered, pooled over the given
@@ -162,7 +162,7 @@ export function countValue(
 // ── share of schools (the checklist) ────────────────────────────────────────────────────────
 
 /** Answers besides the positive ones that are shown as "yes or partly" next to the share (the checklist's «частично»). */
-export const partialAnswers = ['partly'];
+const partialAnswers = ['partly'];
 
 export interface SchoolsShare extends IndicatorValue {
   /** The share of schools answering «да» or «частично», beside the value. */

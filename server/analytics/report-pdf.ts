@@ -409,7 +409,7 @@ function content(data: ReportData): unknown[] {
 }
 
 /** The report as a pdfkit stream (already ended: it only has to be read). */
-export async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
+async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
   const pdfmake = usePdfmake();
   const w = words[data.locale];
   const doc = pdfmake.createPdf({

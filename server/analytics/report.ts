@@ -14,10 +14,10 @@ import { readCampaignTallies } from './rollups';
 export type ReportLocale = 'ru' | 'en';
 
 /** The monitoring question (v2) where each school writes its problems and their causes. */
-export const problemsCausesQuestion = 'problems_causes';
+const problemsCausesQuestion = 'problems_causes';
 
 /** How many campaigns the dynamics put side by side (monitoring: three years). */
-export const dynamicsLength = 3;
+const dynamicsLength = 3;
 
 export const pick = (text: LocalizedText | null | undefined, locale: ReportLocale, fallback = ''): string =>
   text ? (locale === 'en' ? (text.en ?? text.default) : text.default) : fallback;
@@ -65,7 +65,7 @@ export interface ReportData {
 const schoolMeets = (value: ResultValue): boolean | null => (value.suppressed ? null : (value.met ?? null));
 
 /** Who meets and who misses each target, and the problems they make: common (two or more schools) and particular (one). */
-export function targetOutcomes(
+function targetOutcomes(
   results: CampaignResults,
   schoolName: (id: string) => string,
   locale: ReportLocale,

@@ -7,7 +7,7 @@ import { Problem } from '../errors';
 import { allow, signedIn, type Actor } from '../http/auth';
 import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
 
-export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -');
 
 /** The results page's filters of one campaign's values: one school beside the cluster, one role's answers. */
 export const resultFilters = z.object({ school: id.optional(), role: id.optional() }).strict();

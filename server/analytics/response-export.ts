@@ -66,7 +66,7 @@ const numberInputs = new Set(['number', 'range']);
  * The columns of an instrument's responses, in the order of its definition, and the questions left
  * out (free text of anonymous surveys; complex types no column can hold).
  */
-export function answerColumns(instrument: Instrument): { columns: AnswerColumn[]; leftOut: string[] } {
+function answerColumns(instrument: Instrument): { columns: AnswerColumn[]; leftOut: string[] } {
   const columns: AnswerColumn[] = [];
   const leftOut: string[] = [];
   const keepFreeText = !instrument.anonymous;
@@ -144,7 +144,7 @@ export function answerColumns(instrument: Instrument): { columns: AnswerColumn[]
 }
 
 /** Fisher–Yates with a cryptographic source: nobody can recover the order of submission from the file. */
-export function shuffle<T>(items: T[]): T[] {
+function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = crypto.randomInt(i + 1);
     [items[i], items[j]] = [items[j], items[i]];
@@ -173,7 +173,7 @@ export interface ResponsesExportOptions {
  * because the embedded engine checks `$in` against the whole list for every candidate (a batch
  * costs its size squared): 500 took 3.3 times as long as one read of everything, 100 about 2.3.
  */
-export const exportBatchSize = 100;
+const exportBatchSize = 100;
 
 /** What an export writes, decided before any row is: the columns, the notes and the ids in the order of the rows. */
 export interface ExportPlan {
@@ -191,7 +191,7 @@ export interface ExportPlan {
 }
 
 /** The first pass: ids, schools and roles only (never the answers), and every decision of the anonymity rules. */
-export async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
+async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
   const campaign = await findCampaign(store, campaignId);
   if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
@@ -312,7 +312,7 @@ export async function planResponsesExport(store: Store, campaignId: string, opti
 }
 
 /** The second pass: the rows in the plan's order, fetched a batch of ids at a time. */
-export async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<Cell[]> {
+async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<Cell[]> {
   for (let start = 0; start < plan.ids.length; start += batchSize) {
     const batch = plan.ids.slice(start, start + batchSize);
     const found = new Map((await responsesByIds(store, batch, ['schoolId', 'day', 'answers'])).map((r) => [r._id, r]));

@@ -29,10 +29,10 @@ import {
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
 import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
 
-export type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue };
+export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
 
 /** Shares derived from two monitoring numbers; the instruments hold the numbers, Mera the ratio. */
-export const derivedIndicators: Record<string, { id: string; title: LocalizedText; numerator: string; denominator: string }[]> = {
+const derivedIndicators: Record<string, { id: string; title: LocalizedText; numerator: string; denominator: string }[]> = {
   'school-monitoring': [
     {
       id: 'mon_grads_profile_share',
@@ -51,7 +51,7 @@ export const derivedIndicators: Record<string, { id: string; title: LocalizedTex
  * personal; the teacher diagnostic is not anonymous (teachers see their own profile, and the
  * seminar plan needs every school's count).
  */
-export function groupRuleFor(instrument: Instrument, minGroupSize: number): GroupRule {
+function groupRuleFor(instrument: Instrument, minGroupSize: number): GroupRule {
   return instrument.anonymous ? { minGroupSize } : {};
 }
 
@@ -61,7 +61,7 @@ export function groupRuleFor(instrument: Instrument, minGroupSize: number): Grou
  * Complementary suppression: when exactly one group among those with answers is withheld, the
  * total minus the others would give it away, so the smallest shown group is withheld too.
  */
-export function suppressComplement<T extends { value: IndicatorValue }>(groups: T[]): T[] {
+function suppressComplement<T extends { value: IndicatorValue }>(groups: T[]): T[] {
   const answered = groups.filter((g) => g.value.n > 0);
   const withheld = answered.filter((g) => g.value.suppressed);
   if (withheld.length !== 1) return groups;
@@ -102,7 +102,7 @@ function answerValue(
 }
 
 /** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
-export function indicatorResults(
+function indicatorResults(
   compiled: CompiledInstrument,
   schoolIds: readonly string[],
   tallies: CampaignTallies,
@@ -247,7 +247,7 @@ export function indicatorResults(
   return results;
 }
 
-export function deficitResults(
+function deficitResults(
   compiled: CompiledInstrument,
   schoolIds: readonly string[],
   tallies: CampaignTallies,
@@ -397,7 +397,7 @@ export async function resultCampaigns(store: Store, filters: CampaignListFilters
 // ── the service ────────────────────────────────────────────────────────────────────────────
 
 /** How many earlier campaigns of the same instrument the trend shows (monitoring: three years side by side and more). */
-export const trendLength = 4;
+const trendLength = 4;
 
 export interface ResultsOptions {
   minGroupSize: number;

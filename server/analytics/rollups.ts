@@ -53,7 +53,7 @@ function countedPaths(compiled: CompiledInstrument): CountedPath[] {
   return paths;
 }
 
-export function isSchoolForm(compiled: CompiledInstrument): boolean {
+function isSchoolForm(compiled: CompiledInstrument): boolean {
   return compiled.instrument.respondentType === 'school';
 }
 
@@ -69,7 +69,7 @@ export interface ResponseContribution {
 }
 
 /** Pure: the counts one stored response adds to its campaign's rollups. */
-export function contributionOf(compiled: CompiledInstrument, response: StoredResponse): ResponseContribution {
+function contributionOf(compiled: CompiledInstrument, response: StoredResponse): ResponseContribution {
   const { campaignId, schoolId } = response;
   if (isSchoolForm(compiled)) {
     return {

@@ -3,7 +3,7 @@
 import type { Store } from '../store';
 import { auditCollection, type AuditEntry, type FieldChange } from './data';
 
-export type { Actor, AuditAction, AuditEntry, FieldChange } from './data';
+export type { Actor, AuditEntry, FieldChange } from './data';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);

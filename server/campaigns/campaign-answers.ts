@@ -7,7 +7,7 @@ import type { CompiledQuestions } from '../surveys/questions';
 import type { Campaign } from './data';
 
 /** Question name → the campaign's field that sets it. */
-export const answersSetByCampaign = { reporting_year: 'reportingYear', checklist_stage: 'stage' } as const;
+const answersSetByCampaign = { reporting_year: 'reportingYear', checklist_stage: 'stage' } as const;
 
 type CampaignFields = Pick<Campaign, 'reportingYear' | 'stage'>;
 

@@ -30,7 +30,7 @@ export async function countLinkAnswer(store: Store, link: Pick<CampaignLink, '_i
     .updateOne({ _id: link._id }, { $inc: { answers: 1 }, $setOnInsert: { campaignId: link.campaignId } }, { upsert: true });
 }
 
-export type { ClassRate, ResponseRates, SchoolRate };
+export type { ResponseRates };
 
 const percent = (answers: number, target: number | null) => (target ? Math.round((1000 * answers) / target) / 10 : null);
 

@@ -15,10 +15,10 @@ import { linkSecret } from './links';
 import { nextReminderDay, reminderTime, sendReminders, type Deliver, type PendingRecipients, type ReminderDeps } from './reminders';
 
 /** The site's address in mail: MERA_PUBLIC_URL, or this machine's port without it. */
-export const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
+const siteUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => config.publicUrl ?? `http://localhost:${config.port}`;
 
 /** Where a reminder sends the teacher: their diagnostics page. */
-export const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
+const diagnosticUrl = (config: Pick<Config, 'publicUrl' | 'port'>) => `${siteUrl(config)}/diagnostic`;
 
 export interface CampaignJobDeps {
   store: Store;

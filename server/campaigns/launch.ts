@@ -15,8 +15,7 @@ import { CampaignContext, loadCampaign, sameRevision } from './planning';
 const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
 
 /** Whether a campaign's answers come through links (anonymous surveys, a school's own form) rather than signed in. */
-export const answersByLink = (facts: { anonymous: boolean; respondentType: string }) =>
-  facts.anonymous || facts.respondentType === 'school';
+const answersByLink = (facts: { anonymous: boolean; respondentType: string }) => facts.anonymous || facts.respondentType === 'school';
 
 /** Issues the links a campaign still lacks: one per school, or one per class where classes are listed. */
 export async function issueLinks(store: Store, campaign: Campaign, secret: string): Promise<number> {

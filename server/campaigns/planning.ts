@@ -50,7 +50,7 @@ const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolI
 const invalid = (message: string, field: string, details?: unknown) => new Problem('campaign.invalid', 400, message, field, details);
 
 /** Every rule of a plan that needs the store or the calendar. Returns the instrument's facts. */
-export async function checkPlan(store: Store, plan: CampaignPlan, today: string, closingDateChanged: boolean): Promise<InstrumentFacts> {
+async function checkPlan(store: Store, plan: CampaignPlan, today: string, closingDateChanged: boolean): Promise<InstrumentFacts> {
   const facts = await instrumentFacts(store, plan.instrumentId, plan.instrumentVersion);
   const expected = audienceOf[facts.respondentType];
   if (plan.audience !== expected) {
@@ -103,7 +103,7 @@ export async function checkPlan(store: Store, plan: CampaignPlan, today: string,
  * The responsible person as stored: a user of Mera picked by id (who must be active and either
  * cluster-wide or of a school taking part) keeps their name beside the id; a name alone stays as given.
  */
-export async function resolveResponsible(store: Store, plan: CampaignPlan): Promise<CampaignPlan['responsible']> {
+async function resolveResponsible(store: Store, plan: CampaignPlan): Promise<CampaignPlan['responsible']> {
   const { userId } = plan.responsible;
   if (userId === undefined) return plan.responsible;
   const user = await findUserById(store, userId);

@@ -35,7 +35,9 @@ export function mayRunCampaign(actor: Actor, campaign: CampaignSchools): boolean
 export const visibleSchoolOf = (actor: Actor): string | undefined => campaignListSchool(actor);
 
 /** One campaign's audit log: as running it. */
-export const mayReadCampaignAudit = mayRunCampaign;
+export function mayReadCampaignAudit(actor: Actor, campaign: CampaignSchools): boolean {
+  return mayRunCampaign(actor, campaign);
+}
 
 /** The audit log across every campaign: administrators only. */
 export const mayReadAllAudit = (actor: Actor) => actor.role === 'administrator';

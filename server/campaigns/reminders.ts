@@ -24,7 +24,7 @@ export type ReminderMessage = CampaignMail;
 export type PendingRecipients = (campaign: Campaign) => Promise<Recipient[]>;
 
 /** Reminders go out at this hour of the cluster's day. */
-export const reminderHour = 10;
+const reminderHour = 10;
 
 export function reminderTime(day: string, timeZone: string): Date {
   return dayStart(day, timeZone, reminderHour);
@@ -43,7 +43,7 @@ const dateFormat = (locale: 'ru' | 'en', day: string) =>
     new Date(`${day}T12:00:00Z`),
   );
 
-export function reminderMessage(campaign: Campaign, person: Recipient, reminder: number, accountUrl: string | undefined): ReminderMessage {
+function reminderMessage(campaign: Campaign, person: Recipient, reminder: number, accountUrl: string | undefined): ReminderMessage {
   const locale = person.locale ?? 'ru';
   const title = locale === 'en' ? campaign.title.en : campaign.title.default;
   const until = dateFormat(locale, campaign.closesOn);

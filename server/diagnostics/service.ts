@@ -7,8 +7,7 @@ import { instrumentFacts } from '../campaigns/instruments';
 import { campaignsByIds, findCampaign, listCampaigns } from '../campaigns/planning';
 import type { PendingRecipients } from '../campaigns/reminders';
 import { Problem } from '../errors';
-import { responseOf } from '../responses/keep';
-import { recordResponseForAggregates } from '../responses/personal';
+import { keepResponse, responseOf } from '../responses/keep';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
@@ -142,7 +141,9 @@ export async function submitMyDiagnostic(
       throw err;
     }
   }
-  await recordResponseForAggregates(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
+  // Its answers also join the campaign's responses for the aggregated results, without the
+  // teacher's id (the responses schema stays strict and anonymous: no user id can be written into it).
+  await keepResponse(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
   return { received: true as const, dropped, ...(scores ? { scores } : {}) };
 }
 

@@ -1,5 +1,5 @@
 // Who is asking, for every component's routes: a signed-in user (session) or the administrator
-// API token (MERA_ADMIN_TOKEN). Routes ask requireUser/requireRole, then their component's
+// API token (MERA_ADMIN_TOKEN). Routes ask requireUser or requireAdministrator, then their component's
 // policies (policies.ts: may this actor do this to this thing) through `allow`.
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
@@ -10,10 +10,9 @@ export type Actor =
   | { kind: 'user'; id: string; role: Role; schoolId?: string; locale: Locale; email: string; name: string }
   | { kind: 'token'; role: 'administrator'; id?: undefined; schoolId?: undefined };
 
+// Express's and passport's own way to type req.user and req.actor: merging into their global namespace.
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface User extends SessionUser {}
     interface Request {
       actor?: Actor;
@@ -24,7 +23,7 @@ declare global {
 const hashOf = (value: string) => crypto.createHash('sha256').update(value).digest();
 
 /** The bearer token, when the request carries one and it is the administrator's. */
-export function bearerIsAdministrator(req: Request, adminToken: string | undefined): boolean {
+function bearerIsAdministrator(req: Request, adminToken: string | undefined): boolean {
   if (!adminToken) return false;
   const header = req.get('authorization') ?? '';
   if (!header.startsWith('Bearer ')) return false;
@@ -49,10 +48,6 @@ export function identify(adminToken: string | undefined): RequestHandler {
     }
     next();
   };
-}
-
-export function actorOf(req: Request): Actor | undefined {
-  return req.actor;
 }
 
 /** The actor, or a 401 asking to sign in. */
@@ -92,13 +87,6 @@ export function requireAdministrator(adminToken: string | undefined): RequestHan
         'authorization',
       ),
     );
-  };
-}
-
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.actor) return next(new Problem('auth.required', 401, 'Sign in first.'));
-    next(roles.includes(req.actor.role) ? undefined : new Problem('auth.forbidden', 403, 'Your role may not do this.'));
   };
 }
 

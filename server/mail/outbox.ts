@@ -11,7 +11,7 @@ import { outboxCollection, OutgoingMail } from './data';
 import { htmlOfText } from './templates';
 
 /** Waits after the 1st, 2nd, ... failed attempt; after the last the message is marked failed. */
-export const retryDelaysSeconds = [60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600];
+const retryDelaysSeconds = [60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600];
 /** How long one instance holds a message it is sending before another may try it. */
 const claimSeconds = 120;
 

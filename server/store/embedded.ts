@@ -38,8 +38,8 @@ import {
   WithId,
 } from './port';
 
-// NeDB's matcher and copier, the ones its find uses (no typings of their own).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// NeDB's matcher and copier, the ones its find uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- NeDB's lib/model.js has no typings to import with
 const nedbModel = require('@seald-io/nedb/lib/model.js') as {
   match(doc: unknown, query: unknown): boolean;
   deepCopy(doc: unknown): unknown;

@@ -102,8 +102,7 @@ export function translate(name: string, err: unknown, indexNames: Map<string, st
   return err;
 }
 
-// Lean documents are typed by the collection spec, not by mongoose: its Model stays untyped here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lean documents are typed by the collection spec, not by mongoose: its Model stays untyped here
 function mongoCollection<T>(spec: CollectionSpec<unknown>, model: mongoose.Model<any>): Collection<T> {
   const { name } = spec;
   const expiries = expiriesOf(name, spec.indexes);

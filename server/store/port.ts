@@ -101,7 +101,7 @@ export interface Collection<T> {
  * $lookup, $graphLookup, $out, $merge, $unionWith, $geoNear, $search... — are refused by both
  * engines: the embedded one cannot reach other collections or write from a pipeline.
  */
-export const supportedStages = [
+const supportedStages = [
   '$match',
   '$project',
   '$addFields',

@@ -25,7 +25,7 @@ function remember(store: Store, compiled: CompiledInstrument) {
 }
 
 /** sha256 of the instrument's JSON text. */
-export function contentHash(definition: unknown): string {
+function contentHash(definition: unknown): string {
   return hashOf(JSON.stringify(definition));
 }
 const hashOf = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
@@ -141,10 +141,6 @@ export async function getInstrument(store: Store, id: string, version?: number):
   // A failed compile is not kept: the next use tries again (and reports the problem again).
   compiling.catch(() => cache.get(key) === compiling && cache.delete(key));
   return compiling;
-}
-
-export function instrumentSource(compiled: CompiledInstrument) {
-  return compiled.instrument;
 }
 
 /**

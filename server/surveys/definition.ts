@@ -61,7 +61,7 @@ function isAnyText(value: unknown): boolean {
 }
 
 /** A text in any locale keys as Mera's { default (Russian), en }: a missing language takes the other's text. */
-export function normalizedText(value: unknown): LocalizedText | undefined {
+function normalizedText(value: unknown): LocalizedText | undefined {
   if (typeof value === 'string') return value.trim() ? { default: value, en: value } : undefined;
   if (!isObject(value)) return undefined;
   const strings = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');

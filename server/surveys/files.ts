@@ -5,7 +5,7 @@
 // `find` by id gives the current one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkInstrument, CompiledInstrument, problemLine } from './definition';
+import { checkInstrument, CheckOptions, CompiledInstrument, problemLine } from './definition';
 
 export class InstrumentFilesError extends Error {
   constructor(readonly problems: string[]) {
@@ -13,7 +13,7 @@ export class InstrumentFilesError extends Error {
   }
 }
 
-export const EARLIER_EDITIONS_DIR = 'earlier';
+const EARLIER_EDITIONS_DIR = 'earlier';
 
 function jsonFiles(dir: string): string[] {
   return fs.existsSync(dir)
@@ -24,7 +24,7 @@ function jsonFiles(dir: string): string[] {
     : [];
 }
 
-function readOne(dir: string, file: string, problems: string[]): CompiledInstrument | undefined {
+function readOne(dir: string, file: string, problems: string[], check: CheckOptions): CompiledInstrument | undefined {
   const shown = path.join(path.basename(dir), file);
   let raw: unknown;
   try {
@@ -33,7 +33,7 @@ function readOne(dir: string, file: string, problems: string[]): CompiledInstrum
     problems.push(`${shown}: not valid JSON (${(err as Error).message})`);
     return undefined;
   }
-  const result = checkInstrument(raw);
+  const result = checkInstrument(raw, check);
   if (!result.ok) {
     problems.push(...result.problems.map((p) => `${shown}: ${problemLine(p)}`));
     return undefined;
@@ -41,14 +41,15 @@ function readOne(dir: string, file: string, problems: string[]): CompiledInstrum
   return result.compiled;
 }
 
-export function readInstrumentFiles(dir: string): CompiledInstrument[] {
+/** Start-up's reading, every check included; tests that read the files in every test file may leave out survey-core's (`stored`). */
+export function readInstrumentFiles(dir: string, check: CheckOptions = { bothLanguages: true }): CompiledInstrument[] {
   const problems: string[] = [];
   const current: CompiledInstrument[] = [];
   const files = jsonFiles(dir);
   if (files.length === 0) problems.push(`${dir}: no instrument files (*.json)`);
   const seen = new Map<string, string>();
   for (const file of files) {
-    const compiled = readOne(dir, file, problems);
+    const compiled = readOne(dir, file, problems, check);
     if (!compiled) continue;
     const shown = path.join(path.basename(dir), file);
     const { id } = compiled.instrument;
@@ -61,7 +62,7 @@ export function readInstrumentFiles(dir: string): CompiledInstrument[] {
   const earlierDir = path.join(dir, EARLIER_EDITIONS_DIR);
   const earlier: CompiledInstrument[] = [];
   for (const file of jsonFiles(earlierDir)) {
-    const compiled = readOne(earlierDir, file, problems);
+    const compiled = readOne(earlierDir, file, problems, check);
     if (!compiled) continue;
     const shown = path.join(path.basename(dir), EARLIER_EDITIONS_DIR, file);
     const { id, version } = compiled.instrument;

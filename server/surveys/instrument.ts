@@ -33,7 +33,7 @@ export const indicatorSchema = z
   .strict();
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const scoringItemSchema = z
+const scoringItemSchema = z
   .object({
     question: z.string(),
     /** Points per answer value; without it the question must be a numeric scale scored linearly. */
@@ -47,7 +47,7 @@ export const scoringItemSchema = z
   })
   .strict();
 
-export const scoringAreaSchema = z
+const scoringAreaSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     title: localizedText,

@@ -46,7 +46,7 @@ export function jsonDepth(value: unknown, stopAt: number): number {
 }
 
 /** Counts "and"/"or" clauses outside quoted strings. */
-export function expressionClauses(expression: string): number {
+function expressionClauses(expression: string): number {
   const bare = expression.replace(/'[^']*'|"[^"]*"/g, '');
   return 1 + (bare.match(/\b(and|or)\b|&&|\|\|/gi)?.length ?? 0);
 }

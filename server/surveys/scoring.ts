@@ -11,7 +11,7 @@ import type { AreaScore, PartScore, ResponseScores } from './score-views';
 
 export type ScoringPart = 'self-rating' | 'knowledge';
 
-export type { AreaScore, PartScore, ResponseScores } from './score-views';
+export type { ResponseScores } from './score-views';
 
 export interface ItemRange {
   question: string;
@@ -104,7 +104,7 @@ export function scoringItems(
   return { areas, problems };
 }
 
-export const round1 = (x: number) => Math.round(x * 10) / 10;
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function levelFor(scoring: Scoring, score: number): string {
   let level = scoring.levels[0].id;

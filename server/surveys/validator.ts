@@ -33,7 +33,7 @@ export interface ValidatedAnswers {
 const invalid = (field: string, message: string) => new Problem('response.invalid', 400, message, field);
 const required = (field: string, message: string) => new Problem('response.required', 400, message, field);
 
-export function isEmptyAnswer(value: unknown): boolean {
+function isEmptyAnswer(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
   if (typeof value === 'object') {

@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
-import { startMeraWithSchools } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 
 const adminToken = 'admin-token-for-audit-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;

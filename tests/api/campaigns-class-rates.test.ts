@@ -5,7 +5,8 @@ import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
 import { makeUser, signedInBrowser } from '../support/accounts';
 import { validParentAnswers } from '../support/answers';
-import { startMeraWithSchools, currentVersion } from '../support/campaigns';
+import { currentVersion } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 
 const adminToken = 'admin-token-for-class-rate-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;

@@ -16,7 +16,8 @@ import { getInstrument } from '../../server/surveys/catalogue';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { makeUser, signedInBrowser } from '../support/accounts';
 import { teacherAnswers } from '../support/answers';
-import { startMeraWithSchools, currentVersion } from '../support/campaigns';
+import { currentVersion } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 import { Inbox, startInbox } from '../support/smtp';
 import { campaignWorker } from '../support/worker';
 

@@ -8,7 +8,8 @@ import { createCampaign } from '../../server/campaigns/planning';
 import { pendingTeachers } from '../../server/diagnostics/service';
 import { createMailer, deliverThrough, mailTransport } from '../../server/mail/outbox';
 import { makeUser } from '../support/accounts';
-import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 import { Inbox, startInbox } from '../support/smtp';
 import { campaignWorker } from '../support/worker';
 

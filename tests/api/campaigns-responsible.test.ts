@@ -4,7 +4,7 @@ import request from 'supertest';
 import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
 import { makeUser } from '../support/accounts';
-import { startMeraWithSchools } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 
 const adminToken = 'admin-token-for-responsible-tests-0123456789';
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;

@@ -12,7 +12,7 @@ import { addDays } from '../../server/campaigns/dates';
 import { dayIn } from '../../server/calendar';
 import { responsesCollection } from '../../server/responses/data';
 import { validParentAnswers } from '../support/answers';
-import { startMeraWithSchools } from '../support/campaigns';
+import { startMeraWithSchools } from '../support/mera';
 import { campaignWorker } from '../support/worker';
 
 const adminToken = 'admin-token-for-campaign-tests-0123456789';

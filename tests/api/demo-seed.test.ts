@@ -12,7 +12,8 @@ import type { Store } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { clusterSchools } from '../../seeds/schools';
 import { seedDemo, seedDemoIfEmpty, type SeedCounts } from '../../seeds/demo';
-import { builtinInstruments, startMera, TestMera } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
+import { startMera, TestMera } from '../support/mera';
 
 const adminToken = 'demo-seed-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };

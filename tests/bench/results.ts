@@ -21,7 +21,7 @@ import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { formatInt, seconds } from './format';
 
-export const resultsRatioTarget = 2;
+const resultsRatioTarget = 2;
 const instrumentId = 'parent-survey';
 const adminToken = 'bench-results-admin-token-000';
 const answerPoolSize = 1_000;

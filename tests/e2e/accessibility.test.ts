@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useSeededMeraInChromium } from '../support/e2e';
-import { builtinInstruments, seededToken } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
+import { seededToken } from '../support/mera';
 import { consistentFigure } from '../support/answers';
 import { answerQuestion, defaultPick } from '../support/survey-driver';
 

@@ -2,7 +2,8 @@
 // whose areas, scores and levels are the ones the server computed and stored.
 import { responsesCollection } from '../../server/responses/data';
 import { useSeededMeraInChromium } from '../support/e2e';
-import { builtinInstruments, seededToken } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
+import { seededToken } from '../support/mera';
 import { answerWholeSurvey } from '../support/survey-driver';
 
 const world = useSeededMeraInChromium();

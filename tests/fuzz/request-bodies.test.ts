@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { responsesCollection } from '../../server/responses/data';
 import { instrumentsCollection } from '../../server/surveys/data';
 import { validParentAnswers } from '../support/answers';
-import { builtinInstruments, listen, seededToken, startMera, TestMera } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
+import { listen, seededToken, startMera, TestMera } from '../support/mera';
 import { rawRequest, type RawRequest, type RawResponse } from '../support/raw-http';
 
 const ADMIN = 'a-long-administrator-token-for-fuzz-tests';

@@ -2,7 +2,7 @@
 // linear one: it must give NeDB's verdicts, word for word, on every kind of document.
 import { findBadFieldName, nedbCheckObject } from '../../server/store/field-names';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- NeDB's lib/model.js has no typings to import with
 const nedbModel = require('@seald-io/nedb/lib/model.js') as { checkObject(doc: unknown): void };
 
 const verdict = (check: (doc: unknown) => void, doc: unknown) => {

@@ -17,7 +17,7 @@ export const validParentAnswers = () => ({
 });
 
 /** The self-rating items (1–4) of the teacher diagnostic, edition 2, by area. */
-export const teacherPracticeItems: Record<string, string[]> = {
+const teacherPracticeItems: Record<string, string[]> = {
   e_planning: ['e_planning_1', 'e_planning_2', 'e_planning_3', 'e_planning_4'],
   digital_results: ['digital_results_1', 'digital_results_2', 'digital_results_3', 'digital_results_4'],
   item_bank: ['item_bank_1', 'item_bank_2', 'item_bank_3', 'item_bank_4', 'item_bank_5'],
@@ -29,7 +29,7 @@ export const teacherPracticeItems: Record<string, string[]> = {
 };
 
 /** The knowledge items of edition 2 with their right answers. */
-export const teacherKnowledgeKeys: Record<string, string> = {
+const teacherKnowledgeKeys: Record<string, string> = {
   e_planning_k: 'shared_spreadsheet',
   digital_results_k: 'anonymous_aggregated',
   item_bank_k: 'full_metadata',

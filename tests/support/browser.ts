@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { chromium, Browser } from 'playwright-core';
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   // Test code may read the environment: the browser's location is the test machine's concern, not Mera's config.
   const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(candidate)) {

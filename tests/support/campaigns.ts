@@ -1,18 +1,24 @@
-// Test support for campaigns: a real Mera (temp embedded store) with the cluster's schools, a
+// Test support for campaigns: a real store (temp embedded store) with the cluster's schools, a
 // valid plan to start from, and a fixed "now" so the day rules are what the test says.
 import { Actor } from '../../server/campaigns/audit';
 import type { CampaignContext } from '../../server/campaigns/planning';
 import type { CampaignPlan } from '../../server/campaigns/schema';
 import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
-import { builtinInstruments, startMera, TestMera } from './mera';
+import { builtinInstruments } from './instruments';
+import { openTestStore, type TestStore } from './test-store';
 
-export const administrator: Actor = { kind: 'administrator' };
+const administrator: Actor = { kind: 'administrator' };
 
-export async function startMeraWithSchools(config: Parameters<typeof startMera>[0] = {}): Promise<TestMera & { schoolIds: string[] }> {
-  const mera = await startMera(config);
-  const schools = await mera.store.collection(schoolsCollection).insertMany(clusterSchools);
-  return Object.assign(mera, { schoolIds: schools.map((s) => s._id) });
+/** Adds the cluster's schools to a test store (or a Mera); returns it with their ids. */
+export async function withSchools<T extends TestStore>(opened: T): Promise<T & { schoolIds: string[] }> {
+  const schools = await opened.store.collection(schoolsCollection).insertMany(clusterSchools);
+  return Object.assign(opened, { schoolIds: schools.map((s) => s._id) });
+}
+
+/** A store with the cluster's schools, for the services' tests (no app). */
+export async function storeWithSchools(): Promise<TestStore & { schoolIds: string[] }> {
+  return withSchools(await openTestStore());
 }
 
 /** The current edition of a built-in instrument (1 for an id that is none, as in refusal tests). */

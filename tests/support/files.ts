@@ -2,7 +2,7 @@
 // (";" cells, RFC 4180 quoting) and the text of a PDF read by Mozilla's pdf.js in a child process.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Response } from 'superagent';
+import type { Response } from 'supertest';
 
 /** supertest `.parse(binary)`: the body as a Buffer. */
 export const binary = (res: Response, callback: (err: Error | null, body: Buffer) => void) => {

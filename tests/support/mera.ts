@@ -1,15 +1,7 @@
-// Test support: a real Mera on a temp embedded store (builtin instruments registered, demo
-// seeded when asked), and ways to find a seeded link. Everything is real: no mocks.
-import fs from 'node:fs';
-import path from 'node:path';
+// Test support: a real Mera (the app on a temp embedded store, builtin instruments registered, demo
+// seeded when asked: see test-store.ts), and ways to find a seeded link. Everything is real: no mocks.
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
-import { allCollections } from '../../server/collections';
-import { Config, testConfig } from '../../server/config';
-import { openStore, Store } from '../../server/store';
-import { registerBuiltinInstruments } from '../../server/surveys/catalogue';
-import { readInstrumentFiles } from '../../server/surveys/files';
-import { seedDemo } from '../../seeds/demo';
 import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
 import { linkSecret, linkToken } from '../../server/campaigns/links';
 import { addDays } from '../../server/campaigns/dates';
@@ -17,36 +9,25 @@ import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign } from '../../server/campaigns/planning';
 import { dayIn } from '../../server/calendar';
 import { schoolsCollection } from '../../server/schools/data';
-import { tempDir } from './temp-dir';
+import { withSchools } from './campaigns';
+import { builtinInstruments } from './instruments';
+import { openTestStore, type TestStore } from './test-store';
 
-export const builtinInstruments = readInstrumentFiles(path.join(__dirname, '../../surveys'));
-
-export interface TestMera {
-  config: Config;
-  store: Store;
+export interface TestMera extends TestStore {
   app: ReturnType<typeof createApp>;
-  dataDir: string;
-  close(): Promise<void>;
 }
 
-export async function startMera(options: { seed?: boolean; config?: Partial<Config> } = {}): Promise<TestMera> {
-  const dataDir = tempDir();
-  const config = testConfig({ dataDir, ...options.config });
-  const store = await openStore(config.storage, dataDir, allCollections);
-  await registerBuiltinInstruments(store, builtinInstruments);
-  if (options.seed) await seedDemo(store, { timeZone: config.timeZone, secret: config.secret });
+/** A Mera on a store of its own; `seed: true` puts the demo cluster in it (a copy of the run's template where one fits). */
+export async function startMera(options: Parameters<typeof openTestStore>[0] = {}): Promise<TestMera> {
+  const opened = await openTestStore(options);
   const errors: unknown[] = [];
-  const app = createApp({ config, store, log: (m, e) => errors.push([m, e]) });
-  return {
-    config,
-    store,
-    app,
-    dataDir,
-    async close() {
-      await store.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const app = createApp({ config: opened.config, store: opened.store, log: (m, e) => errors.push([m, e]) });
+  return { ...opened, app };
+}
+
+/** A Mera with the cluster's schools and nothing else (no demo campaigns). */
+export async function startMeraWithSchools(options: Parameters<typeof openTestStore>[0] = {}): Promise<TestMera & { schoolIds: string[] }> {
+  return withSchools(await startMera(options));
 }
 
 /** Listens on a free loopback port; returns the base URL and a stop function. */

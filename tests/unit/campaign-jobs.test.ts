@@ -10,14 +10,14 @@ import type { Recipient, ReminderMessage } from '../../server/campaigns/reminder
 import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
 import { setClock } from '../../server/clock';
-import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, storeWithSchools } from '../support/campaigns';
 import { campaignWorker } from '../support/worker';
 
-let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
+let mera: Awaited<ReturnType<typeof storeWithSchools>>;
 beforeEach(async () => {
   // The plans below are made on 23 November 2026: Mera's clock says so, whatever today's date is.
   clockAt(moscowNoon(today));
-  mera = await startMeraWithSchools();
+  mera = await storeWithSchools();
 });
 afterEach(() => mera.close());
 

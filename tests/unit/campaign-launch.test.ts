@@ -8,11 +8,11 @@ import { openLink } from '../../server/campaigns/service';
 import { Problem } from '../../server/errors';
 import { instrumentsCollection } from '../../server/surveys/data';
 import parentSurvey from '../../surveys/parent-survey.json';
-import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, storeWithSchools } from '../support/campaigns';
 
-let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
+let mera: Awaited<ReturnType<typeof storeWithSchools>>;
 beforeAll(async () => {
-  mera = await startMeraWithSchools();
+  mera = await storeWithSchools();
 });
 afterAll(() => mera.close());
 

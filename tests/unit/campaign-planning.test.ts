@@ -7,11 +7,11 @@ import { openCampaign } from '../../server/campaigns/launch';
 import { createCampaign, updateCampaign } from '../../server/campaigns/planning';
 import { Problem } from '../../server/errors';
 import { makeUser } from '../support/accounts';
-import { contextAt, currentVersion, moscowNoon, parentPlan, startMeraWithSchools } from '../support/campaigns';
+import { contextAt, currentVersion, moscowNoon, parentPlan, storeWithSchools } from '../support/campaigns';
 
-let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
+let mera: Awaited<ReturnType<typeof storeWithSchools>>;
 beforeAll(async () => {
-  mera = await startMeraWithSchools();
+  mera = await storeWithSchools();
 });
 afterAll(() => mera.close());
 

@@ -2,7 +2,7 @@
 // an instrument's respondents answer as.
 import { rolesOf, schoolYearOf } from '../../server/analytics/results';
 import type { Instrument } from '../../server/surveys/instrument';
-import { builtinInstruments } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
 
 describe('schoolYearOf', () => {
   it('puts a campaign opening on 31 August in the school year that ends then, and one opening on 1 September in the next', () => {

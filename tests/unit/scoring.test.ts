@@ -1,7 +1,7 @@
 // Scoring of the teacher diagnostic from its metadata, with hand-computed expectations (edition 2,
 // and edition 1 kept as it was), pooling over teachers, and Cronbach's alpha.
 import { cronbachAlpha, levelFor, pooledScore, scoreAnswers } from '../../server/surveys/scoring';
-import { builtinInstruments } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
 import { teacherAnswers, teacherKnowledge } from '../support/answers';
 
 const edition = (version: number) =>

@@ -1,6 +1,6 @@
 // How the respondent's page builds survey-core's model (client/src/pages/take-survey/survey-setup.ts).
 import { buildSurveyModel } from '../../client/src/pages/take-survey/survey-setup';
-import { builtinInstruments } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
 
 const parentSurvey = builtinInstruments.find((c) => c.instrument.id === 'parent-survey')!.instrument.survey as Record<string, unknown>;
 

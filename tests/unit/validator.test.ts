@@ -5,7 +5,7 @@ import { checkInstrument } from '../../server/surveys/definition';
 import { Problem } from '../../server/errors';
 import { validateAnswers } from '../../server/surveys/validator';
 import { validParentAnswers } from '../support/answers';
-import { builtinInstruments } from '../support/mera';
+import { builtinInstruments } from '../support/instruments';
 
 const parent = builtinInstruments.find((c) => c.instrument.id === 'parent-survey')!;
 

@@ -12,9 +12,7 @@ export type {
   CampaignLinkView as LinkView,
   CampaignStatus,
   CampaignView,
-  ClassRate,
   ResponseRates,
-  SchoolRate,
   Task as MyTask,
 } from '../../../server/campaigns/views';
 

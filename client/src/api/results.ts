@@ -7,7 +7,6 @@ export type {
   CampaignResults,
   DeficitResults,
   IndicatorResult,
-  LevelShares,
   ResultCampaign,
   ResultValue,
   Target,

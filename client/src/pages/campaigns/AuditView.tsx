@@ -31,7 +31,8 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [campaignId, setCampaignId] = useState(initial ?? '');
   const [log, setLog] = useState<{ timeZone: string; entries: AuditEntryView[] }>();
-  const [error, setError] = useState<string>();
+  // What failed, worded when drawn: the words follow a change of language.
+  const [failure, setFailure] = useState<{ err: unknown }>();
   const [schools, setSchools] = useState<SchoolView[]>([]);
 
   useEffect(() => {
@@ -48,13 +49,13 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
     setLog(undefined);
     fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }).then(
       (r) => {
-        setError(undefined);
+        setFailure(undefined);
         setLog(r);
       },
-      (err) => setError(problemOf(err, t).text),
+      (err) => setFailure({ err }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [campaignId]);
+  const error = failure && problemOf(failure.err, t).text;
 
   const when = (at: string) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {

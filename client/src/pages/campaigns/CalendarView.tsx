@@ -34,7 +34,8 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
   const [schools, setSchools] = useState<SchoolView[]>([]);
   const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
   const [campaigns, setCampaigns] = useState<Campaign[]>();
-  const [error, setError] = useState<string>();
+  // What failed, worded when drawn: the words follow a change of language.
+  const [failure, setFailure] = useState<{ err: unknown }>();
 
   useEffect(() => {
     fetchSchools().then(
@@ -50,14 +51,13 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
     setCampaigns(undefined);
     listCampaigns({ from: `${year}-09-01`, to: `${year + 1}-08-31`, schoolId, instrumentId }).then(
       (r) => {
-        setError(undefined);
+        setFailure(undefined);
         setCampaigns(r.campaigns);
       },
-      (err) => setError(problemOf(err, t).text),
+      (err) => setFailure({ err }),
     );
-    // t changes with the language only; the list does not depend on it
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [year, schoolId, instrumentId]);
+  const error = failure && problemOf(failure.err, t).text;
 
   const months = monthsOf(year);
   const monthName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -30,7 +30,8 @@ export function CampaignView({ id }: { id: string }) {
   const [schools, setSchools] = useState<SchoolView[]>([]);
   const [links, setLinks] = useState<LinkView[]>([]);
   const [rates, setRates] = useState<ResponseRates>();
-  const [problem, setProblem] = useState<{ text: string; field?: string }>();
+  // What failed, worded when drawn: the words follow a change of language.
+  const [failure, setFailure] = useState<{ err: unknown }>();
   const [busy, setBusy] = useState(false);
   const [newClosesOn, setNewClosesOn] = useState('');
   const [refreshedAt, setRefreshedAt] = useState<Date>();
@@ -43,9 +44,8 @@ export function CampaignView({ id }: { id: string }) {
       setLinks(l.links);
       setRates(r);
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setFailure({ err });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   useEffect(() => {
@@ -86,16 +86,17 @@ export function CampaignView({ id }: { id: string }) {
 
   async function act(action: () => Promise<Campaign>) {
     setBusy(true);
-    setProblem(undefined);
+    setFailure(undefined);
     try {
       await action();
       await load();
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setFailure({ err });
     }
     setBusy(false);
   }
 
+  const problem = failure && problemOf(failure.err, t);
   if (!campaign) {
     return (
       <AccountFrame title={t('title')}>

@@ -97,7 +97,7 @@ export function PlanForm({ editId }: { editId?: string }) {
       },
       (err) => setProblem(problemOf(err, t)),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- not locale or t: a change of language must not reset the form being filled in
   }, [editId]);
 
   const instrument = instruments.find((i) => i.id === instrumentId);

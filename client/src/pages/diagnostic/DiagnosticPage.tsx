@@ -62,7 +62,7 @@ export default function DiagnosticPage() {
       setPhase({ kind: 'answering', view });
     };
     load().catch(failed);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- not t: a change of language must not reload the diagnostic being answered
   }, [user, sessionError, campaignId]);
 
   const view = phase.kind === 'answering' ? phase.view : undefined;

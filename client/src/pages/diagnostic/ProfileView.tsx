@@ -18,7 +18,7 @@ const percent = (score: number | null | undefined) => (score == null ? '—' : `
 
 /** `shared` undefined: someone else's profile, read only (no PDF, no sharing choice). */
 /** The words of a text on lines of at most `width` characters (a longer word keeps its own line). */
-export function wrapWords(text: string, width: number): string[] {
+function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const last = lines[lines.length - 1];

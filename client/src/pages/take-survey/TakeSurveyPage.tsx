@@ -110,8 +110,7 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
       cancelled = true;
       window.removeEventListener('online', retry);
     };
-    // Only a page that has no definition yet loads one; `view` is deliberately not a dependency.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a page that has no definition yet loads one: not view
   }, [token]);
 
   // The model's key and handlers; the phase it starts in (when the definition came after the first render).

@@ -50,4 +50,3 @@ export const forgetAnswers = (token: string) => write(answersKey(token), undefin
 /** Only "answered on this device", never what or when. */
 export const markAnswered = (token: string) => write(answeredKey(token), 1);
 export const wasAnswered = (token: string) => read<number>(answeredKey(token)) === 1;
-export const forgetAnswered = (token: string) => write(answeredKey(token), undefined);

@@ -35,7 +35,7 @@ Object.assign(surveyLocalization.locales.ru, russianCorrections);
  * Mera's colours as survey-core theme variables. Contrast on white: accent #1f5fae 6.3:1 (buttons'
  * text, selected items), text #1d2733 15:1, secondary text #4e5a68 7:1, control outlines #6b7684 4.6:1.
  */
-export const meraTheme = {
+const meraTheme = {
   themeName: 'mera',
   colorPalette: 'light',
   isPanelless: false,
