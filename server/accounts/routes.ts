@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
 import type { Mailer } from '../mail/outbox';
 import { latestMailAbout } from '../mail/outbox';
@@ -67,8 +67,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       .createHmac('sha256', await layer.secret())
       .update(`${kind}:${value}`)
       .digest('base64url');
-  const limited = (code: string) => (_req: Request, _res: Response, next: (err?: unknown) => void) =>
-    next(new Problem(code, 429, 'Too many sign-in attempts. Wait a quarter of an hour and try again.'));
+  const limited = (_req: Request, _res: Response, next: (err?: unknown) => void) => next(problem('auth.rate_limited'));
 
   const perAddress = rateLimit({
     windowMs: 15 * 60 * 1000,
@@ -79,7 +78,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     // Addresses are kept only as a salted hash.
     keyGenerator: (req) =>
       keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : (req.ip ?? ''))),
-    handler: limited('auth.rate_limited'),
+    handler: limited,
   });
   const perAccount = rateLimit({
     windowMs: 15 * 60 * 1000,
@@ -90,7 +89,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     skipSuccessfulRequests: true,
     store: new PortRateLimitStore(store, 'account:'),
     keyGenerator: (req) => keyed('account', normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))),
-    handler: limited('auth.rate_limited'),
+    handler: limited,
   });
 
   const sessionBody = (req: Request) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req) });
@@ -103,7 +102,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     parse(schemas.signInBody, req.body);
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return next(new Problem('auth.wrong_credentials', 401, 'Wrong e-mail or password.', 'password'));
+      if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
       logIn(req, user).then(() => res.json(sessionBody(req)), next);
     })(req, res, next);
   });
@@ -130,13 +129,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   router.post('/first-run', layer.requireCsrf, async (req, res) => {
     const body = parse(schemas.firstRunBody, req.body);
-    if (await administratorExists(store)) throw new Problem('first_run.done', 409, 'Mera already has an administrator: sign in.');
-    if (!fromLocalhost(req))
-      throw new Problem(
-        'first_run.not_local',
-        403,
-        'The first administrator can only be created from the server itself (localhost), or with "npm run admin -- create <email>".',
-      );
+    if (await administratorExists(store)) throw problem('first_run.done');
+    if (!fromLocalhost(req)) throw problem('first_run.not_local');
     const user = await createUser(store, {
       email: body.email,
       name: body.name,
@@ -151,7 +145,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
   router.get('/account-tokens/:token', async (req, res) => {
     const record = await usableAccountToken(store, String(req.params.token));
     const user = await findUserById(store, record.userId);
-    if (!user) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
+    if (!user) throw problem('account_token.unknown', { field: 'token' });
     res.set('Cache-Control', 'no-store').json({ purpose: record.purpose, email: user.email, name: user.name, locale: user.locale });
   });
 
@@ -172,7 +166,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   router.patch('/account', requireUser, async (req, res) => {
     const actor = signedIn(req);
-    if (actor.kind !== 'user') throw new Problem('account.token_has_none', 400, 'The API token has no account to change.');
+    if (actor.kind !== 'user') throw problem('account.token_has_none');
     const body = parse(schemas.accountChangeBody, req.body);
     const user = await updateUser(store, actor.id, body);
     // The session holds only the user's id; the next request reads the changed user.
@@ -212,8 +206,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const body = parse(schemas.newUserBody, req.body);
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
-    if (schoolId && !(await getSchool(store, schoolId)))
-      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (schoolId && !(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
@@ -223,10 +216,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const actor = signedIn(req);
     const body = parse(schemas.rosterBody, req.body);
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
-    if (!schoolId) throw new Problem('request.invalid', 400, 'Say which school the roster is for ("schoolId").', 'schoolId');
+    if (!schoolId)
+      throw problem('request.invalid', { field: 'schoolId', values: { reason: 'Say which school the roster is for ("schoolId").' } });
     allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
-    if (!(await getSchool(store, schoolId)))
-      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (!(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
     const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
     const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
     res.status(result.added.length > 0 ? 201 : 200).json({
@@ -238,9 +231,9 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
   router.post('/users/:id/invitations', requireUser, async (req, res) => {
     const actor = signedIn(req);
     const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
-    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not invite this user.');
-    if (!user.active) throw new Problem('user.inactive', 409, 'This user is deactivated; reactivate them first.', 'id');
+    if (!user.active) throw problem('user.inactive', { field: 'id' });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
   });
@@ -249,7 +242,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const actor = signedIn(req);
     const body = parse(schemas.userChangeBody, req.body);
     const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
-    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not change this user.');
     res.json({ user: presentUser(await updateUser(store, user._id, body)) });
   });

@@ -1,6 +1,6 @@
 // Request schemas of the accounts API, parsed at the route (services get typed values).
 import { z } from 'zod';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { locales, roles } from './data';
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown, where?: string): T {
@@ -8,7 +8,10 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, where?: string): 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.path.length > 0 ? issue.path.join('.') : where;
-  throw new Problem('request.invalid', 400, field ? `"${field}" is not valid: ${issue.message}` : issue.message, field);
+  throw problem('request.invalid', {
+    field: field ?? 'body',
+    values: { reason: field ? `"${field}" is not valid: ${issue.message}` : issue.message },
+  });
 }
 
 const email = z.string().trim().max(254).email('an e-mail address');

@@ -8,7 +8,7 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { rememberedUnlessFailed, storedSecret } from '../system/settings';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import { PortSessionStore } from './session-store';
 import { authenticate, findUserById } from './service';
@@ -106,14 +106,9 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   };
 
   const check = (req: Request): Problem | undefined => {
-    if (!sameOrigin(req)) return new Problem('csrf.cross_origin', 403, 'This request came from another site and was refused.');
+    if (!sameOrigin(req)) return problem('csrf.cross_origin');
     if (!req.session || !csrf.isRequestValid(req)) {
-      return new Problem(
-        'csrf.invalid',
-        403,
-        'The page is out of date (missing or wrong CSRF token). Reload it and try again.',
-        'x-csrf-token',
-      );
+      return problem('csrf.invalid', { field: 'x-csrf-token' });
     }
     return undefined;
   };

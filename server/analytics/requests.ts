@@ -3,7 +3,7 @@
 // asks and which school they may read (a school coordinator's own, forced).
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import { allow, signedIn, type Actor } from '../http/auth';
 import { mayReadResults, mayReadSchoolResults, resultsSchoolOf } from './policies';
 
@@ -18,12 +18,15 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown, known: strin
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? 'query');
-  throw new Problem(
-    'request.invalid',
-    400,
-    issue.code === 'unrecognized_keys' ? `"${field}" is not a filter here (only ${known}).` : `"${field}" is not valid: ${issue.message}`,
+  throw problem('request.invalid', {
     field,
-  );
+    values: {
+      reason:
+        issue.code === 'unrecognized_keys'
+          ? `"${field}" is not a filter here (only ${known}).`
+          : `"${field}" is not valid: ${issue.message}`,
+    },
+  });
 }
 
 /** A request about one campaign's results: its id, its filters, and the school the actor may read (their own, or the one asked for). */
@@ -33,7 +36,8 @@ export function campaignRequest<Q extends { school?: string; role?: string }>(
   known: string,
 ): { campaignId: string; query: Q; actor: Actor; own: string | undefined; schoolId: string | undefined } {
   const campaignId = id.safeParse(req.params.id);
-  if (!campaignId.success) throw new Problem('request.invalid', 400, `"id" is not valid: ${campaignId.error.issues[0].message}`, 'id');
+  if (!campaignId.success)
+    throw problem('request.invalid', { field: 'id', values: { reason: `"id" is not valid: ${campaignId.error.issues[0].message}` } });
   const query = parseQuery(schema, req.query, known);
   const actor = signedIn(req);
   allow(mayReadResults(actor), 'Your role may not read campaign results.');
@@ -47,6 +51,6 @@ export const notTheirs =
   (own: string | undefined) =>
   (err: unknown): never => {
     if (own && err instanceof Problem && err.code === 'results.school_not_in_campaign')
-      throw new Problem('auth.forbidden', 403, 'This campaign does not include your school.');
+      allow(false, 'This campaign does not include your school.');
     throw err;
   };

@@ -2,7 +2,7 @@
 // responsible person, targets, stage or reporting year, reminders), every rule checked against the
 // store, every change written to the audit log. Input arrives typed (parsed at the route).
 import { findUserById } from '../accounts/service';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -53,7 +53,7 @@ const planKeys = [
 /** Once a campaign is open these stay as they are: links and answers already depend on them. */
 const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'classes'] as const;
 
-const invalid = (message: string, field: string, details?: unknown) => new Problem('campaign.invalid', 400, message, field, details);
+const invalid = (reason: string, field: string, details?: unknown) => problem('campaign.invalid', { field, values: { reason }, details });
 
 /** The instrument version a plan names, which must exist and still pass its checks. */
 export async function instrumentFacts(store: Store, instrumentId: string, version: number): Promise<InstrumentFacts> {
@@ -69,12 +69,7 @@ export async function instrumentFacts(store: Store, instrumentId: string, versio
       throw invalid(err.message, idKnown ? 'instrumentVersion' : 'instrumentId');
     }
     if (err instanceof Problem) throw err;
-    throw new Problem(
-      'campaign.instrument_invalid',
-      409,
-      `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`,
-      'instrumentVersion',
-    );
+    throw problem('campaign.instrument_invalid', { field: 'instrumentVersion', values: { version, instrumentId } });
   }
 }
 
@@ -160,7 +155,7 @@ function planFields(plan: CampaignPlan, facts: InstrumentFacts, timeZone: string
 
 export async function loadCampaign(store: Store, id: string): Promise<Campaign> {
   const campaign = await store.collection(campaignsCollection).findOne({ _id: id });
-  if (!campaign) throw new Problem('campaign.not_found', 404, 'There is no such campaign.', 'id');
+  if (!campaign) throw problem('campaign.not_found', { field: 'id' });
   return campaign;
 }
 
@@ -199,11 +194,10 @@ export function sameRevision(campaign: Campaign) {
 
 export async function updateCampaign(store: Store, id: string, change: CampaignChange, ctx: CampaignContext): Promise<Campaign> {
   const current = await loadCampaign(store, id);
-  if (current.status === 'closed')
-    throw new Problem('campaign.closed', 409, 'A closed campaign cannot be changed; reopen it first.', 'status');
+  if (current.status === 'closed') throw problem('campaign.already_closed', { field: 'status' });
   if (current.status === 'open') {
     const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));
-    if (fixed) throw new Problem('campaign.open', 409, `"${fixed}" cannot change once the campaign is open.`, fixed);
+    if (fixed) throw problem('campaign.open', { field: fixed, values: { field: fixed } });
   }
   const merged: Record<string, unknown> = { ...planOf(current) };
   for (const [key, value] of Object.entries(change)) {
@@ -224,8 +218,7 @@ export async function updateCampaign(store: Store, id: string, change: CampaignC
     ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
     $inc: { revision: 1 },
   });
-  if (result.matched === 0)
-    throw new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+  if (result.matched === 0) throw problem('campaign.changed');
   const updated = await loadCampaign(store, id);
   const changes = fieldChanges({ ...planOf(current) }, { ...planOf(updated) });
   await recordAudit(store, { campaignId: id, revision: updated.revision!, at: ctx.now, actor: ctx.actor, action: 'updated', changes });

@@ -2,7 +2,7 @@ import { now as clockNow } from '../clock';
 import { Router, type Request } from 'express';
 import { allow, requireAdministrator, requireUser, signedIn } from '../http/auth';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { getSchool, listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -200,12 +200,11 @@ export function campaignRoutes({ store, config, secret }: CampaignRouteDeps): Ro
   /** One link of a campaign with its full URL, or 404. */
   async function linkOf(req: Request) {
     const campaign = await campaignOf(req);
-    const linkId = parseInput(idParam, req.params.linkId, 'link.unknown');
+    const linkId = parseInput(idParam, req.params.linkId, 'campaign.link_not_found');
     const link = (await campaignLinks(store, campaign._id, await secret())).find((l) => l.id === linkId);
     const school = visibleSchoolOf(signedIn(req));
-    if (link && school && link.schoolId !== school)
-      throw new Problem('auth.forbidden', 403, 'This link belongs to another school.', 'linkId');
-    if (!link) throw new Problem('link.unknown', 404, 'This campaign has no such link.', 'linkId');
+    if (link && school && link.schoolId !== school) allow(false, 'This link belongs to another school.');
+    if (!link) throw problem('campaign.link_not_found', { field: 'linkId' });
     return { campaign, link, url: `${baseUrl(req)}/s/${link.token}` };
   }
 

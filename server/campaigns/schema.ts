@@ -1,7 +1,7 @@
 // The shapes the campaign routes accept, checked before any service runs (zod). Services get
 // typed values; rules that need the store (instrument exists, schools exist) live in the services.
 import { z } from 'zod';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { localizedText } from '../surveys/instrument';
 import { audiences, checklistStages } from './data';
 import { isCalendarDay } from './dates';
@@ -71,12 +71,17 @@ export const idParam = id;
 export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), campaignId: id.optional() }).strict();
 
 /** Parses input with a schema, or throws a 400 naming the first field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'campaign.invalid'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  code: 'campaign.invalid' | 'campaign.not_found' | 'campaign.link_not_found' = 'campaign.invalid',
+): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.') || undefined;
   const message =
     issue.code === 'unrecognized_keys' ? `"${field}" is not a field of a campaign.` : `${field ? `${field}: ` : ''}${issue.message}`;
-  throw new Problem(code, 400, message, field);
+  if (code !== 'campaign.invalid') throw problem(code, { field: field ?? 'id' });
+  throw problem(code, { field: field ?? 'body', values: { reason: message } });
 }

@@ -6,7 +6,7 @@ import { findUserById, updateUser } from '../accounts/service';
 import { parse } from '../accounts/schemas';
 import { dayIn } from '../calendar';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
 import type { Store } from '../store';
 import { mayTakeDiagnostics, mayViewProfile } from './policies';
@@ -76,7 +76,7 @@ export function diagnosticRoutes(store: Store, config: Config): Router {
   router.get('/users/:id/profile', requireUser, async (req, res) => {
     const actor = signedIn(req);
     const owner = await findUserById(store, parse(id, req.params.id, 'id'));
-    if (!owner || owner.role !== 'teacher') throw new Problem('user.not_found', 404, 'There is no such teacher.', 'id');
+    if (!owner || owner.role !== 'teacher') throw problem('user.not_found', { field: 'id', values: { who: 'teacher' } });
     allow(
       mayViewProfile(actor, { id: owner._id, schoolId: owner.schoolId, shareProfile: owner.shareProfile }),
       'This teacher has not shared their profile with you.',

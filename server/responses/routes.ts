@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { dayIn } from '../calendar';
 import type { Store } from '../store';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { submitResponse } from './service';
 
 /** A random key the device made for this answer (a UUID or similar). */
@@ -24,13 +24,7 @@ export function submissionHandler(store: Store, timeZone: string): RequestHandle
   return async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key') || undefined);
-    if (!key.success)
-      throw new Problem(
-        'request.idempotency_key',
-        400,
-        'The Idempotency-Key header must be 16–128 letters, digits, "-" or "_".',
-        'Idempotency-Key',
-      );
+    if (!key.success) throw problem('request.idempotency_key', { field: 'Idempotency-Key' });
     res.status(201).json(await submitResponse(store, req.params.token, req.body, dayIn(timeZone, now()), key.data));
   };
 }

@@ -5,7 +5,7 @@
 // reporting year: a second one is refused (409) by a claim with a unique _id, which also holds
 // when two arrive at once or on several app instances.
 import type { Campaign } from '../campaigns/data';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { defineCollection, DuplicateKeyError, type Store } from '../store';
 import type { CompiledQuestions } from '../surveys/questions';
 
@@ -30,13 +30,11 @@ export function withCampaignAnswers(
     if (!question?.readOnly || value === undefined) continue;
     const sent = answers[name];
     if (sent !== undefined && sent !== null && sent !== '' && sent !== value) {
-      throw new Problem(
-        'response.set_by_campaign',
-        400,
-        `"${name}" is set by the campaign (${value}); it cannot be ${JSON.stringify(sent)}.`,
-        name,
-        { expected: value },
-      );
+      throw problem('response.set_by_campaign', {
+        field: name,
+        values: { question: name, expected: value, sent: JSON.stringify(sent) },
+        details: { expected: value },
+      });
     }
     filled = { ...filled, [name]: value };
   }
@@ -83,13 +81,11 @@ export async function claimSchoolYear(
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const earlier = await claims.findOne({ _id });
-    throw new Problem(
-      'response.already_reported',
-      409,
-      `This school has already sent its monitoring form for the school year ${year}${earlier ? ` (on ${earlier.day})` : ''}; there is one form per school and year.`,
-      'reporting_year',
-      { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) },
-    );
+    throw problem('response.already_reported', {
+      field: 'reporting_year',
+      values: { year, when: earlier ? ` (on ${earlier.day})` : '' },
+      details: { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) },
+    });
   }
   return async () => {
     await claims.deleteOne({ _id });

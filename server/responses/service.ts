@@ -1,7 +1,7 @@
 // Accepting a response: the link decides campaign and school, the instrument version decides
 // what a valid answer is, and scoring runs here (never trusted from the client).
 import { countLinkAnswer, openLink } from '../campaigns/service';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers, ResponseScores } from '../surveys/scoring';
@@ -16,14 +16,13 @@ import { claimSchoolYear, withCampaignAnswers } from './school-forms';
  */
 function submittedAnswers(body: unknown): Record<string, unknown> {
   const shape = 'A response is { "answers": { "<question>": <answer>, ... } }.';
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Problem('response.invalid', 400, shape, 'answers');
+  const invalid = (field: string, reason: string) => problem('response.invalid', { field, values: { reason } });
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('answers', shape);
   for (const key of Object.keys(body)) {
-    if (key !== 'answers')
-      throw new Problem('response.invalid', 400, `"${key}" is not part of a response; send { "answers": { ... } }.`, key);
+    if (key !== 'answers') throw invalid(key, `"${key}" is not part of a response; send { "answers": { ... } }.`);
   }
   const { answers } = body as { answers?: unknown };
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
-    throw new Problem('response.invalid', 400, shape, 'answers');
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw invalid('answers', shape);
   return answers as Record<string, unknown>;
 }
 
@@ -62,7 +61,7 @@ async function storeResponse(
   const given = submittedAnswers(body);
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const { answers, dropped } = validateAnswers(compiled.questions, withCampaignAnswers(compiled.questions, campaign, given));
-  if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
+  if (Object.keys(answers).length === 0) throw problem('response.empty', { field: 'answers' });
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const release = await claimSchoolYear(store, {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAdministrator } from '../http/auth';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument, listInstruments, uploadInstrument } from './catalogue';
 
@@ -10,7 +10,8 @@ const versionParam = z.coerce.number().int().positive();
 
 function parseParam<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Problem('request.invalid', 400, `"${field}" is not valid: ${parsed.error.issues[0].message}`, field);
+  if (!parsed.success)
+    throw problem('request.invalid', { field, values: { reason: `"${field}" is not valid: ${parsed.error.issues[0].message}` } });
   return parsed.data;
 }
 
