@@ -10,6 +10,7 @@ import { DuplicateKeyError, Store } from '../store';
 import { instrumentRecord, instrumentsCollection, InstrumentVersion, storedInstrument } from './data';
 import { checkInstrumentInSlices, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
 import type { Instrument, InstrumentSummary } from './instrument';
+import type { InstrumentUpload } from './schema';
 
 const compiledByStore = new WeakMap<Store, Map<string, Promise<CompiledInstrument>>>();
 function compiledCache(store: Store): Map<string, Promise<CompiledInstrument>> {
@@ -156,16 +157,9 @@ export function instrumentSource(compiled: CompiledInstrument) {
  */
 export async function uploadInstrument(
   store: Store,
-  body: unknown,
+  raw: InstrumentUpload,
   now = clockNow(),
 ): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw problem('instrument.invalid', {
-      field: 'body',
-      values: { reason: 'The body must be an instrument: { id, respondentType, anonymous, survey }.' },
-    });
-  }
-  const raw = body as Record<string, unknown>;
   const id = typeof raw.id === 'string' ? raw.id : '';
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { definitionText: 0 } }) : null;
