@@ -234,6 +234,12 @@ export interface CampaignFilter {
   to?: string;
 }
 
+/** The titles of some campaigns by id (the audit log across campaigns names each). */
+export async function campaignTitles(store: Store, ids: string[]): Promise<Map<string, LocalizedText>> {
+  const found = await store.collection(campaignsCollection).find({ _id: { $in: [...new Set(ids)] } }, { projection: { title: 1 } });
+  return new Map(found.map((c) => [c._id, c.title]));
+}
+
 /** Campaigns by opening day (the calendar of the school year reads them in this order). */
 export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promise<Campaign[]> {
   const query: Record<string, unknown> = {};
@@ -243,32 +249,4 @@ export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promis
   if (filter.from) query.closesOn = { $gte: filter.from };
   if (filter.to) query.opensOn = { $lte: filter.to };
   return store.collection(campaignsCollection).find(query, { sort: { opensOn: 1, createdAt: 1 } });
-}
-
-/** A campaign as the API shows it. */
-export function presentCampaign(c: Campaign) {
-  return {
-    id: c._id,
-    title: c.title,
-    instrumentId: c.instrumentId,
-    instrumentVersion: c.instrumentVersion,
-    audience: c.audience ?? null,
-    schoolIds: c.schoolIds,
-    status: c.status,
-    opensOn: c.opensOn,
-    closesOn: c.closesOn,
-    opensAt: c.opensAt?.toISOString() ?? null,
-    closesAt: c.closesAt?.toISOString() ?? null,
-    responsible: c.responsible ?? null,
-    targets: c.targets ?? {},
-    classes: c.classes ?? {},
-    stage: c.stage ?? null,
-    reportingYear: c.reportingYear ?? null,
-    reminders: c.reminders ?? [],
-    closedOn: c.closedOn ?? null,
-    revision: c.revision ?? 0,
-    demo: c.demo,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt?.toISOString() ?? null,
-  };
 }

@@ -1,4 +1,5 @@
 import { problem } from '../errors';
+import type { School } from '../schools/data';
 import { getSchool } from '../schools/service';
 import type { Store } from '../store';
 import { Campaign, campaignsCollection, CampaignLink, linksCollection } from './data';
@@ -37,7 +38,6 @@ export async function openLink(store: Store, token: string, today: string): Prom
   return { link, campaign };
 }
 
-export async function linkSchool(store: Store, link: CampaignLink) {
-  const school = await getSchool(store, link.schoolId);
-  return school ? { id: school._id, number: school.number, name: school.name, shortName: school.shortName } : null;
+export function linkSchool(store: Store, link: CampaignLink): Promise<School | null> {
+  return getSchool(store, link.schoolId);
 }

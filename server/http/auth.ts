@@ -56,7 +56,7 @@ export function actorOf(req: Request): Actor | undefined {
 }
 
 /** The actor, or a 401 asking to sign in. */
-export function signedIn(req: Request): Actor {
+export function signedIn(req: Pick<Request, 'actor'>): Actor {
   if (!req.actor) throw problem('auth.required');
   return req.actor;
 }

@@ -2,7 +2,7 @@
 // the route's zod schemas (in its component's schema.ts) before any policy or service runs, and the
 // handler reads typed, parsed values from req.params, req.query and req.body. A refusal is a 400
 // naming the field at fault; the same route descriptions make the OpenAPI document (./openapi.ts).
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { ParamsDictionary } from 'express-serve-static-core';
 import { z } from 'zod';
 import { catalogue, problem, type Code, type Problem } from '../errors';
@@ -28,6 +28,9 @@ export interface RouteSchemas {
   bodyCode?: InvalidCode;
 }
 
+/** Any request, whatever validate() parsed its parts into: for helpers that read only the actor, headers or host. */
+export type AnyRequest = Request<unknown, unknown, unknown, unknown>;
+
 type Parsed<T, Otherwise> = T extends z.ZodType ? z.output<T> : Otherwise;
 
 /**
@@ -49,6 +52,16 @@ export function validate<S extends RouteSchemas>(
     }
     next();
   };
+}
+
+/**
+ * A body parsed with its route's schema inside the handler, for the routes that ask their policy
+ * first: an actor refused there gets 403 whatever the body (tests/api/roles-matrix.test.ts).
+ */
+export function parseBody<S extends RouteSchemas & { body: z.ZodType }>(schemas: S, body: unknown): z.output<S['body']> {
+  const parsed = schemas.body.safeParse(body ?? {});
+  if (!parsed.success) throw requestProblem(parsed.error, schemas.body, 'body', schemas.bodyCode);
+  return parsed.data as z.output<S['body']>;
 }
 
 /** A zod refusal of one part of a request as a Problem naming the first field at fault (its path in the part). */

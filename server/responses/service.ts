@@ -9,22 +9,7 @@ import { validateAnswers } from '../surveys/validator';
 import { keepResponse, responseOf } from './keep';
 import { submitOnce } from './idempotency';
 import { claimSchoolYear, withCampaignAnswers } from './school-forms';
-
-/**
- * A submission's body is `{ "answers": { ... } }` and nothing else. Checked by hand: a schema
- * library copies the answers to parse them, on every submission, and the validator walks them anyway.
- */
-function submittedAnswers(body: unknown): Record<string, unknown> {
-  const shape = 'A response is { "answers": { "<question>": <answer>, ... } }.';
-  const invalid = (field: string, reason: string) => problem('response.invalid', { field, values: { reason } });
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('answers', shape);
-  for (const key of Object.keys(body)) {
-    if (key !== 'answers') throw invalid(key, `"${key}" is not part of a response; send { "answers": { ... } }.`);
-  }
-  const { answers } = body as { answers?: unknown };
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw invalid('answers', shape);
-  return answers as Record<string, unknown>;
-}
+import type { Answers } from './schema';
 
 export interface SubmissionReceipt {
   received: true;
@@ -40,12 +25,12 @@ export interface SubmissionReceipt {
 export async function submitResponse(
   store: Store,
   token: string,
-  body: unknown,
+  given: Answers,
   today: string,
   idempotencyKey?: string,
 ): Promise<SubmissionReceipt & { repeated?: true }> {
-  if (!idempotencyKey) return (await storeResponse(store, token, body, today)).receipt;
-  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, body, today), {
+  if (!idempotencyKey) return (await storeResponse(store, token, given, today)).receipt;
+  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, given, today), {
     received: true,
     dropped: [],
   } as SubmissionReceipt);
@@ -54,11 +39,10 @@ export async function submitResponse(
 async function storeResponse(
   store: Store,
   token: string,
-  body: unknown,
+  given: Answers,
   today: string,
 ): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
   const { link, campaign } = await openLink(store, token, today);
-  const given = submittedAnswers(body);
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const { answers, dropped } = validateAnswers(compiled.questions, withCampaignAnswers(compiled.questions, campaign, given));
   if (Object.keys(answers).length === 0) throw problem('response.empty', { field: 'answers' });
