@@ -6,6 +6,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
 import { problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
+import { validate } from '../http/validate';
 import type { Mailer } from '../mail/outbox';
 import { latestMailAbout } from '../mail/outbox';
 import { getSchool } from '../schools/service';
@@ -15,8 +16,8 @@ import { sendAccountLink } from './invitations';
 import { importRoster, readRoster } from './roster';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
 import { PortRateLimitStore } from './rate-limit-store';
-import * as schemas from './schemas';
-import { parse } from './schemas';
+import { presentInvitation, presentListedUser, presentSessionUser, presentUser } from './presenters';
+import { accountApi as api } from './schema';
 import {
   administratorExists,
   createUser,
@@ -24,13 +25,11 @@ import {
   findUserById,
   listUsers,
   normaliseEmail,
-  presentUser,
   setPasswordWithToken,
   updateUser,
 } from './service';
 import type { SessionLayer } from './session';
 import { usableAccountToken } from './tokens';
-import type { User } from './data';
 
 export interface AccountDeps {
   store: Store;
@@ -45,15 +44,6 @@ export function fromLocalhost(req: Request): boolean {
   const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
   return loopback && !req.get('x-forwarded-for') && !req.get('forwarded');
 }
-
-const sessionUser = (user: User): Express.User => ({
-  id: user._id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-  schoolId: user.schoolId,
-  locale: user.locale,
-});
 
 function logIn(req: Request, user: Express.User): Promise<void> {
   // passport 0.7 regenerates the session here: a new session id, so a planted one is worthless.
@@ -98,8 +88,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.set('Cache-Control', 'no-store').json(sessionBody(req));
   });
 
-  router.post('/session', layer.requireCsrf, perAddress, perAccount, async (req, res, next) => {
-    parse(schemas.signInBody, req.body);
+  router.post('/session', layer.requireCsrf, perAddress, perAccount, validate(api.signIn), async (req, res, next) => {
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
       if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
@@ -127,8 +116,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.set('Cache-Control', 'no-store').json({ needed, allowed: needed && fromLocalhost(req) });
   });
 
-  router.post('/first-run', layer.requireCsrf, async (req, res) => {
-    const body = parse(schemas.firstRunBody, req.body);
+  router.post('/first-run', layer.requireCsrf, validate(api.firstRun), async (req, res) => {
+    const body = req.body;
     if (await administratorExists(store)) throw problem('first_run.done');
     if (!fromLocalhost(req)) throw problem('first_run.not_local');
     const user = await createUser(store, {
@@ -138,45 +127,42 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       locale: body.locale,
       role: 'administrator',
     });
-    await logIn(req, sessionUser(user));
+    await logIn(req, presentSessionUser(user));
     res.status(201).json(sessionBody(req));
   });
 
-  router.get('/account-tokens/:token', async (req, res) => {
-    const record = await usableAccountToken(store, String(req.params.token));
+  router.get('/account-tokens/:token', validate(api.accountToken), async (req, res) => {
+    const record = await usableAccountToken(store, req.params.token);
     const user = await findUserById(store, record.userId);
     if (!user) throw problem('account_token.unknown', { field: 'token' });
     res.set('Cache-Control', 'no-store').json({ purpose: record.purpose, email: user.email, name: user.name, locale: user.locale });
   });
 
-  router.post('/account-tokens/:token/password', layer.requireCsrf, async (req, res) => {
-    const body = parse(schemas.setPasswordBody, req.body);
-    const user = await setPasswordWithToken(store, String(req.params.token), body.password);
-    await logIn(req, sessionUser(user));
+  router.post('/account-tokens/:token/password', layer.requireCsrf, validate(api.setPassword), async (req, res) => {
+    const user = await setPasswordWithToken(store, req.params.token, req.body.password);
+    await logIn(req, presentSessionUser(user));
     res.json(sessionBody(req));
   });
 
-  router.post('/password-resets', layer.requireCsrf, perAddress, async (req, res) => {
-    const body = parse(schemas.resetRequestBody, req.body);
-    const user = await findUserByEmail(store, body.email);
+  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), async (req, res) => {
+    const user = await findUserByEmail(store, req.body.email);
     // The same answer whether or not the e-mail is registered.
     if (user?.active) await sendAccountLink(store, config, mailer, user, 'password-reset');
     res.status(202).json({ accepted: true });
   });
 
-  router.patch('/account', requireUser, async (req, res) => {
+  router.patch('/account', requireUser, validate(api.changeAccount), async (req, res) => {
     const actor = signedIn(req);
     if (actor.kind !== 'user') throw problem('account.token_has_none');
-    const body = parse(schemas.accountChangeBody, req.body);
-    const user = await updateUser(store, actor.id, body);
+    const user = await updateUser(store, actor.id, req.body);
     // The session holds only the user's id; the next request reads the changed user.
     res.json({ user: presentUser(user) });
   });
 
-  router.get('/users', requireUser, async (req, res) => {
+  router.get('/users', requireUser, validate(api.users), async (req, res) => {
     const actor = signedIn(req);
     allow(mayListUsers(actor), 'Your role may not list users.');
-    const query = parse(schemas.userListQuery, req.query);
+    const query = req.query;
     const scope = userListScope(actor)!;
     if (query.schoolId) {
       if (scope.schoolIds && !scope.schoolIds.includes(query.schoolId)) allow(false, 'You may only list the users of your own school.');
@@ -188,33 +174,23 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       users.map((u) => u._id),
       'invitation',
     );
-    res.set('Cache-Control', 'no-store').json({
-      users: users.map((u) => {
-        const mail = invitations.get(u._id);
-        return {
-          ...presentUser(u),
-          ...(mail
-            ? { invitation: { status: mail.status, attempts: mail.attempts, ...(mail.lastError ? { error: mail.lastError } : {}) } }
-            : {}),
-        };
-      }),
-    });
+    res.set('Cache-Control', 'no-store').json({ users: users.map((u) => presentListedUser(u, invitations.get(u._id))) });
   });
 
-  router.post('/users', requireUser, async (req, res) => {
+  router.post('/users', requireUser, validate(api.addUser), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.newUserBody, req.body);
+    const body = req.body;
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
     if (schoolId && !(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
-    res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+    res.status(201).json({ user: presentUser(user), invitation: presentInvitation(sent) });
   });
 
-  router.post('/users/roster', requireUser, async (req, res) => {
+  router.post('/users/roster', requireUser, validate(api.roster), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.rosterBody, req.body);
+    const body = req.body;
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     if (!schoolId)
       throw problem('request.invalid', { field: 'schoolId', values: { reason: 'Say which school the roster is for ("schoolId").' } });
@@ -228,20 +204,20 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     });
   });
 
-  router.post('/users/:id/invitations', requireUser, async (req, res) => {
+  router.post('/users/:id/invitations', requireUser, validate(api.invite), async (req, res) => {
     const actor = signedIn(req);
-    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
+    const user = await findUserById(store, req.params.id);
     if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not invite this user.');
     if (!user.active) throw problem('user.inactive', { field: 'id' });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
-    res.status(201).json({ invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+    res.status(201).json({ invitation: presentInvitation(sent) });
   });
 
-  router.patch('/users/:id', requireUser, async (req, res) => {
+  router.patch('/users/:id', requireUser, validate(api.changeUser), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.userChangeBody, req.body);
-    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
+    const body = req.body;
+    const user = await findUserById(store, req.params.id);
     if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not change this user.');
     res.json({ user: presentUser(await updateUser(store, user._id, body)) });

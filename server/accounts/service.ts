@@ -6,25 +6,8 @@ import { DuplicateKeyError, Store } from '../store';
 import { Locale, Role, schoolRoles, User, usersCollection } from './data';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords';
 import { spendAccountToken, usableAccountToken } from './tokens';
-import type { PublicUser } from './views';
 
 export type { PublicUser } from './views';
-
-export function presentUser(user: User): PublicUser {
-  return {
-    id: user._id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    ...(user.schoolId ? { schoolId: user.schoolId } : {}),
-    locale: user.locale,
-    active: user.active,
-    hasPassword: !!user.passwordHash,
-    ...(user.subject !== undefined ? { subject: user.subject } : {}),
-    ...(user.formTutor !== undefined ? { formTutor: user.formTutor } : {}),
-    ...(user.role === 'teacher' ? { shareProfile: user.shareProfile === true } : {}),
-  };
-}
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

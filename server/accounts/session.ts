@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import { PortSessionStore } from './session-store';
+import { presentSessionUser } from './presenters';
 import { authenticate, findUserById } from './service';
 
 const SESSION_SECRET_SETTING = 'session-secret';
@@ -66,29 +67,14 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: true }, (email, password, done) => {
-      authenticate(store, email, password).then(
-        (user) =>
-          done(
-            null,
-            user
-              ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
-              : false,
-          ),
-        done,
-      );
+      authenticate(store, email, password).then((user) => done(null, user ? presentSessionUser(user) : false), done);
     }),
   );
   passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: string, done) => {
     findUserById(store, id).then(
       // A deactivated user's sessions end on their next request.
-      (user) =>
-        done(
-          null,
-          user?.active
-            ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
-            : false,
-        ),
+      (user) => done(null, user?.active ? presentSessionUser(user) : false),
       done,
     );
   });
