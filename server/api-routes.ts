@@ -3,12 +3,20 @@
 import { accountApi } from './accounts/schema';
 import { campaignApi } from './campaigns/schema';
 import { diagnosticApi } from './diagnostics/schema';
+import { resultsApi } from './analytics/schema';
 import type { ApiRoute } from './http/api-route';
 import { responseApi } from './responses/schema';
 import { schoolApi } from './schools/schema';
 import { instrumentApi } from './surveys/schema';
 import { systemApi } from './system/schema';
 
-export const apiRoutes: ApiRoute[] = [systemApi, schoolApi, instrumentApi, campaignApi, responseApi, accountApi, diagnosticApi].flatMap(
-  (component) => Object.values(component),
-);
+export const apiRoutes: ApiRoute[] = [
+  systemApi,
+  schoolApi,
+  instrumentApi,
+  campaignApi,
+  responseApi,
+  accountApi,
+  diagnosticApi,
+  resultsApi,
+].flatMap((component) => Object.values(component));
