@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { campaignsCollection, linksCollection } from './campaigns/data';
 import { linkToken } from './campaigns/links';
+import { presentSchool } from './schools/presenters';
 import { listSchools } from './schools/service';
 import type { Store } from './store';
 
@@ -17,7 +18,7 @@ export function demoRoutes(store: Store, secret: () => Promise<string>): Router 
     const schools = await listSchools(store);
     const key = await secret();
     res.json({
-      schools: schools.map((s) => ({ id: s._id, number: s.number, name: s.name, shortName: s.shortName })),
+      schools: schools.map(presentSchool),
       campaigns: campaigns.map((c) => ({
         id: c._id,
         title: c.title,
