@@ -58,3 +58,10 @@ test('a problem takes its status from the catalogue and fills its sentence with 
   expect(problem('campaign.closed', { details: { title: 'x' } })).toMatchObject({ status: 410, details: { title: 'x' } });
   expect(problem('auth.required').field).toBeUndefined();
 });
+
+test('docs/api-errors.md lists every code of the catalogue with its status', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '../../docs/api-errors.md'), 'utf8');
+  const rows = new Map([...doc.matchAll(/^\| `([^`]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+  expect(codes.filter((code) => rows.get(code) !== catalogue[code].status)).toEqual([]);
+  expect([...rows.keys()].filter((code) => !(code in catalogue))).toEqual([]);
+});

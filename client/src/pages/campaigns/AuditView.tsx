@@ -58,7 +58,7 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
         setError(undefined);
         setLog(r);
       },
-      (err) => setError(problemOf(err, t).text),
+      (err) => setError(problemOf(err, t, locale).text),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [campaignId]);

@@ -60,7 +60,7 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
         setError(undefined);
         setCampaigns(r.campaigns);
       },
-      (err) => setError(problemOf(err, t).text),
+      (err) => setError(problemOf(err, t, locale).text),
     );
     // t changes with the language only; the list does not depend on it
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -43,7 +43,7 @@ export function CampaignView({ id }: { id: string }) {
       setLinks(l.links);
       setRates(r);
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setProblem(problemOf(err, t, locale));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
@@ -91,7 +91,7 @@ export function CampaignView({ id }: { id: string }) {
       await action();
       await load();
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setProblem(problemOf(err, t, locale));
     }
     setBusy(false);
   }

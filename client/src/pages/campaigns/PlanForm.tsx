@@ -57,7 +57,7 @@ export function PlanForm({ editId }: { editId?: string }) {
   useEffect(() => {
     fetchSchools().then(
       (r) => setSchools(r.schools),
-      (err) => setProblem(problemOf(err, t)),
+      (err) => setProblem(problemOf(err, t, locale)),
     );
     const instrumentsLoaded = fetchInstruments().then((r) => {
       setInstruments(r.instruments);
@@ -96,7 +96,7 @@ export function PlanForm({ editId }: { editId?: string }) {
         if (campaign.stage) setStage(campaign.stage);
         if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
       },
-      (err) => setProblem(problemOf(err, t)),
+      (err) => setProblem(problemOf(err, t, locale)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editId]);
@@ -183,7 +183,7 @@ export function PlanForm({ editId }: { editId?: string }) {
       }
       window.location.assign(`/campaigns?id=${encodeURIComponent(id)}`);
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setProblem(problemOf(err, t, locale));
       setBusy(false);
     }
   }

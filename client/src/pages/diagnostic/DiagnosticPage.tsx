@@ -17,6 +17,7 @@ import {
   submitDiagnostic,
 } from '../../api/diagnostics';
 import { ApiError } from '../../api/http';
+import { errorText } from '../../errors/texts';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../account/common';
 import { ProfileView } from './ProfileView';
@@ -57,7 +58,7 @@ export default function DiagnosticPage() {
         if (view.saved?.status === 'submitted') return showProfile();
         setPhase({ kind: 'answering', view });
       })
-      .catch((err) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) }));
+      .catch((err) => setPhase({ kind: 'failed', message: errorText(locale, err) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [campaignId]);
 
@@ -104,6 +105,12 @@ export default function DiagnosticPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, view]);
 
+  /** A question's title, for an error naming it. */
+  const fieldTitle = (survey: Model, field?: string) => {
+    const question = field ? survey.getQuestionByName(field) : undefined;
+    return question ? question.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : field;
+  };
+
   async function send(current: OpenDiagnostic, survey: Model) {
     setSendError(undefined);
     try {
@@ -111,7 +118,7 @@ export default function DiagnosticPage() {
       await showProfile();
       window.scrollTo(0, 0);
     } catch (err) {
-      setSendError(err instanceof ApiError ? err.message : String(err));
+      setSendError(errorText(locale, err, err instanceof ApiError ? fieldTitle(survey, err.field) : undefined));
     }
   }
 

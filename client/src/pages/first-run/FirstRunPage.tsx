@@ -3,7 +3,8 @@ import { FormEvent, useEffect, useState } from 'react';
 import { createFirstAdministrator, fetchFirstRun } from '../../api/accounts';
 import { useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 
 export default function FirstRunPage() {
   const [locale, t] = useTexts(accountTexts);
@@ -24,7 +25,7 @@ export default function FirstRunPage() {
       await createFirstAdministrator({ email, name, password, locale });
       window.location.assign('/account');
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
     }
   }
 

@@ -20,7 +20,7 @@ import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Chart, type ChartProps } from 'react-chartjs-2';
 import { fetchSession, type SessionUser } from '../../api/accounts';
 import { fetchSchools, type SchoolView } from '../../api/campaigns';
-import { ApiError } from '../../api/http';
+import { errorCodeOf, errorText } from '../../errors/texts';
 import {
   fetchCampaignResults,
   fetchResultCampaigns,
@@ -211,21 +211,18 @@ export default function ResultsPage() {
   const [failure, setFailure] = useState<string>();
   // The server's messages are English; the page says what happened in its own language.
   // The reason is kept as a key, so switching the language re-says it.
-  const reasonOf = (err: unknown) =>
-    err instanceof ApiError
-      ? err.status === 403
-        ? 'forbidden'
-        : err.status === 0
-          ? 'network'
-          : err.status === 404
-            ? 'notFound'
-            : err.status === 400
-              ? 'badFilter'
-              : `serverError:${err.code}`
-      : `serverError:${String(err)}`;
+  // The results' own words for the refusals this page meets most; every other code in the common texts.
+  const reasonOf = (err: unknown): string => {
+    const code = errorCodeOf(err);
+    if (code === 'auth.forbidden') return 'forbidden';
+    if (code === 'network') return 'network';
+    if (code === 'campaign.not_found') return 'notFound';
+    if (code === 'request.invalid' || code === 'results.role_unknown') return 'badFilter';
+    return `code:${code}`;
+  };
   const reason = (key: string) =>
-    key.startsWith('serverError:')
-      ? `${t('serverError')} (${key.slice('serverError:'.length)})`
+    key.startsWith('code:')
+      ? errorText(locale, { code: key.slice('code:'.length) })
       : t(key as 'forbidden' | 'network' | 'notFound' | 'badFilter');
 
   useEffect(() => {

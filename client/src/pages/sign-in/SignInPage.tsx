@@ -3,11 +3,12 @@ import { FormEvent, useEffect, useState } from 'react';
 import { fetchSession, requestPasswordReset, signIn } from '../../api/accounts';
 import { useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 import { DemoAccounts } from './DemoAccounts';
 
 export default function SignInPage() {
-  const [, t] = useTexts(accountTexts);
+  const [locale, t] = useTexts(accountTexts);
   const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -34,7 +35,7 @@ export default function SignInPage() {
       const next = new URLSearchParams(window.location.search).get('next');
       window.location.assign(next && /^\/(?!\/)/.test(next) ? next : '/account');
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
       setBusy(false);
     }
   }
@@ -46,7 +47,7 @@ export default function SignInPage() {
       await requestPasswordReset(email);
       setResetSent(true);
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
     }
   }
 

@@ -17,7 +17,8 @@ import {
 import { request } from '../../api/http';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame, Field } from '../account/common';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 
 const invitable: Record<Role, Role[]> = {
   administrator: ['teacher', 'school-coordinator', 'cluster-coordinator', 'administrator'],
@@ -46,9 +47,9 @@ export default function UsersPage() {
     () =>
       fetchUsers().then(
         (r) => setUsers(r.users),
-        (err) => setMessage({ ok: false, text: t(errorKey(err)) }),
+        (err) => setMessage({ ok: false, text: errorText(locale, err) }),
       ),
-    [t],
+    [locale],
   );
   useEffect(() => {
     fetchSession().then(
@@ -94,7 +95,7 @@ export default function UsersPage() {
       setForm((f) => ({ ...f, email: '', name: '', subject: '', formTutor: false }));
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -107,7 +108,7 @@ export default function UsersPage() {
       setRoster(await uploadRoster(rosterFile, me?.role === 'school-coordinator' ? undefined : form.schoolId || undefined));
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -117,7 +118,7 @@ export default function UsersPage() {
       await action();
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -235,7 +236,7 @@ export default function UsersPage() {
                   <ul>
                     {roster.problems.map((p) => (
                       <li key={p.line}>
-                        {t('line')} {p.line}: {t(errorKey(p))}
+                        {t('line')} {p.line}: {errorText(locale, p)}
                       </li>
                     ))}
                   </ul>
