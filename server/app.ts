@@ -92,10 +92,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   api.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   api.use(readBody);
   // This API's description: public, made once.
-  api.get(
-    '/openapi.json',
-    serveOpenApi(() => apiRoutes),
-  );
+  api.get('/openapi.json', serveOpenApi(apiRoutes));
   // The respondents' link page next (submissions are mounted above, on the app).
   api.use('/links', linkRoutes(store, config.timeZone));
   // Everything below may use the session (the respondents' routes above never read it).

@@ -109,10 +109,10 @@ export function openApiDocument(routes: ApiRoute[]) {
 }
 
 /** GET /api/openapi.json: the document, made on the first request and kept. */
-export function serveOpenApi(routes: () => ApiRoute[]): RequestHandler {
+export function serveOpenApi(routes: ApiRoute[]): RequestHandler {
   let document: string | undefined;
   return (_req, res) => {
-    document ??= JSON.stringify(openApiDocument(routes()));
+    document ??= JSON.stringify(openApiDocument(routes));
     res.set('Cache-Control', 'public, max-age=3600').type('json').send(document);
   };
 }

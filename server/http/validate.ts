@@ -1,7 +1,7 @@
 // The one validation step of every API route: its path parameters, query and body are parsed with
-// the route's zod schemas (in its component's schema.ts) before any policy or service runs, and the
-// handler reads typed, parsed values from req.params, req.query and req.body. A refusal is a 400
-// naming the field at fault; the same route descriptions make the OpenAPI document (./openapi.ts).
+// the route's zod schemas (in its component's schema.ts) before its handler runs, and the handler
+// reads typed, parsed values from req.params, req.query and req.body. A refusal is a 400 naming the
+// field at fault; the same route descriptions make the OpenAPI document (./openapi.ts).
 import type { Request, RequestHandler } from 'express';
 import type { ParamsDictionary } from 'express-serve-static-core';
 import { z } from 'zod';
