@@ -1,6 +1,7 @@
 // The submission's body is checked by hand for speed; the API document describes it with a zod
 // schema. Both must accept and refuse the same bodies, or the document would describe another API.
 import fc from 'fast-check';
+import { findBodyFault } from '../../server/request-guards';
 import { parseSubmission, submissionBody } from '../../server/responses/schema';
 
 const accepts = (body: unknown) => {
@@ -11,14 +12,18 @@ const accepts = (body: unknown) => {
   }
 };
 
-const bodies = fc.oneof(
-  fc.jsonValue(),
-  fc.record({ answers: fc.jsonValue() }),
-  fc.dictionary(fc.constantFrom('answers', 'extra', 'answer'), fc.jsonValue()),
-  fc.record({ answers: fc.dictionary(fc.string(), fc.jsonValue()) }),
-);
+// The bodies that reach the check: the request guards refuse operator, prototype and dotted keys
+// first (zod would drop a "__proto__" answer where the hand check keeps it).
+const bodies = fc
+  .oneof(
+    fc.jsonValue(),
+    fc.record({ answers: fc.jsonValue() }),
+    fc.dictionary(fc.constantFrom('answers', 'extra', 'answer'), fc.jsonValue()),
+    fc.record({ answers: fc.dictionary(fc.string(), fc.jsonValue()) }),
+  )
+  .filter((body) => findBodyFault(body) === undefined);
 
-test('the hand check of a submission and its documented schema accept and refuse the same bodies', () => {
+test('the hand check of a submission and its documented schema accept and refuse the same bodies the guards let through', () => {
   fc.assert(
     fc.property(bodies, (body) => {
       const byHand = accepts(body);
