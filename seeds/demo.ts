@@ -202,7 +202,7 @@ async function answerByLinks(
       submissions.push({ day, token, answers: syntheticAnswers(compiled.questions, random, (q) => clamp01(profile.moodOf(q.name) + own)) });
     }
   }
-  await submitByDay(submissions, (s) => submitResponse(world.store, s.token, { answers: s.answers }, s.day));
+  await submitByDay(submissions, (s) => submitResponse(world.store, s.token, s.answers, s.day));
   return submissions.length;
 }
 

@@ -13,7 +13,9 @@ import { demoRoutes } from './demo';
 import { diagnosticRoutes } from './diagnostics/routes';
 import { listMyDiagnostics } from './diagnostics/service';
 import { errorHandler, notFoundHandler } from './errors';
+import { apiRoutes } from './api-routes';
 import { identify, requireAdministrator } from './http/auth';
+import { serveOpenApi } from './http/openapi';
 import { serveClient } from './http/client-pages';
 import { createMailer, Mailer, mailTransport } from './mail/outbox';
 import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
@@ -93,6 +95,8 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   const compress = compression({ threshold: 1024 });
   api.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   api.use(readBody);
+  // This API's description: public, made once.
+  api.get('/openapi.json', serveOpenApi(apiRoutes));
   // The respondents' link page next (submissions are mounted above, on the app).
   api.use('/links', linkRoutes(store, config.timeZone));
   // Everything below may use the session (the respondents' routes above never read it).

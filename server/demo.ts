@@ -2,6 +2,7 @@
 // newcomer can try a survey. Only campaigns the demo seed marked as demo are listed.
 import { Router } from 'express';
 import { demoCampaigns } from './campaigns/demo';
+import { presentSchool } from './schools/presenters';
 import { listSchools } from './schools/service';
 import type { Store } from './store';
 
@@ -11,7 +12,7 @@ export function demoRoutes(store: Store, secret: () => Promise<string>): Router 
     const campaigns = await demoCampaigns(store, await secret());
     const schools = await listSchools(store);
     res.json({
-      schools: schools.map((s) => ({ id: s._id, number: s.number, name: s.name, shortName: s.shortName })),
+      schools: schools.map(presentSchool),
       campaigns,
     });
   });

@@ -3,7 +3,7 @@
 // operators, no prototype names, no dots). Runs on every submission, so each check is one cheap
 // iterative pass: no recursion a deep body could overflow, no work proportional to its depth.
 import express, { type RequestHandler } from 'express';
-import { Problem } from './errors';
+import { problem, type Problem } from './errors';
 
 /** The deepest nesting of objects and arrays a request body may have (a body `{}` has depth 1). */
 export const MAX_BODY_DEPTH = 64;
@@ -59,12 +59,7 @@ export function rawShapeFault(
 }
 
 const tooDeep = (where?: string) =>
-  new Problem(
-    'request.too_deep',
-    400,
-    `The request body is nested more than ${MAX_BODY_DEPTH} levels deep${where ? ` (at "${where}")` : ''}.`,
-    where ?? 'body',
-  );
+  problem('request.too_deep', { field: where ?? 'body', values: { limit: MAX_BODY_DEPTH, where: where ? ` (at "${where}")` : '' } });
 
 /** Bodies larger than this are parsed in a turn of the event loop of their own. */
 const LARGE_BODY_BYTES = 64 * 1024;
@@ -83,17 +78,12 @@ export function jsonBody(limit: string, maxItems: number = MAX_BODY_ITEMS.reques
     verify: (req, _res, bytes, encoding) => {
       (req as { [largeBody]?: boolean })[largeBody] = bytes.length > LARGE_BODY_BYTES;
       if (encoding !== 'utf-8' && encoding !== 'utf8') {
-        throw new Problem('request.bad_encoding', 415, 'The request body must be UTF-8 encoded JSON.', 'content-type');
+        throw problem('request.bad_encoding', { field: 'content-type' });
       }
       const fault = rawShapeFault(bytes, MAX_BODY_DEPTH, maxItems);
       if (fault === 'too_deep') throw tooDeep();
       if (fault === 'too_many_items') {
-        throw new Problem(
-          'request.too_many_items',
-          413,
-          `The request body has more than ${maxItems} objects, arrays and values in them.`,
-          'body',
-        );
+        throw problem('request.too_many_items', { field: 'body', values: { limit: maxItems } });
       }
     },
   });
@@ -194,16 +184,11 @@ function pathStep(step: string | number, first: boolean): string {
 function faultProblem(fault: BodyFault): Problem {
   switch (fault.kind) {
     case 'operator':
-      return new Problem('request.operator', 400, `Keys starting with "$" are not allowed (found "${fault.path}").`, fault.path);
+      return problem('request.operator', { field: fault.path, values: { path: fault.path } });
     case 'prototype':
-      return new Problem(
-        'request.prototype_key',
-        400,
-        `Keys named __proto__, constructor or prototype are not allowed (found "${fault.path}").`,
-        fault.path,
-      );
+      return problem('request.prototype_key', { field: fault.path, values: { path: fault.path } });
     case 'dotted':
-      return new Problem('request.dotted_key', 400, `Keys containing "." cannot be stored (found "${fault.path}"); rename it.`, fault.path);
+      return problem('request.dotted_key', { field: fault.path, values: { path: fault.path } });
     case 'too_deep':
       return tooDeep(fault.path);
   }
@@ -218,7 +203,7 @@ export const guardBodyKeys: RequestHandler = (req, _res, next) => {
 /** State-changing API requests must carry JSON. */
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('application/json')) {
-    return next(new Problem('request.not_json', 415, 'Send the body as JSON (Content-Type: application/json).', 'content-type'));
+    return next(problem('request.not_json', { field: 'content-type' }));
   }
   next();
 };

@@ -5,7 +5,7 @@
 // On the embedded engine, stop the server first: one process owns the data dir.
 import { allCollections } from '../collections';
 import { loadConfig } from '../config';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { openStore } from '../store';
 import { setPasswordLink } from './invitations';
 import { createUser, findUserByEmail } from './service';
@@ -50,7 +50,7 @@ async function run(args: string[]) {
       }
     } else {
       const user = await findUserByEmail(store, email);
-      if (!user) throw new Problem('user.not_found', 404, `There is no user ${email}.`);
+      if (!user) throw problem('user.not_found', { field: 'email', values: { who: `user ${email}` } });
       const { token, expiresAt } = await issueAccountToken(store, user._id, 'password-reset');
       console.log(
         `Open this link once, before ${expiresAt.toISOString()}, to set a new password for ${user.email}:\n${setPasswordLink(config, token)}`,

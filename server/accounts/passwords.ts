@@ -2,7 +2,7 @@
 // the list of commonly used or breached passwords, not the e-mail itself; no composition rules.
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
 const argon2Options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -21,17 +21,17 @@ function commonPasswords(): Set<string> {
 export function checkPasswordRules(password: string, email?: string, field = 'password'): void {
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
-    throw new Problem('password.too_short', 400, `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`, field);
+    throw problem('password.too_short', { field, values: { min: MIN_PASSWORD_LENGTH } });
   }
   if (length > MAX_PASSWORD_LENGTH) {
-    throw new Problem('password.too_long', 400, `The password may have at most ${MAX_PASSWORD_LENGTH} characters.`, field);
+    throw problem('password.too_long', { field, values: { max: MAX_PASSWORD_LENGTH } });
   }
   const lower = password.normalize('NFKC').toLowerCase();
   if (commonPasswords().has(lower)) {
-    throw new Problem('password.common', 400, 'This password is on the list of commonly used passwords; choose another.', field);
+    throw problem('password.common', { field });
   }
   if (email && (lower === email.toLowerCase() || lower === email.toLowerCase().split('@')[0])) {
-    throw new Problem('password.like_email', 400, 'The password must not be your e-mail address.', field);
+    throw problem('password.like_email', { field });
   }
 }
 

@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import type { User } from './data';
 import { createUser } from './service';
@@ -59,7 +59,7 @@ export async function readRoster(content: Buffer, format: RosterFormat): Promise
       sheet = await workbook.csv.read(Readable.from([text]), { parserOptions: { delimiter } });
     }
   } catch {
-    throw new Problem('roster.unreadable', 400, `The file could not be read as ${format.toUpperCase()}.`, 'content');
+    throw problem('roster.unreadable', { field: 'content', values: { format: format.toUpperCase() } });
   }
   if (!sheet) return [];
   const lines: { line: number; cells: string[] }[] = [];

@@ -4,8 +4,9 @@ import crypto from 'node:crypto';
 import { Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { allow, requireUser, signedIn } from '../http/auth';
+import { validate } from '../http/validate';
 import type { Mailer } from '../mail/outbox';
 import { latestMailAbout } from '../mail/outbox';
 import { getSchool } from '../schools/service';
@@ -15,8 +16,8 @@ import { sendAccountLink } from './invitations';
 import { importRoster, readRoster } from './roster';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
 import { PortRateLimitStore } from './rate-limit-store';
-import * as schemas from './schemas';
-import { parse } from './schemas';
+import { presentInvitation, presentListedUser, presentSessionUser, presentUser } from './presenters';
+import { accountApi as api } from './schema';
 import {
   administratorExists,
   createUser,
@@ -24,13 +25,11 @@ import {
   findUserById,
   listUsers,
   normaliseEmail,
-  presentUser,
   setPasswordWithToken,
   updateUser,
 } from './service';
 import type { SessionLayer } from './session';
 import { usableAccountToken } from './tokens';
-import type { User } from './data';
 
 export interface AccountDeps {
   store: Store;
@@ -46,15 +45,6 @@ function fromLocalhost(req: Request): boolean {
   return loopback && !req.get('x-forwarded-for') && !req.get('forwarded');
 }
 
-const sessionUser = (user: User): Express.User => ({
-  id: user._id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-  schoolId: user.schoolId,
-  locale: user.locale,
-});
-
 function logIn(req: Request, user: Express.User): Promise<void> {
   // passport 0.7 regenerates the session here: a new session id, so a planted one is worthless.
   return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
@@ -67,8 +57,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       .createHmac('sha256', await layer.secret())
       .update(`${kind}:${value}`)
       .digest('base64url');
-  const limited = (code: string) => (_req: Request, _res: Response, next: (err?: unknown) => void) =>
-    next(new Problem(code, 429, 'Too many sign-in attempts. Wait a quarter of an hour and try again.'));
+  const limited = (_req: Request, _res: Response, next: (err?: unknown) => void) => next(problem('auth.rate_limited'));
 
   const perAddress = rateLimit({
     windowMs: 15 * 60 * 1000,
@@ -79,7 +68,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     // Addresses are kept only as a salted hash.
     keyGenerator: (req) =>
       keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : (req.ip ?? ''))),
-    handler: limited('auth.rate_limited'),
+    handler: limited,
   });
   const perAccount = rateLimit({
     windowMs: 15 * 60 * 1000,
@@ -90,7 +79,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     skipSuccessfulRequests: true,
     store: new PortRateLimitStore(store, 'account:'),
     keyGenerator: (req) => keyed('account', normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))),
-    handler: limited('auth.rate_limited'),
+    handler: limited,
   });
 
   const sessionBody = (req: Request) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req) });
@@ -99,11 +88,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.set('Cache-Control', 'no-store').json(sessionBody(req));
   });
 
-  router.post('/session', layer.requireCsrf, perAddress, perAccount, async (req, res, next) => {
-    parse(schemas.signInBody, req.body);
+  router.post('/session', layer.requireCsrf, perAddress, perAccount, validate(api.signIn), async (req, res, next) => {
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return next(new Problem('auth.wrong_credentials', 401, 'Wrong e-mail or password.', 'password'));
+      if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
       logIn(req, user).then(() => res.json(sessionBody(req)), next);
     })(req, res, next);
   });
@@ -128,15 +116,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.set('Cache-Control', 'no-store').json({ needed, allowed: needed && fromLocalhost(req) });
   });
 
-  router.post('/first-run', layer.requireCsrf, async (req, res) => {
-    const body = parse(schemas.firstRunBody, req.body);
-    if (await administratorExists(store)) throw new Problem('first_run.done', 409, 'Mera already has an administrator: sign in.');
-    if (!fromLocalhost(req))
-      throw new Problem(
-        'first_run.not_local',
-        403,
-        'The first administrator can only be created from the server itself (localhost), or with "npm run admin -- create <email>".',
-      );
+  router.post('/first-run', layer.requireCsrf, validate(api.firstRun), async (req, res) => {
+    const body = req.body;
+    if (await administratorExists(store)) throw problem('first_run.done');
+    if (!fromLocalhost(req)) throw problem('first_run.not_local');
     const user = await createUser(store, {
       email: body.email,
       name: body.name,
@@ -144,45 +127,42 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       locale: body.locale,
       role: 'administrator',
     });
-    await logIn(req, sessionUser(user));
+    await logIn(req, presentSessionUser(user));
     res.status(201).json(sessionBody(req));
   });
 
-  router.get('/account-tokens/:token', async (req, res) => {
-    const record = await usableAccountToken(store, String(req.params.token));
+  router.get('/account-tokens/:token', validate(api.accountToken), async (req, res) => {
+    const record = await usableAccountToken(store, req.params.token);
     const user = await findUserById(store, record.userId);
-    if (!user) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
+    if (!user) throw problem('account_token.unknown', { field: 'token' });
     res.set('Cache-Control', 'no-store').json({ purpose: record.purpose, email: user.email, name: user.name, locale: user.locale });
   });
 
-  router.post('/account-tokens/:token/password', layer.requireCsrf, async (req, res) => {
-    const body = parse(schemas.setPasswordBody, req.body);
-    const user = await setPasswordWithToken(store, String(req.params.token), body.password);
-    await logIn(req, sessionUser(user));
+  router.post('/account-tokens/:token/password', layer.requireCsrf, validate(api.setPassword), async (req, res) => {
+    const user = await setPasswordWithToken(store, req.params.token, req.body.password);
+    await logIn(req, presentSessionUser(user));
     res.json(sessionBody(req));
   });
 
-  router.post('/password-resets', layer.requireCsrf, perAddress, async (req, res) => {
-    const body = parse(schemas.resetRequestBody, req.body);
-    const user = await findUserByEmail(store, body.email);
+  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), async (req, res) => {
+    const user = await findUserByEmail(store, req.body.email);
     // The same answer whether or not the e-mail is registered.
     if (user?.active) await sendAccountLink(store, config, mailer, user, 'password-reset');
     res.status(202).json({ accepted: true });
   });
 
-  router.patch('/account', requireUser, async (req, res) => {
+  router.patch('/account', requireUser, validate(api.changeAccount), async (req, res) => {
     const actor = signedIn(req);
-    if (actor.kind !== 'user') throw new Problem('account.token_has_none', 400, 'The API token has no account to change.');
-    const body = parse(schemas.accountChangeBody, req.body);
-    const user = await updateUser(store, actor.id, body);
+    if (actor.kind !== 'user') throw problem('account.token_has_none');
+    const user = await updateUser(store, actor.id, req.body);
     // The session holds only the user's id; the next request reads the changed user.
     res.json({ user: presentUser(user) });
   });
 
-  router.get('/users', requireUser, async (req, res) => {
+  router.get('/users', requireUser, validate(api.users), async (req, res) => {
     const actor = signedIn(req);
     allow(mayListUsers(actor), 'Your role may not list users.');
-    const query = parse(schemas.userListQuery, req.query);
+    const query = req.query;
     const scope = userListScope(actor)!;
     if (query.schoolId) {
       if (scope.schoolIds && !scope.schoolIds.includes(query.schoolId)) allow(false, 'You may only list the users of your own school.');
@@ -194,39 +174,28 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       users.map((u) => u._id),
       'invitation',
     );
-    res.set('Cache-Control', 'no-store').json({
-      users: users.map((u) => {
-        const mail = invitations.get(u._id);
-        return {
-          ...presentUser(u),
-          ...(mail
-            ? { invitation: { status: mail.status, attempts: mail.attempts, ...(mail.lastError ? { error: mail.lastError } : {}) } }
-            : {}),
-        };
-      }),
-    });
+    res.set('Cache-Control', 'no-store').json({ users: users.map((u) => presentListedUser(u, invitations.get(u._id))) });
   });
 
-  router.post('/users', requireUser, async (req, res) => {
+  router.post('/users', requireUser, validate(api.addUser), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.newUserBody, req.body);
+    const body = req.body;
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
-    if (schoolId && !(await getSchool(store, schoolId)))
-      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (schoolId && !(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
-    res.status(201).json({ user: presentUser(user), invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+    res.status(201).json({ user: presentUser(user), invitation: presentInvitation(sent) });
   });
 
-  router.post('/users/roster', requireUser, async (req, res) => {
+  router.post('/users/roster', requireUser, validate(api.roster), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.rosterBody, req.body);
+    const body = req.body;
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
-    if (!schoolId) throw new Problem('request.invalid', 400, 'Say which school the roster is for ("schoolId").', 'schoolId');
+    if (!schoolId)
+      throw problem('request.invalid', { field: 'schoolId', values: { reason: 'Say which school the roster is for ("schoolId").' } });
     allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
-    if (!(await getSchool(store, schoolId)))
-      throw new Problem('user.unknown_school', 400, 'There is no such school in the cluster.', 'schoolId');
+    if (!(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
     const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
     const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
     res.status(result.added.length > 0 ? 201 : 200).json({
@@ -235,21 +204,21 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     });
   });
 
-  router.post('/users/:id/invitations', requireUser, async (req, res) => {
+  router.post('/users/:id/invitations', requireUser, validate(api.invite), async (req, res) => {
     const actor = signedIn(req);
-    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
-    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    const user = await findUserById(store, req.params.id);
+    if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not invite this user.');
-    if (!user.active) throw new Problem('user.inactive', 409, 'This user is deactivated; reactivate them first.', 'id');
+    if (!user.active) throw problem('user.inactive', { field: 'id' });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
-    res.status(201).json({ invitation: { expiresAt: sent.expiresAt, ...sent.mail } });
+    res.status(201).json({ invitation: presentInvitation(sent) });
   });
 
-  router.patch('/users/:id', requireUser, async (req, res) => {
+  router.patch('/users/:id', requireUser, validate(api.changeUser), async (req, res) => {
     const actor = signedIn(req);
-    const body = parse(schemas.userChangeBody, req.body);
-    const user = await findUserById(store, parse(schemas.idParam, req.params.id, 'id'));
-    if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+    const body = req.body;
+    const user = await findUserById(store, req.params.id);
+    if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not change this user.');
     res.json({ user: presentUser(await updateUser(store, user._id, body)) });
   });

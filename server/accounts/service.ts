@@ -1,30 +1,11 @@
 // Users: creating them (by an administrator, a coordinator, the admin CLI or the first-run page),
 // signing in, setting passwords from one-time links, and listing them within a scope.
 import { now as clockNow } from '../clock';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
 import { Locale, Role, schoolRoles, User, usersCollection } from './data';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords';
 import { spendAccountToken, usableAccountToken } from './tokens';
-import type { PublicUser } from './views';
-
-export type { PublicUser } from './views';
-
-export function presentUser(user: User): PublicUser {
-  return {
-    id: user._id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    ...(user.schoolId ? { schoolId: user.schoolId } : {}),
-    locale: user.locale,
-    active: user.active,
-    hasPassword: !!user.passwordHash,
-    ...(user.subject !== undefined ? { subject: user.subject } : {}),
-    ...(user.formTutor !== undefined ? { formTutor: user.formTutor } : {}),
-    ...(user.role === 'teacher' ? { shareProfile: user.shareProfile === true } : {}),
-  };
-}
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -43,10 +24,8 @@ export interface NewUser {
 export async function createUser(store: Store, input: NewUser, now = clockNow()): Promise<User> {
   const email = normaliseEmail(input.email);
   const needsSchool = schoolRoles.includes(input.role);
-  if (needsSchool && !input.schoolId)
-    throw new Problem('user.school_required', 400, `A ${input.role} belongs to a school: give "schoolId".`, 'schoolId');
-  if (!needsSchool && input.schoolId)
-    throw new Problem('user.school_not_allowed', 400, `A ${input.role} does not belong to one school: leave out "schoolId".`, 'schoolId');
+  if (needsSchool && !input.schoolId) throw problem('user.school_required', { field: 'schoolId', values: { role: input.role } });
+  if (!needsSchool && input.schoolId) throw problem('user.school_not_allowed', { field: 'schoolId', values: { role: input.role } });
   if (input.password !== undefined) checkPasswordRules(input.password, email);
   try {
     return await store.collection(usersCollection).insertOne({
@@ -65,7 +44,7 @@ export async function createUser(store: Store, input: NewUser, now = clockNow())
   } catch (err) {
     // users has one unique index, on email; the engines name its fields once branch `port` lands.
     if (err instanceof DuplicateKeyError && (err.fields.length === 0 || err.fields.includes('email'))) {
-      throw new Problem('user.email_taken', 409, `The e-mail ${email} is already registered.`, 'email');
+      throw problem('user.email_taken', { field: 'email', values: { email } });
     }
     throw err;
   }
@@ -94,7 +73,7 @@ export async function authenticate(store: Store, email: string, password: string
 export async function setPasswordWithToken(store: Store, token: string, password: string, now = clockNow()): Promise<User> {
   const record = await usableAccountToken(store, token, now);
   const user = await findUserById(store, record.userId);
-  if (!user || !user.active) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
+  if (!user || !user.active) throw problem('account_token.unknown', { field: 'token' });
   checkPasswordRules(password, user.email);
   const passwordHash = await hashPassword(password);
   await spendAccountToken(store, record, now);
@@ -123,6 +102,6 @@ export async function updateUser(
   const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length > 0) await store.collection(usersCollection).updateOne({ _id: id }, { $set: set });
   const user = await findUserById(store, id);
-  if (!user) throw new Problem('user.not_found', 404, 'There is no such user.', 'id');
+  if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
   return user;
 }

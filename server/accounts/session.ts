@@ -8,9 +8,10 @@ import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { rememberedUnlessFailed, storedSecret } from '../system/settings';
 import type { Config } from '../config';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import { PortSessionStore } from './session-store';
+import { presentSessionUser } from './presenters';
 import { authenticate, findUserById } from './service';
 
 const SESSION_SECRET_SETTING = 'session-secret';
@@ -66,29 +67,14 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   const passport = new Passport();
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: true }, (email, password, done) => {
-      authenticate(store, email, password).then(
-        (user) =>
-          done(
-            null,
-            user
-              ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
-              : false,
-          ),
-        done,
-      );
+      authenticate(store, email, password).then((user) => done(null, user ? presentSessionUser(user) : false), done);
     }),
   );
   passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: string, done) => {
     findUserById(store, id).then(
       // A deactivated user's sessions end on their next request.
-      (user) =>
-        done(
-          null,
-          user?.active
-            ? { id: user._id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId, locale: user.locale }
-            : false,
-        ),
+      (user) => done(null, user?.active ? presentSessionUser(user) : false),
       done,
     );
   });
@@ -106,14 +92,9 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
   };
 
   const check = (req: Request): Problem | undefined => {
-    if (!sameOrigin(req)) return new Problem('csrf.cross_origin', 403, 'This request came from another site and was refused.');
+    if (!sameOrigin(req)) return problem('csrf.cross_origin');
     if (!req.session || !csrf.isRequestValid(req)) {
-      return new Problem(
-        'csrf.invalid',
-        403,
-        'The page is out of date (missing or wrong CSRF token). Reload it and try again.',
-        'x-csrf-token',
-      );
+      return problem('csrf.invalid', { field: 'x-csrf-token' });
     }
     return undefined;
   };

@@ -2,7 +2,7 @@
 // store keeps only their SHA-256, so a copy of the database cannot be used to set a password.
 import { now as clockNow } from '../clock';
 import crypto from 'node:crypto';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { Store } from '../store';
 import { accountTokensCollection, AccountToken, AccountTokenPurpose } from './data';
 
@@ -35,11 +35,9 @@ export async function usableAccountToken(store: Store, token: string, now = cloc
   const found = accountTokenPattern.test(token)
     ? await store.collection(accountTokensCollection).findOne({ tokenHash: hashOf(token) })
     : null;
-  if (!found) throw new Problem('account_token.unknown', 404, 'This link is not valid. Ask for a new one.', 'token');
-  if (found.usedAt)
-    throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
-  if (found.expiresAt.getTime() <= now.getTime())
-    throw new Problem('account_token.expired', 410, 'This link has expired. Ask for a new one.', 'token');
+  if (!found) throw problem('account_token.unknown', { field: 'token' });
+  if (found.usedAt) throw problem('account_token.used', { field: 'token' });
+  if (found.expiresAt.getTime() <= now.getTime()) throw problem('account_token.expired', { field: 'token' });
   return found;
 }
 
@@ -48,6 +46,5 @@ export async function spendAccountToken(store: Store, token: AccountToken, now =
   const result = await store
     .collection(accountTokensCollection)
     .updateOne({ _id: token._id, usedAt: { $exists: false } }, { $set: { usedAt: now } });
-  if (result.modified !== 1)
-    throw new Problem('account_token.used', 410, 'This link has already been used. Sign in, or ask for a new link.', 'token');
+  if (result.modified !== 1) throw problem('account_token.used', { field: 'token' });
 }

@@ -4,17 +4,14 @@
 import { now } from '../clock';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { dayIn } from '../calendar';
 import type { Config } from '../config';
+import { validate } from '../http/validate';
 import type { Store } from '../store';
 import { campaignReportPdf } from './report-pdf';
-import { campaignRequest, notTheirs, resultFilters } from './requests';
+import { notTheirs, resultsReader } from './requests';
 import { campaignResponsesExport } from './response-export';
-
-// The page's filters, and the report's language (the page's).
-const exportQuery = resultFilters.extend({ lang: z.enum(['ru', 'en']).optional() }).strict();
-const known = '"school", "role" and "lang"';
+import { resultsApi as api } from './schema';
 
 async function sendFile(res: Response, file: { fileName: string; contentType: string; body: NodeJS.ReadableStream }) {
   res.set('Cache-Control', 'no-store');
@@ -25,25 +22,28 @@ async function sendFile(res: Response, file: { fileName: string; contentType: st
 
 export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
-  for (const format of ['csv', 'xlsx'] as const) {
-    router.get(`/campaigns/:id/responses.${format}`, async (req, res) => {
-      const { campaignId, own, schoolId, query } = campaignRequest(req, exportQuery, known);
-      const file = await campaignResponsesExport(store, campaignId, format, {
+  for (const [format, route] of [
+    ['csv', api.responsesCsv],
+    ['xlsx', api.responsesXlsx],
+  ] as const) {
+    router.get(`/campaigns/:id/responses.${format}`, validate(route), async (req, res) => {
+      const { own, schoolId } = resultsReader(req, req.query);
+      const file = await campaignResponsesExport(store, req.params.id, format, {
         minGroupSize: config.minGroupSize,
         schoolId,
-        role: query.role,
+        role: req.query.role,
       }).catch(notTheirs(own));
       await sendFile(res, file);
     });
   }
   // The аналитическая справка: Russian, or English with ?lang=en (the page's language); school and role as the page's filters.
-  router.get('/campaigns/:id/report.pdf', async (req, res) => {
-    const { campaignId, own, schoolId, query } = campaignRequest(req, exportQuery, known);
-    const file = await campaignReportPdf(store, campaignId, {
+  router.get('/campaigns/:id/report.pdf', validate(api.report), async (req, res) => {
+    const { own, schoolId } = resultsReader(req, req.query);
+    const file = await campaignReportPdf(store, req.params.id, {
       minGroupSize: config.minGroupSize,
       schoolId,
-      role: query.role,
-      locale: query.lang ?? 'ru',
+      role: req.query.role,
+      locale: req.query.lang ?? 'ru',
       today: dayIn(config.timeZone, now()),
     }).catch(notTheirs(own));
     await sendFile(res, file);

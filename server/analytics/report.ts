@@ -4,7 +4,7 @@
 // particular ones (missed by one), the seminar plan, and for monitoring the dynamics over the last
 // three campaigns with the schools' own «проблемы и причины». report-pdf.ts draws it.
 import { findCampaign } from '../campaigns/planning';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { LocalizedText } from '../surveys/instrument';
@@ -158,8 +158,7 @@ export async function campaignReportData(store: Store, campaignId: string, optio
       .map((s) => ({ school: schoolName(s.id), text: answerText(forms.get(s.id)?.answers[problemsCausesQuestion]) }))
       .filter((p) => p.text !== '');
   }
-  if (!results.indicators.length && !results.deficits)
-    throw new Problem('report.empty', 409, 'This instrument has no indicators to report on.', 'id');
+  if (!results.indicators.length && !results.deficits) throw problem('report.empty', { field: 'id' });
   return {
     locale,
     results,

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { findCampaign } from '../campaigns/planning';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { responsesByIds, streamResponses } from '../responses/read';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
@@ -193,35 +193,25 @@ export interface ExportPlan {
 /** The first pass: ids, schools and roles only (never the answers), and every decision of the anonymity rules. */
 async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
   const campaign = await findCampaign(store, campaignId);
-  if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
+  if (!campaign) throw problem('campaign.not_found', { field: 'id' });
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
-    throw new Problem(
-      'results.school_not_in_campaign',
-      404,
-      `The school "${options.schoolId}" does not take part in this campaign.`,
-      'school',
-    );
+    throw problem('results.school_not_in_campaign', { field: 'school', values: { school: options.schoolId } });
   }
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const schoolForm = instrument.respondentType === 'school';
   if (!instrument.anonymous && !schoolForm) {
-    throw new Problem(
-      'export.personal_responses',
-      409,
-      "This instrument's answers are personal (the teacher's diagnostic): its results are exported as the indicator table, never answer by answer.",
-      'id',
-    );
+    throw problem('export.personal_responses', { field: 'id' });
   }
   const roles = rolesOf(instrument);
   if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
-    throw new Problem(
-      'results.role_unknown',
-      400,
-      roles.length
-        ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
-        : 'This campaign\'s respondents answer without a role: leave out "role".',
-      'role',
-    );
+    throw problem('results.role_unknown', {
+      field: 'role',
+      values: {
+        reason: roles.length
+          ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
+          : 'This campaign\'s respondents answer without a role: leave out "role".',
+      },
+    });
   }
   const { columns, leftOut } = answerColumns(instrument);
   const schools = new Map((await listSchools(store)).map((s) => [s._id, ru(s.shortName as Text, `№ ${s.number}`)]));

@@ -4,7 +4,7 @@
 // suppressed values and none can forget it.
 import type { Campaign } from '../campaigns/data';
 import { earlierCampaigns, findCampaign, listCampaigns } from '../campaigns/planning';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { sharedDiagnostics } from '../diagnostics/service';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
@@ -435,26 +435,21 @@ async function withSharedNames(store: Store, campaignId: string, schoolId: strin
 
 export async function campaignResults(store: Store, campaignId: string, options: ResultsOptions): Promise<CampaignResults> {
   const campaign = await findCampaign(store, campaignId);
-  if (!campaign) throw new Problem('campaign.not_found', 404, `There is no campaign "${campaignId}".`, 'id');
+  if (!campaign) throw problem('campaign.not_found', { field: 'id' });
   if (options.schoolId !== undefined && !campaign.schoolIds.includes(options.schoolId)) {
-    throw new Problem(
-      'results.school_not_in_campaign',
-      404,
-      `The school "${options.schoolId}" does not take part in this campaign.`,
-      'school',
-    );
+    throw problem('results.school_not_in_campaign', { field: 'school', values: { school: options.schoolId } });
   }
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const roles = rolesOf(compiled.instrument);
   if (options.role !== undefined && !roles.some((r) => r.id === options.role)) {
-    throw new Problem(
-      'results.role_unknown',
-      400,
-      roles.length
-        ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
-        : 'This campaign\'s respondents answer without a role: leave out "role".',
-      'role',
-    );
+    throw problem('results.role_unknown', {
+      field: 'role',
+      values: {
+        reason: roles.length
+          ? `"${options.role}" is not a role of this campaign's respondents (${roles.map((r) => r.id).join(', ')}).`
+          : 'This campaign\'s respondents answer without a role: leave out "role".',
+      },
+    });
   }
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
   const earlier = await earlierCampaigns(store, campaign, trendLength);

@@ -1,77 +1,59 @@
 // Results API. Anyone signed in (or the API token) reaches it; the results' policies (policies.ts)
 // decide: a school coordinator sees only their school next to the cluster's aggregates.
-import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { Router } from 'express';
 import type { Config } from '../config';
 import { allow, requireAdministrator, signedIn } from '../http/auth';
+import { validate } from '../http/validate';
 import { mayReadResults, resultsSchoolOf, sharedNamesSchoolOf } from './policies';
-import { campaignRequest, notTheirs, parseQuery, resultFilters } from './requests';
+import { presentCampaignResults } from './presenters';
+import { notTheirs, resultsReader } from './requests';
 import type { Store } from '../store';
 import { campaignIndicatorExport } from './exports';
 import { campaignResults, resultCampaigns } from './results';
-import { respondentTypes } from '../surveys/instrument';
 import { reportRoutes } from './report-routes';
-
-const campaignListQuery = z
-  .object({
-    year: z
-      .string()
-      .regex(/^\d{4}\/\d{2}$/, 'a school year such as 2025/26')
-      .optional(),
-    respondentType: z.enum(respondentTypes).optional(),
-  })
-  .strict();
+import { resultsApi as api } from './schema';
 
 export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 'minGroupSize' | 'timeZone'>): Router {
   const router = Router();
   // Nobody signed in: the administrator check's answer (401 naming the token or the sign-in).
   const administrator = requireAdministrator(config.adminToken);
   router.use((req, res, next) => (req.actor ? next() : administrator(req, res, next)));
-  const parseRequest = (req: Request) => {
-    const { campaignId, query, actor, own, schoolId } = campaignRequest(req, resultFilters, '"school" and "role"');
-    return {
-      campaignId,
-      own,
-      options: { minGroupSize: config.minGroupSize, schoolId, role: query.role, sharedNamesOf: sharedNamesSchoolOf(actor) },
-    };
-  };
+  const optionsOf = (reader: ReturnType<typeof resultsReader>, role: string | undefined) => ({
+    minGroupSize: config.minGroupSize,
+    schoolId: reader.schoolId,
+    role,
+    sharedNamesOf: sharedNamesSchoolOf(reader.actor),
+  });
   // The campaigns the results page offers: open or closed, the latest first; a school
   // coordinator's only those their school takes part in.
-  router.get('/campaigns', async (req, res) => {
-    const query = parseQuery(campaignListQuery, req.query, '"year" and "respondentType"');
+  router.get('/campaigns', validate(api.campaigns), async (req, res) => {
     const actor = signedIn(req);
     allow(mayReadResults(actor), 'Your role may not read campaign results.');
     res.set('Cache-Control', 'no-store');
     res.json({
       campaigns: await resultCampaigns(store, {
         schoolId: resultsSchoolOf(actor),
-        schoolYear: query.year,
-        respondentType: query.respondentType,
+        schoolYear: req.query.year,
+        respondentType: req.query.respondentType,
       }),
     });
   });
-  router.get('/campaigns/:id', async (req, res) => {
-    const { campaignId, own, options } = parseRequest(req);
-    const results = await campaignResults(store, campaignId, options).catch(notTheirs(own));
+  router.get('/campaigns/:id', validate(api.results), async (req, res) => {
+    const reader = resultsReader(req, req.query);
+    const results = await campaignResults(store, req.params.id, optionsOf(reader, req.query.role)).catch(notTheirs(reader.own));
     res.set('Cache-Control', 'no-store');
-    // A school coordinator: the cluster's aggregates without the lists naming other schools.
-    res.json(
-      own
-        ? {
-            ...results,
-            indicators: results.indicators.map(({ cluster: { meeting: _m, notMeeting: _n, missing: _x, ...cluster }, ...i }) => ({
-              ...i,
-              cluster,
-            })),
-          }
-        : results,
-    );
+    res.json(presentCampaignResults(results, reader.own));
   });
   // The indicator table as CSV or XLSX, with the same suppression as the page.
-  for (const format of ['csv', 'xlsx'] as const) {
-    router.get(`/campaigns/:id/indicators.${format}`, async (req, res) => {
-      const { campaignId, own, options } = parseRequest(req);
-      const file = await campaignIndicatorExport(store, campaignId, format, options).catch(notTheirs(own));
+  for (const [format, route] of [
+    ['csv', api.indicatorsCsv],
+    ['xlsx', api.indicatorsXlsx],
+  ] as const) {
+    router.get(`/campaigns/:id/indicators.${format}`, validate(route), async (req, res) => {
+      const reader = resultsReader(req, req.query);
+      const file = await campaignIndicatorExport(store, req.params.id, format, optionsOf(reader, req.query.role)).catch(
+        notTheirs(reader.own),
+      );
       res.set('Cache-Control', 'no-store');
       res.attachment(file.fileName);
       res.set('Content-Type', file.contentType);

@@ -2,7 +2,7 @@
 // reporting year (campaign.reportingYear) and the checklist's stage (campaign.stage). The
 // instrument marks such a question read-only (version 2 on); the server fills it on submission and
 // refuses any other value, so analytics keyed on it stay right, and the link's page shows it.
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { CompiledQuestions } from '../surveys/questions';
 import type { Campaign } from './data';
 
@@ -27,13 +27,11 @@ export function withCampaignAnswers(
     if (!question?.readOnly || value === undefined) continue;
     const sent = answers[name];
     if (sent !== undefined && sent !== null && sent !== '' && sent !== value) {
-      throw new Problem(
-        'response.set_by_campaign',
-        400,
-        `"${name}" is set by the campaign (${value}); it cannot be ${JSON.stringify(sent)}.`,
-        name,
-        { expected: value },
-      );
+      throw problem('response.set_by_campaign', {
+        field: name,
+        values: { question: name, expected: value, sent: JSON.stringify(sent) },
+        details: { expected: value },
+      });
     }
     filled = { ...filled, [name]: value };
   }

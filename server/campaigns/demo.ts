@@ -17,6 +17,10 @@ export async function demoCampaigns(store: Store, secret: string) {
     status: c.status,
     opensOn: c.opensOn,
     closesOn: c.closesOn,
-    links: links.filter((l) => l.campaignId === c._id).map((l) => ({ schoolId: l.schoolId, path: `/s/${linkToken(secret, l._id)}` })),
+    // In the campaign's order of schools (the store returns links in no particular order).
+    links: links
+      .filter((l) => l.campaignId === c._id)
+      .sort((a, b) => c.schoolIds.indexOf(a.schoolId) - c.schoolIds.indexOf(b.schoolId))
+      .map((l) => ({ schoolId: l.schoolId, path: `/s/${linkToken(secret, l._id)}` })),
   }));
 }

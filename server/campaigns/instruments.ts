@@ -1,7 +1,7 @@
 // What campaigns need to know of an instrument version: who answers it, whether anonymously, and
 // its title. A lookup of the catalogue, used by planning, launching, invitations and tasks alike,
 // so none of them has to import another for it.
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { LocalizedText, RespondentType } from '../surveys/instrument';
@@ -23,14 +23,9 @@ export async function instrumentFacts(store: Store, instrumentId: string, versio
         () => true,
         () => false,
       );
-      throw new Problem('campaign.invalid', 400, err.message, idKnown ? 'instrumentVersion' : 'instrumentId');
+      throw problem('campaign.invalid', { field: idKnown ? 'instrumentVersion' : 'instrumentId', values: { reason: err.message } });
     }
     if (err instanceof Problem) throw err;
-    throw new Problem(
-      'campaign.instrument_invalid',
-      409,
-      `Version ${version} of "${instrumentId}" no longer passes its checks; choose another version.`,
-      'instrumentVersion',
-    );
+    throw problem('campaign.instrument_invalid', { field: 'instrumentVersion', values: { version, instrumentId } });
   }
 }

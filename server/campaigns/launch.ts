@@ -1,6 +1,6 @@
 // Launching and ending campaigns: open (issue the links of anonymous surveys, schedule closing and
 // reminders), close by hand or at the closing date, reopen. Every transition is recorded.
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { newId, type Store } from '../store';
 import { recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
@@ -12,7 +12,7 @@ import { linkToken, tokenHash } from './links';
 import { instrumentFacts } from './instruments';
 import { CampaignContext, loadCampaign, sameRevision } from './planning';
 
-const changed = () => new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+const changed = () => problem('campaign.changed');
 
 /** Whether a campaign's answers come through links (anonymous surveys, a school's own form) rather than signed in. */
 const answersByLink = (facts: { anonymous: boolean; respondentType: string }) => facts.anonymous || facts.respondentType === 'school';
@@ -40,21 +40,11 @@ export async function issueLinks(store: Store, campaign: Campaign, secret: strin
 export async function openCampaign(store: Store, id: string, ctx: CampaignContext & { secret: string }): Promise<Campaign> {
   const campaign = await loadCampaign(store, id);
   if (campaign.status !== 'planned') {
-    throw new Problem(
-      'campaign.not_planned',
-      409,
-      campaign.status === 'open' ? 'The campaign is already open.' : 'The campaign is closed; reopen it instead.',
-      'status',
-    );
+    throw problem('campaign.not_planned', { field: 'status' });
   }
   const today = dayIn(ctx.timeZone, ctx.now);
   if (campaign.closesOn < today)
-    throw new Problem(
-      'campaign.closing_day_passed',
-      409,
-      `The closing day ${campaign.closesOn} has passed; change it before opening.`,
-      'closesOn',
-    );
+    throw problem('campaign.closing_day_passed', { field: 'closesOn', values: { closesOn: campaign.closesOn } });
   const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'open', updatedAt: ctx.now },
@@ -91,13 +81,10 @@ export async function closeCampaign(
   const campaign = await loadCampaign(store, id);
   const today = dayIn(ctx.timeZone, ctx.now);
   if (options.onlyWhenDue && (campaign.status !== 'open' || today <= campaign.closesOn)) return campaign;
-  if (campaign.status !== 'open')
-    throw new Problem(
-      'campaign.not_open',
-      409,
-      campaign.status === 'planned' ? 'The campaign has not been opened.' : 'The campaign is already closed.',
-      'status',
-    );
+  // Closing a campaign that was never opened, or closing it twice (a respondent's link to a campaign
+  // outside its days is campaign.not_open or campaign.closed: other codes, other statuses).
+  if (campaign.status === 'planned') throw problem('campaign.still_planned', { field: 'status' });
+  if (campaign.status !== 'open') throw problem('campaign.already_closed', { field: 'status' });
   const closedOn = today < campaign.closesOn ? today : campaign.closesOn;
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'closed', closedOn, updatedAt: ctx.now },
@@ -130,21 +117,21 @@ export async function reopenCampaign(
   ctx: CampaignContext & { secret: string },
 ): Promise<Campaign> {
   const campaign = await loadCampaign(store, id);
-  if (campaign.status !== 'closed') throw new Problem('campaign.not_closed', 409, 'Only a closed campaign can be reopened.', 'status');
+  if (campaign.status !== 'closed') throw problem('campaign.not_closed', { field: 'status' });
   const today = dayIn(ctx.timeZone, ctx.now);
   const closesOn = change.closesOn ?? campaign.closesOn;
   if (closesOn < today) {
-    throw new Problem(
-      'campaign.invalid',
-      400,
-      change.closesOn
-        ? `The closing day ${closesOn} has already passed (today is ${today}).`
-        : `The closing day ${closesOn} has passed: give a new one to reopen.`,
-      'closesOn',
-    );
+    throw problem('campaign.invalid', {
+      field: 'closesOn',
+      values: {
+        reason: change.closesOn
+          ? `The closing day ${closesOn} has already passed (today is ${today}).`
+          : `The closing day ${closesOn} has passed: give a new one to reopen.`,
+      },
+    });
   }
   if (closesOn < campaign.opensOn)
-    throw new Problem('campaign.invalid', 400, 'The closing day must not be before the opening day.', 'closesOn');
+    throw problem('campaign.invalid', { field: 'closesOn', values: { reason: 'The closing day must not be before the opening day.' } });
   const { closesAt } = campaignWindow(campaign.opensOn, closesOn, ctx.timeZone);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(campaign), {
     $set: { status: 'open', closesOn, closesAt, updatedAt: ctx.now },

@@ -2,7 +2,7 @@
 // responsible person, targets, stage or reporting year, reminders), every rule checked against the
 // store, every change written to the audit log. Input arrives typed (parsed at the route).
 import { findUserById } from '../accounts/service';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { Actor, fieldChanges, recordAudit } from './audit';
@@ -12,7 +12,7 @@ import { dayIn } from '../calendar';
 import { campaignWindow } from './dates';
 import { instrumentFacts, type InstrumentFacts } from './instruments';
 import type { CampaignChange, CampaignPlan } from './schema';
-import type { CampaignView } from './views';
+import type { LocalizedText } from '../surveys/instrument';
 
 /** Who acts, when, and the cluster's time zone (the day rules). */
 export interface CampaignContext {
@@ -47,7 +47,7 @@ const planKeys = [
 /** Once a campaign is open these stay as they are: links and answers already depend on them. */
 const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'classes'] as const;
 
-const invalid = (message: string, field: string, details?: unknown) => new Problem('campaign.invalid', 400, message, field, details);
+const invalid = (reason: string, field: string, details?: unknown) => problem('campaign.invalid', { field, values: { reason }, details });
 
 /** Every rule of a plan that needs the store or the calendar. Returns the instrument's facts. */
 async function checkPlan(store: Store, plan: CampaignPlan, today: string, closingDateChanged: boolean): Promise<InstrumentFacts> {
@@ -131,7 +131,7 @@ function planFields(plan: CampaignPlan, facts: InstrumentFacts, timeZone: string
 
 export async function loadCampaign(store: Store, id: string): Promise<Campaign> {
   const campaign = await store.collection(campaignsCollection).findOne({ _id: id });
-  if (!campaign) throw new Problem('campaign.not_found', 404, 'There is no such campaign.', 'id');
+  if (!campaign) throw problem('campaign.not_found', { field: 'id' });
   return campaign;
 }
 
@@ -190,11 +190,10 @@ export function sameRevision(campaign: Campaign) {
 
 export async function updateCampaign(store: Store, id: string, change: CampaignChange, ctx: CampaignContext): Promise<Campaign> {
   const current = await loadCampaign(store, id);
-  if (current.status === 'closed')
-    throw new Problem('campaign.closed', 409, 'A closed campaign cannot be changed; reopen it first.', 'status');
+  if (current.status === 'closed') throw problem('campaign.already_closed', { field: 'status' });
   if (current.status === 'open') {
     const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));
-    if (fixed) throw new Problem('campaign.open', 409, `"${fixed}" cannot change once the campaign is open.`, fixed);
+    if (fixed) throw problem('campaign.open', { field: fixed, values: { field: fixed } });
   }
   const merged: Record<string, unknown> = { ...planOf(current) };
   for (const [key, value] of Object.entries(change)) {
@@ -215,8 +214,7 @@ export async function updateCampaign(store: Store, id: string, change: CampaignC
     ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
     $inc: { revision: 1 },
   });
-  if (result.matched === 0)
-    throw new Problem('campaign.changed', 409, 'Someone else changed this campaign just now; reload it and try again.');
+  if (result.matched === 0) throw problem('campaign.changed');
   const updated = await loadCampaign(store, id);
   const changes = fieldChanges({ ...planOf(current) }, { ...planOf(updated) });
   await recordAudit(store, { campaignId: id, revision: updated.revision!, at: ctx.now, actor: ctx.actor, action: 'updated', changes });
@@ -232,6 +230,12 @@ export interface CampaignFilter {
   to?: string;
 }
 
+/** The titles of some campaigns by id (the audit log across campaigns names each). */
+export async function campaignTitles(store: Store, ids: string[]): Promise<Map<string, LocalizedText>> {
+  const found = await store.collection(campaignsCollection).find({ _id: { $in: [...new Set(ids)] } }, { projection: { title: 1 } });
+  return new Map(found.map((c) => [c._id, c.title]));
+}
+
 /** Campaigns by opening day (the calendar of the school year reads them in this order). */
 export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promise<Campaign[]> {
   const query: Record<string, unknown> = {};
@@ -241,32 +245,4 @@ export function listCampaigns(store: Store, filter: CampaignFilter = {}): Promis
   if (filter.from) query.closesOn = { $gte: filter.from };
   if (filter.to) query.opensOn = { $lte: filter.to };
   return store.collection(campaignsCollection).find(query, { sort: { opensOn: 1, createdAt: 1 } });
-}
-
-/** A campaign as the API shows it. */
-export function presentCampaign(c: Campaign): CampaignView {
-  return {
-    id: c._id,
-    title: c.title,
-    instrumentId: c.instrumentId,
-    instrumentVersion: c.instrumentVersion,
-    audience: c.audience ?? null,
-    schoolIds: c.schoolIds,
-    status: c.status,
-    opensOn: c.opensOn,
-    closesOn: c.closesOn,
-    opensAt: c.opensAt?.toISOString() ?? null,
-    closesAt: c.closesAt?.toISOString() ?? null,
-    responsible: c.responsible ?? null,
-    targets: c.targets ?? {},
-    classes: c.classes ?? {},
-    stage: c.stage ?? null,
-    reportingYear: c.reportingYear ?? null,
-    reminders: c.reminders ?? [],
-    closedOn: c.closedOn ?? null,
-    revision: c.revision ?? 0,
-    demo: c.demo,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt?.toISOString() ?? null,
-  };
 }

@@ -3,8 +3,12 @@
 import { usePdfmake } from '../system/pdf';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import QRCode from 'qrcode';
+import { getSchool } from '../schools/service';
+import type { Store } from '../store';
+import { getInstrument } from '../surveys/catalogue';
 import type { LocalizedText } from '../surveys/instrument';
-import type { Audience } from './data';
+import { audienceOf, type Audience, type Campaign } from './data';
+import type { IssuedLink } from './launch';
 
 export function qrPng(url: string): Promise<Buffer> {
   // No PNG row filter (pngjs's adaptive choice): a two-colour image compresses as well without,
@@ -39,8 +43,25 @@ export interface PosterContent {
   closesOn: string;
 }
 
+/** The poster of one link of a campaign, and the name of its file (poster-<school number>[-<class>].pdf). */
+export async function linkPoster(store: Store, campaign: Campaign, link: IssuedLink, url: string) {
+  const school = await getSchool(store, link.schoolId);
+  const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+  const pdf = await posterPdf({
+    title: campaign.title,
+    audience: campaign.audience ?? audienceOf[instrument.respondentType],
+    schoolName: school?.name.default ?? link.schoolId,
+    className: link.className,
+    url,
+    opensOn: campaign.opensOn,
+    closesOn: campaign.closesOn,
+  });
+  const fileName = `poster-${school?.number ?? link.schoolId}${link.className ? `-${encodeURIComponent(link.className)}` : ''}.pdf`;
+  return { pdf, fileName };
+}
+
 /** An A4 poster: school, invitation, survey name, QR code, link and days; Russian. */
-export async function posterPdf(content: PosterContent): Promise<Buffer> {
+async function posterPdf(content: PosterContent): Promise<Buffer> {
   const svg = await qrSvg(content.url);
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',

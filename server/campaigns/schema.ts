@@ -1,13 +1,15 @@
-// The shapes the campaign routes accept, checked before any service runs (zod). Services get
-// typed values; rules that need the store (instrument exists, schools exist) live in the services.
+// The campaign routes: what each reads, checked before any service runs (zod, by validate()), and
+// what it answers. Services get typed values; rules that need the store (instrument exists, schools
+// exist) live in the services.
 import { z } from 'zod';
-import { Problem } from '../errors';
+import type { ApiRoute } from '../http/api-route';
+import { id, noBody } from '../http/validate';
+import { instrumentId } from '../surveys/schema';
 import { localizedText } from '../surveys/instrument';
 import { audiences, checklistStages } from './data';
 import { isCalendarDay } from './dates';
 
-const day = z.string().refine(isCalendarDay, 'a calendar day written YYYY-MM-DD');
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, - and _');
+const day = z.string().refine(isCalendarDay, 'a calendar day written YYYY-MM-DD').meta({ format: 'date' });
 
 const responsible = z
   .object({ userId: id.optional(), name: z.string().trim().min(1).max(200).optional() })
@@ -16,7 +18,7 @@ const responsible = z
 
 const planFields = {
   title: localizedText.optional(),
-  instrumentId: z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'an instrument id such as parent-survey'),
+  instrumentId,
   instrumentVersion: z.number().int().positive(),
   audience: z.enum(audiences),
   schoolIds: z.array(id).min(1, 'choose at least one school').max(500),
@@ -52,10 +54,9 @@ export const campaignChangeSchema = z
   .refine((change) => Object.keys(change).length > 0, 'nothing to change');
 export type CampaignChange = z.infer<typeof campaignChangeSchema>;
 
-export const reopenSchema = z.object({ closesOn: day.optional() }).strict();
-export const noBodySchema = z.object({}).strict();
+const reopenSchema = z.object({ closesOn: day.optional() }).strict();
 
-export const campaignListQuery = z
+const campaignListQuery = z
   .object({
     status: z.enum(['planned', 'open', 'closed']).optional(),
     schoolId: id.optional(),
@@ -66,17 +67,148 @@ export const campaignListQuery = z
   })
   .strict();
 
-export const idParam = id;
+const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), campaignId: id.optional() }).strict();
 
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), campaignId: id.optional() }).strict();
+const campaignParams = z.object({ id });
+const linkParams = z.object({ id, linkId: id });
+const campaign = {
+  description: 'The campaign: { id, title, instrumentId, instrumentVersion, audience, schoolIds, status, opensOn, closesOn, … }',
+};
 
-/** Parses input with a schema, or throws a 400 naming the first field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code = 'campaign.invalid'): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.') || undefined;
-  const message =
-    issue.code === 'unrecognized_keys' ? `"${field}" is not a field of a campaign.` : `${field ? `${field}: ` : ''}${issue.message}`;
-  throw new Problem(code, 400, message, field);
-}
+export const campaignApi = {
+  list: {
+    method: 'get',
+    path: '/api/campaigns',
+    summary: 'Campaigns by opening day (a school coordinator: those of their school)',
+    access: 'signed-in',
+    query: campaignListQuery,
+    responses: { 200: { description: '{ campaigns }' } },
+  },
+  plan: {
+    method: 'post',
+    path: '/api/campaigns',
+    summary: 'Plans a campaign',
+    access: 'signed-in',
+    body: campaignPlanSchema,
+    bodyCode: 'campaign.invalid',
+    responses: { 201: campaign },
+  },
+  allAudit: {
+    method: 'get',
+    path: '/api/campaigns/audit',
+    summary: 'The latest audit entries of every campaign (administrators)',
+    access: 'signed-in',
+    query: auditQuery,
+    responses: { 200: { description: '{ timeZone, entries: [{ campaignId, campaignTitle, revision, at, actor, action, changes }] }' } },
+  },
+  read: {
+    method: 'get',
+    path: '/api/campaigns/:id',
+    summary: 'One campaign',
+    access: 'signed-in',
+    params: campaignParams,
+    responses: { 200: campaign },
+  },
+  change: {
+    method: 'patch',
+    path: '/api/campaigns/:id',
+    summary: "Changes a campaign's plan (some fields are fixed once it is open)",
+    access: 'signed-in',
+    params: campaignParams,
+    body: campaignChangeSchema,
+    bodyCode: 'campaign.invalid',
+    responses: { 200: campaign },
+  },
+  open: {
+    method: 'post',
+    path: '/api/campaigns/:id/open',
+    summary: 'Opens a planned campaign: issues its links, schedules its invitations and reminders',
+    access: 'signed-in',
+    params: campaignParams,
+    body: noBody,
+    responses: { 200: campaign },
+  },
+  close: {
+    method: 'post',
+    path: '/api/campaigns/:id/close',
+    summary: 'Closes an open campaign today',
+    access: 'signed-in',
+    params: campaignParams,
+    body: noBody,
+    responses: { 200: campaign },
+  },
+  reopen: {
+    method: 'post',
+    path: '/api/campaigns/:id/reopen',
+    summary: 'Reopens a closed campaign, with a new closing day when the old one has passed',
+    access: 'signed-in',
+    params: campaignParams,
+    body: reopenSchema,
+    bodyCode: 'campaign.invalid',
+    responses: { 200: campaign },
+  },
+  links: {
+    method: 'get',
+    path: '/api/campaigns/:id/links',
+    summary: "A campaign's links with their URLs, QR codes and posters (a school coordinator: their school's)",
+    access: 'signed-in',
+    params: campaignParams,
+    responses: { 200: { description: '{ links: [{ id, schoolId, school, className, url, qrPng, qrSvg, poster }] }' } },
+  },
+  qrPng: {
+    method: 'get',
+    path: '/api/campaigns/:id/links/:linkId/qr.png',
+    summary: "A link's QR code as PNG",
+    access: 'signed-in',
+    params: linkParams,
+    responses: { 200: { description: 'The QR code', type: 'png' } },
+  },
+  qrSvg: {
+    method: 'get',
+    path: '/api/campaigns/:id/links/:linkId/qr.svg',
+    summary: "A link's QR code as SVG",
+    access: 'signed-in',
+    params: linkParams,
+    responses: { 200: { description: 'The QR code', type: 'svg' } },
+  },
+  poster: {
+    method: 'get',
+    path: '/api/campaigns/:id/links/:linkId/poster.pdf',
+    summary: "A link's A4 poster (Russian) for a parents' meeting",
+    access: 'signed-in',
+    params: linkParams,
+    responses: { 200: { description: 'The poster', type: 'pdf' } },
+  },
+  rates: {
+    method: 'get',
+    path: '/api/campaigns/:id/response-rates',
+    summary: 'Answers so far per school (and per class link) against the targets',
+    access: 'signed-in',
+    params: campaignParams,
+    responses: { 200: { description: '{ campaignId, schools, classes, total: { answers, target, rate } }' } },
+  },
+  audit: {
+    method: 'get',
+    path: '/api/campaigns/:id/audit',
+    summary: "One campaign's audit log",
+    access: 'signed-in',
+    params: campaignParams,
+    responses: { 200: { description: '{ timeZone, entries }' } },
+  },
+  tasks: {
+    method: 'get',
+    path: '/api/my/tasks',
+    summary: 'What open campaigns ask of the signed-in person',
+    access: 'signed-in',
+    responses: { 200: { description: '{ tasks: [{ campaignId, title, instrumentId, kind, closesOn, path, status }] }' } },
+  },
+  linkPage: {
+    method: 'get',
+    path: '/api/links/:token',
+    summary: "What a respondent's page needs to show the survey behind a link (no account)",
+    access: 'public',
+    // Any text: a token that is not one answers link.unknown (404), as an unknown one does.
+    params: z.object({ token: z.string() }),
+    responses: { 200: { description: '{ campaign: { title, closesOn }, school, instrument }' } },
+  },
+} satisfies Record<string, ApiRoute>;

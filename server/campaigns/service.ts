@@ -1,4 +1,5 @@
-import { Problem } from '../errors';
+import { problem } from '../errors';
+import type { School } from '../schools/data';
 import { getSchool } from '../schools/service';
 import type { Store } from '../store';
 import { Campaign, campaignsCollection, CampaignLink, linksCollection } from './data';
@@ -13,7 +14,7 @@ export interface OpenLink {
 
 /** Finds the campaign behind a respondent's link and checks it is taking answers today. */
 export async function openLink(store: Store, token: string, today: string): Promise<OpenLink> {
-  const unknown = () => new Problem('link.unknown', 404, 'This survey link is not known. Check that it was copied whole.', 'token');
+  const unknown = () => problem('link.unknown', { field: 'token' });
   if (!tokenPattern.test(token)) throw unknown();
   const link = await store.collection(linksCollection).findOne({ tokenHash: tokenHash(token) });
   if (!link) throw unknown();
@@ -21,27 +22,22 @@ export async function openLink(store: Store, token: string, today: string): Prom
   if (!campaign) throw unknown();
   // The survey's name and days go with the refusal, so the page can say which survey and when.
   if (campaign.status === 'closed' || today > campaign.closesOn) {
-    throw new Problem(
-      'campaign.closed',
-      410,
-      'This survey is closed and no longer takes answers. Thank you for your interest.',
-      undefined,
-      {
+    throw problem('campaign.closed', {
+      details: {
         title: campaign.title,
         closedOn: campaign.closedOn ?? campaign.closesOn,
       },
-    );
+    });
   }
   if (campaign.status === 'planned' || today < campaign.opensOn) {
-    throw new Problem('campaign.not_open', 403, `This survey opens on ${campaign.opensOn}.`, undefined, {
-      title: campaign.title,
-      opensOn: campaign.opensOn,
+    throw problem('campaign.not_open', {
+      values: { opensOn: campaign.opensOn },
+      details: { title: campaign.title, opensOn: campaign.opensOn },
     });
   }
   return { link, campaign };
 }
 
-export async function linkSchool(store: Store, link: CampaignLink) {
-  const school = await getSchool(store, link.schoolId);
-  return school ? { id: school._id, number: school.number, name: school.name, shortName: school.shortName } : null;
+export function linkSchool(store: Store, link: CampaignLink): Promise<School | null> {
+  return getSchool(store, link.schoolId);
 }

@@ -6,7 +6,7 @@ import type { Campaign } from '../campaigns/data';
 import { instrumentFacts } from '../campaigns/instruments';
 import { campaignsByIds, findCampaign, listCampaigns } from '../campaigns/planning';
 import type { PendingRecipients } from '../campaigns/reminders';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { keepResponse, responseOf } from '../responses/keep';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -54,10 +54,10 @@ export async function listMyDiagnostics(store: Store, teacher: Teacher, today: s
 
 async function openCampaignFor(store: Store, teacher: Teacher, campaignId: string, today: string) {
   const found = (await personalCampaigns(store, teacher.schoolId, { campaignId }))[0];
-  if (!found) throw new Problem('diagnostic.not_found', 404, 'There is no such diagnostic for your school.', 'campaignId');
+  if (!found) throw problem('diagnostic.not_found', { field: 'campaignId' });
   const { campaign } = found;
   if (campaign.status !== 'open' || today < campaign.opensOn || today > campaign.closesOn) {
-    throw new Problem('diagnostic.closed', 409, 'This diagnostic is not taking answers.', 'campaignId');
+    throw problem('diagnostic.closed', { field: 'campaignId' });
   }
   return found;
 }
@@ -85,11 +85,10 @@ export async function saveDraft(
 ) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const unknown = Object.keys(answers).find((key) => !compiled.questions.answerKeys.has(key));
-  if (unknown) throw new Problem('response.unknown_question', 400, `"${unknown}" is not a question of this instrument.`, unknown);
+  if (unknown) throw problem('response.unknown_question', { field: unknown, values: { question: unknown, what: 'instrument' } });
   const diagnostics = store.collection(diagnosticsCollection);
   const existing = await diagnostics.findOne({ userId: teacher.id, campaignId });
-  if (existing?.status === 'submitted')
-    throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+  if (existing?.status === 'submitted') throw problem('diagnostic.submitted', { field: 'campaignId' });
   await diagnostics.updateOne(
     { userId: teacher.id, campaignId },
     {
@@ -117,7 +116,7 @@ export async function submitMyDiagnostic(
 ) {
   const { campaign, compiled } = await openCampaignFor(store, teacher, campaignId, today);
   const { answers, dropped } = validateAnswers(compiled.questions, input);
-  if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
+  if (Object.keys(answers).length === 0) throw problem('response.empty', { field: 'answers' });
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const diagnostics = store.collection(diagnosticsCollection);
@@ -136,8 +135,7 @@ export async function submitMyDiagnostic(
       });
       result = { matched: 1, modified: 1 };
     } catch (err) {
-      if (err instanceof DuplicateKeyError)
-        throw new Problem('diagnostic.submitted', 409, 'This diagnostic has been submitted already.', 'campaignId');
+      if (err instanceof DuplicateKeyError) throw problem('diagnostic.submitted', { field: 'campaignId' });
       throw err;
     }
   }

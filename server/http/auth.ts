@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Locale, Role, SessionUser } from '../accounts/views';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 
 export type Actor =
   | { kind: 'user'; id: string; role: Role; schoolId?: string; locale: Locale; email: string; name: string }
@@ -51,13 +51,13 @@ export function identify(adminToken: string | undefined): RequestHandler {
 }
 
 /** The actor, or a 401 asking to sign in. */
-export function signedIn(req: Request): Actor {
-  if (!req.actor) throw new Problem('auth.required', 401, 'Sign in first.');
+export function signedIn(req: Pick<Request, 'actor'>): Actor {
+  if (!req.actor) throw problem('auth.required');
   return req.actor;
 }
 
 export const requireUser: RequestHandler = (req, _res, next) => {
-  next(req.actor ? undefined : new Problem('auth.required', 401, 'Sign in first.'));
+  next(req.actor ? undefined : problem('auth.required'));
 };
 
 /**
@@ -68,29 +68,15 @@ export const requireUser: RequestHandler = (req, _res, next) => {
 export function requireAdministrator(adminToken: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (req.actor?.role === 'administrator') return next();
-    if (req.actor) return next(new Problem('auth.forbidden', 403, 'Only an administrator may do this.'));
+    if (req.actor) return next(problem('auth.forbidden', { values: { reason: 'Only an administrator may do this.' } }));
     const bearer = (req.get('authorization') ?? '').startsWith('Bearer ');
-    if (!adminToken && !bearer) return next(new Problem('auth.required', 401, 'Sign in as an administrator first.'));
-    if (!adminToken)
-      return next(
-        new Problem(
-          'admin.disabled',
-          403,
-          'The administrator token is disabled: set MERA_ADMIN_TOKEN to enable it, or sign in as an administrator.',
-        ),
-      );
-    next(
-      new Problem(
-        'admin.unauthorised',
-        401,
-        'This needs an administrator: sign in, or send the administrator token (Authorization: Bearer <MERA_ADMIN_TOKEN>).',
-        'authorization',
-      ),
-    );
+    if (!adminToken && !bearer) return next(problem('auth.required'));
+    if (!adminToken) return next(problem('admin.disabled'));
+    next(problem('admin.unauthorised', { field: 'authorization' }));
   };
 }
 
 /** Throws 403 unless a policy said yes. */
 export function allow(decision: boolean, message = 'You may not do this.'): void {
-  if (!decision) throw new Problem('auth.forbidden', 403, message);
+  if (!decision) throw problem('auth.forbidden', { values: { reason: message } });
 }

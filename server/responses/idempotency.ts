@@ -4,7 +4,7 @@
 // from a key to the stored response, so a key cannot tie an anonymous answer to a device.
 import { nowMs } from '../clock';
 import crypto from 'node:crypto';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { DuplicateKeyError, type Store } from '../store';
 import { submissionKeysCollection } from './data';
 
@@ -35,8 +35,7 @@ export async function submitOnce<R extends object>(
     }
     const existing = await keys.findOne({ _id: id });
     if (existing?.state === 'stored') return { ...((existing.receipt as R | undefined) ?? bareReceipt), repeated: true };
-    if (waited >= waitLimitMs)
-      throw new Problem('response.in_progress', 409, 'This answer is still being stored; try again in a moment.', 'Idempotency-Key');
+    if (waited >= waitLimitMs) throw problem('response.in_progress', { field: 'Idempotency-Key' });
     await sleep(waitStepMs);
     waited += waitStepMs;
   }

@@ -1,16 +1,9 @@
 import { now } from '../clock';
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
 import { dayIn } from '../calendar';
 import type { Store } from '../store';
-import { Problem } from '../errors';
+import { parseIdempotencyKey, parseSubmission } from './schema';
 import { submitResponse } from './service';
-
-/** A random key the device made for this answer (a UUID or similar). */
-const idempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,128}$/)
-  .optional();
 
 /**
  * Where respondents send their answers. app.ts mounts it straight on the app, ahead of the `/api`
@@ -19,18 +12,15 @@ const idempotencyKeySchema = z
  */
 export const submissionPath = '/api/links/:token/responses';
 
-/** POST submissionPath, after the body is read and guarded: stores one response. */
+/**
+ * POST submissionPath, after the body is read and guarded: stores one response. Its body and key
+ * are checked by hand (schema.ts says why), then the link and the answers by the service.
+ */
 export function submissionHandler(store: Store, timeZone: string): RequestHandler<{ token: string }> {
   return async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key') || undefined);
-    if (!key.success)
-      throw new Problem(
-        'request.idempotency_key',
-        400,
-        'The Idempotency-Key header must be 16–128 letters, digits, "-" or "_".',
-        'Idempotency-Key',
-      );
-    res.status(201).json(await submitResponse(store, req.params.token, req.body, dayIn(timeZone, now()), key.data));
+    const key = parseIdempotencyKey(req.get('Idempotency-Key'));
+    const { answers } = parseSubmission(req.body);
+    res.status(201).json(await submitResponse(store, req.params.token, answers, dayIn(timeZone, now()), key));
   };
 }

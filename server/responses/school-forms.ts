@@ -1,7 +1,7 @@
 // One monitoring form per school and reporting year: a second one is refused (409) by a claim with
 // a unique _id, which also holds when two arrive at once or on several app instances. (The answers
 // a campaign sets, such as the reporting year, are filled in by campaigns/campaign-answers.ts.)
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { DuplicateKeyError, type Store } from '../store';
 import { schoolYearFormsCollection } from './data';
 
@@ -33,13 +33,11 @@ export async function claimSchoolYear(
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const earlier = await claims.findOne({ _id });
-    throw new Problem(
-      'response.already_reported',
-      409,
-      `This school has already sent its monitoring form for the school year ${year}${earlier ? ` (on ${earlier.day})` : ''}; there is one form per school and year.`,
-      'reporting_year',
-      { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) },
-    );
+    throw problem('response.already_reported', {
+      field: 'reporting_year',
+      values: { year, when: earlier ? ` (on ${earlier.day})` : '' },
+      details: { reportingYear: year, ...(earlier ? { day: earlier.day } : {}) },
+    });
   }
   return async () => {
     await claims.deleteOne({ _id });

@@ -2,7 +2,7 @@
 // what a valid answer is, and scoring runs here (never trusted from the client).
 import { withCampaignAnswers } from '../campaigns/campaign-answers';
 import { countLinkAnswer, openLink } from '../campaigns/service';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers, ResponseScores } from '../surveys/scoring';
@@ -10,23 +10,7 @@ import { validateAnswers } from '../surveys/validator';
 import { keepResponse, responseOf } from './keep';
 import { submitOnce } from './idempotency';
 import { claimSchoolYear } from './school-forms';
-
-/**
- * A submission's body is `{ "answers": { ... } }` and nothing else. Checked by hand: a schema
- * library copies the answers to parse them, on every submission, and the validator walks them anyway.
- */
-function submittedAnswers(body: unknown): Record<string, unknown> {
-  const shape = 'A response is { "answers": { "<question>": <answer>, ... } }.';
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Problem('response.invalid', 400, shape, 'answers');
-  for (const key of Object.keys(body)) {
-    if (key !== 'answers')
-      throw new Problem('response.invalid', 400, `"${key}" is not part of a response; send { "answers": { ... } }.`, key);
-  }
-  const { answers } = body as { answers?: unknown };
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
-    throw new Problem('response.invalid', 400, shape, 'answers');
-  return answers as Record<string, unknown>;
-}
+import type { Answers } from './schema';
 
 export interface SubmissionReceipt {
   received: true;
@@ -42,12 +26,12 @@ export interface SubmissionReceipt {
 export async function submitResponse(
   store: Store,
   token: string,
-  body: unknown,
+  given: Answers,
   today: string,
   idempotencyKey?: string,
 ): Promise<SubmissionReceipt & { repeated?: true }> {
-  if (!idempotencyKey) return (await storeResponse(store, token, body, today)).receipt;
-  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, body, today), {
+  if (!idempotencyKey) return (await storeResponse(store, token, given, today)).receipt;
+  return submitOnce(store, idempotencyKey, () => storeResponse(store, token, given, today), {
     received: true,
     dropped: [],
   } as SubmissionReceipt);
@@ -56,14 +40,13 @@ export async function submitResponse(
 async function storeResponse(
   store: Store,
   token: string,
-  body: unknown,
+  given: Answers,
   today: string,
 ): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
   const { link, campaign } = await openLink(store, token, today);
-  const given = submittedAnswers(body);
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const { answers, dropped } = validateAnswers(compiled.questions, withCampaignAnswers(compiled.questions, campaign, given));
-  if (Object.keys(answers).length === 0) throw new Problem('response.empty', 400, 'The response has no answers.', 'answers');
+  if (Object.keys(answers).length === 0) throw problem('response.empty', { field: 'answers' });
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const release = await claimSchoolYear(store, {

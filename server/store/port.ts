@@ -196,12 +196,12 @@ export class DuplicateKeyError extends Error {
  * The database cannot be reached (MongoDB down, no primary, a write not acknowledged in time). A
  * Problem, so the one error handler answers 503 with a sentence; the driver's error is the cause.
  */
-export class StoreUnavailableError extends Problem {
+export class StoreUnavailableError extends Problem<'storage.unavailable'> {
   constructor(
     readonly collection: string,
     cause: unknown,
   ) {
-    super('storage.unavailable', 503, 'The database cannot be reached at the moment. Please try again in a minute.');
+    super('storage.unavailable');
     this.name = 'StoreUnavailableError';
     this.cause = cause;
   }

@@ -5,11 +5,12 @@
 // compiled for the first time after a restart is compiled in slices that let other requests in.
 import { now as clockNow } from '../clock';
 import crypto from 'node:crypto';
-import { Problem } from '../errors';
+import { problem } from '../errors';
 import { DuplicateKeyError, Store } from '../store';
 import { instrumentRecord, instrumentsCollection, InstrumentVersion, storedInstrument } from './data';
 import { checkInstrumentInSlices, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
 import type { Instrument, InstrumentSummary } from './instrument';
+import type { InstrumentUpload } from './schema';
 
 const compiledByStore = new WeakMap<Store, Map<string, Promise<CompiledInstrument>>>();
 function compiledCache(store: Store): Map<string, Promise<CompiledInstrument>> {
@@ -119,12 +120,12 @@ export async function getInstrument(store: Store, id: string, version?: number):
   // The newest version's number first (a small read); its definition only when it is not compiled yet.
   const head = await collection.findOne(query, { sort: { version: -1 }, projection: { instrumentId: 1, version: 1 } });
   if (!head) {
-    throw new Problem(
-      'instrument.not_found',
-      404,
-      version !== undefined ? `There is no version ${version} of the instrument "${id}".` : `There is no instrument "${id}".`,
-      'id',
-    );
+    throw problem('instrument.not_found', {
+      field: 'id',
+      values: {
+        reason: version !== undefined ? `There is no version ${version} of the instrument "${id}".` : `There is no instrument "${id}".`,
+      },
+    });
   }
   const key = `${head.instrumentId}@${head.version}`;
   const hit = cache.get(key);
@@ -152,13 +153,9 @@ export async function getInstrument(store: Store, id: string, version?: number):
  */
 export async function uploadInstrument(
   store: Store,
-  body: unknown,
+  raw: InstrumentUpload,
   now = clockNow(),
 ): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new Problem('instrument.invalid', 400, 'The body must be an instrument: { id, respondentType, anonymous, survey }.', 'body');
-  }
-  const raw = body as Record<string, unknown>;
   const id = typeof raw.id === 'string' ? raw.id : '';
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { definitionText: 0 } }) : null;
@@ -166,13 +163,13 @@ export async function uploadInstrument(
   const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
   if (!result.ok) {
     const [first] = result.problems;
-    throw new Problem(
-      'instrument.invalid',
-      400,
-      `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`,
-      first.path,
-      { problems: result.problems },
-    );
+    throw problem('instrument.invalid', {
+      field: first.path,
+      values: {
+        reason: `The instrument was refused: ${first.path}: ${first.message}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`,
+      },
+      details: { problems: result.problems },
+    });
   }
   const instrument = result.compiled.instrument;
   const versionsOf = async () =>
@@ -185,20 +182,16 @@ export async function uploadInstrument(
     return { ...summary(latest), versions: await versionsOf(), created: false };
   }
   if (raw.version !== undefined && raw.version !== nextVersion) {
-    throw new Problem(
-      'instrument.version_conflict',
-      409,
-      `The next version of "${id}" is ${nextVersion}, not ${String(raw.version)}.`,
-      'version',
-    );
+    throw problem('instrument.version_conflict', {
+      field: 'version',
+      values: { reason: `The next version of "${id}" is ${nextVersion}, not ${String(raw.version)}.` },
+    });
   }
   if (latest && latest.respondentType !== instrument.respondentType) {
-    throw new Problem(
-      'instrument.invalid',
-      400,
-      `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).`,
-      'respondentType',
-    );
+    throw problem('instrument.invalid', {
+      field: 'respondentType',
+      values: { reason: `A new version cannot change the respondent type of "${id}" (${latest.respondentType}).` },
+    });
   }
   const text = JSON.stringify(instrument);
   const record = instrumentRecord(instrument, text, hashOf(text), 'upload', now);
@@ -206,12 +199,10 @@ export async function uploadInstrument(
     await collection.insertOne(record);
   } catch (err) {
     if (err instanceof DuplicateKeyError)
-      throw new Problem(
-        'instrument.version_conflict',
-        409,
-        `Version ${instrument.version} of "${id}" was just added by someone else; upload again.`,
-        'version',
-      );
+      throw problem('instrument.version_conflict', {
+        field: 'version',
+        values: { reason: `Version ${instrument.version} of "${id}" was just added by someone else; upload again.` },
+      });
     throw err;
   }
   remember(store, result.compiled);

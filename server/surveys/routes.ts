@@ -1,39 +1,25 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { requireAdministrator } from '../http/auth';
-import { Problem } from '../errors';
+import { validate } from '../http/validate';
 import type { Store } from '../store';
 import { getInstrument, listInstruments, uploadInstrument } from './catalogue';
-
-const idParam = z.string().regex(/^[a-z][a-z0-9-]{1,63}$/);
-const versionParam = z.coerce.number().int().positive();
-
-function parseParam<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Problem('request.invalid', 400, `"${field}" is not valid: ${parsed.error.issues[0].message}`, field);
-  return parsed.data;
-}
+import { presentInstrument, presentInstrumentSummary } from './presenters';
+import { instrumentApi as api } from './schema';
 
 export function instrumentRoutes(store: Store, adminToken: string | undefined): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    res.json({ instruments: await listInstruments(store) });
+    res.json({ instruments: (await listInstruments(store)).map(presentInstrumentSummary) });
   });
-  router.get('/:id', async (req, res) => {
-    const compiled = await getInstrument(store, parseParam(idParam, req.params.id, 'id'));
-    res.json({ instrument: compiled.instrument });
+  router.get('/:id', validate(api.newest), async (req, res) => {
+    res.json({ instrument: presentInstrument(await getInstrument(store, req.params.id)) });
   });
-  router.get('/:id/versions/:version', async (req, res) => {
-    const compiled = await getInstrument(
-      store,
-      parseParam(idParam, req.params.id, 'id'),
-      parseParam(versionParam, req.params.version, 'version'),
-    );
-    res.json({ instrument: compiled.instrument });
+  router.get('/:id/versions/:version', validate(api.version), async (req, res) => {
+    res.json({ instrument: presentInstrument(await getInstrument(store, req.params.id, req.params.version)) });
   });
-  router.post('/', requireAdministrator(adminToken), async (req, res) => {
+  router.post('/', requireAdministrator(adminToken), validate(api.upload), async (req, res) => {
     const { created, ...instrument } = await uploadInstrument(store, req.body);
-    res.status(created ? 201 : 200).json({ instrument, created });
+    res.status(created ? 201 : 200).json({ instrument: presentInstrumentSummary(instrument), created });
   });
   return router;
 }

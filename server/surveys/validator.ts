@@ -7,7 +7,7 @@
 // 3. required answers, row requirements and validators of every visible, enabled question.
 // survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
 import type { ConditionRunner } from 'survey-core';
-import { Problem } from '../errors';
+import { problem, Problem } from '../errors';
 import type {
   AnswerRule,
   AnswerValue,
@@ -30,8 +30,8 @@ export interface ValidatedAnswers {
   dropped: string[];
 }
 
-const invalid = (field: string, message: string) => new Problem('response.invalid', 400, message, field);
-const required = (field: string, message: string) => new Problem('response.required', 400, message, field);
+const invalid = (field: string, reason: string) => problem('response.invalid', { field, values: { reason } });
+const required = (field: string, reason: string) => problem('response.required', { field, values: { reason } });
 
 function isEmptyAnswer(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
@@ -188,7 +188,7 @@ function checkCells(field: string, cells: CellInfo[], expressions: { name: strin
 function checkScope(scope: Scope, values: Answers, prefix: string) {
   for (const key of Object.keys(values)) {
     if (!scope.answerKeys.has(key))
-      throw new Problem('response.unknown_question', 400, `"${prefix}${key}" is not a question of this survey.`, `${prefix}${key}`);
+      throw problem('response.unknown_question', { field: `${prefix}${key}`, values: { question: `${prefix}${key}`, what: 'survey' } });
   }
   for (const question of scope.questions.values()) {
     const value = values[question.name];
@@ -607,7 +607,7 @@ function applyTriggers(triggers: TriggerRule[], values: Answers, questions: Map<
 /** Validates an answer set; returns the answers to store, or throws a Problem (nothing is stored). */
 export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
   if (!isObject(input)) {
-    throw new Problem('response.invalid', 400, 'The answers must be an object mapping question names to answers.', 'answers');
+    throw invalid('answers', 'The answers must be an object mapping question names to answers.');
   }
   checkScope(compiled, input, '');
   const values: Answers = {};

@@ -78,6 +78,7 @@ const everyone = (status: number, overrides: Partial<Record<Actor, number>> = {}
 const matrix: Row[] = [
   // Public: health, the respondent's link and submission, the catalogue, schools, demo.
   { route: 'GET /api/health', call: () => ({ method: 'get', path: '/api/health' }), expect: everyone(200) },
+  { route: 'GET /api/openapi.json', call: () => ({ method: 'get', path: '/api/openapi.json' }), expect: everyone(200) },
   { route: 'GET /api/links/:token', call: (c) => ({ method: 'get', path: `/api/links/${c.linkToken}` }), expect: everyone(200) },
   {
     route: 'POST /api/links/:token/responses',

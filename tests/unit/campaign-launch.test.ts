@@ -79,7 +79,7 @@ test('a link takes answers only from its opening day to its closing day, and say
 
 test('opening twice, closing what is not open and reopening what is not closed are refused with 409', async () => {
   const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 1), today, '2026-11-30'), ctx);
-  expect(await refusal(closeCampaign(mera.store, campaign._id, ctx))).toMatchObject({ status: 409, code: 'campaign.not_open' });
+  expect(await refusal(closeCampaign(mera.store, campaign._id, ctx))).toMatchObject({ status: 409, code: 'campaign.still_planned' });
   await openCampaign(mera.store, campaign._id, ctx);
   expect(await refusal(openCampaign(mera.store, campaign._id, ctx))).toMatchObject({ status: 409, code: 'campaign.not_planned' });
   expect(await refusal(reopenCampaign(mera.store, campaign._id, {}, ctx))).toMatchObject({ status: 409, code: 'campaign.not_closed' });

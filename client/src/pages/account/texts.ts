@@ -1,5 +1,5 @@
 // Texts of the account pages (sign-in, set password, first run, account, users), Russian and
-// English, including the server's errors by code so they appear in the page's language.
+// English. The server's errors by code are in client/src/errors/texts.ts.
 import type { PageTexts } from '../../i18n';
 
 export const accountTexts = {
@@ -66,37 +66,11 @@ export const accountTexts = {
     rosterAdded: 'Добавлено и приглашено:',
     rosterProblems: 'Не добавлены строки:',
     line: 'Строка',
-    'error.roster.unreadable': 'Файл не читается как CSV или XLSX.',
-    'error.roster.email_invalid': 'это не адрес электронной почты',
-    'error.roster.email_taken': 'эта почта уже зарегистрирована',
-    'error.roster.email_repeated': 'эта почта уже есть выше в файле',
-    'error.roster.form_tutor_invalid': 'классный руководитель: нужно «да» или «нет»',
-    'error.roster.name_missing': 'нет ФИО',
     loading: 'Загрузка…',
     'role.administrator': 'администратор',
     'role.cluster-coordinator': 'координатор кластера',
     'role.school-coordinator': 'координатор школы',
     'role.teacher': 'педагог',
-    'error.auth.wrong_credentials': 'Неверная почта или пароль.',
-    'error.auth.rate_limited': 'Слишком много попыток входа. Подождите четверть часа и попробуйте снова.',
-    'error.auth.required': 'Сначала войдите.',
-    'error.auth.forbidden': 'Вашей роли это недоступно.',
-    'error.csrf.invalid': 'Страница устарела. Обновите её и попробуйте снова.',
-    'error.csrf.cross_origin': 'Запрос пришёл с другого сайта и отклонён.',
-    'error.password.too_short': 'Пароль должен быть не короче 8 символов.',
-    'error.password.too_long': 'Пароль должен быть не длиннее 128 символов.',
-    'error.password.common': 'Этот пароль слишком распространён. Выберите другой.',
-    'error.password.like_email': 'Пароль не должен совпадать с почтой.',
-    'error.account_token.unknown': 'Ссылка недействительна. Попросите новую.',
-    'error.account_token.used': 'Ссылка уже использована. Войдите или попросите новую.',
-    'error.account_token.expired': 'Срок действия ссылки истёк. Попросите новую.',
-    'error.user.email_taken': 'Эта почта уже зарегистрирована.',
-    'error.user.unknown_school': 'Такой школы в кластере нет.',
-    'error.first_run.done': 'Администратор уже создан. Войдите.',
-    'error.first_run.not_local': 'Первого администратора можно создать только с самого сервера (localhost).',
-    'error.request.invalid': 'Проверьте заполнение поля.',
-    'error.network': 'Нет связи с сервером. Проверьте подключение.',
-    'error.unknown': 'Что-то пошло не так. Попробуйте ещё раз.',
   },
   en: {
     signInTitle: 'Sign in',
@@ -160,45 +134,10 @@ export const accountTexts = {
     rosterAdded: 'Added and invited:',
     rosterProblems: 'Rows not added:',
     line: 'Line',
-    'error.roster.unreadable': 'The file cannot be read as CSV or XLSX.',
-    'error.roster.email_invalid': 'not an e-mail address',
-    'error.roster.email_taken': 'this e-mail is already registered',
-    'error.roster.email_repeated': 'this e-mail is already on an earlier line',
-    'error.roster.form_tutor_invalid': 'form tutor must be yes or no',
-    'error.roster.name_missing': 'the name is missing',
     loading: 'Loading…',
     'role.administrator': 'administrator',
     'role.cluster-coordinator': 'cluster coordinator',
     'role.school-coordinator': 'school coordinator',
     'role.teacher': 'teacher',
-    'error.auth.wrong_credentials': 'Wrong e-mail or password.',
-    'error.auth.rate_limited': 'Too many sign-in attempts. Wait a quarter of an hour and try again.',
-    'error.auth.required': 'Sign in first.',
-    'error.auth.forbidden': 'Your role may not do this.',
-    'error.csrf.invalid': 'The page is out of date. Reload it and try again.',
-    'error.csrf.cross_origin': 'This request came from another site and was refused.',
-    'error.password.too_short': 'The password must have at least 8 characters.',
-    'error.password.too_long': 'The password may have at most 128 characters.',
-    'error.password.common': 'This password is too common. Choose another.',
-    'error.password.like_email': 'The password must not be your e-mail.',
-    'error.account_token.unknown': 'This link is not valid. Ask for a new one.',
-    'error.account_token.used': 'This link has already been used. Sign in, or ask for a new one.',
-    'error.account_token.expired': 'This link has expired. Ask for a new one.',
-    'error.user.email_taken': 'This e-mail is already registered.',
-    'error.user.unknown_school': 'There is no such school in the cluster.',
-    'error.first_run.done': 'An administrator already exists. Sign in.',
-    'error.first_run.not_local': 'The first administrator can only be created from the server itself (localhost).',
-    'error.request.invalid': 'Check this field.',
-    'error.network': 'The server cannot be reached. Check your connection.',
-    'error.unknown': 'Something went wrong. Please try again.',
   },
 } satisfies PageTexts<string>;
-
-export type AccountTextKey = keyof (typeof accountTexts)['ru'];
-
-/** The error's text in the page's language, by the server's code. */
-export function errorKey(err: unknown): AccountTextKey {
-  const code = (err as { code?: string })?.code ?? 'unknown';
-  const key = `error.${code}`;
-  return (key in accountTexts.ru ? key : 'error.unknown') as AccountTextKey;
-}

@@ -55,7 +55,7 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
       (err) => setFailure({ err }),
     );
   }, [campaignId]);
-  const error = failure && problemOf(failure.err, t).text;
+  const error = failure && problemOf(failure.err, t, locale).text;
 
   const when = (at: string) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {

@@ -57,7 +57,7 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
       (err) => setFailure({ err }),
     );
   }, [year, schoolId, instrumentId]);
-  const error = failure && problemOf(failure.err, t).text;
+  const error = failure && problemOf(failure.err, t, locale).text;
 
   const months = monthsOf(year);
   const monthName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -96,7 +96,7 @@ export function CampaignView({ id }: { id: string }) {
     setBusy(false);
   }
 
-  const problem = failure && problemOf(failure.err, t);
+  const problem = failure && problemOf(failure.err, t, locale);
   if (!campaign) {
     return (
       <AccountFrame title={t('title')}>

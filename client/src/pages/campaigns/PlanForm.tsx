@@ -60,7 +60,7 @@ export function PlanForm({ editId }: { editId?: string }) {
   useEffect(() => {
     fetchSchools().then(
       (r) => setSchools(r.schools),
-      (err) => setProblem(problemOf(err, t)),
+      (err) => setProblem(problemOf(err, t, locale)),
     );
     const instrumentsLoaded = fetchInstruments().then((r) => {
       setInstruments(r.instruments);
@@ -95,7 +95,7 @@ export function PlanForm({ editId }: { editId?: string }) {
         if (campaign.stage) setStage(campaign.stage);
         if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
       },
-      (err) => setProblem(problemOf(err, t)),
+      (err) => setProblem(problemOf(err, t, locale)),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- not locale or t: a change of language must not reset the form being filled in
   }, [editId]);
@@ -182,7 +182,7 @@ export function PlanForm({ editId }: { editId?: string }) {
       }
       window.location.assign(`/campaigns?id=${encodeURIComponent(id)}`);
     } catch (err) {
-      setProblem(problemOf(err, t));
+      setProblem(problemOf(err, t, locale));
       setBusy(false);
     }
   }

@@ -3,8 +3,9 @@
 import { ApiError } from '../../api/http';
 import type { CampaignStatus } from '../../api/campaigns';
 import type { SchoolView } from '../../api/schools';
+import { errorText } from '../../errors/texts';
 import { Locale, pick } from '../../i18n';
-import { CampaignTextKey, errorText } from './texts';
+import { CampaignTextKey, fieldErrorKey, fieldLabelKey } from './texts';
 
 export type T = (key: CampaignTextKey) => string;
 
@@ -31,10 +32,16 @@ export function StatusBadge({ status, t }: { status: CampaignStatus; t: T }) {
   return <span className={`status status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-/** An error from a call, in the page's language: { text, field }. */
-export function problemOf(err: unknown, t: T): { text: string; field?: string } {
-  if (err instanceof ApiError) return { text: errorText(t, err.code, err.field), field: err.field };
-  return { text: t('error.unknown') };
+/**
+ * An error from a call, in the page's language: { text, field }. A field of the plan may have a
+ * text of this page that says more; otherwise the common text, naming the field as the form does.
+ */
+export function problemOf(err: unknown, t: T, locale: Locale): { text: string; field?: string } {
+  const field = err instanceof ApiError ? err.field : undefined;
+  const refined = err instanceof ApiError ? fieldErrorKey(err.code, field) : undefined;
+  if (refined) return { text: t(refined), field };
+  const label = fieldLabelKey(field);
+  return { text: errorText(locale, err, label ? t(label) : field), field };
 }
 
 /** Today in the browser, YYYY-MM-DD (a default for the plan's days; the server checks them). */

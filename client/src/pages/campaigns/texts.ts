@@ -86,8 +86,6 @@ const ru = {
   'error.campaign.invalid.classes': 'Классы — только для анонимных опросов; каждый класс один раз, через запятую.',
   'error.campaign.invalid.reminders': 'Дни напоминаний должны быть в дни кампании и не повторяться.',
   'error.campaign.invalid.title': 'Название не длиннее 500 знаков.',
-  'error.campaign.open': 'Кампания открыта: это поле уже не меняется.',
-  'error.campaign.closed': 'Закрытую кампанию изменить нельзя: сначала откройте её снова.',
   autoRefresh: 'Цифры обновляются сами раз в 30 секунд, пока страница открыта.',
   refreshedAt: 'Обновлено в',
   classLabel: 'класс',
@@ -128,7 +126,6 @@ const ru = {
   'field.closedOn': 'закрыта в день',
   'field.part.userId': 'учётная запись',
   'field.part.name': 'имя',
-  'error.campaign.invalid': 'Проверьте заполнение поля.',
   'error.campaign.invalid.closesOn': 'День закрытия не может быть раньше дня открытия или уже прошедшим.',
   'error.campaign.invalid.opensOn': 'Укажите день открытия.',
   'error.campaign.invalid.schoolIds': 'Выберите хотя бы одну школу.',
@@ -138,19 +135,6 @@ const ru = {
   'error.campaign.invalid.stage': 'Выберите этап чек-листа.',
   'error.campaign.invalid.reportingYear': 'Укажите отчётный год в виде 2025/26.',
   'error.campaign.invalid.targets': 'Ожидаемое число ответов — целое число от 1.',
-  'error.campaign.instrument_invalid': 'Эта версия инструмента больше не проходит проверку; выберите другую.',
-  'error.campaign.closing_day_passed': 'День закрытия прошёл: измените его, прежде чем открывать.',
-  'error.campaign.not_planned': 'Кампания уже открыта или закрыта.',
-  'error.campaign.not_open': 'Кампания не открыта.',
-  'error.campaign.not_closed': 'Открыть снова можно только закрытую кампанию.',
-  'error.campaign.changed': 'Кампанию только что изменил кто-то другой. Обновите страницу.',
-  'error.campaign.not_found': 'Такой кампании нет.',
-  'error.auth.required': 'Сначала войдите.',
-  'error.auth.forbidden': 'Вашей роли это недоступно.',
-  'error.admin.unauthorised': 'Это доступно только администратору.',
-  'error.csrf.invalid': 'Страница устарела. Обновите её и попробуйте снова.',
-  'error.network': 'Нет связи с сервером. Проверьте подключение.',
-  'error.unknown': 'Что-то пошло не так. Попробуйте ещё раз.',
 };
 
 type Key = keyof typeof ru;
@@ -240,8 +224,6 @@ const en: Record<Key, string> = {
   'error.campaign.invalid.classes': 'Classes are for anonymous surveys only; each class once, separated by commas.',
   'error.campaign.invalid.reminders': 'Reminder days must fall within the campaign’s days and not repeat.',
   'error.campaign.invalid.title': 'The name is at most 500 characters.',
-  'error.campaign.open': 'The campaign is open: this field no longer changes.',
-  'error.campaign.closed': 'A closed campaign cannot be changed: reopen it first.',
   autoRefresh: 'The figures refresh by themselves every 30 seconds while the page is shown.',
   refreshedAt: 'Refreshed at',
   classLabel: 'class',
@@ -282,7 +264,6 @@ const en: Record<Key, string> = {
   'field.closedOn': 'closed on',
   'field.part.userId': 'account',
   'field.part.name': 'name',
-  'error.campaign.invalid': 'Check this field.',
   'error.campaign.invalid.closesOn': 'The closing day cannot be before the opening day or already past.',
   'error.campaign.invalid.opensOn': 'Give the opening day.',
   'error.campaign.invalid.schoolIds': 'Choose at least one school.',
@@ -293,28 +274,19 @@ const en: Record<Key, string> = {
   'error.campaign.invalid.stage': 'Choose the checklist’s stage.',
   'error.campaign.invalid.reportingYear': 'Give the reporting year as 2025/26.',
   'error.campaign.invalid.targets': 'The expected number of answers is a whole number from 1.',
-  'error.campaign.instrument_invalid': 'This version of the instrument no longer passes its checks; choose another.',
-  'error.campaign.closing_day_passed': 'The closing day has passed: change it before opening.',
-  'error.campaign.not_planned': 'The campaign is already open or closed.',
-  'error.campaign.not_open': 'The campaign is not open.',
-  'error.campaign.not_closed': 'Only a closed campaign can be reopened.',
-  'error.campaign.changed': 'Someone else changed this campaign just now. Reload the page.',
-  'error.campaign.not_found': 'There is no such campaign.',
-  'error.auth.required': 'Sign in first.',
-  'error.auth.forbidden': 'Your role cannot do this.',
-  'error.admin.unauthorised': 'Only an administrator can do this.',
-  'error.csrf.invalid': 'The page is out of date. Reload it and try again.',
-  'error.network': 'The server cannot be reached. Check your connection.',
-  'error.unknown': 'Something went wrong. Please try again.',
 };
 
 export type CampaignTextKey = Key;
 export const campaignTexts: PageTexts<Key> = { ru, en };
 
-/** The server's error in the page's language: by code and field first, then by code. */
-export function errorText(t: (key: Key) => string, code: string, field?: string): string {
-  const base = field?.split('.')[0];
-  const keys = [base ? `error.${code}.${base}` : '', `error.${code}`].filter(Boolean);
-  const key = keys.find((k) => k in ru) as Key | undefined;
-  return t(key ?? 'error.unknown');
+/** A text of this page that says more than the common one for an error about one field of the plan. */
+export function fieldErrorKey(code: string, field: string | undefined): Key | undefined {
+  const key = `error.${code}.${field?.split('.')[0]}`;
+  return key in ru ? (key as Key) : undefined;
+}
+
+/** The page's name for a field of the plan (its first part: "targets" for "targets.s1"). */
+export function fieldLabelKey(field: string | undefined): Key | undefined {
+  const key = `field.${field?.split('.')[0]}`;
+  return key in ru ? (key as Key) : undefined;
 }

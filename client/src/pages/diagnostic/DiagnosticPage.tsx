@@ -16,6 +16,7 @@ import {
   submitDiagnostic,
 } from '../../api/diagnostics';
 import { ApiError } from '../../api/http';
+import { errorText } from '../../errors/texts';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
 import { SignInPrompt } from '../../components/SignInPrompt';
@@ -46,7 +47,7 @@ export default function DiagnosticPage() {
   const showProfile = () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator }));
 
   useEffect(() => {
-    const failed = (err: unknown) => setPhase({ kind: 'failed', message: err instanceof ApiError ? err.message : String(err) });
+    const failed = (err: unknown) => setPhase({ kind: 'failed', message: errorText(locale, err) });
     if (sessionError) return failed(sessionError);
     if (user === undefined) return;
     const load = async () => {
@@ -108,6 +109,12 @@ export default function DiagnosticPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, view]);
 
+  /** A question's title, for an error naming it. */
+  const fieldTitle = (survey: Model, field?: string) => {
+    const question = field ? survey.getQuestionByName(field) : undefined;
+    return question ? question.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : field;
+  };
+
   async function send(current: OpenDiagnostic, survey: Model) {
     setSendError(undefined);
     try {
@@ -115,7 +122,7 @@ export default function DiagnosticPage() {
       await showProfile();
       window.scrollTo(0, 0);
     } catch (err) {
-      setSendError(err instanceof ApiError ? err.message : String(err));
+      setSendError(errorText(locale, err, err instanceof ApiError ? fieldTitle(survey, err.field) : undefined));
     }
   }
 

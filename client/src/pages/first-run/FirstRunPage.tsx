@@ -4,7 +4,8 @@ import { createFirstAdministrator, fetchFirstRun } from '../../api/accounts';
 import { useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
 import { Field } from '../../components/Field';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 
 export default function FirstRunPage() {
   const [locale, t] = useTexts(accountTexts);
@@ -25,7 +26,7 @@ export default function FirstRunPage() {
       await createFirstAdministrator({ email, name, password, locale });
       window.location.assign('/account');
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
     }
   }
 

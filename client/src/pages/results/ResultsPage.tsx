@@ -6,7 +6,6 @@
 // page's state. Its own chunk: chart.js is loaded only here.
 // Suppressed values arrive withheld from the server and are shown as "too few answers".
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/http';
 import {
   fetchCampaignResults,
   fetchResultCampaigns,
@@ -19,6 +18,7 @@ import { AccountFrame } from '../../components/AccountFrame';
 import { SignInPrompt } from '../../components/SignInPrompt';
 import { pick, useTexts } from '../../i18n';
 import { useSession } from '../../session';
+import { errorCodeOf, errorText } from '../../errors/texts';
 import { filtersFromAddress, writeAddress, type PageFilters } from './address';
 import { CampaignResultsView } from './CampaignResultsView';
 import { ReportDownloads } from './ReportDownloads';
@@ -30,18 +30,17 @@ const respondentTypes = ['parent', 'student', 'teacher', 'school'] as const;
 
 // The server's messages are English; the page says what happened in its own language.
 // The reason is kept as a key, so switching the language re-says it.
-const reasonOf = (err: unknown) =>
-  err instanceof ApiError
-    ? err.status === 403
-      ? 'forbidden'
-      : err.status === 0
-        ? 'network'
-        : err.status === 404
-          ? 'notFound'
-          : err.status === 400
-            ? 'badFilter'
-            : `serverError:${err.code}`
-    : `serverError:${String(err)}`;
+// The server's messages are English; the page says what happened in its own language. The reason is
+// kept as a key, so switching the language re-says it: the results' own words for the refusals this
+// page meets most, every other code in the common texts.
+const reasonOf = (err: unknown): string => {
+  const code = errorCodeOf(err);
+  if (code === 'auth.forbidden') return 'forbidden';
+  if (code === 'network') return 'network';
+  if (code === 'campaign.not_found') return 'notFound';
+  if (code === 'request.invalid' || code === 'results.role_unknown') return 'badFilter';
+  return `code:${code}`;
+};
 
 export default function ResultsPage() {
   const [locale, t] = useTexts(resultsTexts);
@@ -53,8 +52,8 @@ export default function ResultsPage() {
   const [results, setResults] = useState<CampaignResults>();
   const [failure, setFailure] = useState<string>();
   const reason = (key: string) =>
-    key.startsWith('serverError:')
-      ? `${t('serverError')} (${key.slice('serverError:'.length)})`
+    key.startsWith('code:')
+      ? errorText(locale, { code: key.slice('code:'.length) })
       : t(key as 'forbidden' | 'network' | 'notFound' | 'badFilter');
 
   useEffect(() => {

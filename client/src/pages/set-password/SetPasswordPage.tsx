@@ -5,12 +5,13 @@ import { fetchAccountToken, setPasswordWithToken } from '../../api/accounts';
 import { setLocale, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
 import { Field } from '../../components/Field';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 
 export default function SetPasswordPage() {
-  const [, t] = useTexts(accountTexts);
+  const [locale, t] = useTexts(accountTexts);
   const token = window.location.hash.slice(1);
-  const [info, setInfo] = useState<{ email: string } | { error: string }>();
+  const [info, setInfo] = useState<{ email: string } | { error: unknown }>();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string>();
@@ -22,7 +23,7 @@ export default function SetPasswordPage() {
         setLocale(found.locale);
         setInfo({ email: found.email });
       },
-      (err) => setInfo({ error: errorKey(err) }),
+      (err) => setInfo({ error: err }),
     );
   }, [token]);
 
@@ -35,7 +36,7 @@ export default function SetPasswordPage() {
       await setPasswordWithToken(token, password);
       window.location.assign('/account');
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
       setBusy(false);
     }
   }
@@ -45,7 +46,7 @@ export default function SetPasswordPage() {
       {!info && <p role="status">{t('loading')}</p>}
       {info && 'error' in info && (
         <div className="notice notice-error" role="alert">
-          <p>{t(info.error as Parameters<typeof t>[0])}</p>
+          <p>{errorText(locale, info.error)}</p>
           <p>
             <a href="/sign-in">{t('goSignIn')}</a>
           </p>

@@ -5,11 +5,12 @@ import { useTexts } from '../../i18n';
 import { useSession } from '../../session';
 import { AccountFrame } from '../../components/AccountFrame';
 import { Field } from '../../components/Field';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 import { DemoAccounts } from './DemoAccounts';
 
 export default function SignInPage() {
-  const [, t] = useTexts(accountTexts);
+  const [locale, t] = useTexts(accountTexts);
   const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -35,7 +36,7 @@ export default function SignInPage() {
       const next = new URLSearchParams(window.location.search).get('next');
       window.location.assign(next && /^\/(?!\/)/.test(next) ? next : '/account');
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
       setBusy(false);
     }
   }
@@ -47,7 +48,7 @@ export default function SignInPage() {
       await requestPasswordReset(email);
       setResetSent(true);
     } catch (err) {
-      setError(t(errorKey(err)));
+      setError(errorText(locale, err));
     }
   }
 

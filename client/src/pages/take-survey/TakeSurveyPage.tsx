@@ -14,17 +14,18 @@ import { takeLink } from './early-link';
 import { Profile } from './Profile';
 import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
 import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
-import { errorTextKey, failedTitleKey, format, surveyTexts } from './texts';
+import { errorText } from '../../errors/texts';
+import { failedTitleKey, format, surveyTexts } from './texts';
 import './take-survey.css';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'failed'; code: string }
+  | { kind: 'failed'; code: string; status?: number }
   | { kind: 'answered-before' }
   | { kind: 'answering'; resumed: boolean }
   | { kind: 'sending' }
   | { kind: 'offline' }
-  | { kind: 'send-failed'; code: string; field?: string; canRetry: boolean }
+  | { kind: 'send-failed'; code: string; status: number; field?: string; canRetry: boolean }
   | { kind: 'closed-while-answering' }
   | { kind: 'done'; receipt: Receipt };
 
@@ -83,11 +84,11 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
           forgetAnswers(token);
           setPhase({ kind: 'closed-while-answering' });
         } else if (e.status >= 500 || e.code === 'response.in_progress') {
-          setPhase({ kind: 'send-failed', code: e.code, canRetry: true });
+          setPhase({ kind: 'send-failed', code: e.code, status: e.status, canRetry: true });
         } else {
           // A refused answer: back to the survey to correct it (the same key: nothing was stored).
           saveAnswers(token, { ...saved, pending: false });
-          setPhase({ kind: 'send-failed', code: e.code, field: e.field, canRetry: false });
+          setPhase({ kind: 'send-failed', code: e.code, status: e.status, field: e.field, canRetry: false });
         }
       }
     },
@@ -101,7 +102,9 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
     const load = () =>
       takeLink(token).then(
         (v) => !cancelled && setView(v),
-        (err) => !cancelled && setPhase({ kind: 'failed', code: err instanceof ApiError ? err.code : 'unknown' }),
+        (err) =>
+          !cancelled &&
+          setPhase(err instanceof ApiError ? { kind: 'failed', code: err.code, status: err.status } : { kind: 'failed', code: 'unknown' }),
       );
     void load();
     const retry = () => setPhase((p) => (p.kind === 'failed' && p.code === 'network' ? (void load(), { kind: 'loading' }) : p));
@@ -217,7 +220,7 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
             {t('loading')}
           </p>
         )}
-        {phase.kind === 'failed' && <FailedLink code={phase.code} />}
+        {phase.kind === 'failed' && <FailedLink code={phase.code} status={phase.status} />}
         {view && phase.kind !== 'failed' && phase.kind !== 'loading' && phase.kind !== 'done' && (
           <h1 className="survey-title">{instrumentTitle}</h1>
         )}
@@ -259,7 +262,7 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
             {phase.kind === 'send-failed' && (
               <div className="notice notice-error" role="alert">
                 <p>
-                  {t('sendFailed')} {format(t(errorTextKey(phase.code)), fieldTitle(phase.field))}
+                  {t('sendFailed')} {errorText(locale, phase, fieldTitle(phase.field))}
                 </p>
                 {phase.canRetry ? (
                   <button
@@ -315,20 +318,20 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
   );
 }
 
-function FailedLink({ code }: { code: string }) {
-  const [, t] = useTexts(surveyTexts);
+function FailedLink({ code, status }: { code: string; status?: number }) {
+  const [locale, t] = useTexts(surveyTexts);
   if (code === 'campaign.closed') {
     return (
       <section className="notice" role="status">
         <h1>{t('closedTitle')}</h1>
-        <p>{t('error.campaign.closed')}</p>
+        <p>{errorText(locale, { code })}</p>
       </section>
     );
   }
   return (
     <section className="notice notice-error" role="alert">
       <h1>{t(failedTitleKey(code))}</h1>
-      <p>{t(errorTextKey(code))}</p>
+      <p>{errorText(locale, { code, status })}</p>
     </section>
   );
 }

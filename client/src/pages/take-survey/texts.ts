@@ -1,5 +1,5 @@
-// The respondent page's own texts, Russian and English, including what the server's error codes
-// mean to a respondent (the server's messages are English, for logs and the API).
+// The respondent page's own texts, Russian and English. What the server's error codes mean to a
+// respondent is in client/src/errors/texts.ts, as for every page.
 import type { PageTexts } from '../../i18n';
 
 export const surveyTexts: PageTexts<
@@ -23,15 +23,6 @@ export const surveyTexts: PageTexts<
   | 'numberExpected'
   | 'numberMin'
   | 'numberMax'
-  | 'error.link.unknown'
-  | 'error.campaign.closed'
-  | 'error.campaign.not_open'
-  | 'error.response.invalid'
-  | 'error.response.empty'
-  | 'error.response.in_progress'
-  | 'error.request.too_large'
-  | 'error.network'
-  | 'error.unknown'
   | 'closedTitle'
   | 'titleSuffix'
   | 'failedTitle.link.unknown'
@@ -61,15 +52,6 @@ export const surveyTexts: PageTexts<
     numberExpected: 'Введите число, например 3,8.',
     numberMin: 'Значение не должно быть меньше {0}.',
     numberMax: 'Значение не должно быть больше {0}.',
-    'error.link.unknown': 'Ссылка на опрос не найдена. Проверьте, что она скопирована полностью.',
-    'error.campaign.closed': 'Этот опрос закрыт и больше не принимает ответы. Спасибо за интерес!',
-    'error.campaign.not_open': 'Этот опрос ещё не начался.',
-    'error.response.invalid': 'Один из ответов не принят: проверьте вопрос «{0}».',
-    'error.response.empty': 'Ответов нет: ответьте хотя бы на один вопрос.',
-    'error.response.in_progress': 'Ответы ещё сохраняются. Попробуйте через минуту.',
-    'error.request.too_large': 'Ответы слишком длинные: сократите текстовые поля.',
-    'error.network': 'Нет связи с сервером. Проверьте подключение.',
-    'error.unknown': 'Что-то пошло не так на нашей стороне. Попробуйте позже.',
     closedTitle: 'Опрос завершён',
     titleSuffix: 'Мера',
     'failedTitle.link.unknown': 'Ссылка не найдена',
@@ -99,15 +81,6 @@ export const surveyTexts: PageTexts<
     numberExpected: 'Enter a number, for example 3.8.',
     numberMin: 'The value must not be less than {0}.',
     numberMax: 'The value must not be more than {0}.',
-    'error.link.unknown': 'This survey link is not known. Check that it was copied whole.',
-    'error.campaign.closed': 'This survey is closed and no longer takes answers. Thank you for your interest!',
-    'error.campaign.not_open': 'This survey has not started yet.',
-    'error.response.invalid': 'One of the answers was not accepted: check the question “{0}”.',
-    'error.response.empty': 'There are no answers: answer at least one question.',
-    'error.response.in_progress': 'Your answers are still being saved. Try again in a minute.',
-    'error.request.too_large': 'The answers are too long: shorten the text fields.',
-    'error.network': 'The server cannot be reached. Check your connection.',
-    'error.unknown': 'Something went wrong on our side. Please try again later.',
     closedTitle: 'Survey closed',
     titleSuffix: 'Mera',
     'failedTitle.link.unknown': 'Link not found',
@@ -118,14 +91,6 @@ export const surveyTexts: PageTexts<
 };
 
 export type SurveyTextKey = keyof (typeof surveyTexts)['ru'];
-
-/** The text for a server error code, in the page's language; codes it does not know read as "unknown". */
-export function errorTextKey(code: string): SurveyTextKey {
-  const key = `error.${code}` as SurveyTextKey;
-  if (key in surveyTexts.ru) return key;
-  if (code.startsWith('request.')) return 'error.response.invalid';
-  return 'error.unknown';
-}
 
 export const format = (text: string, ...values: (string | number)[]) =>
   values.reduce<string>((s, v, i) => s.replace(`{${i}}`, String(v)), text);

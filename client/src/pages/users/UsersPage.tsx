@@ -9,7 +9,8 @@ import { AccountFrame } from '../../components/AccountFrame';
 import { Field } from '../../components/Field';
 import { SignInPrompt } from '../../components/SignInPrompt';
 import { useSession } from '../../session';
-import { accountTexts, errorKey } from '../account/texts';
+import { errorText } from '../../errors/texts';
+import { accountTexts } from '../account/texts';
 
 const invitable: Record<Role, Role[]> = {
   administrator: ['teacher', 'school-coordinator', 'cluster-coordinator', 'administrator'],
@@ -32,9 +33,9 @@ export default function UsersPage() {
     () =>
       fetchUsers().then(
         (r) => setUsers(r.users),
-        (err) => setMessage({ ok: false, text: t(errorKey(err)) }),
+        (err) => setMessage({ ok: false, text: errorText(locale, err) }),
       ),
-    [t],
+    [locale],
   );
   useEffect(() => {
     fetchSchools().then(
@@ -77,7 +78,7 @@ export default function UsersPage() {
       setForm((f) => ({ ...f, email: '', name: '', subject: '', formTutor: false }));
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -90,7 +91,7 @@ export default function UsersPage() {
       setRoster(await uploadRoster(rosterFile, me?.role === 'school-coordinator' ? undefined : form.schoolId || undefined));
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -100,7 +101,7 @@ export default function UsersPage() {
       await action();
       await reload();
     } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) });
+      setMessage({ ok: false, text: errorText(locale, err) });
     }
   }
 
@@ -216,7 +217,7 @@ export default function UsersPage() {
                   <ul>
                     {roster.problems.map((p) => (
                       <li key={p.line}>
-                        {t('line')} {p.line}: {t(errorKey(p))}
+                        {t('line')} {p.line}: {errorText(locale, p)}
                       </li>
                     ))}
                   </ul>
