@@ -134,7 +134,7 @@ const compactionIntervalMs = 200;
  */
 async function incrementCounters(dataDir: string, total: number) {
   fs.mkdirSync(dataDir, { recursive: true });
-  const store = await openEmbeddedStore({ dataDir, collections: [counters] as never, compactionIntervalMs });
+  const store = await openEmbeddedStore({ dataDir, collections: [counters] as never });
   const collection = store.collection(counters);
   const file = path.join(dataDir, `${counters.name}.db`);
   let largest = 0;
