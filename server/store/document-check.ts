@@ -16,3 +16,33 @@ export function checkFor(model: mongoose.Model<unknown>): DocumentCheck {
     return instance.toObject({ depopulate: true }) as Plain;
   };
 }
+
+/**
+ * Whether an update made only of `$inc` keeps a stored (so already valid) document valid without
+ * checking it again: every path lies inside a Mixed field, or is a top-level Number field with no
+ * validator beyond `required` and no setter. A number added to a number, or to a missing field, is
+ * a number, so what the schema says of the document cannot change. Rollup counters are such
+ * updates, and checking a large counter document cost more than the $inc. Field names are not
+ * looked at here: the caller applies the update with applySimpleUpdate, which takes no name a
+ * stored document may not have. (SchemaType's instance, validators and options are public.)
+ */
+export function incOnlyKeepsValid(schema: mongoose.Schema): (update: Plain) => boolean {
+  const mixed = new Set<string>();
+  const numbers = new Set<string>();
+  schema.eachPath((path, type) => {
+    if (path.includes('.')) return;
+    const onlyRequired = type.validators.every((v) => v.type === 'required');
+    if (type.instance === 'Mixed' && onlyRequired) mixed.add(path);
+    if (type.instance === 'Number' && onlyRequired && (type.options as { set?: unknown }).set === undefined) numbers.add(path);
+  });
+  return (update) => {
+    const operators = Object.keys(update);
+    if (operators.length !== 1 || operators[0] !== '$inc') return false;
+    const fields = update.$inc;
+    if (fields === null || typeof fields !== 'object') return false;
+    return Object.keys(fields).every((path) => {
+      const dot = path.indexOf('.');
+      return dot < 0 ? numbers.has(path) || mixed.has(path) : mixed.has(path.slice(0, dot));
+    });
+  };
+}

@@ -19,7 +19,7 @@ import mongoose from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
 import { nowMs } from '../clock';
-import { checkFor, type DocumentCheck } from './document-check';
+import { checkFor, incOnlyKeepsValid, type DocumentCheck } from './document-check';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
 import { findBadFieldName } from './field-names';
 import { fromJson, toJson } from './json';
@@ -127,6 +127,8 @@ interface WriteHealth {
 class EmbeddedCollection<T> implements Collection<T> {
   private readonly table: string;
   private readonly check: DocumentCheck;
+  /** Whether an update keeps a stored document valid without checking it again (numbers $inc'ed). */
+  private readonly keepsValid: (update: Update) => boolean;
   /** Top-level fields the schema declares as String: only strings are ever stored there. */
   private readonly stringFields: Set<string>;
   /** Unique index names → their fields, to name them in a DuplicateKeyError. */
@@ -147,6 +149,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   ) {
     this.table = quoteName(name);
     this.check = checkFor(model);
+    this.keepsValid = incOnlyKeepsValid(spec.schema);
     this.stringFields = new Set(
       Object.keys(spec.schema.paths).filter((p) => !p.includes('.') && spec.schema.path(p) instanceof mongoose.Schema.Types.String),
     );
@@ -233,6 +236,7 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
+    if (!options.sort && !options.skip && !options.projection) return options.limit ? docs.slice(0, options.limit) : docs;
     const stages: Record<string, unknown>[] = [];
     if (options.sort && Object.keys(options.sort).length) stages.push({ $sort: options.sort });
     if (options.skip) stages.push({ $skip: options.skip });
@@ -256,8 +260,8 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   /**
    * Removes the expired documents, found through the expiring field's indexes (isExpired decides
-   * for arrays, which expire by their earliest date). Runs before each write, so an upsert or a
-   * unique insert never meets an expired document, and on the store's expiry timer.
+   * for arrays, which expire by their earliest date). Runs first in each write's transaction and
+   * on the store's expiry timer.
    */
   private removeExpired(): void {
     if (this.expiries.length === 0) return;
@@ -276,13 +280,19 @@ class EmbeddedCollection<T> implements Collection<T> {
 
   /** The expiry timer's work: a write that does nothing but remove what has expired. */
   sweepExpired(): Promise<void> {
-    return this.closed ? Promise.resolve() : this.write(async () => undefined);
+    return this.closed ? Promise.resolve() : this.write(async () => this.transaction(() => undefined));
   }
 
-  /** Runs changes as one SQLite transaction; a write SQLite could not save is remembered for status(). */
+  /**
+   * Runs changes as one SQLite transaction, expired documents removed first (so an upsert or a
+   * unique insert never meets one); a write SQLite could not save is remembered for status().
+   */
   private transaction<R>(changes: () => R): R {
     try {
-      const result = this.db.transaction(changes)();
+      const result = this.db.transaction(() => {
+        this.removeExpired();
+        return changes();
+      })();
       this.health.failure = undefined;
       return result;
     } catch (err) {
@@ -297,7 +307,6 @@ class EmbeddedCollection<T> implements Collection<T> {
     try {
       return await this.queue.run(async () => {
         if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
-        if (this.expiries.length) this.transaction(() => this.removeExpired());
         return task();
       });
     } catch (err) {
@@ -392,10 +401,13 @@ class EmbeddedCollection<T> implements Collection<T> {
     return this.matching(filter).length;
   }
 
-  /** doc with the update applied (a copy), validated unless unchanged. */
+  /** doc with the update applied (a copy), validated unless unchanged or a counter's $inc. */
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
-    if (!applyUpdateInPlace(next, update)) return { next: doc, changed: false };
+    const simple = applySimpleUpdate(next, update);
+    const changed = simple ?? applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    if (!changed) return { next: doc, changed: false };
+    if (simple !== undefined && this.keepsValid(update)) return { next, changed: true };
     const checked = await this.validated(next);
     if (checked._id !== doc._id) throw new Error(`${this.name}: an update cannot change a document's _id.`);
     return { next: checked, changed: true };
