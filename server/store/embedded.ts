@@ -119,6 +119,9 @@ class SerialQueue {
   }
 }
 
+/** What one insert of a batch came to: the stored document, or why it was refused. */
+type InsertOutcome = { stored: Doc } | { error: unknown };
+
 /** Tells the store whether the last write could be saved (for status()). */
 interface WriteHealth {
   failure?: Error;
@@ -135,6 +138,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   private readonly uniqueFields = new Map<string, string[]>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly queue = new SerialQueue();
+  /** The inserts still waiting for their turn, which new inserts may join. */
+  private openBatch?: { pending: Promise<Doc>[]; outcomes: Promise<InsertOutcome[]> };
   /** Set by the store's close(). */
   closed = false;
 
@@ -183,9 +188,13 @@ class EmbeddedCollection<T> implements Collection<T> {
     }
   }
 
+  /** A prepared statement, kept for reuse (the cache starts over past 200: $in lists of every length each make one). */
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    if (!statement) {
+      if (this.statements.size >= 200) this.statements.clear();
+      this.statements.set(sql, (statement = this.db.prepare(sql)));
+    }
     return statement;
   }
 
@@ -304,6 +313,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   /** A write's turn in the queue, expired documents removed first; SQLite's errors become the port's. */
   private async write<R>(task: () => Promise<R>): Promise<R> {
     if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
+    // Writes keep the order they were asked in: an insert asked for after this write goes after it.
+    this.openBatch = undefined;
     try {
       return await this.queue.run(async () => {
         if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
@@ -345,15 +356,51 @@ class EmbeddedCollection<T> implements Collection<T> {
     this.statement(`DELETE FROM ${this.table} WHERE _id = ?`).run(id);
   }
 
-  /** Validated at once; stored in its turn among the writes, which is the turn it was asked for. */
+  /**
+   * Validated at once; stored in its turn among the writes, the turn it was asked for. Under load,
+   * inserts asked for while an earlier write is under way wait together and are committed as one
+   * transaction (one commit for many submissions); each is answered once that commit is done, and
+   * a duplicate fails alone.
+   */
   insertOne(doc: NewDocument<T>): Promise<WithId<T>> {
     const clean = this.validated(doc as Record<string, unknown>);
     clean.catch(() => undefined);
-    return this.write(async () => {
-      const valid = await clean;
-      this.transaction(() => this.insertRow(valid));
-      return valid as unknown as WithId<T>;
+    let batch = this.openBatch;
+    if (!batch) {
+      const pending: Promise<Doc>[] = [];
+      const outcomes = this.write(async () => {
+        // Let the requests read in the same turn of the event loop join before the batch closes.
+        await new Promise((resolve) => setImmediate(resolve));
+        // From here on the batch is being written: later inserts start the next one.
+        if (this.openBatch?.pending === pending) this.openBatch = undefined;
+        return this.insertBatch(await Promise.allSettled(pending));
+      });
+      batch = this.openBatch = { pending, outcomes };
+    }
+    const position = batch.pending.push(clean) - 1;
+    return batch.outcomes.then((all) => {
+      const outcome = all[position];
+      if ('error' in outcome) throw this.storeError(outcome.error);
+      return outcome.stored as unknown as WithId<T>;
     });
+  }
+
+  /** One transaction for the valid documents of a batch; a unique violation refuses that document only. */
+  private insertBatch(checked: PromiseSettledResult<Doc>[]): InsertOutcome[] {
+    const outcomes: InsertOutcome[] = checked.map((c) => (c.status === 'rejected' ? { error: c.reason } : { stored: c.value }));
+    this.transaction(() => {
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!('stored' in outcome)) continue;
+        try {
+          this.insertRow(outcome.stored);
+        } catch (err) {
+          // SQLite undoes the one statement; the others stay in the transaction. A failed write fails them all.
+          if (isStorageFailure(err)) throw err;
+          outcomes[i] = { error: err };
+        }
+      }
+    });
+    return outcomes;
   }
 
   /** All documents are validated first (one invalid: none stored); a duplicate stops it, the ones before it stored. */
