@@ -28,6 +28,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// connection string')
     .optional(),
+  MERA_SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   MERA_MONGODB_WRITE_CONCERN: z
     .string()
     .regex(/^(majority|[1-9]\d*)$/, '"majority" or a number of members (1 or more)')
@@ -82,7 +83,7 @@ export type Config = {
   dataDir: string;
   surveysDir: string;
   clientDir: string;
-  storage: { engine: 'embedded' } | MongoStorage;
+  storage: EmbeddedStorage | MongoStorage;
   /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the store's settings. */
   secret: string | undefined;
   seedDemo: boolean;
@@ -117,6 +118,16 @@ export type Config = {
     from: string;
   };
 };
+
+export interface EmbeddedStorage {
+  engine: 'embedded';
+  /**
+   * SQLite's synchronous setting (WAL mode). 'normal' (default): an acknowledged write survives the
+   * process being killed; a power cut may lose the last ones. 'full': each write waits for the disk
+   * (fsync), so it survives a power cut too, at the cost the benchmark shows.
+   */
+  synchronous?: 'normal' | 'full';
+}
 
 export interface MongoStorage {
   engine: 'mongodb';
@@ -157,7 +168,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           poolSize: e.MERA_MONGODB_POOL_SIZE,
           timeoutMs: e.MERA_MONGODB_TIMEOUT_MS,
         }
-      : { engine: 'embedded' },
+      : { engine: 'embedded', synchronous: e.MERA_SQLITE_SYNCHRONOUS },
     secret: e.MERA_SECRET,
     seedDemo: e.MERA_SEED_DEMO,
     bodyLimit: e.MERA_BODY_LIMIT,

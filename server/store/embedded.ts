@@ -1,21 +1,34 @@
-// The embedded engine: NeDB files under the data dir, with mingo evaluating MongoDB's filter,
-// update and pipeline language so the objects the app writes mean the same as on MongoDB.
-// One process owns a data dir (a lock file says which); writes to a collection are serialised,
-// and inserts asked for while another write is under way go to disk together as one append.
-import { nowMs } from '../clock';
-import Datastore from '@seald-io/nedb';
+// The embedded engine: one SQLite database file (mera.sqlite) in the data dir, through better-sqlite3.
+//
+// - Each collection is a table keyed by the document's random _id (WITHOUT ROWID), the document as
+//   JSON text (json.ts): rows lie in the order of their random ids, never in the order they came.
+// - Declared indexes are expression indexes on json_extract; unique ones are enforced by SQLite.
+// - Filters, updates and pipelines keep MongoDB's meaning: mingo runs them over the candidate rows.
+//   SQL narrows the candidates only where it provably means the same (sqlFor below).
+// - Writes to a collection take turns (a queue), in the order they were asked for: nothing else
+//   writes to it between a write's reads and its changes. Each write's changes are one transaction
+//   (a bulkUpdate's operations one each, as MongoDB's bulk write).
+// - WAL mode. synchronous=NORMAL (default): a committed write is in the WAL file before the caller
+//   hears of it, so it survives the process being killed; FULL also waits for the disk (power cut).
+// - A write SQLite cannot save (disk full, I/O error) is rolled back, refused to its caller as
+//   StoreUnavailableError (503) and reported by status() until a write succeeds again.
+import Database from 'better-sqlite3';
 import { Aggregator, Query } from 'mingo';
 import { update as applyUpdate } from 'mingo/updater';
 import mongoose from 'mongoose';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nowMs } from '../clock';
 import { checkFor, incOnlyKeepsValid, type DocumentCheck } from './document-check';
-import { findBadFieldName, nedbCheckObject } from './field-names';
 import { cutoff, expiriesOf, isExpired, type Expiry } from './expiry';
+import { findBadFieldName } from './field-names';
+import { fromJson, toJson } from './json';
+import { acquireLock } from './lock';
+import { createTable, importNedb, quoteName } from './nedb-import';
 import { applySimpleUpdate } from './simple-update';
 import {
   assertSupportedPipeline,
+  badFieldName,
   BulkUpdate,
   BulkUpdateResult,
   Collection,
@@ -25,12 +38,12 @@ import {
   FindOneAndUpdateOptions,
   FindOptions,
   IndexSpec,
-  badFieldName,
   invalidDocument,
   NewDocument,
   Pipeline,
   Sort,
   Store,
+  StoreUnavailableError,
   StreamOptions,
   Update,
   UpdateOptions,
@@ -38,76 +51,31 @@ import {
   WithId,
 } from './port';
 
-// NeDB's matcher and copier, the ones its find uses.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- NeDB's lib/model.js has no typings to import with
-const nedbModel = require('@seald-io/nedb/lib/model.js') as {
-  match(doc: unknown, query: unknown): boolean;
-  deepCopy(doc: unknown): unknown;
-  serialize(doc: unknown): string;
-  checkObject(doc: unknown): void;
-  modify(doc: unknown, update: unknown): unknown;
-};
-
-/**
- * NeDB checks field names by walking each array twice, so arrays nested in arrays double the
- * work per level (an instrument of panels nested 23 deep took 13 s per insert; 200 deep, hours).
- * Its datastore calls checkObject and modify through the module's exports: both are replaced by
- * equivalents that walk once (modify only for a whole replacement document, the one kind of
- * update this engine gives NeDB). Field names are refused earlier anyway, with a typed error
- * (findBadFieldName in validated()); this keeps NeDB's own second look linear.
- */
-function makeNedbChecksLinear(): void {
-  if (typeof nedbModel.checkObject !== 'function' || typeof nedbModel.modify !== 'function') {
-    throw new Error(
-      '@seald-io/nedb/lib/model.js no longer exports checkObject and modify: check makeNedbChecksLinear in server/store/embedded.ts against the installed version.',
-    );
-  }
-  if (nedbModel.checkObject === nedbCheckObject) return;
-  const modify = nedbModel.modify;
-  nedbModel.checkObject = nedbCheckObject;
-  nedbModel.modify = (doc: unknown, update: unknown) => {
-    const keys = Object.keys(update as object);
-    if (keys.length === 0 || keys.some((k) => k.startsWith('$'))) return modify(doc, update);
-    const { _id } = doc as Doc;
-    if (Object.hasOwn(update as object, '_id') && (update as Doc)._id !== _id) throw new Error("You cannot change a document's _id");
-    const replaced = nedbModel.deepCopy(update) as Doc;
-    replaced._id = _id;
-    nedbCheckObject(replaced);
-    return replaced;
-  };
-}
-makeNedbChecksLinear();
+/** The database's name inside the data dir. */
+export const databaseFileName = 'mera.sqlite';
 
 type Doc = Record<string, unknown> & { _id: string };
 
-/** Runs tasks one after another; a failed task does not stop the ones after it. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<R>(task: () => Promise<R>): Promise<R> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-  drain(): Promise<unknown> {
-    return this.tail;
-  }
+/** A top-level field's value as SQL sees it, in the one form both indexes and queries use. */
+function fieldKey(field: string): string {
+  return `json_quote(json_extract(doc, '$."${field.replace(/'/g, "''")}"'))`;
 }
 
-/** The parts of a filter NeDB can answer from its indexes: top-level fields equal to a primitive or $in primitives. */
-function indexableParts(filter: Filter): Filter {
-  const parts: Filter = {};
-  const isPrimitive = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-  for (const [key, value] of Object.entries(filter)) {
-    if (key.startsWith('$')) continue;
-    if (isPrimitive(value)) parts[key] = value;
-    else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const ops = Object.keys(value);
-      const inList = (value as { $in?: unknown }).$in;
-      if (ops.length === 1 && Array.isArray(inList) && inList.every(isPrimitive)) parts[key] = { $in: inList };
-    }
-  }
-  return parts;
+/** An expiring field's Date, in milliseconds (NULL for anything that is not a Date). */
+function dateMillis(field: string): string {
+  return `json_extract(doc, '$."${field.replace(/'/g, "''")}"."$$date"')`;
 }
+
+/** The field's JSON type ('array', 'object', 'text'...): finds the arrays of dates an expiring field may hold. */
+function jsonType(field: string): string {
+  return `json_type(doc, '$."${field.replace(/'/g, "''")}"')`;
+}
+
+/** SQL errors that mean the write could not be saved: the disk, not the request, is at fault. */
+const storageFailureCodes = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|NOLFS)/;
+
+/** A write that could not be saved: the whole transaction is to be rolled back, not committed in part. */
+const isStorageFailure = (err: unknown) => storageFailureCodes.test(String((err as { code?: unknown })?.code));
 
 /** Equality fields of a filter, which an upsert copies into the new document (as MongoDB does). */
 function equalityFields(filter: Filter): Record<string, unknown> {
@@ -138,260 +106,122 @@ function assertOperators(update: Update) {
   }
 }
 
-/**
- * NeDB's unique violation does not say which index it came from: each unique index's insert (which
- * its update and batch inserts go through) labels its violations with the index's fields.
- */
-function labelUniqueViolations(datastore: Datastore<Doc>, declared: IndexSpec[]): void {
-  type Index = { unique: boolean; _fields: string[]; insert(doc: unknown): void };
-  const indexes = (datastore as unknown as { indexes: Record<string, Index> }).indexes;
-  const sortedKey = (fields: string[]) => [...fields].sort().join(',');
-  for (const index of Object.values(indexes)) {
-    if (!index.unique || Object.hasOwn(index, 'insert')) continue;
-    // NeDB sorts a compound index's fields; the error names them in the declared order.
-    const spec = declared.find((i) => sortedKey(Object.keys(i.fields)) === sortedKey(index._fields));
-    const fields = spec ? Object.keys(spec.fields) : index._fields;
-    const insert = index.insert;
-    index.insert = function (doc: unknown) {
-      try {
-        insert.call(this, doc);
-      } catch (err) {
-        if (isUniqueViolation(err)) (err as { fields?: string[] }).fields ??= [...fields];
-        throw err;
-      }
-    };
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+
+/** Runs tasks one after another; a failed task does not stop the ones after it. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<R>(task: () => Promise<R>): Promise<R> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 
-function isUniqueViolation(err: unknown): err is Error {
-  return !!err && typeof err === 'object' && (err as { errorType?: string }).errorType === 'uniqueViolated';
-}
-
-/** Cuts a half-written last line (a write interrupted by a crash, never acknowledged) so NeDB loads cleanly. */
-export function repairTornTail(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
-  const size = fs.statSync(file).size;
-  if (size === 0) return false;
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const chunk = Buffer.alloc(64 * 1024);
-    let end = size;
-    let first = true;
-    while (end > 0) {
-      const start = Math.max(0, end - chunk.length);
-      const length = end - start;
-      fs.readSync(fd, chunk, 0, length, start);
-      if (first && chunk[length - 1] === 0x0a) return false;
-      first = false;
-      const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
-      if (newline >= 0) {
-        fs.ftruncateSync(fd, start + newline + 1);
-        return true;
-      }
-      end = start;
-    }
-    fs.ftruncateSync(fd, 0);
-    return true;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** A write whose lines could not be appended to the collection's file (disk full, file gone...). */
-class AppendFailedError extends Error {
-  constructor(filename: string, cause: unknown) {
-    super(`could not append to ${filename}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'AppendFailedError';
-  }
-}
-
-/** Appends lines to a file; on failure cuts off what was partly written, so no later line is glued onto half a line. */
-function appendLines(filename: string, lines: string, mode: number | undefined): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(filename, 'a', mode);
-  } catch (err) {
-    throw new AppendFailedError(filename, err);
-  }
-  let sizeBefore: number | undefined;
-  try {
-    sizeBefore = fs.fstatSync(fd).size;
-    const buffer = Buffer.from(lines, 'utf8');
-    for (let written = 0; written < buffer.length;) written += fs.writeSync(fd, buffer, written);
-  } catch (err) {
-    if (sizeBefore !== undefined) {
-      try {
-        fs.ftruncateSync(fd, sizeBefore);
-      } catch {
-        // Nothing more to do here: start-up cuts a torn last line.
-      }
-    }
-    throw new AppendFailedError(filename, err);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * NeDB appends each write's lines with fs.promises.appendFile: open, write and close, each a trip
- * through libuv's thread pool and back through the event loop. Under load every submission
- * waiting for its batch sits through those trips, and the process idles meanwhile (a sixth of
- * the time in the submission benchmark). One synchronous append of the same lines takes tens of
- * microseconds, once per batch, and is just as durable: the lines are in the operating system's
- * hands before anyone is answered (a process crash keeps them; tests/store/crash.test.ts). By
- * path, not by a kept file descriptor, because compaction replaces the file.
- */
-function appendSynchronously(datastore: Datastore<Doc>, appender: Appender): void {
-  const persistence = (datastore as unknown as { persistence?: { persistNewStateAsync?: unknown; modes?: { fileMode?: number } } })
-    .persistence;
-  if (typeof persistence?.persistNewStateAsync !== 'function') {
-    throw new Error(
-      '@seald-io/nedb no longer has persistence.persistNewStateAsync: check appendSynchronously in server/store/embedded.ts against the installed version.',
-    );
-  }
-  appender.fileMode = persistence.modes?.fileMode;
-  persistence.persistNewStateAsync = async (docs: unknown[]) => {
-    let lines = '';
-    for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
-    if (lines) appender.append(lines, docs.length);
-  };
-}
-
-/**
- * Every document this engine gives NeDB to insert is a fresh object of its own (the document
- * check's result, or an upsert built from it) that nothing else holds, with its _id set and its
- * field names checked. NeDB's copy of it on the way in, and its second walk of the names, are
- * skipped; NeDB still answers with a copy, so nobody outside holds what it keeps in memory.
- */
-function insertWithoutCopying(datastore: Datastore<Doc>): void {
-  const internals = datastore as unknown as { _prepareDocumentForInsertion?: (doc: Doc | Doc[]) => Doc | Doc[] };
-  const prepare = internals._prepareDocumentForInsertion;
-  if (typeof prepare !== 'function') {
-    throw new Error(
-      '@seald-io/nedb no longer has _prepareDocumentForInsertion: check insertWithoutCopying in server/store/embedded.ts against the installed version.',
-    );
-  }
-  const own = (doc: Doc): Doc => (typeof doc._id === 'string' ? doc : (prepare.call(datastore, doc) as Doc));
-  internals._prepareDocumentForInsertion = (doc) => (Array.isArray(doc) ? doc.map(own) : own(doc));
-}
-
-/** A collection's appends to its file: counted (for compaction), and held back during a bulk write to go as one. */
-class Appender {
-  fileMode?: number;
-  /** Lines appended since the file was last rewritten (NeDB rewrites it when it loads, and when compacting). */
-  lines = 0;
-  /**
-   * Set when a write could not be saved: NeDB had already changed its memory, so memory and file
-   * now differ. Writes stop until a restart, which loads the file: every acknowledged write.
-   */
-  failure?: AppendFailedError;
-  private held?: { text: string[]; lines: number };
-
-  constructor(private readonly filename: string) {}
-
-  append(text: string, lines: number): void {
-    if (this.held) {
-      this.held.text.push(text);
-      this.held.lines += lines;
-      return;
-    }
-    try {
-      appendLines(this.filename, text, this.fileMode);
-    } catch (err) {
-      if (err instanceof AppendFailedError) this.failure ??= err;
-      throw err;
-    }
-    this.lines += lines;
-  }
-
-  /**
-   * Runs work with its appends held back, then appends them at once (also when work fails half-way:
-   * what it changed in memory must reach the file). Nobody is answered before that append.
-   */
-  async holding<R>(work: () => Promise<R>): Promise<R> {
-    const held = (this.held = { text: [], lines: 0 });
-    try {
-      return await work();
-    } finally {
-      this.held = undefined;
-      if (held.text.length) this.append(held.text.join(''), held.lines);
-    }
-  }
-}
-
-function acquireLock(dataDir: string): string {
-  const lockFile = path.join(dataDir, 'mera.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      // Write the pid first and link it into place, so no one ever reads an empty lock.
-      const temp = `${lockFile}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
-      fs.writeFileSync(temp, String(process.pid));
-      try {
-        fs.linkSync(temp, lockFile);
-      } finally {
-        fs.rmSync(temp, { force: true });
-      }
-      return lockFile;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
-      let alive = false;
-      if (Number.isInteger(holder) && holder > 0) {
-        try {
-          process.kill(holder, 0);
-          alive = true;
-        } catch (e) {
-          alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-        }
-      }
-      if (alive) {
-        throw new Error(
-          `The data dir ${dataDir} is in use by process ${holder}. The embedded engine serves one process; ` +
-            'stop the other one, or use MongoDB (MONGODB_URI) to run several.',
-          { cause: err },
-        );
-      }
-      fs.rmSync(lockFile, { force: true });
-    }
-  }
-  throw new Error(`Could not lock the data dir ${dataDir}`);
-}
-
-/** What one insert of a batch came to: the stored copy, or why it was refused. */
+/** What one insert of a batch came to: the stored document, or why it was refused. */
 type InsertOutcome = { stored: Doc } | { error: unknown };
 
-/** Inserts waiting for the write queue (their documents still being validated); they go to disk together as one append. */
-interface InsertBatch {
-  pending: Promise<Doc>[];
-  /** Each insert's outcome, in the order they joined. */
-  outcomes: Promise<InsertOutcome[]>;
+/** Tells the store whether the last write could be saved (for status()). */
+interface WriteHealth {
+  failure?: Error;
 }
 
 class EmbeddedCollection<T> implements Collection<T> {
-  private readonly queue = new SerialQueue();
+  private readonly table: string;
   private readonly check: DocumentCheck;
   /** Whether an update keeps a stored document valid without checking it again (numbers $inc'ed). */
   private readonly keepsValid: (update: Update) => boolean;
-  /** The batch still waiting at the end of the queue, which new inserts may join. */
-  private openBatch?: InsertBatch;
-  /** Set by the store's close(): the lock is gone, so writing now could race another process. */
+  /** Top-level fields the schema declares as String: only strings are ever stored there. */
+  private readonly stringFields: Set<string>;
+  /** Unique index names → their fields, to name them in a DuplicateKeyError. */
+  private readonly uniqueFields = new Map<string, string[]>();
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly queue = new SerialQueue();
+  /** The inserts still waiting for their turn, which new inserts may join. */
+  private openBatch?: { pending: Promise<Doc>[]; outcomes: Promise<InsertOutcome[]> };
+  /** Set by the store's close(). */
   closed = false;
 
-  /** Why writes stopped, if they did (see Appender.failure). */
-  get failure(): AppendFailedError | undefined {
-    return this.appender.failure;
+  constructor(
+    private readonly db: Database.Database,
+    private readonly name: string,
+    spec: CollectionSpec<unknown>,
+    model: mongoose.Model<unknown>,
+    private readonly health: WriteHealth,
+    /** The collection's expiring indexes: their expired documents are never returned. */
+    readonly expiries: Expiry[],
+  ) {
+    this.table = quoteName(name);
+    this.check = checkFor(model);
+    this.keepsValid = incOnlyKeepsValid(spec.schema);
+    this.stringFields = new Set(
+      Object.keys(spec.schema.paths).filter((p) => !p.includes('.') && spec.schema.path(p) instanceof mongoose.Schema.Types.String),
+    );
+    createTable(db, name);
+    this.declareIndexes(spec.indexes);
   }
 
-  constructor(
-    private readonly name: string,
-    private readonly datastore: Datastore<Doc>,
-    private readonly appender: Appender,
-    model: mongoose.Model<unknown>,
-    /** The collection's expiring indexes: their expired documents are never returned. */
-    readonly expiries: Expiry[] = [],
-  ) {
-    this.check = checkFor(model);
-    this.keepsValid = incOnlyKeepsValid(model.schema);
+  /** The declared indexes are the truth: each is created if missing, and any other index of the table dropped. */
+  private declareIndexes(indexes: IndexSpec[]) {
+    const wanted = new Map<string, string>();
+    for (const index of indexes) {
+      const fields = Object.keys(index.fields);
+      if (index.expireAfterSeconds !== undefined) {
+        // Expiry finds what to remove by the date's milliseconds, and arrays (earliest date counts) by type.
+        wanted.set(`${this.name}:${fields[0]}:expiry`, `(${dateMillis(fields[0])})`);
+        wanted.set(`${this.name}:${fields[0]}:type`, `(${jsonType(fields[0])})`);
+        continue;
+      }
+      const name = `${this.name}:${fields.join(',')}${index.unique ? ':unique' : ''}`;
+      wanted.set(name, `(${fields.map(fieldKey).join(', ')})`);
+      if (index.unique) this.uniqueFields.set(name, fields);
+    }
+    const existing = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+      .pluck()
+      .all(this.name) as string[];
+    for (const name of existing) if (!wanted.has(name)) this.db.exec(`DROP INDEX ${quoteName(name)}`);
+    for (const [name, columns] of wanted) {
+      const unique = this.uniqueFields.has(name) ? 'UNIQUE ' : '';
+      this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${quoteName(name)} ON ${this.table} ${columns}`);
+    }
+  }
+
+  /** A prepared statement, kept for reuse (the cache starts over past 200: $in lists of every length each make one). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 200) this.statements.clear();
+      this.statements.set(sql, (statement = this.db.prepare(sql)));
+    }
+    return statement;
+  }
+
+  /**
+   * The part of a filter SQL can answer with the same meaning as MongoDB: _id, or a top-level field
+   * the schema declares as String (so never an array, which MongoDB would search), equal to a
+   * string, or $in a list of strings. `exact` when that is the whole filter.
+   */
+  private sqlFor(filter: Filter): { where: string; params: string[]; exact: boolean } {
+    const conditions: string[] = [];
+    const params: string[] = [];
+    let exact = true;
+    for (const [field, value] of Object.entries(filter)) {
+      const column = field === '_id' ? '_id' : this.stringFields.has(field) ? fieldKey(field) : undefined;
+      const asParam = field === '_id' ? '?' : 'json_quote(?)';
+      const only = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+      const inList = only.length === 1 && only[0] === '$in' ? (value as { $in: unknown }).$in : undefined;
+      const equal = only.length === 1 && only[0] === '$eq' ? (value as { $eq: unknown }).$eq : value;
+      if (column && typeof equal === 'string') {
+        conditions.push(`${column} = ${asParam}`);
+        params.push(equal);
+      } else if (column && isStringList(inList)) {
+        conditions.push(`${column} IN (${inList.map(() => asParam).join(', ')})`);
+        params.push(...inList);
+      } else exact = false;
+    }
+    return { where: conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '', params, exact };
   }
 
   /** The documents that have not expired (all of them when the collection has no expiring index). */
@@ -401,47 +231,27 @@ class EmbeddedCollection<T> implements Collection<T> {
     return docs.filter((doc) => !isExpired(doc, this.expiries, now));
   }
 
-  /**
-   * Removes the expired documents, found through the expiring field's index (the bounds also
-   * return values that sort before dates, such as numbers and strings: isExpired decides).
-   * Runs in the write queue: before each write, so an upsert or a unique insert never meets an
-   * expired document, and on the store's expiry timer.
-   */
-  private async removeExpired(): Promise<number> {
-    if (this.expiries.length === 0) return 0;
-    const now = nowMs();
-    const indexes = (this.datastore as unknown as { indexes: Record<string, { getBetweenBounds(q: unknown): Doc[] }> }).indexes;
-    const expired = new Set<string>();
-    for (const expiry of this.expiries) {
-      for (const doc of indexes[expiry.field].getBetweenBounds({ $lte: cutoff(expiry, now) })) {
-        if (isExpired(doc, [expiry], now)) expired.add(doc._id);
-      }
-    }
-    if (expired.size === 0) return 0;
-    return this.datastore.removeAsync({ _id: { $in: [...expired] } }, { multi: true });
+  /** The matching documents, fresh objects the caller may change; `limit` only when no sort is to follow. */
+  private matching(filter: Filter, limit?: number): Doc[] {
+    const { where, params, exact } = this.sqlFor(filter);
+    const direct = exact && this.expiries.length === 0 && limit !== undefined;
+    const rows = this.statement(`SELECT doc FROM ${this.table}${where}${direct ? ` LIMIT ${limit}` : ''}`)
+      .pluck()
+      .all(...params) as string[];
+    const docs = this.live(rows.map((row) => fromJson<Doc>(row)));
+    if (exact) return docs;
+    const query = new Query(filter);
+    return docs.filter((doc) => query.test(doc));
   }
 
-  /**
-   * Rewrites the file with only the current documents (NeDB's compaction: a temp file, fsync,
-   * rename, so a crash leaves the old or the new file whole), once the lines appended since the
-   * last rewrite outnumber the documents: at least half the file is then superseded lines (an
-   * updated counter leaves one per $inc). A collection that only grows by inserts is never
-   * rewritten, and the cost of a rewrite is paid for by as many writes. In the write queue, so no
-   * append comes between; appends go by path (appendSynchronously), so they reach the new file.
-   */
-  compactIfWorthIt(minLines: number): Promise<boolean> {
-    if (this.refusal() || this.appender.lines < minLines) return Promise.resolve(false);
-    return this.write(async () => {
-      if (this.appender.lines < minLines || this.appender.lines <= this.datastore.getAllData().length) return false;
-      await this.datastore.compactDatafileAsync();
-      this.appender.lines = 0;
-      return true;
-    });
-  }
-
-  /** The expiry timer's work: remove what has expired, in turn with the writes. */
-  sweepExpired(): Promise<number> {
-    return this.refusal() ? Promise.resolve(0) : this.write(async () => 0);
+  private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
+    if (!options.sort && !options.skip && !options.projection) return options.limit ? docs.slice(0, options.limit) : docs;
+    const stages: Record<string, unknown>[] = [];
+    if (options.sort && Object.keys(options.sort).length) stages.push({ $sort: options.sort });
+    if (options.skip) stages.push({ $skip: options.skip });
+    if (options.limit) stages.push({ $limit: options.limit });
+    if (options.projection) stages.push({ $project: options.projection });
+    return stages.length ? (new Aggregator(stages).run(docs) as Doc[]) : docs;
   }
 
   /** Casts and validates a whole document against the collection's schema; returns the plain document. */
@@ -458,74 +268,56 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * The stored documents matching a filter, not copied: NeDB never changes one in place (an
-   * update stores a new object, a removal drops it from the indexes), so each stays as it was when
-   * read. Candidates come from the index of one of the filter's fields when it has one, equal to a
-   * primitive or `$in` primitives (a link by its token, a campaign by its _id, responses by a batch
-   * of ids), else from every document. Plain equalities on primitives mean the same to NeDB's
-   * matcher as to MongoDB (arrays included) and are checked by it, without building a mingo query
-   * (~40 µs); anything else by mingo. With the indexed field the filter's only one, the index's
-   * answer is the answer. This reads NeDB's memory outside its command queue: a write's change to
-   * memory is synchronous, so a read sees each write whole, possibly before its line is on disk (as
-   * MongoDB's default "local" read concern may).
+   * Removes the expired documents, found through the expiring field's indexes (isExpired decides
+   * for arrays, which expire by their earliest date). Runs first in each write's transaction and
+   * on the store's expiry timer.
    */
-  private storedMatching(filter: Filter): Doc[] {
-    const indexes = (this.datastore as unknown as { indexes: Record<string, { getMatching(value: unknown): Doc[] }> }).indexes;
-    const indexable = indexableParts(filter);
-    const field = Object.keys(indexable).find((k) => Object.hasOwn(indexes, k));
-    let candidates: Doc[];
-    if (field === undefined) candidates = this.datastore.getAllData();
-    else {
-      const value = indexable[field];
-      // NeDB's index answers a list with the documents under any of its keys, each once.
-      candidates = indexes[field].getMatching(value !== null && typeof value === 'object' ? (value as { $in: unknown[] }).$in : value);
+  private removeExpired(): void {
+    if (this.expiries.length === 0) return;
+    const now = nowMs();
+    for (const expiry of this.expiries) {
+      this.statement(`DELETE FROM ${this.table} WHERE ${dateMillis(expiry.field)} <= ?`).run(cutoff(expiry, now).getTime());
+      const arrays = this.statement(`SELECT doc FROM ${this.table} WHERE ${jsonType(expiry.field)} = 'array'`)
+        .pluck()
+        .all() as string[];
+      for (const row of arrays) {
+        const doc = fromJson<Doc>(row);
+        if (isExpired(doc, [expiry], now)) this.deleteRow(doc._id);
+      }
     }
-    const fields = Object.keys(filter).length;
-    const plain = Object.keys(indexable).length === fields;
-    // A fresh array in every case: an index may hand out its own.
-    if (plain && field !== undefined && fields === 1) return this.live(candidates.slice());
-    const query = plain ? undefined : new Query(filter);
-    return this.live(candidates.filter((doc) => (query ? query.test(doc) : nedbModel.match(doc, filter))));
   }
 
-  /** The matching documents as copies, which callers may change (as NeDB's find returns them). */
-  private async matching(filter: Filter): Promise<Doc[]> {
-    return this.storedMatching(filter).map((doc) => nedbModel.deepCopy(doc) as Doc);
+  /** The expiry timer's work: a write that does nothing but remove what has expired. */
+  sweepExpired(): Promise<void> {
+    return this.closed ? Promise.resolve() : this.write(async () => this.transaction(() => undefined));
   }
 
-  private shape(docs: Doc[], options: FindOptions = {}): Doc[] {
-    const only = Object.keys(options).filter((k) => options[k as keyof FindOptions] !== undefined);
-    if (only.length === 1 && only[0] === 'limit') return docs.slice(0, options.limit);
-    const stages: Record<string, unknown>[] = [];
-    if (options.sort && Object.keys(options.sort).length) stages.push({ $sort: options.sort });
-    if (options.skip) stages.push({ $skip: options.skip });
-    if (options.limit) stages.push({ $limit: options.limit });
-    if (options.projection) stages.push({ $project: options.projection });
-    return stages.length ? (new Aggregator(stages).run(docs) as Doc[]) : docs;
-  }
-
-  /** Why this collection takes no writes now, if it does not. */
-  private refusal(): Error | undefined {
-    if (this.closed) return new Error(`The store is closed: cannot write to ${this.name}.`);
-    if (this.failure) {
-      return new Error(
-        `${this.name}: writes are stopped since one could not be saved (${this.failure.message}). Restart Mera once the disk is fixed; the file holds every acknowledged write.`,
-      );
+  /**
+   * Runs changes as one SQLite transaction, expired documents removed first (so an upsert or a
+   * unique insert never meets one); a write SQLite could not save is remembered for status().
+   */
+  private transaction<R>(changes: () => R): R {
+    try {
+      const result = this.db.transaction(() => {
+        this.removeExpired();
+        return changes();
+      })();
+      this.health.failure = undefined;
+      return result;
+    } catch (err) {
+      if (isStorageFailure(err)) this.health.failure = err as Error;
+      throw err;
     }
-    return undefined;
   }
 
+  /** A write's turn in the queue, expired documents removed first; SQLite's errors become the port's. */
   private async write<R>(task: () => Promise<R>): Promise<R> {
-    const refused = this.refusal();
-    if (refused) throw refused;
-    // Writes keep the order they were asked in: an insert after this write goes after it.
+    if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
+    // Writes keep the order they were asked in: an insert asked for after this write goes after it.
     this.openBatch = undefined;
     try {
       return await this.queue.run(async () => {
-        // A write queued before a failure must not run after it.
-        const stopped = this.refusal();
-        if (stopped) throw stopped;
-        await this.removeExpired();
+        if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
         return task();
       });
     } catch (err) {
@@ -533,30 +325,45 @@ class EmbeddedCollection<T> implements Collection<T> {
     }
   }
 
-  private storeError(err: unknown): unknown {
-    return isUniqueViolation(err) ? this.duplicate(err) : err;
+  private storeError(err: unknown, storedBefore?: number): unknown {
+    const code = (err as { code?: unknown })?.code;
+    if (typeof code !== 'string') return err;
+    if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      const index = /index '([^']+)'/.exec((err as Error).message)?.[1];
+      const fields = code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? ['_id'] : (this.uniqueFields.get(index ?? '') ?? []);
+      const stored =
+        storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
+      return new DuplicateKeyError(
+        this.name,
+        `${this.name}: duplicate key (unique index on ${fields.join(', ')})${stored}`,
+        fields,
+        storedBefore,
+      );
+    }
+    if (isStorageFailure(err)) return new StoreUnavailableError(this.name, err);
+    return err;
   }
 
-  private duplicate(err: Error, storedBefore?: number): DuplicateKeyError {
-    const fields = (err as { fields?: string[] }).fields ?? [];
-    const index = fields.length ? ` (unique index on ${fields.join(', ')})` : '';
-    const stored =
-      storedBefore === undefined ? '' : `; the ${storedBefore} document(s) before it were stored, it and the ones after it were not`;
-    return new DuplicateKeyError(this.name, `${this.name}: ${err.message}${index}${stored}`, fields, storedBefore);
+  private insertRow(doc: Doc): void {
+    this.statement(`INSERT INTO ${this.table} (_id, doc) VALUES (?, ?)`).run(doc._id, toJson(doc));
+  }
+
+  private updateRow(doc: Doc): void {
+    this.statement(`UPDATE ${this.table} SET doc = ? WHERE _id = ?`).run(toJson(doc), doc._id);
+  }
+
+  private deleteRow(id: string): void {
+    this.statement(`DELETE FROM ${this.table} WHERE _id = ?`).run(id);
   }
 
   /**
-   * Under load, inserts arriving while the previous write is on disk wait in one batch and are
-   * appended together: one file write for many responses instead of one each. Each caller is
-   * answered only after its own line is written, so an acknowledged insert survives a crash.
-   * The insert takes its place among the writes when it is asked for (validation finishes in
-   * the queue), so writes still happen in the order they were asked for.
+   * Validated at once; stored in its turn among the writes, the turn it was asked for. Under load,
+   * inserts asked for while an earlier write is under way wait together and are committed as one
+   * transaction (one commit for many submissions); each is answered once that commit is done, and
+   * a duplicate fails alone.
    */
   insertOne(doc: NewDocument<T>): Promise<WithId<T>> {
-    const refused = this.refusal();
-    if (refused) return Promise.reject(refused);
     const clean = this.validated(doc as Record<string, unknown>);
-    // Awaited by the batch; marked handled here so a refusal is reported to this caller only.
     clean.catch(() => undefined);
     let batch = this.openBatch;
     if (!batch) {
@@ -565,11 +372,10 @@ class EmbeddedCollection<T> implements Collection<T> {
         // Let the requests read in the same turn of the event loop join before the batch closes.
         await new Promise((resolve) => setImmediate(resolve));
         // From here on the batch is being written: later inserts start the next one.
-        if (this.openBatch === batch) this.openBatch = undefined;
-        return this.insertBatch(pending);
+        if (this.openBatch?.pending === pending) this.openBatch = undefined;
+        return this.insertBatch(await Promise.allSettled(pending));
       });
-      batch = { pending, outcomes };
-      this.openBatch = batch;
+      batch = this.openBatch = { pending, outcomes };
     }
     const position = batch.pending.push(clean) - 1;
     return batch.outcomes.then((all) => {
@@ -579,71 +385,52 @@ class EmbeddedCollection<T> implements Collection<T> {
     });
   }
 
-  /**
-   * Appends the valid documents of a batch at once. If NeDB refuses one of them before writing
-   * (a unique index, a field name it does not take), it has added none of them to memory: each
-   * is then tried alone, so only that one fails. If the append itself fails, all of them fail.
-   */
-  private async insertBatch(pending: Promise<Doc>[]): Promise<InsertOutcome[]> {
-    const checked = await Promise.allSettled(pending);
+  /** One transaction for the valid documents of a batch; a unique violation refuses that document only. */
+  private insertBatch(checked: PromiseSettledResult<Doc>[]): InsertOutcome[] {
     const outcomes: InsertOutcome[] = checked.map((c) => (c.status === 'rejected' ? { error: c.reason } : { stored: c.value }));
-    const valid = outcomes.flatMap((o, i) => ('stored' in o ? [i] : []));
-    const docs = valid.map((i) => (outcomes[i] as { stored: Doc }).stored);
-    if (docs.length === 0) return outcomes;
-    try {
-      const stored = (await this.datastore.insertAsync(docs)) as unknown as Doc[];
-      valid.forEach((i, k) => (outcomes[i] = { stored: stored[k] }));
-      return outcomes;
-    } catch (err) {
-      if (err instanceof AppendFailedError) {
-        for (const i of valid) outcomes[i] = { error: err };
-        return outcomes;
+    this.transaction(() => {
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!('stored' in outcome)) continue;
+        try {
+          this.insertRow(outcome.stored);
+        } catch (err) {
+          // SQLite undoes the one statement; the others stay in the transaction. A failed write fails them all.
+          if (isStorageFailure(err)) throw err;
+          outcomes[i] = { error: err };
+        }
       }
-    }
-    for (const i of valid) {
-      if (this.failure) {
-        outcomes[i] = { error: this.refusal() };
-        continue;
-      }
-      try {
-        outcomes[i] = { stored: (await this.datastore.insertAsync((outcomes[i] as { stored: Doc }).stored)) as Doc };
-      } catch (err) {
-        outcomes[i] = { error: err };
-      }
-    }
+    });
     return outcomes;
   }
 
+  /** All documents are validated first (one invalid: none stored); a duplicate stops it, the ones before it stored. */
   insertMany(docs: NewDocument<T>[]): Promise<WithId<T>[]> {
     const clean = Promise.all(docs.map((d) => this.validated(d as Record<string, unknown>)));
     clean.catch(() => undefined);
-    // Like insertOne, it takes its place among the writes now. All are validated first (one invalid:
-    // none stored); a duplicate stops it, the documents before it stored (as MongoDB's ordered insert).
-    return this.write(async () => {
-      const valid = await clean;
-      if (valid.length === 0) return [];
-      try {
-        return (await this.datastore.insertAsync(valid)) as unknown as WithId<T>[];
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-      }
-      // NeDB added none of them: store them one at a time, in order, up to the duplicate (one append).
-      return this.appender.holding(async () => {
-        const stored: WithId<T>[] = [];
-        for (const doc of valid) {
-          try {
-            stored.push((await this.datastore.insertAsync(doc)) as unknown as WithId<T>);
-          } catch (err) {
-            throw isUniqueViolation(err) ? this.duplicate(err, stored.length) : err;
-          }
-        }
-        return stored;
-      });
-    });
+    return this.write(async () => this.insertInOrder(await clean));
   }
 
-  async find(filter: Filter, options?: FindOptions): Promise<WithId<T>[]> {
-    return this.shape(await this.matching(filter), options) as unknown as WithId<T>[];
+  private insertInOrder(valid: Doc[]): WithId<T>[] {
+    let failure: { err: unknown; storedBefore: number } | undefined;
+    this.transaction(() => {
+      for (const [i, doc] of valid.entries()) {
+        try {
+          this.insertRow(doc);
+        } catch (err) {
+          if (isStorageFailure(err)) throw err;
+          // The ones before it stay: the transaction commits them (MongoDB's ordered insert).
+          failure = { err, storedBefore: i };
+          return;
+        }
+      }
+    });
+    if (failure) throw this.storeError(failure.err, failure.storedBefore);
+    return valid as unknown as WithId<T>[];
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<WithId<T>[]> {
+    const plainLimit = !options.sort && !options.skip && !options.projection ? options.limit : undefined;
+    return this.shape(this.matching(filter, plainLimit), options) as unknown as WithId<T>[];
   }
 
   async findOne(filter: Filter, options?: FindOptions): Promise<WithId<T> | null> {
@@ -652,30 +439,37 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
-    return (await this.matching(filter)).length;
+    const { where, params, exact } = this.sqlFor(filter);
+    if (exact && this.expiries.length === 0) {
+      return this.statement(`SELECT count(*) FROM ${this.table}${where}`)
+        .pluck()
+        .get(...params) as number;
+    }
+    return this.matching(filter).length;
   }
 
+  /** doc with the update applied (a copy), validated unless unchanged or a counter's $inc. */
   private async updatedCopy(doc: Doc, update: Update): Promise<{ next: Doc; changed: boolean }> {
     const next = structuredClone(doc);
     const simple = applySimpleUpdate(next, update);
     const changed = simple ?? applyUpdate(next, update as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
-    if (!changed) return { next, changed };
-    // A counter's $inc, applied by the shortcut (which takes no field name that cannot be stored),
-    // leaves a valid stored document valid: no second whole-document check.
-    if (simple !== undefined && this.keepsValid(update)) return { next, changed };
-    return { next: await this.validated(next), changed };
+    if (!changed) return { next: doc, changed: false };
+    if (simple !== undefined && this.keepsValid(update)) return { next, changed: true };
+    const checked = await this.validated(next);
+    if (checked._id !== doc._id) throw new Error(`${this.name}: an update cannot change a document's _id.`);
+    return { next: checked, changed: true };
   }
 
   /**
-   * updateOne's work, inside the write queue: the first match (by sort, if given) updated, or a
-   * new document upserted. Also gives the document before and after, for findOneAndUpdate.
+   * updateOne's work, inside a write: the first match (by sort, if given) updated, or a new
+   * document upserted. Also gives the document before and after, for findOneAndUpdate.
    */
   private async updateFirst(
     filter: Filter,
     update: Update,
     options: { upsert?: boolean; sort?: Sort },
   ): Promise<{ result: UpdateResult; before: Doc | null; after: Doc | null }> {
-    const matches = await this.matching(filter);
+    const matches = this.matching(filter, options.sort ? undefined : 1);
     const [doc] = options.sort && matches.length > 1 ? this.shape(matches, { sort: options.sort, limit: 1 }) : matches;
     if (!doc) {
       if (!options.upsert) return { result: { matched: 0, modified: 0 }, before: null, after: null };
@@ -685,15 +479,15 @@ class EmbeddedCollection<T> implements Collection<T> {
       if (Object.keys(equal).length) applyUpdateInPlace(base, { $set: equal });
       if ($setOnInsert) applyUpdateInPlace(base, { $set: $setOnInsert });
       if (Object.keys(rest).length) applyUpdateInPlace(base, rest);
-      const inserted = (await this.datastore.insertAsync(await this.validated(base))) as Doc;
+      const inserted = await this.validated(base);
+      this.transaction(() => this.insertRow(inserted));
       return { result: { matched: 0, modified: 0, upsertedId: inserted._id }, before: null, after: inserted };
     }
     const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
     if (Object.keys(rest).length === 0) return { result: { matched: 1, modified: 0 }, before: doc, after: doc };
     const { next, changed } = await this.updatedCopy(doc, rest);
-    if (changed) await this.datastore.updateAsync({ _id: doc._id }, next, {});
-    // NeDB stores its own copy of next, so handing next out is safe.
-    return { result: { matched: 1, modified: changed ? 1 : 0 }, before: doc, after: changed ? next : doc };
+    if (changed) this.transaction(() => this.updateRow(next));
+    return { result: { matched: 1, modified: changed ? 1 : 0 }, before: doc, after: next };
   }
 
   updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
@@ -709,31 +503,43 @@ class EmbeddedCollection<T> implements Collection<T> {
     });
   }
 
+  /** Every changed document is validated before any is written; all in one transaction. */
   updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     assertOperators(update);
     return this.write(async () => {
-      const docs = await this.matching(filter);
+      const docs = this.matching(filter);
       const { $setOnInsert: _ignored, ...rest } = update as { $setOnInsert?: unknown };
       const changes = Object.keys(rest).length ? await Promise.all(docs.map((d) => this.updatedCopy(d, rest))) : [];
-      let modified = 0;
-      // Every document is validated above before any is changed; their lines go as one append.
-      await this.appender.holding(async () => {
-        for (const { next, changed } of changes) {
-          if (!changed) continue;
-          await this.datastore.updateAsync({ _id: next._id }, next, {});
-          modified++;
-        }
-      });
-      return { matched: docs.length, modified };
+      const changed = changes.filter((c) => c.changed).map((c) => c.next);
+      this.transaction(() => changed.forEach((doc) => this.updateRow(doc)));
+      return { matched: docs.length, modified: changed.length };
+    });
+  }
+
+  /**
+   * The operations in order, in one turn of the queue (no other write comes between them), each
+   * its own transaction: the first failure stops it and is thrown, the ones before it stay.
+   */
+  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
+    for (const op of operations) assertOperators(op.update);
+    return this.write(async () => {
+      const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
+      for (const op of operations) {
+        const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+        total.matched += result.matched;
+        total.modified += result.modified;
+        if (result.upsertedId !== undefined) total.upserted++;
+      }
+      return total;
     });
   }
 
   private remove(filter: Filter, one: boolean): Promise<number> {
     return this.write(async () => {
-      const docs = await this.matching(filter);
+      const docs = this.matching(filter, one ? 1 : undefined);
       const ids = (one ? docs.slice(0, 1) : docs).map((d) => d._id);
-      if (ids.length === 0) return 0;
-      return this.datastore.removeAsync({ _id: { $in: ids } }, { multi: true });
+      this.transaction(() => ids.forEach((id) => this.deleteRow(id)));
+      return ids.length;
     });
   }
 
@@ -749,45 +555,63 @@ class EmbeddedCollection<T> implements Collection<T> {
     assertSupportedPipeline(this.name, pipeline);
     const [first, ...rest] = pipeline;
     const startsWithMatch = first && '$match' in first;
-    const input = await this.matching(startsWithMatch ? (first.$match as Filter) : {});
+    const input = this.matching(startsWithMatch ? (first.$match as Filter) : {});
     const stages = startsWithMatch ? rest : pipeline;
     return (stages.length ? new Aggregator(stages).run(input) : input) as R[];
   }
 
-  bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
-    for (const op of operations) assertOperators(op.update);
-    // One turn in the write queue (no other write comes between the operations), one append.
-    return this.write(() =>
-      this.appender.holding(async () => {
-        const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
-        for (const op of operations) {
-          const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
-          total.matched += result.matched;
-          total.modified += result.modified;
-          if (result.upsertedId !== undefined) total.upserted++;
-        }
-        return total;
-      }),
-    );
+  drain(): Promise<unknown> {
+    return this.queue.run(async () => undefined);
+  }
+
+  /** The matching documents in pages of `size` rows, in _id order, each page read by its own query. */
+  private *pages(filter: Filter, size: number): Generator<Doc[]> {
+    const { where, params, exact } = this.sqlFor(filter);
+    const query = exact ? undefined : new Query(filter);
+    const sql = `SELECT _id, doc FROM ${this.table}${where ? `${where} AND` : ' WHERE'} _id > ? ORDER BY _id LIMIT ${size}`;
+    let after = '';
+    for (;;) {
+      const rows = this.statement(sql).all(...params, after) as { _id: string; doc: string }[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]._id;
+      const docs = this.live(rows.map((row) => fromJson<Doc>(row.doc)));
+      yield query ? docs.filter((doc) => query.test(doc)) : docs;
+    }
   }
 
   /**
    * Hands out the matching documents a batch at a time, yielding the event loop between batches.
-   * What it holds meanwhile is one reference per document (the stored objects themselves, never
-   * changed in place) and one batch of copies, not a copy of every document.
+   * Without a sort it reads one page at a time. With one, a first pass keeps only each match's _id
+   * and sort fields, sorts those, and a second pass reads the documents in that order, a batch of
+   * ids at a time: what it holds is never more than the sort keys and one batch.
    */
   async *stream(filter: Filter, options: StreamOptions = {}): AsyncGenerator<WithId<T>> {
-    const { batchSize = 500, ...findOptions } = options;
-    const docs = this.shape(this.storedMatching(filter), findOptions);
-    for (let start = 0; start < docs.length; start += batchSize) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const batch = docs.slice(start, start + batchSize).map((doc) => nedbModel.deepCopy(doc) as WithId<T>);
-      yield* batch;
+    const { batchSize = 500, sort, skip = 0, limit, projection } = options;
+    const finish = (docs: Doc[]) => (projection ? this.shape(docs, { projection }) : docs) as unknown as WithId<T>[];
+    const wanted = limit ? skip + limit : Infinity;
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
+    if (!sort || Object.keys(sort).length === 0) {
+      let seen = 0;
+      for (const page of this.pages(filter, batchSize)) {
+        const from = Math.max(0, skip - seen);
+        const to = Math.min(page.length, wanted - seen);
+        seen += page.length;
+        if (to > from) yield* finish(page.slice(from, to));
+        if (seen >= wanted) return;
+        await pause();
+      }
+      return;
     }
-  }
-
-  drain() {
-    return this.queue.drain();
+    const keyFields = Object.fromEntries([...Object.keys(sort).map((f) => [f, 1]), ['_id', 1]]);
+    const keys: Doc[] = [];
+    for (const page of this.pages(filter, batchSize)) keys.push(...(new Aggregator([{ $project: keyFields }]).run(page) as Doc[]));
+    const ordered = this.shape(keys, { sort, skip, limit }).map((k) => k._id);
+    for (let start = 0; start < ordered.length; start += batchSize) {
+      if (start > 0) await pause();
+      const ids = ordered.slice(start, start + batchSize);
+      const byId = new Map(this.matching({ _id: { $in: ids } }).map((doc) => [doc._id, doc]));
+      yield* finish(ids.flatMap((id) => byId.get(id) ?? []));
+    }
   }
 }
 
@@ -795,63 +619,52 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   collections: CollectionSpec<unknown>[];
   log?: (message: string) => void;
+  /** SQLite's synchronous setting in WAL mode (see EmbeddedStorage in config.ts). Default: 'normal'. */
+  synchronous?: 'normal' | 'full';
   /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
   expiryIntervalMs?: number;
-  /** How often each file is considered for compaction (compactIfWorthIt). Default: a minute. */
-  compactionIntervalMs?: number;
-  /** Compaction waits for at least this many appended lines. Default: 1000. */
-  compactionMinLines?: number;
+  /**
+   * A size limit in pages of 4 KiB (SQLite's max_page_count): a write past it fails as on a full
+   * disk (SQLITE_FULL). For the write-failure test; unset in Mera.
+   */
+  maxPageCount?: number;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000, compactionIntervalMs = 60_000, compactionMinLines = 1000 } = options;
+  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
-  const lockFile = acquireLock(dataDir);
-  const models = mongoose.createConnection();
+  const releaseLock = acquireLock(dataDir);
+  const file = path.join(dataDir, databaseFileName);
+  let db: Database.Database | undefined;
   const collections = new Map<string, EmbeddedCollection<unknown>>();
+  const health: WriteHealth = {};
   try {
+    importNedb(dataDir, file, log);
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
+    const models = mongoose.createConnection();
     for (const spec of options.collections) {
-      const filename = path.join(dataDir, `${spec.name}.db`);
-      if (repairTornTail(filename)) log(`embedded store: cut a half-written last line from ${filename} (a write interrupted by a crash)`);
-      const datastore = new Datastore<Doc>({ filename });
       const model = models.model(spec.name, spec.schema, spec.name) as unknown as mongoose.Model<unknown>;
-      const appender = new Appender(filename);
-      appendSynchronously(datastore, appender);
-      insertWithoutCopying(datastore);
-      const collection = new EmbeddedCollection(spec.name, datastore, appender, model, expiriesOf(spec.name, spec.indexes));
-      await datastore.loadDatabaseAsync();
-      // NeDB remembers indexes in its file; the code's declaration is the truth.
-      const declared = new Map(spec.indexes.map((i) => [Object.keys(i.fields).sort().join(','), !!i.unique]));
-      const existing = (datastore as unknown as { indexes: Record<string, { unique: boolean }> }).indexes;
-      for (const [name, index] of Object.entries(existing)) {
-        if (name !== '_id' && declared.get(name) !== index.unique) await datastore.removeIndexAsync(name);
-      }
-      for (const index of spec.indexes) {
-        const fieldName = Object.keys(index.fields);
-        await datastore.ensureIndexAsync({ fieldName: fieldName.length === 1 ? fieldName[0] : fieldName, unique: !!index.unique });
-      }
-      labelUniqueViolations(datastore, spec.indexes);
-      collections.set(spec.name, collection);
+      const expiries = expiriesOf(spec.name, spec.indexes);
+      collections.set(spec.name, new EmbeddedCollection(db, spec.name, spec, model, health, expiries));
     }
   } catch (err) {
-    fs.rmSync(lockFile, { force: true });
+    db?.close();
+    releaseLock();
     throw err;
   }
+  const database = db;
 
   const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
   const expiryTimer = expiring.length
     ? setInterval(() => {
-        for (const c of expiring)
+        for (const c of expiring) {
           c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
+        }
       }, expiryIntervalMs).unref()
     : undefined;
-  const compactionTimer = setInterval(() => {
-    for (const c of collections.values()) {
-      c.compactIfWorthIt(compactionMinLines).catch((err: unknown) =>
-        log(`embedded store: could not compact a file: ${(err as Error).message}`),
-      );
-    }
-  }, compactionIntervalMs).unref();
 
   let closed = false;
   return {
@@ -863,13 +676,14 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     async status() {
       if (closed) return { engine: 'embedded' as const, reachable: false, detail: 'closed' };
-      const failed = [...collections.values()].find((c) => c.failure);
-      if (failed)
+      // Set by a write SQLite could not save, cleared by the next one it could (any collection).
+      if (health.failure) {
         return {
           engine: 'embedded' as const,
           reachable: false,
-          detail: `writes stopped: ${failed.failure!.message}; restart Mera once the disk is fixed`,
+          detail: `writes fail: ${health.failure.message}; free disk space or fix the data dir (no restart needed)`,
         };
+      }
       try {
         fs.accessSync(dataDir, fs.constants.W_OK);
         return { engine: 'embedded' as const, reachable: true };
@@ -881,10 +695,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       if (closed) return;
       closed = true;
       clearInterval(expiryTimer);
-      clearInterval(compactionTimer);
       for (const c of collections.values()) c.closed = true;
+      // Writes already in their queues finish first.
       await Promise.all([...collections.values()].map((c) => c.drain()));
-      fs.rmSync(lockFile, { force: true });
+      database.close();
+      releaseLock();
     },
   };
 }

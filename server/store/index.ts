@@ -1,4 +1,4 @@
-// Opens the store the configuration asks for: the embedded engine by default, MongoDB when MONGODB_URI is set.
+// Opens the store the configuration asks for: the embedded engine (SQLite) by default, MongoDB when MONGODB_URI is set.
 import type { Config } from '../config';
 import { openEmbeddedStore } from './embedded';
 import { openMongoStore } from './mongo';
@@ -12,5 +12,7 @@ export function openStore(
   collections: CollectionSpec<unknown>[],
   log: (message: string) => void = () => undefined,
 ): Promise<Store> {
-  return storage.engine === 'mongodb' ? openMongoStore({ ...storage, collections, log }) : openEmbeddedStore({ dataDir, collections, log });
+  return storage.engine === 'mongodb'
+    ? openMongoStore({ ...storage, collections, log })
+    : openEmbeddedStore({ dataDir, collections, log, synchronous: storage.synchronous });
 }

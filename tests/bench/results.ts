@@ -20,6 +20,7 @@ import { readInstrumentFiles } from '../../server/surveys/files';
 import { clusterSchools } from '../../seeds/schools';
 import { seededRandom, syntheticAnswers } from '../../seeds/synthetic';
 import { formatInt, seconds } from './format';
+import { insertRowsDirectly } from './direct-rows';
 
 const resultsRatioTarget = 2;
 const instrumentId = 'parent-survey';
@@ -63,38 +64,24 @@ async function setUp(store: Store, sizes: number[]): Promise<string[]> {
   return ids;
 }
 
-/**
- * Appends the responses to responses.db in NeDB's on-disk format, as the engine benchmark does:
- * through the store each would be validated by mongoose, minutes at this size.
- */
+/** Writes the responses straight into the engine's table (tests/bench/direct-rows.ts), the store closed meanwhile. */
 async function writeResponses(dataDir: string, store: Store, campaignIds: string[], sizes: number[]) {
   const compiled = await getInstrument(store, instrumentId);
   const schoolIds = (await store.collection(schoolsCollection).find({})).map((s) => s._id);
+  await store.close();
   const random = seededRandom(11);
   const pool = Array.from({ length: answerPoolSize }, (_, i) => syntheticAnswers(compiled.questions, random, (i % 10) / 10));
-  const fd = fs.openSync(path.join(dataDir, `${responsesCollection.name}.db`), 'a');
-  try {
-    for (const [c, size] of sizes.entries()) {
-      for (let start = 0; start < size; start += 5_000) {
-        const lines: string[] = [];
-        for (let i = start; i < Math.min(size, start + 5_000); i++) {
-          const doc: StoredResponse = {
-            _id: newId(),
-            campaignId: campaignIds[c],
-            schoolId: schoolIds[i % schoolIds.length],
-            instrumentId,
-            instrumentVersion: compiled.instrument.version,
-            respondentType: 'parent',
-            day: `202${c}-09-${String(1 + (i % 28)).padStart(2, '0')}`,
-            answers: pool[i % pool.length],
-          };
-          lines.push(JSON.stringify(doc));
-        }
-        fs.writeSync(fd, lines.join('\n') + '\n');
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
+  for (const [c, size] of sizes.entries()) {
+    insertRowsDirectly(dataDir, responsesCollection.name, size, (i): StoredResponse => ({
+      _id: newId(),
+      campaignId: campaignIds[c],
+      schoolId: schoolIds[i % schoolIds.length],
+      instrumentId,
+      instrumentVersion: compiled.instrument.version,
+      respondentType: 'parent',
+      day: `202${c}-09-${String(1 + (i % 28)).padStart(2, '0')}`,
+      answers: pool[i % pool.length],
+    }));
   }
 }
 
@@ -127,10 +114,8 @@ export async function measureResults(quick: boolean): Promise<ResultsBenchResult
     let store = await openEmbeddedStore({ dataDir, collections: allCollections });
     const campaignIds = await setUp(store, sizes);
     await store.close();
-    // Reopened after the responses are appended, so the engine loads them as at a start-up.
-    const bootstrap = await openEmbeddedStore({ dataDir, collections: allCollections });
-    await writeResponses(dataDir, bootstrap, campaignIds, sizes);
-    await bootstrap.close();
+    // The instrument and schools read through a store, which is closed before the rows go in.
+    await writeResponses(dataDir, await openEmbeddedStore({ dataDir, collections: allCollections }), campaignIds, sizes);
     console.log(`Loading ${formatInt(sizes[0] + sizes[1] + sizes[2])} parent responses and rebuilding the rollups ...`);
     store = await openEmbeddedStore({ dataDir, collections: allCollections });
     const rebuildStarted = performance.now();

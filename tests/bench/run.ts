@@ -1,7 +1,18 @@
 // `npm run bench`: submission throughput against a bare Express echo, then the embedded engine's
-// cold start and memory at 200 000 responses; a summary table last. `--quick` for a fast try.
+// open, memory and a read at 200 000 and 1 000 000 responses; a summary table last. `--quick` for a
+// fast try; `--engine-only` for the engine's parts alone (one line per size, the counters, FULL's cost).
 import os from 'node:os';
-import { describeCounters, describeEngine, measureCounters, measureEngine, type CountersResult, type EngineResult } from './engine';
+import {
+  describeCounters,
+  describeEngine,
+  describeSynchronous,
+  engineLine,
+  measureCounters,
+  measureEngine,
+  measureSynchronous,
+  type CountersResult,
+  type EngineResult,
+} from './engine';
 import { describeResults, measureResults } from './results';
 import { formatInt, kilobytes, megabytes, type Row, seconds, table } from './format';
 import { describePage, measurePage } from './page';
@@ -12,14 +23,19 @@ const ratioTarget = 0.5;
 
 interface Plan {
   load: LoadSettings;
-  responses: number;
+  /** Database sizes for the engine, each generated once and opened in a fresh process. */
+  sizes: number[];
   incs: number;
 }
 
+/** Targets at 1 000 000 responses. */
+const openTargetMs = 1000;
+const rssTargetBytes = 250 * 1024 * 1024;
+
 function plan(quick: boolean): Plan {
   return quick
-    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3, rounds: 1 }, responses: 20_000, incs: 10_000 }
-    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8, rounds: 3 }, responses: 200_000, incs: 100_000 };
+    ? { load: { connections: 20, warmupSeconds: 1, durationSeconds: 3, rounds: 1 }, sizes: [20_000], incs: 10_000 }
+    : { load: { connections: 20, warmupSeconds: 2, durationSeconds: 8, rounds: 3 }, sizes: [200_000, 1_000_000], incs: 100_000 };
 }
 
 function ratioVerdict(ratio: number): string {
@@ -54,7 +70,23 @@ function throughputLines(t: ThroughputResult): string[] {
   ];
 }
 
-function summary(t: ThroughputResult, e: EngineResult, c: CountersResult, cores: number): string {
+/** The engine at each size: the exact line, its details, and the verdict at 1 000 000. */
+async function engineSection(sizes: number[]): Promise<EngineResult[]> {
+  const results: EngineResult[] = [];
+  for (const size of sizes) {
+    const r = await measureEngine(size);
+    results.push(r);
+    console.log(engineLine(r));
+    for (const line of describeEngine(r)) console.log(line);
+    if (size === 1_000_000) {
+      const met = r.openMs <= openTargetMs && r.rss <= rssTargetBytes;
+      console.log(`  targets at 1 000 000: open ≤ 1 s, RSS ≤ 250 MB: ${met ? 'met' : 'TARGET MISSED'}`);
+    }
+  }
+  return results;
+}
+
+function summary(t: ThroughputResult, engines: EngineResult[], c: CountersResult, cores: number): string {
   const perRound = (pick: (r: ThroughputRound) => number) => t.rounds.map((r) => formatInt(pick(r))).join(' / ');
   const rows: Row[] = [
     ['echo requests/s', perRound((r) => r.echo.rps), t.rounds.length > 1 ? 'each round' : ''],
@@ -65,14 +97,15 @@ function summary(t: ThroughputResult, e: EngineResult, c: CountersResult, cores:
       t.rounds.every(storedMatches) ? 'yes' : 'NO',
       `${formatInt(sum(t.rounds.map((r) => r.storedDuringRun)))} stored, ${formatInt(sum(t.rounds.map((r) => r.mera.total2xx)))} 2xx`,
     ],
-    [`cold start, ${formatInt(e.responses)} responses`, seconds(e.coldStartMs), `responses.db ${megabytes(e.fileBytes)}`],
-    ['RSS after open', megabytes(e.rss)],
-    ['heapUsed after open', megabytes(e.heapUsed), `${megabytes(e.heapRetained)} after a full GC`],
-    [`find ${formatInt(e.found)} of ${formatInt(e.responses)}`, seconds(e.findMs)],
+    ...engines.flatMap((e): Row[] => [
+      [`open, ${formatInt(e.responses)} responses`, seconds(e.openMs), `database ${megabytes(e.fileBytes)}`],
+      [`RSS after open, ${formatInt(e.responses)}`, megabytes(e.rss)],
+      [`read ${formatInt(e.found)} of ${formatInt(e.responses)}`, seconds(e.readMs)],
+    ]),
     [
-      `counters file after ${formatInt(c.incs)} $inc`,
+      `database after ${formatInt(c.incs)} $inc`,
       kilobytes(c.bytes),
-      `${formatInt(c.counters)} counters; at most ${kilobytes(c.largest)} during the run`,
+      `${formatInt(c.counters)} counters; at most ${kilobytes(c.largest)} with its WAL during the run`,
     ],
   ];
   return `Summary (${cores} cores, Node ${process.version})\n${table(['metric', 'value', 'note'], rows)}`;
@@ -80,9 +113,17 @@ function summary(t: ThroughputResult, e: EngineResult, c: CountersResult, cores:
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const { load, responses, incs } = plan(quick);
+  const { load, sizes, incs } = plan(quick);
   const cores = os.cpus().length;
   const started = Date.now();
+  if (process.argv.includes('--engine-only')) {
+    await engineSection(sizes);
+    console.log(`\nRollup counters: ${formatInt(incs)} $inc`);
+    for (const line of describeCounters(await measureCounters(incs))) console.log(line);
+    console.log('\nsynchronous=FULL (survives a power cut) against NORMAL (the default: survives a killed process)');
+    for (const line of describeSynchronous(await measureSynchronous(quick ? 200 : 1000))) console.log(line);
+    return;
+  }
   if (process.argv.includes('--results-only')) {
     console.log('Results API at two campaign sizes (rollups)');
     for (const line of describeResults(await measureResults(quick))) console.log(line);
@@ -97,11 +138,10 @@ async function main() {
   for (const line of throughputLines(throughput)) console.log(line);
   if (process.argv.includes('--throughput-only')) return;
 
-  console.log(`\n2. Embedded engine at ${formatInt(responses)} responses (${cores} cores)`);
-  const engine = await measureEngine(responses);
-  for (const line of describeEngine(engine)) console.log(line);
+  console.log(`\n2. Embedded engine (SQLite) at ${sizes.map(formatInt).join(' and ')} responses (${cores} cores)`);
+  const engines = await engineSection(sizes);
 
-  console.log(`\n3. Rollup counters on the embedded engine: file size after ${formatInt(incs)} $inc`);
+  console.log(`\n3. Rollup counters on the embedded engine: database size after ${formatInt(incs)} $inc`);
   const counted = await measureCounters(incs);
   for (const line of describeCounters(counted)) console.log(line);
 
@@ -113,7 +153,7 @@ async function main() {
   const page = await measurePage(quick);
   for (const line of describePage(page)) console.log(line);
 
-  console.log(`\n${summary(throughput, engine, counted, cores)}`);
+  console.log(`\n${summary(throughput, engines, counted, cores)}`);
   if (throughput.ratio < ratioTarget) console.log(`\nTARGET MISSED: Mera/echo ${throughput.ratio.toFixed(3)} < ${ratioTarget}`);
   console.log(`\nDone in ${seconds(Date.now() - started)}.`);
 }

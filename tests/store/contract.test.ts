@@ -6,9 +6,10 @@
 import mongoose, { Schema } from 'mongoose';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openEmbeddedStore, repairTornTail } from '../../server/store/embedded';
+import Database from 'better-sqlite3';
+import { databaseFileName, openEmbeddedStore } from '../../server/store/embedded';
 import { openMongoStore } from '../../server/store/mongo';
-import { tempDir, useTempDir } from '../support/temp-dir';
+import { tempDir } from '../support/temp-dir';
 import {
   Collection,
   CollectionSpec,
@@ -1564,111 +1565,44 @@ describe('embedded engine persistence', () => {
     expect(await store.status()).toMatchObject({ reachable: true });
   });
 
-  it('the expiry timer removes expired documents from the file without any write asking for it', async () => {
+  it('the expiry timer removes expired documents from the database without any write asking for it', async () => {
     const dataDir = dir();
     const store = await openEmbeddedStore({ dataDir, collections: allSpecs, expiryIntervalMs: 20 });
     open.push(store);
     const gone = await store.collection(passes).insertOne({ key: 'old', expiresAt: new Date(Date.now() + 150) });
     await store.collection(passes).insertOne({ key: 'kept', expiresAt: new Date(Date.now() + 3_600_000) });
-    const file = path.join(dataDir, 'passes.db');
-    const removedLine = JSON.stringify({ $$deleted: true, _id: gone._id });
-    // Eventually, not timed: the removal shows as NeDB's deletion line (bounded by jest's time-out).
-    while (!fs.readFileSync(file, 'utf8').includes(removedLine)) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A second connection, read-only, sees what is in the file (WAL included).
+    const reader = new Database(path.join(dataDir, databaseFileName), { readonly: true });
+    try {
+      const rowOf = reader.prepare('SELECT count(*) FROM passes WHERE _id = ?').pluck();
+      expect(rowOf.get(gone._id)).toBe(1);
+      // Eventually, not timed (bounded by jest's time-out).
+      while (rowOf.get(gone._id) !== 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      reader.close();
+    }
     expect((await store.collection(passes).find({})).map((p) => p.key)).toEqual(['kept']);
   });
 
-  it('compaction shrinks a file grown by many $inc, and writes before, between and after it all survive a reopen', async () => {
+  it('rows lie in the order of their random ids, not in the order they were written', async () => {
     const dataDir = dir();
-    const file = path.join(dataDir, 'items.db');
-    const lineCount = () => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-    const first = await openEmbeddedStore({ dataDir, collections: allSpecs, compactionIntervalMs: 20, compactionMinLines: 100 });
-    open.push(first);
-    const col = first.collection(items);
-    await col.insertMany(population());
-    await col.insertOne({ name: 'counter', code: 'n1', score: 0 });
-    await col.bulkUpdate(Array.from({ length: 300 }, () => ({ filter: { code: 'n1' }, update: { $inc: { score: 1 } } })));
-    // Writes go on while the timer may compact at any moment.
-    for (let i = 0; i < 100; i++) await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
-    // Eventually (bounded by jest's time-out): six documents and the index line.
-    while (lineCount() > 7) await new Promise((resolve) => setTimeout(resolve, 20));
-    await col.insertOne({ name: 'after', code: 'a1' });
-    await col.updateOne({ code: 'n1' }, { $inc: { score: 1 } });
-    await col.deleteOne({ code: 'c5' });
-    const before = byName(await col.find({}));
-    await first.close();
-
-    const second = await openAt(dataDir);
-    const after = byName(await second.collection(items).find({}));
-    expect(after).toEqual(before);
-    expect(after.find((d) => d.code === 'n1')?.score).toBe(401);
-    expect(after.map((d) => d.name)).toEqual(['ada', 'after', 'bob', 'cat', 'counter', 'dan']);
+    const store = await openAt(dataDir);
+    const written: string[] = [];
+    for (let i = 0; i < 30; i++) written.push((await store.collection(items).insertOne({ name: `n${i}`, code: `k${i}` }))._id);
+    const reader = new Database(path.join(dataDir, databaseFileName), { readonly: true });
+    try {
+      // The table itself, read front to back (with doc, so no index can answer instead).
+      const stored = (reader.prepare('SELECT _id, doc FROM items').all() as { _id: string }[]).map((row) => row._id);
+      expect(stored).toEqual([...written].sort());
+      expect(stored).not.toEqual(written);
+    } finally {
+      reader.close();
+    }
   });
 
   it('a closed store reports itself not reachable', async () => {
     const store = await openAt(dir());
     await store.close();
     expect(await store.status()).toMatchObject({ engine: 'embedded', reachable: false });
-  });
-});
-
-describe('embedded engine repairTornTail', () => {
-  const dir = useTempDir('mera-store-torn-');
-
-  const line = (doc: Record<string, unknown>) => `${JSON.stringify(doc)}\n`;
-  const complete = line({ _id: 'id1', name: 'one', code: 'k1', tags: [] }) + line({ _id: 'id2', name: 'two', code: 'k2', tags: [] });
-
-  it('cuts a last line that was cut half-way and keeps the complete lines', () => {
-    const file = path.join(dir(), 'items.db');
-    const torn = line({ _id: 'id3', name: 'three', code: 'k3', tags: [] });
-    fs.writeFileSync(file, complete + torn.slice(0, Math.floor(torn.length / 2)));
-    expect(repairTornTail(file)).toBe(true);
-    expect(fs.readFileSync(file, 'utf8')).toBe(complete);
-  });
-
-  it('leaves a file whose last line is complete untouched', () => {
-    const file = path.join(dir(), 'items.db');
-    fs.writeFileSync(file, complete);
-    expect(repairTornTail(file)).toBe(false);
-    expect(fs.readFileSync(file, 'utf8')).toBe(complete);
-  });
-
-  it('does nothing to a missing or empty file', () => {
-    const file = path.join(dir(), 'items.db');
-    expect(repairTornTail(file)).toBe(false);
-    fs.writeFileSync(file, '');
-    expect(repairTornTail(file)).toBe(false);
-    expect(fs.readFileSync(file, 'utf8')).toBe('');
-  });
-
-  it('empties a file whose only line is torn', () => {
-    const file = path.join(dir(), 'items.db');
-    fs.writeFileSync(file, '{"_id":"id1","na');
-    expect(repairTornTail(file)).toBe(true);
-    expect(fs.readFileSync(file, 'utf8')).toBe('');
-  });
-
-  it('cuts a torn last line longer than its 64 KiB read chunk', () => {
-    const file = path.join(dir(), 'items.db');
-    const big = line({ _id: 'id3', name: 'big', code: 'k3', nested: { blob: 'x'.repeat(200 * 1024) } });
-    fs.writeFileSync(file, complete + big.slice(0, 150 * 1024));
-    expect(repairTornTail(file)).toBe(true);
-    expect(fs.readFileSync(file, 'utf8')).toBe(complete);
-  });
-
-  it('a store opened on a datafile with a torn last line loads the complete lines and logs the repair', async () => {
-    const torn = line({ _id: 'id3', name: 'three', code: 'k3', tags: [] });
-    fs.writeFileSync(path.join(dir(), 'items.db'), complete + torn.slice(0, 20));
-    const logged: string[] = [];
-    const store = await openEmbeddedStore({ dataDir: dir(), collections: allSpecs, log: (m) => logged.push(m) });
-    try {
-      const found = await store.collection(items).find({}, { sort: { name: -1 } });
-      expect(found.map((d) => d._id)).toEqual(['id2', 'id1']);
-      expect(logged.some((m) => /half-written/.test(m))).toBe(true);
-      // The store still writes normally after the repair.
-      await store.collection(items).insertOne({ name: 'three', code: 'k3' });
-      expect(await store.collection(items).countDocuments()).toBe(3);
-    } finally {
-      await store.close();
-    }
   });
 });
