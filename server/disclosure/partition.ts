@@ -64,7 +64,7 @@ export function suppressTable(table: Table, minGroup: number): TableDecisions {
   const schools = suppressPartition(table.schools, minGroup);
   let roles = suppressPartition(table.roles, minGroup);
   let cells: Decision[][] = table.cells.map((row) => row.map(() => null));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = JSON.stringify([roles, cells]);
     // A withheld school or role: every cell of it, else its total is the sum of them.
     cells = cells.map((row, r) => row.map((d, s) => d ?? (table.cells[r][s] > 0 ? (roles[r] ?? schools[s]) : null)));

@@ -20,7 +20,12 @@ export interface LiveGroup {
  * it has gained at least `minGroup` answers since (stored as the new published state). Groups
  * never published and still below the minimum group are left out: they count in no value.
  */
-export async function publishedGroups<G extends LiveGroup>(store: Store, campaignId: string, live: readonly G[], minGroup: number): Promise<G[]> {
+export async function publishedGroups<G extends LiveGroup>(
+  store: Store,
+  campaignId: string,
+  live: readonly G[],
+  minGroup: number,
+): Promise<G[]> {
   const published = store.collection(publishedGroupsCollection);
   const stored = new Map((await published.find({ campaignId })).map((p) => [p._id, p]));
   const out: G[] = [];

@@ -25,7 +25,18 @@ describe('suppressPartition', () => {
 describe('suppressTable', () => {
   it('protects a small role in one school within the school and within the role across schools', () => {
     // Roles admin, teacher; schools A, B, C.
-    const d = suppressTable({ total: 40, schools: [12, 14, 14], roles: [12, 28], cells: [[2, 5, 5], [10, 9, 9]] }, 5);
+    const d = suppressTable(
+      {
+        total: 40,
+        schools: [12, 14, 14],
+        roles: [12, 28],
+        cells: [
+          [2, 5, 5],
+          [10, 9, 9],
+        ],
+      },
+      5,
+    );
     // Admin in A (2) is withheld; the teacher cell beside it (the school's complement) and another admin cell (the role's complement).
     expect(d.cells[0][0]).toBe('too_few');
     expect(d.cells[1][0]).toBe('complement');
@@ -42,7 +53,14 @@ describe('suppressTable', () => {
 });
 
 describe('row exports', () => {
-  const rule = { minGroup: 5, withheldSchools: new Set(['w']), published: new Map([['g1', 6], ['g2', 5]]) };
+  const rule = {
+    minGroup: 5,
+    withheldSchools: new Set(['w']),
+    published: new Map([
+      ['g1', 6],
+      ['g2', 5],
+    ]),
+  };
   it('gives rows only of groups shown on the page, at least the minimum group, all of them published', () => {
     expect(rowExclusion({ schoolId: 'a', role: '', groupId: 'g1', rows: 6 }, 6, rule)).toBeNull();
     expect(rowExclusion({ schoolId: 'a', role: '', groupId: 'g1', rows: 7 }, 7, rule)).toBe('unpublished');
