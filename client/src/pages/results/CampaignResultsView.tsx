@@ -5,6 +5,7 @@ import type { CampaignResults, ResultFilters } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { Deficits } from './Deficits';
 import { fill, quoted, type T } from './format';
+import { MinGroupSize } from './tables';
 import { IndicatorTable } from './IndicatorTable';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
@@ -27,7 +28,7 @@ export function CampaignResultsView({
   const indicator = results.indicators.find((i) => i.id === indicatorId) ?? results.indicators[0];
   const role = results.roles.find((r) => r.id === results.filters.role);
   return (
-    <>
+    <MinGroupSize.Provider value={results.minGroupSize ?? 5}>
       <h2>
         {pick(results.campaign.title, locale)}
         {results.filters.schoolId ? ` — ${schoolName(results.filters.schoolId)}` : ''}
@@ -72,6 +73,6 @@ export function CampaignResultsView({
       {results.deficits && (
         <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />
       )}
-    </>
+    </MinGroupSize.Provider>
   );
 }

@@ -1,10 +1,10 @@
 // The teacher diagnostic's deficits: the heat map of a level's share per area and school, who can
 // teach others, and the seminar plan.
 import { Fragment, useState } from 'react';
-import type { DeficitResults } from '../../api/results';
+import type { DeficitResults, WithheldReason } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { fill, number, type T } from './format';
-import { SchoolsTable } from './tables';
+import { SchoolsTable, Withheld } from './tables';
 
 /** A light-to-mid blue by share, dark text stays above 4.5:1 on every shade. */
 const heat = (share: number | null) => (share === null ? '#ffffff' : `rgba(31, 95, 174, ${(0.05 + (share / 100) * 0.45).toFixed(2)})`);
@@ -31,11 +31,15 @@ export function Deficits({
       <th scope="col">{t('cluster')}</th>
     </>
   );
-  const cell = (shares: { suppressed: boolean; levels: Record<string, { count: number; share: number } | null> }) => {
+  const cell = (shares: {
+    suppressed: boolean;
+    withheld?: WithheldReason;
+    levels: Record<string, { count: number; share: number } | null>;
+  }) => {
     const share = shares.suppressed ? null : (shares.levels[level.id]?.share ?? null);
     return (
       <td className="num heat-cell" style={{ background: heat(share) }}>
-        {shares.suppressed ? tooFew : share === null ? '—' : `${number(share, locale)} %`}
+        {shares.suppressed ? <Withheld reason={shares.withheld} t={t} /> : share === null ? '—' : `${number(share, locale)} %`}
       </td>
     );
   };
