@@ -51,6 +51,7 @@ export function CampaignResultsView({
         )}
       </p>
       {results.minGroupSize !== null && <p className="results-note">{fill(t('minGroup'), { n: results.minGroupSize })}</p>}
+      {hasComplement(results) && <p className="results-note">{t('withheldNote')}</p>}
       <IndicatorTable results={results} locale={locale} t={t} schoolName={schoolName} request={request} />
       {indicator && (
         <>
@@ -75,4 +76,15 @@ export function CampaignResultsView({
       )}
     </MinGroupSize.Provider>
   );
+}
+
+/** Whether any value is withheld to protect another (the note under the tables explains the star). */
+function hasComplement(results: CampaignResults): boolean {
+  const values = results.indicators.flatMap((i) => [
+    i.cluster,
+    ...i.schools.map((s) => s.value),
+    ...(i.roles ?? []).flatMap((r) => [r.cluster, ...r.schools.map((s) => s.value)]),
+  ]);
+  const areas = results.deficits?.areas.flatMap((a) => [a.cluster, ...a.schools]) ?? [];
+  return [...values, ...areas].some((v) => v.withheld === 'complement');
 }

@@ -8,10 +8,21 @@ import { fill, number, unit, type T } from './format';
 /** The campaign's minimum group, for the reasons of withheld values (the results view provides it). */
 export const MinGroupSize = createContext(5);
 
-/** A withheld value and why: too few answers, or hidden so that another school's value cannot be computed. */
+/**
+ * A withheld value and why: too few answers, or hidden so that another school's value cannot be
+ * computed. The second is long for a table cell: the cell says «скрыто*» and the page's note under
+ * the tables says what the star means; a screen reader hears the whole reason in the cell.
+ */
 export function Withheld({ reason, t }: { reason?: WithheldReason; t: T }) {
   const min = useContext(MinGroupSize);
-  return <span className="too-few">{reason === 'complement' ? t('withheldComplement') : fill(t('withheldTooFew'), { n: min })}</span>;
+  if (reason === 'complement')
+    return (
+      <span className="too-few">
+        <span aria-hidden="true">{t('withheldComplementShort')}</span>
+        <span className="visually-hidden">{t('withheldComplement')}</span>
+      </span>
+    );
+  return <span className="too-few">{fill(t('withheldTooFew'), { n: min })}</span>;
 }
 
 /** A box a wide table scrolls in on narrow screens: focusable (keyboard scrolling) and named. */
