@@ -8,4 +8,4 @@
 export { isProtected, freeTextMinGroup, type WithheldReason } from './rules';
 export { suppressPartition, suppressTable, type Decision, type TableDecisions } from './partition';
 export { publishedGroups, publishedRespondents } from './published';
-export { rowExclusion, mayExportFreeText, type RowExclusion } from './rows';
+export { rowExclusion, mayExportFreeText } from './rows';
