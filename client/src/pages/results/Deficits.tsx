@@ -24,7 +24,12 @@ export function Deficits({
 }) {
   const [levelId, setLevelId] = useState(deficits.levels[0]?.id ?? '');
   const level = deficits.levels.find((l) => l.id === levelId) ?? deficits.levels[0];
-  const tooFew = <span className="too-few">{t('tooFew')}</span>;
+  // Why a count is withheld: the reason of its area's cell (the cluster's, or the school's).
+  const reasonOf = (area: string, schoolId?: string) => {
+    const a = deficits.areas.find((x) => x.area === area);
+    const shares = schoolId === undefined ? a?.cluster : a?.schools.find((x) => x.schoolId === schoolId);
+    return <Withheld reason={shares?.withheld} t={t} />;
+  };
   const areaAndCluster = (
     <>
       <th scope="col">{t('area')}</th>
@@ -89,12 +94,12 @@ export function Deficits({
           {deficits.areas.map((a) => (
             <tr key={a.area}>
               <th scope="row">{pick(a.title, locale)}</th>
-              <td className="num">{a.canTeachOthers ?? tooFew}</td>
+              <td className="num">{a.canTeachOthers ?? reasonOf(a.area)}</td>
               {schoolIds.map((id) => {
                 const c = a.canTeachOthersBySchool?.find((x) => x.schoolId === id);
                 return (
                   <td key={id} className="teach-cell">
-                    <span className="num-inline">{c ? (c.count ?? tooFew) : '—'}</span>
+                    <span className="num-inline">{c ? (c.count ?? reasonOf(a.area, id)) : '—'}</span>
                     {c?.sharedNames && c.sharedNames.length > 0 && (
                       <ul className="shared-names" aria-label={t('sharedNames')}>
                         {c.sharedNames.map((name) => (
@@ -129,12 +134,12 @@ export function Deficits({
             <tr key={p.area}>
               <td className="num">{index + 1}</td>
               <th scope="row">{pick(p.title, locale)}</th>
-              <td className="num">{p.teachersInDeficit ?? tooFew}</td>
+              <td className="num">{p.teachersInDeficit ?? reasonOf(p.area)}</td>
               {schoolIds.map((id) => {
                 const s = p.perSchool.find((x) => x.schoolId === id);
                 return (
                   <td className="num" key={id}>
-                    {s ? (s.teachersInDeficit ?? tooFew) : '—'}
+                    {s ? (s.teachersInDeficit ?? reasonOf(p.area, id)) : '—'}
                   </td>
                 );
               })}
