@@ -1,7 +1,9 @@
 // Every output of answers, listed in one array, on campaigns where one school has one answer fewer
 // than the minimum group (4 of 5): each output withholds that school's values (saying why), and
-// nothing in it lets them be computed: the cluster's value is exactly the shown schools' (no
-// remainder to subtract), and the rows of a row export are exactly the answers behind the values.
+// nothing in it lets them be computed: the cluster's value is the shown schools' plus withheld ones
+// holding at least the minimum group between them, and the rows of a row export are exactly the
+// answers behind the shown values. In the parent survey a school of six where only four answered one
+// question is withheld on it, and its complement (the smallest other school) with it.
 // Also replays issue 24's attack 1 (export minus aggregate) and attack 3 (one teacher's scores).
 import ExcelJS from 'exceljs';
 import type { CampaignResults, IndicatorResult } from '../../server/analytics/results';
@@ -58,11 +60,17 @@ const outputPaths: OutputPath[] = [
       for (const i of r.indicators) {
         const small = i.schools.find((s) => s.schoolId === c.small)!.value;
         expect(small).toMatchObject({ value: null, suppressed: true, withheld: 'too_few', n: 4 });
-        // No remainder: the cluster is the shown schools and nothing else.
+        // What the cluster holds beyond the shown schools is nothing, or withheld schools of at least 5 together.
         const shown = i.schools.filter((s) => !s.value.suppressed).reduce((a, s) => a + s.value.n, 0);
-        expect(i.cluster.n).toBe(shown);
+        const rest = i.cluster.n - shown;
+        expect(rest === 0 || rest >= 5).toBe(true);
       }
-      expect(satisfaction(r).cluster.value).toBe(100);
+      // The school where four answered the overall satisfaction, and its complement.
+      const overall = satisfaction(r);
+      const value = (school: string) => overall.schools.find((s) => s.schoolId === school)!.value;
+      expect(value(c.fewOnOne!.school)).toMatchObject({ value: null, withheld: 'too_few', n: 4 });
+      expect(value(c.fewOnOne!.complement)).toMatchObject({ value: null, withheld: 'complement', n: 6 });
+      expect(overall.cluster).toMatchObject({ value: 100, n: 18 });
       expect(r.schools.find((s) => s.id === c.small)!.respondents).toBe(4); // counts stay live
     },
   },
@@ -72,10 +80,7 @@ const outputPaths: OutputPath[] = [
     path: (c) => `/api/results/campaigns/${c.id}?school=${c.small}`,
     check: (body) => {
       const r: CampaignResults = JSON.parse(body.toString('utf8'));
-      for (const i of r.indicators) {
-        expect(i.schools[0].value).toMatchObject({ value: null, withheld: 'too_few' });
-        expect(i.cluster.n).toBe(14);
-      }
+      for (const i of r.indicators) expect(i.schools[0].value).toMatchObject({ value: null, withheld: 'too_few' });
     },
   },
   {
@@ -85,9 +90,10 @@ const outputPaths: OutputPath[] = [
     check: (body) => {
       const rows = csvRows(body).slice(1);
       expect(rows).toHaveLength(5);
-      for (const row of rows) expect(row[4]).toBe('14');
+      // Without the four of the small school: 20 answers, 18 on the overall satisfaction.
       const overall = rows.find((r) => r[0].startsWith('Удовлетворенность родителей тем, как в школе'))!;
-      expect(overall[1]).toBe('100');
+      expect([overall[1], overall[4]]).toEqual(['100', '18']);
+      for (const row of rows.filter((r) => r !== overall)) expect(row[4]).toBe('20');
     },
   },
   {
@@ -97,10 +103,13 @@ const outputPaths: OutputPath[] = [
     check: async (body) => {
       const bySchool = await xlsxSheet(body, 'По школам');
       const small = bySchool.filter((r) => r[1] === 'Лицей № 344');
-      expect(small.length).toBeGreaterThan(0);
+      expect(small.length).toBe(5);
       for (const r of small) expect(r[2]).toBe('мало ответов');
-      const cluster = await xlsxSheet(body, 'Показатели');
-      for (const r of cluster.slice(1)) expect(r[4]).toBe(14);
+      const overall = (school: string) =>
+        bySchool.find((r) => String(r[0]).startsWith('Удовлетворенность родителей тем, как в школе') && r[1] === school)!;
+      expect(overall('Школа № 448')[2]).toBe('мало ответов');
+      expect(overall('Лицей № 329')[2]).toBe('скрыто');
+      expect(overall('Школа № 331')[2]).toBe(100);
     },
   },
   {
@@ -109,9 +118,10 @@ const outputPaths: OutputPath[] = [
     path: (c) => `/api/results/campaigns/${c.id}/responses.csv`,
     check: (body) => {
       const [headers, ...rows] = csvRows(body);
-      // Exactly the 14 answers behind the values: the file minus the page is nothing.
-      expect(rows).toHaveLength(14);
-      expect(rows.some((r) => r[0] === 'Лицей № 344')).toBe(false);
+      // Only the school shown on every value (331): the small one, the one withheld on one value and
+      // its complement are absent, so the file minus the page gives nothing.
+      expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['Школа № 331']));
+      expect(rows).toHaveLength(8);
       const overall = headers.findIndex((h) => h.startsWith('В целом'));
       expect(new Set(rows.map((r) => r[overall]))).toEqual(new Set(['5']));
     },
@@ -122,8 +132,8 @@ const outputPaths: OutputPath[] = [
     path: (c) => `/api/results/campaigns/${c.id}/responses.xlsx`,
     check: async (body) => {
       const rows = await xlsxSheet(body, 'Ответы');
-      expect(rows).toHaveLength(1 + 14);
-      expect(rows.some((r) => r[0] === 'Лицей № 344')).toBe(false);
+      expect(rows).toHaveLength(1 + 8);
+      expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(['Школа № 331']));
     },
   },
   {
@@ -133,8 +143,8 @@ const outputPaths: OutputPath[] = [
     check: (body) => {
       const text = pdf(body);
       expect(text).toMatch(/Лицей № 344 мало ответов/);
-      expect(text).toMatch(/100 — — 14/);
-      expect(text).not.toMatch(/ 18 —/);
+      expect(text).toMatch(/Лицей № 329 скрыто, чтобы нельзя было вычислить другую школу/);
+      expect(text).toMatch(/100 — — 18/);
     },
   },
   {

@@ -2,6 +2,8 @@
 // minimum group, its answers recognisable (the lowest ratings, where every other school gives the
 // highest), so a test can look for them in every output.
 import request from 'supertest';
+import { rebuildRollups } from '../../server/analytics/rollups';
+import { responsesCollection } from '../../server/responses/data';
 import { teacherAnswers, teacherKnowledge, validParentAnswers } from './answers';
 import { answerThroughLink, campaignWithLinks } from './results';
 import type { TestMera } from './mera';
@@ -20,26 +22,40 @@ export interface SmallGroupCampaign {
   id: string;
   /** The school with minGroup − 1 answers (all rated 1). */
   small: string;
+  /** Parents: a school of 6 where only 4 answered the overall satisfaction (withheld on it), and the school withheld beside it. */
+  fewOnOne?: { school: string; complement: string };
   /** The schools with enough answers (all rated 5): their counts. */
   large: Map<string, number>;
   tokens: Map<string, string>;
 }
 
-/** A parent survey: `small` with four answers rated 1, the others with six and eight rated 5. */
+/**
+ * A parent survey: `small` with four answers rated 1, b with six and c with eight rated 5, and d with
+ * six rated 5 of whom two left the overall satisfaction unanswered (stored as an older edition's
+ * optional answer would be): d is withheld on that indicator, and b (the smallest other) beside it.
+ */
 export async function parentsWithSmallSchool(mera: TestMera, schoolIds: string[]): Promise<SmallGroupCampaign> {
-  const [small, b, c] = schoolIds;
-  const { id, tokens } = await campaignWithLinks(mera, 'parent-survey', [small, b, c]);
+  const [small, b, c, d] = schoolIds;
+  const { id, tokens } = await campaignWithLinks(mera, 'parent-survey', [small, b, c, d]);
   for (let i = 0; i < 4; i++) await answerThroughLink(mera, tokens.get(small)!, parentRated(1));
   for (let i = 0; i < 6; i++) await answerThroughLink(mera, tokens.get(b)!, parentRated(5));
   for (let i = 0; i < 8; i++) await answerThroughLink(mera, tokens.get(c)!, parentRated(5));
+  for (let i = 0; i < 4; i++) await answerThroughLink(mera, tokens.get(d)!, parentRated(5));
+  const stored = (await mera.store.collection(responsesCollection).findOne({ campaignId: id, schoolId: d }))!;
+  const { sat_overall: _skipped, ...answers } = stored.answers;
+  const { _id: _id, ...rest } = stored;
+  for (let i = 0; i < 2; i++) await mera.store.collection(responsesCollection).insertOne({ ...rest, answers });
+  await rebuildRollups(mera.store, id);
   return {
     id,
     small,
     large: new Map([
       [b, 6],
       [c, 8],
+      [d, 6],
     ]),
     tokens,
+    fewOnOne: { school: d, complement: b },
   };
 }
 
