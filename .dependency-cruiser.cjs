@@ -7,6 +7,8 @@
 // The layers, lowest first (docs/layers.md says why each sits where it does):
 //   platform     clock, config, calendar, errors, request guards, http/ (auth, pages), system/
 //                (settings, request log, PDF, shutdown), store/: no business word in any of them
+//   disclosure   the disclosure-control rules every output of answers goes through (minimum group,
+//                complementary suppression, published counts, row exports)
 //   jobs         the queue (claim with a lease, complete, fail with back-off), the worker loop
 //                and its handler registry; the handlers live with their components
 //   schools      the cluster and its schools
@@ -23,6 +25,7 @@
 // higher one subscribes to at start-up (components.ts); where it must ask, the answer is handed in.
 const layers = [
   { name: 'platform', path: '^server/((clock|config|calendar|errors|request-guards)\\.ts$|(store|system|http)/)' },
+  { name: 'disclosure', path: '^server/disclosure/' },
   { name: 'jobs', path: '^server/jobs/' },
   { name: 'schools', path: '^server/schools/' },
   { name: 'surveys', path: '^server/surveys/' },

@@ -4,6 +4,7 @@ import { accountCollections } from './accounts/data';
 import { analyticsCollections } from './analytics/data';
 import { campaignCollections } from './campaigns/data';
 import { diagnosticsCollection } from './diagnostics/data';
+import { disclosureCollections } from './disclosure/data';
 import { jobsCollection } from './jobs/data';
 import { outboxCollection } from './mail/data';
 import { responseCollections } from './responses/data';
@@ -23,4 +24,5 @@ export const allCollections = [
   ...responseCollections,
   diagnosticsCollection,
   ...analyticsCollections,
+  ...disclosureCollections,
 ] as CollectionSpec<unknown>[];

@@ -1,17 +1,19 @@
 // Exports of a campaign's indicator table: CSV (UTF-8 with BOM, ";" separated, as Russian Excel
 // expects) and XLSX (exceljs: one sheet per table, Russian headers, number formats). Both are built
-// from campaignResults, so the minimum-group rule is already applied: a withheld value is written
-// as "мало ответов", never as a number.
+// from campaignResults, so disclosure control is already applied: a withheld value is written as
+// "мало ответов" or "скрыто" (withheld so that another school cannot be computed), never as a number.
 import ExcelJS from 'exceljs';
 import type { Store } from '../store';
 import type { Target } from './indicators';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
 
 const tooFewAnswers = 'мало ответов';
+const hiddenForAnother = 'скрыто';
 
 const targetText = (t: Target | null): string => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '');
 const metText = (v: ResultValue): string => (v.suppressed ? '' : v.met === true ? 'да' : v.met === false ? 'нет' : '');
-const valueCell = (v: ResultValue): number | string => (v.suppressed ? tooFewAnswers : (v.value ?? ''));
+const valueCell = (v: ResultValue): number | string =>
+  v.suppressed ? (v.withheld === 'complement' ? hiddenForAnother : tooFewAnswers) : (v.value ?? '');
 const changeCell = (v: ResultValue): number | string => (v.suppressed || v.change === null ? '' : v.change);
 
 /** The cluster's indicator table: one row per indicator. */
@@ -85,7 +87,10 @@ function indicatorNotes(results: CampaignResults): string[] {
     ...(school ? [`Школа: ${school.name?.default ?? school.number ?? school.id}; на листе «Показатели» — значения кластера.`] : []),
     ...(role ? [`Группа респондентов: «${role.title.default}» — только её ответы, в кластере и в каждой школе.`] : []),
     ...(results.minGroupSize !== null
-      ? [`Значения, рассчитанные менее чем по ${results.minGroupSize} анонимным ответам, не показываются («${tooFewAnswers}»).`]
+      ? [
+          `Значения, рассчитанные менее чем по ${results.minGroupSize} ответам, не показываются («${tooFewAnswers}») и не входят в итоги.`,
+          `«${hiddenForAnother}»: значение скрыто, чтобы по итогу и остальным значениям нельзя было вычислить другую школу или группу.`,
+        ]
       : []),
   ];
 }

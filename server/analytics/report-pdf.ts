@@ -39,6 +39,7 @@ const words = {
     no: 'нет',
     change: 'Изменение',
     tooFew: 'мало ответов',
+    hidden: 'скрыто, чтобы нельзя было вычислить другую школу',
     schoolsNeeded: (need: number, of: number) => `цель требует ${need} из ${of} школ`,
     charts: 'Диаграммы',
     chartCluster: 'Значения кластера и целевые значения (пунктир — цель)',
@@ -98,6 +99,7 @@ const words = {
     no: 'no',
     change: 'Change',
     tooFew: 'too few answers',
+    hidden: 'hidden so that another school cannot be computed',
     schoolsNeeded: (need: number, of: number) => `the target takes ${need} of ${of} schools`,
     charts: 'Charts',
     chartCluster: "The cluster's values and targets (dashed: target)",
@@ -138,7 +140,7 @@ const formatNumber = (locale: ReportLocale, v: number) =>
 const targetText = (t: Target | null) => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '—');
 
 function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
-  if (v.suppressed) return w.tooFew;
+  if (v.suppressed) return v.withheld === 'complement' ? w.hidden : w.tooFew;
   return v.value === null || v.value === undefined ? '—' : formatNumber(locale, v.value);
 }
 const metText = (w: Words, v: ResultValue) => (v.suppressed || v.met === null || v.met === undefined ? '—' : v.met ? w.yes : w.no);

@@ -1,8 +1,10 @@
 // Export of a campaign's responses, one row per response, as CSV (UTF-8 with BOM, ";") or XLSX.
-// Anonymity rules (docs/privacy-and-security.md): rows in random order, never the order of submission; no id,
-// token, address, device or day for anonymous surveys; a school with fewer answers than the minimum
-// group is left out (and named in the notes); the role column is blanked in a school where a role
-// has fewer answers than the minimum group; free text is left out of anonymous surveys.
+// Anonymity rules (docs/privacy-and-security.md), decided by disclosure control (server/disclosure/):
+// rows in random order, never the order of submission; no id, token, address, device or day for
+// anonymous surveys; a school withheld on the results page, or with fewer answers than the minimum
+// group, is left out (and named in the notes), and so are answers not yet in the published values;
+// the role column is blanked in a school where a role is withheld; free text only where the
+// instrument allows it, from schools of at least 10 rows.
 // Large campaigns: a first pass reads only ids, schools and roles (to decide what is left out and to
 // shuffle the ids); the second fetches the responses a batch of shuffled ids at a time and writes
 // each row to the response as it comes, so no more than one batch of answers is held at once.
@@ -11,6 +13,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { findCampaign } from '../campaigns/planning';
+import { freeTextMinGroup, mayExportFreeText, publishedRespondents, rowExclusion } from '../disclosure';
 import { problem } from '../errors';
 import { responsesByIds, streamResponses } from '../responses/read';
 import { listSchools } from '../schools/service';
@@ -18,8 +21,8 @@ import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { Instrument } from '../surveys/instrument';
 import { csvLine, downloadFileName } from './exports';
-import { roleQuestion } from './rollups';
-import { rolesOf } from './results';
+import { groupId, roleQuestion } from './rollups';
+import { campaignResults, rolesOf, type CampaignResults } from './results';
 
 type Cell = string | number | null;
 type Answers = Record<string, unknown>;
@@ -30,6 +33,8 @@ export interface AnswerColumn {
   header: string;
   /** A number format for XLSX ("0": whole numbers); text otherwise. */
   numFmt?: string;
+  /** What a respondent wrote in their own words. */
+  freeText?: boolean;
   cell(answers: Answers): Cell;
 }
 
@@ -69,7 +74,7 @@ const numberInputs = new Set(['number', 'range']);
 function answerColumns(instrument: Instrument): { columns: AnswerColumn[]; leftOut: string[] } {
   const columns: AnswerColumn[] = [];
   const leftOut: string[] = [];
-  const keepFreeText = !instrument.anonymous;
+  const keepFreeText = !instrument.anonymous || instrument.freeTextInExports === true;
   const visit = (elements: unknown) => {
     for (const element of (elements ?? []) as Json[]) {
       const type = String(element.type ?? '');
@@ -134,7 +139,7 @@ function answerColumns(instrument: Instrument): { columns: AnswerColumn[]; leftO
           if (type === 'text' && numberInputs.has(String(element.inputType ?? '')))
             columns.push({ question: name, header: title, cell: (a) => numeric(a[name]) });
           else if (freeTextTypes.has(type) && keepFreeText && type !== 'multipletext')
-            columns.push({ question: name, header: title, cell: (a) => (a[name] === undefined ? null : String(a[name])) });
+            columns.push({ question: name, header: title, freeText: true, cell: (a) => (a[name] === undefined ? null : String(a[name])) });
           else leftOut.push(title);
       }
     }
@@ -190,6 +195,27 @@ export interface ExportPlan {
   row(response: { schoolId: string; day: string; answers: Answers }): Cell[];
 }
 
+/**
+ * The schools the results page withholds (any value, any reason: absent from every export) and
+ * those where a role's value is withheld, for the same role filter.
+ */
+async function disclosedSchools(
+  store: Store,
+  campaignId: string,
+  minGroupSize: number,
+  role: string | undefined,
+): Promise<{ withheld: Set<string>; splitWithheld: Set<string> }> {
+  const results: CampaignResults = await campaignResults(store, campaignId, { minGroupSize, role });
+  const withheld = new Set<string>();
+  const splitWithheld = new Set<string>();
+  const isWithheld = (v: { suppressed: boolean; n: number }) => v.suppressed && v.n > 0;
+  for (const i of results.indicators) {
+    for (const s of i.schools) if (isWithheld(s.value)) withheld.add(s.schoolId);
+    for (const r of i.roles ?? []) for (const s of r.schools) if (isWithheld(s.value)) splitWithheld.add(s.schoolId);
+  }
+  return { withheld, splitWithheld };
+}
+
 /** The first pass: ids, schools and roles only (never the answers), and every decision of the anonymity rules. */
 async function planResponsesExport(store: Store, campaignId: string, options: ResponsesExportOptions): Promise<ExportPlan> {
   const campaign = await findCampaign(store, campaignId);
@@ -240,48 +266,87 @@ async function planResponsesExport(store: Store, campaignId: string, options: Re
   const leftOutSchools: string[] = [];
   const roleHidden = new Set<string>();
   const ids: string[] = [];
+  const rowsOf = new Map<string, number>();
   const ordered = campaign.schoolIds
     .filter((id) => bySchool.has(id))
     .concat([...bySchool.keys()].filter((id) => !campaign.schoolIds.includes(id)));
+  // Disclosure control: the page's decisions (with the same role filter), and what is published.
+  const page = instrument.anonymous ? await disclosedSchools(store, campaignId, min, options.role) : undefined;
+  const published = instrument.anonymous ? await publishedRespondents(store, campaignId) : new Map<string, number>();
+  let unpublished = 0;
   for (const schoolId of ordered) {
     const school = bySchool.get(schoolId)!;
     const counts = [...school.entries()].map(([role, list]) => [role, list.length] as const);
     const total = counts.reduce((sum, [, n]) => sum + n, 0);
+    if (!instrument.anonymous || !page) {
+      for (const [, list] of school) ids.push(...list);
+      rowsOf.set(schoolId, total);
+      continue;
+    }
+    const rule = { minGroup: min, withheldSchools: page.withheld, published };
     if (options.role !== undefined) {
       // One role's rows: the role × school split follows the minimum group, and so does the rest of
       // the school (a small other role would be this file's rows subtracted from the whole export's).
       const own = school.get(options.role) ?? [];
       if (own.length === 0) continue;
       const small = own.length < min;
-      const smallOther = counts.some(([r, n]) => r !== options.role && n < min);
-      if (instrument.anonymous && (small || smallOther)) {
+      const smallOther = counts.some(([r, n]) => r !== options.role && n < min) || page.splitWithheld.has(schoolId);
+      if (small || smallOther || page.withheld.has(schoolId)) {
         leftOutSchools.push(
           small
             ? `${schoolName(schoolId)} (в группе «${roleTitle}» меньше ${min} ответов)`
-            : `${schoolName(schoolId)} (в другой группе меньше ${min} ответов)`,
+            : smallOther
+              ? `${schoolName(schoolId)} (в другой группе меньше ${min} ответов)`
+              : `${schoolName(schoolId)} (скрыта на странице результатов)`,
         );
         continue;
       }
-      ids.push(...own);
+      const excluded = rowExclusion(
+        { schoolId, role: options.role, groupId: groupId(campaignId, schoolId, options.role), rows: own.length },
+        total,
+        rule,
+      );
+      if (excluded === 'unpublished') unpublished += own.length;
+      else {
+        ids.push(...own);
+        rowsOf.set(schoolId, own.length);
+      }
       continue;
     }
-    if (instrument.anonymous && total < min) {
-      leftOutSchools.push(`${schoolName(schoolId)} (меньше ${min} ответов)`);
+    if (total < min || page.withheld.has(schoolId)) {
+      leftOutSchools.push(
+        total < min ? `${schoolName(schoolId)} (меньше ${min} ответов)` : `${schoolName(schoolId)} (скрыта на странице результатов)`,
+      );
       continue;
     }
-    // A role with fewer answers than the minimum group in this school: nobody's role is shown there
-    // (blanking only the small role's would point at it).
-    if (instrument.anonymous && roleColumn >= 0 && counts.length > 1 && counts.some(([, n]) => n < min)) {
+    // A role withheld in this school (too few answers, or beside one that is): nobody's role is shown
+    // there (blanking only the small role's would point at it).
+    if (roleColumn >= 0 && counts.length > 1 && (counts.some(([, n]) => n < min) || page.splitWithheld.has(schoolId))) {
       roleHidden.add(schoolId);
       notes.push(`${schoolName(schoolId)}: роль скрыта, в одной из ролей меньше ${min} ответов.`);
     }
-    for (const [, list] of school) ids.push(...list);
+    // Only rows already in the published values: the file minus the page gives nothing away.
+    let rows = 0;
+    for (const [role, list] of school) {
+      const excluded = rowExclusion({ schoolId, role, groupId: groupId(campaignId, schoolId, role), rows: list.length }, total, rule);
+      if (excluded === null) {
+        ids.push(...list);
+        rows += list.length;
+      } else unpublished += list.length;
+    }
+    rowsOf.set(schoolId, rows);
   }
+  if (unpublished > 0)
+    notes.push(
+      `Не выгружены ${unpublished} ответов, ещё не вошедших в опубликованные значения: значения группы обновляются, когда в ней прибавится не меньше ${min} ответов.`,
+    );
   if (leftOutSchools.length) notes.unshift(`Не включены школы, где меньше ${min} ответов: ${leftOutSchools.join(', ')}.`);
   if (options.role !== undefined) notes.unshift(`Только ответы группы «${roleTitle}».`);
   if (instrument.anonymous) {
     notes.push('Строки перемешаны случайно: порядок не совпадает с порядком ответов. Дата и время ответа не выгружаются.');
     if (leftOut.length) notes.push(`Свободные ответы не выгружаются (по ним можно узнать автора): ${leftOut.join('; ')}.`);
+    if (columns.some((c) => c.freeText))
+      notes.push(`Свободные ответы выгружаются только по школам, где в выгрузке не меньше ${freeTextMinGroup} ответов.`);
   }
   return {
     headers,
@@ -293,11 +358,14 @@ async function planResponsesExport(store: Store, campaignId: string, options: Re
     ids: instrument.anonymous ? shuffle(ids) : ids,
     roleHidden,
     roleColumn,
-    row: (response) => [
-      schoolName(response.schoolId),
-      ...(schoolForm ? [response.day] : []),
-      ...columns.map((c) => c.cell(response.answers)),
-    ],
+    row: (response) => {
+      const freeText = mayExportFreeText(instrument, rowsOf.get(response.schoolId) ?? 0);
+      return [
+        schoolName(response.schoolId),
+        ...(schoolForm ? [response.day] : []),
+        ...columns.map((c) => (c.freeText && !freeText ? null : c.cell(response.answers))),
+      ];
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 // The results of a campaign: the indicator table (value, target, met, n, change), per-school values,
 // role splits, the deficit heat map, the seminar plan and alpha per area. Read from rollups only.
-// The minimum-group rule is applied here, so every consumer (page, exports, report) gets
-// suppressed values and none can forget it.
+// Disclosure control (server/disclosure/) is applied here, on published counts, so every consumer
+// (page, exports, report) gets withheld values, each with its reason, and none can forget it.
 import type { Campaign } from '../campaigns/data';
 import { earlierCampaigns, findCampaign, listCampaigns } from '../campaigns/planning';
+import { isProtected, suppressPartition, suppressTable, type Decision, type TableDecisions, type WithheldReason } from '../disclosure';
 import { problem } from '../errors';
 import { sharedDiagnostics } from '../diagnostics/service';
 import { listSchools } from '../schools/service';
@@ -27,7 +28,7 @@ import {
   type Target,
 } from './indicators';
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
-import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
+import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, LevelShares, ResultCampaign, ResultValue } from './views';
 
 export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
 
@@ -47,27 +48,34 @@ const derivedIndicators: Record<string, { id: string; title: LocalizedText; nume
 };
 
 /**
- * Which values the minimum group protects: those of anonymous instruments. School forms are not
- * personal; the teacher diagnostic is not anonymous (teachers see their own profile, and the
- * seminar plan needs every school's count).
+ * Which values the minimum group protects (disclosure control): those of anonymous respondents and
+ * of teachers' diagnostics. School forms are not personal.
  */
 function groupRuleFor(instrument: Instrument, minGroupSize: number): GroupRule {
-  return instrument.anonymous ? { minGroupSize } : {};
+  return isProtected(instrument) ? { minGroupSize } : {};
 }
 
 // ── pure part ──────────────────────────────────────────────────────────────────────────────
 
+/** A value withheld, and why. */
+const withhold = <V extends IndicatorValue>(v: V, reason: WithheldReason): V => ({
+  ...v,
+  value: null,
+  met: null,
+  change: null,
+  suppressed: true,
+  withheld: reason,
+});
+
 /**
- * Complementary suppression: when exactly one group among those with answers is withheld, the
- * total minus the others would give it away, so the smallest shown group is withheld too.
+ * A value as published: withheld by the disclosure decision, or (a group with live answers but none
+ * published yet: fewer than the minimum group) withheld for too few answers, with its live count.
  */
-function suppressComplement<T extends { value: IndicatorValue }>(groups: T[]): T[] {
-  const answered = groups.filter((g) => g.value.n > 0);
-  const withheld = answered.filter((g) => g.value.suppressed);
-  if (withheld.length !== 1) return groups;
-  const shown = answered.filter((g) => !g.value.suppressed).sort((a, b) => a.value.n - b.value.n)[0];
-  if (!shown) return groups;
-  return groups.map((g) => (g === shown ? { ...g, value: { ...g.value, value: null, met: null, change: null, suppressed: true } } : g));
+function decided<V extends IndicatorValue>(v: V, decision: Decision, live: number, rule: GroupRule): V {
+  if (rule.minGroupSize === undefined) return v;
+  if (decision) return withhold(v, decision);
+  if (v.n === 0 && live > 0) return withhold({ ...v, n: live }, 'too_few');
+  return v;
 }
 
 function questionTallies(
@@ -81,16 +89,14 @@ function questionTallies(
 
 type Previous = { cluster: Map<string, number | null>; schools: Map<string, number | null>; withheld: Set<string> };
 
-const withhold = (v: IndicatorValue): IndicatorValue => ({ ...v, value: null, met: null, change: null, suppressed: true });
-
+/** An indicator's value from answer tallies, before disclosure control decides what is shown. */
 function answerValue(
   indicator: Indicator,
   tallies: AnswerTally[],
-  rule: GroupRule,
   target: Target | null,
   previous: number | null | undefined,
 ): IndicatorValue {
-  const options = { ...rule, target, previous };
+  const options = { target, previous };
   switch (indicator.kind) {
     case 'mean':
       return meanValue(tallies[0], options);
@@ -113,7 +119,8 @@ function indicatorResults(
   const { instrument } = compiled;
   const forms = new Map([...tallies.forms.entries()].map(([s, f]) => [s, f.answers]));
   const results: IndicatorResult[] = [];
-  const roles = [...new Set([...tallies.groups.values()].map((g) => g.role))].filter((r) => r !== '').sort();
+  // The roles that answered (live: a role not yet published still has its column, withheld).
+  const roles = [...new Set([...tallies.live.values()].map((g) => g.role))].filter((r) => r !== '').sort();
   for (const indicator of instrument.indicators) {
     const target = indicator.target ?? null;
     const prev = previous?.get(indicator.id);
@@ -174,48 +181,87 @@ function indicatorResults(
         break;
       }
       default: {
-        const value = (match: (g: { schoolId: string; role: string }) => boolean, previousValue: number | null | undefined) =>
-          answerValue(indicator, questionTallies(tallies, indicator.questions, match), rule, target, previousValue);
-        // With a role asked for, every value is that role's answers only (and its change, from the same role before).
-        const ofRole = (g: { role: string }) => role === undefined || g.role === role;
-        const cluster = value(ofRole, prev?.cluster.get(''));
-        const schools = suppressComplement(
-          schoolIds.map((schoolId) => ({
-            schoolId,
-            value: value((g) => g.schoolId === schoolId && ofRole(g), prev?.schools.get(schoolId)),
-          })),
+        type Match = (g: { schoolId: string; role: string }) => boolean;
+        const value = (match: Match, previousValue?: number | null) =>
+          answerValue(indicator, questionTallies(tallies, indicator.questions, match), target, previousValue);
+        const live = (match: Match) => [...tallies.live.values()].filter(match).reduce((a, g) => a + g.respondents, 0);
+        const ofSchool = (schoolId: string) => (g: { schoolId: string }) => g.schoolId === schoolId;
+        const ofCell = (schoolId: string, r: string) => (g: { schoolId: string; role: string }) => g.schoolId === schoolId && g.role === r;
+        // The answers split by role (the staff survey): a schools × roles table with its margins.
+        const split = roles.length > 1 ? roles : [];
+        const filtered = role === undefined ? undefined : split.indexOf(role);
+        const inRole = (g: { role: string }) => role === undefined || g.role === role;
+        // With a role asked for and no split to take it from, every value is that role's answers.
+        const pooledMatch = (match: Match): Match => (split.length ? match : (g) => match(g) && inRole(g));
+        // The change is from the same values before: the pooled ones, unless one role's are shown.
+        const pooledShown = split.length === 0 || role === undefined;
+        const total = value(
+          pooledMatch(() => true),
+          pooledShown ? prev?.cluster.get('') : undefined,
         );
-        const result: IndicatorResult = { ...base, cluster, schools };
-        if (roles.length > 1) {
-          result.roles = roles.map((role) => ({
-            role,
-            cluster: value((g) => g.role === role, undefined),
-            schools: schoolIds.map((schoolId) => ({
+        const schools = schoolIds.map((s) => value(pooledMatch(ofSchool(s)), pooledShown ? prev?.schools.get(s) : undefined));
+        const roleTotals = split.map((r) => value((g) => g.role === r, r === role ? prev?.cluster.get('') : undefined));
+        const cells = split.map((r) => schoolIds.map((s) => value(ofCell(s, r), r === role ? prev?.schools.get(s) : undefined)));
+        const none = {
+          total: null,
+          schools: schools.map(() => null),
+          roles: split.map(() => null),
+          cells: cells.map((c) => c.map(() => null)),
+        };
+        const d: TableDecisions =
+          rule.minGroupSize === undefined
+            ? none
+            : suppressTable(
+                {
+                  total: total.n,
+                  schools: schools.map((v) => v.n),
+                  roles: roleTotals.map((v) => v.n),
+                  cells: cells.map((c) => c.map((v) => v.n)),
+                },
+                rule.minGroupSize,
+              );
+        const shownCells = split.map((r, ri) =>
+          schoolIds.map((schoolId, si) => ({ schoolId, value: decided(cells[ri][si], d.cells[ri][si], live(ofCell(schoolId, r)), rule) })),
+        );
+        const result: IndicatorResult = {
+          ...base,
+          cluster: decided(total, d.total, live(pooledMatch(() => true)), rule),
+          schools: schoolIds.map((schoolId, si) => ({
+            schoolId,
+            value: decided(schools[si], d.schools[si], live(pooledMatch(ofSchool(schoolId))), rule),
+          })),
+        };
+        if (split.length) {
+          result.roles = split.map((r, ri) => ({
+            role: r,
+            cluster: decided(
+              roleTotals[ri],
+              d.roles[ri] ?? d.total,
+              live((g) => g.role === r),
+              rule,
+            ),
+            schools: shownCells[ri],
+          }));
+          if (filtered !== undefined && filtered >= 0) {
+            // One role's answers: its cluster value and its cells, as the split shows them.
+            result.cluster = result.roles[filtered].cluster;
+            result.schools = result.roles[filtered].schools;
+          } else if (filtered !== undefined) {
+            result.cluster = decided(
+              value(() => false),
+              null,
+              live((g) => g.role === role),
+              rule,
+            );
+            result.schools = schoolIds.map((schoolId) => ({
               schoolId,
-              value: value((g) => g.schoolId === schoolId && g.role === role, undefined),
-            })),
-          }));
-          // Within a school, and across the cluster, one withheld role must not be recoverable from the total.
-          result.roles = suppressComplement(result.roles.map((r) => ({ ...r, value: r.cluster }))).map(({ value: cluster, ...r }) => ({
-            ...r,
-            cluster,
-          }));
-          for (const schoolId of schoolIds) {
-            const perRole = suppressComplement(
-              result.roles.map((r) => ({ role: r.role, value: r.schools.find((s) => s.schoolId === schoolId)!.value })),
-            );
-            for (const [i, r] of result.roles.entries())
-              r.schools = r.schools.map((s) => (s.schoolId === schoolId ? { schoolId, value: perRole[i].value } : s));
-          }
-          // One role's values are withheld wherever the split withholds them, so the pooled value minus them gives nothing away.
-          const split = role === undefined ? undefined : result.roles.find((r) => r.role === role);
-          if (split) {
-            if (split.cluster.suppressed) result.cluster = withhold(result.cluster);
-            result.schools = suppressComplement(
-              result.schools.map((s) =>
-                split.schools.find((x) => x.schoolId === s.schoolId)?.value.suppressed ? { ...s, value: withhold(s.value) } : s,
+              value: decided(
+                value(() => false),
+                null,
+                live(ofCell(schoolId, role!)),
+                rule,
               ),
-            );
+            }));
           }
         }
         results.push(result);
@@ -259,13 +305,42 @@ function deficitResults(
   const deficitLevel = levelIds[0];
   const topLevel = levelIds[levelIds.length - 1];
   const tally = (area: string, schoolId: string) => tallies.areas.get(area)?.get(schoolId);
+  const liveOf = (schoolId: string) =>
+    [...tallies.live.values()].filter((g) => g.schoolId === schoolId).reduce((sum, g) => sum + g.respondents, 0);
+  const withheldShares = <S extends LevelShares>(shares: S, decision: Decision, live: number): S => {
+    if (rule.minGroupSize === undefined) return shares;
+    const reason: WithheldReason | null = decision ?? (shares.n === 0 && live > 0 ? 'too_few' : null);
+    if (!reason) return shares;
+    return {
+      ...shares,
+      n: shares.n === 0 ? live : shares.n,
+      levels: Object.fromEntries(Object.keys(shares.levels).map((l) => [l, null])),
+      suppressed: true,
+      withheld: reason,
+      ...(shares.pooled !== undefined ? { pooled: null } : {}),
+    };
+  };
   const areas = scoring.areas.map((area): DeficitArea => {
-    const perSchool = schoolIds.map((schoolId) => ({
-      schoolId,
-      ...levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, rule, scoring),
-    }));
+    const shares = schoolIds.map((schoolId) => levelShares(tally(area.id, schoolId) ?? addAreaTallies([]), levelIds, {}, scoring));
     const pooled = addAreaTallies(schoolIds.map((s) => tally(area.id, s)));
-    const cluster = levelShares(pooled, levelIds, rule, scoring);
+    // The heat map's cells: the schools of the cluster, a partition of the cluster's value.
+    const clusterDecision: Decision =
+      rule.minGroupSize !== undefined && pooled.scored > 0 && pooled.scored < rule.minGroupSize ? 'too_few' : null;
+    const decisions =
+      rule.minGroupSize === undefined
+        ? shares.map(() => null)
+        : clusterDecision
+          ? shares.map((x) => (x.n > 0 ? clusterDecision : null))
+          : suppressPartition(
+              shares.map((x) => x.n),
+              rule.minGroupSize,
+            );
+    const perSchool = schoolIds.map((schoolId, i) => ({ schoolId, ...withheldShares(shares[i], decisions[i], liveOf(schoolId)) }));
+    const cluster = withheldShares(
+      levelShares(pooled, levelIds, {}, scoring),
+      clusterDecision,
+      [...tallies.live.values()].reduce((a, g) => a + g.respondents, 0),
+    );
     const itemCount = compiled.scoringItems?.get(area.id)?.length ?? 0;
     const alphaWithheld = rule.minGroupSize !== undefined && pooled.alpha.n < rule.minGroupSize;
     return {
@@ -452,17 +527,21 @@ export async function campaignResults(store: Store, campaignId: string, options:
     });
   }
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
+  // Protected values come from published counts (disclosure control: no differencing over time).
+  const published = rule.minGroupSize === undefined ? {} : { published: rule.minGroupSize };
   const earlier = await earlierCampaigns(store, campaign, trendLength);
   const previousCampaign = earlier[0] ?? null;
   const [tallies, schools, earlierValues] = await Promise.all([
-    readCampaignTallies(store, campaign._id),
+    readCampaignTallies(store, campaign._id, published),
     listSchools(store),
     Promise.all(
       earlier.map(async (c) => {
-        const [earlierCompiled, earlierTallies] = await Promise.all([
-          getInstrument(store, c.instrumentId, c.instrumentVersion),
-          readCampaignTallies(store, c._id),
-        ]);
+        const earlierCompiled = await getInstrument(store, c.instrumentId, c.instrumentVersion);
+        const earlierTallies = await readCampaignTallies(
+          store,
+          c._id,
+          isProtected(earlierCompiled.instrument) ? { published: options.minGroupSize } : {},
+        );
         return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule, undefined, options.role));
       }),
     ),
@@ -491,7 +570,8 @@ export async function campaignResults(store: Store, campaignId: string, options:
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
   const respondentsBySchool = new Map<string, number>();
-  for (const g of tallies.groups.values())
+  // Response counts stay live (they say nothing about the answers).
+  for (const g of tallies.live.values())
     if (options.role === undefined || g.role === options.role)
       respondentsBySchool.set(g.schoolId, (respondentsBySchool.get(g.schoolId) ?? 0) + g.respondents);
   for (const schoolId of tallies.forms.keys()) respondentsBySchool.set(schoolId, 1);

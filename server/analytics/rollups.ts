@@ -4,6 +4,7 @@
 import type { StoredResponse } from '../responses/data';
 import { onResponseKept } from '../responses/hooks';
 import { streamResponses } from '../responses/read';
+import { publishedGroups } from '../disclosure';
 import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
@@ -26,6 +27,9 @@ export const roleQuestion = 'role';
 const answerKinds = new Set(['share-positive', 'mean', 'count']);
 
 const key = (...parts: (string | null)[]) => JSON.stringify(parts);
+
+/** The id of a campaign's school × role group (its rollup and its published counts). */
+export const groupId = (campaignId: string, schoolId: string, role: string) => key(campaignId, schoolId, role);
 
 /** The questions whose answers a campaign's rollups count: those its answer-based indicators read. */
 export function countedQuestions(compiled: CompiledInstrument): string[] {
@@ -212,19 +216,33 @@ async function recordSchoolForm(store: Store, form: SchoolFormRollup): Promise<v
   }
 }
 
-/** A campaign's rollups read back as tallies: per school × role, per area × school, and the schools' latest forms. */
+/**
+ * A campaign's rollups read back as tallies: per school × role, per area × school, and the schools'
+ * latest forms. With `published`, the groups and areas are the published counts (disclosure
+ * control: they change only in steps of the minimum group) and `live` the respondents as they are.
+ */
 export interface CampaignTallies {
   groups: Map<string, { schoolId: string; role: string; respondents: number; questions: Record<string, AnswerTally> }>;
   areas: Map<string, Map<string, AreaTally>>;
   forms: Map<string, SchoolFormRollup>;
+  /** Respondents per school × role as they are now (counts stay live). */
+  live: Map<string, { schoolId: string; role: string; respondents: number }>;
 }
 
-export async function readCampaignTallies(store: Store, campaignId: string): Promise<CampaignTallies> {
-  const [groups, forms] = await Promise.all([
+export async function readCampaignTallies(
+  store: Store,
+  campaignId: string,
+  options: { published?: number } = {},
+): Promise<CampaignTallies> {
+  const [liveGroups, forms] = await Promise.all([
     store.collection(groupRollupsCollection).find({ campaignId }),
     store.collection(schoolFormRollupsCollection).find({ campaignId }),
   ]);
-  const tallies: CampaignTallies = { groups: new Map(), areas: new Map(), forms: new Map() };
+  const groups = options.published === undefined ? liveGroups : await publishedGroups(store, campaignId, liveGroups, options.published);
+  const live = new Map(
+    liveGroups.map((r) => [key(r.schoolId, r.role), { schoolId: r.schoolId, role: r.role, respondents: r.respondents ?? 0 }]),
+  );
+  const tallies: CampaignTallies = { groups: new Map(), areas: new Map(), forms: new Map(), live };
   for (const r of groups) {
     const questions: Record<string, AnswerTally> = {};
     for (const [q, t] of Object.entries(r.questions ?? {})) {

@@ -1,7 +1,10 @@
 // What the results API shows of a campaign, shared by the server and the client (the client
 // imports these types only: nothing here may need Node or the instruments' code, only their types).
 // One definition, so the page and the API cannot drift apart.
+import type { WithheldReason } from '../disclosure/rules';
 import type { Indicator, LocalizedText, RespondentType } from '../surveys/instrument';
+
+export type { WithheldReason };
 
 export interface Target {
   op: '>' | '>=';
@@ -17,8 +20,10 @@ export interface IndicatorValue {
   met: boolean | null;
   /** value − the previous campaign's value (percentage points for shares); null when either is missing. */
   change: number | null;
-  /** Fewer than the minimum group of anonymous respondents: the value is withheld ("too few answers"). */
+  /** The value is withheld (disclosure control); `withheld` says why. */
   suppressed: boolean;
+  /** Why: too few answers behind it, or withheld so that another value cannot be computed from the total. */
+  withheld?: WithheldReason;
 }
 
 /** The group's area result from pooled points: exact, since points add where scores would not. */
@@ -37,6 +42,8 @@ export interface LevelShares {
   /** Per level: how many teachers and their share (%); null when suppressed. */
   levels: Record<string, { count: number; share: number } | null>;
   suppressed: boolean;
+  /** Why it is withheld (as IndicatorValue's). */
+  withheld?: WithheldReason;
   /**
    * The area's score and level from the teachers' pooled points; null when suppressed, when no
    * teacher has a score, or when some scores carry no points (results of edition 1 scored before

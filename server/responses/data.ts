@@ -35,14 +35,18 @@ export const responsesCollection = defineCollection<StoredResponse>(
 );
 
 /**
- * Submitting once (idempotency.ts): the keys a respondent's device sends, hashed, with a coarse time
- * (the hour) and an expiry; nothing points from a key to the stored response.
+ * Submitting once (idempotency.ts): the keys a respondent's device sends, hashed, with the day (never
+ * a finer time) and an expiry; nothing points from a key to the stored response. While an answer
+ * is being stored its key holds the end of a short lease (a retry after a crash takes it over); the
+ * lease is removed as soon as the answer is stored.
  */
 export interface SubmissionKey {
   _id: string;
-  /** The hour the key was first seen (never a precise time); the expiry counts from it. */
-  hour: Date;
+  /** The day (UTC midnight) the key was first seen; the expiry counts from it. */
+  day: Date;
   state: 'pending' | 'stored';
+  /** While pending: until when the attempt holding the key may finish; a retry after it takes the key over. */
+  leaseUntil?: Date;
   /** What the first submission answered, kept for a retry of a non-anonymous answer (e.g. scores). */
   receipt?: unknown;
 }
@@ -53,11 +57,12 @@ export const keyLifetimeSeconds = 7 * 24 * 3600;
 export const submissionKeysCollection = defineCollection<SubmissionKey>(
   'submission-keys',
   {
-    hour: { type: Date, required: true },
+    day: { type: Date, required: true },
     state: { type: String, required: true, enum: ['pending', 'stored'] },
+    leaseUntil: { type: Date },
     receipt: { type: Mixed },
   },
-  [{ fields: { hour: 1 }, expireAfterSeconds: keyLifetimeSeconds }],
+  [{ fields: { day: 1 }, expireAfterSeconds: keyLifetimeSeconds }],
 );
 
 /** One monitoring form per school and reporting year (school-forms.ts): the claim, by a unique _id. */

@@ -77,6 +77,8 @@ export const instrumentSchema = z
     anonymous: z.boolean(),
     /** An anonymous survey that asks for an e-mail, a phone or a name must say so; the catalogue shows it. */
     collectsContact: z.boolean().optional(),
+    /** An anonymous survey whose free text may go into row exports (from schools of at least 10 respondents). */
+    freeTextInExports: z.boolean().optional(),
     title: localizedText,
     description: localizedText.optional(),
     survey: z.record(z.string(), z.unknown()),

@@ -129,12 +129,20 @@ test('no two instruments rank the schools alike, and no ranking is the schools\u
     const ranking = [...totals]
       .sort((a, b) => mean(b[1]) - mean(a[1]))
       .map(([schoolId]) => r.schools.find((s) => s.id === schoolId)!.number!);
-    expect(ranking).toHaveLength(clusterSchools.length);
+    // Every school but at most one whose group is under the minimum group (disclosure control withholds its values).
+    expect(ranking.length).toBeGreaterThanOrEqual(clusterSchools.length - 1);
     rankings.set(instrumentId, ranking);
   }
-  const listOrder = clusterSchools.map((s) => s.number).join(' ');
   const orders = [...rankings.values()].map((r) => r.join(' '));
-  expect(orders.filter((o) => o === listOrder || o === listOrder.split(' ').reverse().join(' '))).toEqual([]);
+  const listOrderOf = (ranking: string[]) =>
+    clusterSchools
+      .map((s) => s.number)
+      .filter((n) => ranking.includes(n))
+      .join(' ');
+  const inListOrder = [...rankings.values()].filter(
+    (r) => r.join(' ') === listOrderOf(r) || r.join(' ') === listOrderOf(r).split(' ').reverse().join(' '),
+  );
+  expect(inListOrder).toEqual([]);
   // Any ranking shared by two instruments shows here.
   expect(orders.filter((o, i) => orders.indexOf(o) !== i)).toEqual([]);
 });

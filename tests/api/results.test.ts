@@ -125,7 +125,7 @@ describe('GET /api/results/campaigns/:id', () => {
     });
   });
 
-  it('a school with four respondents is withheld as "too few answers", and so is the next smallest, so the cluster total cannot give it away', async () => {
+  it('a school with four respondents is withheld as "too few answers" and counts in no total until it has five, so the cluster cannot give it away', async () => {
     const [a, b, c] = schoolIds;
     const current = await campaignOf('staff-effectiveness', [a, b, c], today());
     for (let i = 0; i < 10; i++) await answer(current.tokens.get(a)!, staff(4));
@@ -140,24 +140,26 @@ describe('GET /api/results/campaigns/:id', () => {
       met: null,
       change: null,
       suppressed: true,
+      withheld: 'too_few',
     });
-    expect(schoolValue(satisfaction, c)).toMatchObject({ value: null, suppressed: true });
+    // Its answers are in no published value (disclosure control): the cluster is A and C's, the respondents live.
+    expect(schoolValue(satisfaction, c)).toMatchObject({ value: 100, n: 5, suppressed: false });
     expect(schoolValue(satisfaction, a)).toMatchObject({ value: 100, n: 10, suppressed: false });
-    expect(satisfaction.cluster).toMatchObject({ value: 78.9, n: 19, met: false });
+    expect(satisfaction.cluster).toMatchObject({ value: 100, n: 15, met: true });
   });
 
-  it('role splits: two administrators are withheld, and the teachers beside them too, while the pooled value stays', async () => {
+  it("role splits: two administrators are withheld and counted in no value until they are five; the teachers' values stay", async () => {
     const [a] = schoolIds;
     const current = await campaignOf('staff-effectiveness', [a], today());
     for (let i = 0; i < 2; i++) await answer(current.tokens.get(a)!, staff(5, 'admin'));
     for (let i = 0; i < 8; i++) await answer(current.tokens.get(a)!, staff(4));
     await rebuildRollups(mera.store, current.id);
     const satisfaction = indicator(await results(current.id), 'staff_satisfaction_digital');
-    expect(satisfaction.cluster).toMatchObject({ value: 100, n: 10 });
+    expect(satisfaction.cluster).toMatchObject({ value: 100, n: 8 });
     const roles = Object.fromEntries(satisfaction.roles!.map((r) => [r.role, r]));
-    expect(roles.admin.cluster).toMatchObject({ n: 2, suppressed: true, value: null });
-    expect(roles.teacher.cluster).toMatchObject({ n: 8, suppressed: true, value: null });
-    expect(schoolValue(roles.admin as never, a)).toMatchObject({ suppressed: true });
+    expect(roles.admin.cluster).toMatchObject({ n: 2, suppressed: true, value: null, withheld: 'too_few' });
+    expect(roles.teacher.cluster).toMatchObject({ n: 8, suppressed: false, value: 100 });
+    expect(schoolValue(roles.admin as never, a)).toMatchObject({ suppressed: true, withheld: 'too_few' });
   });
 
   it('the checklist over nine schools: eight «да» and one school without a form is 88.9%, not met, and the missing school is listed; all nine meet it', async () => {
@@ -234,29 +236,30 @@ describe('GET /api/results/campaigns/:id', () => {
       }
       return chosen;
     };
-    for (let i = 0; i < 3; i++) await answer(diagnostic.tokens.get(a)!, teacherAnswers(1, knowledge(false)));
-    await answer(diagnostic.tokens.get(b)!, teacherAnswers(4, knowledge(true)));
+    // Five teachers in each school: teachers' diagnostics are protected by the minimum group too.
+    for (let i = 0; i < 5; i++) await answer(diagnostic.tokens.get(a)!, teacherAnswers(1, knowledge(false)));
+    for (let i = 0; i < 5; i++) await answer(diagnostic.tokens.get(b)!, teacherAnswers(4, knowledge(true)));
     await rebuildRollups(mera.store, diagnostic.id);
     const r = await results(diagnostic.id);
-    expect(r.minGroupSize).toBeNull(); // the diagnostic is not anonymous
+    expect(r.minGroupSize).toBe(5);
     const planning = r.deficits!.areas.find((x) => x.area === 'e_planning')!;
     expect(planning.cluster).toMatchObject({
-      n: 4,
+      n: 10,
       suppressed: false,
-      levels: { deficit: { count: 3, share: 75 }, expert: { count: 1, share: 25 } },
+      levels: { deficit: { count: 5, share: 50 }, expert: { count: 5, share: 50 } },
     });
-    expect(planning.schools.find((s) => s.schoolId === b)).toMatchObject({ n: 1, levels: { expert: { count: 1, share: 100 } } });
-    expect(planning.canTeachOthers).toBe(1);
-    // Every item moves together (0 for three teachers, full marks for one): alpha is 1.
-    expect(planning.alpha).toEqual({ value: 1, n: 4 });
-    // The area's level from pooled points: 3 × 0 of 15 and 15 of 15 is 15 of 60 = 25.0, a deficit (school b alone: 100).
-    expect(planning.cluster.pooled).toEqual({ earned: 15, possible: 60, score: 25, level: 'deficit' });
-    expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toEqual({ earned: 15, possible: 15, score: 100, level: 'expert' });
+    expect(planning.schools.find((s) => s.schoolId === b)).toMatchObject({ n: 5, levels: { expert: { count: 5, share: 100 } } });
+    expect(planning.canTeachOthers).toBe(5);
+    // Every item moves together (0 for five teachers, full marks for five): alpha is 1.
+    expect(planning.alpha).toEqual({ value: 1, n: 10 });
+    // The area's level from pooled points: 5 × 0 of 15 and 5 × 15 of 15 is 75 of 150 = 50.0, basic (school b alone: 100).
+    expect(planning.cluster.pooled).toEqual({ earned: 75, possible: 150, score: 50, level: 'basic' });
+    expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toEqual({ earned: 75, possible: 75, score: 100, level: 'expert' });
     expect(r.deficits!.seminarPlan).toHaveLength(8);
     expect(r.deficits!.seminarPlan[0]).toMatchObject({
-      teachersInDeficit: 3,
+      teachersInDeficit: 5,
       perSchool: [
-        { schoolId: a, teachersInDeficit: 3 },
+        { schoolId: a, teachersInDeficit: 5 },
         { schoolId: b, teachersInDeficit: 0 },
       ],
     });
@@ -264,7 +267,7 @@ describe('GET /api/results/campaigns/:id', () => {
     const onlyB = await results(diagnostic.id, `?school=${b}`);
     expect(onlyB.schools.map((s) => s.id)).toEqual([b]);
     expect(onlyB.deficits!.seminarPlan[0].perSchool).toEqual([{ schoolId: b, teachersInDeficit: 0 }]);
-    expect(onlyB.deficits!.areas[0].cluster.n).toBe(4);
+    expect(onlyB.deficits!.areas[0].cluster.n).toBe(10);
   });
 
   it('monitoring: the cluster mean, each school\u2019s difference from it, and admitted to profile universities over graduates', async () => {
@@ -324,14 +327,14 @@ describe('GET /api/results/campaigns/:id', () => {
     await rebuildRollups(mera.store, current.id);
     const trend = indicator(await results(current.id), 'staff_satisfaction_digital').trend!;
     expect(trend.cluster).toEqual([100, 100]);
-    // B had three respondents (withheld) and A, the only other school that answered, is withheld with it.
+    // B had three respondents: withheld, and counted in no total (so A, beside it, is shown).
     expect(trend.schools).toEqual([
-      { schoolId: a, values: [null, 100] },
+      { schoolId: a, values: [100, 100] },
       { schoolId: b, values: [null, 100] },
       { schoolId: c, values: [null, null] },
     ]);
     expect(trend.suppressed.schools).toEqual([
-      { schoolId: a, values: [true, false] },
+      { schoolId: a, values: [false, false] },
       { schoolId: b, values: [true, false] },
       { schoolId: c, values: [false, false] },
     ]);
@@ -456,7 +459,7 @@ describe("a school coordinator's results", () => {
 });
 
 describe('"can teach others" on the teacher diagnostic', () => {
-  it("gives every reader the count per area and school, and names only the teachers who shared their profile, only to their own school's coordinator", async () => {
+  it("gives every reader the count per area and school (withheld under five teachers), and names only the teachers who shared their profile, only to their own school's coordinator", async () => {
     const [a, b] = schoolIds;
     const diagnostic = await campaignOf('teacher-deficit', [a, b], today());
     const compiled = await getInstrument(mera.store, 'teacher-deficit');
@@ -467,6 +470,9 @@ describe('"can teach others" on the teacher diagnostic', () => {
     const teachers = [
       { email: 'anna@a.test', name: 'Анна Белова', school: a, shares: true },
       { email: 'boris@a.test', name: 'Борис Волков', school: a, shares: false },
+      { email: 'galina@a.test', name: 'Галина Дёмина', school: a, shares: false },
+      { email: 'denis@a.test', name: 'Денис Ершов', school: a, shares: false },
+      { email: 'elena@a.test', name: 'Елена Жукова', school: a, shares: false },
       { email: 'vera@b.test', name: 'Вера Гусева', school: b, shares: true },
     ];
     for (const t of teachers) {
@@ -488,15 +494,16 @@ describe('"can teach others" on the teacher diagnostic', () => {
     const own: CampaignResults = (
       await (await signedInBrowser(mera, 'coordinator.a@school.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)
     ).body;
-    expect(area(own).canTeachOthers).toBe(3);
-    expect(area(own).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 2, sharedNames: ['Анна Белова'] }]);
+    // School b's one teacher counts in no value (fewer than five): the cluster's count is school a's.
+    expect(area(own).canTeachOthers).toBe(5);
+    expect(area(own).canTeachOthersBySchool).toEqual([{ schoolId: a, count: 5, sharedNames: ['Анна Белова'] }]);
 
     const cluster: CampaignResults = (
       await (await signedInBrowser(mera, 'cluster@cluster.test')).agent.get(`/api/results/campaigns/${diagnostic.id}`).expect(200)
     ).body;
     expect(area(cluster).canTeachOthersBySchool).toEqual([
-      { schoolId: a, count: 2 },
-      { schoolId: b, count: 1 },
+      { schoolId: a, count: 5 },
+      { schoolId: b, count: null },
     ]);
     expect(JSON.stringify(cluster)).not.toContain('Вера');
     const administrator = await results(diagnostic.id, `?school=${b}`);

@@ -1,5 +1,5 @@
 // Submitting once: the device's idempotency key makes a retried or doubled submission store one
-// response, and the key is kept apart from responses, hashed, with only the hour and an expiry.
+// response, and the key is kept apart from responses, hashed, with only the day and an expiry.
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { responsesCollection } from '../../server/responses/data';
@@ -93,7 +93,7 @@ test('a malformed idempotency key is refused with 400 naming the header, and not
   expect(await stored(campaignId, schoolId)).toBe(before);
 });
 
-test('an anonymous answer leaves only a hashed key with the hour and no receipt; the response names no key', async () => {
+test('an anonymous answer leaves only a hashed key with the day and no receipt; the response names no key', async () => {
   const { token, campaignId, schoolId } = await seededToken(mera, 'parent-survey', 'open', 8);
   const key = crypto.randomUUID();
   await request(mera.app)
@@ -103,11 +103,11 @@ test('an anonymous answer leaves only a hashed key with the hour and no receipt;
     .expect(201);
   const keys = await mera.store.collection(submissionKeysCollection).find({});
   const mine = keys.find((k) => k._id === crypto.hash('sha256', `mera-submission:${key}`, 'hex'))!;
-  expect(Object.keys(mine).sort()).toEqual(['_id', 'hour', 'state']);
-  expect(mine.hour.getUTCMinutes() + mine.hour.getUTCSeconds() + mine.hour.getUTCMilliseconds()).toBe(0);
+  expect(Object.keys(mine).sort()).toEqual(['_id', 'day', 'state']);
+  expect(mine.day.getUTCHours() + mine.day.getUTCMinutes() + mine.day.getUTCSeconds() + mine.day.getUTCMilliseconds()).toBe(0);
   expect(JSON.stringify(keys)).not.toContain(key);
   const responses = await mera.store.collection(responsesCollection).find({ campaignId, schoolId });
   expect(JSON.stringify(responses)).not.toContain(key);
   expect(JSON.stringify(responses)).not.toContain(mine._id);
-  expect(submissionKeysCollection.indexes).toEqual([{ fields: { hour: 1 }, expireAfterSeconds: keyLifetimeSeconds }]);
+  expect(submissionKeysCollection.indexes).toEqual([{ fields: { day: 1 }, expireAfterSeconds: keyLifetimeSeconds }]);
 });

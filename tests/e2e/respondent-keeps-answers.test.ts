@@ -1,4 +1,5 @@
-// The respondent's page never loses an answer: a reload resumes where the parent was, an answer
+// The respondent's page never loses an answer: a reload offers to resume where the parent was (a
+// shared device offers it, never imposes it: another pupil starts over and clears it), an answer
 // completed offline waits on the device and is sent once when the connection returns (or the link
 // is opened again), a reply lost on the way does not store the answer twice, a campaign closed
 // while answering says so without a Retry that cannot succeed, and a decimal comma is a decimal.
@@ -8,6 +9,7 @@ import { responsesCollection } from '../../server/responses/data';
 import { useSeededMeraInChromium } from '../support/e2e';
 import { seededToken } from '../support/mera';
 import { consistentFigure } from '../support/answers';
+import { expectNoSeriousAxeViolations } from '../support/pages';
 import { answerQuestion, answerWholeSurvey, defaultPick } from '../support/survey-driver';
 
 const world = useSeededMeraInChromium();
@@ -28,7 +30,7 @@ async function answerPage(page: Page, type?: (name: string) => string) {
   for (const name of names) await answerQuestion(page, name, defaultPick, type);
 }
 
-test('a parent who reloads on page 2 is back on page 2 with every answer kept, and after sending the device keeps nothing', async () => {
+test('a parent who reloads on page 2 is offered to continue, and is back on page 2 with every answer kept; after sending the device keeps nothing', async () => {
   const { token, campaignId, schoolId } = await seededToken(world.mera, 'parent-survey', 'open', 1);
   const before = (await storedFor(campaignId, schoolId)).length;
   const { context, page } = await phone();
@@ -40,8 +42,10 @@ test('a parent who reloads on page 2 is back on page 2 with every answer kept, a
   await answerQuestion(page, firstOnPage2!, defaultPick);
 
   await page.reload();
+  await page.getByRole('heading', { name: 'На этом устройстве есть незаконченные ответы' }).waitFor();
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: 'Продолжить с того места' }).click();
   await page.getByText('Страница 2 из 4').waitFor();
-  await page.getByText('Мы восстановили ваши ответы').waitFor();
   expect(await page.locator(`.sd-question[data-name="${firstOnPage2}"] input:checked`).count()).toBe(1);
   await page.locator('.sd-navigation__prev-btn').click();
   expect(await page.locator('.sd-question[data-name="child_level"] input:checked').count()).toBe(1);
@@ -51,12 +55,46 @@ test('a parent who reloads on page 2 is back on page 2 with every answer kept, a
   expect((await storedFor(campaignId, schoolId)).length).toBe(before + 1);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mera.answers.')))).toEqual([]);
 
-  // Opening the link again on this device says it was answered and offers to answer again.
+  // Opening the link again on this device says it was answered and offers a parent to answer for another child.
   await page.reload();
-  await page.getByText('Вы уже ответили на этот опрос с этого устройства').waitFor();
-  await page.getByRole('button', { name: /Ответить ещё раз/ }).click();
+  await page.getByText('С этого устройства на этот опрос уже ответили. Спасибо!').waitFor();
+  await page.getByRole('button', { name: 'Ответить ещё раз (за второго ребёнка)' }).click();
   await page.getByText('Страница 1 из 4').waitFor();
   expect(await page.locator('.sd-question[data-name="child_level"] input:checked').count()).toBe(0);
+  await context.close();
+});
+
+test("on a shared computer, pupil B is offered pupil A's unfinished answers, not shown them: «Начать заново» clears them; a day later they are gone", async () => {
+  const { token } = await seededToken(world.mera, 'student-survey', 'open', 4);
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // Pupil A answers the first page and leaves.
+  await page.goto(`${world.baseUrl}/s/${token}`);
+  await answerPage(page);
+  const first = await page.locator('.sd-question[data-name]').first().getAttribute('data-name');
+  expect(await page.locator('.sd-question input:checked').count()).toBeGreaterThan(0);
+
+  // Pupil B opens the link: an offer in «ты», and none of A's answers on the page.
+  await page.goto(`${world.baseUrl}/s/${token}`);
+  await page.getByText('Если это был ты — продолжай с того места').waitFor();
+  expect(await page.locator('.sd-question').count()).toBe(0);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: 'Начать заново' }).click();
+  await page.locator(`.sd-question[data-name="${first}"]`).waitFor();
+  expect(await page.locator('.sd-question input:checked').count()).toBe(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mera.answers.')))).toEqual([]);
+
+  // B answers a little and leaves; a day and an hour later the answers are no longer kept or offered.
+  await answerPage(page);
+  await page.evaluate((key) => {
+    const saved = JSON.parse(localStorage.getItem(key)!);
+    localStorage.setItem(key, JSON.stringify({ ...saved, savedAt: Date.now() - 25 * 3600 * 1000 }));
+  }, `mera.answers.${token}`);
+  await page.goto(`${world.baseUrl}/s/${token}`);
+  await page.locator(`.sd-question[data-name="${first}"]`).waitFor();
+  expect(await page.getByText('незаконченные ответы').count()).toBe(0);
+  expect(await page.locator('.sd-question input:checked').count()).toBe(0);
+  expect(await page.evaluate((key) => localStorage.getItem(key), `mera.answers.${token}`)).toBeNull();
   await context.close();
 });
 

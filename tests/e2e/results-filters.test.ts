@@ -55,8 +55,8 @@ beforeAll(async () => {
   [schoolA, schoolB] = schools.map((s) => s._id);
   // Far in the past, so they are the only staff surveys of their years and the demo's do not mix in.
   await staffCampaign('Опрос педагогов, 2019', '2019-10-01', [
-    [schoolA, 6, 'teacher', 5],
-    [schoolB, 3, 'teacher', 2],
+    [schoolA, 3, 'teacher', 5],
+    [schoolB, 6, 'teacher', 2],
   ]);
   currentId = await staffCampaign('Опрос педагогов, 2020', '2020-10-01', [
     [schoolA, 6, 'teacher', 4],
@@ -91,7 +91,7 @@ test('a cluster view narrowed by year, respondents, school and role keeps every 
   const row = await page.locator('#indicator-table tbody tr').first().locator('td').allTextContents();
   expect(row[0]).toBe('100 %');
   expect(row[4]).toMatch(/^64,7 %/);
-  // The earlier campaign: school B had three answers, so A's value is withheld too (the total would give B away).
+  // The earlier campaign: school A had three answers, so its point is withheld (and in no total).
   await page.locator('#trend-table tbody tr').first().getByText('мало ответов').waitFor();
   await page.getByRole('img', { name: /Столбчатая диаграмма: .* школа и кластер/ }).waitFor();
 

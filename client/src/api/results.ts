@@ -10,6 +10,7 @@ export type {
   ResultCampaign,
   ResultValue,
   Target,
+  WithheldReason,
 } from '../../../server/analytics/views';
 export type { RespondentType } from '../../../server/surveys/instrument';
 

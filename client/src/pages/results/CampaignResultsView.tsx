@@ -5,6 +5,7 @@ import type { CampaignResults, ResultFilters } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { Deficits } from './Deficits';
 import { fill, quoted, type T } from './format';
+import { MinGroupSize } from './tables';
 import { IndicatorTable } from './IndicatorTable';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
@@ -27,7 +28,7 @@ export function CampaignResultsView({
   const indicator = results.indicators.find((i) => i.id === indicatorId) ?? results.indicators[0];
   const role = results.roles.find((r) => r.id === results.filters.role);
   return (
-    <>
+    <MinGroupSize.Provider value={results.minGroupSize ?? 5}>
       <h2>
         {pick(results.campaign.title, locale)}
         {results.filters.schoolId ? ` — ${schoolName(results.filters.schoolId)}` : ''}
@@ -50,6 +51,7 @@ export function CampaignResultsView({
         )}
       </p>
       {results.minGroupSize !== null && <p className="results-note">{fill(t('minGroup'), { n: results.minGroupSize })}</p>}
+      {hasComplement(results) && <p className="results-note">{t('withheldNote')}</p>}
       <IndicatorTable results={results} locale={locale} t={t} schoolName={schoolName} request={request} />
       {indicator && (
         <>
@@ -72,6 +74,17 @@ export function CampaignResultsView({
       {results.deficits && (
         <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />
       )}
-    </>
+    </MinGroupSize.Provider>
   );
+}
+
+/** Whether any value is withheld to protect another (the note under the tables explains the star). */
+function hasComplement(results: CampaignResults): boolean {
+  const values = results.indicators.flatMap((i) => [
+    i.cluster,
+    ...i.schools.map((s) => s.value),
+    ...(i.roles ?? []).flatMap((r) => [r.cluster, ...r.schools.map((s) => s.value)]),
+  ]);
+  const areas = results.deficits?.areas.flatMap((a) => [a.cluster, ...a.schools]) ?? [];
+  return [...values, ...areas].some((v) => v.withheld === 'complement');
 }

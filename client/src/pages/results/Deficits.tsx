@@ -1,10 +1,10 @@
 // The teacher diagnostic's deficits: the heat map of a level's share per area and school, who can
 // teach others, and the seminar plan.
 import { Fragment, useState } from 'react';
-import type { DeficitResults } from '../../api/results';
+import type { DeficitResults, WithheldReason } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { fill, number, type T } from './format';
-import { SchoolsTable } from './tables';
+import { SchoolsTable, Withheld } from './tables';
 
 /** A light-to-mid blue by share, dark text stays above 4.5:1 on every shade. */
 const heat = (share: number | null) => (share === null ? '#ffffff' : `rgba(31, 95, 174, ${(0.05 + (share / 100) * 0.45).toFixed(2)})`);
@@ -24,18 +24,27 @@ export function Deficits({
 }) {
   const [levelId, setLevelId] = useState(deficits.levels[0]?.id ?? '');
   const level = deficits.levels.find((l) => l.id === levelId) ?? deficits.levels[0];
-  const tooFew = <span className="too-few">{t('tooFew')}</span>;
+  // Why a count is withheld: the reason of its area's cell (the cluster's, or the school's).
+  const reasonOf = (area: string, schoolId?: string) => {
+    const a = deficits.areas.find((x) => x.area === area);
+    const shares = schoolId === undefined ? a?.cluster : a?.schools.find((x) => x.schoolId === schoolId);
+    return <Withheld reason={shares?.withheld} t={t} />;
+  };
   const areaAndCluster = (
     <>
       <th scope="col">{t('area')}</th>
       <th scope="col">{t('cluster')}</th>
     </>
   );
-  const cell = (shares: { suppressed: boolean; levels: Record<string, { count: number; share: number } | null> }) => {
+  const cell = (shares: {
+    suppressed: boolean;
+    withheld?: WithheldReason;
+    levels: Record<string, { count: number; share: number } | null>;
+  }) => {
     const share = shares.suppressed ? null : (shares.levels[level.id]?.share ?? null);
     return (
       <td className="num heat-cell" style={{ background: heat(share) }}>
-        {shares.suppressed ? tooFew : share === null ? '—' : `${number(share, locale)} %`}
+        {shares.suppressed ? <Withheld reason={shares.withheld} t={t} /> : share === null ? '—' : `${number(share, locale)} %`}
       </td>
     );
   };
@@ -85,12 +94,12 @@ export function Deficits({
           {deficits.areas.map((a) => (
             <tr key={a.area}>
               <th scope="row">{pick(a.title, locale)}</th>
-              <td className="num">{a.canTeachOthers ?? tooFew}</td>
+              <td className="num">{a.canTeachOthers ?? reasonOf(a.area)}</td>
               {schoolIds.map((id) => {
                 const c = a.canTeachOthersBySchool?.find((x) => x.schoolId === id);
                 return (
                   <td key={id} className="teach-cell">
-                    <span className="num-inline">{c ? (c.count ?? tooFew) : '—'}</span>
+                    <span className="num-inline">{c ? (c.count ?? reasonOf(a.area, id)) : '—'}</span>
                     {c?.sharedNames && c.sharedNames.length > 0 && (
                       <ul className="shared-names" aria-label={t('sharedNames')}>
                         {c.sharedNames.map((name) => (
@@ -125,12 +134,12 @@ export function Deficits({
             <tr key={p.area}>
               <td className="num">{index + 1}</td>
               <th scope="row">{pick(p.title, locale)}</th>
-              <td className="num">{p.teachersInDeficit ?? tooFew}</td>
+              <td className="num">{p.teachersInDeficit ?? reasonOf(p.area)}</td>
               {schoolIds.map((id) => {
                 const s = p.perSchool.find((x) => x.schoolId === id);
                 return (
                   <td className="num" key={id}>
-                    {s ? (s.teachersInDeficit ?? tooFew) : '—'}
+                    {s ? (s.teachersInDeficit ?? reasonOf(p.area, id)) : '—'}
                   </td>
                 );
               })}

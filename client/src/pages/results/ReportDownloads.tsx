@@ -11,7 +11,8 @@ const texts: PageTexts<Key> = {
     report: 'Аналитическая справка (PDF)',
     responses: 'Ответы без имён:',
     leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
-    rules: 'Строки идут в случайном порядке; свободные ответы, дата и время не выгружаются.',
+    rules:
+      'Строки идут в случайном порядке; свободные ответы, дата и время не выгружаются; школы, скрытые на странице, и ответы, ещё не вошедшие в значения, — тоже.',
     personal: 'Ответы диагностики педагогов личные и не выгружаются: используйте таблицу показателей и справку.',
     roleRule:
       'Справка и ответы — только по выбранной группе. Школа, где в какой-либо группе меньше {n} ответов, в выгрузку по группе не попадает.',
@@ -21,7 +22,8 @@ const texts: PageTexts<Key> = {
     report: 'Analytic report (PDF)',
     responses: 'Responses without names:',
     leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
-    rules: 'Rows come in random order; free-text answers, dates and times are not exported.',
+    rules:
+      'Rows come in random order; free-text answers, dates and times are not exported, nor are schools withheld on the page or answers not yet in the values.',
     personal: "The teacher diagnostic's answers are personal and are not exported: use the indicator table and the report.",
     roleRule:
       "The report and the responses hold the chosen group only. A school where any group has fewer than {n} answers is left out of the group's responses.",

@@ -1,9 +1,29 @@
 // The results page's tables and their cells: a box a wide table scrolls in, a table with a column
-// per school, and a value, whether it met its target and its change, each "too few answers" when withheld.
-import type { ReactNode } from 'react';
-import type { IndicatorResult, ResultValue } from '../../api/results';
+// per school, and a value, whether it met its target and its change, each saying why when withheld.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { IndicatorResult, ResultValue, WithheldReason } from '../../api/results';
 import type { Locale } from '../../i18n';
-import { number, unit, type T } from './format';
+import { fill, number, unit, type T } from './format';
+
+/** The campaign's minimum group, for the reasons of withheld values (the results view provides it). */
+export const MinGroupSize = createContext(5);
+
+/**
+ * A withheld value and why: too few answers, or hidden so that another school's value cannot be
+ * computed. The second is long for a table cell: the cell says «скрыто*» and the page's note under
+ * the tables says what the star means; a screen reader hears the whole reason in the cell.
+ */
+export function Withheld({ reason, t }: { reason?: WithheldReason; t: T }) {
+  const min = useContext(MinGroupSize);
+  if (reason === 'complement')
+    return (
+      <span className="too-few">
+        <span aria-hidden="true">{t('withheldComplementShort')}</span>
+        <span className="visually-hidden">{t('withheldComplement')}</span>
+      </span>
+    );
+  return <span className="too-few">{fill(t('withheldTooFew'), { n: min })}</span>;
+}
 
 /** A box a wide table scrolls in on narrow screens: focusable (keyboard scrolling) and named. */
 export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
@@ -54,12 +74,13 @@ export function SchoolsTable({
 }
 
 export function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale: Locale; t: T }) {
-  if (v.suppressed) return <span className="too-few">{t('tooFew')}</span>;
+  if (v.suppressed) return <Withheld reason={v.withheld} t={t} />;
   return <>{v.value === null ? '—' : `${number(v.value, locale)}${unit(i)}`}</>;
 }
 
 export function Met({ v, t }: { v: ResultValue; t: T }) {
-  if (v.suppressed || v.met === null) return <span className="too-few">{v.suppressed ? t('tooFew') : t('noTarget')}</span>;
+  if (v.suppressed) return <Withheld reason={v.withheld} t={t} />;
+  if (v.met === null) return <span className="too-few">{t('noTarget')}</span>;
   // Not by colour alone: a sign and a word. The words may wrap in a narrow column, the sign stays with the first.
   const [sign, className, words] = v.met ? ['✔ ', 'met-yes', t('yes')] : ['✘ ', 'met-no', t('no')];
   const space = words.indexOf(' ');

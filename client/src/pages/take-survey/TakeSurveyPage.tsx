@@ -22,7 +22,8 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; code: string; status?: number }
   | { kind: 'answered-before' }
-  | { kind: 'answering'; resumed: boolean }
+  | { kind: 'offer-resume'; saved: SavedAnswers }
+  | { kind: 'answering' }
   | { kind: 'sending' }
   | { kind: 'offline' }
   | { kind: 'send-failed'; code: string; status: number; field?: string; canRetry: boolean }
@@ -31,12 +32,20 @@ type Phase =
 
 const mentionsAnonymity = (html: unknown) => /аноним|anonym/i.test(JSON.stringify(html ?? ''));
 
-/** Where a respondent starts on this device: what it kept for the link, and the phase that follows from it. */
+/**
+ * Where a respondent starts on this device: what it kept for the link, and the phase that follows
+ * from it. Unfinished answers are offered, not imposed: the device may be shared.
+ */
 function startingPoint(token: string, saved: SavedAnswers | undefined): Phase {
   if (saved?.pending) return { kind: 'sending' };
-  if (!saved && wasAnswered(token)) return { kind: 'answered-before' };
-  return { kind: 'answering', resumed: !!saved && Object.keys(saved.data).length > 0 };
+  if (saved && Object.keys(saved.data).length > 0) return { kind: 'offer-resume', saved };
+  if (wasAnswered(token)) return { kind: 'answered-before' };
+  return { kind: 'answering' };
 }
+
+/** Whom the page speaks to: students are addressed with «ты», parents may answer for a second child. */
+const audienceOf = (respondentType: string | undefined): 'student' | 'parent' | 'other' =>
+  respondentType === 'student' ? 'student' : respondentType === 'parent' ? 'parent' : 'other';
 
 /**
  * The survey behind `token`. `initialView` is the link's definition when the entry already read it
@@ -50,15 +59,13 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
   const keyRef = useRef<string>('');
   const surveyRef = useRef<HTMLDivElement>(null);
 
-  // The model for the link, with whatever this device kept restored into it (answers, page).
+  // The model for the link, and what this device kept for it: a completed answer waiting to be sent
+  // goes into the model; unfinished answers only once the respondent chooses to go on with them.
   const built = useMemo(() => {
     if (!view) return undefined;
     const dressed = buildSurveyModel(view.instrument.survey, () => localeRef.current, window.innerWidth);
     const saved = loadAnswers(token);
-    if (saved) {
-      dressed.model.data = saved.data;
-      if (saved.pageNo > 0 && saved.pageNo < dressed.model.visiblePageCount) dressed.model.currentPageNo = saved.pageNo;
-    }
+    if (saved?.pending) dressed.model.data = saved.data;
     return { ...dressed, saved };
   }, [view, token]);
   const model = built?.model;
@@ -120,7 +127,8 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
   useEffect(() => {
     if (!built || !model) return;
     const saved = built.saved;
-    keyRef.current = saved?.key ?? newAnswerKey();
+    // Unfinished answers offered: their key only if the respondent goes on with them (resume()).
+    keyRef.current = saved?.pending ? saved.key : newAnswerKey();
     setPageNo(model.currentPageNo);
     setPhase((p) => (p.kind === 'loading' ? startingPoint(token, saved) : p));
     if (saved?.pending) void send(saved);
@@ -189,13 +197,24 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
     keyRef.current = newAnswerKey();
     model.clear(true, true);
     setPageNo(0);
-    setPhase({ kind: 'answering', resumed: false });
+    setPhase({ kind: 'answering' });
   };
+
+  // Going on with the unfinished answers this device kept: their answers, page and key.
+  const resume = (saved: SavedAnswers) => {
+    if (!model) return;
+    model.data = saved.data;
+    if (saved.pageNo > 0 && saved.pageNo < model.visiblePageCount) model.currentPageNo = saved.pageNo;
+    keyRef.current = saved.key;
+    setPageNo(model.currentPageNo);
+    setPhase({ kind: 'answering' });
+  };
+  const audience = audienceOf(view?.instrument.respondentType);
 
   const backToAnswers = (field?: string) => {
     if (!model) return;
     model.clear(false, false);
-    setPhase({ kind: 'answering', resumed: false });
+    setPhase({ kind: 'answering' });
     const question = field ? model.getQuestionByName(field.replace(/^answers\./, '')) : undefined;
     setTimeout(() => question?.focus(), 0);
   };
@@ -226,23 +245,29 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
         )}
         {phase.kind === 'answered-before' && (
           <section className="notice" aria-live="polite">
-            <p>{t('answeredBefore')}</p>
+            <p>{t(`answeredBefore.${audience}`)}</p>
             <button type="button" onClick={restart}>
-              {t('answerAgain')}
+              {t(`answerAgain.${audience}`)}
             </button>
+          </section>
+        )}
+        {phase.kind === 'offer-resume' && (
+          <section className="notice notice-info" aria-labelledby="resume-title">
+            <h2 id="resume-title">{t(`resumeTitle.${audience}`)}</h2>
+            <p>{t(`resumeText.${audience}`)}</p>
+            <div className="notice-actions">
+              <button type="button" onClick={() => resume(phase.saved)}>
+                {t('resume')}
+              </button>
+              <button type="button" className="secondary" onClick={restart}>
+                {t('startOver')}
+              </button>
+            </div>
           </section>
         )}
         {showSurvey && view && (
           <>
             {view.instrument.anonymous && !mentionsAnonymity(firstHtml) && <p className="anonymous-note">{t('anonymousNote')}</p>}
-            {phase.kind === 'answering' && phase.resumed && (
-              <p className="notice notice-info">
-                {t('resumed')}{' '}
-                <button type="button" className="link-button" onClick={restart}>
-                  {t('startOver')}
-                </button>
-              </p>
-            )}
             {pageCount > 1 && (
               <div className="survey-progress">
                 <span>{format(t('pageOf'), localNumber(Math.min(pageNo, pageCount - 1) + 1, locale), localNumber(pageCount, locale))}</span>

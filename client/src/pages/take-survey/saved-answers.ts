@@ -1,6 +1,8 @@
 // Answers kept on this device (localStorage, one entry per link) so a reload, Back or a closed
-// tab resumes where the respondent was, and an answer made offline waits here until it is sent.
+// tab can resume where the respondent was, and an answer made offline waits here until it is sent.
 // The idempotency key is made here, once per answer, so every retry of it is stored only once.
+// A device may be shared (a computer class): unfinished answers are offered, never imposed (the
+// page asks whether to go on or start over), and kept at most a day.
 
 export interface SavedAnswers {
   data: Record<string, unknown>;
@@ -9,7 +11,12 @@ export interface SavedAnswers {
   key: string;
   /** Completed and waiting to be sent (the network was down, or the tab closed before the reply). */
   pending: boolean;
+  /** When they were last kept (this device's clock): unfinished answers are forgotten a day later. */
+  savedAt?: number;
 }
+
+/** How long unfinished answers stay on the device (a completed one waiting to be sent stays until sent). */
+const unfinishedLifetimeMs = 24 * 3600 * 1000;
 
 const answersKey = (token: string) => `mera.answers.${token}`;
 const answeredKey = (token: string) => `mera.answered.${token}`;
@@ -41,10 +48,14 @@ export function newAnswerKey(): string {
 export function loadAnswers(token: string): SavedAnswers | undefined {
   const saved = read<SavedAnswers>(answersKey(token));
   if (!saved || typeof saved !== 'object' || typeof saved.key !== 'string' || typeof saved.data !== 'object') return undefined;
+  if (!saved.pending && !(typeof saved.savedAt === 'number' && Date.now() - saved.savedAt < unfinishedLifetimeMs)) {
+    forgetAnswers(token);
+    return undefined;
+  }
   return saved;
 }
 
-export const saveAnswers = (token: string, saved: SavedAnswers) => write(answersKey(token), saved);
+export const saveAnswers = (token: string, saved: SavedAnswers) => write(answersKey(token), { ...saved, savedAt: Date.now() });
 export const forgetAnswers = (token: string) => write(answersKey(token), undefined);
 
 /** Only "answered on this device", never what or when. */

@@ -2,13 +2,18 @@
 // respondent is in client/src/errors/texts.ts, as for every page.
 import type { PageTexts } from '../../i18n';
 
+/** Whom the page speaks to: students («ты»), parents, everyone else (staff, teachers). */
+type Audience = 'student' | 'parent' | 'other';
+
 export const surveyTexts: PageTexts<
   | 'loading'
   | 'pageOf'
-  | 'resumed'
+  | 'resume'
   | 'startOver'
-  | 'answeredBefore'
-  | 'answerAgain'
+  | `resumeTitle.${Audience}`
+  | `resumeText.${Audience}`
+  | `answeredBefore.${Audience}`
+  | `answerAgain.${Audience}`
   | 'sending'
   | 'savedOffline'
   | 'savedOfflineTitle'
@@ -33,10 +38,25 @@ export const surveyTexts: PageTexts<
   ru: {
     loading: 'Загрузка опроса…',
     pageOf: 'Страница {0} из {1}',
-    resumed: 'Мы восстановили ваши ответы — можно продолжать с того места, где вы остановились.',
+    resume: 'Продолжить с того места',
     startOver: 'Начать заново',
-    answeredBefore: 'Вы уже ответили на этот опрос с этого устройства. Спасибо!',
-    answerAgain: 'Ответить ещё раз (например, за второго ребёнка)',
+    'resumeTitle.student': 'На этом устройстве есть незаконченные ответы',
+    'resumeTitle.parent': 'На этом устройстве есть незаконченные ответы',
+    'resumeTitle.other': 'На этом устройстве есть незаконченные ответы',
+    'resumeText.student':
+      'Кто-то начал отвечать на этот опрос с этого устройства и не закончил. Если это был ты — продолжай с того места. Если нет — начни заново: чужие ответы сотрутся.',
+    'resumeText.parent':
+      'На этот опрос начали отвечать с этого устройства и не закончили. Если это были вы — продолжите с того места. Если нет — начните заново: прежние ответы сотрутся.',
+    'resumeText.other':
+      'На этот опрос начали отвечать с этого устройства и не закончили. Если это были вы — продолжите с того места. Если нет — начните заново: прежние ответы сотрутся.',
+    'answeredBefore.student':
+      'С этого устройства на этот опрос уже ответили. Если это был не ты, ответь сам — твои ответы будут отдельными.',
+    'answeredBefore.parent':
+      'С этого устройства на этот опрос уже ответили. Спасибо! Если у вас ещё один ребёнок в этой школе, можно ответить ещё раз.',
+    'answeredBefore.other': 'С этого устройства на этот опрос уже ответили. Если это были не вы, можно ответить.',
+    'answerAgain.student': 'Ответить на опрос',
+    'answerAgain.parent': 'Ответить ещё раз (за второго ребёнка)',
+    'answerAgain.other': 'Ответить на опрос',
     sending: 'Отправляем ответы…',
     savedOfflineTitle: 'Нет связи',
     savedOffline:
@@ -62,10 +82,25 @@ export const surveyTexts: PageTexts<
   en: {
     loading: 'Loading the survey…',
     pageOf: 'Page {0} of {1}',
-    resumed: 'We restored your answers: you can go on where you left off.',
+    resume: 'Continue where it was left',
     startOver: 'Start over',
-    answeredBefore: 'You have already answered this survey on this device. Thank you!',
-    answerAgain: 'Answer again (for example, for a second child)',
+    'resumeTitle.student': 'This device has unfinished answers',
+    'resumeTitle.parent': 'This device has unfinished answers',
+    'resumeTitle.other': 'This device has unfinished answers',
+    'resumeText.student':
+      "Someone started this survey on this device and did not finish. If it was you, continue where you left off. If not, start over: the other person's answers will be erased.",
+    'resumeText.parent':
+      'Someone started this survey on this device and did not finish. If it was you, continue where you left off. If not, start over: the earlier answers will be erased.',
+    'resumeText.other':
+      'Someone started this survey on this device and did not finish. If it was you, continue where you left off. If not, start over: the earlier answers will be erased.',
+    'answeredBefore.student':
+      'This survey has already been answered on this device. If it was not you, answer it yourself: your answers will be separate.',
+    'answeredBefore.parent':
+      'This survey has already been answered on this device. Thank you! If you have another child at this school, you may answer again.',
+    'answeredBefore.other': 'This survey has already been answered on this device. If it was not you, you may answer.',
+    'answerAgain.student': 'Answer the survey',
+    'answerAgain.parent': 'Answer again (for another child)',
+    'answerAgain.other': 'Answer the survey',
     sending: 'Sending your answers…',
     savedOfflineTitle: 'No connection',
     savedOffline:
