@@ -643,6 +643,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    // A removed or rewritten document is overwritten with zeros, not left in a free page where a
+    // reader of the file could find it (an idempotency key's lease time, a deleted draft).
+    db.pragma('secure_delete = ON');
     if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
     const models = mongoose.createConnection();
     for (const spec of options.collections) {
