@@ -18,7 +18,7 @@ type Doc = Record<string, unknown> & { _id: string };
 export const keptAsideDir = 'nedb-before-sqlite';
 
 /** The NeDB files directly in the data dir: <collection>.db. */
-export function nedbFiles(dataDir: string): string[] {
+function nedbFiles(dataDir: string): string[] {
   if (!fs.existsSync(dataDir)) return [];
   return fs
     .readdirSync(dataDir)

@@ -27,15 +27,13 @@ describe('copying a store into another', () => {
     const from = await openEmbeddedStore({ dataDir: path.join(dir(), 'from'), collections: specs });
     const to = await openEmbeddedStore({ dataDir: path.join(dir(), 'to'), collections: specs });
     try {
-      const written = await from
-        .collection(entries)
-        .insertMany(
-          Array.from({ length: 2_345 }, (_, i) => ({
-            code: `c${i}`,
-            at: new Date(Date.UTC(2026, 10, 1 + (i % 28))),
-            data: { n: i, list: [i, 'x'] },
-          })),
-        );
+      const written = await from.collection(entries).insertMany(
+        Array.from({ length: 2_345 }, (_, i) => ({
+          code: `c${i}`,
+          at: new Date(Date.UTC(2026, 10, 1 + (i % 28))),
+          data: { n: i, list: [i, 'x'] },
+        })),
+      );
       await from.collection(others).insertOne({ code: 'only' });
       expect(await copyCollections(from, to, specs)).toEqual({ entries: 2_345, others: 1 });
       const copied = await to.collection(entries).find({}, { sort: { _id: 1 } });
