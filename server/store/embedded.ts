@@ -316,10 +316,8 @@ class EmbeddedCollection<T> implements Collection<T> {
     // Writes keep the order they were asked in: an insert asked for after this write goes after it.
     this.openBatch = undefined;
     try {
-      return await this.queue.run(async () => {
-        if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
-        return task();
-      });
+      // A write already queued when the store starts closing still runs: close() waits for it.
+      return await this.queue.run(task);
     } catch (err) {
       throw this.storeError(err);
     }
