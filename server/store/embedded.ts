@@ -6,8 +6,8 @@
 // - Filters, updates and pipelines keep MongoDB's meaning: mingo runs them over the candidate rows.
 //   SQL narrows the candidates only where it provably means the same (sqlFor below).
 // - Writes to a collection take turns (a queue), in the order they were asked for: nothing else
-//   writes to it between a write's reads and its changes. Each write's changes are one transaction
-//   (a bulkUpdate's operations one each, as MongoDB's bulk write).
+//   writes to it between a write's reads and its changes. Each write's changes are one transaction;
+//   inserts arriving together share one, and so do a bulkUpdate's counter $incs.
 // - WAL mode. synchronous=NORMAL (default): a committed write is in the WAL file before the caller
 //   hears of it, so it survives the process being killed; FULL also waits for the disk (power cut).
 // - A write SQLite cannot save (disk full, I/O error) is rolled back, refused to its caller as
@@ -316,10 +316,8 @@ class EmbeddedCollection<T> implements Collection<T> {
     // Writes keep the order they were asked in: an insert asked for after this write goes after it.
     this.openBatch = undefined;
     try {
-      return await this.queue.run(async () => {
-        if (this.closed) throw new Error(`The store is closed: cannot write to ${this.name}.`);
-        return task();
-      });
+      // A write already queued when the store starts closing still runs: close() waits for it.
+      return await this.queue.run(task);
     } catch (err) {
       throw this.storeError(err);
     }
@@ -517,21 +515,58 @@ class EmbeddedCollection<T> implements Collection<T> {
   }
 
   /**
-   * The operations in order, in one turn of the queue (no other write comes between them), each
-   * its own transaction: the first failure stops it and is thrown, the ones before it stay.
+   * The operations in order, in one turn of the queue (no other write comes between them): the
+   * first failure stops it and is thrown, the ones before it stay. Counter $incs on existing
+   * documents (rollups), which need no check, go together in one transaction; any other operation
+   * is a transaction of its own.
    */
   bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
     for (const op of operations) assertOperators(op.update);
     return this.write(async () => {
       const total: BulkUpdateResult = { matched: 0, modified: 0, upserted: 0 };
-      for (const op of operations) {
-        const { result } = await this.updateFirst(op.filter, op.update, { upsert: op.upsert });
+      const add = (result: UpdateResult) => {
         total.matched += result.matched;
         total.modified += result.modified;
         if (result.upsertedId !== undefined) total.upserted++;
+      };
+      let next = 0;
+      while (next < operations.length) {
+        next = this.transaction(() => {
+          let i = next;
+          while (i < operations.length) {
+            const result = this.incrementInPlace(operations[i]);
+            if (!result) break;
+            add(result);
+            i++;
+          }
+          return i;
+        });
+        if (next === operations.length) break;
+        const op = operations[next++];
+        add((await this.updateFirst(op.filter, op.update, { upsert: op.upsert })).result);
       }
       return total;
     });
+  }
+
+  /**
+   * A counter $inc on the first match, inside the caller's transaction; undefined (nothing done)
+   * when the operation needs more (no match, an upsert, a check) or fails: updateFirst then does it,
+   * and throws what it throws.
+   */
+  private incrementInPlace(op: BulkUpdate): UpdateResult | undefined {
+    if (!this.keepsValid(op.update)) return undefined;
+    try {
+      const [doc] = this.matching(op.filter, 1);
+      if (!doc) return undefined;
+      const changed = applySimpleUpdate(doc, op.update);
+      if (changed === undefined) return undefined;
+      if (changed) this.updateRow(doc);
+      return { matched: 1, modified: changed ? 1 : 0 };
+    } catch (err) {
+      if (isStorageFailure(err)) throw err;
+      return undefined;
+    }
   }
 
   private remove(filter: Filter, one: boolean): Promise<number> {

@@ -1542,6 +1542,20 @@ describe('embedded engine persistence', () => {
     expect(await second.collection(items).countDocuments()).toBe(50);
   });
 
+  it('writes asked for before close() but not yet done when it is called still finish, and are on disk', async () => {
+    const dataDir = dir();
+    const first = await openEmbeddedStore({ dataDir, collections: allSpecs });
+    const col = first.collection(items);
+    const pending = Array.from({ length: 20 }, (_, i) => col.insertOne({ name: `n${i}`, code: `k${i}` }));
+    const update = col.updateMany({}, { $set: { score: 1 } });
+    await first.close();
+    expect(await Promise.all(pending)).toHaveLength(20);
+    await expect(update).resolves.toMatchObject({ matched: 20 });
+    await expect(col.insertOne({ name: 'late', code: 'late' })).rejects.toThrow(/closed/);
+    const second = await openAt(dataDir);
+    expect(await second.collection(items).countDocuments({ score: 1 })).toBe(20);
+  });
+
   it('opening the same data dir twice while the first is open throws an error mentioning "in use"', async () => {
     const dataDir = dir();
     await openAt(dataDir);
