@@ -33,3 +33,19 @@ export async function keepResponse(store: Store, response: Omit<StoredResponse, 
   await announceResponseKept(store, stored);
   return stored;
 }
+
+/** A school's form corrected: its one response takes the new revision's answers and day, and is announced again (the rollups replace the school's form). */
+export async function replaceResponse(
+  store: Store,
+  responseId: string,
+  change: Pick<StoredResponse, 'answers' | 'day'> & { scores?: ResponseScores },
+): Promise<StoredResponse | null> {
+  const responses = store.collection(responsesCollection);
+  await responses.updateOne(
+    { _id: responseId },
+    { $set: { answers: change.answers, day: change.day, ...(change.scores ? { scores: change.scores } : {}) } },
+  );
+  const stored = await responses.findOne({ _id: responseId });
+  if (stored) await announceResponseKept(store, stored);
+  return stored;
+}

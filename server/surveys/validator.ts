@@ -624,11 +624,11 @@ function withNumbersRead(compiled: CompiledQuestions, input: Answers): Answers {
   return out ?? input;
 }
 
-export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
-  if (!isObject(input)) {
+export function validateAnswers(compiled: CompiledQuestions, given: unknown): ValidatedAnswers {
+  if (!isObject(given)) {
     throw invalid('answers', 'The answers must be an object mapping question names to answers.');
   }
-  input = withNumbersRead(compiled, input);
+  const input = withNumbersRead(compiled, given);
   checkScope(compiled, input, '');
   const values: Answers = {};
   for (const key of Object.keys(input)) {
