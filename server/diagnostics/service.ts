@@ -199,7 +199,8 @@ export async function sharedDiagnostics(
 export function pendingTeachers(store: Store): PendingRecipients {
   return async (campaign) => {
     const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
-    if (facts.anonymous) return [];
+    // Anonymous surveys have nobody to remind; school forms remind coordinators (responses/school-forms.ts).
+    if (facts.anonymous || facts.respondentType !== 'teacher') return [];
     const [teachers, submitted] = await Promise.all([
       listUsers(store, { schoolIds: campaign.schoolIds, roles: ['teacher'] }),
       store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),

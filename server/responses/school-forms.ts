@@ -9,7 +9,9 @@
 //
 // One monitoring form per school and reporting year: the first revision claims the year (a unique
 // _id, which also holds when two arrive at once or on several app instances).
+import { listUsers } from '../accounts/service';
 import { fieldChanges, recordAudit } from '../campaigns/audit';
+import type { PendingRecipients } from '../campaigns/reminders';
 import { withCampaignAnswers } from '../campaigns/campaign-answers';
 import type { Campaign } from '../campaigns/data';
 import { workingGroupOf } from '../campaigns/working-groups';
@@ -31,6 +33,7 @@ import {
   schoolYearFormsCollection,
 } from './data';
 import { keepResponse, replaceResponse, responseOf } from './keep';
+import { answersPerSchool } from './read';
 import { formAccess, mayReopenSchoolForm, type FormAccess } from './policies';
 
 /** Instruments with one form per school and reporting year. */
@@ -342,6 +345,24 @@ export async function reopenSchoolForm(store: Store, place: FormPlace, reason: s
     ...(text ? { reason: text } : {}),
   });
   return { reopened: true as const };
+}
+
+/**
+ * Whom a school form's reminder goes to: the active coordinators of the campaign's schools that have
+ * not sent the form (nobody for other instruments). The daily cap is the reminders' (campaigns/reminders.ts).
+ */
+export function pendingSchoolCoordinators(store: Store): PendingRecipients {
+  return async (campaign) => {
+    const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+    if (!isSchoolForm(compiled)) return [];
+    const [coordinators, answered] = await Promise.all([
+      listUsers(store, { schoolIds: campaign.schoolIds, roles: ['school-coordinator'] }),
+      answersPerSchool(store, campaign._id),
+    ]);
+    return coordinators
+      .filter((u) => u.active && u.schoolId && !answered.has(u.schoolId))
+      .map((u) => ({ personId: u._id, email: u.email, name: u.name || undefined, locale: u.locale, schoolForm: true as const }));
+  };
 }
 
 /** Per school, the answers of a campaign's forms that changed since the form was first sent (the results page marks them). */
