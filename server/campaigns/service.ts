@@ -25,7 +25,13 @@ export async function linkByToken(store: Store, token: string): Promise<OpenLink
 
 /** Finds the campaign behind a respondent's link and checks it is taking answers today. */
 export async function openLink(store: Store, token: string, today: string): Promise<OpenLink> {
-  const { link, campaign } = await linkByToken(store, token);
+  const found = await linkByToken(store, token);
+  checkTakingAnswers(found.campaign, today);
+  return found;
+}
+
+/** Refuses a campaign that is not taking answers today: closed (410) or not open yet (403), with its name and days. */
+export function checkTakingAnswers(campaign: Campaign, today: string): void {
   // The survey's name and days go with the refusal, so the page can say which survey and when.
   if (campaign.status === 'closed' || today > campaign.closesOn) {
     throw problem('campaign.closed', {
@@ -41,7 +47,6 @@ export async function openLink(store: Store, token: string, today: string): Prom
       details: { title: campaign.title, opensOn: campaign.opensOn },
     });
   }
-  return { link, campaign };
 }
 
 export function linkSchool(store: Store, link: CampaignLink): Promise<School | null> {
