@@ -58,7 +58,7 @@ export function WorkingGroup({ campaignId, schoolId, title }: { campaignId: stri
               {c.name || c.email}
             </label>
           ))}
-          <button type="button" onClick={() => void save()}>
+          <button type="button" className="button" onClick={() => void save()}>
             {t('group.save')}
           </button>
         </fieldset>

@@ -167,7 +167,11 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
             {t('loading')}
           </p>
         )}
-        {user === null && <SignInPrompt text={t('signIn')} link={t('goSignIn')} href={next} />}
+        {user === null && (
+          <section className="notice">
+            <SignInPrompt text={t('signIn')} link={t('goSignIn')} href={next} />
+          </section>
+        )}
         {!!(loadError || sessionError) && (
           <p className="notice notice-error" role="alert">
             {errorText(locale, loadError ?? sessionError)}
