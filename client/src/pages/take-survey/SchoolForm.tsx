@@ -15,7 +15,7 @@ import { type Locale, pick, useTexts } from '../../i18n';
 import { useSession } from '../../session';
 import { schoolFormTexts } from './school-form-texts';
 import { answersToSend, buildSurveyModel } from './survey-setup';
-import { format } from './texts';
+import { format, surveyTexts } from './texts';
 
 const dayText = (day: string, locale: Locale) =>
   new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
@@ -140,19 +140,30 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
       if (state.submitted) setAsking(answers);
       else void send(answers);
     };
+    // A new page: its heading takes the focus, so a screen reader and the keyboard start at its top.
+    const onPage = () =>
+      setTimeout(() => {
+        const heading = document.querySelector<HTMLElement>('.school-form .sd-page__title');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus({ preventScroll: false });
+        }
+      }, 0);
     model.onValueChanged.add(save);
     model.onComplete.add(complete);
+    model.onCurrentPageChanged.add(onPage);
     return () => {
       window.clearTimeout(timer);
       model.onValueChanged.remove(save);
       model.onComplete.remove(complete);
+      model.onCurrentPageChanged.remove(onPage);
     };
   }, [built, model, state, editing, send, t]);
 
   const title = pick(view.instrument.title, locale);
   useEffect(() => {
-    document.title = `${title} — Мера`;
-  }, [title]);
+    document.title = `${title} — ${surveyTexts[locale].titleSuffix}`;
+  }, [title, locale]);
   const schoolName = view.school ? pick(view.school.name, locale) : undefined;
   const next = `/sign-in?next=${encodeURIComponent(window.location.pathname)}`;
   const last = state?.submitted;
