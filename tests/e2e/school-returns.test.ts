@@ -238,7 +238,13 @@ test('«1 300» with a no-break space is accepted and stored as 1300; «1.300» 
     page,
     (_n, count) => Math.max(0, count - 2),
     (name) =>
-      name === 'enrol_total' ? '1\u00a0300' : name === 'vpr_math_mean' ? '3,8' : name === 'vpr_science_mean' ? '4.2' : consistentFigure(name),
+      name === 'enrol_total'
+        ? '1\u00a0300'
+        : name === 'vpr_math_mean'
+          ? '3,8'
+          : name === 'vpr_science_mean'
+            ? '4.2'
+            : consistentFigure(name),
   );
   await page.getByRole('heading', { name: 'Форма отправлена' }).waitFor();
   const [stored] = await world.mera.store.collection(responsesCollection).find({ campaignId: monitoring.id });
