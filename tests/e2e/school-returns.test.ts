@@ -184,6 +184,11 @@ test('a correction makes a second revision and an audit entry, and the indicator
   expect(entry).toMatchObject({ schoolId, reason: 'План цифровизации ещё не утверждён' });
   expect(entry!.changes).toContainEqual({ field: 'int_e_planning', before: 'yes', after: 'no' });
   expect(await planning(cluster)).toBe(0);
+  // The results page marks the value a correction changed after the form was first sent.
+  await cluster.goto(`${world.baseUrl}/results?campaign=${checklist.id}`);
+  await cluster.locator('tr[data-indicator="chk_int_e_planning"]').getByText('исправлено после первой отправки в школах: 1').waitFor();
+  await expectNoAxeViolations(cluster);
+  await cluster.screenshot({ path: `${shots}/results-marker-1280.png`, fullPage: true });
 });
 
 test("after the campaign closes the school cannot correct; the cluster coordinator reopens this school's form", async () => {
