@@ -10,6 +10,7 @@ import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { makeUser, signedInBrowser, type Browser } from '../support/accounts';
 import { validMonitoringAnswers } from '../support/answers';
+import { binary, pdfText } from '../support/files';
 import { startMeraWithSchools } from '../support/mera';
 
 let mera: Awaited<ReturnType<typeof startMeraWithSchools>>;
@@ -249,6 +250,16 @@ describe('the checklist, a school return', () => {
     const audit = (await cluster.agent.get(`/api/campaigns/${c.id}/audit`).expect(200)).body.entries;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['form-reopened', 'form-corrected']));
   });
+});
+
+test("a school form's poster speaks of the school's return, not of anonymity", async () => {
+  const c = await formCampaign('school-checklist', { stage: 'january' });
+  const links = (await cluster.agent.get(`/api/campaigns/${c.id}/links`).expect(200)).body.links;
+  const res = await cluster.agent.get(links[0].poster).buffer(true).parse(binary).expect(200);
+  const text = pdfText(res.body as Buffer).text.replace(/\s+/g, ' ');
+  expect(text).toContain('Отчётность школы');
+  expect(text).toContain('не анонимный опрос');
+  expect(text).not.toMatch(/Опрос анонимный|не сохраняем, кто ответил/);
 });
 
 describe('the monitoring form: numbers typed the Russian way', () => {
