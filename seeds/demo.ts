@@ -20,8 +20,16 @@ import { linkSecret } from '../server/campaigns/links';
 import { createCampaign } from '../server/campaigns/planning';
 import { rebuildRollups } from '../server/analytics/rollups';
 import { submitMyDiagnostic } from '../server/diagnostics/service';
-import { responsesCollection, schoolYearFormsCollection } from '../server/responses/data';
+import {
+  responsesCollection,
+  schoolFormDraftsCollection,
+  schoolFormReopeningsCollection,
+  schoolFormRevisionsCollection,
+  schoolYearFormsCollection,
+} from '../server/responses/data';
 import { submitResponse } from '../server/responses/service';
+import { submitSchoolForm } from '../server/responses/school-forms';
+import type { Actor as HttpActor } from '../server/http/auth';
 import { schoolsCollection, type School } from '../server/schools/data';
 import { addSchool } from '../server/schools/service';
 import type { Store } from '../server/store';
@@ -177,6 +185,7 @@ async function answerByLinks(
 ): Promise<number> {
   const links = await campaignLinks(world.store, campaign._id, world.secret);
   const submissions: { day: string; token: string; answers: Record<string, unknown> }[] = [];
+  const forms: { day: string; school: School; answers: Record<string, unknown> }[] = [];
   const schoolForm = compiled.instrument.respondentType === 'school';
   for (const school of world.schools) {
     const token = links.find((l) => l.schoolId === school._id)!.token;
@@ -187,7 +196,7 @@ async function answerByLinks(
       if (plan.instrumentId === 'school-monitoring' && plan.closesOn >= world.today && stillToReport(world.schools).has(school._id))
         continue;
       const answers = schoolFormAnswers(compiled, school, world.schools, plan, random);
-      if (answers) submissions.push({ day: answerDays(random, plan.opensOn, lastDay, 1)[0], token, answers });
+      if (answers) forms.push({ day: answerDays(random, plan.opensOn, lastDay, 1)[0], school, answers });
       continue;
     }
     // Open campaigns are part-way: the answers so far.
@@ -203,8 +212,28 @@ async function answerByLinks(
     }
   }
   await submitByDay(submissions, (s) => submitResponse(world.store, s.token, s.answers, s.day));
-  return submissions.length;
+  // A school's form is its return, sent signed in by its coordinator (responses/school-forms.ts).
+  await submitByDay(forms, (f) =>
+    submitSchoolForm(
+      world.store,
+      { campaign, schoolId: f.school._id, actor: schoolCoordinatorOf(f.school), now: noonOf(f.day, world.timeZone), today: f.day },
+      f.answers,
+      { basedOn: 0 },
+    ),
+  );
+  return submissions.length + forms.length;
 }
+
+/** Who sends a demo school's forms: its coordinator (most demo schools have no account for one). */
+const schoolCoordinatorOf = (school: School): HttpActor => ({
+  kind: 'user',
+  id: `demo-coordinator-${school.number}`,
+  role: 'school-coordinator',
+  schoolId: school._id,
+  locale: 'ru',
+  email: `coordinator-${school.number}@demo.mera.local`,
+  name: `Координатор школы № ${school.number}`,
+});
 
 /** Each teacher of the schools takes their diagnostic signed in (most do; a few have not yet). */
 async function answerDiagnostics(
@@ -286,6 +315,9 @@ export async function clearDemo(store: Store): Promise<void> {
   const schoolIds = (await store.collection(schoolsCollection).find({})).map((s) => s._id);
   await store.collection(responsesCollection).deleteMany({});
   await store.collection(schoolYearFormsCollection).deleteMany({});
+  await store.collection(schoolFormRevisionsCollection).deleteMany({});
+  await store.collection(schoolFormDraftsCollection).deleteMany({});
+  await store.collection(schoolFormReopeningsCollection).deleteMany({});
   await rebuildRollups(store);
   await store.collection(diagnosticsCollection).deleteMany({});
   await store.collection(linksCollection).deleteMany({});

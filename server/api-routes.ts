@@ -5,7 +5,7 @@ import { campaignApi } from './campaigns/schema';
 import { diagnosticApi } from './diagnostics/schema';
 import { resultsApi } from './analytics/schema';
 import type { ApiRoute } from './http/api-route';
-import { responseApi } from './responses/schema';
+import { responseApi, schoolFormApi } from './responses/schema';
 import { schoolApi } from './schools/schema';
 import { instrumentApi } from './surveys/schema';
 import { systemApi } from './system/schema';
@@ -16,6 +16,7 @@ export const apiRoutes: ApiRoute[] = [
   instrumentApi,
   campaignApi,
   responseApi,
+  schoolFormApi,
   accountApi,
   diagnosticApi,
   resultsApi,

@@ -23,6 +23,7 @@ import { requestLogger } from './system/request-log';
 import { rememberedUnlessFailed } from './system/settings';
 import { answersPerSchool, schoolHasAnswered } from './responses/read';
 import { submissionHandler, submissionPath } from './responses/routes';
+import { schoolFormRoutes } from './responses/school-form-routes';
 import { schoolsRoutes } from './schools/routes';
 import type { Store } from './store';
 import { instrumentRoutes } from './surveys/routes';
@@ -128,6 +129,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   const progress = { answersPerSchool, schoolHasAnswered, myDiagnostics: listMyDiagnostics };
   api.use('/campaigns', campaignRoutes({ store, config, secret: getSecret, progress }));
   api.use('/my/tasks', taskRoutes({ store, config, secret: getSecret, progress }));
+  api.use('/school-forms', schoolFormRoutes(store, config.timeZone));
   api.use('/results', resultsRoutes(store, config));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -14,6 +14,8 @@ import { createWorker, jobHandlers } from './jobs/worker';
 import { scheduleSweep } from './campaigns/campaign-jobs';
 import { registerCampaignJobs } from './campaigns/job-handlers';
 import { pendingTeachers } from './diagnostics/service';
+import type { PendingRecipients } from './campaigns/reminders';
+import { pendingSchoolCoordinators } from './responses/school-forms';
 import { now } from './clock';
 import { seedDemoIfEmpty } from '../seeds/demo';
 
@@ -40,7 +42,11 @@ async function main() {
   // The worker runs the jobs each component registers. The campaigns' invitations and reminders go
   // by the same outbox as account mail; reminders go to the teachers who have not answered.
   const jobs = jobHandlers();
-  registerCampaignJobs(jobs, { store, config, recipients: pendingTeachers(store), deliver: deliverThrough(mailer) });
+  // Who is reminded: the teachers who have not sent their diagnostic, the coordinators of schools that have not sent their form.
+  const teachers = pendingTeachers(store);
+  const coordinators = pendingSchoolCoordinators(store);
+  const recipients: PendingRecipients = async (campaign) => [...(await teachers(campaign)), ...(await coordinators(campaign))];
+  registerCampaignJobs(jobs, { store, config, recipients, deliver: deliverThrough(mailer) });
   const worker = createWorker({ store, handlers: jobs });
   // Today's sweep of overdue campaigns, unless another instance has scheduled it already.
   await scheduleSweep(store, config.timeZone, now());

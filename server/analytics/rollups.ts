@@ -2,7 +2,7 @@
 // document (through the port's bulk update, upserting), so several app instances agree: nothing is
 // kept in memory beyond one write round. rebuildRollups recomputes them from the responses.
 import type { StoredResponse } from '../responses/data';
-import { onResponseKept } from '../responses/hooks';
+import { onResponseKept, onResponsesReplaced } from '../responses/hooks';
 import { streamResponses } from '../responses/read';
 import { publishedGroups } from '../disclosure';
 import { DuplicateKeyError, type Store } from '../store';
@@ -150,6 +150,14 @@ export async function recordResponse(store: Store, response: StoredResponse): Pr
 /** Keeps the rollups up to date: each response the responses component keeps is recorded here (start-up subscribes). */
 export function keepRollupsUpToDate(): void {
   onResponseKept({ name: 'The analytics rollups', recovery: 'run "npm run rollups:rebuild"', listener: recordResponse });
+  // A corrected diagnostic replaces a counted response: the campaign is recounted.
+  onResponsesReplaced({
+    name: 'The analytics rollups',
+    recovery: 'run "npm run rollups:rebuild"',
+    listener: async (store, campaignId) => {
+      await rebuildRollups(store, campaignId);
+    },
+  });
 }
 
 /**

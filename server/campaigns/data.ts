@@ -129,6 +129,9 @@ export interface AuditEntry {
   actor: Actor;
   action: AuditAction;
   changes: FieldChange[];
+  /** A school's form corrected or reopened (responses/school-forms.ts): which school, and why in words. */
+  schoolId?: string;
+  reason?: string;
 }
 
 export const auditCollection = defineCollection<AuditEntry>(
@@ -138,8 +141,14 @@ export const auditCollection = defineCollection<AuditEntry>(
     revision: { type: Number, required: true },
     at: { type: Date, required: true },
     actor: { type: Mixed, required: true },
-    action: { type: String, required: true, enum: ['created', 'updated', 'opened', 'closed', 'reopened'] },
+    action: {
+      type: String,
+      required: true,
+      enum: ['created', 'updated', 'opened', 'closed', 'reopened', 'form-corrected', 'form-reopened'],
+    },
     changes: { type: Mixed, required: true },
+    schoolId: { type: String },
+    reason: { type: String },
   },
   [{ fields: { campaignId: 1, revision: 1 } }, { fields: { at: 1 } }],
 );
@@ -231,6 +240,29 @@ export const mailDaysCollection = defineCollection<MailDay>(
   ],
 );
 
+/**
+ * The colleagues a school's coordinator names to fill in the school's form of one campaign with
+ * them (working-groups.ts): `<campaignId>:<schoolId>`.
+ */
+export interface WorkingGroup {
+  _id: string;
+  campaignId: string;
+  schoolId: string;
+  userIds: string[];
+  updatedAt: Date;
+}
+
+export const workingGroupsCollection = defineCollection<WorkingGroup>(
+  'schoolFormGroups',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    userIds: { type: [String], required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  [{ fields: { userIds: 1 } }],
+);
+
 /** Every collection of the campaigns, for the store to open (server/collections.ts). */
 export const campaignCollections = [
   campaignsCollection,
@@ -240,4 +272,5 @@ export const campaignCollections = [
   mailDaysCollection,
   invitationDeliveriesCollection,
   linkAnswersCollection,
+  workingGroupsCollection,
 ];

@@ -47,6 +47,8 @@ export function presentAuditEntry(e: AuditEntry, campaignTitle?: LocalizedText |
     actor: e.actor,
     action: e.action,
     changes: e.changes,
+    ...(e.schoolId ? { schoolId: e.schoolId } : {}),
+    ...(e.reason ? { reason: e.reason } : {}),
     ...(campaignTitle !== undefined ? { campaignTitle } : {}),
   };
 }

@@ -63,6 +63,8 @@ export async function linkPoster(store: Store, campaign: Campaign, link: IssuedL
 /** An A4 poster: school, invitation, survey name, QR code, link and days; Russian. */
 async function posterPdf(content: PosterContent): Promise<Buffer> {
   const svg = await qrSvg(content.url);
+  // A school's own form (checklist, monitoring) is its return, signed in: no word of anonymity.
+  const schoolReturn = content.audience === 'school-coordinators';
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
@@ -81,18 +83,20 @@ async function posterPdf(content: PosterContent): Promise<Buffer> {
           ]
         : []),
       { text: greeting[content.audience], fontSize: 22, bold: true, alignment: 'center', margin: [0, 28, 0, 12] },
-      { text: 'Приглашаем вас принять участие в опросе', alignment: 'center' },
+      { text: schoolReturn ? 'Отчётность школы' : 'Приглашаем вас принять участие в опросе', alignment: 'center' },
       { text: `«${content.title.default}»`, fontSize: 17, bold: true, alignment: 'center', margin: [0, 6, 0, 20] },
       { svg, width: 280, alignment: 'center' },
       { text: 'Наведите камеру телефона на QR-код или откройте ссылку:', alignment: 'center', margin: [0, 16, 0, 4] },
       { text: content.url, fontSize: 14, bold: true, alignment: 'center', noWrap: true },
       {
-        text: `Опрос открыт с ${russianDay(content.opensOn)} по ${russianDay(content.closesOn)} включительно.`,
+        text: `${schoolReturn ? 'Форма принимается' : 'Опрос открыт'} с ${russianDay(content.opensOn)} по ${russianDay(content.closesOn)} включительно.`,
         alignment: 'center',
         margin: [0, 20, 0, 0],
       },
       {
-        text: 'Опрос анонимный: мы не спрашиваем имя и не сохраняем, кто ответил. Спасибо за ваше мнение!',
+        text: schoolReturn
+          ? 'Это официальная отчётность школы, а не анонимный опрос: её заполняют координатор школы и рабочая группа, войдя в Меру под своей учётной записью. Каждая отправка сохраняется с именем отправившего.'
+          : 'Опрос анонимный: мы не спрашиваем имя и не сохраняем, кто ответил. Спасибо за ваше мнение!',
         fontSize: 11,
         color: '#444444',
         alignment: 'center',

@@ -1,5 +1,5 @@
 // Reminders to people who were asked and have not answered (non-anonymous campaigns), on the days
-// the coordinator chose. Never more than one reminder mail a day to a person, and each goes through
+// the coordinator chose: teachers of their diagnostic, school coordinators of their school's form. Never more than one reminder mail a day to a person, and each goes through
 // deliverOnce under the key (campaign, person, reminder number), so a reminder is never sent twice,
 // whichever instance runs it and however often its job is retried.
 import { DuplicateKeyError, type Store } from '../store';
@@ -16,6 +16,8 @@ export interface Recipient {
   email: string;
   name?: string;
   locale?: 'ru' | 'en';
+  /** A school coordinator reminded of the school's own form (the checklist, the monitoring form), not of their own answer. */
+  schoolForm?: true;
 }
 
 export type ReminderMessage = CampaignMail;
@@ -43,7 +45,14 @@ const dateFormat = (locale: 'ru' | 'en', day: string) =>
     new Date(`${day}T12:00:00Z`),
   );
 
-function reminderMessage(campaign: Campaign, person: Recipient, reminder: number, accountUrl: string | undefined): ReminderMessage {
+function reminderMessage(
+  campaign: Campaign,
+  person: Recipient,
+  reminder: number,
+  deps: Pick<ReminderDeps, 'accountUrl' | 'siteUrl'>,
+): ReminderMessage {
+  // A school's form waits on the account page's tasks; a teacher's diagnostic on its own page.
+  const accountUrl = person.schoolForm && deps.siteUrl ? `${deps.siteUrl}/account` : deps.accountUrl;
   const locale = person.locale ?? 'ru';
   const title = locale === 'en' ? campaign.title.en : campaign.title.default;
   const until = dateFormat(locale, campaign.closesOn);
@@ -54,8 +63,11 @@ function reminderMessage(campaign: Campaign, person: Recipient, reminder: number
     : locale === 'en'
       ? 'Hello,'
       : 'Здравствуйте!';
-  const text =
-    locale === 'en'
+  const text = person.schoolForm
+    ? locale === 'en'
+      ? `${greeting}\n\nA reminder: your school has not sent its return "${title}" yet; it is due by ${until}. You, or the working group you name, fill it in signed in.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
+      : `${greeting}\n\nНапоминаем: ваша школа ещё не отправила форму «${title}» — официальную отчётность, срок до ${until.replace(/\.$/, '')}. Её заполняете вы или названная вами рабочая группа, войдя в Меру.${accountUrl ? `\nФорма ждёт в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`
+    : locale === 'en'
       ? `${greeting}\n\nA reminder: please answer "${title}" by ${until}.${accountUrl ? `\nYou will find it in your account: ${accountUrl}` : ''}\n\nThank you,\nMera`
       : `${greeting}\n\nНапоминаем: пожалуйста, ответьте на опрос «${title}» до ${until.replace(/\.$/, '')}.${accountUrl ? `\nОпрос ждёт вас в личном кабинете: ${accountUrl}` : ''}\n\nСпасибо!\nМера`;
   const subject = locale === 'en' ? `Reminder: ${title}` : `Напоминание: ${title}`;
@@ -67,6 +79,8 @@ export interface ReminderDeps {
   deliver: Deliver;
   timeZone: string;
   accountUrl?: string;
+  /** The site's address, for a school form's reminder (its task is on the account page). */
+  siteUrl?: string;
 }
 
 /** Sends reminder number `reminder` of a campaign to everyone who still has to answer. */
@@ -80,7 +94,7 @@ export async function sendReminders(
   const day = dayIn(deps.timeZone, now);
   const outcome: ReminderOutcome = { sent: 0, skipped: 0, deferred: 0 };
   for (const person of await deps.recipients(campaign)) {
-    const mail = reminderMessage(campaign, person, reminder, deps.accountUrl);
+    const mail = reminderMessage(campaign, person, reminder, deps);
     const gate = oneMailADay(store, person.personId, day, campaign._id, now);
     outcome[await deliverOnce(store, mail, deps.deliver, { day, now, gate })]++;
   }

@@ -25,7 +25,7 @@ import {
   mayRunCampaign,
   visibleSchoolOf,
 } from './policies';
-import { linkSchool, openLink } from './service';
+import { checkTakingAnswers, linkByToken, linkSchool } from './service';
 import { withCampaignValuesShown } from './campaign-answers';
 import { tasksOf } from './tasks';
 
@@ -33,8 +33,11 @@ import { tasksOf } from './tasks';
 export function linkRoutes(store: Store, timeZone: string): Router {
   const router = Router();
   router.get('/:token', validate(api.linkPage), async (req, res) => {
-    const { link, campaign } = await openLink(store, req.params.token, dayIn(timeZone, clockNow()));
+    const { link, campaign } = await linkByToken(store, req.params.token);
     const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+    // A school's own form stays readable after its campaign closes (its page, signed in, says what
+    // may still be done: a reopened form is corrected there); every other link takes answers only on its days.
+    if (compiled.instrument.respondentType !== 'school') checkTakingAnswers(campaign, dayIn(timeZone, clockNow()));
     res.set('Cache-Control', 'no-store');
     res.json(presentLinkPage(campaign, await linkSchool(store, link), withCampaignValuesShown(compiled.instrument, campaign)));
   });

@@ -1,8 +1,8 @@
 // A person's tasks: the open campaigns that ask them something, on their account page. A teacher:
 // the diagnostics of their school (done once submitted) and the anonymous staff surveys (their
 // school's link; nobody records who answered, so these show no "done"). A school coordinator: the
-// checklist and the monitoring form of their school (done once the school's form is in). A closed
-// campaign's task is gone.
+// checklist and the monitoring form of their school (done once the school's form is in), as has a
+// teacher its coordinator named to the form's working group. A closed campaign's task is gone.
 import { dayIn } from '../calendar';
 import type { Store } from '../store';
 import { campaignsCollection } from './data';
@@ -10,6 +10,7 @@ import type { CampaignProgress } from './follow';
 import { taskTarget } from './invitations';
 import type { Task } from './views';
 import { instrumentFacts } from './instruments';
+import { groupCampaignsOf } from './working-groups';
 
 export interface TaskPerson {
   id: string;
@@ -39,11 +40,13 @@ export async function tasksOf(
       { sort: { closesOn: 1, opensOn: 1 } },
     );
   const secret = await deps.secret();
+  // A teacher named to a school form's working group has that form as a task too.
+  const groups = respondent === 'school' ? new Set<string>() : await groupCampaignsOf(store, person.id);
   let diagnostics: Map<string, string> | undefined;
   const tasks: Task[] = [];
   for (const campaign of campaigns) {
     const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion).catch(() => undefined);
-    if (facts?.respondentType !== respondent) continue;
+    if (facts?.respondentType !== respondent && !(facts?.respondentType === 'school' && groups.has(campaign._id))) continue;
     const target = await taskTarget(store, campaign, schoolId, secret);
     if (!target) continue;
     let status: Task['status'] = 'unknown';

@@ -97,7 +97,7 @@ export interface Task {
 /** Who made a change: the administrator token, a signed-in user (accounts), or Mera's own jobs. */
 export type Actor = { kind: 'administrator' } | { kind: 'user'; userId: string; name?: string } | { kind: 'system'; reason: string };
 
-export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened';
+export type AuditAction = 'created' | 'updated' | 'opened' | 'closed' | 'reopened' | 'form-corrected' | 'form-reopened';
 
 export interface FieldChange {
   /** A campaign field, or a path inside one ("targets.<schoolId>"). */
@@ -116,4 +116,7 @@ export interface AuditEntryView {
   actor: Actor;
   action: AuditAction;
   changes: FieldChange[];
+  /** A school's form corrected or reopened: the school, and the reason given in words. */
+  schoolId?: string;
+  reason?: string;
 }

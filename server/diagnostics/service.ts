@@ -7,7 +7,7 @@ import { instrumentFacts } from '../campaigns/instruments';
 import { campaignsByIds, findCampaign, listCampaigns } from '../campaigns/planning';
 import type { PendingRecipients } from '../campaigns/reminders';
 import { problem } from '../errors';
-import { keepResponse, responseOf } from '../responses/keep';
+import { keepResponse, replaceMatchingResponse, responseOf } from '../responses/keep';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
@@ -120,8 +120,18 @@ export async function submitMyDiagnostic(
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const diagnostics = store.collection(diagnosticsCollection);
-  // Submitted once: the draft turns into the result in one conditional update.
   const fields = { answers, savedAt: now, submittedOn: today, status: 'submitted' as const, ...(scores ? { scores } : {}) };
+  const response = responseOf(campaign, teacher.schoolId, compiled, today, answers, scores);
+  // Corrected while the campaign is open: the result and the profile take the new answers (the
+  // history keeps the final one), and the campaign's anonymous copy is replaced, not added to.
+  const earlier = await diagnostics.findOne({ userId: teacher.id, campaignId, status: 'submitted' });
+  if (earlier) {
+    const corrected = await diagnostics.updateOne({ _id: earlier._id, savedAt: earlier.savedAt }, { $set: fields });
+    if (corrected.matched === 0) throw problem('diagnostic.submitted', { field: 'campaignId' });
+    await replaceMatchingResponse(store, { ...earlier, day: earlier.submittedOn ?? today }, response);
+    return { received: true as const, corrected: true as const, dropped, ...(scores ? { scores } : {}) };
+  }
+  // Submitted once: the draft turns into the result in one conditional update.
   let result = await diagnostics.updateOne({ userId: teacher.id, campaignId, status: 'draft' }, { $set: fields });
   if (result.matched === 0) {
     try {
@@ -141,7 +151,7 @@ export async function submitMyDiagnostic(
   }
   // Its answers also join the campaign's responses for the aggregated results, without the
   // teacher's id (the responses schema stays strict and anonymous: no user id can be written into it).
-  await keepResponse(store, responseOf(campaign, teacher.schoolId, compiled, today, answers, scores));
+  await keepResponse(store, response);
   return { received: true as const, dropped, ...(scores ? { scores } : {}) };
 }
 
@@ -199,7 +209,8 @@ export async function sharedDiagnostics(
 export function pendingTeachers(store: Store): PendingRecipients {
   return async (campaign) => {
     const facts = await instrumentFacts(store, campaign.instrumentId, campaign.instrumentVersion);
-    if (facts.anonymous) return [];
+    // Anonymous surveys have nobody to remind; school forms remind coordinators (responses/school-forms.ts).
+    if (facts.anonymous || facts.respondentType !== 'teacher') return [];
     const [teachers, submitted] = await Promise.all([
       listUsers(store, { schoolIds: campaign.schoolIds, roles: ['teacher'] }),
       store.collection(diagnosticsCollection).find({ campaignId: campaign._id, status: 'submitted' }),

@@ -152,6 +152,46 @@ export const catalogue = {
     field: true,
   },
   'response.in_progress': { status: 409, message: 'This answer is still being stored; try again in a moment.', field: true },
+  'response.ambiguous_number': {
+    status: 400,
+    message: 'The answer to "{question}" ("{text}") could mean a thousand or a decimal: write 1300 or 1,3.',
+    field: true,
+  },
+  // A school's own forms (responses/school-forms.ts): its official return, sent signed in.
+  'school_form.sign_in_required': {
+    status: 401,
+    message: "This is a school's official return: sign in as the school's coordinator or a member of its working group to fill it in.",
+    field: false,
+  },
+  'school_form.draft_conflict': {
+    status: 409,
+    message:
+      'Someone else saved this form meanwhile (draft {current}); this save was based on draft {basedOn}. The current draft comes with this answer.',
+    field: true,
+  },
+  'school_form.stale': {
+    status: 409,
+    message: 'The form has been sent again meanwhile (revision {current}); reload it before sending.',
+    field: true,
+  },
+  'school_form.reason_required': { status: 400, message: 'Say in words why the submitted form is corrected.', field: true },
+  'school_form.closed': {
+    status: 409,
+    message: "The campaign is closed: only the cluster coordinator can reopen this school's form for correction.",
+    field: false,
+  },
+  'school_form.still_open': {
+    status: 409,
+    message: 'The campaign is still open: the school may correct its form itself.',
+    field: false,
+  },
+  'school_form.not_submitted': { status: 409, message: 'The school has not sent this form yet: there is nothing to reopen.', field: false },
+  'school_form.not_school_form': { status: 404, message: "This campaign's instrument is not a school's form.", field: false },
+  'school_form.not_in_school': {
+    status: 400,
+    message: 'Only active colleagues of the school can join its working group ({user}).',
+    field: true,
+  },
   'diagnostic.not_found': { status: 404, message: 'There is no such diagnostic for your school.', field: true },
   'diagnostic.closed': { status: 409, message: 'This diagnostic is not taking answers.', field: true },
   'diagnostic.submitted': { status: 409, message: 'This diagnostic has been submitted already.', field: true },

@@ -64,7 +64,8 @@ const invitationTexts = {
         `Приглашаем вас пройти диагностику «${title}» до ${until}. Ответы сохраняются по ходу, можно продолжить в другой день.`,
       'staff-survey': (title: string, until: string) =>
         `Приглашаем вас ответить на анонимный опрос «${title}» до ${until}. Ссылка общая для всей школы: никто не узнает, кто как ответил.`,
-      'school-form': (title: string, until: string) => `Пожалуйста, заполните форму школы «${title}» до ${until}.`,
+      'school-form': (title: string, until: string) =>
+        `Пожалуйста, заполните до ${until} форму «${title}» — официальную отчётность вашей школы. Войдите в Меру: форму заполняют координатор школы и названная им рабочая группа, ответы сохраняются по ходу, а отправленную форму можно исправить, пока сбор открыт.`,
     },
     open: 'Открыть:',
     account: (url: string) => `Задание есть и в вашем личном кабинете: ${url}`,
@@ -78,7 +79,8 @@ const invitationTexts = {
         `You are invited to take the diagnostic "${title}" by ${until}. Your answers are saved as you go, so you can finish another day.`,
       'staff-survey': (title: string, until: string) =>
         `You are invited to answer the anonymous survey "${title}" by ${until}. The link is the same for the whole school: nobody will know who answered what.`,
-      'school-form': (title: string, until: string) => `Please fill in your school's form "${title}" by ${until}.`,
+      'school-form': (title: string, until: string) =>
+        `Please fill in "${title}", your school's official return, by ${until}. Sign in to Mera: the school's coordinator and the working group they name fill it in, answers are saved as you go, and a sent form can be corrected while the campaign is open.`,
     },
     open: 'Open:',
     account: (url: string) => `You will also find this task in your account: ${url}`,

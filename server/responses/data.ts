@@ -78,5 +78,95 @@ export const schoolYearFormsCollection = defineCollection<SchoolYearForm>('schoo
   day: { type: String, required: true },
 });
 
+// A school's own forms (school-forms.ts): the official return of a school, signed in. Unlike the
+// anonymous responses these record who sent each revision; the response above holds the latest one.
+
+/** Who saved or sent a school's form: a signed-in user. */
+export interface FormAuthor {
+  userId: string;
+  name: string;
+}
+
+/** The form being filled in by the school's working group: `<campaignId>:<schoolId>`, one per school. */
+export interface SchoolFormDraft {
+  _id: string;
+  campaignId: string;
+  schoolId: string;
+  /** Raised by every save; a save names the one it was based on, so two members never overwrite each other silently. */
+  revision: number;
+  /** 'editing' while filled in; 'sent' once it became a revision (kept so the numbering goes on). */
+  state: 'editing' | 'sent';
+  answers: Record<string, unknown>;
+  updatedBy: FormAuthor;
+  updatedAt: Date;
+}
+
+export const schoolFormDraftsCollection = defineCollection<SchoolFormDraft>('school-form-drafts', {
+  campaignId: { type: String, required: true },
+  schoolId: { type: String, required: true },
+  revision: { type: Number, required: true },
+  state: { type: String, required: true, enum: ['editing', 'sent'] },
+  answers: { type: Mixed, required: true },
+  updatedBy: { type: Mixed, required: true },
+  updatedAt: { type: Date, required: true },
+});
+
+/** One sent revision of a school's form: `<campaignId>:<schoolId>:<n>`, numbered from 1, all kept. */
+export interface SchoolFormRevision {
+  _id: string;
+  campaignId: string;
+  schoolId: string;
+  revision: number;
+  /** The response that holds the latest revision (the same for every revision of the form). */
+  responseId?: string;
+  answers: Record<string, unknown>;
+  by: FormAuthor;
+  at: Date;
+  day: string;
+  /** Why a correction was made, in words (revisions after the first). */
+  reason?: string;
+}
+
+export const schoolFormRevisionsCollection = defineCollection<SchoolFormRevision>(
+  'school-form-revisions',
+  {
+    campaignId: { type: String, required: true },
+    schoolId: { type: String, required: true },
+    revision: { type: Number, required: true },
+    responseId: { type: String },
+    answers: { type: Mixed, required: true },
+    by: { type: Mixed, required: true },
+    at: { type: Date, required: true },
+    day: { type: String, required: true },
+    reason: { type: String },
+  },
+  [{ fields: { campaignId: 1, schoolId: 1, revision: 1 } }],
+);
+
+/** A closed campaign's form reopened for one school by the cluster coordinator: `<campaignId>:<schoolId>`, until it is sent. */
+export interface SchoolFormReopening {
+  _id: string;
+  campaignId: string;
+  schoolId: string;
+  by: FormAuthor;
+  at: Date;
+  reason?: string;
+}
+
+export const schoolFormReopeningsCollection = defineCollection<SchoolFormReopening>('school-form-reopenings', {
+  campaignId: { type: String, required: true },
+  schoolId: { type: String, required: true },
+  by: { type: Mixed, required: true },
+  at: { type: Date, required: true },
+  reason: { type: String },
+});
+
 /** Every collection of the responses, for the store to open (server/collections.ts). */
-export const responseCollections = [responsesCollection, submissionKeysCollection, schoolYearFormsCollection];
+export const responseCollections = [
+  responsesCollection,
+  submissionKeysCollection,
+  schoolYearFormsCollection,
+  schoolFormDraftsCollection,
+  schoolFormRevisionsCollection,
+  schoolFormReopeningsCollection,
+];

@@ -30,3 +30,29 @@ export async function announceResponseKept(store: Store, response: StoredRespons
     }
   }
 }
+
+/**
+ * A kept response was replaced by a corrected one in a way the listeners cannot add up (a teacher's
+ * corrected diagnostic): they recount the campaign. Same subscription rules as above.
+ */
+export interface ResponsesReplacedListener {
+  name: string;
+  recovery: string;
+  listener: (store: Store, campaignId: string) => Promise<void>;
+}
+
+const replacedListeners = new Map<string, ResponsesReplacedListener>();
+
+export function onResponsesReplaced(subscription: ResponsesReplacedListener): void {
+  replacedListeners.set(subscription.name, subscription);
+}
+
+export async function announceResponsesReplaced(store: Store, campaignId: string): Promise<void> {
+  for (const { name, recovery, listener } of replacedListeners.values()) {
+    try {
+      await listener(store, campaignId);
+    } catch (err) {
+      console.error(`${name} missed a corrected response of campaign ${campaignId}; ${recovery}.`, err);
+    }
+  }
+}

@@ -5,7 +5,7 @@ import type { Store } from '../store';
 import type { CompiledInstrument } from '../surveys/definition';
 import type { ResponseScores } from '../surveys/scoring';
 import { responsesCollection, StoredResponse } from './data';
-import { announceResponseKept } from './hooks';
+import { announceResponseKept, announceResponsesReplaced } from './hooks';
 
 /** The response kept for one answer set of a campaign's instrument at a school, given on a day: from a link or from a signed-in diagnostic alike. */
 export function responseOf(
@@ -32,4 +32,45 @@ export async function keepResponse(store: Store, response: Omit<StoredResponse, 
   const stored = await store.collection(responsesCollection).insertOne(response);
   await announceResponseKept(store, stored);
   return stored;
+}
+
+/** A school's form corrected: its one response takes the new revision's answers and day, and is announced again (the rollups replace the school's form). */
+export async function replaceResponse(
+  store: Store,
+  responseId: string,
+  change: Pick<StoredResponse, 'answers' | 'day'> & { scores?: ResponseScores },
+): Promise<StoredResponse | null> {
+  const responses = store.collection(responsesCollection);
+  await responses.updateOne(
+    { _id: responseId },
+    { $set: { answers: change.answers, day: change.day, ...(change.scores ? { scores: change.scores } : {}) } },
+  );
+  const stored = await responses.findOne({ _id: responseId });
+  if (stored) await announceResponseKept(store, stored);
+  return stored;
+}
+
+/**
+ * A teacher's corrected diagnostic: the anonymous copy it added to the campaign's responses is found
+ * by what it holds (campaign, school, day and the answers as sent: a response names nobody) and
+ * replaced; the listeners recount the campaign. Without a match (kept before), the correction is kept anew.
+ */
+export async function replaceMatchingResponse(
+  store: Store,
+  earlier: Pick<StoredResponse, 'campaignId' | 'schoolId' | 'day' | 'answers'>,
+  corrected: Omit<StoredResponse, '_id'>,
+): Promise<void> {
+  const responses = store.collection(responsesCollection);
+  const same = JSON.stringify(earlier.answers);
+  const candidates = await responses.find({ campaignId: earlier.campaignId, schoolId: earlier.schoolId, day: earlier.day });
+  const match = candidates.find((r) => JSON.stringify(r.answers) === same);
+  if (!match) {
+    await keepResponse(store, corrected);
+    return;
+  }
+  await responses.updateOne(
+    { _id: match._id },
+    { $set: { answers: corrected.answers, day: corrected.day, ...(corrected.scores ? { scores: corrected.scores } : {}) } },
+  );
+  await announceResponsesReplaced(store, earlier.campaignId);
 }

@@ -9,7 +9,7 @@ import { scoreAnswers, ResponseScores } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
 import { keepResponse, responseOf } from './keep';
 import { submitOnce } from './idempotency';
-import { claimSchoolYear } from './school-forms';
+import { isSchoolForm } from './school-forms';
 import type { Answers } from './schema';
 
 export interface SubmissionReceipt {
@@ -45,24 +45,13 @@ async function storeResponse(
 ): Promise<{ receipt: SubmissionReceipt; keepReceipt: boolean }> {
   const { link, campaign } = await openLink(store, token, today);
   const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
+  // A school's form is its official return, sent signed in from its page (school-forms.ts): never through the anonymous link.
+  if (isSchoolForm(compiled)) throw problem('school_form.sign_in_required');
   const { answers, dropped } = validateAnswers(compiled.questions, withCampaignAnswers(compiled.questions, campaign, given));
   if (Object.keys(answers).length === 0) throw problem('response.empty', { field: 'answers' });
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
-  const release = await claimSchoolYear(store, {
-    instrumentId: campaign.instrumentId,
-    schoolId: link.schoolId,
-    campaignId: campaign._id,
-    reportingYear: campaign.reportingYear,
-    day: today,
-    answers,
-  });
-  try {
-    await keepResponse(store, responseOf(campaign, link.schoolId, compiled, today, answers, scores));
-  } catch (err) {
-    await release?.();
-    throw err;
-  }
+  await keepResponse(store, responseOf(campaign, link.schoolId, compiled, today, answers, scores));
   // The coordinator's follow screen counts answers per link (per class); a count only.
   await countLinkAnswer(store, link).catch((err) => console.error(`The answer count of link ${link._id} missed an answer.`, err));
   // An anonymous answer's receipt is not kept beside its key (it would describe the answer).

@@ -8,6 +8,7 @@
 // survey-core's ConditionRunner / ExpressionRunner evaluate every expression.
 import type { ConditionRunner } from 'survey-core';
 import { problem, Problem } from '../errors';
+import { readNumber } from './numbers';
 import type {
   AnswerRule,
   AnswerValue,
@@ -605,10 +606,29 @@ function applyTriggers(triggers: TriggerRule[], values: Answers, questions: Map<
 }
 
 /** Validates an answer set; returns the answers to store, or throws a Problem (nothing is stored). */
-export function validateAnswers(compiled: CompiledQuestions, input: unknown): ValidatedAnswers {
-  if (!isObject(input)) {
+/**
+ * Number questions answered with text typed the Russian way («1 300», «3,8») get the number it
+ * means (numbers.ts, which the respondent's page reads with too); text that could mean a thousand
+ * or a decimal («1.300») is refused naming the field. The answers are copied only when one is read.
+ */
+function withNumbersRead(compiled: CompiledQuestions, input: Answers): Answers {
+  let out: Answers | undefined;
+  for (const question of compiled.questions.values()) {
+    const given = input[question.name];
+    if (question.rule.kind !== 'number' || typeof given !== 'string' || given.trim() === '') continue;
+    const reading = readNumber(given);
+    if (reading && 'ambiguous' in reading)
+      throw problem('response.ambiguous_number', { field: question.name, values: { question: question.name, text: given } });
+    if (reading) (out ??= { ...input })[question.name] = reading.value;
+  }
+  return out ?? input;
+}
+
+export function validateAnswers(compiled: CompiledQuestions, given: unknown): ValidatedAnswers {
+  if (!isObject(given)) {
     throw invalid('answers', 'The answers must be an object mapping question names to answers.');
   }
+  const input = withNumbersRead(compiled, given);
   checkScope(compiled, input, '');
   const values: Answers = {};
   for (const key of Object.keys(input)) {

@@ -73,13 +73,49 @@ test("submitting scores the diagnostic, keeps it with the teacher, and adds a co
   const responses = await mera.store.collection(responsesCollection).find({ campaignId });
   expect(responses).toHaveLength(before + 1);
   expect(JSON.stringify(responses)).not.toContain(mine!.userId);
-  // Submitted once only.
-  await t.agent
+  // A submitted diagnostic takes no more drafts; it is corrected by sending it again (below).
+  await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: {} }).expect(409);
+});
+
+test('a teacher corrects a submitted diagnostic until the campaign closes: the profile is recomputed, the responses keep one copy', async () => {
+  const t = await signedInBrowser(mera, 'diag.teacher@school.test');
+  const before = await mera.store.collection(responsesCollection).countDocuments({ campaignId });
+  const res = await t.agent
+    .post(`/api/my/diagnostics/${campaignId}/submission`)
+    .set('x-csrf-token', t.csrf)
+    .send({ answers: teacherAnswers(4, teacherKnowledge(true)) })
+    .expect(201);
+  expect(res.body).toMatchObject({ received: true, corrected: true });
+  expect(res.body.scores.areas.e_planning.level).not.toBe('deficit');
+  // One copy in the campaign's responses, now holding the corrected answers.
+  expect(await mera.store.collection(responsesCollection).countDocuments({ campaignId })).toBe(before);
+  const profile = (await t.agent.get('/api/my/profile').expect(200)).body.history;
+  const entry = profile.find((h: { campaignId: string }) => h.campaignId === campaignId);
+  expect(entry.scores).toEqual(res.body.scores);
+  expect(profile.filter((h: { campaignId: string }) => h.campaignId === campaignId)).toHaveLength(1);
+  // Corrected once more: the history keeps the final one.
+  const final = await t.agent
     .post(`/api/my/diagnostics/${campaignId}/submission`)
     .set('x-csrf-token', t.csrf)
     .send({ answers: teacherAnswers(1) })
-    .expect(409);
-  await t.agent.put(`/api/my/diagnostics/${campaignId}/draft`).set('x-csrf-token', t.csrf).send({ answers: {} }).expect(409);
+    .expect(201);
+  const history = (await t.agent.get('/api/my/profile').expect(200)).body.history;
+  expect(history.filter((h: { campaignId: string }) => h.campaignId === campaignId).map((h: { scores: unknown }) => h.scores)).toEqual([
+    final.body.scores,
+  ]);
+  // After the campaign closes it can no longer be corrected (closed here for this check, then open again for the tests below).
+  const campaigns = mera.store.collection(campaignsCollection);
+  await campaigns.updateOne({ _id: campaignId }, { $set: { status: 'closed' } });
+  try {
+    const late = await t.agent
+      .post(`/api/my/diagnostics/${campaignId}/submission`)
+      .set('x-csrf-token', t.csrf)
+      .send({ answers: teacherAnswers(4) })
+      .expect(409);
+    expect(late.body.error.code).toBe('diagnostic.closed');
+  } finally {
+    await campaigns.updateOne({ _id: campaignId }, { $set: { status: 'open' } });
+  }
 });
 
 test('a knowledge item left unanswered, or «Не относится к моей работе» from a form tutor on the class portfolio, is refused with 400 naming the question', async () => {

@@ -225,9 +225,16 @@ test("the checklist gives each school coordinator a task with their school's for
       .expect(200)
   ).body.school;
   expect(school.id).toBe(schoolA);
+  // The school's return: not through the link without signing in (nothing stored), but signed in from its page.
   await request(mera.app)
     .post(`/api/links/${taskA.path.slice(3)}/responses`)
     .send({ answers: await answersFor('school-checklist') })
+    .expect(401);
+  expect((await taskOf(a))[0].status).toBe('to-do');
+  await a.agent
+    .post(`/api/school-forms/${id}/${schoolA}/revisions`)
+    .set('x-csrf-token', a.csrf)
+    .send({ answers: await answersFor('school-checklist'), basedOn: 0 })
     .expect(201);
   expect((await taskOf(a))[0].status).toBe('done');
   expect((await taskOf(b))[0].status).toBe('to-do');

@@ -15,6 +15,7 @@ import { dayIn } from '../../server/calendar';
 import { addDays } from '../../server/campaigns/dates';
 import { createCampaign } from '../../server/campaigns/planning';
 import { linksCollection } from '../../server/campaigns/data';
+import { linkSecret, linkToken } from '../../server/campaigns/links';
 
 const TOKEN = 'a-long-administrator-token-for-the-matrix';
 
@@ -47,6 +48,9 @@ interface Ctx {
   /** The seeded open parent survey of every school, and its link for school A. */
   clusterCampaignId: string;
   linkA: string;
+  /** An open checklist (a school's own form) of every school, and school A's link to it. */
+  formCampaignId: string;
+  formToken: string;
   /** A fresh value per call (unique e-mails). */
   unique: () => string;
 }
@@ -287,6 +291,50 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   },
+  // A school's own form: filled in by its coordinator (and working group), read by the cluster.
+  // Changes carry a body refused past authorisation (a stale draft, no answers, an unknown member).
+  ...(['GET /api/school-forms/link/:token', 'GET /api/school-forms/:campaignId/:schoolId'] as const).map((route): Row => ({
+    route,
+    call: (c) => ({
+      method: 'get',
+      path: route.includes('link') ? `/api/school-forms/link/${c.formToken}` : `/api/school-forms/${c.formCampaignId}/${c.schoolA}`,
+    }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403, colleague: 403 }),
+  })),
+  {
+    route: 'GET /api/school-forms/:campaignId/changes',
+    call: (c) => ({ method: 'get', path: `/api/school-forms/${c.formCampaignId}/changes` }),
+    expect: everyone(200, { anonymous: 401 }),
+  },
+  {
+    route: 'PUT /api/school-forms/:campaignId/:schoolId/draft',
+    call: (c) => ({ method: 'put', path: `/api/school-forms/${c.formCampaignId}/${c.schoolA}/draft`, body: { answers: {}, basedOn: 999 } }),
+    expect: everyone(403, { anonymous: 401, 'school-coordinator': 409 }),
+  },
+  {
+    route: 'POST /api/school-forms/:campaignId/:schoolId/revisions',
+    call: (c) => ({
+      method: 'post',
+      path: `/api/school-forms/${c.formCampaignId}/${c.schoolA}/revisions`,
+      body: { answers: {}, basedOn: 0 },
+    }),
+    expect: everyone(403, { anonymous: 401, 'school-coordinator': 400 }),
+  },
+  {
+    route: 'POST /api/school-forms/:campaignId/:schoolId/reopen',
+    call: (c) => ({ method: 'post', path: `/api/school-forms/${c.formCampaignId}/${c.schoolA}/reopen`, body: {} }),
+    expect: everyone(409, { anonymous: 401, 'school-coordinator': 403, teacher: 403, 'other-school-coordinator': 403 }),
+  },
+  {
+    route: 'GET /api/school-forms/:campaignId/:schoolId/group',
+    call: (c) => ({ method: 'get', path: `/api/school-forms/${c.formCampaignId}/${c.schoolA}/group` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
+  {
+    route: 'PUT /api/school-forms/:campaignId/:schoolId/group',
+    call: (c) => ({ method: 'put', path: `/api/school-forms/${c.formCampaignId}/${c.schoolA}/group`, body: { userIds: ['nobody'] } }),
+    expect: everyone(400, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
   {
     route: 'GET /api/results/campaigns',
     call: () => ({ method: 'get', path: '/api/results/campaigns' }),
@@ -343,7 +391,11 @@ beforeAll(async () => {
   });
   const cluster = await seededToken(mera, 'parent-survey');
   const linkA = await mera.store.collection(linksCollection).findOne({ campaignId: cluster.campaignId, schoolId: a._id });
+  const form = await seededToken(mera, 'school-checklist');
+  const formLinkA = await mera.store.collection(linksCollection).findOne({ campaignId: form.campaignId, schoolId: a._id });
   ctx = {
+    formCampaignId: form.campaignId,
+    formToken: linkToken(await linkSecret(mera.store, mera.config.secret), formLinkA!._id),
     schoolCampaignId: schoolCampaign._id,
     clusterCampaignId: cluster.campaignId,
     linkA: linkA!._id,

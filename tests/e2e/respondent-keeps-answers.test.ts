@@ -6,7 +6,10 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { campaignsCollection } from '../../server/campaigns/data';
 import { responsesCollection } from '../../server/responses/data';
+import { findUserByEmail } from '../../server/accounts/service';
+import { makeUser, PASSWORD } from '../support/accounts';
 import { useSeededMeraInChromium } from '../support/e2e';
+import { signIn } from '../support/pages';
 import { seededToken } from '../support/mera';
 import { consistentFigure } from '../support/answers';
 import { expectNoSeriousAxeViolations } from '../support/pages';
@@ -17,6 +20,14 @@ const world = useSeededMeraInChromium();
 async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   return { context, page: await context.newPage() };
+}
+
+/** Signs in as a coordinator of the school (made for the test) and comes back to its form. */
+async function signedInAsCoordinator(page: Page, schoolId: string, token: string) {
+  const email = `coordinator.${schoolId.toLowerCase()}@e2e.test`;
+  if (!(await findUserByEmail(world.mera.store, email))) await makeUser(world.mera.store, email, 'school-coordinator', schoolId);
+  await signIn(page, world.baseUrl, email, { password: PASSWORD, next: `/s/${token}` });
+  await page.locator('.sd-question').first().waitFor();
 }
 
 async function storedFor(campaignId: string, schoolId: string) {
@@ -184,12 +195,13 @@ test('a campaign closed while the parent answers says so in Russian, offers no R
 test('school monitoring numbers typed with a decimal comma ("3,8", "7,5") are stored as 3.8 and 7.5', async () => {
   const { token, campaignId, schoolId } = await seededToken(world.mera, 'school-monitoring', 'open', 0);
   const before = new Set((await storedFor(campaignId, schoolId)).map((r) => r._id));
+  // A school's form is its return: its coordinator signs in first, then lands on the form.
   const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${world.baseUrl}/s/${token}`);
+  await signedInAsCoordinator(page, schoolId, token);
   await answerWholeSurvey(page, defaultPick, (name) =>
     name === 'vpr_math_mean' ? '3,8' : name === 'vpr_math_quality' ? '7,5' : name === 'vpr_science_mean' ? '4.2' : consistentFigure(name),
   );
-  await page.getByRole('heading', { name: 'Спасибо!' }).waitFor();
+  await page.getByRole('heading', { name: 'Форма отправлена' }).waitFor();
   const added = (await storedFor(campaignId, schoolId)).filter((r) => !before.has(r._id));
   expect(added).toHaveLength(1);
   expect(added[0].answers).toMatchObject({ vpr_math_mean: 3.8, vpr_math_quality: 7.5, vpr_science_mean: 4.2, vpr_math_participants: 10 });
@@ -197,9 +209,9 @@ test('school monitoring numbers typed with a decimal comma ("3,8", "7,5") are st
 });
 
 test('a number field answered "3,8,1" or above its maximum shows why in Russian and the page does not advance', async () => {
-  const { token } = await seededToken(world.mera, 'school-monitoring', 'open', 1);
+  const { token, schoolId } = await seededToken(world.mera, 'school-monitoring', 'open', 1);
   const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${world.baseUrl}/s/${token}`);
+  await signedInAsCoordinator(page, schoolId, token);
   await answerPage(page, consistentFigure);
   await page.locator('.sd-navigation__next-btn').click();
   const participants = page.locator('.sd-question[data-name="vpr_math_participants"] input');
@@ -212,6 +224,6 @@ test('a number field answered "3,8,1" or above its maximum shows why in Russian 
   await mean.fill('9');
   await page.locator('.sd-navigation__next-btn').click();
   await page.getByText('Значение не должно быть больше 5.').waitFor();
-  await page.getByText(/^Страница 2 из \d+$/).waitFor(); // 6 pages in version 1 of the form, 7 in version 2
+  await expect(mean.isVisible()).resolves.toBe(true); // still on page 2
   await page.close();
 });

@@ -7,6 +7,7 @@ import { linkSecret, linkToken, tokenHash } from '../../server/campaigns/links';
 import { newId } from '../../server/store';
 import { getInstrument } from '../../server/surveys/catalogue';
 import type { TestMera } from './mera';
+import { sendSchoolForm } from './school-forms';
 
 export interface LinkedCampaign {
   id: string;
@@ -54,9 +55,13 @@ export async function campaignWithLinks(
   return { id: campaign._id, tokens };
 }
 
-/** Sends answers through a respondents' link, as the respondent page does; 201 expected. */
+/**
+ * Sends answers through a respondents' link, as the respondent page does; 201 expected. A school's
+ * form is refused there (it is sent signed in): it goes from its page as the school's coordinator.
+ */
 export async function answerThroughLink(mera: TestMera, token: string, answers: Record<string, unknown>): Promise<void> {
-  const res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers });
+  let res = await request(mera.app).post(`/api/links/${token}/responses`).send({ answers });
+  if (res.status === 401 && res.body.error?.code === 'school_form.sign_in_required') res = await sendSchoolForm(mera, token, answers);
   expect(res.status).toBe(201);
 }
 

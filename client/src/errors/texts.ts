@@ -216,6 +216,46 @@ export const errorTexts: Record<ErrorCode, Texts> = {
     ru: 'Ответы ещё сохраняются. Попробуйте через минуту.',
     en: 'Your answers are still being saved. Try again in a minute.',
   },
+  'response.ambiguous_number': {
+    ru: 'Число в вопросе «{field}» можно понять и как тысячи, и как дробь: напишите 1300 или 1,3.',
+    en: 'The number in “{field}” could mean thousands or a decimal: write 1300 or 1.3.',
+  },
+  'school_form.sign_in_required': {
+    ru: 'Это официальная отчётность школы: войдите как координатор школы или участник её рабочей группы.',
+    en: "This is the school's official return: sign in as the school's coordinator or a member of its working group.",
+  },
+  'school_form.draft_conflict': {
+    ru: 'Коллега только что сохранил эту форму. Показан его вариант: проверьте ответы и продолжите.',
+    en: 'A colleague has just saved this form. Their version is shown: check the answers and carry on.',
+  },
+  'school_form.stale': {
+    ru: 'Форму уже отправили снова. Обновите страницу, чтобы увидеть последнюю редакцию.',
+    en: 'The form has been sent again meanwhile. Reload the page to see the latest revision.',
+  },
+  'school_form.reason_required': {
+    ru: 'Напишите, почему исправляете отправленную форму.',
+    en: 'Say why you are correcting the submitted form.',
+  },
+  'school_form.closed': {
+    ru: 'Сбор закрыт: исправить форму школы можно, только если координатор кластера откроет её снова.',
+    en: "The campaign is closed: the school's form can be corrected only if the cluster coordinator reopens it.",
+  },
+  'school_form.still_open': {
+    ru: 'Сбор ещё открыт: школа может исправить форму сама.',
+    en: 'The campaign is still open: the school can correct its form itself.',
+  },
+  'school_form.not_submitted': {
+    ru: 'Школа ещё не отправила эту форму: открывать для исправления нечего.',
+    en: 'The school has not sent this form yet: there is nothing to reopen.',
+  },
+  'school_form.not_school_form': {
+    ru: 'Этот сбор — не форма школы.',
+    en: "This campaign is not a school's form.",
+  },
+  'school_form.not_in_school': {
+    ru: 'В рабочую группу можно включить только действующих сотрудников школы.',
+    en: "Only the school's active staff can join its working group.",
+  },
   'diagnostic.not_found': { ru: 'Такой диагностики для вашей школы нет.', en: 'There is no such diagnostic for your school.' },
   'diagnostic.closed': { ru: 'Эта диагностика сейчас не принимает ответы.', en: 'This diagnostic is not taking answers now.' },
   'diagnostic.submitted': { ru: 'Эта диагностика уже отправлена.', en: 'This diagnostic has already been submitted.' },

@@ -3,7 +3,9 @@
 import { useEffect, useState } from 'react';
 import { fetchMyTasks, MyTask } from '../../api/campaigns';
 import { pick, useTexts } from '../../i18n';
+import { useSession } from '../../session';
 import { tasksTexts } from './tasks-texts';
+import { WorkingGroup } from './WorkingGroup';
 import './tasks.css';
 
 const dayFormat = (day: string, locale: 'ru' | 'en') =>
@@ -14,6 +16,9 @@ const dayFormat = (day: string, locale: 'ru' | 'en') =>
 export function MyTasks() {
   const [locale, t] = useTexts(tasksTexts);
   const [tasks, setTasks] = useState<MyTask[] | null>();
+  const { user } = useSession();
+  // A school coordinator names the working group of each of their school's forms.
+  const groupSchool = user?.role === 'school-coordinator' ? user.schoolId : undefined;
   useEffect(() => {
     fetchMyTasks().then(
       (r) => setTasks(r.tasks),
@@ -46,6 +51,9 @@ export function MyTasks() {
               <a className="button task-go" href={task.path} aria-label={`${action(task)}: ${pick(task.title, locale)}`}>
                 {action(task)}
               </a>
+              {task.kind === 'school-form' && groupSchool && (
+                <WorkingGroup campaignId={task.campaignId} schoolId={groupSchool} title={pick(task.title, locale)} />
+              )}
             </li>
           ))}
         </ul>

@@ -18,6 +18,11 @@ export const tasksTexts: PageTexts<
   | 'status.started'
   | 'status.done'
   | 'status.unknown'
+  | 'group.title'
+  | 'group.hint'
+  | 'group.none'
+  | 'group.save'
+  | 'group.saved'
 > = {
   ru: {
     title: 'Мои задания',
@@ -36,6 +41,11 @@ export const tasksTexts: PageTexts<
     'status.started': 'Начато',
     'status.done': 'Выполнено',
     'status.unknown': 'Анонимно: отметки о выполнении нет',
+    'group.title': 'Рабочая группа',
+    'group.hint': 'Коллеги, которые заполняют эту форму вместе с вами: у них появится задание, черновик общий.',
+    'group.none': 'В школе пока нет педагогов с учётной записью.',
+    'group.save': 'Сохранить группу',
+    'group.saved': 'Рабочая группа сохранена.',
   },
   en: {
     title: 'My tasks',
@@ -54,5 +64,10 @@ export const tasksTexts: PageTexts<
     'status.started': 'Started',
     'status.done': 'Done',
     'status.unknown': 'Anonymous: nothing records who answered',
+    'group.title': 'Working group',
+    'group.hint': 'Colleagues who fill in this form with you: they get the task, and the draft is shared.',
+    'group.none': 'No teacher of the school has an account yet.',
+    'group.save': 'Save the group',
+    'group.saved': 'The working group is saved.',
   },
 };

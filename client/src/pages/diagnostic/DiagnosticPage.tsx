@@ -30,8 +30,8 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'signed-out' }
   | { kind: 'failed'; message: string }
-  | { kind: 'answering'; view: OpenDiagnostic }
-  | { kind: 'profile'; history: ProfileEntry[]; shared?: boolean; name?: string };
+  | { kind: 'answering'; view: OpenDiagnostic; correcting?: boolean }
+  | { kind: 'profile'; history: ProfileEntry[]; shared?: boolean; name?: string; correctable?: OpenDiagnostic };
 
 export default function DiagnosticPage() {
   const [locale, t] = useTexts(diagnosticTexts);
@@ -44,7 +44,9 @@ export default function DiagnosticPage() {
   const timer = useRef<number | undefined>(undefined);
   const { user, error: sessionError } = useSession();
 
-  const showProfile = () => fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator }));
+  /** The profile; with the diagnostic just submitted (or opened after submitting) while its campaign is open, it may be corrected. */
+  const showProfile = (correctable?: OpenDiagnostic) =>
+    fetchProfile().then((p) => setPhase({ kind: 'profile', history: p.history, shared: p.shareWithCoordinator, correctable }));
 
   useEffect(() => {
     const failed = (err: unknown) => setPhase({ kind: 'failed', message: errorText(locale, err) });
@@ -59,7 +61,7 @@ export default function DiagnosticPage() {
       if (user.role !== 'teacher') return setPhase({ kind: 'failed', message: t('notTeacher') });
       if (!campaignId) return showProfile();
       const view = await openDiagnostic(campaignId);
-      if (view.saved?.status === 'submitted') return showProfile();
+      if (view.saved?.status === 'submitted') return showProfile(view);
       setPhase({ kind: 'answering', view });
     };
     load().catch(failed);
@@ -67,6 +69,7 @@ export default function DiagnosticPage() {
   }, [user, sessionError, campaignId]);
 
   const view = phase.kind === 'answering' ? phase.view : undefined;
+  const correcting = phase.kind === 'answering' && !!phase.correcting;
   const model = useMemo(() => {
     if (!view) return undefined;
     const survey = new Model({ ...view.instrument.survey, showTitle: false });
@@ -84,7 +87,9 @@ export default function DiagnosticPage() {
 
   useEffect(() => {
     if (!model || !view) return;
+    // A correction of a submitted diagnostic is sent whole; nothing is saved on the way.
     const save = () => {
+      if (correcting) return;
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => {
         setSaveState('saving');
@@ -107,7 +112,7 @@ export default function DiagnosticPage() {
       model.onComplete.remove(complete);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, view]);
+  }, [model, view, correcting]);
 
   /** A question's title, for an error naming it. */
   const fieldTitle = (survey: Model, field?: string) => {
@@ -119,7 +124,10 @@ export default function DiagnosticPage() {
     setSendError(undefined);
     try {
       await submitDiagnostic(current.campaign.id, survey.data);
-      await showProfile();
+      await showProfile({
+        ...current,
+        saved: { status: 'submitted', answers: survey.data, currentPage: 0, scores: current.saved?.scores },
+      });
       window.scrollTo(0, 0);
     } catch (err) {
       setSendError(errorText(locale, err, err instanceof ApiError ? fieldTitle(survey, err.field) : undefined));
@@ -152,7 +160,7 @@ export default function DiagnosticPage() {
       )}
       {phase.kind === 'answering' && model && (
         <>
-          <p className="anonymous-note">{t('savedNote')}</p>
+          <p className="anonymous-note">{correcting ? t('correctNote') : t('savedNote')}</p>
           <Survey model={model} />
           <p role="status" className="page-status">
             {saveState === 'saving' ? t('saving') : saveState === 'failed' ? t('saveFailed') : ''}
@@ -168,6 +176,13 @@ export default function DiagnosticPage() {
             </div>
           )}
         </>
+      )}
+      {phase.kind === 'profile' && phase.correctable && (
+        <p>
+          <button type="button" onClick={() => setPhase({ kind: 'answering', view: phase.correctable!, correcting: true })}>
+            {t('correct')}
+          </button>
+        </p>
       )}
       {phase.kind === 'profile' && <ProfileView history={phase.history} shared={phase.shared} />}
     </AccountFrame>

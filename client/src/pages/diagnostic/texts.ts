@@ -12,6 +12,8 @@ export const diagnosticTexts = {
     loading: 'Загрузка…',
     saving: 'Сохраняем ответы…',
     savedNote: 'Ответы сохраняются по ходу: можно закрыть страницу и продолжить в другой день.',
+    correct: 'Исправить ответы',
+    correctNote: 'Вы исправляете отправленную диагностику: это можно сделать, пока сбор открыт. Профиль пересчитается после отправки.',
     saveFailed: 'Не удалось сохранить ответы. Проверьте подключение — мы попробуем снова.',
     sending: 'Отправляем…',
     sendFailed: 'Ответы не отправлены:',
@@ -58,6 +60,9 @@ export const diagnosticTexts = {
     loading: 'Loading…',
     saving: 'Saving your answers…',
     savedNote: 'Your answers are saved as you go: you may close the page and continue another day.',
+    correct: 'Correct my answers',
+    correctNote:
+      'You are correcting a submitted diagnostic: you can while the campaign is open. Your profile is recomputed once you send it.',
     saveFailed: 'Your answers could not be saved. Check your connection; we will try again.',
     sending: 'Sending…',
     sendFailed: 'Your answers were not sent:',

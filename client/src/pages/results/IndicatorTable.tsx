@@ -4,6 +4,7 @@ import { Fragment } from 'react';
 import { indicatorExportUrl, type CampaignResults, type IndicatorResult, type ResultFilters } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { fill, number, targetText, type T } from './format';
+import { useChangedIndicators } from './form-changes';
 import { Change, Met, ScrollBox, Value } from './tables';
 
 export function IndicatorTable({
@@ -19,10 +20,23 @@ export function IndicatorTable({
   schoolName: (id: string) => string;
   request: ResultFilters;
 }) {
+  // School forms corrected after first sent: the values those corrections changed are marked.
+  const changed = useChangedIndicators(results);
   if (results.indicators.length === 0) return results.deficits ? null : <p>{t('noIndicators')}</p>;
   // One school chosen (or a school coordinator's own): its values first, the cluster's beside them.
   const schoolId = results.filters.schoolId;
   const own = (i: IndicatorResult) => i.schools.find((s) => s.schoolId === schoolId)?.value;
+  const changedNote = (i: IndicatorResult) => {
+    const schools = changed.get(i.id);
+    if (!schools) return null;
+    if (schoolId && !schools.includes(schoolId)) return null;
+    return (
+      <p className="results-note changed-marker">
+        <span aria-hidden="true">✎ </span>
+        {schoolId ? t('changedSchool') : fill(t('changedSchools'), { n: schools.length })}
+      </p>
+    );
+  };
   const caption = schoolId ? fill(t('indicatorsSchoolCaption'), { school: schoolName(schoolId) }) : t('indicatorsCaption');
   return (
     <section aria-labelledby="indicators-title">
@@ -80,6 +94,7 @@ export function IndicatorTable({
                   {i.cluster.missing && i.cluster.missing.length > 0 && (
                     <p className="results-note">{fill(t('missing'), { list: i.cluster.missing.map(schoolName).join(', ') })}</p>
                   )}
+                  {changedNote(i)}
                 </th>
               );
               const clusterValue = (

@@ -12,6 +12,7 @@ import { Header } from '../../components/Header';
 import { Locale, pick, useTexts } from '../../i18n';
 import { takeLink } from './early-link';
 import { Profile } from './Profile';
+import { SchoolForm } from './SchoolForm';
 import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
 import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
 import { errorText } from '../../errors/texts';
@@ -50,8 +51,14 @@ const audienceOf = (respondentType: string | undefined): 'student' | 'parent' | 
 /**
  * The survey behind `token`. `initialView` is the link's definition when the entry already read it
  * (main.tsx), so the first render shows the first question; without it the page reads it itself.
+ * A school's own form is its official return, filled in signed in: SchoolForm.tsx.
  */
 export default function TakeSurveyPage({ token, initialView }: { token: string; initialView?: LinkView }) {
+  if (initialView?.instrument.respondentType === 'school') return <SchoolForm token={token} view={initialView} />;
+  return <RespondentSurvey token={token} initialView={initialView} />;
+}
+
+function RespondentSurvey({ token, initialView }: { token: string; initialView?: LinkView }) {
   const [locale, t] = useTexts(surveyTexts);
   const localeRef = useRef<Locale>(locale);
   localeRef.current = locale;
@@ -230,6 +237,8 @@ export default function TakeSurveyPage({ token, initialView }: { token: string; 
     return q ? q.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : (field ?? '');
   };
 
+  // A school's form whose definition this page read itself (the entry could not): its own page.
+  if (view?.instrument.respondentType === 'school') return <SchoolForm token={token} view={view} />;
   return (
     <>
       <Header subtitle={schoolName} />

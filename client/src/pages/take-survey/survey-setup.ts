@@ -4,6 +4,7 @@
 // fields, and survey-core's Russian strings where they read badly.
 import { Model, Question, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/russian';
+import { readNumber } from '../../../../server/surveys/numbers';
 import type { Locale } from '../../i18n';
 import { format, surveyTexts } from './texts';
 
@@ -67,11 +68,10 @@ export interface NumberRule {
   max?: number;
 }
 
-/** "3,8", "3.8", " 1 200 " → a number; anything else → undefined. */
+/** "3,8", "3.8", " 1 200 " → a number; «1.300» (a thousand or a decimal?) and anything else → undefined. */
 export function parseNumber(text: string): number | undefined {
-  const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  if (!/^[-−]?\d+(\.\d+)?$/.test(cleaned)) return undefined;
-  return Number(cleaned.replace('−', '-'));
+  const reading = readNumber(text);
+  return reading && 'value' in reading ? reading.value : undefined;
 }
 
 /** The answers as the server wants them: number fields' texts as numbers. */
@@ -155,12 +155,22 @@ export function buildSurveyModel(
     }
   }
 
+  // A number field's text becomes the number it means as soon as it is read («1 300» → 1300), so the
+  // survey's own cross-field checks ({a} + {b} <= {total}) compare numbers, as the server does.
+  model.onValueChanging.add((_sender, options) => {
+    if (!numbers.has(options.name) || typeof options.value !== 'string') return;
+    const number = parseNumber(options.value);
+    if (number !== undefined) options.value = number;
+  });
+
   model.onValidateQuestion.add((_sender, options) => {
     const rule = numbers.get(options.name);
     if (!rule || options.value === undefined || options.value === null || String(options.value).trim() === '') return;
     const texts = surveyTexts[getLocale()];
     const value = typeof options.value === 'number' ? options.value : parseNumber(String(options.value));
-    if (value === undefined) options.error = texts.numberExpected;
+    const reading = typeof options.value === 'number' ? undefined : readNumber(String(options.value));
+    if (reading && 'ambiguous' in reading) options.error = texts.numberAmbiguous;
+    else if (value === undefined) options.error = texts.numberExpected;
     else if (rule.min !== undefined && value < rule.min) options.error = format(texts.numberMin, localNumber(rule.min, getLocale()));
     else if (rule.max !== undefined && value > rule.max) options.error = format(texts.numberMax, localNumber(rule.max, getLocale()));
   });

@@ -26,6 +26,7 @@ export const surveyTexts: PageTexts<
   | 'thanks'
   | 'anonymousNote'
   | 'numberExpected'
+  | 'numberAmbiguous'
   | 'numberMin'
   | 'numberMax'
   | 'closedTitle'
@@ -70,6 +71,7 @@ export const surveyTexts: PageTexts<
     thanks: 'Ваши ответы получены. Они помогут школе стать лучше.',
     anonymousNote: 'Опрос анонимный: мы не спрашиваем и не сохраняем ваше имя, адрес или время ответа.',
     numberExpected: 'Введите число, например 3,8.',
+    numberAmbiguous: 'Непонятно, тысячи это или дробь: напишите 1300 или 1,3.',
     numberMin: 'Значение не должно быть меньше {0}.',
     numberMax: 'Значение не должно быть больше {0}.',
     closedTitle: 'Опрос завершён',
@@ -114,6 +116,7 @@ export const surveyTexts: PageTexts<
     thanks: 'Your answers have been received. They will help the school improve.',
     anonymousNote: 'This survey is anonymous: we neither ask for nor store your name, address or the time you answered.',
     numberExpected: 'Enter a number, for example 3.8.',
+    numberAmbiguous: 'Thousands or a decimal? Write 1300 or 1.3.',
     numberMin: 'The value must not be less than {0}.',
     numberMax: 'The value must not be more than {0}.',
     closedTitle: 'Survey closed',
