@@ -3,6 +3,7 @@
 // from campaignResults, so the minimum-group rule is already applied: a withheld value is written
 // as "мало ответов", never as a number.
 import ExcelJS from 'exceljs';
+import { neutraliseCell } from '../http/csv';
 import type { Store } from '../store';
 import type { Target } from './indicators';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
@@ -48,7 +49,7 @@ function schoolRows(results: CampaignResults): (string | number)[][] {
 
 function csvCell(cell: string | number): string {
   // Numbers with a decimal comma, as Russian Excel reads them.
-  const text = typeof cell === 'number' ? String(cell).replace('.', ',') : cell;
+  const text = typeof cell === 'number' ? String(cell).replace('.', ',') : neutraliseCell(cell);
   return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
