@@ -35,7 +35,7 @@ const environmentSchema = z.object({
   MERA_MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   MERA_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   MERA_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  MERA_SEED_DEMO: booleanFlag.default(true),
+  MERA_SEED_DEMO: booleanFlag.optional(),
   MERA_BODY_LIMIT: byteSize.default('100kb'),
   MERA_UPLOAD_LIMIT: byteSize.default('2mb'),
   MERA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -85,6 +85,7 @@ export type Config = {
   storage: { engine: 'embedded' } | MongoStorage;
   /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the store's settings. */
   secret: string | undefined;
+  /** Seed the demo cluster into an empty store (MERA_SEED_DEMO; default: yes, but no in production). */
   seedDemo: boolean;
   /** Largest JSON body of respondents' and other requests (after inflation). */
   bodyLimit: string;
@@ -159,7 +160,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         }
       : { engine: 'embedded' },
     secret: e.MERA_SECRET,
-    seedDemo: e.MERA_SEED_DEMO,
+    seedDemo: e.MERA_SEED_DEMO ?? e.NODE_ENV !== 'production',
     bodyLimit: e.MERA_BODY_LIMIT,
     uploadLimit: e.MERA_UPLOAD_LIMIT,
     shutdownGraceMs: e.MERA_SHUTDOWN_GRACE_MS,

@@ -108,7 +108,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   // Demo mode only: who a newcomer can sign in as, and the demo password.
   router.get('/demo-accounts', async (_req, res) => {
-    res.json(config.seedDemo ? { password: DEMO_PASSWORD, accounts: await listDemoAccounts(store) } : { accounts: [] });
+    // In production the demo's password is generated at start and only written to the log.
+    if (!config.seedDemo) return void res.json({ accounts: [] });
+    const accounts = await listDemoAccounts(store);
+    res.json(config.env === 'production' ? { accounts } : { password: DEMO_PASSWORD, accounts });
   });
 
   router.get('/first-run', async (req, res) => {
