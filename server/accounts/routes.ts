@@ -82,17 +82,17 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     handler: limited,
   });
 
-  const sessionBody = (req: Request) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req) });
+  const sessionBody = (req: Request, res: Response) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req, res) });
 
   router.get('/session', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(sessionBody(req));
+    res.set('Cache-Control', 'no-store').json(sessionBody(req, res));
   });
 
   router.post('/session', layer.requireCsrf, perAddress, perAccount, validate(api.signIn), async (req, res, next) => {
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
       if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
-      logIn(req, user).then(() => res.json(sessionBody(req)), next);
+      logIn(req, user).then(() => res.json(sessionBody(req, res)), next);
     })(req, res, next);
   });
 
@@ -131,7 +131,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       role: 'administrator',
     });
     await logIn(req, presentSessionUser(user));
-    res.status(201).json(sessionBody(req));
+    res.status(201).json(sessionBody(req, res));
   });
 
   router.get('/account-tokens/:token', validate(api.accountToken), async (req, res) => {
@@ -144,7 +144,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
   router.post('/account-tokens/:token/password', layer.requireCsrf, validate(api.setPassword), async (req, res) => {
     const user = await setPasswordWithToken(store, req.params.token, req.body.password);
     await logIn(req, presentSessionUser(user));
-    res.json(sessionBody(req));
+    res.json(sessionBody(req, res));
   });
 
   router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), async (req, res) => {
