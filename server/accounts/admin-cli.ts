@@ -13,6 +13,7 @@ import { openStore } from '../store';
 import { usersCollection } from './data';
 import { removeDemoAccounts } from './demo';
 import { setPasswordLink } from './invitations';
+import { endSessionsOf } from './session-store';
 import { createUser, findUserByEmail } from './service';
 import { issueAccountToken } from './tokens';
 
@@ -60,6 +61,7 @@ async function run(args: string[]) {
       if (!user) throw problem('user.not_found', { field: 'email', values: { who: `user ${email}` } });
       // The old password (perhaps a published or leaked one) stops working now, not when the link is used.
       await store.collection(usersCollection).updateOne({ _id: user._id }, { $unset: { passwordHash: '' } });
+      await endSessionsOf(store, user._id);
       const { token, expiresAt } = await issueAccountToken(store, user._id, 'password-reset');
       console.log(
         `Open this link once, before ${expiresAt.toISOString()}, to set a new password for ${user.email}:\n${setPasswordLink(config, token)}`,

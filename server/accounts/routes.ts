@@ -29,6 +29,7 @@ import {
   updateUser,
 } from './service';
 import type { SessionLayer } from './session';
+import { endSessionsOf } from './session-store';
 import { usableAccountToken } from './tokens';
 
 export interface AccountDeps {
@@ -143,6 +144,8 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   router.post('/account-tokens/:token/password', layer.requireCsrf, validate(api.setPassword), async (req, res) => {
     const user = await setPasswordWithToken(store, req.params.token, req.body.password);
+    // A new password ends every session the account had (a reset after a theft locks the thief out).
+    await endSessionsOf(store, user._id);
     await logIn(req, presentSessionUser(user));
     res.json(sessionBody(req, res));
   });

@@ -94,6 +94,11 @@ export const catalogue = {
   'password.too_long': { status: 400, message: 'The password may have at most {max} characters.', field: true },
   'password.common': { status: 400, message: 'This password is on the list of commonly used passwords; choose another.', field: true },
   'password.like_email': { status: 400, message: 'The password must not be your e-mail address.', field: true },
+  'password.guessable': {
+    status: 400,
+    message: 'This password is easy to guess (a keyboard pattern, a repeated or common word, your name or e-mail); choose a longer phrase.',
+    field: true,
+  },
   'user.not_found': { status: 404, message: 'There is no such {who}.', field: true },
   'user.email_taken': { status: 409, message: 'The e-mail {email} is already registered.', field: true },
   'user.inactive': { status: 409, message: 'This user is deactivated; reactivate them first.', field: true },

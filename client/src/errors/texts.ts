@@ -112,10 +112,17 @@ export const errorTexts: Record<ErrorCode, Texts> = {
     ru: 'Первого администратора можно создать только с самого сервера (localhost).',
     en: 'The first administrator can only be created from the server itself (localhost).',
   },
-  'password.too_short': { ru: 'Пароль должен быть не короче 8 символов.', en: 'The password must have at least 8 characters.' },
+  'password.too_short': {
+    ru: 'Пароль слишком короткий: не меньше 8 символов, а у координаторов и администраторов — не меньше 10.',
+    en: 'The password is too short: at least 8 characters, and at least 10 for coordinators and administrators.',
+  },
   'password.too_long': { ru: 'Пароль должен быть не длиннее 128 символов.', en: 'The password may have at most 128 characters.' },
   'password.common': { ru: 'Этот пароль слишком распространён. Выберите другой.', en: 'This password is too common. Choose another.' },
   'password.like_email': { ru: 'Пароль не должен совпадать с почтой.', en: 'The password must not be your e-mail.' },
+  'password.guessable': {
+    ru: 'Этот пароль легко угадать (ряд клавиш, повтор, распространённое слово, ваше имя или почта). Возьмите фразу из нескольких слов.',
+    en: 'This password is easy to guess (a row of keys, a repeat, a common word, your name or e-mail). Use a phrase of several words.',
+  },
   'user.not_found': { ru: 'Такого пользователя нет.', en: 'There is no such user.' },
   'user.email_taken': { ru: 'Эта почта уже зарегистрирована.', en: 'This e-mail is already registered.' },
   'user.inactive': {
