@@ -63,7 +63,11 @@ const environmentSchema = z.object({
     .max(24 * 90)
     .default(12),
   MERA_SECURE_COOKIES: booleanFlag.optional(),
-  MERA_TRUST_PROXY: booleanFlag.default(false),
+  MERA_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d|false|no)$/, 'the number of proxies in front of Mera (0 to 9, e.g. 1); "true" (trust every hop) is refused')
+    .transform((v) => (/^\d$/.test(v) ? Number(v) : 0))
+    .default(0),
   MERA_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5),
   MERA_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(30),
   SMTP_URL: z
@@ -106,8 +110,8 @@ export type Config = {
     sessionHours: number;
     /** Secure cookie named __Host-mera.sid (production default); otherwise mera.sid for plain-HTTP development. */
     secureCookies: boolean;
-    /** Behind a TLS-terminating proxy: trust X-Forwarded-* for the client's address and scheme. */
-    trustProxy: boolean;
+    /** Behind TLS-terminating proxies: how many hops of X-Forwarded-* to trust for the client's address and scheme (0: none). */
+    trustProxy: number;
     /** Failed sign-ins per account, and sign-in attempts per address, in 15 minutes. */
     loginLimitPerAccount: number;
     loginLimitPerAddress: number;

@@ -15,19 +15,11 @@ import { DEMO_PASSWORD, listDemoAccounts } from './demo';
 import { sendAccountLink } from './invitations';
 import { importRoster, readRoster } from './roster';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
-import { PortRateLimitStore } from './rate-limit-store';
+import { loginBackoffMs, PortRateLimitStore } from './rate-limit-store';
+import { requestPasswordReset } from './resets';
 import { presentInvitation, presentListedUser, presentSessionUser, presentUser } from './presenters';
 import { accountApi as api } from './schema';
-import {
-  administratorExists,
-  createUser,
-  findUserByEmail,
-  findUserById,
-  listUsers,
-  normaliseEmail,
-  setPasswordWithToken,
-  updateUser,
-} from './service';
+import { administratorExists, createUser, findUserById, listUsers, normaliseEmail, setPasswordWithToken, updateUser } from './service';
 import type { SessionLayer } from './session';
 import { endSessionsOf } from './session-store';
 import { usableAccountToken } from './tokens';
@@ -37,6 +29,7 @@ export interface AccountDeps {
   config: Config;
   layer: SessionLayer;
   mailer: Mailer;
+  log: (message: string, err?: unknown) => void;
 }
 
 /** The request comes straight from this machine (no proxy in between): the first-run page's condition. */
@@ -51,7 +44,7 @@ function logIn(req: Request, user: Express.User): Promise<void> {
   return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
 }
 
-export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Router {
+export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps): Router {
   const router = Router();
   const keyed = async (kind: string, value: string) =>
     crypto
@@ -60,28 +53,47 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       .digest('base64url');
   const limited = (_req: Request, _res: Response, next: (err?: unknown) => void) => next(problem('auth.rate_limited'));
 
+  // The client's address: the socket's, or with MERA_TRUST_PROXY=<hops> the one those proxies saw
+  // (Express's req.ip, which never trusts more hops than configured). Kept only as a salted hash.
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+  const emailOf = (req: Request) => normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''));
+  const window = 15 * 60 * 1000;
+
   const perAddress = rateLimit({
-    windowMs: 15 * 60 * 1000,
+    windowMs: window,
     limit: config.accounts.loginLimitPerAddress,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new PortRateLimitStore(store, 'address:'),
-    // Addresses are kept only as a salted hash.
-    keyGenerator: (req) =>
-      keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : (req.ip ?? ''))),
+    keyGenerator: (req) => keyed('address', address(req)),
     handler: limited,
   });
-  const perAccount = rateLimit({
-    windowMs: 15 * 60 * 1000,
+  // Failures count per (account, address) pair: an attacker's failures lock out their own address,
+  // never the account's owner at theirs. A successful sign-in does not count.
+  const perPair = rateLimit({
+    windowMs: window,
     limit: config.accounts.loginLimitPerAccount,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failures count: a person who signs in keeps a clean slate.
     skipSuccessfulRequests: true,
-    store: new PortRateLimitStore(store, 'account:'),
-    keyGenerator: (req) => keyed('account', normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))),
+    store: new PortRateLimitStore(store, 'pair:'),
+    keyGenerator: (req) => keyed('pair', `${emailOf(req)} ${address(req)}`),
     handler: limited,
   });
+  // And per account, from every address: past the limit each attempt waits before its password is
+  // checked (twice as long for each further failure, at most loginBackoffMaxMs), the right one too,
+  // so the wait tells nothing; the right password still signs in. Never a refusal.
+  const accountFailures = new PortRateLimitStore(store, 'account:');
+  accountFailures.init({ windowMs: window } as Parameters<PortRateLimitStore['init']>[0]);
+  const accountBackoff = async (req: Request, _res: Response, next: (err?: unknown) => void) => {
+    const failures = (await accountFailures.get(await keyed('account', emailOf(req))))?.totalHits ?? 0;
+    const wait = loginBackoffMs(failures, config.accounts.loginLimitPerAccount);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    next();
+  };
+  const failedSignIn = async (req: Request) => {
+    await accountFailures.increment(await keyed('account', emailOf(req)));
+  };
 
   const sessionBody = (req: Request, res: Response) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req, res) });
 
@@ -89,10 +101,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.set('Cache-Control', 'no-store').json(sessionBody(req, res));
   });
 
-  router.post('/session', layer.requireCsrf, perAddress, perAccount, validate(api.signIn), async (req, res, next) => {
+  router.post('/session', layer.requireCsrf, perAddress, perPair, validate(api.signIn), accountBackoff, async (req, res, next) => {
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
+      if (!user) return void failedSignIn(req).then(() => next(problem('auth.wrong_credentials', { field: 'password' })), next);
       logIn(req, user).then(() => res.json(sessionBody(req, res)), next);
     })(req, res, next);
   });
@@ -150,10 +162,9 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     res.json(sessionBody(req, res));
   });
 
-  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), async (req, res) => {
-    const user = await findUserByEmail(store, req.body.email);
-    // The same answer whether or not the e-mail is registered.
-    if (user?.active) await sendAccountLink(store, config, mailer, user, 'password-reset');
+  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), (req, res) => {
+    // The same answer at the same moment whether or not the e-mail is registered: the work follows it.
+    requestPasswordReset(store, config, mailer, req.body.email, log);
     res.status(202).json({ accepted: true });
   });
 

@@ -114,7 +114,7 @@ test('a deactivated user is signed out on their next request', async () => {
     .expect(401);
 });
 
-test('after five wrong passwords for one account the sixth attempt is refused with 429, even with the right password', async () => {
+test('after five wrong passwords for one account from one address, the sixth attempt from that address is refused with 429, even with the right password', async () => {
   await makeUser(mera.store, 'target@school.test', 'teacher', 'school-a');
   const b = await browser(mera);
   for (let i = 0; i < 5; i++) {
