@@ -70,6 +70,7 @@ const environmentSchema = z.object({
     .default(0),
   MERA_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5),
   MERA_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(30),
+  MERA_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(300),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
@@ -115,6 +116,8 @@ export type Config = {
     /** Failed sign-ins per account, and sign-in attempts per address, in 15 minutes. */
     loginLimitPerAccount: number;
     loginLimitPerAddress: number;
+    /** Invitations one person may send in 24 hours (one by one and by roster together). */
+    invitationsPerDay: number;
   };
   mail: {
     /** SMTP server for invitations and resets; unset: messages are written as .eml files into <dataDir>/outbox. */
@@ -180,6 +183,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       trustProxy: e.MERA_TRUST_PROXY,
       loginLimitPerAccount: e.MERA_LOGIN_LIMIT_ACCOUNT,
       loginLimitPerAddress: e.MERA_LOGIN_LIMIT_ADDRESS,
+      invitationsPerDay: e.MERA_INVITATIONS_PER_DAY,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MERA_MAIL_FROM },
   };

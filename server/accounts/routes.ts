@@ -13,7 +13,9 @@ import { getSchool } from '../schools/service';
 import type { Store } from '../store';
 import { DEMO_PASSWORD, listDemoAccounts } from './demo';
 import { sendAccountLink } from './invitations';
+import { reserveInvitations } from './invitation-cap';
 import { importRoster, readRoster } from './roster';
+import { checkRosterFile, rosterLimits, tooManyRows } from './roster-limits';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
 import { loginBackoffMs, PortRateLimitStore } from './rate-limit-store';
 import { requestPasswordReset } from './resets';
@@ -94,6 +96,10 @@ export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps
   const failedSignIn = async (req: Request) => {
     await accountFailures.increment(await keyed('account', emailOf(req)));
   };
+
+  /** Invitations count against the sender's daily cap (the API token, an operator's tool, has none). */
+  const reserveFor = (actor: ReturnType<typeof signedIn>, count: number) =>
+    actor.kind === 'user' ? reserveInvitations(store, actor.id, count, config.accounts.invitationsPerDay) : Promise.resolve();
 
   const sessionBody = (req: Request, res: Response) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req, res) });
 
@@ -200,6 +206,7 @@ export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
     if (schoolId && !(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
+    await reserveFor(actor, 1);
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: presentInvitation(sent) });
@@ -213,8 +220,18 @@ export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps
       throw problem('request.invalid', { field: 'schoolId', values: { reason: 'Say which school the roster is for ("schoolId").' } });
     allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
     if (!(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
-    const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
-    const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
+    const content = Buffer.from(body.content, 'base64');
+    await checkRosterFile(content, body.format);
+    const rows = await readRoster(content, body.format);
+    if (rows.length > rosterLimits.rows) throw tooManyRows(rows.length);
+    // Through the outbox's queue (the answer does not wait for the mail), within the sender's daily cap.
+    const result = await importRoster(
+      store,
+      rows,
+      schoolId,
+      (user) => sendAccountLink(store, config, mailer, user, 'invitation', true),
+      (count) => reserveFor(actor, count),
+    );
     res.status(result.added.length > 0 ? 201 : 200).json({
       added: result.added.map((a) => ({ line: a.line, user: presentUser(a.user) })),
       problems: result.problems,
@@ -227,6 +244,7 @@ export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps
     if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not invite this user.');
     if (!user.active) throw problem('user.inactive', { field: 'id' });
+    await reserveFor(actor, 1);
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ invitation: presentInvitation(sent) });
   });

@@ -136,6 +136,18 @@ export const errorTexts: Record<ErrorCode, Texts> = {
   },
   'user.unknown_school': { ru: 'Такой школы в кластере нет.', en: 'There is no such school in the cluster.' },
   'roster.unreadable': { ru: 'Файл не читается как CSV или XLSX.', en: 'The file cannot be read as CSV or XLSX.' },
+  'roster.too_large': {
+    ru: 'Файл списка слишком большой (не больше 1 МБ, а таблица XLSX — не больше 20 000 ячеек). Разделите список на части.',
+    en: 'The roster file is too large (at most 1 MB, and an XLSX sheet at most 20 000 cells). Split the list.',
+  },
+  'roster.too_many_rows': {
+    ru: 'В списке больше 2 000 строк. Разделите его на несколько файлов.',
+    en: 'The roster has more than 2 000 rows. Split it into several files.',
+  },
+  'invitation.daily_cap': {
+    ru: 'Столько приглашений превысит ваш дневной лимит; никто не добавлен. Отправьте меньше или остальных — завтра.',
+    en: 'That many invitations would pass your daily limit; nobody was added. Send fewer, or the rest tomorrow.',
+  },
   // A roster's line problems follow "Line N:".
   'roster.email_invalid': { ru: 'это не адрес электронной почты', en: 'this is not an e-mail address' },
   'roster.email_taken': { ru: 'эта почта уже зарегистрирована', en: 'this e-mail is already registered' },
