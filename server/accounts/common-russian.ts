@@ -81,7 +81,7 @@ const toRussianKey = new Map([...latinKeys].map((c, i) => [c, russianKeys[i]]));
 /** The text typed with the same keys on the Latin layout (Cyrillic letters become QWERTY keys). */
 export const onLatinKeys = (text: string) => [...text].map((c) => toLatinKey.get(c) ?? c).join('');
 /** The text typed with the same keys on the Russian layout. */
-export const onRussianKeys = (text: string) => [...text].map((c) => toRussianKey.get(c) ?? c).join('');
+const onRussianKeys = (text: string) => [...text].map((c) => toRussianKey.get(c) ?? c).join('');
 
 let list: Set<string> | undefined;
 /** Every word and name, in Cyrillic, transliterated, and typed on the Latin layout. */
@@ -97,7 +97,7 @@ function russianList(): Set<string> {
 }
 
 /** The letters of a password with the digits, signs and spaces around them taken off: "Марина1985!" → "марина". */
-export const core = (lower: string) => lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+const core = (lower: string) => lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 /** True when the password is a common Russian word or first name, perhaps with digits or signs (a year) around it. */
 export function commonRussian(password: string): boolean {

@@ -36,7 +36,7 @@ export interface PasswordOwner {
   role?: Role;
 }
 
-export const minimumPasswordLength = (role: Role | undefined) => (role === 'teacher' ? MIN_PASSWORD_LENGTH : MIN_STAFF_PASSWORD_LENGTH);
+const minimumPasswordLength = (role: Role | undefined) => (role === 'teacher' ? MIN_PASSWORD_LENGTH : MIN_STAFF_PASSWORD_LENGTH);
 
 let common: Set<string> | undefined;
 /** ~49 000 passwords seen most often in breaches (zxcvbn-ts's common list), lower-cased. */

@@ -3,13 +3,12 @@
 // at most resetMailsPerHour reset mails an hour to one account, so nobody can flood a mailbox.
 import { nowMs } from '../clock';
 import type { Config } from '../config';
-import { outboxCollection } from '../mail/data';
-import type { Mailer } from '../mail/outbox';
+import { countMailAboutSince, type Mailer } from '../mail/outbox';
 import type { Store } from '../store';
 import { sendAccountLink } from './invitations';
 import { findUserByEmail } from './service';
 
-export const resetMailsPerHour = 3;
+const resetMailsPerHour = 3;
 
 /** The requests still being handled after their answer (tests wait for them; a stopping server does not need to). */
 const inFlight = new Set<Promise<void>>();
@@ -17,11 +16,7 @@ const inFlight = new Set<Promise<void>>();
 async function handleReset(store: Store, config: Config, mailer: Mailer, email: string): Promise<void> {
   const user = await findUserByEmail(store, email);
   if (!user?.active) return;
-  const lastHour = await store.collection(outboxCollection).countDocuments({
-    'about.userId': user._id,
-    'about.purpose': 'password-reset',
-    createdAt: { $gte: new Date(nowMs() - 3600_000) },
-  });
+  const lastHour = await countMailAboutSince(store, user._id, 'password-reset', new Date(nowMs() - 3600_000));
   if (lastHour >= resetMailsPerHour) return;
   await sendAccountLink(store, config, mailer, user, 'password-reset');
 }

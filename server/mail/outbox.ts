@@ -142,3 +142,10 @@ export async function latestMailAbout(store: Store, userIds: string[], purpose: 
     .find({ 'about.userId': { $in: userIds }, 'about.purpose': purpose }, { sort: { createdAt: 1 } });
   return new Map(found.map((m) => [m.about!.userId, m]));
 }
+
+/** How many mails about this user and purpose were stored since `since` (a limit on resets per account). */
+export function countMailAboutSince(store: Store, userId: string, purpose: string, since: Date): Promise<number> {
+  return store
+    .collection(outboxCollection)
+    .countDocuments({ 'about.userId': userId, 'about.purpose': purpose, createdAt: { $gte: since } });
+}

@@ -88,7 +88,7 @@ const options: sanitizeHtml.IOptions = {
 };
 
 /** One piece of HTML, cleaned to the allow-list. */
-export function cleanHtml(html: string): string {
+function cleanHtml(html: string): string {
   return sanitizeHtml(html, options);
 }
 
