@@ -108,6 +108,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
     accountRoutes({
       store,
       config,
+      log,
       layer: sessions,
       mailer:
         mailer ??

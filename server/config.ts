@@ -36,7 +36,7 @@ const environmentSchema = z.object({
   MERA_MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   MERA_MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   MERA_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  MERA_SEED_DEMO: booleanFlag.default(true),
+  MERA_SEED_DEMO: booleanFlag.optional(),
   MERA_BODY_LIMIT: byteSize.default('100kb'),
   MERA_UPLOAD_LIMIT: byteSize.default('2mb'),
   MERA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -64,9 +64,14 @@ const environmentSchema = z.object({
     .max(24 * 90)
     .default(12),
   MERA_SECURE_COOKIES: booleanFlag.optional(),
-  MERA_TRUST_PROXY: booleanFlag.default(false),
+  MERA_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d|false|no)$/, 'the number of proxies in front of Mera (0 to 9, e.g. 1); "true" (trust every hop) is refused')
+    .transform((v) => (/^\d$/.test(v) ? Number(v) : 0))
+    .default(0),
   MERA_LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5),
   MERA_LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(30),
+  MERA_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(300),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
@@ -86,6 +91,7 @@ export type Config = {
   storage: EmbeddedStorage | MongoStorage;
   /** Secret for deriving link tokens; from MERA_SECRET, or generated once into the store's settings. */
   secret: string | undefined;
+  /** Seed the demo cluster into an empty store (MERA_SEED_DEMO; default: yes, but no in production). */
   seedDemo: boolean;
   /** Largest JSON body of respondents' and other requests (after inflation). */
   bodyLimit: string;
@@ -106,11 +112,13 @@ export type Config = {
     sessionHours: number;
     /** Secure cookie named __Host-mera.sid (production default); otherwise mera.sid for plain-HTTP development. */
     secureCookies: boolean;
-    /** Behind a TLS-terminating proxy: trust X-Forwarded-* for the client's address and scheme. */
-    trustProxy: boolean;
+    /** Behind TLS-terminating proxies: how many hops of X-Forwarded-* to trust for the client's address and scheme (0: none). */
+    trustProxy: number;
     /** Failed sign-ins per account, and sign-in attempts per address, in 15 minutes. */
     loginLimitPerAccount: number;
     loginLimitPerAddress: number;
+    /** Invitations one person may send in 24 hours (one by one and by roster together). */
+    invitationsPerDay: number;
   };
   mail: {
     /** SMTP server for invitations and resets; unset: messages are written as .eml files into <dataDir>/outbox. */
@@ -170,7 +178,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         }
       : { engine: 'embedded', synchronous: e.MERA_SQLITE_SYNCHRONOUS },
     secret: e.MERA_SECRET,
-    seedDemo: e.MERA_SEED_DEMO,
+    seedDemo: e.MERA_SEED_DEMO ?? e.NODE_ENV !== 'production',
     bodyLimit: e.MERA_BODY_LIMIT,
     uploadLimit: e.MERA_UPLOAD_LIMIT,
     shutdownGraceMs: e.MERA_SHUTDOWN_GRACE_MS,
@@ -186,6 +194,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       trustProxy: e.MERA_TRUST_PROXY,
       loginLimitPerAccount: e.MERA_LOGIN_LIMIT_ACCOUNT,
       loginLimitPerAddress: e.MERA_LOGIN_LIMIT_ADDRESS,
+      invitationsPerDay: e.MERA_INVITATIONS_PER_DAY,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MERA_MAIL_FROM },
   };

@@ -17,7 +17,7 @@ import { pendingTeachers } from './diagnostics/service';
 import type { PendingRecipients } from './campaigns/reminders';
 import { pendingSchoolCoordinators } from './responses/school-forms';
 import { now } from './clock';
-import { seedDemoIfEmpty } from '../seeds/demo';
+import { DemoPasswordError, prepareDemo } from './demo';
 
 async function main() {
   const config = loadConfig();
@@ -26,10 +26,11 @@ async function main() {
   const builtins = readInstrumentFiles(config.surveysDir);
   const store = await openStore(config.storage, config.dataDir, allCollections, (m) => console.warn(m));
   await registerBuiltinInstruments(store, builtins);
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(store, { secret: config.secret, timeZone: config.timeZone });
-    if (seeded)
-      console.log(`Seeded the demo cluster: ${seeded.schools} schools, ${seeded.campaigns} campaigns, ${seeded.responses} responses.`);
+  try {
+    await prepareDemo(store, config, (m) => console.log(m));
+  } catch (err) {
+    await store.close();
+    throw err;
   }
   // Account mail: sent at once, and retried by this timer when a send failed.
   const mailer = createMailer(
@@ -91,7 +92,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof InstrumentFilesError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof InstrumentFilesError || err instanceof DemoPasswordError) console.error(err.message);
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -52,6 +52,8 @@ export const usersCollection = defineCollection<User>(
 export interface StoredSession {
   _id: string;
   data: Record<string, unknown>;
+  /** The signed-in user's id (passport's), so a password change can end the account's other sessions. */
+  userId?: string;
   expiresAt: Date;
 }
 
@@ -59,9 +61,10 @@ export const sessionsCollection = defineCollection<StoredSession>(
   'sessions',
   {
     data: { type: Mixed, required: true },
+    userId: { type: String },
     expiresAt: { type: Date, required: true },
   },
-  [{ fields: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+  [{ fields: { expiresAt: 1 }, expireAfterSeconds: 0 }, { fields: { userId: 1 } }],
 );
 
 export type AccountTokenPurpose = 'invitation' | 'password-reset';

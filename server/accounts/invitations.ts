@@ -32,10 +32,13 @@ export async function sendAccountLink(
   mailer: Mailer,
   user: User,
   purpose: AccountTokenPurpose,
+  /** Only stored in the outbox, not waited for (a roster's many invitations). */
+  queued = false,
 ): Promise<SentLink> {
   const { token, expiresAt } = await issueAccountToken(store, user._id, purpose);
   const link = setPasswordLink(config, token);
   const content = accountMail(purpose, user.locale, user.name, link, expiresAt, config.timeZone);
-  const mail = await mailer.enqueue({ to: user.email, ...content, about: { userId: user._id, purpose } });
+  const message = { to: user.email, ...content, about: { userId: user._id, purpose } };
+  const mail = await (queued ? mailer.queue(message) : mailer.enqueue(message));
   return { link, expiresAt, mail: { status: mail.status, ...(mail.lastError ? { error: mail.lastError } : {}) } };
 }

@@ -50,3 +50,16 @@ export class PortRateLimitStore implements RateLimitStore {
     await this.counters.deleteOne({ _id: this.prefix + key });
   }
 }
+
+/** The longest wait of the per-account back-off. */
+const loginBackoffMaxMs = 8000;
+
+/**
+ * How long a sign-in to an account waits before its password is checked, after `failures` failed
+ * sign-ins to it (from any address) in the window: nothing up to `limit`, then 1 s, 2 s, 4 s, ... at
+ * most loginBackoffMaxMs.
+ */
+export function loginBackoffMs(failures: number, limit: number): number {
+  if (failures < limit) return 0;
+  return Math.min(loginBackoffMaxMs, 1000 * 2 ** (failures - limit));
+}

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { problem, Problem } from '../errors';
 import type { Store } from '../store';
 import type { User } from './data';
-import { createUser } from './service';
+import { rosterLimits, tooManyRows } from './roster-limits';
+import { createUser, findUserByEmail } from './service';
 
 export type RosterFormat = 'csv' | 'xlsx';
 
@@ -62,6 +63,7 @@ export async function readRoster(content: Buffer, format: RosterFormat): Promise
     throw problem('roster.unreadable', { field: 'content', values: { format: format.toUpperCase() } });
   }
   if (!sheet) return [];
+  if (sheet.rowCount > rosterLimits.rows) throw tooManyRows(sheet.rowCount);
   const lines: { line: number; cells: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells = [1, 2, 3, 4].map((i) => cellText(row.getCell(i).value).trim());
@@ -93,15 +95,21 @@ export interface RosterResult {
   problems: RosterProblem[];
 }
 
-/** Adds the good rows as teachers of the school; each added teacher is handed to `invite`. */
+/**
+ * Adds the good rows as teachers of the school; each added teacher is handed to `invite`. Before
+ * anyone is added, `reserve` is asked for as many invitations as there are rows to add: when it
+ * refuses (a daily cap), it throws and nothing is added.
+ */
 export async function importRoster(
   store: Store,
   rows: RosterRow[],
   schoolId: string,
   invite: (user: User) => Promise<unknown>,
+  reserve: (count: number) => Promise<void> = async () => undefined,
 ): Promise<RosterResult> {
   const result: RosterResult = { added: [], problems: [] };
   const seen = new Map<string, number>();
+  const toAdd: RosterRow[] = [];
   for (const row of rows) {
     const email = row.email.toLowerCase();
     if (!row.name) {
@@ -136,6 +144,15 @@ export async function importRoster(
       continue;
     }
     seen.set(email, row.line);
+    if (await findUserByEmail(store, email)) {
+      result.problems.push({ line: row.line, field: 'email', code: 'roster.email_taken', message: `${email} is already registered.` });
+      continue;
+    }
+    toAdd.push(row);
+  }
+  if (toAdd.length) await reserve(toAdd.length);
+  for (const row of toAdd) {
+    const email = row.email.toLowerCase();
     try {
       const user = await createUser(store, {
         email,
@@ -148,10 +165,12 @@ export async function importRoster(
       await invite(user);
       result.added.push({ line: row.line, user });
     } catch (err) {
+      // Registered meanwhile (another upload at the same moment).
       if (err instanceof Problem && err.code === 'user.email_taken') {
         result.problems.push({ line: row.line, field: 'email', code: 'roster.email_taken', message: `${email} is already registered.` });
       } else throw err;
     }
   }
+  result.problems.sort((a, b) => a.line - b.line);
   return result;
 }

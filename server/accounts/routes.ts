@@ -13,22 +13,17 @@ import { getSchool } from '../schools/service';
 import type { Store } from '../store';
 import { DEMO_PASSWORD, listDemoAccounts } from './demo';
 import { sendAccountLink } from './invitations';
+import { reserveInvitations } from './invitation-cap';
 import { importRoster, readRoster } from './roster';
+import { checkRosterFile, rosterLimits, tooManyRows } from './roster-limits';
 import { mayCreateUser, mayListUsers, mayManageUser, userListScope } from './policies';
-import { PortRateLimitStore } from './rate-limit-store';
+import { loginBackoffMs, PortRateLimitStore } from './rate-limit-store';
+import { requestPasswordReset } from './resets';
 import { presentInvitation, presentListedUser, presentSessionUser, presentUser } from './presenters';
 import { accountApi as api } from './schema';
-import {
-  administratorExists,
-  createUser,
-  findUserByEmail,
-  findUserById,
-  listUsers,
-  normaliseEmail,
-  setPasswordWithToken,
-  updateUser,
-} from './service';
+import { administratorExists, createUser, findUserById, listUsers, normaliseEmail, setPasswordWithToken, updateUser } from './service';
 import type { SessionLayer } from './session';
+import { endSessionsOf } from './session-store';
 import { usableAccountToken } from './tokens';
 
 export interface AccountDeps {
@@ -36,6 +31,7 @@ export interface AccountDeps {
   config: Config;
   layer: SessionLayer;
   mailer: Mailer;
+  log: (message: string, err?: unknown) => void;
 }
 
 /** The request comes straight from this machine (no proxy in between): the first-run page's condition. */
@@ -50,7 +46,7 @@ function logIn(req: Request, user: Express.User): Promise<void> {
   return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
 }
 
-export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Router {
+export function accountRoutes({ store, config, layer, mailer, log }: AccountDeps): Router {
   const router = Router();
   const keyed = async (kind: string, value: string) =>
     crypto
@@ -59,40 +55,63 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       .digest('base64url');
   const limited = (_req: Request, _res: Response, next: (err?: unknown) => void) => next(problem('auth.rate_limited'));
 
+  // The client's address: the socket's, or with MERA_TRUST_PROXY=<hops> the one those proxies saw
+  // (Express's req.ip, which never trusts more hops than configured). Kept only as a salted hash.
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+  const emailOf = (req: Request) => normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''));
+  const window = 15 * 60 * 1000;
+
   const perAddress = rateLimit({
-    windowMs: 15 * 60 * 1000,
+    windowMs: window,
     limit: config.accounts.loginLimitPerAddress,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new PortRateLimitStore(store, 'address:'),
-    // Addresses are kept only as a salted hash.
-    keyGenerator: (req) =>
-      keyed('address', ipKeyGenerator(req.socket.remoteAddress && !config.accounts.trustProxy ? req.socket.remoteAddress : (req.ip ?? ''))),
+    keyGenerator: (req) => keyed('address', address(req)),
     handler: limited,
   });
-  const perAccount = rateLimit({
-    windowMs: 15 * 60 * 1000,
+  // Failures count per (account, address) pair: an attacker's failures lock out their own address,
+  // never the account's owner at theirs. A successful sign-in does not count.
+  const perPair = rateLimit({
+    windowMs: window,
     limit: config.accounts.loginLimitPerAccount,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failures count: a person who signs in keeps a clean slate.
     skipSuccessfulRequests: true,
-    store: new PortRateLimitStore(store, 'account:'),
-    keyGenerator: (req) => keyed('account', normaliseEmail(String((req.body as { email?: unknown })?.email ?? ''))),
+    store: new PortRateLimitStore(store, 'pair:'),
+    keyGenerator: (req) => keyed('pair', `${emailOf(req)} ${address(req)}`),
     handler: limited,
   });
+  // And per account, from every address: past the limit each attempt waits before its password is
+  // checked (twice as long for each further failure, at most loginBackoffMaxMs), the right one too,
+  // so the wait tells nothing; the right password still signs in. Never a refusal.
+  const accountFailures = new PortRateLimitStore(store, 'account:');
+  accountFailures.init({ windowMs: window } as Parameters<PortRateLimitStore['init']>[0]);
+  const accountBackoff = async (req: Request, _res: Response, next: (err?: unknown) => void) => {
+    const failures = (await accountFailures.get(await keyed('account', emailOf(req))))?.totalHits ?? 0;
+    const wait = loginBackoffMs(failures, config.accounts.loginLimitPerAccount);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    next();
+  };
+  const failedSignIn = async (req: Request) => {
+    await accountFailures.increment(await keyed('account', emailOf(req)));
+  };
 
-  const sessionBody = (req: Request) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req) });
+  /** Invitations count against the sender's daily cap (the API token, an operator's tool, has none). */
+  const reserveFor = (actor: ReturnType<typeof signedIn>, count: number) =>
+    actor.kind === 'user' ? reserveInvitations(store, actor.id, count, config.accounts.invitationsPerDay) : Promise.resolve();
+
+  const sessionBody = (req: Request, res: Response) => ({ user: req.user ?? null, csrfToken: layer.csrfToken(req, res) });
 
   router.get('/session', (req, res) => {
-    res.set('Cache-Control', 'no-store').json(sessionBody(req));
+    res.set('Cache-Control', 'no-store').json(sessionBody(req, res));
   });
 
-  router.post('/session', layer.requireCsrf, perAddress, perAccount, validate(api.signIn), async (req, res, next) => {
+  router.post('/session', layer.requireCsrf, perAddress, perPair, validate(api.signIn), accountBackoff, async (req, res, next) => {
     layer.passport.authenticate('local', { session: false }, (err: unknown, user: Express.User | false) => {
       if (err) return next(err);
-      if (!user) return next(problem('auth.wrong_credentials', { field: 'password' }));
-      logIn(req, user).then(() => res.json(sessionBody(req)), next);
+      if (!user) return void failedSignIn(req).then(() => next(problem('auth.wrong_credentials', { field: 'password' })), next);
+      logIn(req, user).then(() => res.json(sessionBody(req, res)), next);
     })(req, res, next);
   });
 
@@ -108,7 +127,10 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   // Demo mode only: who a newcomer can sign in as, and the demo password.
   router.get('/demo-accounts', async (_req, res) => {
-    res.json(config.seedDemo ? { password: DEMO_PASSWORD, accounts: await listDemoAccounts(store) } : { accounts: [] });
+    // In production the demo's password is generated at start and only written to the log.
+    if (!config.seedDemo) return void res.json({ accounts: [] });
+    const accounts = await listDemoAccounts(store);
+    res.json(config.env === 'production' ? { accounts } : { password: DEMO_PASSWORD, accounts });
   });
 
   router.get('/first-run', async (req, res) => {
@@ -128,7 +150,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       role: 'administrator',
     });
     await logIn(req, presentSessionUser(user));
-    res.status(201).json(sessionBody(req));
+    res.status(201).json(sessionBody(req, res));
   });
 
   router.get('/account-tokens/:token', validate(api.accountToken), async (req, res) => {
@@ -140,14 +162,15 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
 
   router.post('/account-tokens/:token/password', layer.requireCsrf, validate(api.setPassword), async (req, res) => {
     const user = await setPasswordWithToken(store, req.params.token, req.body.password);
+    // A new password ends every session the account had (a reset after a theft locks the thief out).
+    await endSessionsOf(store, user._id);
     await logIn(req, presentSessionUser(user));
-    res.json(sessionBody(req));
+    res.json(sessionBody(req, res));
   });
 
-  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), async (req, res) => {
-    const user = await findUserByEmail(store, req.body.email);
-    // The same answer whether or not the e-mail is registered.
-    if (user?.active) await sendAccountLink(store, config, mailer, user, 'password-reset');
+  router.post('/password-resets', layer.requireCsrf, perAddress, validate(api.passwordReset), (req, res) => {
+    // The same answer at the same moment whether or not the e-mail is registered: the work follows it.
+    requestPasswordReset(store, config, mailer, req.body.email, log);
     res.status(202).json({ accepted: true });
   });
 
@@ -183,6 +206,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     const schoolId = body.schoolId ?? (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
     allow(mayCreateUser(actor, { role: body.role, schoolId }), 'You may not add this user.');
     if (schoolId && !(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
+    await reserveFor(actor, 1);
     const user = await createUser(store, { ...body, schoolId });
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ user: presentUser(user), invitation: presentInvitation(sent) });
@@ -196,8 +220,18 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
       throw problem('request.invalid', { field: 'schoolId', values: { reason: 'Say which school the roster is for ("schoolId").' } });
     allow(mayCreateUser(actor, { role: 'teacher', schoolId }), 'You may not add teachers to this school.');
     if (!(await getSchool(store, schoolId))) throw problem('user.unknown_school', { field: 'schoolId' });
-    const rows = await readRoster(Buffer.from(body.content, 'base64'), body.format);
-    const result = await importRoster(store, rows, schoolId, (user) => sendAccountLink(store, config, mailer, user, 'invitation'));
+    const content = Buffer.from(body.content, 'base64');
+    await checkRosterFile(content, body.format);
+    const rows = await readRoster(content, body.format);
+    if (rows.length > rosterLimits.rows) throw tooManyRows(rows.length);
+    // Through the outbox's queue (the answer does not wait for the mail), within the sender's daily cap.
+    const result = await importRoster(
+      store,
+      rows,
+      schoolId,
+      (user) => sendAccountLink(store, config, mailer, user, 'invitation', true),
+      (count) => reserveFor(actor, count),
+    );
     res.status(result.added.length > 0 ? 201 : 200).json({
       added: result.added.map((a) => ({ line: a.line, user: presentUser(a.user) })),
       problems: result.problems,
@@ -210,6 +244,7 @@ export function accountRoutes({ store, config, layer, mailer }: AccountDeps): Ro
     if (!user) throw problem('user.not_found', { field: 'id', values: { who: 'user' } });
     allow(mayManageUser(actor, user), 'You may not invite this user.');
     if (!user.active) throw problem('user.inactive', { field: 'id' });
+    await reserveFor(actor, 1);
     const sent = await sendAccountLink(store, config, mailer, user, 'invitation');
     res.status(201).json({ invitation: presentInvitation(sent) });
   });

@@ -26,7 +26,7 @@ export async function createUser(store: Store, input: NewUser, now = clockNow())
   const needsSchool = schoolRoles.includes(input.role);
   if (needsSchool && !input.schoolId) throw problem('user.school_required', { field: 'schoolId', values: { role: input.role } });
   if (!needsSchool && input.schoolId) throw problem('user.school_not_allowed', { field: 'schoolId', values: { role: input.role } });
-  if (input.password !== undefined) checkPasswordRules(input.password, email);
+  if (input.password !== undefined) checkPasswordRules(input.password, { email, name: input.name, role: input.role });
   try {
     return await store.collection(usersCollection).insertOne({
       email,
@@ -74,7 +74,7 @@ export async function setPasswordWithToken(store: Store, token: string, password
   const record = await usableAccountToken(store, token, now);
   const user = await findUserById(store, record.userId);
   if (!user || !user.active) throw problem('account_token.unknown', { field: 'token' });
-  checkPasswordRules(password, user.email);
+  checkPasswordRules(password, user);
   const passwordHash = await hashPassword(password);
   await spendAccountToken(store, record, now);
   await store.collection(usersCollection).updateOne({ _id: user._id }, { $set: { passwordHash } });

@@ -33,7 +33,10 @@ export class PortSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     // JSON round trip: the cookie's Date becomes a string, as a session store expects to give back.
     const plain = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-    this.sessions.updateOne({ _id: sid }, { $set: { data: plain, expiresAt: this.expiry(data) } }, { upsert: true }).then(
+    const userId = (data as { passport?: { user?: unknown } }).passport?.user;
+    // Only signed-in sessions are stored (sign-out destroys the session), so a stored one has its user.
+    const owner = typeof userId === 'string' ? { userId } : {};
+    this.sessions.updateOne({ _id: sid }, { $set: { data: plain, expiresAt: this.expiry(data), ...owner } }, { upsert: true }).then(
       () => callback?.(),
       (err) => callback?.(err),
     );
@@ -52,4 +55,9 @@ export class PortSessionStore extends session.Store {
       (err) => callback?.(err),
     );
   }
+}
+
+/** Ends every session of the account (all its signed-in browsers), but the one with the id `keep`. Returns how many. */
+export function endSessionsOf(store: MeraStore, userId: string, keep?: string): Promise<number> {
+  return store.collection(sessionsCollection).deleteMany(keep ? { userId, _id: { $ne: keep } } : { userId });
 }

@@ -1,7 +1,14 @@
 // Sessions, passport and CSRF for the API: express-session over the port (the session id
-// changes on sign-in, the session is destroyed on sign-out), passport-local, csrf-sync's
-// synchronizer token in the `x-csrf-token` header plus an Origin / Sec-Fetch-Site check.
-import type { Request, RequestHandler } from 'express';
+// changes on sign-in, the session is destroyed on sign-out), passport-local, and a CSRF token in
+// the `x-csrf-token` header plus an Origin / Sec-Fetch-Site check. A signed-in session keeps
+// csrf-sync's synchronizer token; a visitor who has not signed in gets no stored session at all:
+// their token is an HMAC of a random value in a cookie of its own (a signed double-submit cookie),
+// so GET /api/session stores nothing. Whether a request is bound by the session's token is decided
+// by the session express-session read from the cookie (a signed-in user), never by reading the
+// Cookie header a second way: a request the session authenticates always needs its token.
+import crypto from 'node:crypto';
+import { parse as parseCookies } from 'cookie';
+import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import { Passport } from 'passport';
@@ -22,6 +29,20 @@ function sessionSecret(store: Store, configured: string | undefined): Promise<st
 }
 
 const sessionCookieName = (config: Config) => (config.accounts.secureCookies ? '__Host-mera.sid' : 'mera.sid');
+/** The cookie of a visitor who has not signed in: a random value the CSRF token is an HMAC of. */
+const visitorCookieName = (config: Config) => (config.accounts.secureCookies ? '__Host-mera.csrf' : 'mera.csrf');
+const visitorValue = /^[A-Za-z0-9_-]{24}$/;
+
+/** The request's cookies, parsed once with the parser express-session uses. */
+const parsedCookies = new WeakMap<Request, Record<string, string | undefined>>();
+function cookiesOf(req: Request): Record<string, string | undefined> {
+  let cookies = parsedCookies.get(req);
+  if (!cookies) {
+    cookies = parseCookies(req.headers.cookie ?? '');
+    parsedCookies.set(req, cookies);
+  }
+  return cookies;
+}
 
 export interface SessionLayer {
   /** Mounted on the API after the anonymous respondents' routes (they never read the session). */
@@ -29,7 +50,8 @@ export interface SessionLayer {
   passport: InstanceType<typeof Passport>;
   /** Refuses a state-changing request without a valid CSRF token (for routes used before any session exists, such as sign-in). */
   requireCsrf: RequestHandler;
-  csrfToken(req: Request): string;
+  /** The token the client sends back in x-csrf-token: the session's when signed in, else one bound to the visitor's CSRF cookie (set here when missing). */
+  csrfToken(req: Request, res: Response): string;
   cookieName: string;
   /** The secret, for salted hashes (rate-limit keys). */
   secret(): Promise<string>;
@@ -38,8 +60,13 @@ export interface SessionLayer {
 const unsafe = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 export function sessionLayer(config: Config, store: Store): SessionLayer {
-  const getSecret = rememberedUnlessFailed(() => sessionSecret(store, config.accounts.sessionSecret));
+  // The secret, once read: every route that makes or checks a token runs after the session handler, which waits for it.
+  let secretValue: string | undefined;
+  const getSecret = rememberedUnlessFailed(() =>
+    sessionSecret(store, config.accounts.sessionSecret).then((value) => (secretValue = value)),
+  );
   const cookieName = sessionCookieName(config);
+  const visitorCookie = visitorCookieName(config);
 
   const getSessionHandler = rememberedUnlessFailed(() =>
     getSecret().then((value) =>
@@ -91,20 +118,42 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
     return allowed.has(origin);
   };
 
-  const check = (req: Request): Problem | undefined => {
-    if (!sameOrigin(req)) return problem('csrf.cross_origin');
-    if (!req.session || !csrf.isRequestValid(req)) {
-      return problem('csrf.invalid', { field: 'x-csrf-token' });
-    }
-    return undefined;
+  /** Signed in through the session (passport read the user from the session express-session loaded). */
+  const sessionUser = (req: Request) => Boolean(req.session && req.user);
+
+  const visitorToken = (value: string) => {
+    if (!secretValue) throw new Error('The session secret is not read yet');
+    return crypto.createHmac('sha256', secretValue).update(`csrf:${value}`).digest('base64url');
+  };
+  const validVisitorToken = (req: Request): boolean => {
+    const value = cookiesOf(req)[visitorCookie];
+    const sent = req.get('x-csrf-token');
+    if (!value || !visitorValue.test(value) || !sent) return false;
+    const expected = Buffer.from(visitorToken(value));
+    const given = Buffer.from(sent);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   };
 
-  const hasSessionCookie = (req: Request) => (req.headers.cookie ?? '').split(/;\s*/).some((c) => c.startsWith(`${cookieName}=`));
+  const check = (req: Request): Problem | undefined => {
+    if (!sameOrigin(req)) return problem('csrf.cross_origin');
+    const valid = sessionUser(req) ? csrf.isRequestValid(req) : validVisitorToken(req);
+    return valid ? undefined : problem('csrf.invalid', { field: 'x-csrf-token' });
+  };
 
-  // Every state-changing request that uses the session (carries its cookie) needs the token. A
-  // request without the cookie has no ambient authority (the API token is sent on purpose).
+  // Every state-changing request the session authenticates needs the token. A request the session
+  // does not authenticate has no ambient authority (the API token is sent on purpose).
   const protect: RequestHandler = (req, _res, next) => {
-    next(unsafe(req.method) && hasSessionCookie(req) ? check(req) : undefined);
+    next(unsafe(req.method) && sessionUser(req) ? check(req) : undefined);
+  };
+
+  const csrfToken = (req: Request, res: Response): string => {
+    if (sessionUser(req)) return csrf.generateToken(req);
+    let value = cookiesOf(req)[visitorCookie];
+    if (!value || !visitorValue.test(value)) {
+      value = crypto.randomBytes(18).toString('base64url');
+      res.cookie(visitorCookie, value, { httpOnly: true, sameSite: 'strict', secure: config.accounts.secureCookies, path: '/' });
+    }
+    return visitorToken(value);
   };
   const requireCsrf: RequestHandler = (req, _res, next) => {
     next(unsafe(req.method) ? check(req) : undefined);
@@ -114,7 +163,7 @@ export function sessionLayer(config: Config, store: Store): SessionLayer {
     handlers: [sessions, passport.initialize(), passport.session(), protect],
     passport,
     requireCsrf,
-    csrfToken: (req) => csrf.generateToken(req),
+    csrfToken,
     cookieName,
     secret: getSecret,
   };

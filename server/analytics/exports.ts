@@ -3,6 +3,7 @@
 // from campaignResults, so disclosure control is already applied: a withheld value is written as
 // "мало ответов" or "скрыто" (withheld so that another school cannot be computed), never as a number.
 import ExcelJS from 'exceljs';
+import { neutraliseCell } from '../http/csv';
 import type { Store } from '../store';
 import type { Target } from './indicators';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
@@ -50,7 +51,7 @@ function schoolRows(results: CampaignResults): (string | number)[][] {
 
 function csvCell(cell: string | number): string {
   // Numbers with a decimal comma, as Russian Excel reads them.
-  const text = typeof cell === 'number' ? String(cell).replace('.', ',') : cell;
+  const text = typeof cell === 'number' ? String(cell).replace('.', ',') : neutraliseCell(cell);
   return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -2,8 +2,8 @@
 // Cyrillic; no network or file access beyond the font files). Charts are vector: a bar per school
 // (or per indicator) against a dashed target line. Returned as pdfkit's stream, so the route pipes
 // it to the response as it is written.
-import type { Readable } from 'node:stream';
-import { usePdfmake } from '../system/pdf';
+import { Readable } from 'node:stream';
+import { inPdfTurn, renderPdf } from '../system/pdf';
 import type { Target } from './indicators';
 import { campaignReportData, pick, type ReportData, type ReportLocale, type ReportOptions } from './report';
 import type { IndicatorResult, ResultValue } from './results';
@@ -68,7 +68,7 @@ const words = {
     trend: 'Динамика',
     problemsCauses: 'Проблемы и причины (по данным школ)',
     made: 'Сформировано',
-    page: (n: number, of: number) => `Страница ${n} из ${of}`,
+    page: (n: number | string, of: number | string) => `Страница ${n} из ${of}`,
   },
   en: {
     title: 'Analytic report',
@@ -128,7 +128,7 @@ const words = {
     trend: 'Trend',
     problemsCauses: "Problems and causes (the schools' own words)",
     made: 'Generated',
-    page: (n: number, of: number) => `Page ${n} of ${of}`,
+    page: (n: number | string, of: number | string) => `Page ${n} of ${of}`,
   },
 };
 type Words = (typeof words)['ru'];
@@ -181,7 +181,7 @@ function barChart(title: string, note: string, rows: unknown[][]): unknown {
       { text: note, fontSize: 7, color: colours.muted, margin: [0, 0, 0, 3] },
       {
         table: { widths: [170, barWidth, 60], body: rows },
-        layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingTop: () => 1, paddingBottom: () => 1 },
+        layout: 'compact', // no lines, 1 pt above and below (server/system/pdf.ts)
       },
     ],
   };
@@ -410,28 +410,28 @@ function content(data: ReportData): unknown[] {
   return out;
 }
 
-/** The report as a pdfkit stream (already ended: it only has to be read). */
+/** The report as a stream of the PDF drawn in a worker thread (server/system/pdf.ts). */
 async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
-  const pdfmake = usePdfmake();
   const w = words[data.locale];
-  const doc = pdfmake.createPdf({
-    info: { title: `${w.title}: ${pick(data.results.campaign.title, data.locale)}`, creator: 'Мера' },
-    pageSize: 'A4',
-    pageMargins: [40, 40, 40, 50],
-    content: content(data),
-    footer: (page: number, pages: number) => ({
-      columns: [
-        { text: `${w.made} ${today}`, fontSize: 7, color: colours.muted },
-        { text: w.page(page, pages), fontSize: 7, alignment: 'right', color: colours.muted },
-      ],
+  const pdf = await renderPdf(
+    {
+      info: { title: `${w.title}: ${pick(data.results.campaign.title, data.locale)}`, creator: 'Мера' },
+      pageSize: 'A4',
+      pageMargins: [40, 40, 40, 50],
+      content: content(data),
+      defaultStyle: { font: 'Roboto', fontSize: 9 },
+      styles: { title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] }, heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] } },
+    } as never,
+    // The page numbers as data: the worker fills them in.
+    {
+      left: `${w.made} ${today}`,
+      right: w.page('{page}', '{pages}'),
+      fontSize: 7,
+      color: colours.muted,
       margin: [40, 20, 40, 0],
-    }),
-    defaultStyle: { font: 'Roboto', fontSize: 9 },
-    styles: { title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] }, heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] } },
-  } as never);
-  const stream = (await doc.getStream()) as Readable & { end(): void };
-  stream.end();
-  return stream;
+    },
+  );
+  return Readable.from([pdf]);
 }
 
 export async function campaignReportPdf(
@@ -439,10 +439,13 @@ export async function campaignReportPdf(
   campaignId: string,
   options: ReportOptions & { today: string },
 ): Promise<{ fileName: string; contentType: string; body: Readable }> {
-  const data = await campaignReportData(store, campaignId, options);
-  return {
-    fileName: downloadFileName('report', campaignId, options, 'pdf'),
-    contentType: 'application/pdf',
-    body: await reportPdfStream(data, options.today),
-  };
+  // In its turn: the data is read and the PDF drawn for a few reports at a time (server/system/pdf.ts).
+  return inPdfTurn(async () => {
+    const data = await campaignReportData(store, campaignId, options);
+    return {
+      fileName: downloadFileName('report', campaignId, options, 'pdf'),
+      contentType: 'application/pdf',
+      body: await reportPdfStream(data, options.today),
+    };
+  });
 }

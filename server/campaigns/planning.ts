@@ -188,8 +188,16 @@ export function sameRevision(campaign: Campaign) {
   return { _id: campaign._id, revision: campaign.revision ?? { $exists: false } };
 }
 
-export async function updateCampaign(store: Store, id: string, change: CampaignChange, ctx: CampaignContext): Promise<Campaign> {
+/** Applies a change made on the campaign at `revision` (when given): a stale one throws campaign.changed, nothing changed. */
+export async function updateCampaign(
+  store: Store,
+  id: string,
+  change: CampaignChange,
+  ctx: CampaignContext,
+  revision?: number,
+): Promise<Campaign> {
   const current = await loadCampaign(store, id);
+  if (revision !== undefined && revision !== (current.revision ?? 0)) throw problem('campaign.changed');
   if (current.status === 'closed') throw problem('campaign.already_closed', { field: 'status' });
   if (current.status === 'open') {
     const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));

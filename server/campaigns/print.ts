@@ -1,6 +1,6 @@
 // What a coordinator prints or shows for a link: its QR code (PNG, SVG) and an A4 poster in
 // Russian for the parents' meeting (pdfmake with its Roboto fonts, which cover Cyrillic, embedded).
-import { usePdfmake } from '../system/pdf';
+import { renderPdf } from '../system/pdf';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import QRCode from 'qrcode';
 import { getSchool } from '../schools/service';
@@ -104,5 +104,5 @@ async function posterPdf(content: PosterContent): Promise<Buffer> {
       },
     ],
   };
-  return usePdfmake().createPdf(definition).getBuffer();
+  return renderPdf(definition);
 }

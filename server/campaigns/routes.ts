@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { allow, requireAdministrator, requireUser, signedIn } from '../http/auth';
 import { type AnyRequest, parseBody, validate } from '../http/validate';
 import type { Config } from '../config';
-import { problem } from '../errors';
+import { problem, Problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
@@ -139,10 +139,17 @@ export function campaignRoutes({ store, config, secret, progress }: CampaignRout
   });
   router.patch('/:id', validate({ params: api.change.params }), async (req, res) => {
     const campaign = await runnable(req, req.params.id);
-    const change = parseBody(api.change, req.body);
+    const { revision, ...change } = parseBody(api.change, req.body);
     if (change.schoolIds)
       allow(mayRunCampaign(signedIn(req), { schoolIds: change.schoolIds }), 'You may plan campaigns of your own school only.');
-    res.json(presentCampaign(await updateCampaign(store, campaign._id, change, context(req))));
+    try {
+      res.json(presentCampaign(await updateCampaign(store, campaign._id, change, context(req), revision)));
+    } catch (err) {
+      // A change made on an older revision: the answer carries the campaign as it stands, to show and redo.
+      if (err instanceof Problem && err.code === 'campaign.changed')
+        throw problem('campaign.changed', { details: { campaign: presentCampaign(await loadCampaign(store, campaign._id)) } });
+      throw err;
+    }
   });
   router.post('/:id/open', validate({ params: api.open.params }), async (req, res) => {
     const campaign = await runnable(req, req.params.id);

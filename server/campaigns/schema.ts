@@ -50,9 +50,13 @@ export const campaignChangeSchema = z
     reminders: planFields.reminders.nullable(),
   })
   .partial()
-  .strict()
-  .refine((change) => Object.keys(change).length > 0, 'nothing to change');
+  .strict();
 export type CampaignChange = z.infer<typeof campaignChangeSchema>;
+/** A PATCH body: the change and the revision of the campaign it was made on (a stale one is 409 with the current campaign). */
+const campaignPatchSchema = campaignChangeSchema
+  .extend({ revision: z.number().int().min(0) })
+  .strict()
+  .refine((change) => Object.keys(change).some((key) => key !== 'revision'), 'nothing to change');
 
 const reopenSchema = z.object({ closesOn: day.optional() }).strict();
 
@@ -112,12 +116,15 @@ export const campaignApi = {
   change: {
     method: 'patch',
     path: '/api/campaigns/:id',
-    summary: "Changes a campaign's plan (some fields are fixed once it is open)",
+    summary: "Changes a campaign's plan (some fields are fixed once it is open); the body names the campaign's revision it was made on",
     access: 'signed-in',
     params: campaignParams,
-    body: campaignChangeSchema,
+    body: campaignPatchSchema,
     bodyCode: 'campaign.invalid',
-    responses: { 200: campaign },
+    responses: {
+      200: campaign,
+      409: { description: 'campaign.changed: the revision is not the current one; error.details.campaign is the current campaign' },
+    },
   },
   open: {
     method: 'post',

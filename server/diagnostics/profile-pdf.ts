@@ -3,7 +3,7 @@
 // a bar, the self-rating and the knowledge result apart (edition 2 on; edition 1 says it has no
 // split), and the recommended seminar where learning would help. No network or file access
 // beyond the font files.
-import { usePdfmake } from '../system/pdf';
+import { renderPdf } from '../system/pdf';
 import type { Locale } from '../accounts/data';
 import type { profileHistory } from './service';
 
@@ -48,7 +48,6 @@ const pick = (text: { default: string; en?: string } | undefined, locale: Locale
   text ? (locale === 'en' ? (text.en ?? text.default) : text.default) : '';
 
 export function profilePdf(name: string, history: History, locale: Locale): Promise<Buffer> {
-  const pdfmake = usePdfmake();
   const w = words[locale];
   const content: unknown[] = [
     { text: w.title, style: 'title' },
@@ -113,12 +112,11 @@ export function profilePdf(name: string, history: History, locale: Locale): Prom
       margin: [0, 4, 0, 12],
     });
   }
-  const doc = pdfmake.createPdf({
+  return renderPdf({
     info: { title: w.title },
     pageSize: 'A4',
     content,
     defaultStyle: { font: 'Roboto', fontSize: 10 },
     styles: { title: { fontSize: 16, bold: true, margin: [0, 0, 0, 6] }, heading: { fontSize: 12, bold: true, margin: [0, 8, 0, 4] } },
   } as never);
-  return doc.getBuffer();
 }

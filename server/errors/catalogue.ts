@@ -94,6 +94,11 @@ export const catalogue = {
   'password.too_long': { status: 400, message: 'The password may have at most {max} characters.', field: true },
   'password.common': { status: 400, message: 'This password is on the list of commonly used passwords; choose another.', field: true },
   'password.like_email': { status: 400, message: 'The password must not be your e-mail address.', field: true },
+  'password.guessable': {
+    status: 400,
+    message: 'This password is easy to guess (a keyboard pattern, a repeated or common word, your name or e-mail); choose a longer phrase.',
+    field: true,
+  },
   'user.not_found': { status: 404, message: 'There is no such {who}.', field: true },
   'user.email_taken': { status: 409, message: 'The e-mail {email} is already registered.', field: true },
   'user.inactive': { status: 409, message: 'This user is deactivated; reactivate them first.', field: true },
@@ -101,6 +106,18 @@ export const catalogue = {
   'user.school_not_allowed': { status: 400, message: 'A {role} does not belong to one school: leave out "schoolId".', field: true },
   'user.unknown_school': { status: 400, message: 'There is no such school in the cluster.', field: true },
   'roster.unreadable': { status: 400, message: 'The file could not be read as {format}.', field: true },
+  'roster.too_large': { status: 413, message: 'The roster file is too large: {reason}.', field: true },
+  'roster.too_many_rows': {
+    status: 400,
+    message: 'The roster has {rows} rows; at most {max} can be imported at once: split the file.',
+    field: true,
+  },
+  'invitation.daily_cap': {
+    status: 429,
+    message:
+      'These {count} invitations would pass your limit of {cap} a day ({left} left today); nothing was added. Send fewer, or the rest tomorrow.',
+    field: true,
+  },
 
   // Instruments.
   'instrument.not_found': { status: 404, message: '{reason}', field: true },

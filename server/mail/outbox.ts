@@ -18,6 +18,8 @@ const claimSeconds = 120;
 export interface Mailer {
   /** Stores the message and tries to send it at once; resolves with its state after that try. */
   enqueue(message: { to: string; subject: string; text: string; html: string; about?: OutgoingMail['about'] }): Promise<OutgoingMail>;
+  /** Stores the message for sending and returns at once: the first try runs after (and the timer retries). */
+  queue(message: { to: string; subject: string; text: string; html: string; about?: OutgoingMail['about'] }): Promise<OutgoingMail>;
   /** Sends every message whose next attempt is due. */
   deliverDue(now?: Date): Promise<void>;
   /** Starts a timer that delivers due messages (stopped by the returned function). */
@@ -80,6 +82,12 @@ export function createMailer(store: Store, send: Send, log: (message: string, er
       const stored = await outbox.insertOne({ ...m, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
       return attempt(stored, now);
     },
+    async queue(m) {
+      const now = clockNow();
+      const stored = await outbox.insertOne({ ...m, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+      attempt(stored, now).catch((err) => log(`Mail to ${stored.to} could not be tried`, err));
+      return stored;
+    },
     async deliverDue(now = clockNow()) {
       const due = await outbox.find({ status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit: 50 });
       for (const message of due) await attempt(message, now);
@@ -133,4 +141,11 @@ export async function latestMailAbout(store: Store, userIds: string[], purpose: 
     .collection(outboxCollection)
     .find({ 'about.userId': { $in: userIds }, 'about.purpose': purpose }, { sort: { createdAt: 1 } });
   return new Map(found.map((m) => [m.about!.userId, m]));
+}
+
+/** How many mails about this user and purpose were stored since `since` (a limit on resets per account). */
+export function countMailAboutSince(store: Store, userId: string, purpose: string, since: Date): Promise<number> {
+  return store
+    .collection(outboxCollection)
+    .countDocuments({ 'about.userId': userId, 'about.purpose': purpose, createdAt: { $gte: since } });
 }

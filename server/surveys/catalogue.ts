@@ -11,6 +11,7 @@ import { instrumentRecord, instrumentsCollection, InstrumentVersion, storedInstr
 import { checkInstrumentInSlices, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
 import type { Instrument, InstrumentSummary } from './instrument';
 import type { InstrumentUpload } from './schema';
+import { cleanSurveyHtml } from './sanitize';
 
 const compiledByStore = new WeakMap<Store, Map<string, Promise<CompiledInstrument>>>();
 function compiledCache(store: Store): Map<string, Promise<CompiledInstrument>> {
@@ -160,7 +161,7 @@ export async function uploadInstrument(
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { definitionText: 0 } }) : null;
   const nextVersion = (latest?.version ?? 0) + 1;
-  const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
+  const result = await checkUploadedInstrument({ ...raw, survey: cleanSurveyHtml(raw.survey), version: nextVersion });
   if (!result.ok) {
     const [first] = result.problems;
     throw problem('instrument.invalid', {

@@ -1,7 +1,5 @@
 // The limits a definition must keep so that no upload can slow the server down: every check and
 // every stored walk over a definition is bounded by them (docs/instruments.md, "Limits").
-import safeRegex from 'safe-regex2';
-
 export const definitionLimits = {
   /** Objects and lists inside one another anywhere in the survey JSON. */
   jsonDepth: 40,
@@ -59,12 +57,4 @@ export function expressionSizeProblem(expression: string): string | undefined {
   if (clauses > definitionLimits.expressionClauses)
     return `has ${clauses} "and"/"or" clauses; the limit is ${definitionLimits.expressionClauses}`;
   return undefined;
-}
-
-/**
- * A regular expression that can take exponential time (nested quantifiers such as ^(a+)+$) is
- * refused: safe-regex2 measures the star height. Answers are also bounded in length.
- */
-export function unsafeRegex(pattern: string): boolean {
-  return !safeRegex(pattern);
 }

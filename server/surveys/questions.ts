@@ -4,7 +4,8 @@
 // answers its conditions read. Every feature the server cannot enforce is reported with its JSON
 // path, so such a definition is refused instead of half-checked.
 import { ConditionRunner, ExpressionRunner } from 'survey-core';
-import { definitionLimits, expressionSizeProblem, unsafeRegex } from './limits';
+import { definitionLimits, expressionSizeProblem } from './limits';
+import { compileAnswerPattern, type AnswerPattern } from './regex';
 
 export type AnswerValue = string | number | boolean;
 
@@ -88,7 +89,7 @@ export type AnswerRule =
 export type ValidatorRule =
   | { kind: 'numeric'; min?: number; max?: number }
   | { kind: 'text'; minLength?: number; maxLength?: number; allowDigits: boolean }
-  | { kind: 'regex'; regex: RegExp }
+  | { kind: 'regex'; regex: AnswerPattern }
   | { kind: 'email' }
   | { kind: 'expression'; condition: ConditionRunner; expression: string }
   | { kind: 'answercount'; min?: number; max?: number };
@@ -709,16 +710,9 @@ class Compiler {
               `${at}.regex`,
               `The regex validator of ${label} needs a pattern of at most ${definitionLimits.regexLength} characters.`,
             );
-          if (unsafeRegex(pattern))
-            return this.problem(
-              `${at}.regex`,
-              `The pattern "${pattern}" of ${label} can take exponential time (nested repetition); rewrite it without a repeated group inside a repetition.`,
-            );
-          try {
-            return void rules.push({ kind, regex: new RegExp(pattern, v.caseInsensitive === true ? 'i' : '') });
-          } catch {
-            return this.problem(`${at}.regex`, `The pattern "${pattern}" of ${label} is not a valid regular expression.`);
-          }
+          const compiled = compileAnswerPattern(pattern, v.caseInsensitive === true);
+          if ('reason' in compiled) return this.problem(`${at}.regex`, `The pattern "${pattern}" of ${label} ${compiled.reason}.`);
+          return void rules.push({ kind, regex: compiled });
         }
         case 'expression': {
           const condition = this.condition(v.expression, `${at}.expression`, `The expression validator of ${label}`);

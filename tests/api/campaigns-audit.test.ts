@@ -40,7 +40,7 @@ test("the audit filtered by a campaign lists only its changes, newest first, wit
   await request(mera.app)
     .patch(`/api/campaigns/${second.id}`)
     .set({ Authorization: `Bearer ${adminToken}` })
-    .send({ closesOn: addDays(today, 9) })
+    .send({ closesOn: addDays(today, 9), revision: second.revision })
     .expect(200);
 
   const filtered = (await api(`/api/campaigns/audit?campaignId=${first.id}`).expect(200)).body;

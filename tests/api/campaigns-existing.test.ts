@@ -84,7 +84,7 @@ test("a seeded campaign's plan can be changed: its audience is taken from its in
   const res = await request(mera.app)
     .patch(`/api/campaigns/${campaignId}`)
     .set(auth)
-    .send({ targets: { [schoolId]: 60 } })
+    .send({ targets: { [schoolId]: 60 }, revision: 0 })
     .expect(200);
   expect(res.body).toMatchObject({ audience: 'parents', targets: { [schoolId]: 60 }, revision: 1 });
   const [entry] = await auditLog(mera.store, campaignId);
@@ -94,7 +94,7 @@ test("a seeded campaign's plan can be changed: its audience is taken from its in
       { field: 'targets', before: null, after: { [schoolId]: 60 } },
     ]),
   );
-  await request(mera.app).patch(`/api/campaigns/${campaignId}`).set(auth).send({ audience: 'students' }).expect(409);
+  await request(mera.app).patch(`/api/campaigns/${campaignId}`).set(auth).send({ audience: 'students', revision: 1 }).expect(409);
 });
 
 test('the daily sweep closes open campaigns whose closing day has passed, though they have no closing job of their own', async () => {

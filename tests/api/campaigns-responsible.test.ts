@@ -37,7 +37,7 @@ test('a coordinator of a school taking part can be responsible: the plan keeps t
   const changed = await request(mera.app)
     .patch(`/api/campaigns/${created.body.id}`)
     .set(auth)
-    .send({ responsible: { userId: cluster._id } })
+    .send({ responsible: { userId: cluster._id }, revision: created.body.revision })
     .expect(200);
   expect(changed.body.responsible).toEqual({ userId: cluster._id, name: cluster.name });
   const audit = (await request(mera.app).get(`/api/campaigns/${created.body.id}/audit`).set(auth).expect(200)).body.entries;

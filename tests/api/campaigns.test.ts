@@ -101,7 +101,7 @@ test("the lifecycle: plan, open, answer by the link, follow, close, see the clos
   const gone = await request(mera.app).get(`/api/links/${token}`).expect(410);
   expect(gone.body.error).toMatchObject({ code: 'campaign.closed', details: { title: created.body.title, closedOn: today() } });
   await request(mera.app).post(`/api/links/${token}/responses`).send({ answers: validParentAnswers() }).expect(410);
-  await api.patch(`/api/campaigns/${id}`, { closesOn: addDays(today(), 20) }).expect(409);
+  await api.patch(`/api/campaigns/${id}`, { closesOn: addDays(today(), 20), revision: closed.body.revision }).expect(409);
 
   const reopened = await api.post(`/api/campaigns/${id}/reopen`, { closesOn: addDays(today(), 21) }).expect(200);
   expect(reopened.body).toMatchObject({ status: 'open', closesOn: addDays(today(), 21), closedOn: null });
@@ -183,11 +183,12 @@ describe('bad plans get a 400 naming the field and store nothing', () => {
 
 test('a change to a plan is saved and recorded field by field; a bad change is refused', async () => {
   const created = (await api.post('/api/campaigns', plan()).expect(201)).body;
-  await api.patch(`/api/campaigns/${created.id}`, { closesOn: addDays(today(), -1) }).expect(400);
+  await api.patch(`/api/campaigns/${created.id}`, { closesOn: addDays(today(), -1), revision: created.revision }).expect(400);
   const res = await api
     .patch(`/api/campaigns/${created.id}`, {
       targets: { [mera.schoolIds[0]]: 25 },
       title: { default: 'Опрос родителей, весна', en: 'Parent survey, spring' },
+      revision: created.revision,
     })
     .expect(200);
   expect(res.body).toMatchObject({ revision: 2, targets: { [mera.schoolIds[0]]: 25 }, title: { default: 'Опрос родителей, весна' } });

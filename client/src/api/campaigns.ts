@@ -57,7 +57,9 @@ export function listCampaigns(filter: { from?: string; to?: string; schoolId?: s
 }
 export const fetchCampaign = (id: string) => get<CampaignView>(at(id));
 export const planCampaign = (plan: CampaignPlan) => send<CampaignView>('POST', '/api/campaigns', plan);
-export const updateCampaign = (id: string, change: CampaignChange) => send<CampaignView>('PATCH', at(id), change);
+/** A change made on the campaign at `revision`: a newer one answers 409 campaign.changed with the campaign as it stands. */
+export const updateCampaign = (id: string, change: CampaignChange, revision: number) =>
+  send<CampaignView>('PATCH', at(id), { ...change, revision });
 export const openCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/open`);
 export const closeCampaign = (id: string) => send<CampaignView>('POST', `${at(id)}/close`);
 export const reopenCampaign = (id: string, closesOn?: string) =>

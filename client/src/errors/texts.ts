@@ -112,10 +112,17 @@ export const errorTexts: Record<ErrorCode, Texts> = {
     ru: 'Первого администратора можно создать только с самого сервера (localhost).',
     en: 'The first administrator can only be created from the server itself (localhost).',
   },
-  'password.too_short': { ru: 'Пароль должен быть не короче 8 символов.', en: 'The password must have at least 8 characters.' },
+  'password.too_short': {
+    ru: 'Пароль слишком короткий: не меньше 8 символов, а у координаторов и администраторов — не меньше 10.',
+    en: 'The password is too short: at least 8 characters, and at least 10 for coordinators and administrators.',
+  },
   'password.too_long': { ru: 'Пароль должен быть не длиннее 128 символов.', en: 'The password may have at most 128 characters.' },
   'password.common': { ru: 'Этот пароль слишком распространён. Выберите другой.', en: 'This password is too common. Choose another.' },
   'password.like_email': { ru: 'Пароль не должен совпадать с почтой.', en: 'The password must not be your e-mail.' },
+  'password.guessable': {
+    ru: 'Этот пароль легко угадать (ряд клавиш, повтор, распространённое слово, ваше имя или почта). Возьмите фразу из нескольких слов.',
+    en: 'This password is easy to guess (a row of keys, a repeat, a common word, your name or e-mail). Use a phrase of several words.',
+  },
   'user.not_found': { ru: 'Такого пользователя нет.', en: 'There is no such user.' },
   'user.email_taken': { ru: 'Эта почта уже зарегистрирована.', en: 'This e-mail is already registered.' },
   'user.inactive': {
@@ -129,6 +136,18 @@ export const errorTexts: Record<ErrorCode, Texts> = {
   },
   'user.unknown_school': { ru: 'Такой школы в кластере нет.', en: 'There is no such school in the cluster.' },
   'roster.unreadable': { ru: 'Файл не читается как CSV или XLSX.', en: 'The file cannot be read as CSV or XLSX.' },
+  'roster.too_large': {
+    ru: 'Файл списка слишком большой (не больше 1 МБ, а таблица XLSX — не больше 20 000 ячеек). Разделите список на части.',
+    en: 'The roster file is too large (at most 1 MB, and an XLSX sheet at most 20 000 cells). Split the list.',
+  },
+  'roster.too_many_rows': {
+    ru: 'В списке больше 2 000 строк. Разделите его на несколько файлов.',
+    en: 'The roster has more than 2 000 rows. Split it into several files.',
+  },
+  'invitation.daily_cap': {
+    ru: 'Столько приглашений превысит ваш дневной лимит; никто не добавлен. Отправьте меньше или остальных — завтра.',
+    en: 'That many invitations would pass your daily limit; nobody was added. Send fewer, or the rest tomorrow.',
+  },
   // A roster's line problems follow "Line N:".
   'roster.email_invalid': { ru: 'это не адрес электронной почты', en: 'this is not an e-mail address' },
   'roster.email_taken': { ru: 'эта почта уже зарегистрирована', en: 'this e-mail is already registered' },

@@ -21,7 +21,8 @@ export const accountTexts = {
     setPasswordIntro: 'Учётная запись',
     newPassword: 'Новый пароль',
     repeatPassword: 'Повторите пароль',
-    passwordHint: 'Не короче 8 символов. Удобно взять фразу из нескольких слов; распространённые пароли не подойдут.',
+    passwordHint:
+      'Не короче 8 символов (у координаторов и администраторов — 10). Удобно взять фразу из нескольких слов; распространённые и легко угадываемые пароли не подойдут.',
     mismatch: 'Пароли не совпадают.',
     save: 'Сохранить',
     saving: 'Сохраняем…',
@@ -90,7 +91,8 @@ export const accountTexts = {
     setPasswordIntro: 'Account',
     newPassword: 'New password',
     repeatPassword: 'Repeat the password',
-    passwordHint: 'At least 8 characters. A phrase of a few words works well; common passwords are refused.',
+    passwordHint:
+      'At least 8 characters (10 for coordinators and administrators). A phrase of a few words works well; common and easily guessed passwords are refused.',
     mismatch: 'The passwords differ.',
     save: 'Save',
     saving: 'Saving…',

@@ -6,6 +6,7 @@
 // its errors appear beside the field they name, in the page's language.
 import { FormEvent, useEffect, useState } from 'react';
 import { fetchUsers, UserView } from '../../api/accounts';
+import { ApiError } from '../../api/http';
 import {
   audienceOf,
   CampaignChange,
@@ -80,20 +81,7 @@ export function PlanForm({ editId }: { editId?: string }) {
           setResponsibleUser((chosen) => chosen || (user && people.some((p) => p.id === user.id) ? user.id : (people[0]?.id ?? OTHER)));
           return;
         }
-        setOriginal(campaign);
-        setInstrumentId(campaign.instrumentId);
-        setTitle(pick(campaign.title, locale));
-        setChosen(campaign.schoolIds);
-        setTargets(Object.fromEntries(Object.entries(campaign.targets).map(([k, v]) => [k, String(v)])));
-        setClasses(Object.fromEntries(Object.entries(campaign.classes ?? {}).map(([k, v]) => [k, v.join(', ')])));
-        setOpensOn(campaign.opensOn);
-        setClosesOn(campaign.closesOn);
-        const id = campaign.responsible?.userId;
-        setResponsibleUser(id && people.some((p) => p.id === id) ? id : OTHER);
-        setResponsibleName(campaign.responsible?.name ?? '');
-        setReminders(campaign.reminders ?? []);
-        if (campaign.stage) setStage(campaign.stage);
-        if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
+        fill(campaign, people);
       },
       (err) => setProblem(problemOf(err, t, locale)),
     );
@@ -165,6 +153,24 @@ export function PlanForm({ editId }: { editId?: string }) {
     return change as CampaignChange;
   }
 
+  /** Shows a stored campaign's plan in the form (on load, and when a save met a newer revision). */
+  function fill(campaign: CampaignView, people: UserView[]) {
+    setOriginal(campaign);
+    setInstrumentId(campaign.instrumentId);
+    setTitle(pick(campaign.title, locale));
+    setChosen(campaign.schoolIds);
+    setTargets(Object.fromEntries(Object.entries(campaign.targets).map(([k, v]) => [k, String(v)])));
+    setClasses(Object.fromEntries(Object.entries(campaign.classes ?? {}).map(([k, v]) => [k, v.join(', ')])));
+    setOpensOn(campaign.opensOn);
+    setClosesOn(campaign.closesOn);
+    const id = campaign.responsible?.userId;
+    setResponsibleUser(id && people.some((p) => p.id === id) ? id : OTHER);
+    setResponsibleName(campaign.responsible?.name ?? '');
+    setReminders(campaign.reminders ?? []);
+    if (campaign.stage) setStage(campaign.stage);
+    if (campaign.reportingYear) setReportingYear(campaign.reportingYear);
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const plan = planFromForm();
@@ -176,13 +182,19 @@ export function PlanForm({ editId }: { editId?: string }) {
       if (original) {
         const change = changeFrom(original, plan);
         id = original.id;
-        if (Object.keys(change).length) await updateCampaign(id, change);
+        if (Object.keys(change).length) await updateCampaign(id, change, original.revision);
       } else {
         id = (await planCampaign(plan)).id;
       }
       window.location.assign(`/campaigns?id=${encodeURIComponent(id)}`);
     } catch (err) {
-      setProblem(problemOf(err, t, locale));
+      // Someone saved the campaign meanwhile: the form shows its plan as it stands now, and says so.
+      const current =
+        err instanceof ApiError && err.code === 'campaign.changed' ? (err.details as { campaign?: CampaignView })?.campaign : undefined;
+      if (current) {
+        fill(current, users);
+        setProblem({ text: t('changedMeanwhile') });
+      } else setProblem(problemOf(err, t, locale));
       setBusy(false);
     }
   }

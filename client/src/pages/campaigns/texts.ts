@@ -67,6 +67,8 @@ const ru = {
   editTitle: 'Изменить план кампании',
   editPlan: 'Изменить план',
   backToCampaign: 'К кампании',
+  changedMeanwhile:
+    'Пока вы редактировали, кампанию изменил кто-то другой. Ниже — её план в нынешнем виде; внесите свои изменения ещё раз и сохраните.',
   closedNoEdit: 'Закрытую кампанию изменить нельзя: сначала откройте её снова.',
   openEditHint: 'Кампания открыта: теперь можно изменить только день закрытия и напоминания.',
   classes: 'Классы (ссылка на каждый)',
@@ -206,6 +208,8 @@ const en: Record<Key, string> = {
   editTitle: 'Change the campaign’s plan',
   editPlan: 'Change the plan',
   backToCampaign: 'Back to the campaign',
+  changedMeanwhile:
+    'While you were editing, someone else changed this campaign. Below is its plan as it is now; make your changes again and save.',
   closedNoEdit: 'A closed campaign cannot be changed: reopen it first.',
   openEditHint: 'The campaign is open: only its closing day and reminders can change now.',
   classes: 'Classes (a link each)',
