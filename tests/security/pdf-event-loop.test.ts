@@ -1,8 +1,11 @@
 // Issue 23, item 11: PDFs are drawn without blocking other requests. While ten analytic reports are
-// made at once, a health poll waits no more than 100 ms beyond its usual latency on this machine
-// (measured in the same run: the machine may be busy). The reports are drawn outside the thread that
-// answers requests (server/system/pdf.ts).
-import { performance } from 'node:perf_hooks';
+// made at once, the thread that answers requests never stalls more than 100 ms beyond its usual
+// longest stall (both measured in the same run with Node's event-loop delay monitor, so a busy
+// machine moves both), and health polls keep being answered. The reports are drawn outside that
+// thread (server/system/pdf.ts). The monitor measures the one thing that makes every other request
+// wait, a long synchronous stretch, and not the time polls queue behind each other's turns, which on
+// a loaded two-core machine depends on what else runs.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { listen, seededToken, startMera, type TestMera } from '../support/mera';
 
 const adminToken = 'pdf-event-loop-admin-token-012345';
@@ -17,24 +20,27 @@ afterAll(async () => {
   await mera.close();
 });
 
-/** The longest a health poll waited, polling one after another until `work` is done. */
-async function slowestHealthDuring(work: Promise<unknown>): Promise<{ slowest: number; polls: number }> {
+/** The event loop's longest stall (ms) while `work` runs, and how many health polls were answered meanwhile. */
+async function longestStallDuring(work: Promise<unknown>): Promise<{ slowest: number; polls: number }> {
   let done = false;
   void work.finally(() => (done = true));
-  let slowest = 0;
+  const monitor = monitorEventLoopDelay({ resolution: 10 });
+  monitor.enable();
   let polls = 0;
-  while (!done) {
-    const started = performance.now();
-    const health = await fetch(`${server.baseUrl}/api/health`);
-    await health.arrayBuffer();
-    expect(health.status).toBe(200);
-    slowest = Math.max(slowest, performance.now() - started);
-    polls++;
+  try {
+    while (!done) {
+      const health = await fetch(`${server.baseUrl}/api/health`);
+      await health.arrayBuffer();
+      expect(health.status).toBe(200);
+      polls++;
+    }
+  } finally {
+    monitor.disable();
   }
-  return { slowest, polls };
+  return { slowest: monitor.max / 1e6, polls };
 }
 
-test('a health poll waits at most 100 ms longer than usual while ten reports are made at once', async () => {
+test('while ten reports are made at once the server never stalls more than 100 ms beyond its usual longest stall, and health polls are answered', async () => {
   const { campaignId } = await seededToken(mera, 'parent-survey');
   const reportUrl = `${server.baseUrl}/api/results/campaigns/${campaignId}/report.pdf`;
   const headers = { Authorization: `Bearer ${adminToken}` };
@@ -45,9 +51,9 @@ test('a health poll waits at most 100 ms longer than usual while ten reports are
   };
   // Once first (instrument compile, fonts), so the measure is of drawing, not of first use.
   expect(await report()).toEqual({ status: 200, type: 'application/pdf', start: '%PDF-' });
-  const usual = await slowestHealthDuring(new Promise((resolve) => setTimeout(resolve, 2000)));
+  const usual = await longestStallDuring(new Promise((resolve) => setTimeout(resolve, 2000)));
   const reports = Promise.all(Array.from({ length: 10 }, report));
-  const during = await slowestHealthDuring(reports);
+  const during = await longestStallDuring(reports);
   expect(await reports).toEqual(Array(10).fill({ status: 200, type: 'application/pdf', start: '%PDF-' }));
   expect(during.polls).toBeGreaterThan(5);
   expect(during.slowest).toBeLessThanOrEqual(usual.slowest + 100);
