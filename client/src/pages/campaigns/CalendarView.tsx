@@ -5,6 +5,7 @@ import { audienceOf, CampaignView as Campaign, fetchInstruments, InstrumentSumma
 import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
+import { campaignWorkspaceTexts } from './workspace-texts';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
 
@@ -28,6 +29,7 @@ const currentSchoolYear = () => {
 
 export function CalendarView({ administrator = false }: { administrator?: boolean }) {
   const [locale, t] = useTexts(campaignTexts);
+  const [, w] = useTexts(campaignWorkspaceTexts);
   const [year, setYear] = useState(currentSchoolYear);
   const [schoolId, setSchoolId] = useState('');
   const [instrumentId, setInstrumentId] = useState('');
@@ -174,6 +176,15 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
                       </td>
                       <td data-label={t('status')}>
                         <StatusBadge status={c.status} t={t} />
+                        {c.status !== 'planned' && (
+                          <>
+                            {' '}
+                            <a className="campaign-results-link" href={`/results?campaign=${encodeURIComponent(c.id)}`}>
+                              {w('results')}
+                              <span className="visually-hidden">: {title(c)}</span>
+                            </a>
+                          </>
+                        )}
                       </td>
                       <td data-label={t('days')}>
                         {dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}

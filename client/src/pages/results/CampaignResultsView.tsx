@@ -9,6 +9,9 @@ import { IndicatorTable } from './IndicatorTable';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
 
+/** The link from a result to its campaign's page (item 1 of issue 26). */
+const campaignLinkText = { ru: 'Страница кампании', en: "The campaign's page" };
+
 /** One campaign's results, for the cluster or for one school beside the cluster. */
 export function CampaignResultsView({
   results,
@@ -32,6 +35,11 @@ export function CampaignResultsView({
         {pick(results.campaign.title, locale)}
         {results.filters.schoolId ? ` — ${schoolName(results.filters.schoolId)}` : ''}
       </h2>
+      <p className="no-print">
+        <a className="results-campaign-link" href={`/campaigns?id=${encodeURIComponent(results.campaign.id)}`}>
+          {campaignLinkText[locale]}
+        </a>
+      </p>
       <p>
         {results.filters.schoolId
           ? fill(t('respondentsSchool'), { school: results.schools[0]?.respondents ?? 0, cluster: results.respondents })
