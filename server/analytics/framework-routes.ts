@@ -8,6 +8,8 @@ import { validate } from '../http/validate';
 import { frameworkFor, type FrameworkView } from './framework';
 import { frameworkCsv, frameworkFileName, frameworkXlsx } from './framework-export';
 import { frameworkApi as api } from './framework-schema';
+import { frameworkReportPdf } from './framework-report';
+import { pipeline } from 'node:stream/promises';
 import { mayReadFramework } from './policies';
 import { schoolYearOf } from './results';
 import type { Store } from '../store';
@@ -26,6 +28,15 @@ export function frameworkRoutes(store: Store, config: Pick<Config, 'adminToken' 
     allow(mayReadFramework(signedIn(req)), "Only the cluster's coordinators and administrators read the cluster's criteria table.");
     res.set('Cache-Control', 'no-store');
     res.json(presentFramework(await read(yearOf(req.query.year))));
+  });
+  router.get('/report.pdf', validate(api.report), async (req, res) => {
+    allow(mayReadFramework(signedIn(req)), "Only the cluster's coordinators and administrators read the cluster's criteria table.");
+    const locale = req.query.lang ?? 'ru';
+    const view = presentFramework(await read(yearOf(req.query.year)));
+    res.set('Cache-Control', 'no-store');
+    res.attachment(frameworkFileName(view.year, 'pdf').replace('.pdf', locale === 'en' ? '-en.pdf' : '.pdf'));
+    res.set('Content-Type', 'application/pdf');
+    await pipeline(await frameworkReportPdf(view, locale, dayIn(config.timeZone, now())), res);
   });
   for (const [format, route] of [
     ['csv', api.csv],

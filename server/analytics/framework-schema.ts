@@ -22,6 +22,14 @@ const table = (format: 'csv' | 'xlsx') =>
   }) satisfies ApiRoute;
 
 export const frameworkApi = {
+  report: {
+    method: 'get',
+    path: '/api/framework/report.pdf',
+    summary: 'The analytic report of the criteria table (PDF), opening with the table; Russian, or English with ?lang=en',
+    access: 'signed-in',
+    query: frameworkQuery.extend({ lang: z.enum(['ru', 'en']).optional() }).strict(),
+    responses: { 200: { description: 'The file (an attachment named mera-pokazateli-<year>.pdf)', type: 'pdf' } },
+  },
   framework: {
     method: 'get',
     path: '/api/framework',

@@ -11,6 +11,7 @@ import { clusterSchools } from '../../seeds/schools';
 import { makeUser, signedInBrowser } from '../support/accounts';
 import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { startMera, TestMera } from '../support/mera';
+import { binary, pdfText } from '../support/files';
 import { setClock } from '../../server/clock';
 
 const adminToken = 'framework-admin-token-0123456789';
@@ -161,4 +162,25 @@ test('the table as CSV and XLSX, named for what they hold (item 10), with да /
   expect(text).not.toMatch(/\d\.\d/);
   const xlsx = await request(mera.app).get('/api/framework/table.xlsx?year=2026/27').set(auth).expect(200);
   expect(xlsx.headers['content-disposition']).toContain('mera-pokazateli-2026-27.xlsx');
+});
+
+test('the report opens with the criteria table, in Russian formats: no ISO dates, no decimal points, changes in п.п. (items 2 and 7)', async () => {
+  const res = await request(mera.app).get('/api/framework/report.pdf?year=2026/27').set(auth).buffer(true).parse(binary).expect(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  expect(res.headers['content-disposition']).toContain('mera-pokazateli-2026-27.pdf');
+  const text = pdfText(res.body as Buffer).text.replace(/\s+/g, ' ');
+  const table = text.indexOf('Критерии и показатели №');
+  expect(table).toBeGreaterThan(0);
+  // The first table is the framework: its first row is indicator 1 under the first criterion.
+  expect(
+    text.indexOf('Использование ЦТ при проведении процедур внутренней оценки качества образования 1 Ведется электронное планирование'),
+  ).toBeGreaterThan(table);
+  expect(text).toContain('90 % (69,9–97,2)');
+  expect(text).toContain('+40 п.п.');
+  expect(text).toContain('частично');
+  expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(text).not.toMatch(/\d\.\d/);
+  expect(text).toMatch(/Сформировано \d{1,2} [а-я]+ \d{4} г\./);
+  const en = await request(mera.app).get('/api/framework/report.pdf?year=2026/27&lang=en').set(auth).buffer(true).parse(binary).expect(200);
+  expect(pdfText(en.body as Buffer).text.replace(/\s+/g, ' ')).toContain('Criteria and indicators');
 });
