@@ -162,3 +162,9 @@ export const frameworks: Readonly<Record<string, Framework>> = { '004': cluster0
 
 /** The cluster whose table is shown when none is asked for. */
 export const defaultCluster = '004';
+
+/** The criterion an indicator stands under in the cluster's table (its title labels the indicator wherever it appears), or undefined. */
+export function criterionOf(indicatorId: string, cluster = defaultCluster): { id: string; title: LocalizedText } | undefined {
+  const found = frameworks[cluster]?.criteria.find((c) => c.indicators.some((i) => i.id === indicatorId));
+  return found && { id: found.id, title: found.title };
+}

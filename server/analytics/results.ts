@@ -27,6 +27,8 @@ import {
   type Target,
 } from './indicators';
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
+import { criterionOf } from './framework-data';
+import { onlySchools, sameSchoolChanges } from './same-schools';
 import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
 
 export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
@@ -122,6 +124,7 @@ function indicatorResults(
       title: indicator.title,
       kind: indicator.kind,
       ...(indicator.criterion ? { criterion: indicator.criterion } : {}),
+      ...(criterionOf(indicator.id) ? { criterionTitle: criterionOf(indicator.id)!.title } : {}),
     };
     switch (indicator.kind) {
       case 'deficit-area':
@@ -454,7 +457,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
   const rule = groupRuleFor(compiled.instrument, options.minGroupSize);
   const earlier = await earlierCampaigns(store, campaign, trendLength);
   const previousCampaign = earlier[0] ?? null;
-  const [tallies, schools, earlierValues] = await Promise.all([
+  const [tallies, schools, earlierReads] = await Promise.all([
     readCampaignTallies(store, campaign._id),
     listSchools(store),
     Promise.all(
@@ -463,13 +466,36 @@ export async function campaignResults(store: Store, campaignId: string, options:
           getInstrument(store, c.instrumentId, c.instrumentVersion),
           readCampaignTallies(store, c._id),
         ]);
-        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule, undefined, options.role));
+        return { campaign: c, compiled: earlierCompiled, tallies: earlierTallies };
       }),
     ),
   ]);
+  const earlierValues = earlierReads.map((r) =>
+    valuesOf(indicatorResults(r.compiled, r.campaign.schoolIds, r.tallies, rule, undefined, options.role)),
+  );
   const previous = earlierValues[0];
   const schoolIds = campaign.schoolIds;
   let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous, options.role);
+  // Changes over the same schools, with intervals and tests for shares of respondents (same-schools.ts).
+  const previousRead = earlierReads[0];
+  indicators = sameSchoolChanges(
+    indicators,
+    { schoolIds, tallies, over: (ids) => indicatorResults(compiled, ids, onlySchools(tallies, ids), rule, undefined, options.role) },
+    previousRead
+      ? {
+          schoolIds: previousRead.campaign.schoolIds,
+          tallies: previousRead.tallies,
+          over: (ids) =>
+            indicatorResults(previousRead.compiled, ids, onlySchools(previousRead.tallies, ids), rule, undefined, options.role),
+        }
+      : null,
+    new Map(
+      compiled.instrument.indicators
+        .filter((i) => i.kind === 'share-positive')
+        .map((i) => [i.id, { questions: i.questions, positive: (i.positive ?? []).map(String) }]),
+    ),
+    options.role,
+  );
   // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
   const oldestFirst = [...earlierValues].reverse();
   indicators = indicators.map((i) => ({

@@ -51,6 +51,11 @@ export type ResultValue = IndicatorValue & {
   answer?: string | null;
   /** monitoring: the school's difference from the cluster's mean. */
   difference?: number | null;
+  /** The cluster's change is over these schools (in both campaigns, with a value in both); sameSchools: all of both. */
+  changeOver?: { schools: number; sameSchools: boolean };
+  /** Shares of respondents: the cluster's 95 % Wilson interval (%) and the change's two-proportion z-test. */
+  interval?: { low: number; high: number };
+  changeTest?: { z: number; p: number; real: boolean };
 };
 
 export interface IndicatorResult {
@@ -58,6 +63,8 @@ export interface IndicatorResult {
   title: LocalizedText;
   kind: Indicator['kind'] | 'derived-share';
   criterion?: string;
+  /** The criterion's title in the cluster's criteria table (server/analytics/framework-data.ts). */
+  criterionTitle?: LocalizedText;
   cluster: ResultValue & { meeting?: string[]; notMeeting?: string[]; missing?: string[]; schoolsNeeded?: number };
   schools: { schoolId: string; value: ResultValue }[];
   /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */

@@ -1,0 +1,84 @@
+// Issue 26, items 3–5 on a campaign's results: a change is computed over the same schools (a pilot
+// is never compared whole with a cluster-wide campaign), says over how many, carries the z-test for
+// shares of respondents with the cluster's Wilson interval, and a school without an answer this time
+// gets no change; every indicator of the criteria table carries its criterion's title.
+import request from 'supertest';
+import { rebuildRollups } from '../../server/analytics/rollups';
+import type { CampaignResults } from '../../server/analytics/views';
+import { schoolsCollection } from '../../server/schools/data';
+import { clusterSchools } from '../../seeds/schools';
+import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
+import { startMera, TestMera } from '../support/mera';
+
+const adminToken = 'same-schools-admin-token-0123456789';
+const auth = { Authorization: `Bearer ${adminToken}` };
+let mera: TestMera;
+let schoolIds: string[];
+
+beforeEach(async () => {
+  mera = await startMera({ config: { adminToken, minGroupSize: 5 } });
+  schoolIds = (await mera.store.collection(schoolsCollection).insertMany(clusterSchools)).map((s) => s._id);
+});
+
+afterEach(async () => {
+  await mera.close();
+});
+
+async function results(id: string): Promise<CampaignResults> {
+  const res = await request(mera.app).get(`/api/results/campaigns/${id}`).set(auth);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+test('a cluster-wide staff survey after a three-school pilot: the change is over the three schools, said so, with its z-test and the Wilson interval', async () => {
+  const [a, b, c, d, e] = schoolIds;
+  const pilot = await campaignWithLinks(mera, 'staff-effectiveness', [a, b, c], { opensOn: '2026-01-10' });
+  for (const s of [a, b, c]) for (let i = 0; i < 5; i++) await answerThroughLink(mera, pilot.tokens.get(s)!, staffAnswers('teacher', 2));
+  const wide = await campaignWithLinks(mera, 'staff-effectiveness', [a, b, c, d, e], { opensOn: '2026-02-10' });
+  for (const s of [a, b, c]) for (let i = 0; i < 5; i++) await answerThroughLink(mera, wide.tokens.get(s)!, staffAnswers('teacher', 5));
+  for (const s of [d, e]) for (let i = 0; i < 5; i++) await answerThroughLink(mera, wide.tokens.get(s)!, staffAnswers('teacher', 2));
+  await rebuildRollups(mera.store, pilot.id);
+  await rebuildRollups(mera.store, wide.id);
+  const r = await results(wide.id);
+  const satisfaction = r.indicators.find((i) => i.id === 'staff_satisfaction_digital')!;
+  // 15 of 25 now; the pilot's three schools went from 0 of 15 to 15 of 15: +100, not 60 − 0.
+  expect(satisfaction.cluster).toMatchObject({ value: 60, n: 25, change: 100, changeOver: { schools: 3, sameSchools: false } });
+  expect(satisfaction.cluster.changeTest).toMatchObject({ real: true });
+  expect(satisfaction.cluster.interval).toEqual({ low: 40.7, high: 76.6 });
+  expect(satisfaction.criterionTitle?.default).toBe('Использование ЦТ при проведении процедур внутренней оценки качества образования');
+});
+
+test('checklist: a school without a form this time gets no change; the cluster change is over the schools with a form both times', async () => {
+  const [a, b, c] = schoolIds;
+  const questions = [
+    'int_e_planning',
+    'int_kim_catalogue',
+    'int_personal_results',
+    'int_metasubject_kim',
+    'int_subject_results',
+    'int_results_analysis',
+    'int_class_portfolio',
+    'int_self_evaluation',
+    'ext_kim_catalogue',
+    'ext_results_analysis',
+    'ext_noko',
+  ];
+  const form = (planning: string) => Object.fromEntries(questions.map((q) => [q, q === 'int_e_planning' ? planning : 'yes']));
+  const before = await campaignWithLinks(mera, 'school-checklist', [a, b, c], { opensOn: '2026-01-10', version: 1 });
+  await answerThroughLink(mera, before.tokens.get(a)!, form('no'));
+  await answerThroughLink(mera, before.tokens.get(b)!, form('no'));
+  await answerThroughLink(mera, before.tokens.get(c)!, form('yes'));
+  const now = await campaignWithLinks(mera, 'school-checklist', [a, b, c], { opensOn: '2026-02-10', version: 1 });
+  await answerThroughLink(mera, now.tokens.get(a)!, form('yes'));
+  await answerThroughLink(mera, now.tokens.get(b)!, form('no'));
+  await rebuildRollups(mera.store, before.id);
+  await rebuildRollups(mera.store, now.id);
+  const r = await results(now.id);
+  const planning = r.indicators.find((i) => i.id === 'chk_int_e_planning')!;
+  // Over a and b (c sent no form this time): 1 of 2 against 0 of 2.
+  expect(planning.cluster).toMatchObject({ change: 50, changeOver: { schools: 2, sameSchools: false } });
+  expect(planning.cluster.interval).toBeUndefined();
+  expect(planning.cluster.changeTest).toBeUndefined();
+  expect(planning.schools.find((s) => s.schoolId === c)!.value.change).toBeNull();
+  expect(planning.criterionTitle?.default).toContain('внутренней');
+});
