@@ -61,9 +61,9 @@ test.each(cases)(
     const expected = (await (await page.request.get(`${world.baseUrl}/api/framework?year=${encodeURIComponent(year)}`)).json()) as FrameworkView;
     if (c.locale === 'en') await page.getByRole('button', { name: /^EN/ }).click();
     const nav = page.getByRole('navigation', { name: c.sections });
-    // The cluster coordinator's sections: no administrator's audit log, no teacher's diagnostic.
+    // The cluster coordinator's sections: campaigns, results, the framework, users, the audit log (no teacher's diagnostic).
     await nav.getByRole('link', { name: c.nav }).waitFor();
-    await expect(nav.getByRole('link').count()).resolves.toBe(4);
+    await expect(nav.getByRole('link').count()).resolves.toBe(5);
     await nav.getByRole('link', { name: c.nav }).click();
     await page.getByRole('heading', { name: `${c.nav}, ${year}`, level: 1 }).waitFor();
     await page.getByText(c.summary).waitFor();

@@ -26,7 +26,7 @@ export const sections: readonly Section[] = [
   { key: 'framework', page: 'framework', href: '/framework', roles: clusterWide },
   { key: 'users', page: 'users', href: '/users', roles: coordinators },
   { key: 'instruments', page: 'instruments', href: '/instruments', roles: ['administrator'] },
-  { key: 'audit', page: 'campaigns', href: '/campaigns?audit', roles: ['administrator'] },
+  { key: 'audit', page: 'campaigns', href: '/campaigns?audit', roles: clusterWide },
 ];
 
 const pages = new Set((pageRoutes as readonly PageRoute[]).map((r) => r.name));

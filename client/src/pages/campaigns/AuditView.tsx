@@ -8,12 +8,14 @@ import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
 import { problemOf, schoolLabel } from './common';
 import { CampaignTextKey, campaignTexts } from './texts';
+import { dayText } from '../../dates';
 
 const LIMIT = 500;
 
 /** A recorded value as a reader sees it: a day, a list, a name, or "—" for nothing. */
 function valueText(value: unknown, locale: Locale, none: string): string {
   if (value === null || value === undefined || value === '') return none;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value, locale);
   if (Array.isArray(value)) return value.length ? value.map((v) => valueText(v, locale, none)).join(', ') : none;
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
@@ -26,7 +28,7 @@ function valueText(value: unknown, locale: Locale, none: string): string {
   return String(value);
 }
 
-export function AuditView({ campaignId: initial }: { campaignId?: string }) {
+export function AuditView({ campaignId: initial, everyCampaign = true }: { campaignId?: string; everyCampaign?: boolean }) {
   const [locale, t] = useTexts(campaignTexts);
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [campaignId, setCampaignId] = useState(initial ?? '');
@@ -37,16 +39,21 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
 
   useEffect(() => {
     listCampaigns({}).then(
-      (r) => setCampaigns(r.campaigns),
+      (r) => {
+        setCampaigns(r.campaigns);
+        // Only an administrator reads every campaign's log at once; others read one campaign's.
+        if (!everyCampaign) setCampaignId((id) => id || r.campaigns[r.campaigns.length - 1]?.id || '');
+      },
       () => undefined,
     );
     fetchSchools().then(
       (r) => setSchools(r.schools),
       () => undefined,
     );
-  }, []);
+  }, [everyCampaign]);
   useEffect(() => {
     setLog(undefined);
+    if (!everyCampaign && !campaignId) return;
     fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }).then(
       (r) => {
         setFailure(undefined);
@@ -54,13 +61,13 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
       },
       (err) => setFailure({ err }),
     );
-  }, [campaignId]);
+  }, [campaignId, everyCampaign]);
   const error = failure && problemOf(failure.err, t, locale).text;
 
   const when = (at: string) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {
       timeZone: log?.timeZone,
-      dateStyle: 'medium',
+      dateStyle: 'long',
       timeStyle: 'short',
     }).format(new Date(at));
   const who = (actor: AuditActor) =>
@@ -97,10 +104,10 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
         <div>
           <label htmlFor="audit-campaign">{t('audit.campaign')}</label>
           <select id="audit-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
-            <option value="">{t('audit.allCampaigns')}</option>
+            {everyCampaign && <option value="">{t('audit.allCampaigns')}</option>}
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
-                {pick(c.title, locale)} ({c.opensOn})
+                {pick(c.title, locale)} ({dayText(c.opensOn, locale)})
               </option>
             ))}
           </select>
