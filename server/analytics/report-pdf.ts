@@ -9,6 +9,7 @@ import { campaignReportData, pick, type ReportData, type ReportLocale, type Repo
 import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 import { downloadFileName } from './exports';
+import { longDate } from './framework-report';
 
 const words = {
   ru: {
@@ -133,8 +134,9 @@ type Words = (typeof words)['ru'];
 
 const colours = { met: '#2e7d3a', missed: '#b3361f', neutral: '#1f5fae', track: '#e6e9ee', line: '#222222', muted: '#555555' };
 
+/** One rounding everywhere (the page's): one decimal. */
 const formatNumber = (locale: ReportLocale, v: number) =>
-  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 }).format(v);
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(v);
 const targetText = (t: Target | null) => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '—');
 
 function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
@@ -142,8 +144,12 @@ function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
   return v.value === null || v.value === undefined ? '—' : formatNumber(locale, v.value);
 }
 const metText = (w: Words, v: ResultValue) => (v.suppressed || v.met === null || v.met === undefined ? '—' : v.met ? w.yes : w.no);
-const changeText = (locale: ReportLocale, v: ResultValue) =>
-  v.suppressed || v.change === null || v.change === undefined ? '—' : `${v.change > 0 ? '+' : ''}${formatNumber(locale, v.change)}`;
+/** A signed change, never «-0»: «+3,4», «−2,6», «0». */
+function changeText(locale: ReportLocale, v: ResultValue): string {
+  if (v.suppressed || v.change === null || v.change === undefined) return '—';
+  const shown = formatNumber(locale, Math.abs(v.change));
+  return `${shown === '0' ? '' : v.change > 0 ? '+' : '−'}${shown}`;
+}
 
 const barWidth = 220;
 const barHeight = 10;
@@ -281,14 +287,16 @@ function content(data: ReportData): unknown[] {
   const c = results.campaign;
   const facts: [string, string][] = [
     [w.instrument, data.instrumentTitle],
-    [w.period, `${c.opensOn} — ${c.closesOn}`],
+    [w.period, `${longDate(c.opensOn, locale)} — ${longDate(c.closesOn, locale)}`],
     [w.status, w.statuses[c.status] ?? c.status],
     ...(data.ownSchool ? [] : [[w.schools, String(results.schools.length)] as [string, string]]),
     [w.responses, String(results.respondents)],
     ...(results.minGroupSize ? [[w.minGroup, `${results.minGroupSize}: ${w.minGroupNote(results.minGroupSize)}`] as [string, string]] : []),
     [
       w.previous,
-      results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none,
+      results.previousCampaign
+        ? `${pick(results.previousCampaign.title, locale)} (${longDate(results.previousCampaign.opensOn, locale)})`
+        : w.none,
     ],
     ...(data.ownSchool ? [[w.school, data.schoolName(data.ownSchool)] as [string, string]] : []),
     ...(data.role ? [[w.role, w.roleNote(data.role)] as [string, string]] : []),
@@ -419,7 +427,7 @@ async function reportPdfStream(data: ReportData, today: string): Promise<Readabl
     content: content(data),
     footer: (page: number, pages: number) => ({
       columns: [
-        { text: `${w.made} ${today}`, fontSize: 7, color: colours.muted },
+        { text: `${w.made} ${longDate(today, data.locale)}`, fontSize: 7, color: colours.muted },
         { text: w.page(page, pages), fontSize: 7, alignment: 'right', color: colours.muted },
       ],
       margin: [40, 20, 40, 0],

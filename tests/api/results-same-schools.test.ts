@@ -9,6 +9,7 @@ import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
 import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
 import { startMera, TestMera } from '../support/mera';
+import { binary, pdfText } from '../support/files';
 
 const adminToken = 'same-schools-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };
@@ -81,4 +82,23 @@ test('checklist: a school without a form this time gets no change; the cluster c
   expect(planning.cluster.changeTest).toBeUndefined();
   expect(planning.schools.find((s) => s.schoolId === c)!.value.change).toBeNull();
   expect(planning.criterionTitle?.default).toContain('внутренней');
+});
+
+test("a campaign's report in Russian: days as «30 ноября 2026 г.», one decimal with a comma, no «-0», no ISO dates (items 4 and 7)", async () => {
+  const [a, b, c, d, e] = schoolIds;
+  const pilot = await campaignWithLinks(mera, 'staff-effectiveness', [a, b, c], { opensOn: '2026-01-10' });
+  for (const s of [a, b, c])
+    for (let i = 0; i < 6; i++) await answerThroughLink(mera, pilot.tokens.get(s)!, staffAnswers('teacher', i < 1 ? 5 : 2));
+  const wide = await campaignWithLinks(mera, 'staff-effectiveness', [a, b, c, d, e], { opensOn: '2026-02-10' });
+  for (const s of [a, b, c, d, e])
+    for (let i = 0; i < 6; i++) await answerThroughLink(mera, wide.tokens.get(s)!, staffAnswers('teacher', i < 1 ? 5 : 2));
+  await rebuildRollups(mera.store, pilot.id);
+  await rebuildRollups(mera.store, wide.id);
+  const res = await request(mera.app).get(`/api/results/campaigns/${wide.id}/report.pdf`).set(auth).buffer(true).parse(binary).expect(200);
+  const text = pdfText(res.body as Buffer).text.replace(/\s+/g, ' ');
+  expect(text).toContain('10 февраля 2026 г.');
+  expect(text).toContain('16,7');
+  expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(text).not.toMatch(/\d\.\d/);
+  expect(text).not.toMatch(/-0\b/);
 });

@@ -58,7 +58,9 @@ test.each(cases)(
     const page = await context.newPage();
     await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/account' });
     // What the server says of the year, to hold the page to it.
-    const expected = (await (await page.request.get(`${world.baseUrl}/api/framework?year=${encodeURIComponent(year)}`)).json()) as FrameworkView;
+    const expected = (await (
+      await page.request.get(`${world.baseUrl}/api/framework?year=${encodeURIComponent(year)}`)
+    ).json()) as FrameworkView;
     if (c.locale === 'en') await page.getByRole('button', { name: /^EN/ }).click();
     const nav = page.getByRole('navigation', { name: c.sections });
     // The cluster coordinator's sections: campaigns, results, the framework, users, the audit log (no teacher's diagnostic).
@@ -67,7 +69,9 @@ test.each(cases)(
     await nav.getByRole('link', { name: c.nav }).click();
     await page.getByRole('heading', { name: `${c.nav}, ${year}`, level: 1 }).waitFor();
     await page.getByText(c.summary).waitFor();
-    await expect(page.getByRole('navigation', { name: c.sections }).getByRole('link', { name: c.nav }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page.getByRole('navigation', { name: c.sections }).getByRole('link', { name: c.nav }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
 
     // Twelve indicators under two criteria; those missed say «нет» and have their schools to open.
     const table = page.locator('table.framework-table').first();
