@@ -4,7 +4,7 @@
 // sampling error, and none of this applies to it.
 
 /** z for a two-sided 95 % level: the 97.5th percentile of the standard normal distribution. */
-export const z95 = 1.959963984540054;
+const z95 = 1.959963984540054;
 
 /**
  * The Wilson score interval of `successes` out of `n` (Wilson 1927; Newcombe 1998, method 3), as

@@ -27,7 +27,7 @@ import { schoolYearOf } from './results';
 export type { FrameworkView };
 
 /** "2025/26" for "2026/27". */
-export function previousSchoolYear(year: string): string {
+function previousSchoolYear(year: string): string {
   const first = Number(year.slice(0, 4)) - 1;
   return `${first}/${String((first + 1) % 100).padStart(2, '0')}`;
 }

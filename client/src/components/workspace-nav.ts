@@ -18,7 +18,7 @@ export interface Section {
 const coordinators: readonly Role[] = ['administrator', 'cluster-coordinator', 'school-coordinator'];
 const clusterWide: readonly Role[] = ['administrator', 'cluster-coordinator'];
 
-export const sections: readonly Section[] = [
+const sections: readonly Section[] = [
   { key: 'tasks', page: 'account', href: '/account#my-tasks-title', roles: ['school-coordinator', 'teacher'] },
   { key: 'diagnostic', page: 'diagnostic', href: '/diagnostic', roles: ['teacher'] },
   { key: 'campaigns', page: 'campaigns', href: '/campaigns', roles: coordinators },
