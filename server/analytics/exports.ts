@@ -5,6 +5,8 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../store';
 import type { Target } from './indicators';
+import type { LocalizedText } from '../surveys/instrument';
+import { fileSlug } from './file-names';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
 
 const tooFewAnswers = 'мало ответов';
@@ -107,17 +109,19 @@ async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
 }
 
 /**
- * A download's file name, safe in a Content-Disposition header (ids are letters, digits, _ and -):
- * what it is, the campaign, and the school and role it is narrowed to, so two downloads of one
- * campaign with different filters do not overwrite each other.
+ * A download's file name, safe in a Content-Disposition header: what it is (pokazateli, otvety,
+ * spravka), the campaign's title transliterated, and the school and role it is narrowed to, so two
+ * downloads of one campaign with different filters do not overwrite each other (issue 26, item 10).
  */
 export const downloadFileName = (
   kind: 'indicators' | 'responses' | 'report',
-  campaignId: string,
+  campaign: { title: LocalizedText },
   filters: { schoolId?: string | null; role?: string | null; locale?: string },
   ext: 'csv' | 'xlsx' | 'pdf',
 ) =>
-  `mera-${kind}-${campaignId}${filters.schoolId ? `-school-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
+  `mera-${kindWords[kind]}-${fileSlug(campaign.title.default)}${filters.schoolId ? `-shkola-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
+
+const kindWords = { indicators: 'pokazateli', responses: 'otvety', report: 'spravka' } as const;
 
 export async function campaignIndicatorExport(
   store: Store,
@@ -126,7 +130,7 @@ export async function campaignIndicatorExport(
   options: { minGroupSize: number; schoolId?: string; role?: string },
 ): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
   const results = await campaignResults(store, campaignId, options);
-  const fileName = downloadFileName('indicators', campaignId, results.filters, format);
+  const fileName = downloadFileName('indicators', results.campaign, results.filters, format);
   if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName };
   return {
     body: await indicatorsXlsx(results),

@@ -447,7 +447,7 @@ export async function campaignReportPdf(
 ): Promise<{ fileName: string; contentType: string; body: Readable }> {
   const data = await campaignReportData(store, campaignId, options);
   return {
-    fileName: downloadFileName('report', campaignId, options, 'pdf'),
+    fileName: downloadFileName('report', data.results.campaign, options, 'pdf'),
     contentType: 'application/pdf',
     body: await reportPdfStream(data, options.today),
   };

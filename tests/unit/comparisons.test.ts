@@ -1,5 +1,6 @@
-// The Wilson interval and the two-proportion z-test against published values.
+// The Wilson interval and the two-proportion z-test against published values; download names.
 import { twoProportionTest, wilsonInterval } from '../../server/analytics/comparisons';
+import { fileSlug } from '../../server/analytics/file-names';
 
 describe('wilsonInterval', () => {
   // Newcombe R. G. (1998). Two-sided confidence intervals for the single proportion: comparison of
@@ -41,5 +42,13 @@ describe('twoProportionTest', () => {
   it('has nothing to test without answers or without variance', () => {
     expect(twoProportionTest(0, 0, 3, 10)).toBeNull();
     expect(twoProportionTest(10, 10, 5, 5)).toBeNull();
+  });
+});
+
+describe('fileSlug (download names, issue 26 item 10)', () => {
+  it('transliterates a Russian title into a short Latin name', () => {
+    expect(fileSlug('Анкетирование родителей, 2026/27')).toBe('anketirovanie-roditelei-2026-27');
+    expect(fileSlug('Самодиагностика ОО по чек-листу, 2026/27, октябрь')).toBe('samodiagnostika-oo-po-chek-listu-2026-27-oktiabr');
+    expect(fileSlug('x'.repeat(30) + ' ' + 'y'.repeat(40)).length).toBeLessThanOrEqual(60);
   });
 });
