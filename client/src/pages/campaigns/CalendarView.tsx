@@ -179,9 +179,12 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
                         {c.status !== 'planned' && (
                           <>
                             {' '}
-                            <a className="campaign-results-link" href={`/results?campaign=${encodeURIComponent(c.id)}`}>
+                            <a
+                              className="campaign-results-link"
+                              href={`/results?campaign=${encodeURIComponent(c.id)}`}
+                              aria-label={`${w('results')}: ${title(c)}`}
+                            >
                               {w('results')}
-                              <span className="visually-hidden">: {title(c)}</span>
                             </a>
                           </>
                         )}

@@ -46,7 +46,8 @@ export function ChartBesideTable({
             maintainAspectRatio: false,
             animation: false,
             scales: { y: { beginAtZero: true, ...(share ? { max: 100 } : {}) } },
-            plugins: { legend: { position: 'bottom' } },
+            // The legend draws each series' own mark (a target's line as a line), not a dashed box.
+            plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
           }}
         />
       </div>

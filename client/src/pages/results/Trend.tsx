@@ -56,6 +56,7 @@ export function Trend({
               backgroundColor: '#b3261e',
               borderDash: [6, 4],
               pointRadius: 0,
+              pointStyle: 'line' as const,
             },
           ]
         : []),
