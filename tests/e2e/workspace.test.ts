@@ -15,7 +15,10 @@ test('from the campaigns list to a campaign’s results and back to its page (it
   await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/campaigns' });
   const staff = (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId: 'staff-effectiveness', status: 'open' }))!;
   await page.getByRole('heading', { name: 'Список кампаний' }).waitFor();
-  await page.getByRole('link', { name: `Результаты: ${staff.title.default}` }).click();
+  await page
+    .locator('table.campaign-list tr', { hasText: staff.title.default })
+    .getByRole('link', { name: /^Результаты/ })
+    .click();
   await page.waitForURL(/\/results\?/);
   await page.getByRole('heading', { name: staff.title.default, level: 2 }).waitFor();
   await page.getByRole('link', { name: 'Страница кампании' }).click();

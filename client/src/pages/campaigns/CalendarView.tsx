@@ -173,21 +173,17 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
                     <tr key={c.id}>
                       <td data-label={t('name')}>
                         <a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a>
-                      </td>
-                      <td data-label={t('status')}>
-                        <StatusBadge status={c.status} t={t} />
                         {c.status !== 'planned' && (
                           <>
-                            {' '}
-                            <a
-                              className="campaign-results-link"
-                              href={`/results?campaign=${encodeURIComponent(c.id)}`}
-                              aria-label={`${w('results')}: ${title(c)}`}
-                            >
+                            {' · '}
+                            <a className="campaign-results-link" href={`/results?campaign=${encodeURIComponent(c.id)}`}>
                               {w('results')}
                             </a>
                           </>
                         )}
+                      </td>
+                      <td data-label={t('status')}>
+                        <StatusBadge status={c.status} t={t} />
                       </td>
                       <td data-label={t('days')}>
                         {dayLabel(c.opensOn, locale)} – {dayLabel(c.closesOn, locale)}
