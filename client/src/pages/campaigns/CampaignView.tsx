@@ -30,8 +30,6 @@ export function CampaignView({ id }: { id: string }) {
   const [locale, t] = useTexts(campaignTexts);
   const [, w] = useTexts(campaignWorkspaceTexts);
   const { user } = useSession();
-  // A school coordinator follows a campaign; planning, opening and closing answer them 403, so they are not offered.
-  const mayRun = user?.role === 'administrator' || user?.role === 'cluster-coordinator';
   const [confirmClose, setConfirmClose] = useState(false);
   const [campaign, setCampaign] = useState<Campaign>();
   const [schools, setSchools] = useState<SchoolView[]>([]);
@@ -42,6 +40,15 @@ export function CampaignView({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [newClosesOn, setNewClosesOn] = useState('');
   const [refreshedAt, setRefreshedAt] = useState<Date>();
+  // As the server's mayRunCampaign (server/campaigns/policies.ts): cluster-wide, or a school
+  // coordinator for a campaign of their school alone. Actions that would answer 403 are not offered.
+  const mayRun =
+    user?.role === 'administrator' ||
+    user?.role === 'cluster-coordinator' ||
+    (user?.role === 'school-coordinator' &&
+      !!campaign &&
+      campaign.schoolIds.length > 0 &&
+      campaign.schoolIds.every((s) => s === user.schoolId));
 
   const load = useCallback(async () => {
     try {
