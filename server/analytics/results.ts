@@ -103,6 +103,20 @@ function answerValue(
   }
 }
 
+/**
+ * A required number asked only under a condition (olympiad winners, asked only when there were
+ * participants): a form that answered without it had none, so it counts as 0, not as "not reported".
+ */
+function hiddenCountsAsZero(
+  compiled: CompiledInstrument,
+  forms: ReadonlyMap<string, Record<string, unknown>>,
+  question: string,
+): ReadonlyMap<string, Record<string, unknown>> {
+  const info = compiled.questions.questions.get(question);
+  if (!info || !info.required || info.visibleIf.length === 0 || info.rule.kind !== 'number') return forms;
+  return new Map([...forms].map(([schoolId, answers]) => [schoolId, question in answers ? answers : { ...answers, [question]: 0 }]));
+}
+
 /** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
 function indicatorResults(
   compiled: CompiledInstrument,
@@ -150,7 +164,11 @@ function indicatorResults(
         break;
       }
       case 'number': {
-        const { cluster, schools } = schoolFigures(schoolIds, forms, indicator.questions[0], { target, previous: prev?.cluster.get('') });
+        const question = indicator.questions[0];
+        const { cluster, schools } = schoolFigures(schoolIds, hiddenCountsAsZero(compiled, forms, question), question, {
+          target,
+          previous: prev?.cluster.get(''),
+        });
         results.push({
           ...base,
           cluster,

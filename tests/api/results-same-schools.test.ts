@@ -8,6 +8,7 @@ import type { CampaignResults } from '../../server/analytics/views';
 import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
 import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
+import { validMonitoringAnswers } from '../support/answers';
 import { startMera, TestMera } from '../support/mera';
 import { binary, pdfText } from '../support/files';
 
@@ -101,4 +102,19 @@ test("a campaign's report in Russian: days as «30 ноября 2026 г.», one 
   expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   expect(text).not.toMatch(/\d\.\d/);
   expect(text).not.toMatch(/-0\b/);
+});
+
+test('monitoring: a count asked only when there were participants is 0 where there were none, not "not reported" (item 4)', async () => {
+  const [a, b] = schoolIds;
+  const monitoring = await campaignWithLinks(mera, 'school-monitoring', [a, b], { opensOn: '2026-01-10' });
+  await answerThroughLink(mera, monitoring.tokens.get(a)!, validMonitoringAnswers());
+  await answerThroughLink(mera, monitoring.tokens.get(b)!, {
+    ...validMonitoringAnswers(),
+    olymp_math_final_participants: 2,
+    olymp_math_final_winners: 1,
+  });
+  await rebuildRollups(mera.store, monitoring.id);
+  const winners = (await results(monitoring.id)).indicators.find((i) => i.id === 'mon_olymp_math_final_winners')!;
+  expect(winners.cluster).toMatchObject({ value: 0.5, n: 2 });
+  expect(winners.schools.map((s) => s.value.value)).toEqual([0, 1]);
 });
