@@ -77,3 +77,22 @@ test('the users list: search, a role filter, pages, and a file input in Russian 
   await page.screenshot({ path: `${shots}/users-1024.png`, fullPage: true });
   await context.close();
 }, 120_000);
+
+test('the teacher diagnostic: each area’s pooled score for the cluster and each school with n teachers (item 6)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/account' });
+  const diagnostic = (
+    await world.mera.store
+      .collection(campaignsCollection)
+      .find({ instrumentId: 'teacher-deficit', status: 'closed' }, { sort: { opensOn: -1 } })
+  )[0];
+  await page.goto(`${world.baseUrl}/results?campaign=${diagnostic._id}`);
+  await page.getByRole('heading', { name: 'Средний результат по направлениям и школам' }).waitFor();
+  const table = page.locator('#pooled-scores');
+  await expect(table.locator('tbody tr').count()).resolves.toBe(8);
+  await expect(table.locator('tbody tr').first().locator('td').first().innerText()).resolves.toMatch(/^\d+(,\d)? %\s*n = \d+$/);
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: `${shots}/results-diagnostic-1440.png`, fullPage: true });
+  await context.close();
+}, 120_000);

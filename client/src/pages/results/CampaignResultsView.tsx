@@ -6,6 +6,7 @@ import { pick, type Locale } from '../../i18n';
 import { Deficits } from './Deficits';
 import { fill, quoted, type T } from './format';
 import { IndicatorTable } from './IndicatorTable';
+import { PooledScores } from './PooledScores';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
 
@@ -76,6 +77,9 @@ export function CampaignResultsView({
           <SchoolBars results={results} indicator={indicator} locale={locale} t={t} schoolName={schoolName} />
           <Trend results={results} indicator={indicator} locale={locale} t={t} schoolName={schoolName} />
         </>
+      )}
+      {results.deficits && (
+        <PooledScores deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} schoolName={schoolName} />
       )}
       {results.deficits && (
         <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />
