@@ -1,6 +1,8 @@
 // The teacher diagnostic's area scores per school (issue 26, item 6): each area's score from the
 // teachers' pooled points (earned / possible), for the cluster and each school, with n teachers;
-// a school below the minimum group reads "too few answers" (the server withholds it).
+// a school below the minimum group reads "too few answers" where the server withholds it.
+// TODO(disclosure): the teacher diagnostic is not anonymous, so the server applies no minimum group
+// to its per-school values today; the rule for them belongs to server/disclosure/ (branch anonymity).
 import { Fragment } from 'react';
 import type { DeficitResults } from '../../api/results';
 import { pick, useTexts, type Locale } from '../../i18n';
