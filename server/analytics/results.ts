@@ -29,6 +29,7 @@ import {
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
 import { criterionOf } from './framework-data';
 import { onlySchools, sameSchoolChanges } from './same-schools';
+import { diagnosticChange } from './diagnostic-change';
 import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
 
 export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
@@ -573,6 +574,19 @@ export async function campaignResults(store: Store, campaignId: string, options:
     schoolList = schoolList.filter((s) => s.id === only);
   }
 
+  // The teacher diagnostic: each area's change from the previous diagnostic over the teachers who took both.
+  let changeOfDiagnostic =
+    deficits && previousRead && compiled.instrument.scoring
+      ? await diagnosticChange(store, campaign, previousRead.campaign, compiled.instrument.scoring.areas, options.minGroupSize)
+      : undefined;
+  if (changeOfDiagnostic && options.schoolId !== undefined) {
+    const only = options.schoolId;
+    changeOfDiagnostic = {
+      ...changeOfDiagnostic,
+      areas: changeOfDiagnostic.areas.map((a) => ({ ...a, schools: a.schools.filter((s) => s.schoolId === only) })),
+    };
+  }
+
   if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf))
     deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
 
@@ -603,5 +617,6 @@ export async function campaignResults(store: Store, campaignId: string, options:
     respondents: [...respondentsBySchool.values()].reduce((a, b) => a + b, 0),
     indicators,
     deficits,
+    ...(changeOfDiagnostic ? { diagnosticChange: changeOfDiagnostic } : {}),
   };
 }

@@ -106,6 +106,26 @@ export interface DeficitResults {
   }[];
 }
 
+/** One area's pooled score before and after, over the teachers who took both diagnostics. */
+export interface DiagnosticChangeCell {
+  /** Teachers who took both, with points in the area both times. */
+  n: number;
+  /** 100 × Σ earned / Σ possible, rounded to 0.1; null when withheld. */
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  /** Fewer such teachers than the minimum group. */
+  suppressed: boolean;
+}
+
+/** The teacher diagnostic's change from the previous diagnostic (September → April), over the teachers who took both. */
+export interface DiagnosticChange {
+  previousCampaign: { id: string; title: LocalizedText; opensOn: string };
+  /** Teachers who took both. */
+  teachers: number;
+  areas: { area: string; title: LocalizedText; cluster: DiagnosticChangeCell; schools: ({ schoolId: string } & DiagnosticChangeCell)[] }[];
+}
+
 export interface CampaignResults {
   campaign: {
     id: string;
@@ -131,6 +151,8 @@ export interface CampaignResults {
   respondents: number;
   indicators: IndicatorResult[];
   deficits: DeficitResults | null;
+  /** The teacher diagnostic: each area's change from the previous diagnostic over the teachers who took both. */
+  diagnosticChange?: DiagnosticChange;
 }
 
 export interface ResultCampaign {

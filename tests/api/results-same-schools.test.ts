@@ -8,7 +8,9 @@ import type { CampaignResults } from '../../server/analytics/views';
 import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
 import { answerThroughLink, campaignWithLinks, staffAnswers } from '../support/results';
-import { validMonitoringAnswers } from '../support/answers';
+import { teacherAnswers, teacherKnowledge, validMonitoringAnswers } from '../support/answers';
+import { makeUser } from '../support/accounts';
+import { submitMyDiagnostic } from '../../server/diagnostics/service';
 import { startMera, TestMera } from '../support/mera';
 import { binary, pdfText } from '../support/files';
 
@@ -117,4 +119,29 @@ test('monitoring: a count asked only when there were participants is 0 where the
   const winners = (await results(monitoring.id)).indicators.find((i) => i.id === 'mon_olymp_math_final_winners')!;
   expect(winners.cluster).toMatchObject({ value: 0.5, n: 2 });
   expect(winners.schools.map((s) => s.value.value)).toEqual([0, 1]);
+});
+
+test('the teacher diagnostic: each area’s change September → April over the teachers who took both, per school within the minimum group (item 6)', async () => {
+  const [a, b] = schoolIds;
+  const september = await campaignWithLinks(mera, 'teacher-deficit', [a, b], { opensOn: '2025-09-15' });
+  const april = await campaignWithLinks(mera, 'teacher-deficit', [a, b], { opensOn: '2026-04-06' });
+  const teachers = [];
+  for (let i = 0; i < 7; i++) teachers.push(await makeUser(mera.store, `t${i}@change.test`, 'teacher', i < 5 ? a : b));
+  for (const [i, t] of teachers.entries()) {
+    const teacher = { id: t._id, schoolId: t.schoolId! };
+    await submitMyDiagnostic(mera.store, teacher, september.id, teacherAnswers(1, teacherKnowledge(false)), '2025-09-20');
+    // One teacher of school a skips April: not in the change.
+    if (i !== 0) await submitMyDiagnostic(mera.store, teacher, april.id, teacherAnswers(4, teacherKnowledge(true)), '2026-04-10');
+  }
+  await rebuildRollups(mera.store, september.id);
+  await rebuildRollups(mera.store, april.id);
+  const r = await results(april.id);
+  expect(r.diagnosticChange).toMatchObject({ previousCampaign: { id: september.id }, teachers: 6 });
+  const planning = r.diagnosticChange!.areas.find((x) => x.area === 'e_planning')!;
+  expect(planning.cluster).toMatchObject({ n: 6, before: 0, after: 100, change: 100, suppressed: false });
+  // School a: four teachers took both (fewer than five): withheld; school b: two.
+  expect(planning.schools).toEqual([
+    { schoolId: a, n: 4, before: null, after: null, change: null, suppressed: true },
+    { schoolId: b, n: 2, before: null, after: null, change: null, suppressed: true },
+  ]);
 });
