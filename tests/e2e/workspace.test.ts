@@ -78,7 +78,7 @@ test('the users list: search, a role filter, pages, and a file input in Russian 
   await context.close();
 }, 120_000);
 
-test('the teacher diagnostic: each area’s pooled score for the cluster and each school with n teachers (item 6)', async () => {
+test('the teacher diagnostic: each area’s pooled score for the cluster and each school with n teachers, and its change from September over the same teachers (item 6)', async () => {
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/account' });
@@ -92,6 +92,12 @@ test('the teacher diagnostic: each area’s pooled score for the cluster and eac
   const table = page.locator('#pooled-scores');
   await expect(table.locator('tbody tr').count()).resolves.toBe(8);
   await expect(table.locator('tbody tr').first().locator('td').first().innerText()).resolves.toMatch(/^\d+(,\d)? %\s*n = \d+$/);
+  // The change from September over the teachers who took both.
+  await page.getByRole('heading', { name: 'Изменение с прошлой диагностики' }).waitFor();
+  await expect(page.locator('#diagnostic-change tbody tr').count()).resolves.toBe(8);
+  await expect(page.locator('#diagnostic-change tbody tr').first().locator('td').first().innerText()).resolves.toMatch(
+    /^(\+|−)?\d+(,\d)? п\.п\.\s+\d+(,\d)? → \d+(,\d)?, n = \d+$/,
+  );
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: `${shots}/results-diagnostic-1440.png`, fullPage: true });
   await context.close();

@@ -7,6 +7,7 @@ import { Deficits } from './Deficits';
 import { fill, quoted, type T } from './format';
 import { IndicatorTable } from './IndicatorTable';
 import { PooledScores } from './PooledScores';
+import { DiagnosticChangeTable } from './DiagnosticChangeTable';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
 
@@ -80,6 +81,14 @@ export function CampaignResultsView({
       )}
       {results.deficits && (
         <PooledScores deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} schoolName={schoolName} />
+      )}
+      {results.diagnosticChange && (
+        <DiagnosticChangeTable
+          change={results.diagnosticChange}
+          schoolIds={results.schools.map((s) => s.id)}
+          locale={locale}
+          schoolName={schoolName}
+        />
       )}
       {results.deficits && (
         <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />
