@@ -7,7 +7,7 @@ import { submittedScores } from '../diagnostics/service';
 import type { Store } from '../store';
 import type { LocalizedText } from '../surveys/instrument';
 import { round1 } from './indicators';
-import type { DiagnosticChange, DiagnosticChangeCell } from './views';
+import type { DeficitResults, DiagnosticChange, DiagnosticChangeCell } from './views';
 
 interface Points {
   earnedBefore: number;
@@ -64,6 +64,26 @@ export async function diagnosticChange(
         if (smallest) Object.assign(smallest, { before: null, after: null, change: null, suppressed: true });
       }
       return { area: area.id, title: area.title, cluster: cell(cluster, minGroupSize), schools };
+    }),
+  };
+}
+
+/**
+ * Each school's pooled area score only from at least the minimum group of teachers (with the
+ * smallest other school withheld too when only one is, so the cluster's points minus the others'
+ * give nothing away). The level shares and counts stay: the seminar plan needs them.
+ * TODO(disclosure): take this rule from server/disclosure/ once it is on main.
+ */
+export function withPooledMinimum(deficits: DeficitResults, minGroupSize: number): DeficitResults {
+  return {
+    ...deficits,
+    areas: deficits.areas.map((a) => {
+      const small = new Set(a.schools.filter((s) => s.n > 0 && s.n < minGroupSize && s.pooled).map((s) => s.schoolId));
+      if (small.size === 1) {
+        const smallest = a.schools.filter((s) => s.n > 0 && !small.has(s.schoolId) && s.pooled).sort((x, y) => x.n - y.n)[0];
+        if (smallest) small.add(smallest.schoolId);
+      }
+      return { ...a, schools: a.schools.map((s) => (small.has(s.schoolId) ? { ...s, pooled: null } : s)) };
     }),
   };
 }

@@ -29,7 +29,7 @@ import {
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
 import { criterionOf } from './framework-data';
 import { onlySchools, sameSchoolChanges } from './same-schools';
-import { diagnosticChange } from './diagnostic-change';
+import { diagnosticChange, withPooledMinimum } from './diagnostic-change';
 import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, ResultCampaign, ResultValue } from './views';
 
 export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
@@ -535,6 +535,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
     },
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
+  if (deficits) deficits = withPooledMinimum(deficits, options.minGroupSize);
   const respondentsBySchool = new Map<string, number>();
   for (const g of tallies.groups.values())
     if (options.role === undefined || g.role === options.role)

@@ -253,7 +253,9 @@ describe('GET /api/results/campaigns/:id', () => {
     expect(planning.alpha).toEqual({ value: 1, n: 4 });
     // The area's level from pooled points: 3 × 0 of 15 and 15 of 15 is 15 of 60 = 25.0, a deficit (school b alone: 100).
     expect(planning.cluster.pooled).toEqual({ earned: 15, possible: 60, score: 25, level: 'deficit' });
-    expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toEqual({ earned: 15, possible: 15, score: 100, level: 'expert' });
+    // A school's pooled score only from the minimum group of teachers (issue 26): b's one teacher and a's three are withheld.
+    expect(planning.schools.find((s) => s.schoolId === b)!.pooled).toBeNull();
+    expect(planning.schools.find((s) => s.schoolId === a)!.pooled).toBeNull();
     expect(r.deficits!.seminarPlan).toHaveLength(8);
     expect(r.deficits!.seminarPlan[0]).toMatchObject({
       teachersInDeficit: 3,

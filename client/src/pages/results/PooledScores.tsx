@@ -1,8 +1,7 @@
 // The teacher diagnostic's area scores per school (issue 26, item 6): each area's score from the
 // teachers' pooled points (earned / possible), for the cluster and each school, with n teachers;
-// a school below the minimum group reads "too few answers" where the server withholds it.
-// TODO(disclosure): the teacher diagnostic is not anonymous, so the server applies no minimum group
-// to its per-school values today; the rule for them belongs to server/disclosure/ (branch anonymity).
+// a school below the minimum group reads "too few answers" (the server withholds its pooled score:
+// diagnostic-change.ts withPooledMinimum, to move into server/disclosure/).
 import { Fragment } from 'react';
 import type { DeficitResults } from '../../api/results';
 import { pick, useTexts, type Locale } from '../../i18n';
@@ -48,7 +47,7 @@ export function PooledScores({
     <td className="num">
       {!shares || shares.n === 0 ? (
         '—'
-      ) : shares.suppressed ? (
+      ) : shares.suppressed || shares.pooled === null ? (
         <span className="too-few">{t('tooFew')}</span>
       ) : (
         <>
