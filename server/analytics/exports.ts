@@ -7,6 +7,7 @@ import type { Store } from '../store';
 import type { Target } from './indicators';
 import type { LocalizedText } from '../surveys/instrument';
 import { fileSlug } from './file-names';
+import { diagnosticRows } from './diagnostic-sections';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
 
 const tooFewAnswers = 'мало ответов';
@@ -59,8 +60,15 @@ export const csvLine = (row: (string | number)[]): string => `${row.map(csvCell)
 
 /** The indicator table as CSV: BOM, ";" between cells, CRLF between rows. */
 function indicatorsCsv(results: CampaignResults): string {
+  // The teacher diagnostic has no indicators of its own: its table is the areas' (diagnostic-sections.ts).
+  if (results.deficits && results.indicators.length === 0) return `\uFEFF${diagnosticRows(results, nameOf(results)).map(csvLine).join('')}`;
   return `\uFEFF${[indicatorHeaders, ...indicatorRows(results)].map(csvLine).join('')}`;
 }
+
+const nameOf = (results: CampaignResults) => {
+  const names = new Map(results.schools.map((s) => [s.id, s.name?.default ?? s.number ?? s.id]));
+  return (id: string) => names.get(id) ?? id;
+};
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], rows: (string | number)[][], widths: number[]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -98,6 +106,10 @@ async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
   workbook.creator = 'Мера';
   addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);
   addSheet(workbook, 'По школам', schoolHeaders, schoolRows(results), [70, 24, 14, 12, 8, 12]);
+  if (results.deficits) {
+    const [header, ...rows] = diagnosticRows(results, nameOf(results));
+    addSheet(workbook, 'Дефициты', header.map(String), rows, [50, 24, 8, 16]);
+  }
   addSheet(
     workbook,
     'Пояснения',

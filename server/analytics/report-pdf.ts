@@ -10,6 +10,7 @@ import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 import { downloadFileName } from './exports';
 import { longDate } from './framework-report';
+import { diagnosticReportSections } from './diagnostic-sections';
 
 const words = {
   ru: {
@@ -377,6 +378,7 @@ function content(data: ReportData): unknown[] {
       ]);
     }
     out.push(heading(w.seminarPlan), { table: { headerRows: 1, widths: [16, 150, 55, '*', 50], body }, layout: 'lightHorizontalLines' });
+    out.push(...diagnosticReportSections(results, data.schoolName, locale, heading));
   }
   if (data.dynamics) {
     out.push(heading(w.dynamics));

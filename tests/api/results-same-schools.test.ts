@@ -144,4 +144,24 @@ test('the teacher diagnostic: each area’s change September → April over the 
     { schoolId: a, n: 4, before: null, after: null, change: null, suppressed: true },
     { schoolId: b, n: 2, before: null, after: null, change: null, suppressed: true },
   ]);
+
+  // indicators.csv holds the areas' rows: the cluster and each school, n, score, levels, alpha, the change.
+  const csv = await request(mera.app).get(`/api/results/campaigns/${april.id}/indicators.csv`).set(auth).expect(200);
+  const lines = csv.text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toMatch(
+    /^Направление;Школа;n;Результат по сумме баллов, %;.*α Кронбаха;Изменение с прошлой диагностики, п\.п\.;Педагогов в сравнении$/,
+  );
+  expect(lines).toHaveLength(1 + 8 * 3);
+  expect(lines.find((l) => l.includes(';Кластер;6;'))).toMatch(/;100;.*;100;6$/);
+  // The report: the heat map with alpha, the pooled scores and the change, in Russian formats.
+  const pdf = await request(mera.app).get(`/api/results/campaigns/${april.id}/report.pdf`).set(auth).buffer(true).parse(binary).expect(200);
+  const text = pdfText(pdf.body as Buffer).text.replace(/\s+/g, ' ');
+  expect(text).toContain('Дефициты по направлениям и школам');
+  expect(text).toContain('α Кронбаха');
+  expect(text).toContain('Изменение с прошлой диагностики по тем же педагогам');
+  expect(text).toContain('+100 (n = 6)');
+  expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
 });
