@@ -34,7 +34,7 @@ test('the framework, results, campaigns, a campaign and the audit pages in Russi
     [`/results?campaign=${checklist}`, 'Показатели'],
     ['/campaigns', 'Список кампаний'],
     [`/campaigns?id=${staff}`, 'Результаты'],
-    [`/campaigns?audit=${staff}`, 'Журнал'],
+    [`/campaigns?audit=${staff}`, 'Журнал изменений кампаний'],
   ];
   const found: string[] = [];
   for (const [path, ready] of pages) {
@@ -45,5 +45,12 @@ test('the framework, results, campaigns, a campaign and the audit pages in Russi
     }
   }
   expect(found).toEqual([]);
+
+  // The cluster coordinator's audit page (item 8): it reads the campaign's log, names the instrument, not its id.
+  const audit = await mainText(page, '/campaigns?audit', 'Журнал изменений кампаний');
+  await page.locator('.audit-table, main p:not([role=status])').first().waitFor();
+  const log = await page.locator('main').innerText();
+  expect(log).not.toContain('Загрузка');
+  expect(audit + log).not.toMatch(/недоступно|school-checklist|staff-effectiveness|parent-survey|teacher-deficit/);
   await context.close();
 }, 180_000);

@@ -2,7 +2,16 @@
 // when (in the cluster's time zone), what changed, before → after — newest first, filterable by
 // campaign (?audit=<campaignId> opens it filtered).
 import { useEffect, useState } from 'react';
-import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, listCampaigns } from '../../api/campaigns';
+import {
+  AuditActor,
+  AuditEntryView,
+  CampaignView as Campaign,
+  fetchAudit,
+  fetchCampaignAudit,
+  fetchInstruments,
+  type InstrumentSummary,
+  listCampaigns,
+} from '../../api/campaigns';
 import { fetchSchools, type SchoolView } from '../../api/schools';
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
@@ -36,6 +45,7 @@ export function AuditView({ campaignId: initial, everyCampaign = true }: { campa
   // What failed, worded when drawn: the words follow a change of language.
   const [failure, setFailure] = useState<{ err: unknown }>();
   const [schools, setSchools] = useState<SchoolView[]>([]);
+  const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
 
   useEffect(() => {
     listCampaigns({}).then(
@@ -50,11 +60,15 @@ export function AuditView({ campaignId: initial, everyCampaign = true }: { campa
       (r) => setSchools(r.schools),
       () => undefined,
     );
+    fetchInstruments().then(
+      (r) => setInstruments(r.instruments),
+      () => undefined,
+    );
   }, [everyCampaign]);
   useEffect(() => {
     setLog(undefined);
     if (!everyCampaign && !campaignId) return;
-    fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }).then(
+    (everyCampaign ? fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }) : fetchCampaignAudit(campaignId)).then(
       (r) => {
         setFailure(undefined);
         setLog(r);
@@ -88,6 +102,11 @@ export function AuditView({ campaignId: initial, everyCampaign = true }: { campa
     const school = (id: unknown) => schools.find((x) => x.id === id);
     if (field === 'schoolIds' && Array.isArray(value))
       return value.length ? value.map((id) => (school(id) ? schoolLabel(school(id)!, locale) : String(id))).join(', ') : none;
+    // An instrument by its title, not its id (`parent-survey`).
+    if (field === 'instrumentId' && typeof value === 'string') {
+      const instrument = instruments.find((i) => i.id === value);
+      if (instrument) return pick(instrument.title, locale);
+    }
     for (const kind of ['status', 'audience', 'stage'] as const) {
       const key = `${kind}.${String(value)}` as CampaignTextKey;
       if (field === kind && key in campaignTexts.ru) return t(key);
