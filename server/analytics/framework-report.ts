@@ -201,6 +201,17 @@ function content(view: FrameworkView, locale: ReportLocale): unknown[] {
   ];
 }
 
+/** The criteria table as a campaign's report opens with it (its instrument is one the table reads). */
+export function frameworkOpening(view: FrameworkView, locale: ReportLocale): unknown[] {
+  const w = words[locale];
+  return [
+    { text: `${w.table}: ${w.cluster(view.cluster)}, ${w.year(view.year)}`, style: 'heading' },
+    { text: w.summary(view.summary.met, view.summary.notMet, view.summary.indicators), bold: true },
+    frameworkTable(view, w, locale),
+    { text: w.method, fontSize: 7, color: colours.muted },
+  ];
+}
+
 export async function frameworkReportPdf(view: FrameworkView, locale: ReportLocale, today: string): Promise<Readable> {
   const w = words[locale];
   const doc = usePdfmake().createPdf({

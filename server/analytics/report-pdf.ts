@@ -9,7 +9,9 @@ import { campaignReportData, pick, type ReportData, type ReportLocale, type Repo
 import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 import { downloadFileName } from './exports';
-import { longDate } from './framework-report';
+import { frameworkOpening, longDate } from './framework-report';
+import { defaultCluster, frameworks } from './framework-data';
+import { frameworkFor } from './framework';
 import { diagnosticReportSections } from './diagnostic-sections';
 
 const words = {
@@ -419,14 +421,18 @@ function content(data: ReportData): unknown[] {
 }
 
 /** The report as a pdfkit stream (already ended: it only has to be read). */
-async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
+async function reportPdfStream(data: ReportData, today: string, opening: unknown[] = []): Promise<Readable> {
   const pdfmake = usePdfmake();
   const w = words[data.locale];
+  // The criteria table, when given, is the report's first table: after the title, before the campaign's facts.
+  const body = content(data);
+  const firstSection = body.findIndex((x) => !!x && typeof x === 'object' && (x as { style?: string }).style === 'heading');
+  body.splice(firstSection < 0 ? body.length : firstSection, 0, ...opening);
   const doc = pdfmake.createPdf({
     info: { title: `${w.title}: ${pick(data.results.campaign.title, data.locale)}`, creator: 'Мера' },
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],
-    content: content(data),
+    content: body,
     footer: (page: number, pages: number) => ({
       columns: [
         { text: `${w.made} ${longDate(today, data.locale)}`, fontSize: 7, color: colours.muted },
@@ -448,9 +454,19 @@ export async function campaignReportPdf(
   options: ReportOptions & { today: string },
 ): Promise<{ fileName: string; contentType: string; body: Readable }> {
   const data = await campaignReportData(store, campaignId, options);
+  // A campaign of an instrument the cluster's criteria table reads (the checklist, the staff survey):
+  // the report opens with the table of its school year (in a report of the whole cluster and every respondent; one narrowed to a school or a role stays its own).
+  const framework = frameworks[defaultCluster];
+  const readByFramework = framework.criteria.some((c) =>
+    c.indicators.some((i) => i.source.instrumentId === data.results.campaign.instrumentId),
+  );
+  const opening =
+    readByFramework && !data.ownSchool && !data.results.filters.role
+      ? frameworkOpening(await frameworkFor(store, data.results.campaign.schoolYear, { minGroupSize: options.minGroupSize }), data.locale)
+      : [];
   return {
     fileName: downloadFileName('report', data.results.campaign, options, 'pdf'),
     contentType: 'application/pdf',
-    body: await reportPdfStream(data, options.today),
+    body: await reportPdfStream(data, options.today, opening),
   };
 }

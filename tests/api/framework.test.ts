@@ -18,6 +18,8 @@ const adminToken = 'framework-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${adminToken}` };
 let mera: TestMera;
 let schoolIds: string[];
+/** This year's staff survey (its own report opens with the criteria table). */
+let staffCampaignId: string;
 
 beforeAll(async () => {
   // Answered on a day of the school year 2026/27, after its January stage opened.
@@ -59,6 +61,7 @@ beforeAll(async () => {
   // Staff: last year 5 of 10 satisfied in each of two schools; this year all 10 in one, 8 of 10 in the other.
   const lastStaff = await campaign('staff-effectiveness', [a, b], '2026-03-02');
   const staffNow = await campaign('staff-effectiveness', [a, b], '2026-11-02');
+  staffCampaignId = staffNow.id;
   for (const s of [a, b])
     for (let i = 0; i < 10; i++) await answerThroughLink(mera, lastStaff.tokens.get(s)!, staffAnswers('teacher', i < 5 ? 5 : 2));
   for (let i = 0; i < 10; i++) await answerThroughLink(mera, staffNow.tokens.get(a)!, staffAnswers('teacher', 5));
@@ -183,4 +186,18 @@ test('the report opens with the criteria table, in Russian formats: no ISO dates
   expect(text).toMatch(/Сформировано \d{1,2} [а-я]+ \d{4} г\./);
   const en = await request(mera.app).get('/api/framework/report.pdf?year=2026/27&lang=en').set(auth).buffer(true).parse(binary).expect(200);
   expect(pdfText(en.body as Buffer).text.replace(/\s+/g, ' ')).toContain('Criteria and indicators');
+});
+
+test("a staff survey's own report opens with the criteria table of its school year, before the campaign's facts (item 2)", async () => {
+  const res = await request(mera.app)
+    .get(`/api/results/campaigns/${staffCampaignId}/report.pdf`)
+    .set(auth)
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+  const text = pdfText(res.body as Buffer).text.replace(/\s+/g, ' ');
+  const table = text.indexOf('Критерии и показатели: Кластер 004, 2026/27 учебный год');
+  expect(table).toBeGreaterThan(0);
+  expect(text.indexOf('Сведения о кампании')).toBeGreaterThan(table);
+  expect(text.indexOf('Ведется электронное планирование')).toBeGreaterThan(table);
 });
