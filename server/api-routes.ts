@@ -4,6 +4,7 @@ import { accountApi } from './accounts/schema';
 import { campaignApi } from './campaigns/schema';
 import { diagnosticApi } from './diagnostics/schema';
 import { resultsApi } from './analytics/schema';
+import { frameworkApi } from './analytics/framework-schema';
 import type { ApiRoute } from './http/api-route';
 import { responseApi, schoolFormApi } from './responses/schema';
 import { schoolApi } from './schools/schema';
@@ -20,4 +21,5 @@ export const apiRoutes: ApiRoute[] = [
   accountApi,
   diagnosticApi,
   resultsApi,
+  frameworkApi,
 ].flatMap((component) => Object.values(component));

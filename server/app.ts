@@ -2,6 +2,7 @@
 import compression from 'compression';
 import express from 'express';
 import { resultsRoutes } from './analytics/routes';
+import { frameworkRoutes } from './analytics/framework-routes';
 import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes';
 import { sessionLayer } from './accounts/session';
@@ -132,6 +133,7 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   api.use('/my/tasks', taskRoutes({ store, config, secret: getSecret, progress }));
   api.use('/school-forms', schoolFormRoutes(store, config.timeZone));
   api.use('/results', resultsRoutes(store, config));
+  api.use('/framework', frameworkRoutes(store, config));
   api.use(notFoundHandler);
   app.use('/api', api);
 

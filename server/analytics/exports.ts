@@ -6,6 +6,9 @@ import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../http/csv';
 import type { Store } from '../store';
 import type { Target } from './indicators';
+import type { LocalizedText } from '../surveys/instrument';
+import { fileSlug } from './file-names';
+import { diagnosticRows } from './diagnostic-sections';
 import { campaignResults, type CampaignResults, type ResultValue } from './results';
 
 const tooFewAnswers = 'мало ответов';
@@ -60,8 +63,15 @@ export const csvLine = (row: (string | number)[]): string => `${row.map(csvCell)
 
 /** The indicator table as CSV: BOM, ";" between cells, CRLF between rows. */
 function indicatorsCsv(results: CampaignResults): string {
+  // The teacher diagnostic has no indicators of its own: its table is the areas' (diagnostic-sections.ts).
+  if (results.deficits && results.indicators.length === 0) return `\uFEFF${diagnosticRows(results, nameOf(results)).map(csvLine).join('')}`;
   return `\uFEFF${[indicatorHeaders, ...indicatorRows(results)].map(csvLine).join('')}`;
 }
+
+const nameOf = (results: CampaignResults) => {
+  const names = new Map(results.schools.map((s) => [s.id, s.name?.default ?? s.number ?? s.id]));
+  return (id: string) => names.get(id) ?? id;
+};
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, headers: string[], rows: (string | number)[][], widths: number[]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -102,6 +112,10 @@ async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
   workbook.creator = 'Мера';
   addSheet(workbook, 'Показатели', indicatorHeaders, indicatorRows(results), [70, 14, 16, 12, 8, 12, 20]);
   addSheet(workbook, 'По школам', schoolHeaders, schoolRows(results), [70, 24, 14, 12, 8, 12]);
+  if (results.deficits) {
+    const [header, ...rows] = diagnosticRows(results, nameOf(results));
+    addSheet(workbook, 'Дефициты', header.map(String), rows, [50, 24, 8, 16]);
+  }
   addSheet(
     workbook,
     'Пояснения',
@@ -113,17 +127,19 @@ async function indicatorsXlsx(results: CampaignResults): Promise<Buffer> {
 }
 
 /**
- * A download's file name, safe in a Content-Disposition header (ids are letters, digits, _ and -):
- * what it is, the campaign, and the school and role it is narrowed to, so two downloads of one
- * campaign with different filters do not overwrite each other.
+ * A download's file name, safe in a Content-Disposition header: what it is (pokazateli, otvety,
+ * spravka), the campaign's title transliterated, and the school and role it is narrowed to, so two
+ * downloads of one campaign with different filters do not overwrite each other (issue 26, item 10).
  */
 export const downloadFileName = (
   kind: 'indicators' | 'responses' | 'report',
-  campaignId: string,
+  campaign: { title: LocalizedText },
   filters: { schoolId?: string | null; role?: string | null; locale?: string },
   ext: 'csv' | 'xlsx' | 'pdf',
 ) =>
-  `mera-${kind}-${campaignId}${filters.schoolId ? `-school-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
+  `mera-${kindWords[kind]}-${fileSlug(campaign.title.default)}${filters.schoolId ? `-shkola-${filters.schoolId}` : ''}${filters.role ? `-${filters.role}` : ''}${filters.locale === 'en' ? '-en' : ''}.${ext}`;
+
+const kindWords = { indicators: 'pokazateli', responses: 'otvety', report: 'spravka' } as const;
 
 export async function campaignIndicatorExport(
   store: Store,
@@ -132,7 +148,7 @@ export async function campaignIndicatorExport(
   options: { minGroupSize: number; schoolId?: string; role?: string },
 ): Promise<{ body: string | Buffer; contentType: string; fileName: string }> {
   const results = await campaignResults(store, campaignId, options);
-  const fileName = downloadFileName('indicators', campaignId, results.filters, format);
+  const fileName = downloadFileName('indicators', results.campaign, results.filters, format);
   if (format === 'csv') return { body: indicatorsCsv(results), contentType: 'text/csv; charset=utf-8', fileName };
   return {
     body: await indicatorsXlsx(results),

@@ -5,6 +5,9 @@ import type { Actor } from '../http/auth';
 export const mayReadResults = (actor: Actor) =>
   actor.role === 'administrator' || actor.role === 'cluster-coordinator' || (actor.role === 'school-coordinator' && !!actor.schoolId);
 
+/** The cluster's criteria table names the schools missing each indicator: cluster-wide readers only. */
+export const mayReadFramework = (actor: Actor) => actor.role === 'administrator' || actor.role === 'cluster-coordinator';
+
 /** The one school whose values the actor may see (undefined: every school). */
 export const resultsSchoolOf = (actor: Actor): string | undefined => (actor.role === 'school-coordinator' ? actor.schoolId : undefined);
 

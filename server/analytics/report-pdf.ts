@@ -9,6 +9,10 @@ import { campaignReportData, pick, type ReportData, type ReportLocale, type Repo
 import type { IndicatorResult, ResultValue } from './results';
 import type { Store } from '../store';
 import { downloadFileName } from './exports';
+import { frameworkOpening, longDate } from './framework-report';
+import { defaultCluster, frameworks } from './framework-data';
+import { frameworkFor } from './framework';
+import { diagnosticReportSections } from './diagnostic-sections';
 
 const words = {
   ru: {
@@ -135,8 +139,9 @@ type Words = (typeof words)['ru'];
 
 const colours = { met: '#2e7d3a', missed: '#b3361f', neutral: '#1f5fae', track: '#e6e9ee', line: '#222222', muted: '#555555' };
 
+/** One rounding everywhere (the page's): one decimal. */
 const formatNumber = (locale: ReportLocale, v: number) =>
-  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 2 }).format(v);
+  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(v);
 const targetText = (t: Target | null) => (t ? `${t.op === '>' ? '>' : '≥'} ${t.value}` : '—');
 
 function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
@@ -144,8 +149,12 @@ function valueText(w: Words, locale: ReportLocale, v: ResultValue): string {
   return v.value === null || v.value === undefined ? '—' : formatNumber(locale, v.value);
 }
 const metText = (w: Words, v: ResultValue) => (v.suppressed || v.met === null || v.met === undefined ? '—' : v.met ? w.yes : w.no);
-const changeText = (locale: ReportLocale, v: ResultValue) =>
-  v.suppressed || v.change === null || v.change === undefined ? '—' : `${v.change > 0 ? '+' : ''}${formatNumber(locale, v.change)}`;
+/** A signed change, never «-0»: «+3,4», «−2,6», «0». */
+function changeText(locale: ReportLocale, v: ResultValue): string {
+  if (v.suppressed || v.change === null || v.change === undefined) return '—';
+  const shown = formatNumber(locale, Math.abs(v.change));
+  return `${shown === '0' ? '' : v.change > 0 ? '+' : '−'}${shown}`;
+}
 
 const barWidth = 220;
 const barHeight = 10;
@@ -283,14 +292,16 @@ function content(data: ReportData): unknown[] {
   const c = results.campaign;
   const facts: [string, string][] = [
     [w.instrument, data.instrumentTitle],
-    [w.period, `${c.opensOn} — ${c.closesOn}`],
+    [w.period, `${longDate(c.opensOn, locale)} — ${longDate(c.closesOn, locale)}`],
     [w.status, w.statuses[c.status] ?? c.status],
     ...(data.ownSchool ? [] : [[w.schools, String(results.schools.length)] as [string, string]]),
     [w.responses, String(results.respondents)],
     ...(results.minGroupSize ? [[w.minGroup, `${results.minGroupSize}: ${w.minGroupNote(results.minGroupSize)}`] as [string, string]] : []),
     [
       w.previous,
-      results.previousCampaign ? `${pick(results.previousCampaign.title, locale)} (${results.previousCampaign.opensOn})` : w.none,
+      results.previousCampaign
+        ? `${pick(results.previousCampaign.title, locale)} (${longDate(results.previousCampaign.opensOn, locale)})`
+        : w.none,
     ],
     ...(data.ownSchool ? [[w.school, data.schoolName(data.ownSchool)] as [string, string]] : []),
     ...(data.role ? [[w.role, w.roleNote(data.role)] as [string, string]] : []),
@@ -371,6 +382,7 @@ function content(data: ReportData): unknown[] {
       ]);
     }
     out.push(heading(w.seminarPlan), { table: { headerRows: 1, widths: [16, 150, 55, '*', 50], body }, layout: 'lightHorizontalLines' });
+    out.push(...diagnosticReportSections(results, data.schoolName, locale, heading));
   }
   if (data.dynamics) {
     out.push(heading(w.dynamics));
@@ -410,21 +422,25 @@ function content(data: ReportData): unknown[] {
   return out;
 }
 
-/** The report as a stream of the PDF drawn in a worker thread (server/system/pdf.ts). */
-async function reportPdfStream(data: ReportData, today: string): Promise<Readable> {
+/** The report as a stream of the PDF drawn in a child process (server/system/pdf.ts). */
+async function reportPdfStream(data: ReportData, today: string, opening: unknown[] = []): Promise<Readable> {
   const w = words[data.locale];
+  // The criteria table, when given, is the report's first table: after the title, before the campaign's facts.
+  const body = content(data);
+  const firstSection = body.findIndex((x) => !!x && typeof x === 'object' && (x as { style?: string }).style === 'heading');
+  body.splice(firstSection < 0 ? body.length : firstSection, 0, ...opening);
   const pdf = await renderPdf(
     {
       info: { title: `${w.title}: ${pick(data.results.campaign.title, data.locale)}`, creator: 'Мера' },
       pageSize: 'A4',
       pageMargins: [40, 40, 40, 50],
-      content: content(data),
+      content: body,
       defaultStyle: { font: 'Roboto', fontSize: 9 },
       styles: { title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] }, heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] } },
     } as never,
     // The page numbers as data: the worker fills them in.
     {
-      left: `${w.made} ${today}`,
+      left: `${w.made} ${longDate(today, data.locale)}`,
       right: w.page('{page}', '{pages}'),
       fontSize: 7,
       color: colours.muted,
@@ -442,10 +458,21 @@ export async function campaignReportPdf(
   // In its turn: the data is read and the PDF drawn for a few reports at a time (server/system/pdf.ts).
   return inPdfTurn(async () => {
     const data = await campaignReportData(store, campaignId, options);
+    // A campaign of an instrument the cluster's criteria table reads (the checklist, the staff survey):
+    // the report opens with the table of its school year (in a report of the whole cluster and every
+    // respondent; one narrowed to a school or a role stays its own).
+    const framework = frameworks[defaultCluster];
+    const readByFramework = framework.criteria.some((c) =>
+      c.indicators.some((i) => i.source.instrumentId === data.results.campaign.instrumentId),
+    );
+    const opening =
+      readByFramework && !data.ownSchool && !data.results.filters.role
+        ? frameworkOpening(await frameworkFor(store, data.results.campaign.schoolYear, { minGroupSize: options.minGroupSize }), data.locale)
+        : [];
     return {
-      fileName: downloadFileName('report', campaignId, options, 'pdf'),
+      fileName: downloadFileName('report', data.results.campaign, options, 'pdf'),
       contentType: 'application/pdf',
-      body: await reportPdfStream(data, options.today),
+      body: await reportPdfStream(data, options.today, opening),
     };
   });
 }

@@ -438,15 +438,16 @@ export async function campaignResponsesExport(
   options: ResponsesExportOptions,
 ): Promise<ResponsesExport> {
   const plan = await planResponsesExport(store, campaignId, options);
+  const campaign = (await findCampaign(store, campaignId))!;
   return format === 'csv'
     ? {
-        fileName: downloadFileName('responses', campaignId, options, 'csv'),
+        fileName: downloadFileName('responses', campaign, options, 'csv'),
         contentType: 'text/csv; charset=utf-8',
         body: csvStream(store, plan),
         leftOutSchools: plan.leftOutSchools,
       }
     : {
-        fileName: downloadFileName('responses', campaignId, options, 'xlsx'),
+        fileName: downloadFileName('responses', campaign, options, 'xlsx'),
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         body: xlsxStream(store, plan),
         leftOutSchools: plan.leftOutSchools,

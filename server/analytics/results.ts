@@ -28,6 +28,9 @@ import {
   type Target,
 } from './indicators';
 import { readCampaignTallies, roleQuestion, type CampaignTallies } from './rollups';
+import { criterionOf } from './framework-data';
+import { onlySchools, sameSchoolChanges } from './same-schools';
+import { diagnosticChange, withPooledMinimum } from './diagnostic-change';
 import type { CampaignResults, DeficitArea, DeficitResults, IndicatorResult, LevelShares, ResultCampaign, ResultValue } from './views';
 
 export type { CampaignResults, IndicatorResult, ResultCampaign, ResultValue };
@@ -107,6 +110,20 @@ function answerValue(
   }
 }
 
+/**
+ * A required number asked only under a condition (olympiad winners, asked only when there were
+ * participants): a form that answered without it had none, so it counts as 0, not as "not reported".
+ */
+function hiddenCountsAsZero(
+  compiled: CompiledInstrument,
+  forms: ReadonlyMap<string, Record<string, unknown>>,
+  question: string,
+): ReadonlyMap<string, Record<string, unknown>> {
+  const info = compiled.questions.questions.get(question);
+  if (!info || !info.required || info.visibleIf.length === 0 || info.rule.kind !== 'number') return forms;
+  return new Map([...forms].map(([schoolId, answers]) => [schoolId, question in answers ? answers : { ...answers, [question]: 0 }]));
+}
+
 /** Every indicator of a campaign, from its tallies (and the previous campaign's values for the change). */
 function indicatorResults(
   compiled: CompiledInstrument,
@@ -129,6 +146,7 @@ function indicatorResults(
       title: indicator.title,
       kind: indicator.kind,
       ...(indicator.criterion ? { criterion: indicator.criterion } : {}),
+      ...(criterionOf(indicator.id) ? { criterionTitle: criterionOf(indicator.id)!.title } : {}),
     };
     switch (indicator.kind) {
       case 'deficit-area':
@@ -154,7 +172,11 @@ function indicatorResults(
         break;
       }
       case 'number': {
-        const { cluster, schools } = schoolFigures(schoolIds, forms, indicator.questions[0], { target, previous: prev?.cluster.get('') });
+        const question = indicator.questions[0];
+        const { cluster, schools } = schoolFigures(schoolIds, hiddenCountsAsZero(compiled, forms, question), question, {
+          target,
+          previous: prev?.cluster.get(''),
+        });
         results.push({
           ...base,
           cluster,
@@ -531,7 +553,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
   const published = rule.minGroupSize === undefined ? {} : { published: rule.minGroupSize };
   const earlier = await earlierCampaigns(store, campaign, trendLength);
   const previousCampaign = earlier[0] ?? null;
-  const [tallies, schools, earlierValues] = await Promise.all([
+  const [tallies, schools, earlierReads] = await Promise.all([
     readCampaignTallies(store, campaign._id, published),
     listSchools(store),
     Promise.all(
@@ -542,13 +564,36 @@ export async function campaignResults(store: Store, campaignId: string, options:
           c._id,
           isProtected(earlierCompiled.instrument) ? { published: options.minGroupSize } : {},
         );
-        return valuesOf(indicatorResults(earlierCompiled, c.schoolIds, earlierTallies, rule, undefined, options.role));
+        return { campaign: c, compiled: earlierCompiled, tallies: earlierTallies };
       }),
     ),
   ]);
+  const earlierValues = earlierReads.map((r) =>
+    valuesOf(indicatorResults(r.compiled, r.campaign.schoolIds, r.tallies, rule, undefined, options.role)),
+  );
   const previous = earlierValues[0];
   const schoolIds = campaign.schoolIds;
   let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous, options.role);
+  // Changes over the same schools, with intervals and tests for shares of respondents (same-schools.ts).
+  const previousRead = earlierReads[0];
+  indicators = sameSchoolChanges(
+    indicators,
+    { schoolIds, tallies, over: (ids) => indicatorResults(compiled, ids, onlySchools(tallies, ids), rule, undefined, options.role) },
+    previousRead
+      ? {
+          schoolIds: previousRead.campaign.schoolIds,
+          tallies: previousRead.tallies,
+          over: (ids) =>
+            indicatorResults(previousRead.compiled, ids, onlySchools(previousRead.tallies, ids), rule, undefined, options.role),
+        }
+      : null,
+    new Map(
+      compiled.instrument.indicators
+        .filter((i) => i.kind === 'share-positive')
+        .map((i) => [i.id, { questions: i.questions, positive: (i.positive ?? []).map(String) }]),
+    ),
+    options.role,
+  );
   // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
   const oldestFirst = [...earlierValues].reverse();
   indicators = indicators.map((i) => ({
@@ -569,6 +614,7 @@ export async function campaignResults(store: Store, campaignId: string, options:
     },
   }));
   let deficits = deficitResults(compiled, schoolIds, tallies, rule);
+  if (deficits) deficits = withPooledMinimum(deficits, options.minGroupSize);
   const respondentsBySchool = new Map<string, number>();
   // Response counts stay live (they say nothing about the answers).
   for (const g of tallies.live.values())
@@ -609,6 +655,19 @@ export async function campaignResults(store: Store, campaignId: string, options:
     schoolList = schoolList.filter((s) => s.id === only);
   }
 
+  // The teacher diagnostic: each area's change from the previous diagnostic over the teachers who took both.
+  let changeOfDiagnostic =
+    deficits && previousRead && compiled.instrument.scoring
+      ? await diagnosticChange(store, campaign, previousRead.campaign, compiled.instrument.scoring.areas, options.minGroupSize)
+      : undefined;
+  if (changeOfDiagnostic && options.schoolId !== undefined) {
+    const only = options.schoolId;
+    changeOfDiagnostic = {
+      ...changeOfDiagnostic,
+      areas: changeOfDiagnostic.areas.map((a) => ({ ...a, schools: a.schools.filter((s) => s.schoolId === only) })),
+    };
+  }
+
   if (deficits && options.sharedNamesOf !== undefined && campaign.schoolIds.includes(options.sharedNamesOf))
     deficits = await withSharedNames(store, campaign._id, options.sharedNamesOf, deficits);
 
@@ -639,5 +698,6 @@ export async function campaignResults(store: Store, campaignId: string, options:
     respondents: [...respondentsBySchool.values()].reduce((a, b) => a + b, 0),
     indicators,
     deficits,
+    ...(changeOfDiagnostic ? { diagnosticChange: changeOfDiagnostic } : {}),
   };
 }

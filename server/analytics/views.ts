@@ -58,6 +58,11 @@ export type ResultValue = IndicatorValue & {
   answer?: string | null;
   /** monitoring: the school's difference from the cluster's mean. */
   difference?: number | null;
+  /** The cluster's change is over these schools (in both campaigns, with a value in both); sameSchools: all of both. */
+  changeOver?: { schools: number; sameSchools: boolean };
+  /** Shares of respondents: the cluster's 95 % Wilson interval (%) and the change's two-proportion z-test. */
+  interval?: { low: number; high: number };
+  changeTest?: { z: number; p: number; real: boolean };
 };
 
 export interface IndicatorResult {
@@ -65,6 +70,8 @@ export interface IndicatorResult {
   title: LocalizedText;
   kind: Indicator['kind'] | 'derived-share';
   criterion?: string;
+  /** The criterion's title in the cluster's criteria table (server/analytics/framework-data.ts). */
+  criterionTitle?: LocalizedText;
   cluster: ResultValue & { meeting?: string[]; notMeeting?: string[]; missing?: string[]; schoolsNeeded?: number };
   schools: { schoolId: string; value: ResultValue }[];
   /** Anonymous surveys with a "role" question: the value per role, for the cluster and per school. */
@@ -106,6 +113,26 @@ export interface DeficitResults {
   }[];
 }
 
+/** One area's pooled score before and after, over the teachers who took both diagnostics. */
+export interface DiagnosticChangeCell {
+  /** Teachers who took both, with points in the area both times. */
+  n: number;
+  /** 100 × Σ earned / Σ possible, rounded to 0.1; null when withheld. */
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  /** Fewer such teachers than the minimum group. */
+  suppressed: boolean;
+}
+
+/** The teacher diagnostic's change from the previous diagnostic (September → April), over the teachers who took both. */
+export interface DiagnosticChange {
+  previousCampaign: { id: string; title: LocalizedText; opensOn: string };
+  /** Teachers who took both. */
+  teachers: number;
+  areas: { area: string; title: LocalizedText; cluster: DiagnosticChangeCell; schools: ({ schoolId: string } & DiagnosticChangeCell)[] }[];
+}
+
 export interface CampaignResults {
   campaign: {
     id: string;
@@ -131,6 +158,8 @@ export interface CampaignResults {
   respondents: number;
   indicators: IndicatorResult[];
   deficits: DeficitResults | null;
+  /** The teacher diagnostic: each area's change from the previous diagnostic over the teachers who took both. */
+  diagnosticChange?: DiagnosticChange;
 }
 
 export interface ResultCampaign {

@@ -48,7 +48,8 @@ export async function linkPoster(store: Store, campaign: Campaign, link: IssuedL
   const school = await getSchool(store, link.schoolId);
   const { instrument } = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
   const pdf = await posterPdf({
-    title: campaign.title,
+    // The survey's public title, as respondents see it on its page; the campaign's own title is the coordinators' name for it.
+    title: instrument.title,
     audience: campaign.audience ?? audienceOf[instrument.respondentType],
     schoolName: school?.name.default ?? link.schoolId,
     className: link.className,

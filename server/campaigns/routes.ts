@@ -170,7 +170,11 @@ export function campaignRoutes({ store, config, secret, progress }: CampaignRout
   router.get('/:id/links', validate(api.links), async (req, res) => {
     const campaign = await readable(req, req.params.id);
     const school = visibleSchoolOf(signedIn(req));
-    const links = (await campaignLinks(store, campaign._id, await secret())).filter((l) => !school || l.schoolId === school);
+    // In the campaign's school order (as planned), each school's class links in the order stored.
+    const position = (id: string) => campaign.schoolIds.indexOf(id);
+    const links = (await campaignLinks(store, campaign._id, await secret()))
+      .filter((l) => !school || l.schoolId === school)
+      .sort((a, b) => position(a.schoolId) - position(b.schoolId));
     const schools = new Map((await listSchools(store)).map((s) => [s._id, s]));
     const base = baseUrl(req);
     res.json({ links: links.map((l) => presentLink(l, campaign._id, schools.get(l.schoolId), base)) });

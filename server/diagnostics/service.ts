@@ -202,6 +202,15 @@ export async function sharedDiagnostics(
   }));
 }
 
+/** Every submitted diagnostic's scores in a campaign, by teacher (the results' change between two campaigns over the teachers who took both). */
+export async function submittedScores(
+  store: Store,
+  campaignId: string,
+): Promise<Pick<PersonalDiagnostic, 'userId' | 'schoolId' | 'scores'>[]> {
+  const records = await store.collection(diagnosticsCollection).find({ campaignId, status: 'submitted' });
+  return records.map((r) => ({ userId: r.userId, schoolId: r.schoolId, scores: r.scores }));
+}
+
 /**
  * Who still has to answer a campaign, for its reminders: the active teachers of its schools who
  * have not submitted its diagnostic. An anonymous campaign cannot know: nobody.

@@ -245,7 +245,10 @@ test("a link's QR code (PNG) decodes to the link, and its SVG is an SVG image", 
 
 test("a link's poster is a one-page A4 PDF in Russian naming the school, the class, the survey, the link and the days", async () => {
   const school = mera.schoolIds[1];
-  const { campaign, links } = await openedCampaign({ classes: { [school]: ['5А', '5Б'] } });
+  const { campaign, links } = await openedCampaign({
+    classes: { [school]: ['5А', '5Б'] },
+    title: { default: 'Родители 5-х, внутренняя кампания', en: 'Parents of year 5, internal' },
+  });
   expect(
     links
       .filter((l) => l.schoolId === school)
@@ -269,7 +272,9 @@ test("a link's poster is a one-page A4 PDF in Russian naming the school, the cla
   expect(text).toContain('Класс 5А');
   expect(text).toContain('Уважаемые родители!');
   expect(text).toContain(link.url);
-  expect(text.replace(/\s+/g, ' ')).toContain(campaign.title.default);
+  // The survey's public title, not the coordinators' name for the campaign (issue 26, item 8).
+  expect(text.replace(/\s+/g, ' ')).toContain('Анкета для родителей: оценивание образовательных результатов и цифровые инструменты');
+  expect(text.replace(/\s+/g, ' ')).not.toContain(campaign.title.default);
 });
 
 test('response rates show counts per school only, never who answered', async () => {

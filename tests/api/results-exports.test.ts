@@ -32,7 +32,7 @@ test('the indicator table as CSV starts with a BOM, is ";"-separated with Russia
   const results: CampaignResults = (await admin.agent.get(`/api/results/campaigns/${id}`).expect(200)).body;
   const res = await admin.agent.get(`/api/results/campaigns/${id}/indicators.csv`).buffer(true).parse(binary).expect(200);
   expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?mera-indicators-[0-9a-f]+\.csv"?$/);
+  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?mera-pokazateli-[a-z0-9-]+\.csv"?$/);
   const bytes = res.body as Buffer;
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parseCsv(bytes.subarray(3).toString('utf8'));

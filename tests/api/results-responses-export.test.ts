@@ -60,7 +60,7 @@ test('exporting a parent survey as CSV gives every response of a large enough sc
   }
   const { res, bytes } = await download(`/api/results/campaigns/${id}/responses.csv`);
   expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?mera-responses-[0-9a-f]+\.csv"?$/);
+  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?mera-otvety-[a-z0-9-]+\.csv"?$/);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [headers, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
   expect(headers[0]).toBe('Школа');
@@ -182,7 +182,7 @@ test("narrowed to one role (?role=), the responses hold only that role's answers
     for (let i = 0; i < admins; i++) await answer(tokens.get(school)!, staff('admin', 2));
   }
   const teachersFile = await download(`/api/results/campaigns/${id}/responses.csv?role=teacher`);
-  expect(teachersFile.res.headers['content-disposition']).toMatch(/filename="?mera-responses-[0-9a-f]+-teacher\.csv"?$/);
+  expect(teachersFile.res.headers['content-disposition']).toMatch(/filename="?mera-otvety-[a-z0-9-]+-teacher\.csv"?$/);
   const csv = teachersFile.bytes;
   const [headers, ...rows] = parseCsv(csv.subarray(3).toString('utf8'));
   const role = headers.indexOf('Вы отвечаете как');
@@ -202,7 +202,7 @@ test("narrowed to one role (?role=), the responses hold only that role's answers
   // withheld and counted in no value until they reach 5 (so the cluster's n is 6 + 7).
   const indicators = new ExcelJS.Workbook();
   const indicatorFile = await download(`/api/results/campaigns/${id}/indicators.xlsx?role=admin`);
-  expect(indicatorFile.res.headers['content-disposition']).toMatch(/filename="?mera-indicators-[0-9a-f]+-admin\.xlsx"?$/);
+  expect(indicatorFile.res.headers['content-disposition']).toMatch(/filename="?mera-pokazateli-[a-z0-9-]+-admin\.xlsx"?$/);
   await indicators.xlsx.load(indicatorFile.bytes as unknown as ArrayBuffer);
   // The file says what it holds.
   expect((indicators.getWorksheet('Пояснения')!.getColumn(1).values.slice(2) as string[]).join('\n')).toContain(

@@ -98,7 +98,9 @@ describe('GET /api/results/campaigns/:id', () => {
       value: 86.7,
       n: 15,
       met: true,
-      change: 36.7,
+      // Over the same schools (issue 26): only A answered both times, 80% against 50%.
+      change: 30,
+      changeOver: { schools: 1, sameSchools: false },
       target: { op: '>', value: 80 },
       suppressed: false,
     });
@@ -357,7 +359,13 @@ describe('filters of the results', () => {
     const pooled = await results(current.id);
     expect(pooled.filters).toEqual({ schoolId: null, role: null });
     expect(pooled.roles.map((r) => r.id)).toEqual(['admin', 'teacher']);
-    expect(indicator(pooled, 'staff_satisfaction_digital').cluster).toMatchObject({ value: 75, n: 24, change: 25 });
+    // The change is over the same schools (issue 26): only A answered before, 50% then and now.
+    expect(indicator(pooled, 'staff_satisfaction_digital').cluster).toMatchObject({
+      value: 75,
+      n: 24,
+      change: 0,
+      changeOver: { schools: 1, sameSchools: false },
+    });
 
     const admins = await results(current.id, '?role=admin');
     expect(admins.filters).toEqual({ schoolId: null, role: 'admin' });
@@ -370,7 +378,8 @@ describe('filters of the results', () => {
 
     const teachers = await results(current.id, `?role=teacher&school=${a}`);
     const teacherSatisfaction = indicator(teachers, 'staff_satisfaction_digital');
-    expect(teacherSatisfaction.cluster).toMatchObject({ value: 50, n: 12, met: false, change: -50 });
+    // Over the same schools: A's teachers only (B had none before), 0% against 100%.
+    expect(teacherSatisfaction.cluster).toMatchObject({ value: 50, n: 12, met: false, change: -100 });
     expect(teacherSatisfaction.schools).toEqual([{ schoolId: a, value: expect.objectContaining({ value: 0, n: 6, change: -100 }) }]);
   });
 

@@ -355,6 +355,13 @@ const matrix: Row[] = [
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/report.pdf?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   },
+
+  // The criteria table names the schools missing each indicator: cluster-wide readers only.
+  ...(['', '/table.csv', '/table.xlsx', '/report.pdf'] as const).map((file): Row => ({
+    route: `GET /api/framework${file || ''}`,
+    call: () => ({ method: 'get', path: `/api/framework${file}` }),
+    expect: everyone(403, { anonymous: 401, token: 200, administrator: 200, 'cluster-coordinator': 200 }),
+  })),
 ];
 
 let mera: TestMera;

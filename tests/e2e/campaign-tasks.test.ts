@@ -86,9 +86,17 @@ test("a school coordinator plans a teachers' diagnostic, changes the plan and op
   await signIn(admin, world.baseUrl, 'admin@demo.mera.local', { next: '/campaigns' });
   await admin.getByRole('link', { name: 'Журнал изменений' }).click();
   await admin.getByRole('heading', { name: 'Журнал изменений кампаний' }).waitFor();
-  await admin.getByLabel('Кампания').selectOption({ label: `${title} (${localDay(0)})` });
+  // Days read as «7 декабря 2026 г.» (issue 26, item 7).
+  const longDay = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      Date.UTC(y, m - 1, d),
+    );
+  };
+  const today = longDay(localDay(0));
+  await admin.getByLabel('Кампания').selectOption({ label: `${title} (${today})` });
   const changed = admin.locator('.audit-table tbody tr').filter({ hasText: 'изменён план' });
-  await changed.getByText(`день открытия: ${localDay(1)} → ${localDay(0)}`).waitFor();
+  await changed.getByText(`день открытия: ${longDay(localDay(1))} → ${today}`).waitFor();
   await changed.getByRole('cell', { name: coordinator.name, exact: true }).waitFor();
   await changed.getByText(`ответственный (имя): ${coordinator.name} → Ольга Петровна Школьная`).waitFor();
   await expect(admin.locator('.audit-table tbody tr').count()).resolves.toBe(3);

@@ -110,7 +110,11 @@ test('the administrator plans and opens a parent campaign for one school, a pare
   await expectNoAxeViolations(page);
 
   // Closed by hand, then reopened (the closing day has not passed, so no new one is needed).
+  // Closing asks first (item 8): cancelling keeps it open, confirming closes it.
   await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, close it' }).click();
   await page.getByRole('button', { name: 'Reopen' }).waitFor();
   await page.getByText('Closed on').waitFor();
   await expectNoAxeViolations(page);

@@ -80,7 +80,8 @@ test('a cluster view narrowed by year, respondents, school and role keeps every 
   expect(await page.getByLabel('Опрос', { exact: true }).inputValue()).toBe(currentId);
   await page.getByRole('heading', { name: 'Опрос педагогов, 2020 (проверка)' }).waitFor();
   // Cluster: 11 of 17 answered 4–5; the trend has both campaigns, the cluster shown each time.
-  expect(await page.locator('#indicator-table tbody tr').first().locator('td').first().textContent()).toBe('64,7 %');
+  // The value, then (a share of respondents) its 95 % Wilson interval beneath.
+  expect(await page.locator('#indicator-table tbody tr').first().locator('td').first().textContent()).toMatch(/^64,7 %95 % ДИ: /);
   expect(await page.locator('#trend-table tbody tr').count()).toBe(2);
   await page.getByRole('img', { name: /Линейная диаграмма/ }).waitFor();
 

@@ -71,6 +71,10 @@ export const fetchInstruments = () => get<{ instruments: InstrumentSummary[] }>(
 export const fetchMyTasks = () => get<{ tasks: Task[] }>('/api/my/tasks');
 
 /** The latest changes across campaigns, or one campaign's (administrators), with the cluster's time zone. */
+/** One campaign's audit log, for whoever may run it (the log across campaigns is an administrator's). */
+export const fetchCampaignAudit = (campaignId: string) =>
+  get<{ timeZone: string; entries: AuditEntryView[] }>(`/api/campaigns/${encodeURIComponent(campaignId)}/audit`);
+
 export function fetchAudit(filter: { campaignId?: string; limit?: number } = {}) {
   const query = new URLSearchParams(
     Object.entries(filter)

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { changeAccount, signOut } from '../../api/accounts';
 import { SignInPrompt } from '../../components/SignInPrompt';
-import { Locale, setLocale, useLocale, useTexts } from '../../i18n';
+import { Locale, setLocale, useTexts } from '../../i18n';
 import { useSession } from '../../session';
 import { MyDiagnostics } from '../diagnostic/MyDiagnostics';
 import { AccountFrame } from '../../components/AccountFrame';
@@ -12,7 +12,6 @@ import { accountTexts } from './texts';
 
 export default function AccountPage() {
   const [, t] = useTexts(accountTexts);
-  const [, common] = useLocale();
   const { user } = useSession();
   // The language chosen here (saved on the account); the session's says what it was when the page opened.
   const [chosenLocale, setChosenLocale] = useState<Locale>();
@@ -76,8 +75,6 @@ export default function AccountPage() {
       {(user.role === 'teacher' || user.role === 'school-coordinator') && <MyTasks />}
       {user.role === 'teacher' && <MyDiagnostics />}
       <nav className="account-nav" aria-label={t('accountTitle')}>
-        {user.role !== 'teacher' && <a href="/users">{t('manageUsers')}</a>}
-        {user.role !== 'teacher' && <a href="/campaigns">{common('campaigns')}</a>}
         <button type="button" className="button-quiet" onClick={() => void leave()}>
           {t('signOut')}
         </button>

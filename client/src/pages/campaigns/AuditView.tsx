@@ -2,18 +2,29 @@
 // when (in the cluster's time zone), what changed, before → after — newest first, filterable by
 // campaign (?audit=<campaignId> opens it filtered).
 import { useEffect, useState } from 'react';
-import { AuditActor, AuditEntryView, CampaignView as Campaign, fetchAudit, listCampaigns } from '../../api/campaigns';
+import {
+  AuditActor,
+  AuditEntryView,
+  CampaignView as Campaign,
+  fetchAudit,
+  fetchCampaignAudit,
+  fetchInstruments,
+  type InstrumentSummary,
+  listCampaigns,
+} from '../../api/campaigns';
 import { fetchSchools, type SchoolView } from '../../api/schools';
 import { Locale, pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
 import { problemOf, schoolLabel } from './common';
 import { CampaignTextKey, campaignTexts } from './texts';
+import { dayText } from '../../dates';
 
 const LIMIT = 500;
 
 /** A recorded value as a reader sees it: a day, a list, a name, or "—" for nothing. */
 function valueText(value: unknown, locale: Locale, none: string): string {
   if (value === null || value === undefined || value === '') return none;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayText(value, locale);
   if (Array.isArray(value)) return value.length ? value.map((v) => valueText(v, locale, none)).join(', ') : none;
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
@@ -26,7 +37,7 @@ function valueText(value: unknown, locale: Locale, none: string): string {
   return String(value);
 }
 
-export function AuditView({ campaignId: initial }: { campaignId?: string }) {
+export function AuditView({ campaignId: initial, everyCampaign = true }: { campaignId?: string; everyCampaign?: boolean }) {
   const [locale, t] = useTexts(campaignTexts);
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [campaignId, setCampaignId] = useState(initial ?? '');
@@ -34,33 +45,43 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
   // What failed, worded when drawn: the words follow a change of language.
   const [failure, setFailure] = useState<{ err: unknown }>();
   const [schools, setSchools] = useState<SchoolView[]>([]);
+  const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
 
   useEffect(() => {
     listCampaigns({}).then(
-      (r) => setCampaigns(r.campaigns),
+      (r) => {
+        setCampaigns(r.campaigns);
+        // Only an administrator reads every campaign's log at once; others read one campaign's.
+        if (!everyCampaign) setCampaignId((id) => id || r.campaigns[r.campaigns.length - 1]?.id || '');
+      },
       () => undefined,
     );
     fetchSchools().then(
       (r) => setSchools(r.schools),
       () => undefined,
     );
-  }, []);
+    fetchInstruments().then(
+      (r) => setInstruments(r.instruments),
+      () => undefined,
+    );
+  }, [everyCampaign]);
   useEffect(() => {
     setLog(undefined);
-    fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }).then(
+    if (!everyCampaign && !campaignId) return;
+    (everyCampaign ? fetchAudit({ campaignId: campaignId || undefined, limit: LIMIT }) : fetchCampaignAudit(campaignId)).then(
       (r) => {
         setFailure(undefined);
         setLog(r);
       },
       (err) => setFailure({ err }),
     );
-  }, [campaignId]);
+  }, [campaignId, everyCampaign]);
   const error = failure && problemOf(failure.err, t, locale).text;
 
   const when = (at: string) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {
       timeZone: log?.timeZone,
-      dateStyle: 'medium',
+      dateStyle: 'long',
       timeStyle: 'short',
     }).format(new Date(at));
   const who = (actor: AuditActor) =>
@@ -81,6 +102,11 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
     const school = (id: unknown) => schools.find((x) => x.id === id);
     if (field === 'schoolIds' && Array.isArray(value))
       return value.length ? value.map((id) => (school(id) ? schoolLabel(school(id)!, locale) : String(id))).join(', ') : none;
+    // An instrument by its title, not its id (`parent-survey`).
+    if (field === 'instrumentId' && typeof value === 'string') {
+      const instrument = instruments.find((i) => i.id === value);
+      if (instrument) return pick(instrument.title, locale);
+    }
     for (const kind of ['status', 'audience', 'stage'] as const) {
       const key = `${kind}.${String(value)}` as CampaignTextKey;
       if (field === kind && key in campaignTexts.ru) return t(key);
@@ -97,10 +123,10 @@ export function AuditView({ campaignId: initial }: { campaignId?: string }) {
         <div>
           <label htmlFor="audit-campaign">{t('audit.campaign')}</label>
           <select id="audit-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
-            <option value="">{t('audit.allCampaigns')}</option>
+            {everyCampaign && <option value="">{t('audit.allCampaigns')}</option>}
             {campaigns.map((c) => (
               <option key={c.id} value={c.id}>
-                {pick(c.title, locale)} ({c.opensOn})
+                {pick(c.title, locale)} ({dayText(c.opensOn, locale)})
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@ import { audienceOf, CampaignView as Campaign, fetchInstruments, InstrumentSumma
 import { fetchSchools, type SchoolView } from '../../api/schools';
 import { pick, useTexts } from '../../i18n';
 import { AccountFrame } from '../../components/AccountFrame';
+import { campaignWorkspaceTexts } from './workspace-texts';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
 
@@ -28,6 +29,7 @@ const currentSchoolYear = () => {
 
 export function CalendarView({ administrator = false }: { administrator?: boolean }) {
   const [locale, t] = useTexts(campaignTexts);
+  const [, w] = useTexts(campaignWorkspaceTexts);
   const [year, setYear] = useState(currentSchoolYear);
   const [schoolId, setSchoolId] = useState('');
   const [instrumentId, setInstrumentId] = useState('');
@@ -171,6 +173,14 @@ export function CalendarView({ administrator = false }: { administrator?: boolea
                     <tr key={c.id}>
                       <td data-label={t('name')}>
                         <a href={`/campaigns?id=${encodeURIComponent(c.id)}`}>{title(c)}</a>
+                        {c.status !== 'planned' && (
+                          <>
+                            {' · '}
+                            <a className="campaign-results-link" href={`/results?campaign=${encodeURIComponent(c.id)}`}>
+                              {w('results')}
+                            </a>
+                          </>
+                        )}
                       </td>
                       <td data-label={t('status')}>
                         <StatusBadge status={c.status} t={t} />

@@ -20,12 +20,17 @@ import { Field } from '../../components/Field';
 import { RatesChart } from './RatesChart';
 import { dayLabel, problemOf, schoolLabel, StatusBadge } from './common';
 import { campaignTexts } from './texts';
+import { campaignWorkspaceTexts } from './workspace-texts';
+import { useSession } from '../../session';
 
 /** How often the response rates refresh by themselves while the page is shown. */
 const REFRESH_MS = 30_000;
 
 export function CampaignView({ id }: { id: string }) {
   const [locale, t] = useTexts(campaignTexts);
+  const [, w] = useTexts(campaignWorkspaceTexts);
+  const { user } = useSession();
+  const [confirmClose, setConfirmClose] = useState(false);
   const [campaign, setCampaign] = useState<Campaign>();
   const [schools, setSchools] = useState<SchoolView[]>([]);
   const [links, setLinks] = useState<LinkView[]>([]);
@@ -35,6 +40,15 @@ export function CampaignView({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [newClosesOn, setNewClosesOn] = useState('');
   const [refreshedAt, setRefreshedAt] = useState<Date>();
+  // As the server's mayRunCampaign (server/campaigns/policies.ts): cluster-wide, or a school
+  // coordinator for a campaign of their school alone. Actions that would answer 403 are not offered.
+  const mayRun =
+    user?.role === 'administrator' ||
+    user?.role === 'cluster-coordinator' ||
+    (user?.role === 'school-coordinator' &&
+      !!campaign &&
+      campaign.schoolIds.length > 0 &&
+      campaign.schoolIds.every((s) => s === user.schoolId));
 
   const load = useCallback(async () => {
     try {
@@ -146,27 +160,51 @@ export function CampaignView({ id }: { id: string }) {
       </dl>
 
       <div className="campaign-actions no-print">
-        {campaign.status !== 'closed' && (
+        {campaign.status !== 'planned' && (
+          <a className="button-quiet campaign-results-link" href={`/results?campaign=${encodeURIComponent(id)}`}>
+            {w('results')}
+          </a>
+        )}
+        {mayRun && campaign.status !== 'closed' && (
           <a className="button-quiet edit-plan" href={`/campaigns?edit=${encodeURIComponent(id)}`}>
             {t('editPlan')}
           </a>
         )}
-        {campaign.status === 'planned' && (
+        {mayRun && campaign.status === 'planned' && (
           <button type="button" className="button" disabled={busy} onClick={() => void act(() => openCampaign(id))}>
             {t('open')}
           </button>
         )}
-        {campaign.status === 'open' && (
-          <button type="button" className="button" disabled={busy} onClick={() => void act(() => closeCampaign(id))}>
+        {mayRun && campaign.status === 'open' && !confirmClose && (
+          <button type="button" className="button" disabled={busy} onClick={() => setConfirmClose(true)}>
             {t('close')}
           </button>
+        )}
+        {mayRun && campaign.status === 'open' && confirmClose && (
+          <div className="close-confirm" role="alertdialog" aria-labelledby="close-confirm-text">
+            <p id="close-confirm-text">{w('closeConfirm')}</p>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => {
+                setConfirmClose(false);
+                void act(() => closeCampaign(id));
+              }}
+            >
+              {w('closeYes')}
+            </button>{' '}
+            <button type="button" className="button-quiet" autoFocus onClick={() => setConfirmClose(false)}>
+              {w('closeNo')}
+            </button>
+          </div>
         )}
         {campaign.status === 'closed' && campaign.closedOn && (
           <p>
             {t('closedOn')} {dayLabel(campaign.closedOn, locale)}
           </p>
         )}
-        {campaign.status === 'closed' && (
+        {mayRun && campaign.status === 'closed' && (
           <form
             className="account-form"
             onSubmit={(e) => {

@@ -33,7 +33,7 @@ export default function CampaignsPage() {
     );
   }
   if (id) return <CampaignView id={id} />;
-  if (query.has('audit')) return <AuditView campaignId={query.get('audit') || undefined} />;
+  if (query.has('audit')) return <AuditView campaignId={query.get('audit') || undefined} everyCampaign={user.role === 'administrator'} />;
   const edit = query.get('edit');
   if (edit) return <PlanForm editId={edit} />;
   if (query.has('plan')) return <PlanForm />;

@@ -93,7 +93,13 @@ export function PlanForm({ editId }: { editId?: string }) {
   const isClosed = original?.status === 'closed';
   /** Fields that stay as they are in this form: everything but the closing day and reminders once open. */
   const locked = isOpen || isClosed;
-  const errorFor = (field: string) => (problem?.field?.split('.')[0] === field ? problem.text : undefined);
+  /** The error of a field; one about one school's part of it (targets.<school>, classes.<school>) names the school (issue 26, item 8). */
+  const errorFor = (field: string) => {
+    const [base, schoolId] = problem?.field?.split('.') ?? [];
+    if (base !== field || !problem) return undefined;
+    const school = schoolId ? schools.find((s) => s.id === schoolId) : undefined;
+    return school ? `${schoolLabel(school, locale)}: ${problem.text}` : problem.text;
+  };
 
   function planFromForm(): CampaignPlan | undefined {
     if (!instrument) return undefined;

@@ -23,6 +23,7 @@ export function RatesChart({ rates, locale, label }: { rates: ResponseRates; loc
           indexAxis: 'y',
           maintainAspectRatio: false,
           animation: false,
+          locale: locale === 'ru' ? 'ru-RU' : 'en-GB',
           scales: { x: { min: 0, max: 100 } },
           plugins: { legend: { display: false } },
         }}

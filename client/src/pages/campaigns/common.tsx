@@ -6,6 +6,7 @@ import type { SchoolView } from '../../api/schools';
 import { errorText } from '../../errors/texts';
 import { Locale, pick } from '../../i18n';
 import { CampaignTextKey, fieldErrorKey, fieldLabelKey } from './texts';
+import { dayText } from '../../dates';
 
 export type T = (key: CampaignTextKey) => string;
 
@@ -19,13 +20,7 @@ export const schoolLabel = (
 
 /** A calendar day (YYYY-MM-DD) as the reader writes it. */
 export function dayLabel(day: string, locale: Locale): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(Date.UTC(y, m - 1, d));
+  return dayText(day, locale);
 }
 
 export function StatusBadge({ status, t }: { status: CampaignStatus; t: T }) {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { fetchMyDiagnostics, MyDiagnostic } from '../../api/diagnostics';
 import { pick, useTexts } from '../../i18n';
 import { diagnosticTexts } from './texts';
+import { dayText } from '../../dates';
 
 export function MyDiagnostics() {
   const [locale, t] = useTexts(diagnosticTexts);
@@ -23,7 +24,7 @@ export function MyDiagnostics() {
           <li key={d.campaignId}>
             <a href={`/diagnostic?campaign=${encodeURIComponent(d.campaignId)}`}>
               {pick(d.title, locale)} — {d.status === 'submitted' ? t('done') : d.status === 'draft' ? t('resume') : t('take')} (
-              {t('until')} {d.closesOn})
+              {t('until')} {dayText(d.closesOn, locale)})
             </a>
           </li>
         ))}

@@ -5,6 +5,7 @@ import { DemoView, fetchDemo } from '../../api/demo';
 import { Header } from '../../components/Header';
 import { pick, useLocale } from '../../i18n';
 import { StartPageAccounts } from '../sign-in/StartPageAccounts';
+import { dayText } from '../../dates';
 
 export default function HomePage() {
   const [locale, t] = useLocale();
@@ -39,7 +40,7 @@ export default function HomePage() {
                   {pick(c.title, locale)} <span className={`status status-${c.status}`}>{status(c.status)}</span>
                 </h4>
                 <p className="muted">
-                  {c.opensOn} — {c.closesOn}
+                  {dayText(c.opensOn, locale)} — {dayText(c.closesOn, locale)}
                 </p>
                 <ul className="link-list">
                   {c.links.map((l) => {

@@ -7,8 +7,13 @@ import { Deficits } from './Deficits';
 import { fill, quoted, type T } from './format';
 import { MinGroupSize } from './tables';
 import { IndicatorTable } from './IndicatorTable';
+import { PooledScores } from './PooledScores';
+import { DiagnosticChangeTable } from './DiagnosticChangeTable';
 import { SchoolBars } from './SchoolBars';
 import { Trend } from './Trend';
+
+/** The link from a result to its campaign's page (item 1 of issue 26). */
+const campaignLinkText = { ru: 'Страница кампании', en: "The campaign's page" };
 
 /** One campaign's results, for the cluster or for one school beside the cluster. */
 export function CampaignResultsView({
@@ -33,6 +38,11 @@ export function CampaignResultsView({
         {pick(results.campaign.title, locale)}
         {results.filters.schoolId ? ` — ${schoolName(results.filters.schoolId)}` : ''}
       </h2>
+      <p className="no-print">
+        <a className="results-campaign-link" href={`/campaigns?id=${encodeURIComponent(results.campaign.id)}`}>
+          {campaignLinkText[locale]}
+        </a>
+      </p>
       <p>
         {results.filters.schoolId
           ? fill(t('respondentsSchool'), { school: results.schools[0]?.respondents ?? 0, cluster: results.respondents })
@@ -70,6 +80,17 @@ export function CampaignResultsView({
           <SchoolBars results={results} indicator={indicator} locale={locale} t={t} schoolName={schoolName} />
           <Trend results={results} indicator={indicator} locale={locale} t={t} schoolName={schoolName} />
         </>
+      )}
+      {results.deficits && (
+        <PooledScores deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} schoolName={schoolName} />
+      )}
+      {results.diagnosticChange && (
+        <DiagnosticChangeTable
+          change={results.diagnosticChange}
+          schoolIds={results.schools.map((s) => s.id)}
+          locale={locale}
+          schoolName={schoolName}
+        />
       )}
       {results.deficits && (
         <Deficits deficits={results.deficits} schoolIds={results.schools.map((s) => s.id)} locale={locale} t={t} schoolName={schoolName} />

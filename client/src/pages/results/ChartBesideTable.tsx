@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from 'react';
 import { Chart, type ChartProps } from 'react-chartjs-2';
 import { ScrollBox } from './tables';
+import { useLocale } from '../../i18n';
 
 ChartJS.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -34,6 +35,7 @@ export function ChartBesideTable({
   tableLabel: string;
   children: ReactNode;
 }) {
+  const [locale] = useLocale();
   return (
     <div className="results-chart-pair">
       <div className="results-chart">
@@ -45,8 +47,11 @@ export function ChartBesideTable({
           options={{
             maintainAspectRatio: false,
             animation: false,
+            // Axis ticks and tooltips in the page's number format: «16,7» in Russian.
+            locale: locale === 'ru' ? 'ru-RU' : 'en-GB',
             scales: { y: { beginAtZero: true, ...(share ? { max: 100 } : {}) } },
-            plugins: { legend: { position: 'bottom' } },
+            // The legend draws each series' own mark (a target's line as a line), not a dashed box.
+            plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
           }}
         />
       </div>

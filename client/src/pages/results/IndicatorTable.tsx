@@ -2,10 +2,22 @@
 // chosen), with the table's CSV and XLSX downloads.
 import { Fragment } from 'react';
 import { indicatorExportUrl, type CampaignResults, type IndicatorResult, type ResultFilters } from '../../api/results';
-import { pick, type Locale } from '../../i18n';
-import { fill, number, targetText, type T } from './format';
+import { pick, useTexts, type Locale } from '../../i18n';
+import { comparisonTexts } from './comparison-texts';
+import { fill, isShare, number, targetText, type T } from './format';
 import { useChangedIndicators } from './form-changes';
 import { Change, Met, ScrollBox, Value } from './tables';
+
+/** Beside a cluster's change: over how many schools when not all, and the z-test's verdict for shares of respondents. */
+function ChangeNotes({ v, c }: { v: IndicatorResult['cluster']; c: (key: keyof (typeof comparisonTexts)['ru']) => string }) {
+  if (v.suppressed || v.change === null) return null;
+  return (
+    <>
+      {v.changeTest && <p className="results-note">{v.changeTest.real ? c('real') : c('chance')}</p>}
+      {v.changeOver && !v.changeOver.sameSchools && <p className="results-note">{fill(c('over'), { n: v.changeOver.schools })}</p>}
+    </>
+  );
+}
 
 export function IndicatorTable({
   results,
@@ -22,7 +34,9 @@ export function IndicatorTable({
 }) {
   // School forms corrected after first sent: the values those corrections changed are marked.
   const changed = useChangedIndicators(results);
+  const [, c] = useTexts(comparisonTexts);
   if (results.indicators.length === 0) return results.deficits ? null : <p>{t('noIndicators')}</p>;
+  const pp = (i: IndicatorResult) => (isShare(i) ? c('pp') : '');
   // One school chosen (or a school coordinator's own): its values first, the cluster's beside them.
   const schoolId = results.filters.schoolId;
   const own = (i: IndicatorResult) => i.schools.find((s) => s.schoolId === schoolId)?.value;
@@ -88,8 +102,10 @@ export function IndicatorTable({
               const title = (
                 <th scope="row">
                   {pick(i.title, locale)}
+                  {i.criterionTitle && <p className="results-note">{fill(c('criterion'), { title: pick(i.criterionTitle, locale) })}</p>}
+                  {i.kind === 'number' && <p className="results-note">{c('meanPerSchool')}</p>}
                   {i.cluster.schoolsNeeded !== undefined && (
-                    <p className="results-note">{fill(t('schoolsNeeded'), { k: i.cluster.schoolsNeeded, n: results.schools.length })}</p>
+                    <p className="results-note">{fill(t('schoolsNeeded'), { k: i.cluster.schoolsNeeded, n: i.cluster.n })}</p>
                   )}
                   {i.cluster.missing && i.cluster.missing.length > 0 && (
                     <p className="results-note">{fill(t('missing'), { list: i.cluster.missing.map(schoolName).join(', ') })}</p>
@@ -100,6 +116,11 @@ export function IndicatorTable({
               const clusterValue = (
                 <td className="num">
                   <Value v={i.cluster} i={i} locale={locale} t={t} />
+                  {i.cluster.interval && !i.cluster.suppressed && (
+                    <p className="results-note">
+                      {fill(c('interval'), { low: number(i.cluster.interval.low, locale), high: number(i.cluster.interval.high, locale) })}
+                    </p>
+                  )}
                   {i.cluster.yesOrPartly != null && !i.cluster.suppressed && (
                     <p className="results-note">
                       {t('yesOrPartly')}: {number(i.cluster.yesOrPartly, locale)} %
@@ -126,7 +147,7 @@ export function IndicatorTable({
                         </td>
                         <td className="num">{mine.n}</td>
                         <td className="num">
-                          <Change v={mine} locale={locale} />
+                          <Change v={mine} locale={locale} unit={pp(i)} />
                         </td>
                       </>
                     ) : (
@@ -138,7 +159,8 @@ export function IndicatorTable({
                     </td>
                     <td className="num">{i.cluster.n}</td>
                     <td className="num">
-                      <Change v={i.cluster} locale={locale} />
+                      <Change v={i.cluster} locale={locale} unit={pp(i)} />
+                      <ChangeNotes v={i.cluster} c={c} />
                     </td>
                     <td className="num">{targetText(i.cluster.target, locale) || '—'}</td>
                   </tr>
@@ -154,7 +176,8 @@ export function IndicatorTable({
                   </td>
                   <td className="num">{i.cluster.n}</td>
                   <td className="num">
-                    <Change v={i.cluster} locale={locale} />
+                    <Change v={i.cluster} locale={locale} unit={pp(i)} />
+                    <ChangeNotes v={i.cluster} c={c} />
                   </td>
                 </tr>
               );
@@ -162,6 +185,7 @@ export function IndicatorTable({
           </tbody>
         </table>
       </ScrollBox>
+      <p className="results-note">{c('note')}</p>
       <p className="results-downloads">
         {t('download')}{' '}
         <a href={indicatorExportUrl(results.campaign.id, 'csv', request)} download>

@@ -47,6 +47,7 @@ export function SchoolBars({
               backgroundColor: '#b3261e',
               borderDash: [6, 4],
               pointRadius: 0,
+              pointStyle: 'line' as const,
               order: 1,
             },
           ]

@@ -3,6 +3,7 @@ import type { CampaignResults, IndicatorResult } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { ChartBesideTable } from './ChartBesideTable';
 import { fill, isShare, number, targetText, unit, type T } from './format';
+import { dayText } from '../../dates';
 
 /** The indicator over the campaigns of the same instrument: a line for the cluster (and the chosen school), the target line, a table beside. */
 export function Trend({
@@ -26,7 +27,7 @@ export function Trend({
   const schoolTrend = schoolId ? trend.schools.find((s) => s.schoolId === schoolId) : undefined;
   const schoolWithheld = schoolId ? trend.suppressed.schools.find((s) => s.schoolId === schoolId)?.values : undefined;
   // Days on the axis (short on a phone); the table beside names each campaign.
-  const labels = results.history.map((h) => h.opensOn);
+  const labels = results.history.map((h) => dayText(h.opensOn, locale, { short: true }));
   const lines = [
     { label: t('cluster'), values: trend.cluster, withheld: trend.suppressed.cluster, colour: '#1f5fae' },
     ...(schoolTrend && schoolId
@@ -55,6 +56,7 @@ export function Trend({
               backgroundColor: '#b3261e',
               borderDash: [6, 4],
               pointRadius: 0,
+              pointStyle: 'line' as const,
             },
           ]
         : []),
@@ -97,7 +99,7 @@ export function Trend({
             {results.history.map((h, k) => (
               <tr key={h.id}>
                 <th scope="row">
-                  {pick(h.title, locale)} <span className="results-note">{h.opensOn}</span>
+                  {pick(h.title, locale)} <span className="results-note">{dayText(h.opensOn, locale)}</span>
                 </th>
                 {lines.map((line) => (
                   <td className="num" key={line.label}>

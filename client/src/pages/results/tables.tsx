@@ -96,12 +96,16 @@ export function Met({ v, t }: { v: ResultValue; t: T }) {
   );
 }
 
-export function Change({ v, locale }: { v: ResultValue; locale: Locale }) {
+/** A change, signed («+3,4», «−2,6», «0»: never «-0»), with its unit (" п.п." for shares) when given. */
+export function Change({ v, locale, unit = '' }: { v: ResultValue; locale: Locale; unit?: string }) {
   if (v.suppressed || v.change === null) return <>—</>;
+  const shown = number(Math.abs(v.change), locale);
+  const sign = shown === '0' ? '' : v.change > 0 ? '+' : '−';
   return (
     <>
-      {v.change > 0 ? '+' : v.change < 0 ? '−' : '±'}
-      {number(Math.abs(v.change), locale)}
+      {sign}
+      {shown}
+      {unit && `\u00a0${unit}`}
     </>
   );
 }

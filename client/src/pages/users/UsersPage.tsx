@@ -11,6 +11,7 @@ import { SignInPrompt } from '../../components/SignInPrompt';
 import { useSession } from '../../session';
 import { errorText } from '../../errors/texts';
 import { accountTexts } from '../account/texts';
+import { FilePick, useUserFilters } from './user-filters';
 
 const invitable: Record<Role, Role[]> = {
   administrator: ['teacher', 'school-coordinator', 'cluster-coordinator', 'administrator'],
@@ -52,6 +53,7 @@ export default function UsersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me]);
 
+  const filters = useUserFilters(users, schools, (r) => t(`role.${r}`), locale);
   const schoolName = (id?: string) => {
     const s = schools.find((x) => x.id === id);
     return s ? pick(s.shortName, locale) : (id ?? '—');
@@ -196,12 +198,12 @@ export default function UsersPage() {
             </p>
           )}
           <label htmlFor="roster-file">{t('rosterFile')}</label>
-          <input
+          <FilePick
             id="roster-file"
-            type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby="roster-hint"
-            onChange={(e) => setRosterFile(e.target.files?.[0])}
+            describedBy="roster-hint"
+            file={rosterFile}
+            onChange={setRosterFile}
           />
           <button type="submit" disabled={!rosterFile}>
             {t('rosterUpload')}
@@ -229,7 +231,8 @@ export default function UsersPage() {
       )}
       {!users && <p role="status">{t('loading')}</p>}
       {users && users.length === 0 && <p>{t('noUsers')}</p>}
-      {users && users.length > 0 && (
+      {users && users.length > 0 && filters.controls}
+      {users && users.length > 0 && filters.shown.length > 0 && (
         <table className="users-table">
           <thead>
             <tr>
@@ -243,7 +246,7 @@ export default function UsersPage() {
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
+            {filters.shown.map((u) => (
               <tr key={u.id}>
                 <td>
                   {u.name && (
@@ -304,6 +307,7 @@ export default function UsersPage() {
           </tbody>
         </table>
       )}
+      {users && users.length > 0 && filters.pager}
     </AccountFrame>
   );
 }

@@ -1,0 +1,104 @@
+// Issue 26 in Chromium on the seeded demo: every campaign links to its results and every result to
+// its campaign (item 1); a school coordinator is not offered the actions that would answer 403
+// (item 8); the users' list has a search, filters and pages, and its file input reads in Russian
+// (item 9). axe finds nothing serious or critical on these pages.
+import { campaignsCollection } from '../../server/campaigns/data';
+import { useSeededMeraInChromium } from '../support/e2e';
+import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
+
+const world = useSeededMeraInChromium();
+const shots = '/tmp/shots-workspace';
+
+test('from the campaigns list to a campaign’s results and back to its page (item 1)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/campaigns' });
+  const staff = (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId: 'staff-effectiveness', status: 'open' }))!;
+  await page.getByRole('heading', { name: 'Список кампаний' }).waitFor();
+  await page
+    .locator('table.campaign-list tr', { hasText: staff.title.default })
+    .getByRole('link', { name: /^Результаты/ })
+    .click();
+  await page.waitForURL(/\/results\?/);
+  await page.getByRole('heading', { name: staff.title.default, level: 2 }).waitFor();
+  await page.getByRole('link', { name: 'Страница кампании' }).click();
+  await page.getByRole('heading', { name: staff.title.default, level: 1 }).waitFor();
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: `${shots}/campaign-1024.png`, fullPage: true });
+  await page.getByRole('main').getByRole('link', { name: 'Результаты' }).click();
+  await page.waitForURL((url) => url.pathname === '/results' && url.searchParams.get('campaign') === staff._id);
+  await page
+    .getByText(/95 % ДИ: \d+(,\d)?–\d+(,\d)?/)
+    .first()
+    .waitFor();
+  await page.screenshot({ path: `${shots}/results-staff-1024.png`, fullPage: true });
+  await context.close();
+}, 120_000);
+
+test('a school coordinator sees a campaign without «Изменить план» or «Закрыть» (item 8)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'coordinator@demo.mera.local', { next: '/campaigns' });
+  const nav = page.getByRole('navigation', { name: 'Разделы' });
+  await nav.getByRole('link', { name: 'Мои задачи' }).waitFor();
+  await expect(nav.getByRole('link', { name: 'Критерии и показатели' }).count()).resolves.toBe(0);
+  const open = (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId: 'parent-survey', status: 'open' }))!;
+  await page.goto(`${world.baseUrl}/campaigns?id=${open._id}`);
+  await page.getByRole('heading', { name: open.title.default, level: 1 }).waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Результаты' }).waitFor();
+  await expect(page.getByRole('link', { name: 'Изменить план' }).count()).resolves.toBe(0);
+  await expect(page.getByRole('button', { name: 'Закрыть' }).count()).resolves.toBe(0);
+  await context.close();
+}, 120_000);
+
+test('the users list: search, a role filter, pages, and a file input in Russian (item 9)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local', { next: '/account' });
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Пользователи' }).click();
+  const status = page.getByRole('navigation', { name: 'Страницы списка' }).getByRole('status');
+  await status.filter({ hasText: /^Показаны 1–\d+ из \d+$/ }).waitFor();
+  const all = Number(/из (\d+)/.exec(await status.innerText())![1]);
+  const rows = page.locator('.users-table tbody tr');
+  await expect(rows.count()).resolves.toBe(Math.min(all, 25));
+  if (all > 25) {
+    await page.getByRole('button', { name: 'Следующая страница' }).click();
+    await status.filter({ hasText: new RegExp(`^Показаны 26–${Math.min(all, 50)} из ${all}$`) }).waitFor();
+  }
+  await page.getByLabel('Поиск по имени или почте').fill('Учителева');
+  await status.filter({ hasText: 'Показаны 1–1 из 1' }).waitFor();
+  await expect(rows.first().innerText()).resolves.toContain('teacher@demo.mera.local');
+  await page.getByLabel('Поиск по имени или почте').fill('');
+  await page.getByRole('group', { name: 'Поиск и отбор пользователей' }).getByLabel('Роль').selectOption({ label: 'координатор кластера' });
+  await expect(rows.allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('cluster@demo.mera.local')]));
+  await page.getByText('Выбрать файл').waitFor();
+  await page.getByText('Файл не выбран').waitFor();
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: `${shots}/users-1024.png`, fullPage: true });
+  await context.close();
+}, 120_000);
+
+test('the teacher diagnostic: each area’s pooled score for the cluster and each school with n teachers, and its change from September over the same teachers (item 6)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/account' });
+  const diagnostic = (
+    await world.mera.store
+      .collection(campaignsCollection)
+      .find({ instrumentId: 'teacher-deficit', status: 'closed' }, { sort: { opensOn: -1 } })
+  )[0];
+  await page.goto(`${world.baseUrl}/results?campaign=${diagnostic._id}`);
+  await page.getByRole('heading', { name: 'Средний результат по направлениям и школам' }).waitFor();
+  const table = page.locator('#pooled-scores');
+  await expect(table.locator('tbody tr').count()).resolves.toBe(8);
+  await expect(table.locator('tbody tr').first().locator('td').first().innerText()).resolves.toMatch(/^\d+(,\d)? %\s*n = \d+$/);
+  // The change from September over the teachers who took both.
+  await page.getByRole('heading', { name: 'Изменение с прошлой диагностики' }).waitFor();
+  await expect(page.locator('#diagnostic-change tbody tr').count()).resolves.toBe(8);
+  await expect(page.locator('#diagnostic-change tbody tr').first().locator('td').first().innerText()).resolves.toMatch(
+    /^(\+|−)?\d+(,\d)? п\.п\.\s+\d+(,\d)? → \d+(,\d)?, n = \d+$/,
+  );
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: `${shots}/results-diagnostic-1440.png`, fullPage: true });
+  await context.close();
+}, 120_000);
