@@ -96,7 +96,7 @@ test('the teacher diagnostic: each area’s pooled score for the cluster and eac
   await page.getByRole('heading', { name: 'Изменение с прошлой диагностики' }).waitFor();
   await expect(page.locator('#diagnostic-change tbody tr').count()).resolves.toBe(8);
   await expect(page.locator('#diagnostic-change tbody tr').first().locator('td').first().innerText()).resolves.toMatch(
-    /^(\+|−)?\d+(,\d)? п\.п\.\s+\d+(,\d)? → \d+(,\d)?, n = \d+$/,
+    /^(\+|−)?\d+(,\d)? п\.п\.\s+\d+(,\d)? → \d+(,\d)?\s+n = \d+$/,
   );
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: `${shots}/results-diagnostic-1440.png`, fullPage: true });

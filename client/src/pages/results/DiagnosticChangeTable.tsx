@@ -7,6 +7,7 @@ import { dayText } from '../../dates';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { number } from './format';
 import { SchoolsTable } from './tables';
+import './diagnostic-tables.css';
 
 type Change = NonNullable<CampaignResults['diagnosticChange']>;
 type Cell = Change['areas'][number]['cluster'];
@@ -52,7 +53,7 @@ export function DiagnosticChangeTable({
 }) {
   const [, t] = useTexts(texts);
   const cell = (c: Cell | undefined) => (
-    <td className="num">
+    <td className="num stacked">
       {!c || c.n === 0 ? (
         '—'
       ) : c.suppressed || c.change === null || c.before === null || c.after === null ? (
@@ -61,9 +62,9 @@ export function DiagnosticChangeTable({
         <>
           {signed(c.change, locale)} {t('pp')}
           <span className="results-note">
-            {' '}
-            {number(c.before, locale)} → {number(c.after, locale)}, n = {c.n}
+            {number(c.before, locale)} → {number(c.after, locale)}
           </span>
+          <span className="results-note">n = {c.n}</span>
         </>
       )}
     </td>

@@ -7,6 +7,7 @@ import type { DeficitResults } from '../../api/results';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { number } from './format';
 import { SchoolsTable } from './tables';
+import './diagnostic-tables.css';
 
 const texts = {
   ru: {
@@ -44,7 +45,7 @@ export function PooledScores({
   // Results scored before points were kept have no pooled score: nothing to show then.
   if (!deficits.areas.some((a) => a.cluster.pooled)) return null;
   const cell = (shares: Shares | undefined) => (
-    <td className="num">
+    <td className="num stacked">
       {!shares || shares.n === 0 ? (
         '—'
       ) : shares.suppressed || shares.pooled === null ? (
@@ -52,7 +53,7 @@ export function PooledScores({
       ) : (
         <>
           {shares.pooled?.score == null ? '—' : `${number(shares.pooled.score, locale)} %`}
-          <span className="results-note"> n = {shares.n}</span>
+          <span className="results-note">n = {shares.n}</span>
         </>
       )}
     </td>
