@@ -19,6 +19,14 @@ export function nowMs(): number {
 }
 
 /**
+ * An instant a library computed from the system clock (express-session's cookie expiry), moved onto
+ * this clock: as far from now() as it was from the system's now. In production the two are the same.
+ */
+export function fromSystemTime(instant: Date): Date {
+  return new Date(source() + (instant.getTime() - systemTime()));
+}
+
+/**
  * Tests: sets the clock. By default it runs on from `at` as real time passes (timers, leases and
  * waits behave as they would), so only the calendar is chosen; `{ frozen: true }` stops it at `at`.
  * Returns a function that puts back the clock as it was before.

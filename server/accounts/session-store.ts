@@ -1,6 +1,6 @@
 // express-session's Store over the storage port: sessions live in the store (either engine), so
 // every app instance sees the same ones; expired sessions are never read and are removed by expiry.
-import { nowMs } from '../clock';
+import { fromSystemTime, nowMs } from '../clock';
 import session from 'express-session';
 import type { Store as MeraStore } from '../store';
 import { sessionsCollection } from './data';
@@ -19,9 +19,10 @@ export class PortSessionStore extends session.Store {
     return this.store.collection(sessionsCollection);
   }
 
+  /** When the session ends, on Mera's clock (express-session dates its cookie by the system clock). */
   private expiry(data: session.SessionData): Date {
     const expires = data.cookie?.expires;
-    return expires ? new Date(expires) : new Date(nowMs() + this.fallbackLifetimeMs);
+    return expires ? fromSystemTime(new Date(expires)) : new Date(nowMs() + this.fallbackLifetimeMs);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
