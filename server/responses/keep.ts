@@ -4,6 +4,7 @@ import type { Campaign } from '../campaigns/data';
 import type { Store } from '../store';
 import type { CompiledInstrument } from '../surveys/definition';
 import type { ResponseScores } from '../surveys/scoring';
+import { givenAnswers, storedAnswers } from '../surveys/answer-keys';
 import { responsesCollection, StoredResponse } from './data';
 import { announceResponseKept } from './hooks';
 
@@ -29,7 +30,9 @@ export function responseOf(
 }
 
 export async function keepResponse(store: Store, response: Omit<StoredResponse, '_id'>): Promise<StoredResponse> {
-  const stored = await store.collection(responsesCollection).insertOne(response);
-  await announceResponseKept(store, stored);
-  return stored;
+  // Keys are encoded for the store ("." and "$" in SurveyJS names); listeners get them as given.
+  const stored = await store.collection(responsesCollection).insertOne({ ...response, answers: storedAnswers(response.answers) });
+  const kept = { ...stored, answers: givenAnswers(stored.answers) };
+  await announceResponseKept(store, kept);
+  return kept;
 }
