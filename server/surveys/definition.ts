@@ -212,6 +212,11 @@ function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems:
     const description = normalizedText(body.description ?? survey?.description);
     if (description) body.description = description;
   }
+  if (body.contactPurpose !== undefined) {
+    const purpose = normalizedText(body.contactPurpose);
+    if (purpose) body.contactPurpose = purpose;
+    else delete body.contactPurpose;
+  }
   if (title === undefined)
     return { body, problems: [{ path: 'title', message: 'The survey needs a title ("title" in the envelope or the survey) or an id.' }] };
   return { body, problems: [] };

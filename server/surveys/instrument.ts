@@ -77,6 +77,8 @@ export const instrumentSchema = z
     anonymous: z.boolean(),
     /** An anonymous survey that asks for an e-mail, a phone or a name must say so; the catalogue shows it. */
     collectsContact: z.boolean().optional(),
+    /** Why the survey asks for contact details, shown to respondents beside those questions. */
+    contactPurpose: localizedText.optional(),
     title: localizedText,
     description: localizedText.optional(),
     survey: z.record(z.string(), z.unknown()),
