@@ -7,12 +7,17 @@ import path from 'node:path';
 import request from 'supertest';
 import { streamResponses } from '../../server/responses/read';
 import { keepResponse } from '../../server/responses/keep';
-import { startMera, TestMera } from '../support/mera';
+import { execFileSync } from 'node:child_process';
+import { campaignsCollection, linksCollection } from '../../server/campaigns/data';
+import type { IssuedLink } from '../../server/campaigns/launch';
+import { linkPoster } from '../../server/campaigns/print';
+import { startMeraWithSchools, TestMera } from '../support/mera';
+import { uploadedSurveyLink } from '../support/uploaded';
 
 const ADMIN = 'a-long-administrator-token-for-tests';
 let mera: TestMera;
 beforeAll(async () => {
-  mera = await startMera({ config: { adminToken: ADMIN } });
+  mera = await startMeraWithSchools({ config: { adminToken: ADMIN } });
 });
 afterAll(() => mera.close());
 
@@ -76,4 +81,33 @@ test('answers keyed by names with "." and "$" are kept (encoded for the store) a
   const read = [];
   for await (const r of streamResponses(mera.store, { campaignId: 'door-campaign' })) read.push(r.answers);
   expect(read).toEqual([answers]);
+});
+
+test('the poster follows the instrument: an anonymous survey that collects contact says so and why, not that it is anonymous', async () => {
+  const posterText = async (envelope: Parameters<typeof uploadedSurveyLink>[1]) => {
+    const { campaignId } = await uploadedSurveyLink(mera, envelope);
+    const campaign = (await mera.store.collection(campaignsCollection).findOne({ _id: campaignId }))!;
+    const link = (await mera.store.collection(linksCollection).findOne({ campaignId }))! as unknown as IssuedLink;
+    const { pdf } = await linkPoster(mera.store, campaign, link, 'https://mera.example/s/x');
+    const out = execFileSync(process.execPath, [path.join(__dirname, '../support/pdf-text.mjs')], { input: pdf });
+    return (JSON.parse(out.toString()) as { text: string }).text.replace(/\s+/g, ' ');
+  };
+  const survey = { title: 'Клуб', pages: [{ name: 'p', elements: [{ type: 'text', name: 'mail', inputType: 'email' }] }] };
+  const contact = await posterText({
+    id: 'poster-contact',
+    respondentType: 'parent',
+    anonymous: true,
+    collectsContact: true,
+    contactPurpose: 'чтобы пригласить на встречу',
+    survey,
+  });
+  expect(contact).toContain('контактных данных: чтобы пригласить на встречу');
+  expect(contact).not.toContain('анонимный');
+  const anonymous = await posterText({
+    id: 'poster-anonymous',
+    respondentType: 'parent',
+    anonymous: true,
+    survey: { title: 'Клуб', pages: [{ name: 'p', elements: [{ type: 'rating', name: 'r' }] }] },
+  });
+  expect(anonymous).toContain('Опрос анонимный');
 });

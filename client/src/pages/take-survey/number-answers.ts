@@ -21,7 +21,7 @@ const childrenOf = (container: Json): unknown[] => {
 };
 
 /** A text box whose answer is a number: inputType number or range, or a numeric or currency mask. */
-export const holdsNumber = (box: Json) =>
+const holdsNumber = (box: Json) =>
   box.inputType === 'number' || box.inputType === 'range' || box.maskType === 'numeric' || box.maskType === 'currency';
 
 /** The numbers of a survey definition (pages, panels, "questions" or "elements"). */
