@@ -60,6 +60,20 @@ export const resultsApi = {
       },
     },
   },
+  questions: {
+    method: 'get',
+    path: '/api/results/campaigns/:id/questions',
+    summary: "One campaign's results question by question (any instrument, with or without indicators; small groups withheld)",
+    access: 'signed-in',
+    params: campaignParams,
+    query: resultFilters.extend({ filter: z.string().max(300).optional() }).strict(),
+    responses: {
+      200: {
+        description:
+          '{ campaign, minGroupSize, respondents, filter, filterQuestions, questions: [{ name, title, type, cluster, school? }] }',
+      },
+    },
+  },
   indicatorsCsv: download('indicators.csv', 'The indicator table as CSV', 'csv', resultFilters),
   indicatorsXlsx: download('indicators.xlsx', 'The indicator table as XLSX', 'xlsx', resultFilters),
   responsesCsv: download(

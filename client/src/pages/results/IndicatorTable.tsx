@@ -19,7 +19,7 @@ export function IndicatorTable({
   schoolName: (id: string) => string;
   request: ResultFilters;
 }) {
-  if (results.indicators.length === 0) return results.deficits ? null : <p>{t('noIndicators')}</p>;
+  if (results.indicators.length === 0) return null;
   // One school chosen (or a school coordinator's own): its values first, the cluster's beside them.
   const schoolId = results.filters.schoolId;
   const own = (i: IndicatorResult) => i.schools.find((s) => s.schoolId === schoolId)?.value;

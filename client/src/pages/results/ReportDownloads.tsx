@@ -50,11 +50,14 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
   return (
     <section aria-labelledby="report-downloads">
       <h3 id="report-downloads">{t('title')}</h3>
-      <p className="results-downloads">
-        <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>
-          {t('report')}
-        </a>
-      </p>
+      {/* The report is about indicators and deficits: an instrument without them has per-question results above instead. */}
+      {(results.indicators.length > 0 || results.deficits) && (
+        <p className="results-downloads">
+          <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>
+            {t('report')}
+          </a>
+        </p>
+      )}
       {exportable ? (
         <>
           <p className="results-downloads">
