@@ -36,7 +36,14 @@ export function linkRoutes(store: Store, timeZone: string): Router {
     const { link, campaign } = await openLink(store, req.params.token, dayIn(timeZone, clockNow()));
     const compiled = await getInstrument(store, campaign.instrumentId, campaign.instrumentVersion);
     res.set('Cache-Control', 'no-store');
-    res.json(presentLinkPage(campaign, await linkSchool(store, link), withCampaignValuesShown(compiled.instrument, campaign), compiled.questions.contactQuestions));
+    res.json(
+      presentLinkPage(
+        campaign,
+        await linkSchool(store, link),
+        withCampaignValuesShown(compiled.instrument, campaign),
+        compiled.questions.contactQuestions,
+      ),
+    );
   });
   return router;
 }

@@ -24,6 +24,7 @@ export const pageRoutes = [
   { name: 'diagnostic', pattern: /^\/diagnostic\/?$/, page: 'diagnostic/DiagnosticPage' },
   { name: 'results', pattern: /^\/results\/?$/, page: 'results/ResultsPage' },
   { name: 'campaigns', pattern: /^\/campaigns\/?$/, page: 'campaigns/CampaignsPage' },
+  { name: 'instruments', pattern: /^\/instruments\/?$/, page: 'instruments/InstrumentsPage' },
 ] as const satisfies readonly PageRoute[];
 
 export type PageName = (typeof pageRoutes)[number]['name'];

@@ -127,6 +127,7 @@ const addressOf: Record<PageName, string> = {
   diagnostic: '/diagnostic',
   results: '/results',
   campaigns: '/campaigns',
+  instruments: '/instruments',
 };
 
 test('every page in the pages table answers its address with the page shell and 200', async () => {
