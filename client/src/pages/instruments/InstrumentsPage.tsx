@@ -14,7 +14,6 @@ import { errorText } from '../../errors/texts';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { useSession } from '../../session';
 import { buildSurveyModel } from '../take-survey/survey-setup';
-import '../take-survey/take-survey.css';
 import { instrumentTexts } from './texts';
 import './instruments.css';
 
