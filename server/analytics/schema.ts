@@ -11,6 +11,9 @@ const resultFilters = z.object({ school: id.optional(), role: id.optional() }).s
 /** A download's filters: the page's, and the report's language (the page's). */
 const exportQuery = resultFilters.extend({ lang: z.enum(['ru', 'en']).optional() }).strict();
 
+/** The responses' export: the page's filters, the language, and the codes option of the CSV. */
+const responsesQuery = exportQuery.extend({ codes: z.enum(['0', '1']).optional() }).strict();
+
 const resultCampaignsQuery = z
   .object({
     year: z
@@ -78,10 +81,15 @@ export const resultsApi = {
   indicatorsXlsx: download('indicators.xlsx', 'The indicator table as XLSX', 'xlsx', resultFilters),
   responsesCsv: download(
     'responses.csv',
-    'The responses, answer by answer, as CSV (anonymous surveys and school forms)',
+    'The responses, answer by answer, as CSV (anonymous surveys and school forms); lang=en for English headers and labels, codes=1 for stored values under their keys',
     'csv',
-    exportQuery,
+    responsesQuery,
   ),
-  responsesXlsx: download('responses.xlsx', 'The responses, answer by answer, as XLSX', 'xlsx', exportQuery),
+  responsesXlsx: download(
+    'responses.xlsx',
+    'The responses, answer by answer, as XLSX (labels on the first sheet, stored values on "Коды"); lang=en for English',
+    'xlsx',
+    responsesQuery,
+  ),
   report: download('report.pdf', 'The analytic report (аналитическая справка), Russian or English', 'pdf', exportQuery),
 } satisfies Record<string, ApiRoute>;

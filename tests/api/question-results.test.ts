@@ -94,3 +94,51 @@ test('an instrument without indicators has per-question results for the cluster 
     .expect(400);
   expect(bad.body.error).toMatchObject({ code: 'results.bad_filter', field: 'filter' });
 });
+
+test('the responses export has a column per stored value of every type, dynamic rows and panels flattened, headers and labels in the chosen language, codes as an option', async () => {
+  const { token, campaignId } = await uploadedSurveyLink(mera, { id: 'clubs-export', respondentType: 'parent', anonymous: true, survey });
+  for (let i = 0; i < 5; i++)
+    await request(mera.app)
+      .post(`/api/links/${token}/responses`)
+      .send({ answers: answer(i) })
+      .expect(201);
+  const csv = async (query: string) => {
+    const res = await request(mera.app)
+      .get(`/api/results/campaigns/${campaignId}/responses.csv${query}`)
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        r.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const [header, ...rows] = (res.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    return { header: header.split(';').map((h) => h.replace(/^"|"$/g, '')), rows };
+  };
+  const ru = await csv('');
+  expect(ru.header).toEqual(
+    expect.arrayContaining([
+      'Школа',
+      'Кто вы?',
+      'nps',
+      'days: mon',
+      'order [1]',
+      'grid: food',
+      'clubs[1].hours',
+      'clubs[2].hours',
+      'kids[1].grade',
+    ]),
+  );
+  expect(ru.header).not.toContain('why'); // free text of an anonymous survey stays out
+  expect(ru.rows.join('\n')).toContain('Родитель');
+  const en = await csv('?lang=en');
+  expect(en.header).toEqual(expect.arrayContaining(['School', 'Who are you?']));
+  expect(en.rows.join('\n')).toContain('Parent');
+  const codes = await csv('?codes=1');
+  expect(codes.header).toEqual(expect.arrayContaining(['school', 'who', 'clubs[1].hours', 'kids[0].grade', 'order[0]']));
+  expect(codes.rows.join('\n')).toContain('parent');
+});
