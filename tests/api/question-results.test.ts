@@ -2,6 +2,8 @@
 // indicators: choice distributions, ratings with mean and median, matrices per row, rankings by
 // mean rank, the fields of dynamic matrices, multiple text and dynamic panels; for the cluster and
 // one school, filtered by a choice answer; fewer answers than the minimum group are withheld.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import request from 'supertest';
 import { startMeraWithSchools, TestMera } from '../support/mera';
 import { uploadedSurveyLink } from '../support/uploaded';
@@ -88,6 +90,21 @@ test('an instrument without indicators has per-question results for the cluster 
   const parents = (await get('?filter=who:parent')).body;
   expect(parents.respondents.cluster).toBe(4);
   expect(parents.questions[0].cluster).toEqual({ kind: 'withheld', answered: null });
+  // The report of an instrument without indicators holds these results (no 409 report.empty).
+  const pdf = await request(mera.app)
+    .get(`/api/results/campaigns/${campaignId}/report.pdf`)
+    .set('Authorization', `Bearer ${ADMIN}`)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const out = execFileSync(process.execPath, [path.join(__dirname, '../support/pdf-text.mjs')], { input: pdf.body as Buffer });
+  const text = (JSON.parse(out.toString()) as { text: string }).text.replace(/\s+/g, ' ');
+  expect(text).toContain('Ответы по вопросам');
+  expect(text).toContain('Кто вы?');
   const bad = await request(mera.app)
     .get(`/api/results/campaigns/${campaignId}/questions?filter=why:x`)
     .set('Authorization', `Bearer ${ADMIN}`)

@@ -8,7 +8,7 @@ type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal' |
 const texts: PageTexts<Key> = {
   ru: {
     title: 'Справка и ответы',
-    codes: 'CSV с кодами ответов',
+    codes: 'Коды ответов (CSV)',
     report: 'Аналитическая справка (PDF)',
     responses: 'Ответы без имён:',
     leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
@@ -19,7 +19,7 @@ const texts: PageTexts<Key> = {
   },
   en: {
     title: 'Report and responses',
-    codes: 'CSV with answer codes',
+    codes: 'Answer codes (CSV)',
     report: 'Analytic report (PDF)',
     responses: 'Responses without names:',
     leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
@@ -53,14 +53,11 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
   return (
     <section aria-labelledby="report-downloads">
       <h3 id="report-downloads">{t('title')}</h3>
-      {/* The report is about indicators and deficits: an instrument without them has per-question results above instead. */}
-      {(results.indicators.length > 0 || results.deficits) && (
-        <p className="results-downloads">
-          <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>
-            {t('report')}
-          </a>
-        </p>
-      )}
+      <p className="results-downloads">
+        <a href={withQuery('report.pdf', locale === 'en' ? 'en' : undefined)} download>
+          {t('report')}
+        </a>
+      </p>
       {exportable ? (
         <>
           <p className="results-downloads">
