@@ -11,6 +11,7 @@ import { keepResponse, responseOf } from '../responses/keep';
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
+import { givenAnswers, storedAnswers } from '../surveys/answer-keys';
 import { validateAnswers } from '../surveys/validator';
 import { listUsers } from '../accounts/service';
 import { diagnosticsCollection, PersonalDiagnostic } from './data';
@@ -69,7 +70,9 @@ export async function openMyDiagnostic(store: Store, teacher: Teacher, campaignI
   return {
     campaign: { id: campaign._id, title: campaign.title, closesOn: campaign.closesOn },
     instrument: compiled.instrument,
-    saved: record ? { status: record.status, answers: record.answers, currentPage: record.currentPage ?? 0, scores: record.scores } : null,
+    saved: record
+      ? { status: record.status, answers: givenAnswers(record.answers), currentPage: record.currentPage ?? 0, scores: record.scores }
+      : null,
   };
 }
 
@@ -92,7 +95,8 @@ export async function saveDraft(
   await diagnostics.updateOne(
     { userId: teacher.id, campaignId },
     {
-      $set: { answers, currentPage, savedAt: now },
+      // Keys encoded for the store ("." and "$" in SurveyJS names: surveys/answer-keys.ts).
+      $set: { answers: storedAnswers(answers), currentPage, savedAt: now },
       $setOnInsert: {
         schoolId: teacher.schoolId,
         instrumentId: campaign.instrumentId,
@@ -121,7 +125,13 @@ export async function submitMyDiagnostic(
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const diagnostics = store.collection(diagnosticsCollection);
   // Submitted once: the draft turns into the result in one conditional update.
-  const fields = { answers, savedAt: now, submittedOn: today, status: 'submitted' as const, ...(scores ? { scores } : {}) };
+  const fields = {
+    answers: storedAnswers(answers),
+    savedAt: now,
+    submittedOn: today,
+    status: 'submitted' as const,
+    ...(scores ? { scores } : {}),
+  };
   let result = await diagnostics.updateOne({ userId: teacher.id, campaignId, status: 'draft' }, { $set: fields });
   if (result.matched === 0) {
     try {
