@@ -1239,8 +1239,12 @@ class Compiler {
         this.names = new Set();
         this.walk(template, el.templateElements ?? [], `${at}.templateElements`, [], [], depth + 1);
         this.names = outerNames;
+        // An empty template (Creator's fresh dynamic panel) collects nothing: accepted, and said so.
         if (template.questions.size === 0)
-          return void this.problem(`${at}.templateElements`, `${label} needs at least one question in its template.`);
+          this.ignored.push({
+            path: `${at}.templateElements`,
+            message: `${label} has no questions in its template: it collects no answers.`,
+          });
         this.condition(el.templateVisibleIf, `${at}.templateVisibleIf`, `The templateVisibleIf of ${label}`);
         const minPanels = num(el.minPanelCount) ?? 0;
         const maxPanels = Math.min(num(el.maxPanelCount) ?? definitionLimits.dynamicPanels, definitionLimits.dynamicPanels);
