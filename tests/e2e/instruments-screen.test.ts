@@ -40,6 +40,9 @@ test('an administrator uploads a Creator JSON: problems with their paths, then a
   await page.getByText('Инструмент не принят, проблем: 2.').waitFor();
   await page.getByText('survey.pages[0].elements[0].type').waitFor();
   await page.getByText('survey.pages[0].elements[1].inputType').waitFor();
+  // Each problem in a plain Russian sentence on the Russian page.
+  await page.getByText(/Вопрос «photo» — загрузка файла/).waitFor();
+  await page.getByText(/просит пароль: в опросе нельзя собирать пароли/).waitFor();
   await page.screenshot({ path: `${shots}/instruments-problems-desktop.png`, fullPage: true });
 
   const good = path.join(dir, 'club-survey-fixed.json');

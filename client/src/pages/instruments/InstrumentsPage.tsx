@@ -14,6 +14,7 @@ import { errorText } from '../../errors/texts';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { useSession } from '../../session';
 import { buildSurveyModel } from '../take-survey/survey-setup';
+import { problemText } from './problem-texts';
 import { instrumentTexts } from './texts';
 import './instruments.css';
 
@@ -298,7 +299,7 @@ export default function InstrumentsPage() {
             <ul className="instruments-problems">
               {checked.problems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code> — {p.message}
+                  <code>{p.path}</code> — {problemText(p.message, locale)}
                 </li>
               ))}
             </ul>
