@@ -180,3 +180,60 @@ test('the page follows the instrument: a survey collecting contact says what it 
     await context.close();
   }
 });
+
+test('a survey of every choice-like type (radio, dropdown, checkbox, tagbox, boolean, matrix, comment, date) is answered in Chromium and kept with the types the server takes', async () => {
+  const { token, campaignId } = await uploadedSurveyLink(world.mera, {
+    id: 'every-type',
+    respondentType: 'parent',
+    anonymous: true,
+    survey: {
+      title: 'Все типы',
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            { type: 'radiogroup', name: 'radio', title: 'Радио', choices: ['a', 'b'] },
+            { type: 'dropdown', name: 'drop', title: 'Список', choices: [1, 2, 3] },
+            { type: 'checkbox', name: 'boxes', title: 'Флажки', choices: ['x', 'y'] },
+            { type: 'tagbox', name: 'tags', title: 'Метки', choices: ['t1', 't2'] },
+            { type: 'boolean', name: 'yes', title: 'Да или нет' },
+            { type: 'matrix', name: 'grid', title: 'Сетка', rows: ['r1'], columns: [1, 2] },
+            { type: 'comment', name: 'note', title: 'Заметка' },
+            { type: 'text', name: 'day', title: 'День', inputType: 'date' },
+          ],
+        },
+      ],
+    },
+  });
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${world.baseUrl}/s/${token}`);
+  const q = (name: string) => page.locator(`.sd-question[data-name="${name}"]`);
+  await q('radio').getByText('b', { exact: true }).click();
+  await q('drop').locator('.sd-dropdown').click();
+  await page.getByRole('option', { name: '2' }).click();
+  await q('boxes').getByText('y', { exact: true }).click();
+  await q('tags').locator('.sd-tagbox, .sd-dropdown, [role="combobox"]').first().click();
+  await page.getByRole('option', { name: 't1' }).click();
+  await page.keyboard.press('Escape');
+  await q('yes').locator('.sd-boolean').click();
+  await q('grid').locator('.sd-item').nth(1).click();
+  await q('note').locator('textarea').fill('Всё понятно');
+  await q('day').locator('input').fill('2026-11-30');
+  await q('day').locator('input').blur();
+  await page.screenshot({ path: '/tmp/shots-instruments/every-type-desktop.png', fullPage: true });
+  await page.locator('.sd-navigation__complete-btn').click();
+  await page.getByRole('heading', { name: 'Спасибо!' }).waitFor();
+  const [answers] = await answersOf(campaignId);
+  expect(answers).toMatchObject({
+    radio: 'b',
+    drop: 2,
+    boxes: ['y'],
+    tags: ['t1'],
+    grid: { r1: 2 },
+    note: 'Всё понятно',
+    day: '2026-11-30',
+  });
+  expect(typeof answers.yes).toBe('boolean');
+  await context.close();
+});
