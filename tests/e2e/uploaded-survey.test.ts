@@ -181,7 +181,7 @@ test('the page follows the instrument: a survey collecting contact says what it 
   }
 });
 
-test('a survey of every choice-like type (radio, dropdown, checkbox, tagbox, boolean, matrix, comment, date) is answered in Chromium and kept with the types the server takes', async () => {
+test('a survey of every choice-like type (radio, dropdown, checkbox, tagbox, ranking, boolean, matrix, comment, date) is answered in Chromium and kept with the types the server takes', async () => {
   const { token, campaignId } = await uploadedSurveyLink(world.mera, {
     id: 'every-type',
     respondentType: 'parent',
@@ -196,6 +196,7 @@ test('a survey of every choice-like type (radio, dropdown, checkbox, tagbox, boo
             { type: 'dropdown', name: 'drop', title: 'Список', choices: [1, 2, 3] },
             { type: 'checkbox', name: 'boxes', title: 'Флажки', choices: ['x', 'y'] },
             { type: 'tagbox', name: 'tags', title: 'Метки', choices: ['t1', 't2'] },
+            { type: 'ranking', name: 'rank', title: 'Порядок', choices: ['r1', 'r2', 'r3'] },
             { type: 'boolean', name: 'yes', title: 'Да или нет' },
             { type: 'matrix', name: 'grid', title: 'Сетка', rows: ['r1'], columns: [1, 2] },
             { type: 'comment', name: 'note', title: 'Заметка' },
@@ -216,6 +217,9 @@ test('a survey of every choice-like type (radio, dropdown, checkbox, tagbox, boo
   await q('tags').locator('.sd-tagbox, .sd-dropdown, [role="combobox"]').first().click();
   await page.getByRole('option', { name: 't1' }).click();
   await page.keyboard.press('Escape');
+  // A ranking with the keyboard (as its hint says): the first option moves down one place.
+  await q('rank').locator('.sv-ranking-item').first().focus();
+  await page.keyboard.press('ArrowDown');
   await q('yes').locator('.sd-boolean').click();
   await q('grid').locator('.sd-item').nth(1).click();
   await q('note').locator('textarea').fill('Всё понятно');
