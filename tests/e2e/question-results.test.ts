@@ -2,6 +2,7 @@
 // the results page (a chart with its table beside, filters by a choice answer) and a report link
 // that works; axe finds no serious or critical violations at 390 and 1280 px.
 import request from 'supertest';
+import { campaignsCollection } from '../../server/campaigns/data';
 import { useSeededMeraInChromium } from '../support/e2e';
 import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 import { uploadedSurveyLink } from '../support/uploaded';
@@ -65,4 +66,17 @@ test('per-question results of an instrument without indicators, filtered by a ch
     await page.screenshot({ path: `/tmp/shots-instruments/question-results-${label}.png`, fullPage: true });
     await context.close();
   }
+});
+
+test('a campaign with indicators keeps its answers question by question behind a disclosure, read when opened', async () => {
+  const campaign = (await world.mera.store.collection(campaignsCollection).findOne({ instrumentId: 'parent-survey', status: 'open' }))!;
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'admin@demo.mera.local');
+  await page.goto(`${world.baseUrl}/results?campaign=${campaign._id}`);
+  await page.getByRole('heading', { name: 'Показатели' }).waitFor();
+  await page.locator('summary', { hasText: 'Ответы по вопросам' }).click();
+  await page.getByText(/Респондентов: кластер \d+/).waitFor();
+  await expectNoSeriousAxeViolations(page);
+  await context.close();
 });

@@ -80,7 +80,23 @@ const percent = (share: number, locale: Locale) =>
 const decimal = (x: number | null | undefined, locale: Locale) =>
   x === null || x === undefined ? '—' : new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 2 }).format(x);
 
-export function QuestionResults({ campaignId, request }: { campaignId: string; request: ResultFilters }) {
+/**
+ * `collapsed`: the campaign has indicators or deficits above, so the answers question by question wait
+ * behind a disclosure and are read only when it is opened; without them they are the results and show at once.
+ */
+export function QuestionResults({ campaignId, request, collapsed }: { campaignId: string; request: ResultFilters; collapsed: boolean }) {
+  const [, t] = useTexts(texts);
+  const [open, setOpen] = useState(!collapsed);
+  if (!collapsed) return <QuestionResultsBody campaignId={campaignId} request={request} />;
+  return (
+    <details className="question-results" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('title')}</summary>
+      {open && <QuestionResultsBody campaignId={campaignId} request={request} />}
+    </details>
+  );
+}
+
+function QuestionResultsBody({ campaignId, request }: { campaignId: string; request: ResultFilters }) {
   const [locale, t] = useTexts(texts);
   const [filter, setFilter] = useState('');
   const [results, setResults] = useState<Results | undefined>();

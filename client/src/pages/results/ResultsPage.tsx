@@ -161,7 +161,14 @@ export default function ResultsPage() {
         )}
         {campaign && !results && !failure && <p role="status">{t('loading')}</p>}
         {results && <CampaignResultsView results={results} locale={locale} t={t} schoolName={schoolName} request={request} />}
-        {results && <QuestionResults campaignId={results.campaign.id} request={request} />}
+        {results && (
+          <QuestionResults
+            key={results.campaign.id}
+            campaignId={results.campaign.id}
+            request={request}
+            collapsed={results.indicators.length > 0 || !!results.deficits}
+          />
+        )}
         {results && <ReportDownloads results={results} />}
       </div>
     </AccountFrame>
