@@ -2,6 +2,7 @@
 // Cyrillic; no network or file access beyond the font files). Charts are vector: a bar per school
 // (or per indicator) against a dashed target line. Returned as pdfkit's stream, so the route pipes
 // it to the response as it is written.
+import type { Guarded } from './question-views';
 import { Readable } from 'node:stream';
 import { inPdfTurn, renderPdf } from '../system/pdf';
 import type { Target } from './indicators';
@@ -71,6 +72,12 @@ const words = {
     clusterMean: 'Среднее по кластеру',
     trend: 'Динамика',
     problemsCauses: 'Проблемы и причины (по данным школ)',
+    questions: 'Ответы по вопросам',
+    answered: 'ответили',
+    withheld: 'меньше минимума ответов — не показано',
+    freeText: 'свободные ответы не показываются',
+    meanRank: 'средний ранг',
+    stats: ['среднее', 'медиана', 'минимум', 'максимум'],
     made: 'Сформировано',
     page: (n: number | string, of: number | string) => `Страница ${n} из ${of}`,
   },
@@ -131,6 +138,12 @@ const words = {
     clusterMean: "Cluster's mean",
     trend: 'Trend',
     problemsCauses: "Problems and causes (the schools' own words)",
+    questions: 'Answers question by question',
+    answered: 'answered',
+    withheld: 'fewer answers than the minimum — not shown',
+    freeText: 'free-text answers are not shown',
+    meanRank: 'mean rank',
+    stats: ['mean', 'median', 'minimum', 'maximum'],
     made: 'Generated',
     page: (n: number | string, of: number | string) => `Page ${n} of ${of}`,
   },
@@ -408,6 +421,10 @@ function content(data: ReportData): unknown[] {
       });
     }
   }
+  if (data.questions) {
+    out.push(heading(w.questions));
+    for (const q of data.questions.questions) out.push(...questionBlock(pick(q.title, data.locale), q.cluster, data.locale));
+  }
   if (data.problemsAndCauses.length) {
     out.push(heading(w.problemsCauses));
     for (const p of data.problemsAndCauses)
@@ -420,6 +437,56 @@ function content(data: ReportData): unknown[] {
       });
   }
   return out;
+}
+
+/** One question's (or row's, field's) summary as a title and a small table. */
+function questionBlock(title: string, summary: Guarded, locale: ReportLocale): unknown[] {
+  const w = words[locale];
+  const n = (x: number | null | undefined) =>
+    x === null || x === undefined
+      ? '—'
+      : new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 2 }).format(x);
+  const titled = (rows: string[][], extra: unknown[] = []) => [
+    {
+      unbreakable: true,
+      margin: [0, 4, 0, 4],
+      stack: [
+        { text: `${title} (${w.answered}: ${summary.answered ?? '—'})`, bold: true, fontSize: 9 },
+        ...(rows.length
+          ? [{ table: { widths: ['*', 60, 60], body: rows.map((r) => r.map((c) => cell(c))) }, layout: 'lightHorizontalLines' }]
+          : []),
+      ],
+    },
+    ...extra,
+  ];
+  switch (summary.kind) {
+    case 'withheld':
+      return [{ text: `${title}: ${w.withheld}`, fontSize: 8, margin: [0, 4, 0, 4] }];
+    case 'choices':
+    case 'multiple':
+      return titled([
+        ...summary.counts.map((c) => [pick(c.label, locale), String(c.count), `${n(Math.round(c.share * 100))} %`]),
+        ...(summary.kind === 'choices' && summary.mean !== undefined
+          ? [[`${w.stats[0]} / ${w.stats[1]}`, n(summary.mean), n(summary.median)]]
+          : []),
+      ]);
+    case 'number':
+      return titled([[w.stats.join(' / '), `${n(summary.mean)} / ${n(summary.median)}`, `${n(summary.min)} / ${n(summary.max)}`]]);
+    case 'ranking':
+      return titled(summary.items.map((i) => [pick(i.label, locale), w.meanRank, n(i.meanRank)]));
+    case 'matrix':
+      return titled(
+        [],
+        summary.rows.flatMap((r) => questionBlock(`${title} — ${pick(r.label, locale)}`, r.summary, locale)),
+      );
+    case 'fields':
+      return titled(
+        [],
+        summary.fields.flatMap((f) => questionBlock(`${title} — ${pick(f.title, locale)}`, f.summary, locale)),
+      );
+    default:
+      return [{ text: `${title} (${w.answered}: ${summary.answered}): ${w.freeText}`, fontSize: 8, margin: [0, 4, 0, 4] }];
+  }
 }
 
 /** The report as a stream of the PDF drawn in a child process (server/system/pdf.ts). */

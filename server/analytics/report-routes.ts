@@ -32,6 +32,8 @@ export function reportRoutes(store: Store, config: Pick<Config, 'minGroupSize' |
         minGroupSize: config.minGroupSize,
         schoolId,
         role: req.query.role,
+        locale: req.query.lang,
+        codes: req.query.codes === '1',
       }).catch(notTheirs(own));
       await sendFile(res, file);
     });

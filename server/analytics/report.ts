@@ -3,8 +3,9 @@
 // the schools meeting and missing each target, common problems (missed by two or more schools) and
 // particular ones (missed by one), the seminar plan, and for monitoring the dynamics over the last
 // three campaigns with the schools' own «проблемы и причины». report-pdf.ts draws it.
+import type { QuestionResults } from './question-views';
+import { questionResults } from './questions';
 import { findCampaign } from '../campaigns/planning';
-import { problem } from '../errors';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { LocalizedText } from '../surveys/instrument';
@@ -59,6 +60,8 @@ export interface ReportData {
     }[];
   } | null;
   problemsAndCauses: { school: string; text: string }[];
+  /** An instrument without indicators or deficits: its results question by question (questions.ts). */
+  questions: QuestionResults | null;
 }
 
 /** A school meets an indicator's target (true / false; decided on exact counts by the results) or cannot be judged (null). */
@@ -158,7 +161,11 @@ export async function campaignReportData(store: Store, campaignId: string, optio
       .map((s) => ({ school: schoolName(s.id), text: answerText(forms.get(s.id)?.answers[problemsCausesQuestion]) }))
       .filter((p) => p.text !== '');
   }
-  if (!results.indicators.length && !results.deficits) throw problem('report.empty', { field: 'id' });
+  // Without indicators or deficits, the report holds the results question by question (issue 27).
+  const questions =
+    !results.indicators.length && !results.deficits
+      ? await questionResults(store, campaignId, { minGroupSize: options.minGroupSize, schoolId: options.schoolId, role: options.role })
+      : null;
   return {
     locale,
     results,
@@ -171,5 +178,6 @@ export async function campaignReportData(store: Store, campaignId: string, optio
     particularProblems: particular,
     dynamics: monitoring ? dynamicsOf(results, schoolName, locale) : null,
     problemsAndCauses,
+    questions,
   };
 }

@@ -19,7 +19,7 @@ import { responsesByIds, streamResponses } from '../responses/read';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
-import type { Instrument } from '../surveys/instrument';
+import { countRows, dynamicQuestions, exportColumns } from './export-columns';
 import { csvLine, downloadFileName } from './exports';
 import { groupId, roleQuestion } from './rollups';
 import { campaignResults, rolesOf, type CampaignResults } from './results';
@@ -27,126 +27,8 @@ import { campaignResults, rolesOf, type CampaignResults } from './results';
 type Cell = string | number | null;
 type Answers = Record<string, unknown>;
 
-export interface AnswerColumn {
-  /** The question the column reads. */
-  question: string;
-  header: string;
-  /** A number format for XLSX ("0": whole numbers); text otherwise. */
-  numFmt?: string;
-  /** What a respondent wrote in their own words. */
-  freeText?: boolean;
-  cell(answers: Answers): Cell;
-}
-
-type Json = Record<string, unknown>;
 type Text = string | { default?: string; [locale: string]: string | undefined } | undefined;
-
 const ru = (text: Text, fallback: string): string => (typeof text === 'string' ? text : (text?.default ?? fallback));
-const numeric = (v: unknown): Cell =>
-  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
-
-interface Choice {
-  value: unknown;
-  text: string;
-}
-function choicesOf(q: Json): Choice[] {
-  const list = (q.choices ?? q.rateValues ?? []) as unknown[];
-  const choices = list.map((c): Choice =>
-    c !== null && typeof c === 'object'
-      ? { value: (c as Json).value, text: ru((c as Json).text as Text, String((c as Json).value)) }
-      : { value: c, text: String(c) },
-  );
-  if (q.showNoneItem) choices.push({ value: 'none', text: ru(q.noneText as Text, 'Ничего из перечисленного') });
-  if (q.showOtherItem) choices.push({ value: 'other', text: ru(q.otherText as Text, 'Другое') });
-  return choices;
-}
-const choiceText = (choices: Choice[], v: unknown): Cell =>
-  v === undefined || v === null ? null : (choices.find((c) => c.value === v)?.text ?? String(v));
-
-/** Free-text question types: what a respondent writes in their own words. */
-const freeTextTypes = new Set(['comment', 'text', 'multipletext']);
-const numberInputs = new Set(['number', 'range']);
-
-/**
- * The columns of an instrument's responses, in the order of its definition, and the questions left
- * out (free text of anonymous surveys; complex types no column can hold).
- */
-function answerColumns(instrument: Instrument): { columns: AnswerColumn[]; leftOut: string[] } {
-  const columns: AnswerColumn[] = [];
-  const leftOut: string[] = [];
-  const keepFreeText = !instrument.anonymous || instrument.freeTextInExports === true;
-  const visit = (elements: unknown) => {
-    for (const element of (elements ?? []) as Json[]) {
-      const type = String(element.type ?? '');
-      if (type === 'panel') {
-        visit(element.elements);
-        continue;
-      }
-      if (type === 'html' || type === 'image' || type === 'expression') continue;
-      const name = String(element.name ?? '');
-      const title = ru(element.title as Text, name);
-      switch (type) {
-        case 'radiogroup':
-        case 'dropdown':
-        case 'imagepicker': {
-          const choices = choicesOf(element);
-          columns.push({ question: name, header: title, cell: (a) => choiceText(choices, a[name]) });
-          break;
-        }
-        case 'rating': {
-          const choices = choicesOf(element);
-          const texts = choices.some((c) => typeof c.value !== 'number');
-          columns.push(
-            texts
-              ? { question: name, header: title, cell: (a) => choiceText(choices, a[name]) }
-              : { question: name, header: title, numFmt: '0', cell: (a) => numeric(a[name]) },
-          );
-          break;
-        }
-        case 'boolean':
-          columns.push({
-            question: name,
-            header: title,
-            cell: (a) => (a[name] === undefined ? null : a[name] === true || a[name] === element.valueTrue ? 'да' : 'нет'),
-          });
-          break;
-        case 'checkbox':
-        case 'tagbox':
-          for (const choice of choicesOf(element)) {
-            columns.push({
-              question: name,
-              header: `${title}: ${choice.text}`,
-              numFmt: '0',
-              cell: (a) => (Array.isArray(a[name]) ? ((a[name] as unknown[]).includes(choice.value) ? 1 : 0) : null),
-            });
-          }
-          break;
-        case 'matrix': {
-          const matrixColumns = choicesOf({ choices: element.columns });
-          const allNumbers = matrixColumns.every((c) => typeof c.value === 'number');
-          for (const row of choicesOf({ choices: element.rows })) {
-            const key = String(row.value);
-            const value = (a: Answers) => (a[name] !== null && typeof a[name] === 'object' ? (a[name] as Json)[key] : undefined);
-            columns.push(
-              allNumbers
-                ? { question: name, header: `${title}: ${row.text}`, numFmt: '0', cell: (a) => numeric(value(a)) }
-                : { question: name, header: `${title}: ${row.text}`, cell: (a) => choiceText(matrixColumns, value(a)) },
-            );
-          }
-          break;
-        }
-        default:
-          if (type === 'text' && numberInputs.has(String(element.inputType ?? '')))
-            columns.push({ question: name, header: title, cell: (a) => numeric(a[name]) });
-          else if (freeTextTypes.has(type) && keepFreeText && type !== 'multipletext')
-            columns.push({ question: name, header: title, freeText: true, cell: (a) => (a[name] === undefined ? null : String(a[name])) });
-          else leftOut.push(title);
-      }
-    }
-  };
-  for (const page of (instrument.survey.pages ?? []) as Json[]) visit(page.elements);
-  return { columns, leftOut };
-}
 
 /** Fisher–Yates with a cryptographic source: nobody can recover the order of submission from the file. */
 function shuffle<T>(items: T[]): T[] {
@@ -171,6 +53,10 @@ export interface ResponsesExportOptions {
   schoolId?: string;
   /** Only the responses of this role (the staff survey: "admin", "teacher"), as the results page's role filter. */
   role?: string;
+  /** Headers and choice labels in this language (Russian by default). */
+  locale?: 'ru' | 'en';
+  /** CSV: the stored values under their keys instead of labels under titles. */
+  codes?: boolean;
 }
 
 /**
@@ -193,6 +79,10 @@ export interface ExportPlan {
   /** Where the role's column is (-1: none). */
   roleColumn: number;
   row(response: { schoolId: string; day: string; answers: Answers }): Cell[];
+  /** The codes sheet (XLSX) or the CSV's codes option: stored values under their keys. */
+  codeHeaders: string[];
+  codeRow(response: { schoolId: string; day: string; answers: Answers }): Cell[];
+  codes: boolean;
 }
 
 /**
@@ -239,14 +129,19 @@ async function planResponsesExport(store: Store, campaignId: string, options: Re
       },
     });
   }
-  const { columns, leftOut } = answerColumns(instrument);
+  const locale = options.locale ?? 'ru';
+  const dynamic = dynamicQuestions(instrument);
+  const counts = new Map<string, number>();
   const schools = new Map((await listSchools(store)).map((s) => [s._id, ru(s.shortName as Text, `№ ${s.number}`)]));
   const schoolName = (id: string) => schools.get(id) ?? id;
 
   // Per school and role, the ids of its responses: small strings, whatever the answers weigh.
   const bySchool = new Map<string, Map<string, string[]>>();
   const selection = { campaignId, schoolId: options.schoolId };
-  for await (const response of streamResponses(store, selection, { fields: ['schoolId', `answers.${roleQuestion}`] })) {
+  // Dynamic matrices and panels are read too: their longest row or panel count decides the columns.
+  const fields = ['schoolId', `answers.${roleQuestion}`, ...dynamic.map((name) => `answers.${name}`)];
+  for await (const response of streamResponses(store, selection, { fields })) {
+    if (dynamic.length && response.answers) countRows(instrument, response.answers, counts);
     let school = bySchool.get(response.schoolId);
     if (!school) bySchool.set(response.schoolId, (school = new Map()));
     const answered = response.answers?.[roleQuestion];
@@ -256,7 +151,9 @@ async function planResponsesExport(store: Store, campaignId: string, options: Re
     ids.push(response._id);
   }
 
-  const headers = ['Школа', ...(schoolForm ? ['День'] : []), ...columns.map((c) => c.header)];
+  const { columns, leftOut } = exportColumns(instrument, { locale, counts });
+  const lead = locale === 'en' ? ['School', ...(schoolForm ? ['Day'] : [])] : ['Школа', ...(schoolForm ? ['День'] : [])];
+  const headers = [...lead, ...columns.map((c) => c.header)];
   const numFmts = [undefined, ...(schoolForm ? [undefined] : []), ...columns.map((c) => c.numFmt)];
   const roleAt = columns.findIndex((c) => c.question === roleQuestion);
   const roleColumn = roleAt < 0 ? -1 : roleAt + headers.length - columns.length;
@@ -366,11 +263,21 @@ async function planResponsesExport(store: Store, campaignId: string, options: Re
         ...columns.map((c) => (c.freeText && !freeText ? null : c.cell(response.answers))),
       ];
     },
+    codeHeaders: ['school', ...(schoolForm ? ['day'] : []), ...columns.map((c) => c.key)],
+    codeRow: (response) => {
+      const freeText = mayExportFreeText(instrument, rowsOf.get(response.schoolId) ?? 0);
+      return [
+        response.schoolId,
+        ...(schoolForm ? [response.day] : []),
+        ...columns.map((c) => (c.freeText && !freeText ? null : c.code(response.answers))),
+      ];
+    },
+    codes: options.codes === true,
   };
 }
 
 /** The second pass: the rows in the plan's order, fetched a batch of ids at a time. */
-async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<Cell[]> {
+async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBatchSize): AsyncGenerator<[Cell[], Cell[]]> {
   for (let start = 0; start < plan.ids.length; start += batchSize) {
     const batch = plan.ids.slice(start, start + batchSize);
     const found = new Map((await responsesByIds(store, batch, ['schoolId', 'day', 'answers'])).map((r) => [r._id, r]));
@@ -378,8 +285,12 @@ async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBat
       const response = found.get(id);
       if (!response) continue; // removed since the first pass
       const row = plan.row(response);
-      if (plan.roleColumn >= 0 && plan.roleHidden.has(response.schoolId)) row[plan.roleColumn] = 'скрыто';
-      yield row;
+      const codes = plan.codeRow(response);
+      if (plan.roleColumn >= 0 && plan.roleHidden.has(response.schoolId)) {
+        row[plan.roleColumn] = 'скрыто';
+        codes[plan.roleColumn] = 'hidden';
+      }
+      yield [row, codes];
     }
   }
 }
@@ -387,10 +298,10 @@ async function* exportRows(store: Store, plan: ExportPlan, batchSize = exportBat
 function csvStream(store: Store, plan: ExportPlan): Readable {
   return Readable.from(
     (async function* () {
-      yield `\uFEFF${csvLine(plan.headers)}`;
+      yield `\uFEFF${csvLine(plan.codes ? plan.codeHeaders : plan.headers)}`;
       let chunk = '';
-      for await (const row of exportRows(store, plan)) {
-        chunk += csvLine(row.map((c) => c ?? ''));
+      for await (const [row, codes] of exportRows(store, plan)) {
+        chunk += csvLine((plan.codes ? codes : row).map((c) => c ?? ''));
         if (chunk.length > 64_000) {
           yield chunk;
           chunk = '';
@@ -415,13 +326,19 @@ function xlsxStream(store: Store, plan: ExportPlan): Readable {
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
+    // The stored values under their keys, row for row (for analysis in other tools).
+    const codeSheet = workbook.addWorksheet('Коды', { views: [{ state: 'frozen', ySplit: 1 }] });
+    codeSheet.columns = plan.codeHeaders.map((header) => ({ header, width: Math.min(40, Math.max(10, header.length)) }));
+    codeSheet.getRow(1).commit();
     let written = 0;
-    for await (const row of exportRows(store, plan)) {
+    for await (const [row, codes] of exportRows(store, plan)) {
       sheet.addRow(row).commit();
+      codeSheet.addRow(codes).commit();
       // A slow reader: wait for it rather than pile the file up in memory.
       if (++written % exportBatchSize === 0 && out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
+    codeSheet.commit();
     const notes = workbook.addWorksheet('Пояснения');
     notes.columns = [{ header: 'Пояснения', width: 120 }];
     for (const note of plan.notes) notes.addRow([note]).commit();

@@ -6,6 +6,7 @@ import { onResponseKept, onResponsesReplaced } from '../responses/hooks';
 import { streamResponses } from '../responses/read';
 import { publishedGroups } from '../disclosure';
 import { DuplicateKeyError, type Store } from '../store';
+import { givenAnswers, storedAnswers } from '../surveys/answer-keys';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
 import { itemPoints } from '../surveys/scoring';
@@ -218,7 +219,9 @@ async function recordSchoolForm(store: Store, form: SchoolFormRollup): Promise<v
   try {
     // Matches only a stored form from the same or an earlier day; otherwise the upsert meets the
     // later form's _id and the older response is ignored.
-    await store.collection(schoolFormRollupsCollection).updateOne({ _id, day: { $lte: form.day } }, { $set: fields }, { upsert: true });
+    await store
+      .collection(schoolFormRollupsCollection)
+      .updateOne({ _id, day: { $lte: form.day } }, { $set: { ...fields, answers: storedAnswers(fields.answers) } }, { upsert: true });
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
   }
@@ -284,7 +287,7 @@ export async function readCampaignTallies(
       bySchool.set(r.schoolId, addAreaTallies([bySchool.get(r.schoolId), tally]));
     }
   }
-  for (const f of forms) tallies.forms.set(f.schoolId, f);
+  for (const f of forms) tallies.forms.set(f.schoolId, { ...f, answers: givenAnswers(f.answers) });
   return tallies;
 }
 
@@ -320,7 +323,8 @@ export async function rebuildRollups(store: Store, campaignId?: string): Promise
   const docs = [...groupDocs.values()] as unknown as GroupRollup[];
   for (let i = 0; i < docs.length; i += 1000) await groups.insertMany(docs.slice(i, i + 1000));
   const formList = [...formDocs.values()];
-  for (let i = 0; i < formList.length; i += 1000) await forms.insertMany(formList.slice(i, i + 1000));
+  for (let i = 0; i < formList.length; i += 1000)
+    await forms.insertMany(formList.slice(i, i + 1000).map((f) => ({ ...f, answers: storedAnswers(f.answers) })));
   return { responses };
 }
 

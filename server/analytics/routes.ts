@@ -9,6 +9,7 @@ import { presentCampaignResults } from './presenters';
 import { notTheirs, resultsReader } from './requests';
 import type { Store } from '../store';
 import { campaignIndicatorExport } from './exports';
+import { questionResults } from './questions';
 import { campaignResults, resultCampaigns } from './results';
 import { reportRoutes } from './report-routes';
 import { resultsApi as api } from './schema';
@@ -43,6 +44,18 @@ export function resultsRoutes(store: Store, config: Pick<Config, 'adminToken' | 
     const results = await campaignResults(store, req.params.id, optionsOf(reader, req.query.role)).catch(notTheirs(reader.own));
     res.set('Cache-Control', 'no-store');
     res.json(presentCampaignResults(results, reader.own));
+  });
+  // Question by question, for any instrument (questions.ts): the same readers and minimum group.
+  router.get('/campaigns/:id/questions', validate(api.questions), async (req, res) => {
+    const reader = resultsReader(req, req.query);
+    const results = await questionResults(store, req.params.id, {
+      minGroupSize: config.minGroupSize,
+      schoolId: reader.schoolId,
+      role: req.query.role,
+      filter: req.query.filter,
+    }).catch(notTheirs(reader.own));
+    res.set('Cache-Control', 'no-store');
+    res.json(results);
   });
   // The indicator table as CSV or XLSX, with the same suppression as the page.
   for (const [format, route] of [

@@ -11,6 +11,9 @@ const resultFilters = z.object({ school: id.optional(), role: id.optional() }).s
 /** A download's filters: the page's, and the report's language (the page's). */
 const exportQuery = resultFilters.extend({ lang: z.enum(['ru', 'en']).optional() }).strict();
 
+/** The responses' export: the page's filters, the language, and the codes option of the CSV. */
+const responsesQuery = exportQuery.extend({ codes: z.enum(['0', '1']).optional() }).strict();
+
 const resultCampaignsQuery = z
   .object({
     year: z
@@ -60,14 +63,33 @@ export const resultsApi = {
       },
     },
   },
+  questions: {
+    method: 'get',
+    path: '/api/results/campaigns/:id/questions',
+    summary: "One campaign's results question by question (any instrument, with or without indicators; small groups withheld)",
+    access: 'signed-in',
+    params: campaignParams,
+    query: resultFilters.extend({ filter: z.string().max(300).optional() }).strict(),
+    responses: {
+      200: {
+        description:
+          '{ campaign, minGroupSize, respondents, filter, filterQuestions, questions: [{ name, title, type, cluster, school? }] }',
+      },
+    },
+  },
   indicatorsCsv: download('indicators.csv', 'The indicator table as CSV', 'csv', resultFilters),
   indicatorsXlsx: download('indicators.xlsx', 'The indicator table as XLSX', 'xlsx', resultFilters),
   responsesCsv: download(
     'responses.csv',
-    'The responses, answer by answer, as CSV (anonymous surveys and school forms)',
+    'The responses, answer by answer, as CSV (anonymous surveys and school forms); lang=en for English headers and labels, codes=1 for stored values under their keys',
     'csv',
-    exportQuery,
+    responsesQuery,
   ),
-  responsesXlsx: download('responses.xlsx', 'The responses, answer by answer, as XLSX', 'xlsx', exportQuery),
+  responsesXlsx: download(
+    'responses.xlsx',
+    'The responses, answer by answer, as XLSX (labels on the first sheet, stored values on "Коды"); lang=en for English',
+    'xlsx',
+    responsesQuery,
+  ),
   report: download('report.pdf', 'The analytic report (аналитическая справка), Russian or English', 'pdf', exportQuery),
 } satisfies Record<string, ApiRoute>;

@@ -97,10 +97,12 @@ export const presentTask = (t: Task) => ({
 });
 
 /** What a respondent's page gets for a link: the survey's name and closing day, the school, the instrument to show. */
-export function presentLinkPage<I>(campaign: Campaign, school: School | null, instrument: I) {
+export function presentLinkPage<I>(campaign: Campaign, school: School | null, instrument: I, contactQuestions: string[] = []) {
   return {
     campaign: { title: campaign.title, closesOn: campaign.closesOn },
     school: school ? presentSchool(school) : null,
     instrument,
+    /** The questions asking for contact details, which the page names above the survey. */
+    contactQuestions,
   };
 }

@@ -41,6 +41,16 @@ export interface PosterContent {
   url: string;
   opensOn: string;
   closesOn: string;
+  /** What the poster says about privacy: anonymous, asks for contact details (and why), or neither. */
+  privacy: { kind: 'anonymous' } | { kind: 'contact'; purpose?: string } | { kind: 'none' };
+}
+
+/** The poster's privacy line follows the instrument: the anonymity promise only when it holds. */
+function privacyLine(privacy: PosterContent['privacy']): string | undefined {
+  if (privacy.kind === 'anonymous') return 'Опрос анонимный: мы не спрашиваем имя и не сохраняем, кто ответил. Спасибо за ваше мнение!';
+  if (privacy.kind === 'contact')
+    return `В опросе есть вопросы о ваших контактных данных${privacy.purpose ? `: ${privacy.purpose}` : ''}. Спасибо за ваше мнение!`;
+  return undefined;
 }
 
 /** The poster of one link of a campaign, and the name of its file (poster-<school number>[-<class>].pdf). */
@@ -56,6 +66,11 @@ export async function linkPoster(store: Store, campaign: Campaign, link: IssuedL
     url,
     opensOn: campaign.opensOn,
     closesOn: campaign.closesOn,
+    privacy: instrument.collectsContact
+      ? { kind: 'contact', purpose: instrument.contactPurpose?.default }
+      : instrument.anonymous
+        ? { kind: 'anonymous' }
+        : { kind: 'none' },
   });
   const fileName = `poster-${school?.number ?? link.schoolId}${link.className ? `-${encodeURIComponent(link.className)}` : ''}.pdf`;
   return { pdf, fileName };
@@ -94,15 +109,20 @@ async function posterPdf(content: PosterContent): Promise<Buffer> {
         alignment: 'center',
         margin: [0, 20, 0, 0],
       },
-      {
-        text: schoolReturn
+      // A school's return says whose it is; a survey says what it keeps private (privacyLine).
+      ...[
+        schoolReturn
           ? 'Это официальная отчётность школы, а не анонимный опрос: её заполняют координатор школы и рабочая группа, войдя в Меру под своей учётной записью. Каждая отправка сохраняется с именем отправившего.'
-          : 'Опрос анонимный: мы не спрашиваем имя и не сохраняем, кто ответил. Спасибо за ваше мнение!',
-        fontSize: 11,
-        color: '#444444',
-        alignment: 'center',
-        margin: [0, 24, 0, 0],
-      },
+          : privacyLine(content.privacy),
+      ]
+        .filter((text): text is string => !!text)
+        .map((text) => ({
+          text,
+          fontSize: 11,
+          color: '#444444',
+          alignment: 'center' as const,
+          margin: [0, 24, 0, 0] as [number, number, number, number],
+        })),
     ],
   };
   return renderPdf(definition);

@@ -39,7 +39,14 @@ export function linkRoutes(store: Store, timeZone: string): Router {
     // may still be done: a reopened form is corrected there); every other link takes answers only on its days.
     if (compiled.instrument.respondentType !== 'school') checkTakingAnswers(campaign, dayIn(timeZone, clockNow()));
     res.set('Cache-Control', 'no-store');
-    res.json(presentLinkPage(campaign, await linkSchool(store, link), withCampaignValuesShown(compiled.instrument, campaign)));
+    res.json(
+      presentLinkPage(
+        campaign,
+        await linkSchool(store, link),
+        withCampaignValuesShown(compiled.instrument, campaign),
+        compiled.questions.contactQuestions,
+      ),
+    );
   });
   return router;
 }

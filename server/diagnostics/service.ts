@@ -11,6 +11,7 @@ import { keepResponse, replaceMatchingResponse, responseOf } from '../responses/
 import { DuplicateKeyError, Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import { scoreAnswers } from '../surveys/scoring';
+import { givenAnswers, storedAnswers } from '../surveys/answer-keys';
 import { validateAnswers } from '../surveys/validator';
 import { listUsers } from '../accounts/service';
 import { diagnosticsCollection, PersonalDiagnostic } from './data';
@@ -69,7 +70,9 @@ export async function openMyDiagnostic(store: Store, teacher: Teacher, campaignI
   return {
     campaign: { id: campaign._id, title: campaign.title, closesOn: campaign.closesOn },
     instrument: compiled.instrument,
-    saved: record ? { status: record.status, answers: record.answers, currentPage: record.currentPage ?? 0, scores: record.scores } : null,
+    saved: record
+      ? { status: record.status, answers: givenAnswers(record.answers), currentPage: record.currentPage ?? 0, scores: record.scores }
+      : null,
   };
 }
 
@@ -92,7 +95,8 @@ export async function saveDraft(
   await diagnostics.updateOne(
     { userId: teacher.id, campaignId },
     {
-      $set: { answers, currentPage, savedAt: now },
+      // Keys encoded for the store ("." and "$" in SurveyJS names: surveys/answer-keys.ts).
+      $set: { answers: storedAnswers(answers), currentPage, savedAt: now },
       $setOnInsert: {
         schoolId: teacher.schoolId,
         instrumentId: campaign.instrumentId,
@@ -120,7 +124,13 @@ export async function submitMyDiagnostic(
   const { scoring } = compiled.instrument;
   const scores = scoring && compiled.scoringItems ? scoreAnswers(scoring, compiled.scoringItems, answers) : undefined;
   const diagnostics = store.collection(diagnosticsCollection);
-  const fields = { answers, savedAt: now, submittedOn: today, status: 'submitted' as const, ...(scores ? { scores } : {}) };
+  const fields = {
+    answers: storedAnswers(answers),
+    savedAt: now,
+    submittedOn: today,
+    status: 'submitted' as const,
+    ...(scores ? { scores } : {}),
+  };
   const response = responseOf(campaign, teacher.schoolId, compiled, today, answers, scores);
   // Corrected while the campaign is open: the result and the profile take the new answers (the
   // history keeps the final one), and the campaign's anonymous copy is replaced, not added to.

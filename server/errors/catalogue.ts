@@ -216,6 +216,7 @@ export const catalogue = {
   // Results, exports and the report.
   'results.school_not_in_campaign': { status: 404, message: 'The school "{school}" does not take part in this campaign.', field: true },
   'results.role_unknown': { status: 400, message: '{reason}', field: true },
+  'results.bad_filter': { status: 400, message: '{reason}', field: true },
   'export.personal_responses': {
     status: 409,
     message:

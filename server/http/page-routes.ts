@@ -25,6 +25,7 @@ export const pageRoutes = [
   { name: 'results', pattern: /^\/results\/?$/, page: 'results/ResultsPage' },
   { name: 'campaigns', pattern: /^\/campaigns\/?$/, page: 'campaigns/CampaignsPage' },
   { name: 'framework', pattern: /^\/framework\/?$/, page: 'framework/FrameworkPage' },
+  { name: 'instruments', pattern: /^\/instruments\/?$/, page: 'instruments/InstrumentsPage' },
 ] as const satisfies readonly PageRoute[];
 
 export type PageName = (typeof pageRoutes)[number]['name'];

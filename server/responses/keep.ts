@@ -4,6 +4,7 @@ import type { Campaign } from '../campaigns/data';
 import type { Store } from '../store';
 import type { CompiledInstrument } from '../surveys/definition';
 import type { ResponseScores } from '../surveys/scoring';
+import { givenAnswers, storedAnswers } from '../surveys/answer-keys';
 import { responsesCollection, StoredResponse } from './data';
 import { announceResponseKept, announceResponsesReplaced } from './hooks';
 
@@ -29,9 +30,11 @@ export function responseOf(
 }
 
 export async function keepResponse(store: Store, response: Omit<StoredResponse, '_id'>): Promise<StoredResponse> {
-  const stored = await store.collection(responsesCollection).insertOne(response);
-  await announceResponseKept(store, stored);
-  return stored;
+  // Keys are encoded for the store ("." and "$" in SurveyJS names); listeners get them as given.
+  const stored = await store.collection(responsesCollection).insertOne({ ...response, answers: storedAnswers(response.answers) });
+  const kept = { ...stored, answers: givenAnswers(stored.answers) };
+  await announceResponseKept(store, kept);
+  return kept;
 }
 
 /** A school's form corrected: its one response takes the new revision's answers and day, and is announced again (the rollups replace the school's form). */

@@ -2,6 +2,7 @@
 // rollups and exports): counts per school, and a campaign's responses a batch at a time. Nothing
 // here can say who answered: a response holds no such thing.
 import type { Store } from '../store';
+import { givenAnswers } from '../surveys/answer-keys';
 import { responsesCollection, type StoredResponse } from './data';
 
 /** How many answers each school has given to a campaign: school id → count (schools without answers are absent). */
@@ -38,14 +39,22 @@ export function streamResponses(
     ...(selection.campaignId !== undefined ? { campaignId: selection.campaignId } : {}),
     ...(selection.schoolId !== undefined ? { schoolId: selection.schoolId } : {}),
   };
-  return store.collection(responsesCollection).stream(filter, {
-    ...(options.inDayOrder ? { sort: { day: 1 } } : {}),
-    ...(options.fields ? { projection: projectionOf(options.fields) } : {}),
-  });
+  return decoded(
+    store.collection(responsesCollection).stream(filter, {
+      ...(options.inDayOrder ? { sort: { day: 1 } } : {}),
+      ...(options.fields ? { projection: projectionOf(options.fields) } : {}),
+    }),
+  );
+}
+
+/** Responses with their answers' keys as SurveyJS names them (answer-keys.ts). */
+async function* decoded(responses: AsyncIterable<StoredResponse>): AsyncIterable<StoredResponse> {
+  for await (const r of responses) yield r.answers ? { ...r, answers: givenAnswers(r.answers) } : r;
 }
 
 /** The responses with these ids (those still kept), with only the fields named. */
-export function responsesByIds(store: Store, ids: string[], fields: string[]): Promise<StoredResponse[]> {
+export async function responsesByIds(store: Store, ids: string[], fields: string[]): Promise<StoredResponse[]> {
   // By _id alone, so the embedded engine answers from its _id index rather than the campaign's.
-  return store.collection(responsesCollection).find({ _id: { $in: ids } }, { projection: projectionOf(fields) });
+  const found = await store.collection(responsesCollection).find({ _id: { $in: ids } }, { projection: projectionOf(fields) });
+  return found.map((r) => (r.answers ? { ...r, answers: givenAnswers(r.answers) } : r));
 }

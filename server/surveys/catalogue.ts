@@ -10,6 +10,7 @@ import { DuplicateKeyError, Store } from '../store';
 import { instrumentRecord, instrumentsCollection, InstrumentVersion, storedInstrument } from './data';
 import { checkInstrumentInSlices, checkUploadedInstrument, CompiledInstrument, problemLine } from './definition';
 import type { Instrument, InstrumentSummary } from './instrument';
+import type { DefinitionProblem } from './questions';
 import type { InstrumentUpload } from './schema';
 import { cleanSurveyHtml } from './sanitize';
 
@@ -156,7 +157,7 @@ export async function uploadInstrument(
   store: Store,
   raw: InstrumentUpload,
   now = clockNow(),
-): Promise<InstrumentSummary & { versions: number[]; created: boolean }> {
+): Promise<InstrumentSummary & { versions: number[]; created: boolean; ignored: DefinitionProblem[] }> {
   const id = typeof raw.id === 'string' ? raw.id : '';
   const collection = store.collection(instrumentsCollection);
   const latest = id ? await collection.findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { definitionText: 0 } }) : null;
@@ -173,6 +174,7 @@ export async function uploadInstrument(
     });
   }
   const instrument = result.compiled.instrument;
+  const ignored = result.compiled.questions.ignored;
   const versionsOf = async () =>
     (await collection.find({ instrumentId: id }, { sort: { version: 1 }, projection: { version: 1 } })).map((v) => v.version);
   if (
@@ -180,7 +182,7 @@ export async function uploadInstrument(
     contentHash({ ...instrument, version: latest.version }) === latest.contentHash &&
     (raw.version === undefined || raw.version === latest.version)
   ) {
-    return { ...summary(latest), versions: await versionsOf(), created: false };
+    return { ...summary(latest), versions: await versionsOf(), created: false, ignored };
   }
   if (raw.version !== undefined && raw.version !== nextVersion) {
     throw problem('instrument.version_conflict', {
@@ -207,5 +209,23 @@ export async function uploadInstrument(
     throw err;
   }
   remember(store, result.compiled);
-  return { ...summary({ _id: '', ...record }), versions: await versionsOf(), created: true };
+  return { ...summary({ _id: '', ...record }), versions: await versionsOf(), created: true, ignored };
+}
+
+/**
+ * Checks an upload without keeping it (the Instruments screen's preview): every problem, what
+ * would be ignored, and the instrument as it would be kept.
+ */
+export async function tryInstrument(
+  store: Store,
+  raw: InstrumentUpload,
+): Promise<{ ok: boolean; problems: DefinitionProblem[]; ignored: DefinitionProblem[]; instrument?: Instrument; nextVersion: number }> {
+  const id = typeof raw.id === 'string' ? raw.id : '';
+  const latest = id
+    ? await store.collection(instrumentsCollection).findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { version: 1 } })
+    : null;
+  const nextVersion = (latest?.version ?? 0) + 1;
+  const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
+  if (!result.ok) return { ok: false, problems: result.problems, ignored: [], nextVersion };
+  return { ok: true, problems: [], ignored: result.compiled.questions.ignored, instrument: result.compiled.instrument, nextVersion };
 }

@@ -205,14 +205,20 @@ function prepared(raw: unknown, options: CheckOptions): { body?: Json; problems:
   if (options.bothLanguages) return { body: raw, problems: [] };
   const body = { ...raw };
   const survey = isObject(body.survey) ? body.survey : undefined;
-  const title = normalizedText(body.title ?? survey?.title);
+  // A survey without a title (SurveyJS needs none) takes the envelope's, or else its id.
+  const title = normalizedText(body.title ?? survey?.title) ?? (typeof body.id === 'string' ? normalizedText(body.id) : undefined);
   if (title) body.title = title;
   if (body.description !== undefined || survey?.description !== undefined) {
     const description = normalizedText(body.description ?? survey?.description);
     if (description) body.description = description;
   }
+  if (body.contactPurpose !== undefined) {
+    const purpose = normalizedText(body.contactPurpose);
+    if (purpose) body.contactPurpose = purpose;
+    else delete body.contactPurpose;
+  }
   if (title === undefined)
-    return { body, problems: [{ path: 'survey.title', message: 'The survey needs a title ("title" in the survey, or in the envelope).' }] };
+    return { body, problems: [{ path: 'title', message: 'The survey needs a title ("title" in the envelope or the survey) or an id.' }] };
   return { body, problems: [] };
 }
 

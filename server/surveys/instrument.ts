@@ -79,6 +79,8 @@ export const instrumentSchema = z
     collectsContact: z.boolean().optional(),
     /** An anonymous survey whose free text may go into row exports (from schools of at least 10 respondents). */
     freeTextInExports: z.boolean().optional(),
+    /** Why the survey asks for contact details, shown to respondents beside those questions. */
+    contactPurpose: localizedText.optional(),
     title: localizedText,
     description: localizedText.optional(),
     survey: z.record(z.string(), z.unknown()),

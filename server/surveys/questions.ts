@@ -3,9 +3,10 @@
 // validators, computed values, and one evaluation order in which every question comes after the
 // answers its conditions read. Every feature the server cannot enforce is reported with its JSON
 // path, so such a definition is refused instead of half-checked.
-import { ConditionRunner, ExpressionRunner } from 'survey-core';
+import { ConditionRunner, ExpressionRunner, Serializer } from 'survey-core';
 import { definitionLimits, expressionSizeProblem } from './limits';
 import { compileAnswerPattern, type AnswerPattern } from './regex';
+import { isNumeric } from './survey-number';
 
 export type AnswerValue = string | number | boolean;
 
@@ -49,6 +50,8 @@ export interface CellInfo {
   validators: ValidatorRule[];
   /** An item that can be hidden is not required (survey-core keeps its values). */
   conditional: boolean;
+  /** A matrix column whose values must differ from row to row (isUnique, or the dynamic matrix's keyName). */
+  unique?: boolean;
   /** Of a matrix column, run for each row ({row.x}, {rowName}, {rowIndex} and the survey's answers): a hidden or disabled cell keeps its value and is neither required nor validated. */
   visibleIf?: ConditionRunner;
   enableIf?: ConditionRunner;
@@ -73,14 +76,24 @@ export type AnswerRule =
       columns: AnswerValue[];
       columnInfo: MatrixColumn[];
       allRowsRequired: boolean;
+      /** eachRowUnique: no two rows answered with the same column. */
+      eachRowUnique: boolean;
     }
-  | { kind: 'matrixdropdown'; rows: MatrixRow[]; columns: CellInfo[]; expressions: { name: string; runner: ExpressionRunner }[] }
+  | {
+      kind: 'matrixdropdown';
+      rows: MatrixRow[];
+      columns: CellInfo[];
+      expressions: { name: string; runner: ExpressionRunner }[];
+      /** Columns with a totalType: survey-core adds "<name>-total", which the server does not keep. */
+      totals: boolean;
+    }
   | {
       kind: 'matrixdynamic';
       columns: CellInfo[];
       expressions: { name: string; runner: ExpressionRunner }[];
       minRows: number;
       maxRows: number;
+      totals: boolean;
     }
   | { kind: 'multipletext'; items: CellInfo[] }
   | { kind: 'paneldynamic'; template: Scope; minPanels: number; maxPanels: number }
@@ -112,6 +125,9 @@ export interface QuestionInfo {
   commentMaxLength: number;
   /** Numeric bounds of a scale (rating, or single choice with numeric values), for scoring. */
   scale?: { min: number; max: number };
+  /** minValueExpression / maxValueExpression of a number or date question: bounds worked out from other answers. */
+  minExpression?: ExpressionRunner;
+  maxExpression?: ExpressionRunner;
 }
 
 export interface CalculatedValue {
@@ -155,6 +171,8 @@ export interface CompiledQuestions extends Scope {
   problems: DefinitionProblem[];
   /** Questions asking for contact details (e-mail, phone, a name): anonymous instruments must declare them. */
   contactQuestions: string[];
+  /** Properties accepted but not used by the server (the look, prefills, custom properties), with why. */
+  ignored: DefinitionProblem[];
 }
 
 const DEFAULT_TEXT_MAX = 2000;
@@ -231,7 +249,7 @@ const textProps = [
   'maxErrorText',
   'dataList',
   'maskType',
-  'maskSettings_none',
+  'maskSettings',
 ];
 const cellProps = [
   'choices',
@@ -441,14 +459,79 @@ const allowedProperties: Record<string, string[]> = {
     'visible',
     'questionsOrder',
     'readOnly',
+    'questions',
   ],
 };
+allowedProperties.text.push('minValueExpression', 'maxValueExpression');
+allowedProperties.matrixdynamic.push('keyName');
 const refusedTypes: Record<string, string> = {
   file: 'a file upload cannot be checked by the server and would put documents inside anonymous answers',
   signaturepad: 'a signature identifies the respondent and is an image the server cannot check',
 };
 const dropped = (list: string[]) => list.filter((p) => !p.endsWith('_none'));
 for (const key of Object.keys(allowedProperties)) allowedProperties[key] = dropped(allowedProperties[key]);
+
+/**
+ * Properties that change which answers are valid, or where they are kept, in ways the server does
+ * not enforce: a definition using them is refused. Each entry says when (some values are fine).
+ * Every other property the server does not read changes only the page (the look, prefills, the
+ * order of things) or is a custom property survey-core ignores: it is accepted and listed as ignored.
+ */
+const refusedProperties: Record<string, { refuses: (value: unknown) => boolean; why: string }> = {
+  valueName: {
+    refuses: (v) => v !== undefined && v !== '',
+    why: 'it keeps the answer under another name (shared answers are not supported)',
+  },
+  clearIfInvisible: {
+    refuses: (v) => v === 'none',
+    why: '"none" keeps answers to hidden questions, which the server drops as survey-core does by default',
+  },
+  bindings: { refuses: (v) => isObject(v) && Object.keys(v).length > 0, why: 'it ties a count to another answer' },
+  choicesFromQuestion: { refuses: (v) => !!v, why: 'choices copied from another answer are not supported; list the choices' },
+  choiceValuesFromQuestion: { refuses: (v) => !!v, why: 'choices copied from another answer are not supported; list the choices' },
+  choiceTextsFromQuestion: { refuses: (v) => !!v, why: 'choices copied from another answer are not supported; list the choices' },
+  choicesByUrl: {
+    refuses: (v) => isObject(v) && !!v.url,
+    why: 'choices loaded from a web service cannot be checked by the server; list the choices',
+  },
+  showRefuseItem: { refuses: (v) => v === true, why: 'the "refuse to answer" item is not supported yet' },
+  showDontKnowItem: { refuses: (v) => v === true, why: 'the "don\'t know" item is not supported yet' },
+  storeOthersAsComment: { refuses: (v) => v === false, why: '"other" answers are kept in "<name>-Comment"' },
+  allowCustomChoices: {
+    refuses: (v) => v === true,
+    why: 'it lets the respondent add any value, which the server cannot tell from a wrong one',
+  },
+  valuePropertyName: { refuses: (v) => !!v, why: 'it keeps choices as objects' },
+  detailElements: { refuses: (v) => Array.isArray(v) && v.length > 0, why: 'detail panels of matrix rows are not supported' },
+  detailPanelMode: { refuses: (v) => v !== undefined && v !== 'none', why: 'detail panels of matrix rows are not supported' },
+  totalExpression: {
+    refuses: (v) => !!v,
+    why: 'totals computed by an expression are not supported (totalType sum, count, min, max and avg are)',
+  },
+};
+
+/** survey-core's classes of the elements Mera reads (for telling its own properties from custom ones). */
+const surveyCoreClass: Record<string, string> = { page: 'page', column: 'matrixdropdowncolumn', item: 'multipletextitem' };
+
+/** Why an ignored property is ignored, in a sentence. */
+const pageBehaviour = new Set([
+  'defaultValueExpression',
+  'setValueIf',
+  'setValueExpression',
+  'resetValueIf',
+  'defaultRowValue',
+  'defaultPanelValue',
+  'copyDefaultValueFromLastEntry',
+  'defaultValueFromLastPanel',
+]);
+
+function ignoredBecause(className: string, key: string): string {
+  if (pageBehaviour.has(key))
+    return `"${key}" fills in or clears the answer while the page is answered: the server checks the answer the page sends like any other.`;
+  if (!Serializer.findProperty(surveyCoreClass[className] ?? className, key))
+    return `"${key}" is not a SurveyJS property (a custom property, or an older spelling): survey-core and Mera ignore it.`;
+  return `"${key}" changes only the page (its look, prefills or order): the server checks the answers without it.`;
+}
 
 /** Formats of text answers per input type, as the browser's input of that type produces them. */
 const textFormats: Record<string, RegExp | undefined> = {
@@ -478,7 +561,6 @@ const validatorKinds: Record<string, ValidatorRule['kind']> = {
   answercount: 'answercount',
   answercountvalidator: 'answercount',
 };
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CONTACT_WORDS =
   /(e-?mail|phone|telephone|mobile|full[ _]?name|first[ _]?name|last[ _]?name|surname|fio|почт|телефон|фио|имя|фамили|отчеств)/i;
 
@@ -497,10 +579,12 @@ function choiceValue(item: unknown): AnswerValue | undefined {
   return undefined;
 }
 
-/** Keys that become object keys in stored answers: no ".", no leading "$", no prototype names. */
+/**
+ * Names and values that become object keys in answers: any text SurveyJS accepts, except the
+ * names of JavaScript's object machinery. Keys with "." or "$" are encoded where they are stored
+ * (responses/answer-keys.ts).
+ */
 function badKey(key: string): string | undefined {
-  if (key.includes('.')) return 'contains "."';
-  if (key.startsWith('$')) return 'starts with "$"';
   if (key === '__proto__' || key === 'constructor' || key === 'prototype') return 'is a reserved word';
   return undefined;
 }
@@ -563,9 +647,23 @@ class Compiler {
   elements = 0;
   names = new Set<string>();
   contactQuestions: string[] = [];
+  ignored: DefinitionProblem[] = [];
 
   problem(path: string, message: string) {
     this.problems.push({ path, message });
+  }
+
+  /**
+   * The properties of an element the server does not read: refused when they change which answers
+   * are valid (refusedProperties), otherwise listed as ignored.
+   */
+  properties(obj: Json, allowed: readonly string[], className: string, path: string, label: string) {
+    for (const key of Object.keys(obj)) {
+      if (allowed.includes(key)) continue;
+      const refusal = refusedProperties[key];
+      if (refusal?.refuses(obj[key])) this.problem(`${path}.${key}`, `"${key}" is not supported on ${label}: ${refusal.why}.`);
+      else if (!refusal) this.ignored.push({ path: `${path}.${key}`, message: ignoredBecause(className, key) });
+    }
   }
 
   expression(value: unknown, path: string, what: string): string | undefined {
@@ -608,7 +706,10 @@ class Compiler {
   }
 
   choices(el: Json, path: string, label: string, key = 'choices', inherited?: unknown): ChoiceSet | undefined {
-    const list = el[key] ?? inherited;
+    let list = el[key] ?? inherited;
+    // A dropdown's choicesMin..choicesMax (by choicesStep) adds numbers after its choices, as survey-core does.
+    const generated = this.numberChoices(el, path, label);
+    if (generated.length) list = [...(Array.isArray(list) ? list : []), ...generated];
     if (!Array.isArray(list) || list.length === 0) {
       this.problem(`${path}.${key}`, `${label} needs a non-empty list of choices.`);
       return undefined;
@@ -630,9 +731,13 @@ class Compiler {
       if (values.includes(value)) this.problem(`${path}.${key}[${i}]`, `Two choices of ${label} have the value ${JSON.stringify(value)}.`);
       values.push(value);
       if (isObject(item)) {
-        for (const k of Object.keys(item))
-          if (!['value', 'text', 'visibleIf', 'enableIf', 'imageLink', 'price_none'].includes(k))
-            this.problem(`${path}.${key}[${i}].${k}`, `The choice property "${k}" is not supported.`);
+        this.properties(
+          item,
+          ['value', 'text', 'visibleIf', 'enableIf', 'imageLink'],
+          'itemvalue',
+          `${path}.${key}[${i}]`,
+          `a choice of ${label}`,
+        );
         const own = this.condition(
           item.visibleIf,
           `${path}.${key}[${i}].visibleIf`,
@@ -649,6 +754,23 @@ class Compiler {
       visibleIf,
       choicesVisibleIf,
     };
+  }
+
+  numberChoices(el: Json, path: string, label: string): number[] {
+    const min = num(el.choicesMin);
+    const max = num(el.choicesMax);
+    if (el.type !== 'dropdown' || min === undefined || max === undefined || max <= min) return [];
+    const step = num(el.choicesStep) ?? 1;
+    if (!(step > 0) || (max - min) / step > definitionLimits.choices) {
+      this.problem(
+        `${path}.choicesMax`,
+        `${label} would have more than ${definitionLimits.choices} choices from choicesMin to choicesMax.`,
+      );
+      return [];
+    }
+    const values: number[] = [];
+    for (let v = min; v <= max + 1e-9; v += step) values.push(Math.round(v * 1e6) / 1e6);
+    return values;
   }
 
   rows(el: Json, path: string, label: string): MatrixRow[] | undefined {
@@ -734,6 +856,19 @@ class Compiler {
       return undefined;
     }
     if (numericInputTypes.has(inputType)) return { kind: 'number', min: num(el.min), max: num(el.max) };
+    // A numeric or currency mask makes the page keep a number; pattern and date-time masks only shape the typing.
+    if (el.maskType === 'numeric' || el.maskType === 'currency') {
+      this.ignored.push({
+        path: `${path}.maskSettings`,
+        message: `The ${String(el.maskType)} mask of ${label} shapes the typing only: the server takes the number it gives.`,
+      });
+      return { kind: 'number', min: num(el.min), max: num(el.max) };
+    }
+    if (typeof el.maskType === 'string' && el.maskType !== 'none')
+      this.ignored.push({
+        path: `${path}.maskType`,
+        message: `The ${el.maskType} mask of ${label} shapes the typing only: the server checks the answer as text of its input type.`,
+      });
     if (!(inputType in textFormats)) {
       this.problem(`${path}.inputType`, `The input type "${inputType}" of ${label} is not one survey-core knows.`);
       return undefined;
@@ -761,8 +896,13 @@ class Compiler {
       return undefined;
     }
     const cellLabel = `${kind} "${name}" of ${label}`;
-    for (const k of Object.keys(col))
-      if (!cellProps.includes(k)) this.problem(`${path}.${k}`, `The property "${k}" is not supported on the ${cellLabel}.`);
+    this.properties(
+      col,
+      kind === 'item' ? [...cellProps, 'maskType', 'maskSettings'] : [...cellProps, 'isUnique'],
+      kind,
+      path,
+      `the ${cellLabel}`,
+    );
     const cellType = kind === 'item' ? 'text' : String(col.cellType ?? matrix.cellType ?? 'dropdown');
     if (kind === 'item' && (col.requiredIf !== undefined || col.enableIf !== undefined))
       this.problem(path, `requiredIf and enableIf are not supported on the ${cellLabel}.`);
@@ -823,7 +963,17 @@ class Compiler {
     if (kind === 'item') return { name, rule, required: col.isRequired === true, validators, conditional: col.visibleIf !== undefined };
     const enableIf = this.condition(col.enableIf, `${path}.enableIf`, `The enableIf of the ${cellLabel}`);
     const requiredIf = this.condition(col.requiredIf, `${path}.requiredIf`, `The requiredIf of the ${cellLabel}`);
-    return { name, rule, required: col.isRequired === true, validators, conditional: false, visibleIf, enableIf, requiredIf };
+    return {
+      name,
+      rule,
+      required: col.isRequired === true,
+      validators,
+      conditional: false,
+      visibleIf,
+      enableIf,
+      requiredIf,
+      ...(col.isUnique === true ? { unique: true } : {}),
+    };
   }
 
   ratingRule(el: Json, path: string, label: string): AnswerRule | undefined {
@@ -863,22 +1013,24 @@ class Compiler {
       const name = typeof raw.name === 'string' ? raw.name : '';
       if (type in refusedTypes)
         return this.problem(`${at}.type`, `The question "${name}" is a ${type} question, which Mera refuses: ${refusedTypes[type]}.`);
-      if (!NAME.test(name))
-        return this.problem(`${at}.name`, `The name "${name}" must start with a Latin letter and hold only Latin letters, digits and _.`);
+      if (!name.trim()) return this.problem(`${at}.name`, 'Every question needs a name.');
+      if (badKey(name)) return this.problem(`${at}.name`, `The name "${name}" ${badKey(name)}; choose another name.`);
       const label = `"${name}"`;
       if (this.names.has(name)) this.problem(`${at}.name`, `The name ${label} is used twice.`);
       this.names.add(name);
       const allowed = allowedProperties[type];
       if (!allowed) return this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
-      for (const key of Object.keys(raw))
-        if (!allowed.includes(key)) this.problem(`${at}.${key}`, `The property "${key}" is not supported on ${type} elements (${label}).`);
+      this.properties(raw, allowed, type, at, `${type} elements (${label})`);
       if (raw.visible === false)
         this.problem(`${at}.visible`, `${label} is always hidden ("visible": false); remove it or give it a visibleIf.`);
       const own = this.condition(raw.visibleIf, `${at}.visibleIf`, `The visibleIf of ${label}`);
       const ownEnable = this.condition(raw.enableIf, `${at}.enableIf`, `The enableIf of ${label}`);
       const conditions = own ? [...visibleIf, own] : visibleIf;
       const enabling = ownEnable ? [...enableIf, ownEnable] : enableIf;
-      if (type === 'panel') return this.walk(scope, raw.elements ?? [], `${at}.elements`, conditions, enabling, depth + 1);
+      if (type === 'panel') {
+        const key = raw.elements === undefined && raw.questions !== undefined ? 'questions' : 'elements';
+        return this.walk(scope, raw[key] ?? [], `${at}.${key}`, conditions, enabling, depth + 1);
+      }
       if (type === 'html' || type === 'image') return;
       const described = this.describe(raw, type, at, label, depth);
       if (!described) return;
@@ -909,6 +1061,12 @@ class Compiler {
         commentOnlyWithOther: false,
         commentMaxLength: num(raw.maxOthersLength) ?? DEFAULT_TEXT_MAX,
       };
+      if (described.rule.kind === 'number' || described.rule.kind === 'text') {
+        const bound = (key: 'minValueExpression' | 'maxValueExpression') =>
+          raw[key] === undefined ? undefined : this.calculation(raw[key], `${at}.${key}`, `The ${key} of ${label}`);
+        question.minExpression = bound('minValueExpression');
+        question.maxExpression = bound('maxValueExpression');
+      }
       if (question.rule.kind === 'text' && question.rule.inputType === 'number') question.rule = { kind: 'number' };
       const hasCommentArea = raw.showCommentArea === true || raw.hasComment === true;
       if (described.other || hasCommentArea) {
@@ -917,6 +1075,8 @@ class Compiler {
         scope.answerKeys.add(question.commentKey);
       }
       if (this.asksContact(raw, question)) this.contactQuestions.push(name);
+      if ((question.rule.kind === 'matrixdropdown' || question.rule.kind === 'matrixdynamic') && question.rule.totals)
+        scope.answerKeys.add(`${name}-total`);
       scope.questions.set(name, question);
       scope.answerKeys.add(name);
     });
@@ -1009,10 +1169,7 @@ class Compiler {
           return void this.problem(`${at}.columns`, `${label} needs a non-empty list of columns with values.`);
         if (columns.length > definitionLimits.choices) return void this.problem(`${at}.columns`, `${label} has too many columns.`);
         const columnInfo: MatrixColumn[] = (el.columns as unknown[]).map((c, i) => {
-          if (isObject(c))
-            for (const k of Object.keys(c))
-              if (!['value', 'text', 'visibleIf'].includes(k))
-                this.problem(`${at}.columns[${i}].${k}`, `The column property "${k}" is not supported on ${label}.`);
+          if (isObject(c)) this.properties(c, ['value', 'text', 'visibleIf'], 'itemvalue', `${at}.columns[${i}]`, `a column of ${label}`);
           const visibleIf = isObject(c)
             ? this.condition(c.visibleIf, `${at}.columns[${i}].visibleIf`, `The visibleIf of column ${i + 1} of ${label}`)
             : undefined;
@@ -1027,6 +1184,7 @@ class Compiler {
             columns: columns as AnswerValue[],
             columnInfo,
             allRowsRequired: el.isAllRowRequired === true || el.eachRowRequired === true,
+            eachRowUnique: el.eachRowUnique === true,
           },
           other: false,
         };
@@ -1057,12 +1215,17 @@ class Compiler {
         }
         if (type === 'matrixdropdown') {
           const rows = this.rows(el, at, label);
-          return rows && { rule: { kind: 'matrixdropdown', rows, columns: cells, expressions }, other: false };
+          return rows && { rule: { kind: 'matrixdropdown', rows, columns: cells, expressions, totals: hasTotals(list) }, other: false };
         }
         const minRows = num(el.minRowCount) ?? 0;
         const maxRows = Math.min(num(el.maxRowCount) ?? definitionLimits.dynamicRows, definitionLimits.dynamicRows);
         if (minRows > maxRows) return void this.problem(at, `minRowCount of ${label} is above its maxRowCount.`);
-        return { rule: { kind: 'matrixdynamic', columns: cells, expressions, minRows, maxRows }, other: false };
+        if (typeof el.keyName === 'string' && el.keyName) {
+          const key = cells.find((c) => c.name === el.keyName);
+          if (!key) return void this.problem(`${at}.keyName`, `The keyName "${el.keyName}" of ${label} is no column of it.`);
+          key.unique = true;
+        }
+        return { rule: { kind: 'matrixdynamic', columns: cells, expressions, minRows, maxRows, totals: hasTotals(list) }, other: false };
       }
       case 'paneldynamic': {
         const template: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
@@ -1070,8 +1233,12 @@ class Compiler {
         this.names = new Set();
         this.walk(template, el.templateElements ?? [], `${at}.templateElements`, [], [], depth + 1);
         this.names = outerNames;
+        // An empty template (Creator's fresh dynamic panel) collects nothing: accepted, and said so.
         if (template.questions.size === 0)
-          return void this.problem(`${at}.templateElements`, `${label} needs at least one question in its template.`);
+          this.ignored.push({
+            path: `${at}.templateElements`,
+            message: `${label} has no questions in its template: it collects no answers.`,
+          });
         this.condition(el.templateVisibleIf, `${at}.templateVisibleIf`, `The templateVisibleIf of ${label}`);
         const minPanels = num(el.minPanelCount) ?? 0;
         const maxPanels = Math.min(num(el.maxPanelCount) ?? definitionLimits.dynamicPanels, definitionLimits.dynamicPanels);
@@ -1086,6 +1253,22 @@ class Compiler {
         return void this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
     }
   }
+}
+
+/** A matrix with a totals row (a column with a totalType). */
+const hasTotals = (columns: unknown[]) => columns.some((c) => isObject(c) && typeof c.totalType === 'string' && c.totalType !== 'none');
+
+/**
+ * The answer an expression's variable reads: the longest known name it starts with ({a.b} reads
+ * the question "a.b" when there is one, else "a", as survey-core looks it up), else its first part.
+ */
+function variableBase(variable: string, known: (name: string) => boolean): string {
+  if (known(variable)) return variable;
+  for (let i = variable.length - 1; i > 0; i--) {
+    const c = variable[i];
+    if ((c === '.' || c === '[') && known(variable.slice(0, i))) return variable.slice(0, i);
+  }
+  return variable.split(/[.[]/)[0];
 }
 
 function variablesOf(runner: ConditionRunner | ExpressionRunner): string[] {
@@ -1132,7 +1315,7 @@ function orderScope(
   calculated: CalculatedValue[],
   problems: DefinitionProblem[],
   where: string,
-  keyOf: (variable: string) => string | undefined,
+  keyOf: (variable: string, known: (name: string) => boolean) => string | undefined,
 ) {
   const items: (QuestionInfo | CalculatedValue)[] = [...scope.questions.values(), ...calculated];
   const byKey = new Map<string, number>();
@@ -1146,7 +1329,7 @@ function orderScope(
     const seen = new Set<number>();
     for (const runner of runnersOf(item)) {
       for (const variable of variablesOf(runner)) {
-        const base = keyOf(variable);
+        const base = keyOf(variable, (name) => byKey.has(name));
         if (base === undefined) continue;
         const source = byKey.get(base);
         if (source === undefined) {
@@ -1189,7 +1372,7 @@ function checkTriggers(scope: Scope, triggers: TriggerRule[], problems: Definiti
       });
       continue;
     }
-    const reads = new Set((trigger.expression?.getVariables() ?? []).map((v) => v.split(/[.[]/)[0]));
+    const reads = new Set((trigger.expression?.getVariables() ?? []).map((v) => variableBase(v, (n) => scope.answerKeys.has(n))));
     if (trigger.fromName !== undefined) {
       const source = question(trigger.fromName);
       if (!source)
@@ -1237,6 +1420,25 @@ function answerShape(q: QuestionInfo): string {
   }
 }
 
+/**
+ * A trigger's condition: its expression, or (the older spelling survey-core still reads) the
+ * expression it builds from "name", "operator" and "value": {name} operator 'value'.
+ */
+function triggerExpression(t: Json): unknown {
+  if (t.expression !== undefined && t.expression !== '') return t.expression;
+  if (typeof t.name !== 'string' || !t.name) return t.expression;
+  const operator = typeof t.operator === 'string' ? t.operator : 'equal';
+  const value = t.value;
+  const needsValue = operator !== 'empty' && operator !== 'notempty';
+  if (needsValue && (value === undefined || value === null || value === '')) return undefined;
+  if (!needsValue) return `{${t.name}} ${operator} ${value === undefined || value === null ? '' : String(value)}`.trim();
+  const bare =
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && (/^(true|false)$/i.test(value) || isNumeric(value)));
+  return `{${t.name}} ${operator} ${bare ? String(value) : `'${String(value)}'`}`;
+}
+
 export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedExpressions): CompiledQuestions {
   const compiler = new Compiler(parsed);
   const scope: Scope = { questions: new Map(), order: [], answerKeys: new Set() };
@@ -1248,6 +1450,7 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
     triggers,
     problems: compiler.problems,
     contactQuestions: compiler.contactQuestions,
+    ignored: compiler.ignored,
   });
 
   if (survey.storeOthersAsComment === false)
@@ -1255,27 +1458,35 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
       `${path}.storeOthersAsComment`,
       'storeOthersAsComment: false is not supported: "other" answers are kept in "<name>-Comment".',
     );
-  if (survey.clearInvisibleValues !== undefined && survey.clearInvisibleValues !== 'onComplete')
+  // "onHidden" clears an answer when its question hides: the answers a page sends are the same.
+  if (
+    survey.clearInvisibleValues !== undefined &&
+    !['onComplete', 'onHidden', 'onHiddenContainer'].includes(String(survey.clearInvisibleValues))
+  )
     compiler.problem(
       `${path}.clearInvisibleValues`,
-      'Only clearInvisibleValues "onComplete" (the default) is supported: answers to hidden questions are dropped.',
+      'Only clearInvisibleValues "onComplete" (the default), "onHidden" and "onHiddenContainer" are supported: answers to hidden questions are dropped.',
     );
   for (const key of ['completedHtmlOnCondition', 'navigateToUrlOnCondition'])
-    if (key in survey) compiler.problem(`${path}.${key}`, `"${key}" is not supported.`);
+    if (key in survey)
+      compiler.ignored.push({
+        path: `${path}.${key}`,
+        message: `"${key}" is not used: Mera shows the survey's completedHtml and stays on its page.`,
+      });
   if (Array.isArray(survey.triggers)) {
     survey.triggers.forEach((t: unknown, i: number) => {
       const type = isObject(t) ? String(t.type ?? '') : '';
       const at = `${path}.triggers[${i}]`;
-      if (type === 'skip')
-        return void compiler.condition(isObject(t) ? t.expression : undefined, `${at}.expression`, "The skip trigger's expression");
+      const condition = isObject(t) ? triggerExpression(t) : undefined;
+      if (type === 'skip') return void compiler.condition(condition, `${at}.expression`, "The skip trigger's expression");
       if (isObject(t) && (type === 'setvalue' || type === 'copyvalue')) {
         for (const key of Object.keys(t))
-          if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name'].includes(key))
+          if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name', 'operator', 'value'].includes(key))
             compiler.problem(
               `${at}.${key}`,
               `The property "${key}" of a ${type} trigger is not supported${key === 'isVariable' ? ': the server keeps no survey variables' : ''}.`,
             );
-        const expression = compiler.condition(t.expression, `${at}.expression`, `The ${type} trigger's expression`);
+        const expression = compiler.condition(condition, `${at}.expression`, `The ${type} trigger's expression`);
         if (typeof t.setToName !== 'string' || !t.setToName)
           return compiler.problem(`${at}.setToName`, `The ${type} trigger needs "setToName", the question it sets.`);
         if (type === 'copyvalue' && (typeof t.fromName !== 'string' || !t.fromName))
@@ -1303,7 +1514,11 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
     });
   } else if (survey.triggers !== undefined) compiler.problem(`${path}.triggers`, 'triggers must be a list.');
 
-  const pages = survey.pages ?? (survey.elements ? [{ name: 'page1', elements: survey.elements }] : undefined);
+  // survey-core reads "questions" for "elements" (at the survey's top, on pages and panels alike).
+  const topElements = survey.elements ?? survey.questions;
+  const pages =
+    survey.pages ??
+    (topElements ? [{ name: 'page1', [survey.elements === undefined ? 'questions' : 'elements']: topElements }] : undefined);
   if (!Array.isArray(pages) || pages.length === 0) {
     compiler.problem(path, 'The survey has no pages.');
     return result();
@@ -1312,40 +1527,41 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
   pages.forEach((page: unknown, i: number) => {
     const at = survey.pages ? `${pagesPath}[${i}]` : path;
     if (!isObject(page)) return compiler.problem(at, 'A page must be an object.');
-    if (survey.pages) {
-      for (const key of Object.keys(page)) {
-        if (
-          ![
-            'name',
-            'title',
-            'description',
-            'elements',
-            'visibleIf',
-            'enableIf',
-            'navigationTitle',
-            'navigationDescription',
-            'questionsOrder',
-            'state',
-            'visible',
-            'readOnly',
-            'maxTimeToFinish',
-            'navigationButtonsVisibility',
-          ].includes(key)
-        ) {
-          compiler.problem(`${at}.${key}`, `The property "${key}" is not supported on pages.`);
-        }
-      }
-    }
+    if (survey.pages)
+      compiler.properties(
+        page,
+        [
+          'name',
+          'title',
+          'description',
+          'elements',
+          'questions',
+          'visibleIf',
+          'enableIf',
+          'navigationTitle',
+          'navigationDescription',
+          'questionsOrder',
+          'state',
+          'visible',
+          'readOnly',
+          'maxTimeToFinish',
+          'navigationButtonsVisibility',
+        ],
+        'page',
+        at,
+        `page ${i + 1}`,
+      );
     const own = compiler.condition(page.visibleIf, `${at}.visibleIf`, `The visibleIf of page ${i + 1}`);
     const enable = compiler.condition(page.enableIf, `${at}.enableIf`, `The enableIf of page ${i + 1}`);
-    compiler.walk(scope, page.elements ?? [], `${at}.elements`, own ? [own] : [], enable ? [enable] : [], 1);
+    const key = page.elements === undefined && page.questions !== undefined ? 'questions' : 'elements';
+    compiler.walk(scope, page[key] ?? [], `${at}.${key}`, own ? [own] : [], enable ? [enable] : [], 1);
   });
 
   if (Array.isArray(survey.calculatedValues)) {
     survey.calculatedValues.forEach((cv: unknown, i: number) => {
       const at = `${path}.calculatedValues[${i}]`;
-      if (!isObject(cv) || typeof cv.name !== 'string' || !NAME.test(cv.name))
-        return compiler.problem(at, 'A calculated value needs a name of Latin letters, digits and _.');
+      if (!isObject(cv) || typeof cv.name !== 'string' || !cv.name.trim() || badKey(cv.name))
+        return compiler.problem(at, 'A calculated value needs a name (not __proto__, constructor or prototype).');
       if (compiler.names.has(cv.name)) compiler.problem(`${at}.name`, `The calculated value "${cv.name}" has the name of a question.`);
       const expression = compiler.calculation(cv.expression, `${at}.expression`, `The expression of the calculated value "${cv.name}"`);
       if (expression) calculated.push({ name: cv.name, expression, includeIntoResult: cv.includeIntoResult === true });
@@ -1355,11 +1571,12 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
 
   if (compiler.problems.length) return result();
   const contextNames = new Set(['panel', 'row', 'item', 'panelIndex', 'rowIndex', 'choice', 'parentPanel', 'rowName', 'visiblePanelIndex']);
-  const topLevel = (variable: string) => {
-    const base = variable.split(/[.[]/)[0];
-    return contextNames.has(base) ? undefined : base;
+  const topLevel = (variable: string, known: (name: string) => boolean) => {
+    const base = variableBase(variable, known);
+    return contextNames.has(base) && !known(base) ? undefined : base;
   };
-  const inPanel = (variable: string) => (variable.startsWith('panel.') ? variable.slice(6).split(/[.[]/)[0] : undefined);
+  const inPanel = (variable: string, known: (name: string) => boolean) =>
+    variable.startsWith('panel.') ? variableBase(variable.slice(6), known) : undefined;
   const orderTemplates = (outer: Scope) => {
     for (const q of outer.questions.values()) {
       if (q.rule.kind !== 'paneldynamic') continue;

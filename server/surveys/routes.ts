@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireAdministrator } from '../http/auth';
 import { validate } from '../http/validate';
 import type { Store } from '../store';
-import { getInstrument, listInstruments, uploadInstrument } from './catalogue';
+import { getInstrument, listInstruments, tryInstrument, uploadInstrument } from './catalogue';
 import { presentInstrument, presentInstrumentSummary } from './presenters';
 import { instrumentApi as api } from './schema';
 
@@ -18,8 +18,11 @@ export function instrumentRoutes(store: Store, adminToken: string | undefined): 
     res.json({ instrument: presentInstrument(await getInstrument(store, req.params.id, req.params.version)) });
   });
   router.post('/', requireAdministrator(adminToken), validate(api.upload), async (req, res) => {
-    const { created, ...instrument } = await uploadInstrument(store, req.body);
-    res.status(created ? 201 : 200).json({ instrument: presentInstrumentSummary(instrument), created });
+    const { created, ignored, ...instrument } = await uploadInstrument(store, req.body);
+    res.status(created ? 201 : 200).json({ instrument: presentInstrumentSummary(instrument), created, ignored });
+  });
+  router.post('/check', requireAdministrator(adminToken), validate(api.check), async (req, res) => {
+    res.json(await tryInstrument(store, req.body));
   });
   return router;
 }

@@ -51,8 +51,21 @@ export const instrumentApi = {
     body: instrumentUpload,
     bodyCode: 'instrument.invalid',
     responses: {
-      201: { description: '{ instrument, created: true }: a new version' },
-      200: { description: '{ instrument, created: false }: the same content as the newest version' },
+      201: {
+        description:
+          '{ instrument, created: true, ignored }: a new version; ignored lists { path, message } of what the server does not use',
+      },
+      200: { description: '{ instrument, created: false, ignored }: the same content as the newest version' },
     },
+  },
+  check: {
+    method: 'post',
+    path: '/api/instruments/check',
+    summary:
+      'Checks an upload without keeping it: its problems, what would be ignored, and the instrument as it would be kept (for a preview)',
+    access: 'administrator',
+    body: instrumentUpload,
+    bodyCode: 'instrument.invalid',
+    responses: { 200: { description: '{ ok, problems: [{ path, message }], ignored: [{ path, message }], instrument?, nextVersion }' } },
   },
 } satisfies Record<string, ApiRoute>;

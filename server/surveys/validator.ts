@@ -9,6 +9,7 @@
 import type { ConditionRunner } from 'survey-core';
 import { problem, Problem } from '../errors';
 import { readNumber } from './numbers';
+import { surveyNumber } from './survey-number';
 import type {
   AnswerRule,
   AnswerValue,
@@ -215,7 +216,8 @@ const readsOf = new WeakMap<object, string[]>();
 function narrowed(runner: { getVariables(): string[] }, context: Answers): Answers {
   let reads = readsOf.get(runner);
   if (!reads) {
-    reads = [...new Set(runner.getVariables().map((v) => v.split(/[.[]/)[0]))];
+    // Every name a variable may read: {a.b} reads the answer "a.b" when there is one, else "a".
+    reads = [...new Set(runner.getVariables().flatMap(namesRead))];
     readsOf.set(runner, reads);
   }
   const values: Answers = {};
@@ -225,6 +227,12 @@ function narrowed(runner: { getVariables(): string[] }, context: Answers): Answe
     if (context[key] !== undefined) values[key] = context[key];
   }
   return values;
+}
+
+function namesRead(variable: string): string[] {
+  const names = [variable];
+  for (let i = 1; i < variable.length; i++) if (variable[i] === '.' || variable[i] === '[') names.push(variable.slice(0, i));
+  return names;
 }
 
 type Runner = { runValues(values: Answers): unknown; getVariables(): string[]; hasFunction(): boolean };
@@ -360,6 +368,9 @@ function settleScope(
     }
     const question = item;
     const name = question.name;
+    // Totals of a matrix (survey-core's "<name>-total") are worked out from its rows, never kept.
+    if ((question.rule.kind === 'matrixdropdown' || question.rule.kind === 'matrixdynamic') && question.rule.totals)
+      delete target[`${name}-total`];
     if (!allHold(question.visibleIf, context)) {
       if (target[name] !== undefined || (question.commentKey && target[question.commentKey] !== undefined)) {
         delete target[name];
@@ -476,11 +487,14 @@ function checkValidators(field: string, validators: ValidatorRule[], value: unkn
     }
     if (isEmptyAnswer(value)) continue;
     switch (v.kind) {
-      case 'numeric':
-        if (typeof value !== 'number') throw invalid(field, `Answer to "${field}" must be a number.`);
-        if (v.min !== undefined && value < v.min) throw invalid(field, `Answer to "${field}" must be at least ${v.min}.`);
-        if (v.max !== undefined && value > v.max) throw invalid(field, `Answer to "${field}" must be at most ${v.max}.`);
+      case 'numeric': {
+        // survey-core's reading: a text of digits ("89215761507", a phone number) is a number too.
+        const number = surveyNumber(value);
+        if (Number.isNaN(number)) throw invalid(field, `Answer to "${field}" must be a number.`);
+        if (v.min !== undefined && number < v.min) throw invalid(field, `Answer to "${field}" must be at least ${v.min}.`);
+        if (v.max !== undefined && number > v.max) throw invalid(field, `Answer to "${field}" must be at most ${v.max}.`);
         break;
+      }
       case 'text': {
         const text = String(value);
         if (v.minLength !== undefined && v.minLength > 0 && text.length < v.minLength)
@@ -523,6 +537,46 @@ function checkRequiredCells(field: string, cells: CellInfo[], row: Answers, cont
   }
 }
 
+/** No two rows with the same value in a column that must be unique (isUnique, keyName), as survey-core checks. */
+function checkUniqueCells(field: string, cells: CellInfo[], rows: [string | number, Answers][]) {
+  for (const cell of cells) {
+    if (!cell.unique) continue;
+    const seen = new Set<string>();
+    for (const [at, row] of rows) {
+      const value = row?.[cell.name];
+      if (isEmptyAnswer(value)) continue;
+      const key = JSON.stringify(value);
+      const where = typeof at === 'number' ? `${field}[${at}].${cell.name}` : `${field}.${at}.${cell.name}`;
+      if (seen.has(key)) throw invalid(where, `Answer to "${where}" repeats a value that must differ from row to row.`);
+      seen.add(key);
+    }
+  }
+}
+
+/** minValueExpression / maxValueExpression: numbers compare as numbers, dates as days. */
+function checkBounds(field: string, question: QuestionInfo, value: unknown, context: Answers) {
+  const measure = (v: unknown) =>
+    typeof v === 'number'
+      ? v
+      : v instanceof Date
+        ? v.getTime()
+        : typeof v === 'string'
+          ? question.rule.kind === 'number'
+            ? surveyNumber(v)
+            : Date.parse(v)
+          : NaN;
+  const given = measure(value);
+  if (Number.isNaN(given)) return;
+  if (question.minExpression) {
+    const min = run(question.minExpression, context);
+    if (!Number.isNaN(measure(min)) && given < measure(min)) throw invalid(field, `Answer to "${field}" must be at least ${String(min)}.`);
+  }
+  if (question.maxExpression) {
+    const max = run(question.maxExpression, context);
+    if (!Number.isNaN(measure(max)) && given > measure(max)) throw invalid(field, `Answer to "${field}" must be at most ${String(max)}.`);
+  }
+}
+
 /** Step 3 over one scope: requirements and validators of its visible, enabled questions. */
 function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers, context: Answers, prefix: string) {
   for (const question of scope.order) {
@@ -533,6 +587,14 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
     const rule = question.rule;
     const isRequired = question.required || (question.requiredIf !== undefined && holds(question.requiredIf, context));
     if (isRequired && isEmptyAnswer(value) && rule.kind !== 'expression') throw required(field, `"${field}" needs an answer.`);
+    if ((question.minExpression || question.maxExpression) && !isEmptyAnswer(value)) checkBounds(field, question, value, context);
+    if (rule.kind === 'matrix' && rule.eachRowUnique && value) {
+      const answered = rule.rowInfo.filter((r) => rowVisible(r, context) && !isEmptyAnswer((value as Answers)[r.key]));
+      const columns = answered.map((r) => (value as Answers)[r.key]);
+      const twice = answered.find((_, i) => columns.indexOf(columns[i]) !== i);
+      if (twice)
+        throw invalid(`${field}.${twice.key}`, `Every row of "${field}" needs a different answer (row "${twice.key}" repeats one).`);
+    }
     if (rule.kind === 'matrix' && rule.allRowsRequired) {
       const missing = rule.rowInfo.find((r) => rowVisible(r, context) && isEmptyAnswer((value as Answers | undefined)?.[r.key]));
       if (missing) throw required(`${field}.${missing.key}`, `Every row of "${field}" needs an answer (missing "${missing.key}").`);
@@ -549,8 +611,20 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
         );
       }
     }
-    if (rule.kind === 'matrixdynamic' && Array.isArray(value))
+    if (rule.kind === 'matrixdynamic' && Array.isArray(value)) {
       value.forEach((row, i) => checkRequiredCells(`${field}[${i}]`, rule.columns, row as Answers, context, i));
+      checkUniqueCells(
+        field,
+        rule.columns,
+        value.map((row, i) => [i, row as Answers]),
+      );
+    }
+    if (rule.kind === 'matrixdropdown' && value)
+      checkUniqueCells(
+        field,
+        rule.columns,
+        Object.entries(value as Answers).map(([key, row]) => [key, row as Answers]),
+      );
     if (rule.kind === 'multipletext') checkRequiredCells(field, rule.items, (value as Answers) ?? {}, context);
     if (rule.kind === 'paneldynamic' && Array.isArray(value)) {
       value.forEach((panel, i) => {

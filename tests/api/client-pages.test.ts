@@ -128,6 +128,7 @@ const addressOf: Record<PageName, string> = {
   results: '/results',
   campaigns: '/campaigns',
   framework: '/framework',
+  instruments: '/instruments',
 };
 
 test('every page in the pages table answers its address with the page shell and 200', async () => {

@@ -118,7 +118,7 @@ test('an upload that fails the checks is refused with every reason at its JSON p
           { type: 'file', name: 'photo' },
           { type: 'text', name: 'secret', inputType: 'password' },
           { type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a)\\1$' }] },
-          { type: 'matrix', name: 'grid', rows: ['r.1'], columns: [1] },
+          { type: 'matrix', name: 'grid', rows: ['r.1'], columns: [1], valueName: 'shared' },
           { type: 'text', name: 'later', visibleIf: '{nobody} = 1' },
         ],
       },
@@ -130,7 +130,7 @@ test('an upload that fails the checks is refused with every reason at its JSON p
   expect(byPath['survey.pages[0].elements[0].type']).toMatch(/"photo" is a file question/);
   expect(byPath['survey.pages[0].elements[1].inputType']).toMatch(/password/);
   expect(byPath['survey.pages[0].elements[2].validators[0].regex']).toMatch(/linear-time engine/);
-  expect(byPath['survey.pages[0].elements[3].rows[0]']).toMatch(/contains "\."/);
+  expect(byPath['survey.pages[0].elements[3].valueName']).toMatch(/keeps the answer under another name/);
   await request(mera.app).get('/api/instruments/club-broken').expect(404);
 });
 

@@ -98,7 +98,7 @@ test('the responses as XLSX read back with exceljs: numbers as whole-number cell
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ответы', 'Пояснения']);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ответы', 'Коды', 'Пояснения']);
   const sheet = workbook.getWorksheet('Ответы')!;
   const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
   expect(headers[0]).toBe('Школа');

@@ -1,5 +1,6 @@
 // How the respondent's page writes numbers (client/src/pages/take-survey/survey-setup.ts).
-import { localNumber, parseNumber } from '../../client/src/pages/take-survey/survey-setup';
+import { parseNumber } from '../../client/src/pages/take-survey/number-answers';
+import { localNumber } from '../../client/src/pages/take-survey/survey-setup';
 
 test('a small whole number (the page counter, a bound) is written the same in Russian and English', () => {
   for (const n of [0, 3, 12, 999, -5]) {

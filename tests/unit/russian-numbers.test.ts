@@ -3,7 +3,7 @@
 import { readNumber } from '../../server/surveys/numbers';
 import { getInstrument } from '../../server/surveys/catalogue';
 import { validateAnswers } from '../../server/surveys/validator';
-import { parseNumber } from '../../client/src/pages/take-survey/survey-setup';
+import { parseNumber } from '../../client/src/pages/take-survey/number-answers';
 import { validMonitoringAnswers } from '../support/answers';
 import { openTestStore, type TestStore } from '../support/test-store';
 

@@ -23,6 +23,8 @@ export interface InstrumentDefinition {
   version: number;
   respondentType: string;
   anonymous: boolean;
+  collectsContact?: boolean;
+  contactPurpose?: Localized;
   title: Localized;
   description?: Localized;
   survey: Record<string, unknown>;
@@ -33,6 +35,8 @@ export interface LinkView {
   campaign: { title: Localized; closesOn: string };
   school: { id: string; number: string; name: Localized; shortName: Localized } | null;
   instrument: InstrumentDefinition;
+  /** Names of the questions asking for contact details. */
+  contactQuestions?: string[];
 }
 
 export interface AreaScore {

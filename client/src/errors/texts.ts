@@ -285,6 +285,10 @@ export const errorTexts: Record<ErrorCode, Texts> = {
     en: 'This school does not take part in this campaign.',
   },
   'results.role_unknown': { ru: 'Такой группы респондентов в этом опросе нет.', en: 'This campaign has no such group of respondents.' },
+  'results.bad_filter': {
+    ru: 'Отбор возможен только по ответу на вопрос с вариантами.',
+    en: 'Results can be filtered only by an answer to a choice question.',
+  },
   'export.personal_responses': {
     ru: 'Ответы этой диагностики личные: выгружается только таблица показателей.',
     en: "This diagnostic's answers are personal: only the indicator table is exported.",

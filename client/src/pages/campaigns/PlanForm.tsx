@@ -41,7 +41,8 @@ export function PlanForm({ editId }: { editId?: string }) {
   const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
   const [users, setUsers] = useState<UserView[]>([]);
   const [original, setOriginal] = useState<CampaignView>();
-  const [instrumentId, setInstrumentId] = useState('');
+  // "Plan a campaign" from the Instruments screen names the instrument (?plan&instrument=<id>).
+  const [instrumentId, setInstrumentId] = useState(() => new URLSearchParams(window.location.search).get('instrument') ?? '');
   const [title, setTitle] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [targets, setTargets] = useState<Record<string, string>>({});

@@ -35,7 +35,7 @@ export function IndicatorTable({
   // School forms corrected after first sent: the values those corrections changed are marked.
   const changed = useChangedIndicators(results);
   const [, c] = useTexts(comparisonTexts);
-  if (results.indicators.length === 0) return results.deficits ? null : <p>{t('noIndicators')}</p>;
+  if (results.indicators.length === 0) return null;
   const pp = (i: IndicatorResult) => (isShare(i) ? c('pp') : '');
   // One school chosen (or a school coordinator's own): its values first, the cluster's beside them.
   const schoolId = results.filters.schoolId;

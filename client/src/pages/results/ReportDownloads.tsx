@@ -4,10 +4,11 @@
 import type { CampaignResults } from '../../api/results';
 import { pick, useTexts, type PageTexts } from '../../i18n';
 
-type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal' | 'roleRule';
+type Key = 'title' | 'report' | 'responses' | 'leftOut' | 'rules' | 'personal' | 'roleRule' | 'codes';
 const texts: PageTexts<Key> = {
   ru: {
     title: 'Справка и ответы',
+    codes: 'Коды ответов (CSV)',
     report: 'Аналитическая справка (PDF)',
     responses: 'Ответы без имён:',
     leftOut: 'Не попадут в выгрузку ответов (меньше {n} ответов): {list}.',
@@ -19,6 +20,7 @@ const texts: PageTexts<Key> = {
   },
   en: {
     title: 'Report and responses',
+    codes: 'Answer codes (CSV)',
     report: 'Analytic report (PDF)',
     responses: 'Responses without names:',
     leftOut: 'Left out of the responses (fewer than {n} answers): {list}.',
@@ -36,6 +38,7 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
   // The school and the role picked on the page narrow the report and the responses too (a school
   // coordinator's own school is forced by the server anyway).
   const { schoolId: school, role } = results.filters;
+  const lang = locale === 'en' ? 'en' : undefined;
   const withQuery = (path: string, lang?: string) => {
     const params = new URLSearchParams();
     if (school) params.set('school', school);
@@ -62,11 +65,18 @@ export function ReportDownloads({ results }: { results: CampaignResults }) {
           <p className="results-downloads">
             {/* Named apart from the indicator table's CSV / XLSX links beside them. */}
             {t('responses')}{' '}
-            <a href={withQuery('responses.csv')} download aria-label={`${t('responses')} CSV`}>
+            <a href={withQuery('responses.csv', lang)} download aria-label={`${t('responses')} CSV`}>
               CSV
             </a>{' '}
-            <a href={withQuery('responses.xlsx')} download aria-label={`${t('responses')} XLSX (Excel)`}>
+            <a href={withQuery('responses.xlsx', lang)} download aria-label={`${t('responses')} XLSX (Excel)`}>
               XLSX (Excel)
+            </a>{' '}
+            <a
+              href={`${withQuery('responses.csv', lang)}${school || role || lang ? '&' : '?'}codes=1`}
+              download
+              aria-label={`${t('responses')} ${t('codes')}`}
+            >
+              {t('codes')}
             </a>
           </p>
           {results.campaign.anonymous && <p className="results-note">{t('rules')}</p>}

@@ -21,6 +21,7 @@ import { useSession } from '../../session';
 import { errorCodeOf, errorText } from '../../errors/texts';
 import { filtersFromAddress, writeAddress, type PageFilters } from './address';
 import { CampaignResultsView } from './CampaignResultsView';
+import { QuestionResults } from './QuestionResults';
 import { ReportDownloads } from './ReportDownloads';
 import { ResultsFilters } from './ResultsFilters';
 import { resultsTexts } from './texts';
@@ -160,6 +161,14 @@ export default function ResultsPage() {
         )}
         {campaign && !results && !failure && <p role="status">{t('loading')}</p>}
         {results && <CampaignResultsView results={results} locale={locale} t={t} schoolName={schoolName} request={request} />}
+        {results && (
+          <QuestionResults
+            key={results.campaign.id}
+            campaignId={results.campaign.id}
+            request={request}
+            collapsed={results.indicators.length > 0 || !!results.deficits}
+          />
+        )}
         {results && <ReportDownloads results={results} />}
       </div>
     </AccountFrame>

@@ -118,7 +118,7 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
           const saved = await saveSchoolFormDraft(
             state.campaign.id,
             state.schoolId,
-            answersToSend(model.data, built.numbers),
+            answersToSend(model.data, built.shape),
             basedOn.current,
           );
           basedOn.current = saved.revision;
@@ -136,7 +136,7 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
     };
     const complete = () => {
       window.clearTimeout(timer);
-      const answers = answersToSend(model.data, built.numbers);
+      const answers = answersToSend(model.data, built.shape);
       if (state.submitted) setAsking(answers);
       else void send(answers);
     };

@@ -16,6 +16,7 @@ import { SchoolForm } from './SchoolForm';
 import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
 import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
 import { errorText } from '../../errors/texts';
+import { fieldTitle as titleOfField } from './field-title';
 import { failedTitleKey, format, surveyTexts } from './texts';
 import './take-survey.css';
 
@@ -84,7 +85,7 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
       if (!built) return;
       setPhase({ kind: 'sending' });
       try {
-        const receipt = await submitAnswers(token, answersToSend(saved.data, built.numbers), saved.key);
+        const receipt = await submitAnswers(token, answersToSend(saved.data, built.shape), saved.key);
         forgetAnswers(token);
         markAnswered(token);
         setPhase({ kind: 'done', receipt });
@@ -222,20 +223,23 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
     if (!model) return;
     model.clear(false, false);
     setPhase({ kind: 'answering' });
-    const question = field ? model.getQuestionByName(field.replace(/^answers\./, '')) : undefined;
+    const path = field?.replace(/^answers\./, '') ?? '';
+    const question = (model.getAllQuestions(false, false, false) as { name: string; focus(): void }[])
+      .filter((q) => path === q.name || path.startsWith(`${q.name}.`) || path.startsWith(`${q.name}[`))
+      .sort((a, b) => b.name.length - a.name.length)[0];
     setTimeout(() => question?.focus(), 0);
   };
 
   const schoolName = view?.school ? pick(view.school.name, locale) : undefined;
+  const asksContact = view?.instrument.collectsContact === true;
+  // The survey's own closing text (its completedHtml, in the page's language), instead of Mera's thanks.
+  const completedHtml = phase.kind === 'done' && model && view?.instrument.survey.completedHtml ? model.processedCompletedHtml : '';
   const showSurvey = model && (phase.kind === 'answering' || phase.kind === 'sending' || phase.kind === 'send-failed');
   const pageCount = model?.visiblePageCount ?? 0;
   const firstHtml = (
     view?.instrument.survey as { pages?: { elements?: { type: string; html?: unknown }[] }[] }
   )?.pages?.[0]?.elements?.find((e) => e.type === 'html')?.html;
-  const fieldTitle = (field?: string) => {
-    const q = field && model?.getQuestionByName(field.replace(/^answers\./, ''));
-    return q ? q.locTitle.renderedHtml.replace(/<[^>]+>/g, '') : (field ?? '');
-  };
+  const fieldTitle = (field?: string) => (field && model ? titleOfField(model, field, locale) : (field ?? ''));
 
   // A school's form whose definition this page read itself (the entry could not): its own page.
   if (view?.instrument.respondentType === 'school') return <SchoolForm token={token} view={view} />;
@@ -276,7 +280,11 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
         )}
         {showSurvey && view && (
           <>
-            {view.instrument.anonymous && !mentionsAnonymity(firstHtml) && <p className="anonymous-note">{t('anonymousNote')}</p>}
+            {view.instrument.description && <p className="survey-description">{pick(view.instrument.description, locale)}</p>}
+            {view.instrument.anonymous && !asksContact && !mentionsAnonymity(firstHtml) && (
+              <p className="anonymous-note">{t('anonymousNote')}</p>
+            )}
+            {asksContact && model && <ContactNote view={view} model={model} />}
             {pageCount > 1 && (
               <div className="survey-progress">
                 <span>{format(t('pageOf'), localNumber(Math.min(pageNo, pageCount - 1) + 1, locale), localNumber(pageCount, locale))}</span>
@@ -341,7 +349,7 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
         {phase.kind === 'done' && view && (
           <section className="thanks" aria-live="polite">
             <h1>{t('thanksTitle')}</h1>
-            <p>{t('thanks')}</p>
+            {completedHtml ? <div className="completed-html" dangerouslySetInnerHTML={{ __html: completedHtml }} /> : <p>{t('thanks')}</p>}
             {phase.receipt.scores && view.instrument.scoring && (
               <Profile scoring={view.instrument.scoring} scores={phase.receipt.scores.areas} />
             )}
@@ -349,6 +357,29 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
         )}
       </main>
     </>
+  );
+}
+
+/** What an instrument that collects contact details asks for, and why (its contactPurpose). */
+function ContactNote({ view, model }: { view: LinkView; model: Model }) {
+  const [locale, t] = useTexts(surveyTexts);
+  const titles = (view.contactQuestions ?? [])
+    .map((name) => model.getQuestionByName(name))
+    .filter((q) => !!q)
+    .map((q) => {
+      const title =
+        q.locTitle.getLocaleText(locale === 'ru' ? '' : locale) ||
+        q.locTitle.getLocaleText(locale) ||
+        q.locTitle.getLocaleText('') ||
+        q.name;
+      return `«${title.replace(/<[^>]+>/g, '').trim()}»`;
+    });
+  const purpose = view.instrument.contactPurpose;
+  return (
+    <p className="contact-note">
+      {titles.length > 0 && <>{format(t('contactNote'), titles.join(', '))} </>}
+      {purpose ? format(t('contactWhy'), pick(purpose, locale)) : t('contactWhyMissing')}
+    </p>
   );
 }
 

@@ -6,6 +6,7 @@ import { Model, Question, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/russian';
 import { readNumber } from '../../../../server/surveys/numbers';
 import type { Locale } from '../../i18n';
+import { NumberShape, numberShape, parseNumber, withNumbers } from './number-answers';
 import { format, surveyTexts } from './texts';
 
 surveyLocalization.defaultLocale = 'ru';
@@ -68,23 +69,8 @@ export interface NumberRule {
   max?: number;
 }
 
-/** "3,8", "3.8", " 1 200 " → a number; «1.300» (a thousand or a decimal?) and anything else → undefined. */
-export function parseNumber(text: string): number | undefined {
-  const reading = readNumber(text);
-  return reading && 'value' in reading ? reading.value : undefined;
-}
-
-/** The answers as the server wants them: number fields' texts as numbers. */
-export function answersToSend(data: Record<string, unknown>, numbers: Map<string, NumberRule>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) {
-    if (numbers.has(name) && typeof value === 'string') {
-      if (value.trim() === '') continue;
-      out[name] = parseNumber(value) ?? value;
-    } else out[name] = value;
-  }
-  return out;
-}
+/** The answers as the server wants them: number boxes' texts as numbers, in matrices and panels too. */
+export const answersToSend = (data: Record<string, unknown>, shape: NumberShape) => withNumbers(data, shape);
 
 const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max).replace(/\s+\S*$/, '')}…` : text);
 
@@ -103,7 +89,7 @@ export function buildSurveyModel(
   survey: Record<string, unknown>,
   getLocale: () => Locale,
   windowWidth?: number,
-): { model: Model; numbers: Map<string, NumberRule> } {
+): { model: Model; numbers: Map<string, NumberRule>; shape: NumberShape } {
   // The title is Mera's own <h1> above the survey; progress is Mera's "page X of N".
   const model = new Model({ ...survey, showTitle: false, showProgressBar: false });
   model.showCompletedPage = false;
@@ -133,6 +119,15 @@ export function buildSurveyModel(
       q.setPropertyValue('inputType', 'text');
       q.setPropertyValue('min', undefined);
       q.setPropertyValue('max', undefined);
+    }
+    if (type === 'ranking') {
+      // How to reorder, in both languages, after the question's own description.
+      const hint = q.getPropertyValue('selectToRankEnabled') ? 'rankingSelect' : 'rankingDrag';
+      const ownRu = q.locDescription.getLocaleText('') || q.locDescription.getLocaleText('ru');
+      const ownEn = q.locDescription.getLocaleText('en') || ownRu;
+      const joined = (own: string, text: string) => (own ? `${own} ${text}` : text);
+      q.locDescription.setLocaleText('', joined(ownRu, surveyTexts.ru[hint]));
+      q.locDescription.setLocaleText('en', joined(ownEn, surveyTexts.en[hint]));
     }
     if (type !== 'html') {
       const key = q.locTitle.getLocaleText('') || q.name;
@@ -183,7 +178,32 @@ export function buildSurveyModel(
     input?.setAttribute('autocomplete', 'off');
   });
 
-  return { model, numbers };
+  // Number boxes inside matrices and multiple text (survey-core renders them as text boxes) bring up
+  // the phone's number keyboard too; the boxes appear after the event, so they are marked a frame later.
+  const later = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0));
+  const shape = numberShape(survey);
+  model.onAfterRenderMatrixCell.add((_sender, options) => {
+    const node = shape.get(options.question.getValueName());
+    const column = (options.column as { name?: string } | undefined)?.name;
+    if (node?.kind !== 'rows' || !column || !node.cells.has(column)) return;
+    const mark = () => options.htmlElement.querySelector('input')?.setAttribute('inputmode', 'decimal');
+    mark();
+    later(mark);
+  });
+  model.onAfterRenderQuestion.add((_sender, options) => {
+    const question = options.question as Question & { items?: { name: string }[] };
+    const node = shape.get(question.getValueName());
+    if (question.getType() !== 'multipletext' || node?.kind !== 'items') return;
+    const mark = () =>
+      options.htmlElement.querySelectorAll('input').forEach((input, i) => {
+        const item = question.items?.[i]?.name;
+        if (item && node.items.has(item)) input.setAttribute('inputmode', 'decimal');
+      });
+    mark();
+    later(mark);
+  });
+
+  return { model, numbers, shape };
 }
 
 function toNumber(value: unknown): number | undefined {

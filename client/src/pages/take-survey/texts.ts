@@ -35,6 +35,13 @@ export const surveyTexts: PageTexts<
   | 'failedTitle.campaign.not_open'
   | 'failedTitle.network'
   | 'failedTitle.other'
+  | 'fieldIn'
+  | 'fieldInRow'
+  | 'contactNote'
+  | 'contactWhy'
+  | 'contactWhyMissing'
+  | 'rankingDrag'
+  | 'rankingSelect'
 > = {
   ru: {
     loading: 'Загрузка опроса…',
@@ -80,6 +87,15 @@ export const surveyTexts: PageTexts<
     'failedTitle.campaign.not_open': 'Опрос ещё не начался',
     'failedTitle.network': 'Нет связи',
     'failedTitle.other': 'Опрос не загрузился',
+    fieldIn: '{0} — {1}',
+    fieldInRow: '{0} — {1} (№ {2})',
+    contactNote: 'В опросе есть вопросы о вас: {0}.',
+    contactWhy: 'Зачем: {0}',
+    contactWhyMissing: 'Организатор опроса не указал, зачем они нужны. Необязательные вопросы можно пропустить.',
+    rankingDrag:
+      'Расставьте варианты по порядку: перетащите их мышью или пальцем (первый — самый важный). С клавиатуры: перейдите к варианту клавишей Tab и двигайте его стрелками вверх и вниз.',
+    rankingSelect:
+      'Нажимайте на варианты по порядку важности: выбранные переходят в список по порядку; порядок можно поменять перетаскиванием.',
   },
   en: {
     loading: 'Loading the survey…',
@@ -125,6 +141,14 @@ export const surveyTexts: PageTexts<
     'failedTitle.campaign.not_open': 'The survey has not started',
     'failedTitle.network': 'No connection',
     'failedTitle.other': 'The survey did not load',
+    fieldIn: '{0} — {1}',
+    fieldInRow: '{0} — {1} (no. {2})',
+    contactNote: 'This survey asks about you: {0}.',
+    contactWhy: 'Why: {0}',
+    contactWhyMissing: 'The organiser has not said why they are needed. You may skip the questions that are not required.',
+    rankingDrag:
+      'Put the options in order: drag them with the mouse or your finger (the first is the most important). With the keyboard: Tab to an option and move it with the up and down arrows.',
+    rankingSelect: 'Tap the options in order of importance: each one you choose joins the ordered list; drag to change the order.',
   },
 };
 

@@ -1,0 +1,42 @@
+// Test support: an uploaded instrument (as an administrator uploads one) with a campaign open today
+// for one school, and the token of that school's link, made as a coordinator would.
+import { dayIn } from '../../server/calendar';
+import { linksCollection } from '../../server/campaigns/data';
+import { addDays } from '../../server/campaigns/dates';
+import { openCampaign } from '../../server/campaigns/launch';
+import { linkSecret, linkToken } from '../../server/campaigns/links';
+import { createCampaign } from '../../server/campaigns/planning';
+import { schoolsCollection } from '../../server/schools/data';
+import { uploadInstrument } from '../../server/surveys/catalogue';
+import type { TestMera } from './mera';
+
+const audienceOf = { parent: 'parents', student: 'students', teacher: 'teachers', school: 'school-coordinators' } as const;
+
+/** Uploads `envelope` and opens a campaign of it today at the first school; returns that school's link token. */
+export async function uploadedSurveyLink(
+  mera: TestMera,
+  envelope: { id: string; respondentType: keyof typeof audienceOf; anonymous: boolean } & Record<string, unknown>,
+): Promise<{ token: string; campaignId: string; schoolId: string; version: number }> {
+  const uploaded = await uploadInstrument(mera.store, envelope);
+  const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { _id: 1 }, limit: 1 });
+  const now = new Date();
+  const today = dayIn(mera.config.timeZone, now);
+  const ctx = { actor: { kind: 'administrator' as const }, now, timeZone: mera.config.timeZone };
+  const planned = await createCampaign(
+    mera.store,
+    {
+      instrumentId: uploaded.id,
+      instrumentVersion: uploaded.version,
+      audience: audienceOf[envelope.respondentType],
+      schoolIds: [school._id],
+      opensOn: today,
+      closesOn: addDays(today, 30),
+      responsible: { name: 'Ирина Петровна Смирнова' },
+    },
+    ctx,
+  );
+  const secret = await linkSecret(mera.store, mera.config.secret);
+  const campaign = await openCampaign(mera.store, planned._id, { ...ctx, secret });
+  const [link] = await mera.store.collection(linksCollection).find({ campaignId: campaign._id });
+  return { token: linkToken(secret, link._id), campaignId: campaign._id, schoolId: school._id, version: uploaded.version };
+}
