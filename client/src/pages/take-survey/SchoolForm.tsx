@@ -119,6 +119,8 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
     if (!built || !model || !state || !editing) return;
     let timer: number | undefined;
     const save = async () => {
+      // Sent («Готово» pressed): no draft after it, which would turn the sent form back into a correction.
+      if (model.state === 'completed') return;
       if (saving.current) {
         saveAgain.current = save;
         return;
