@@ -104,6 +104,12 @@ const matrix: Row[] = [
     call: () => ({ method: 'post', path: '/api/instruments', body: {} }),
     expect: everyone(403, { anonymous: 401, token: 400, administrator: 400 }),
   },
+  {
+    route: 'POST /api/instruments/check',
+    // A check stores nothing: past authorisation it answers 200 with the problems it found.
+    call: () => ({ method: 'post', path: '/api/instruments/check', body: {} }),
+    expect: everyone(403, { anonymous: 401, token: 200, administrator: 200 }),
+  },
 
   // The session. The API token has no session: its session-changing requests lack a CSRF token.
   { route: 'GET /api/session', call: () => ({ method: 'get', path: '/api/session' }), expect: everyone(200) },
@@ -289,6 +295,11 @@ const matrix: Row[] = [
   {
     route: 'GET /api/results/campaigns/:id',
     call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}?school=${c.schoolA}` }),
+    expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
+  },
+  {
+    route: 'GET /api/results/campaigns/:id/questions',
+    call: (c) => ({ method: 'get', path: `/api/results/campaigns/${c.clusterCampaignId}/questions?school=${c.schoolA}` }),
     expect: everyone(200, { anonymous: 401, teacher: 403, 'other-school-coordinator': 403 }),
   },
   // A school's own form: filled in by its coordinator (and working group), read by the cluster.

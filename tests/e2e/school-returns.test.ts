@@ -2,7 +2,8 @@
 // in first and its anonymous submission is refused; two colleagues of the working group fill one
 // draft (the later stale save sees the other's); a correction makes a revision and an audit entry and
 // the indicator changes; after the campaign closes the cluster coordinator reopens one school's form;
-// «1 300» is accepted. Phone (390 px) and desktop, axe on every page; screenshots in /tmp/shots-returns.
+// «1 300» is accepted; a change made while a slow draft save is on its way is saved after it.
+// Phone (390 px) and desktop, axe on every page; screenshots in /tmp/shots-returns.
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/accounts/demo';
@@ -13,7 +14,7 @@ import { linkSecret, linkToken } from '../../server/campaigns/links';
 import { createCampaign } from '../../server/campaigns/planning';
 import { addDays } from '../../server/campaigns/dates';
 import { dayIn } from '../../server/calendar';
-import { responsesCollection, schoolFormRevisionsCollection } from '../../server/responses/data';
+import { responsesCollection, schoolFormDraftsCollection, schoolFormRevisionsCollection } from '../../server/responses/data';
 import { makeUser, PASSWORD } from '../support/accounts';
 import { consistentFigure } from '../support/answers';
 import { useSeededMeraInChromium } from '../support/e2e';
@@ -256,4 +257,38 @@ test('«1 300» with a no-break space is accepted and stored as 1300; «1.300» 
   expect(stored.answers.enrol_total).toBe(1300);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${shots}/monitoring-sent-390.png`, fullPage: true });
+});
+
+test("a change made while the draft is still being saved (a slow connection) is saved after it, not refused as a colleague's save", async () => {
+  const form = await formCampaign('school-checklist', 'Чек-лист, медленная связь', { stage: 'october' });
+  const page = await pageOn(1280);
+  await signIn(page, world.baseUrl, 'coordinator@demo.mera.local', { next: `/s/${form.token}` });
+  await page.locator('.sd-question[data-name="int_e_planning"]').waitFor();
+  // The first save reaches the server, but its reply is held back until the second answer has been made.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let replies = 0;
+  const twoReplies = new Promise<void>((resolve) => page.on('response', (r) => r.url().endsWith('/draft') && ++replies === 2 && resolve()));
+  let saves = 0;
+  await page.route('**/draft', async (route) => {
+    const first = ++saves === 1;
+    const response = await route.fetch();
+    if (first) await held;
+    await route.fulfill({ response });
+  });
+  // The page's clock is driven by the test: a second passes (the pause before a save) when the test says so.
+  await page.clock.install();
+  await choose(page, 'int_e_planning', 2);
+  const firstSave = page.waitForRequest('**/draft');
+  await page.clock.runFor(1000);
+  await firstSave;
+  await choose(page, 'int_kim_catalogue', 2);
+  await page.clock.runFor(1000);
+  release();
+  await twoReplies;
+  await page.getByText('Черновик сохранён').waitFor();
+  await expect(page.locator('.sd-question[data-name="int_kim_catalogue"] input').nth(2).isChecked()).resolves.toBe(true);
+  await expect(page.getByText('Пока вы заполняли форму').count()).resolves.toBe(0);
+  const draft = await world.mera.store.collection(schoolFormDraftsCollection).findOne({ campaignId: form.id, schoolId });
+  expect(draft).toMatchObject({ revision: 2, answers: { int_e_planning: 'no', int_kim_catalogue: 'no' } });
 });

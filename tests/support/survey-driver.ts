@@ -14,6 +14,8 @@ const defaultType: Type = () => '1';
 
 export async function answerQuestion(page: Page, name: string, pick: Pick, type: Type = defaultType) {
   const q = page.locator(`.sd-question[data-name="${name}"]`);
+  // Hidden meanwhile by an earlier answer (a follow-up that answer made unnecessary): nothing to answer.
+  if ((await q.count()) === 0) return;
   // A read-only question (a value the campaign sets, such as the reporting year or the checklist's stage) is left as it is.
   if (await q.evaluate((e) => e.classList.contains('sd-question--readonly'))) return;
   if ((await q.locator('textarea').count()) > 0) {
@@ -68,6 +70,9 @@ export async function answerQuestion(page: Page, name: string, pick: Pick, type:
   }
 }
 
+/** Resolves once the page has drawn a frame and run what was queued before it (React's re-render after an answer). */
+const settled = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+
 /** Answers every visible question of every page, then completes the survey. */
 export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick, type: Type = defaultType): Promise<string[]> {
   const answered: string[] = [];
@@ -75,11 +80,19 @@ export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick, ty
     await page.locator('.sd-question').first().waitFor();
     // Answer in order; answering may reveal follow-up questions, so re-read the page each time.
     for (let guard = 0; guard < 60; guard++) {
-      const names = await page.locator('.sd-question[data-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
+      // A question on its way out (hidden by an answer, while SurveyJS animates it away) is not one to answer.
+      const names = await page
+        .locator('.sd-question[data-name]')
+        .evaluateAll((els) =>
+          els.filter((e) => !e.closest('.sd-element-wrapper--leave, .sd-row--leave')).map((e) => e.getAttribute('data-name')!),
+        );
       const next = names.find((n) => !answered.includes(n));
       if (!next) break;
       await answerQuestion(page, next, pick, type);
       answered.push(next);
+      // Let the page show what the answer changed (a follow-up question shown or hidden) before reading
+      // it again: on a busy machine the click returns before the page has re-rendered.
+      await settled(page);
     }
     const complete = page.locator('.sd-navigation__complete-btn');
     if (await complete.isVisible()) {

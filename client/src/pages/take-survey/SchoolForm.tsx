@@ -46,6 +46,9 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
   const [reopenState, setReopenState] = useState<string>();
   /** The draft revision the next save names. */
   const basedOn = useRef(0);
+  /** A draft save is on its way; the save to make when it has answered (a change made meanwhile). */
+  const saving = useRef(false);
+  const saveAgain = useRef<() => Promise<void>>(undefined);
 
   const load = useCallback(
     () =>
@@ -73,6 +76,8 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
     return dressed;
   }, [state, editing, view]);
   const model = built?.model;
+  const shownModel = useRef(model);
+  shownModel.current = model;
 
   useEffect(() => {
     if (!model) return;
@@ -106,36 +111,54 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
     [state, model, load, locale],
   );
 
-  // Saved as it is filled, a second after the last change; a save someone else's save overtook shows theirs.
+  // Saved as it is filled, a second after the last change, one save at a time: a change made while
+  // a save is on its way is saved when that save has answered, based on the revision it made (two
+  // saves of this page sent together would both name the same revision, and the later one would be
+  // refused as if someone else had saved). A save someone else's save overtook shows theirs.
   useEffect(() => {
     if (!built || !model || !state || !editing) return;
     let timer: number | undefined;
-    const save = () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(async () => {
-        setSaveState('saving');
-        try {
-          const saved = await saveSchoolFormDraft(
-            state.campaign.id,
-            state.schoolId,
-            answersToSend(model.data, built.shape),
-            basedOn.current,
-          );
-          basedOn.current = saved.revision;
-          setSaveState('saved');
-        } catch (err) {
-          if (err instanceof ApiError && err.code === 'school_form.draft_conflict') {
-            const current = err.details as DraftConflict;
-            basedOn.current = current.draftRevision;
+    const save = async () => {
+      // Sent («Готово» pressed): no draft after it, which would turn the sent form back into a correction.
+      if (model.state === 'completed') return;
+      if (saving.current) {
+        saveAgain.current = save;
+        return;
+      }
+      saving.current = true;
+      setSaveState('saving');
+      try {
+        const saved = await saveSchoolFormDraft(state.campaign.id, state.schoolId, answersToSend(model.data, built.shape), basedOn.current);
+        // Revisions only grow: a reply arriving after the form was read again does not take it back.
+        basedOn.current = Math.max(basedOn.current, saved.revision);
+        setSaveState('saved');
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'school_form.draft_conflict') {
+          const current = err.details as DraftConflict;
+          basedOn.current = Math.max(basedOn.current, current.draftRevision);
+          // The page shows their draft: changes made here meanwhile were made on top of the replaced one.
+          if (saveAgain.current === save) saveAgain.current = undefined;
+          // Unless the form was read again meanwhile (sent, reloaded): then the page already shows what is current.
+          if (shownModel.current === model) {
             if (current.draft) model.data = current.draft.answers;
             setConflict(format(t('conflict'), current.draft?.updatedBy.name ?? '—'));
-            setSaveState('idle');
-          } else setSaveState('failed');
-        }
-      }, 1000);
+          }
+          setSaveState('idle');
+        } else setSaveState('failed');
+      } finally {
+        saving.current = false;
+        const next = saveAgain.current;
+        saveAgain.current = undefined;
+        if (next) void next();
+      }
+    };
+    const changed = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void save(), 1000);
     };
     const complete = () => {
       window.clearTimeout(timer);
+      if (saveAgain.current === save) saveAgain.current = undefined;
       const answers = answersToSend(model.data, built.shape);
       if (state.submitted) setAsking(answers);
       else void send(answers);
@@ -149,12 +172,13 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
           heading.focus({ preventScroll: false });
         }
       }, 0);
-    model.onValueChanged.add(save);
+    model.onValueChanged.add(changed);
     model.onComplete.add(complete);
     model.onCurrentPageChanged.add(onPage);
     return () => {
       window.clearTimeout(timer);
-      model.onValueChanged.remove(save);
+      if (saveAgain.current === save) saveAgain.current = undefined;
+      model.onValueChanged.remove(changed);
       model.onComplete.remove(complete);
       model.onCurrentPageChanged.remove(onPage);
     };
