@@ -66,7 +66,9 @@ function textDraw(q: Json): fc.Arbitrary<Drawn> {
     return fc.oneof(
       valid(fc.integer({ min, max })),
       ...(outside.length ? [wrong(fc.constantFrom(...outside))] : []),
-      wrong(fc.constant('12')),
+      // Text that is no number. A number typed as
+      // text («12», «1 300») is read by the server for a number question (issue 25), so it is not wrong there.
+      wrong(fc.constant('twelve')),
       wrongType('number'),
     );
   }
