@@ -49,6 +49,8 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
   /** A draft save is on its way; the save to make when it has answered (a change made meanwhile). */
   const saving = useRef(false);
   const saveAgain = useRef<() => Promise<void>>(undefined);
+  /** Settles when the draft save on its way has answered («Готово» waits for it: see complete). */
+  const inFlight = useRef<Promise<void>>(undefined);
 
   const load = useCallback(
     () =>
@@ -126,6 +128,8 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
         return;
       }
       saving.current = true;
+      let answered = () => {};
+      inFlight.current = new Promise<void>((resolve) => (answered = resolve));
       setSaveState('saving');
       try {
         const saved = await saveSchoolFormDraft(state.campaign.id, state.schoolId, answersToSend(model.data, built.shape), basedOn.current);
@@ -147,6 +151,8 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
         } else setSaveState('failed');
       } finally {
         saving.current = false;
+        inFlight.current = undefined;
+        answered();
         const next = saveAgain.current;
         saveAgain.current = undefined;
         if (next) void next();
@@ -160,8 +166,12 @@ export function SchoolForm({ token, view }: { token: string; view: LinkView }) {
       window.clearTimeout(timer);
       if (saveAgain.current === save) saveAgain.current = undefined;
       const answers = answersToSend(model.data, built.shape);
-      if (state.submitted) setAsking(answers);
-      else void send(answers);
+      // A draft save on its way is answered first: sent after it, the form is never taken back into a
+      // draft by a save the server happens to handle later.
+      void (inFlight.current ?? Promise.resolve()).then(() => {
+        if (state.submitted) setAsking(answers);
+        else void send(answers);
+      });
     };
     // A new page: its heading takes the focus, so a screen reader and the keyboard start at its top.
     const onPage = () =>
