@@ -33,7 +33,7 @@ export const answersByLink = (facts: { anonymous: boolean; respondentType: strin
  * (a change and its follow-up job, two instances) meets the first one's link as a duplicate _id
  * instead of handing out a second link. The token still needs the secret.
  */
-export function issuedLinkId(campaignId: string, schoolId: string, className?: string): string {
+function issuedLinkId(campaignId: string, schoolId: string, className?: string): string {
   return crypto.hash('sha256', `link:${campaignId}:${schoolId}:${className ?? ''}`, 'hex').slice(0, 24);
 }
 
