@@ -57,8 +57,10 @@ test('the cluster coordinator adds a school to an open campaign and changes a ta
   await schoolRow(page, 1).getByLabel('Ожидаемое число ответов').fill('0');
   await schoolRow(page, 0).getByLabel('Ожидаемое число ответов').fill('4');
   await page.getByRole('button', { name: 'Сохранить изменения' }).click();
-  const error = page.locator('#plan-targets-error');
+  // The error stands in the new school's row, and its target field is described by it.
+  const error = schoolRow(page, 1).locator('.form-error');
   await error.waitFor();
+  await expect(schoolRow(page, 1).getByLabel('Ожидаемое число ответов').getAttribute('aria-invalid')).resolves.toBe('true');
   const secondName = schools[1].shortName.default;
   await expect(error.textContent()).resolves.toContain(secondName);
   await expectNoAxeViolations(page);

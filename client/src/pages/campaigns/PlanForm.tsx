@@ -106,6 +106,12 @@ export function PlanForm({ editId }: { editId?: string }) {
     return school ? `${schoolLabel(school, locale)}: ${problem.text}` : problem.text;
   };
 
+  /** The school an error about one school's part of the plan names (schoolIds.<id>, targets.<id>, classes.<id>): shown in its row. */
+  const [problemBase, fieldSchool] = problem?.field?.split('.') ?? [];
+  const problemSchool = schools.some((s) => s.id === fieldSchool) ? fieldSchool : undefined;
+  const rowError = (schoolId: string) =>
+    problemSchool === schoolId && ['schoolIds', 'targets', 'classes'].includes(problemBase) ? errorFor(problemBase) : undefined;
+
   function planFromForm(): CampaignPlan | undefined {
     if (!instrument) return undefined;
     const plan: CampaignPlan = {
@@ -325,10 +331,12 @@ export function PlanForm({ editId }: { editId?: string }) {
         <fieldset
           className="plan-schools"
           aria-describedby={
-            ['schoolIds', 'targets', 'classes']
-              .filter((f) => errorFor(f))
-              .map((f) => `plan-${f}-error`)
-              .join(' ') || undefined
+            problemSchool
+              ? undefined
+              : ['schoolIds', 'targets', 'classes']
+                  .filter((f) => errorFor(f))
+                  .map((f) => `plan-${f}-error`)
+                  .join(' ') || undefined
           }
         >
           <legend>{t('schools')}</legend>
@@ -347,8 +355,11 @@ export function PlanForm({ editId }: { editId?: string }) {
                     type="checkbox"
                     checked={on}
                     disabled={stays}
-                    aria-describedby={stays ? 'plan-schools-hint' : undefined}
                     aria-invalid={problem?.field === `schoolIds.${s.id}` ? true : undefined}
+                    aria-describedby={
+                      [stays ? 'plan-schools-hint' : '', rowError(s.id) ? `plan-school-${s.id}-error` : ''].filter(Boolean).join(' ') ||
+                      undefined
+                    }
                     onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((x) => x !== s.id)))}
                   />
                   {schoolLabel(s, locale)}
@@ -365,6 +376,7 @@ export function PlanForm({ editId }: { editId?: string }) {
                       value={targets[s.id] ?? ''}
                       onChange={(e) => setTargets((m) => ({ ...m, [s.id]: e.target.value }))}
                       aria-invalid={problem?.field === `targets.${s.id}` ? true : undefined}
+                      aria-describedby={problem?.field === `targets.${s.id}` ? `plan-school-${s.id}-error` : undefined}
                     />
                   </span>
                 )}
@@ -377,10 +389,15 @@ export function PlanForm({ editId }: { editId?: string }) {
                       placeholder="5А, 5Б, 6А"
                       disabled={stays}
                       onChange={(e) => setClasses((m) => ({ ...m, [s.id]: e.target.value }))}
-                      aria-describedby="plan-classes-hint"
+                      aria-describedby={`plan-classes-hint${problem?.field === `classes.${s.id}` ? ` plan-school-${s.id}-error` : ''}`}
                       aria-invalid={problem?.field === `classes.${s.id}` ? true : undefined}
                     />
                   </span>
+                )}
+                {rowError(s.id) && (
+                  <p className="form-error" id={`plan-school-${s.id}-error`}>
+                    {rowError(s.id)}
+                  </p>
                 )}
               </div>
             );
@@ -390,9 +407,9 @@ export function PlanForm({ editId }: { editId?: string }) {
               {t('classesHint')} {isOpen && t('openClassesHint')}
             </p>
           )}
-          {fieldError('schoolIds')}
-          {fieldError('targets')}
-          {fieldError('classes')}
+          {!problemSchool && fieldError('schoolIds')}
+          {!problemSchool && fieldError('targets')}
+          {!problemSchool && fieldError('classes')}
         </fieldset>
 
         <Field
