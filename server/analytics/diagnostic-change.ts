@@ -1,8 +1,10 @@
 // The teacher diagnostic's change between two campaigns (September → April): per area, the pooled
 // score (Σ earned / Σ possible) of the teachers who took both, before and after, for the cluster and
-// each school; a group of fewer such teachers than the minimum group is withheld.
-// TODO(disclosure): take the minimum group from server/disclosure/ once it is on main.
+// each school. What is withheld is disclosure control's to say (suppressUnderCluster): a group of
+// fewer such teachers than the minimum group, and the schools whose values with the cluster's would
+// give one away.
 import type { Campaign } from '../campaigns/data';
+import { suppressUnderCluster, type Decision } from '../disclosure';
 import { submittedScores } from '../diagnostics/service';
 import type { Store } from '../store';
 import type { LocalizedText } from '../surveys/instrument';
@@ -19,9 +21,10 @@ interface Points {
 
 const none = (): Points => ({ earnedBefore: 0, possibleBefore: 0, earnedAfter: 0, possibleAfter: 0, n: 0 });
 
-function cell(p: Points, minGroupSize: number): DiagnosticChangeCell {
-  if (p.n < minGroupSize || p.possibleBefore === 0 || p.possibleAfter === 0)
-    return { n: p.n, before: null, after: null, change: null, suppressed: p.n > 0 && p.n < minGroupSize };
+/** A cell's values, or none where disclosure control withholds it (or no points were possible). */
+function cell(p: Points, withheld: Decision): DiagnosticChangeCell {
+  if (withheld || p.n === 0 || p.possibleBefore === 0 || p.possibleAfter === 0)
+    return { n: p.n, before: null, after: null, change: null, suppressed: withheld !== null };
   const before = (100 * p.earnedBefore) / p.possibleBefore;
   const after = (100 * p.earnedAfter) / p.possibleAfter;
   return { n: p.n, before: round1(before), after: round1(after), change: round1(after - before), suppressed: false };
@@ -56,34 +59,38 @@ export async function diagnosticChange(
           p.n++;
         }
       }
-      const schools = [...bySchool].map(([schoolId, p]) => ({ schoolId, ...cell(p, minGroupSize) }));
-      // One withheld school beside the cluster's value would be recoverable: the smallest shown one is withheld with it.
-      const answered = schools.filter((x) => x.n > 0);
-      if (answered.filter((x) => x.suppressed).length === 1) {
-        const smallest = answered.filter((x) => !x.suppressed).sort((x, y) => x.n - y.n)[0];
-        if (smallest) Object.assign(smallest, { before: null, after: null, change: null, suppressed: true });
-      }
-      return { area: area.id, title: area.title, cluster: cell(cluster, minGroupSize), schools };
+      const groups = [...bySchool];
+      // Teachers counted in the cluster under no school of the campaign (moved since) are a cell of their own, never shown.
+      const elsewhere = cluster.n - groups.reduce((sum, [, p]) => sum + p.n, 0);
+      const decided = suppressUnderCluster(cluster.n, [...groups.map(([, p]) => p.n), elsewhere], minGroupSize);
+      const schools = groups.map(([schoolId, p], i) => ({ schoolId, ...cell(p, decided.schools[i]) }));
+      return { area: area.id, title: area.title, cluster: cell(cluster, decided.total), schools };
     }),
   };
 }
 
 /**
- * Each school's pooled area score only from at least the minimum group of teachers (with the
- * smallest other school withheld too when only one is, so the cluster's points minus the others'
- * give nothing away). The level shares and counts stay: the seminar plan needs them.
- * TODO(disclosure): take this rule from server/disclosure/ once it is on main.
+ * Each school's pooled area score only where disclosure control lets it be shown (suppressUnderCluster
+ * over the schools that have one: too few teachers, or the complement of one that has). The cluster's
+ * pooled score is withheld below the minimum group too. The level shares and counts stay as they are
+ * (their own rule, by the instrument): the seminar plan needs them.
  */
 export function withPooledMinimum(deficits: DeficitResults, minGroupSize: number): DeficitResults {
   return {
     ...deficits,
     areas: deficits.areas.map((a) => {
-      const small = new Set(a.schools.filter((s) => s.n > 0 && s.n < minGroupSize && s.pooled).map((s) => s.schoolId));
-      if (small.size === 1) {
-        const smallest = a.schools.filter((s) => s.n > 0 && !small.has(s.schoolId) && s.pooled).sort((x, y) => x.n - y.n)[0];
-        if (smallest) small.add(smallest.schoolId);
-      }
-      return { ...a, schools: a.schools.map((s) => (small.has(s.schoolId) ? { ...s, pooled: null } : s)) };
+      // A school without a pooled score (none possible, or withheld already with its levels) is in no
+      // value here: the cluster's pooled score is over published groups, so it holds nothing of it.
+      const decided = suppressUnderCluster(
+        a.cluster.pooled ? a.cluster.n : 0,
+        a.schools.map((s) => (s.pooled ? s.n : 0)),
+        minGroupSize,
+      );
+      return {
+        ...a,
+        cluster: decided.total ? { ...a.cluster, pooled: null } : a.cluster,
+        schools: a.schools.map((s, i) => (decided.schools[i] ? { ...s, pooled: null } : s)),
+      };
     }),
   };
 }

@@ -1,11 +1,13 @@
 // The campaigns' jobs, done when due: closing at the closing date (and the daily sweep of older
-// campaigns that have no closing job), the invitations on opening and the reminders. Start-up
+// campaigns that have no closing job), the invitations on opening, the schools added to an open
+// campaign and the reminders. Start-up
 // (main.ts) registers them with the worker, which only claims jobs and dispatches them here.
 import type { Config } from '../config';
 import { enqueue } from '../jobs/queue';
 import type { JobHandlers } from '../jobs/worker';
 import type { Store } from '../store';
 import { dayIn } from '../calendar';
+import { addedSchoolsJob, provideAddedSchools } from './added-schools';
 import { closeJob, ensureSweep, reminderJob, sweepJob } from './campaign-jobs';
 import { campaignsCollection } from './data';
 import { addDays, dayStart } from './dates';
@@ -62,6 +64,9 @@ export function registerCampaignJobs(handlers: JobHandlers, { store, config, del
     // The next sweep: shortly after the next midnight in the cluster's time zone.
     const tomorrow = addDays(today, 1);
     await ensureSweep(store, tomorrow, new Date(dayStart(tomorrow, timeZone).getTime() + 60_000), now);
+  });
+  handlers.register(addedSchoolsJob, async (job, { store, now }) => {
+    await provideAddedSchools(store, String(job.payload.campaignId), await mail.secret(), now);
   });
   handlers.register(inviteJob, async (job, { store, now }) => {
     await sendInvitations(store, String(job.payload.campaignId), now, mail);

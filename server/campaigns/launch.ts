@@ -1,40 +1,18 @@
 // Launching and ending campaigns: open (issue the links of anonymous surveys, schedule closing and
 // reminders), close by hand or at the closing date, reopen. Every transition is recorded.
 import { problem } from '../errors';
-import { newId, type Store } from '../store';
+import type { Store } from '../store';
 import { recordAudit } from './audit';
 import { scheduleCampaignJobs } from './campaign-jobs';
-import { Campaign, CampaignLink, campaignsCollection, linksCollection } from './data';
+import { Campaign, campaignsCollection, linksCollection } from './data';
 import { dayIn } from '../calendar';
 import { campaignWindow } from './dates';
 import { scheduleInvitations } from './invitations';
-import { linkToken, tokenHash } from './links';
+import { answersByLink, issueLinks, linkToken } from './links';
 import { instrumentFacts } from './instruments';
 import { CampaignContext, loadCampaign, sameRevision } from './planning';
 
 const changed = () => problem('campaign.changed');
-
-/** Whether a campaign's answers come through links (anonymous surveys, a school's own form) rather than signed in. */
-const answersByLink = (facts: { anonymous: boolean; respondentType: string }) => facts.anonymous || facts.respondentType === 'school';
-
-/** Issues the links a campaign still lacks: one per school, or one per class where classes are listed. */
-export async function issueLinks(store: Store, campaign: Campaign, secret: string): Promise<number> {
-  const links = store.collection(linksCollection);
-  const existing = new Set((await links.find({ campaignId: campaign._id })).map((l) => `${l.schoolId}/${l.className ?? ''}`));
-  const wanted: Omit<CampaignLink, '_id'>[] = [];
-  for (const schoolId of campaign.schoolIds) {
-    for (const className of campaign.classes?.[schoolId] ?? [undefined]) {
-      if (!existing.has(`${schoolId}/${className ?? ''}`))
-        wanted.push({ campaignId: campaign._id, schoolId, ...(className ? { className } : {}), tokenHash: '' });
-    }
-  }
-  const docs = wanted.map((w) => {
-    const _id = newId();
-    return { ...w, _id, tokenHash: tokenHash(linkToken(secret, _id)) };
-  });
-  if (docs.length) await links.insertMany(docs);
-  return docs.length;
-}
 
 /** Opens a planned campaign: from now on its links take answers on the days it runs. */
 export async function openCampaign(store: Store, id: string, ctx: CampaignContext & { secret: string }): Promise<Campaign> {

@@ -5,7 +5,8 @@ import { findUserById } from '../accounts/service';
 import { problem } from '../errors';
 import { listSchools } from '../schools/service';
 import type { Store } from '../store';
-import { Actor, fieldChanges, recordAudit } from './audit';
+import { Actor, type FieldChange, fieldChanges, recordAudit } from './audit';
+import { provideForSchools, scheduleAddedSchools } from './added-schools';
 import { scheduleCampaignJobs } from './campaign-jobs';
 import { audienceOf, Campaign, campaignsCollection } from './data';
 import { dayIn } from '../calendar';
@@ -19,6 +20,19 @@ export interface CampaignContext {
   actor: Actor;
   now: Date;
   timeZone: string;
+  /** The link secret, where a change may issue links (a school added to an open campaign); without it the follow-up job issues them. */
+  secret?: string;
+}
+
+/**
+ * The audit names the schools of a plan, as they are called when it changes ("Лицей № 344"), not
+ * by their ids: the log reads without a lookup and outlives a school renamed or removed.
+ */
+async function withSchoolNames(store: Store, changes: FieldChange[]): Promise<FieldChange[]> {
+  if (!changes.some((c) => c.field === 'schoolIds')) return changes;
+  const names = new Map((await listSchools(store)).map((s) => [s._id, s.shortName]));
+  const named = (ids: unknown) => (Array.isArray(ids) ? ids.map((id: string) => names.get(id) ?? id) : ids);
+  return changes.map((c) => (c.field === 'schoolIds' ? { field: 'schools', before: named(c.before), after: named(c.after) } : c));
 }
 
 /** Instruments whose campaigns name a period, and which field names it. */
@@ -44,8 +58,44 @@ const planKeys = [
   'reminders',
 ] as const;
 
-/** Once a campaign is open these stay as they are: links and answers already depend on them. */
-const fixedOnceOpen = ['instrumentId', 'instrumentVersion', 'audience', 'schoolIds', 'opensOn', 'classes'] as const;
+/**
+ * Once a campaign is open these stay as they are, each for its reason: links, invitations and answers
+ * already depend on them. Schools can still be added (added-schools.ts); a new school may bring its classes.
+ */
+const fixedOnceOpen = {
+  instrumentId: 'answers already given follow this instrument',
+  instrumentVersion: 'answers already given follow this version of the instrument',
+  audience: 'links and invitations already went to this audience',
+  opensOn: 'links and invitations already went out with this opening day',
+  stage: 'answers already given are filed under this stage',
+  reportingYear: 'answers already given are filed under this reporting year',
+} as const;
+
+/** The refusal of a change to an open campaign: which field, and why in a sentence. */
+const fixedWhileOpen = (field: string, reason: string) => problem('campaign.open', { field, values: { field, reason } });
+
+/** What an open campaign refuses of a change: a fixed field changed, a school taken away, the classes of a school already taking part. */
+function checkOpenChange(current: Campaign, change: CampaignChange): void {
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+  for (const [field, reason] of Object.entries(fixedOnceOpen)) {
+    if (field in change && differs(change[field as keyof CampaignChange], current[field as keyof Campaign]))
+      throw fixedWhileOpen(field, reason);
+  }
+  if (change.schoolIds) {
+    const removed = current.schoolIds.find((id) => !change.schoolIds!.includes(id));
+    if (removed)
+      throw fixedWhileOpen(
+        `schoolIds.${removed}`,
+        'a school taking part already has its links, QR posters and invitations, and may have answers or drafts; schools can be added, not removed',
+      );
+  }
+  if ('classes' in change) {
+    for (const schoolId of current.schoolIds) {
+      if (differs(change.classes?.[schoolId], current.classes?.[schoolId]))
+        throw fixedWhileOpen(`classes.${schoolId}`, 'the class links of a school taking part are already handed out');
+    }
+  }
+}
 
 const invalid = (reason: string, field: string, details?: unknown) => problem('campaign.invalid', { field, values: { reason }, details });
 
@@ -178,7 +228,7 @@ export async function createCampaign(
     at: ctx.now,
     actor: ctx.actor,
     action: 'created',
-    changes: fieldChanges({}, planOf(campaign)),
+    changes: await withSchoolNames(store, fieldChanges({}, planOf(campaign))),
   });
   return campaign;
 }
@@ -199,10 +249,7 @@ export async function updateCampaign(
   const current = await loadCampaign(store, id);
   if (revision !== undefined && revision !== (current.revision ?? 0)) throw problem('campaign.changed');
   if (current.status === 'closed') throw problem('campaign.already_closed', { field: 'status' });
-  if (current.status === 'open') {
-    const fixed = fixedOnceOpen.find((key) => key in change && JSON.stringify(change[key]) !== JSON.stringify(current[key]));
-    if (fixed) throw problem('campaign.open', { field: fixed, values: { field: fixed } });
-  }
+  if (current.status === 'open') checkOpenChange(current, change);
   const merged: Record<string, unknown> = { ...planOf(current) };
   for (const [key, value] of Object.entries(change)) {
     if (value === null) delete merged[key];
@@ -217,6 +264,9 @@ export async function updateCampaign(
   const responsible = 'responsible' in change ? await resolveResponsible(store, plan) : plan.responsible;
   const fields = planFields({ ...plan, responsible }, facts, ctx.timeZone);
   const removed = planKeys.filter((key) => current[key] !== undefined && (fields as Record<string, unknown>)[key] === undefined);
+  const added = current.status === 'open' ? plan.schoolIds.filter((id) => !current.schoolIds.includes(id)) : [];
+  // Written first: should this process stop before the new schools have their links, the job gives them.
+  if (added.length) await scheduleAddedSchools(store, id, ctx.now);
   const result = await store.collection(campaignsCollection).updateOne(sameRevision(current), {
     $set: { ...fields, updatedAt: ctx.now },
     ...(removed.length ? { $unset: Object.fromEntries(removed.map((k) => [k, ''])) } : {}),
@@ -224,9 +274,12 @@ export async function updateCampaign(
   });
   if (result.matched === 0) throw problem('campaign.changed');
   const updated = await loadCampaign(store, id);
-  const changes = fieldChanges({ ...planOf(current) }, { ...planOf(updated) });
+  const changes = await withSchoolNames(store, fieldChanges({ ...planOf(current) }, { ...planOf(updated) }));
   await recordAudit(store, { campaignId: id, revision: updated.revision!, at: ctx.now, actor: ctx.actor, action: 'updated', changes });
-  if (updated.status === 'open') await scheduleCampaignJobs(store, updated, ctx.timeZone, ctx.now);
+  if (updated.status === 'open') {
+    await scheduleCampaignJobs(store, updated, ctx.timeZone, ctx.now);
+    if (added.length && ctx.secret) await provideForSchools(store, updated, ctx.secret, ctx.now);
+  }
   return updated;
 }
 

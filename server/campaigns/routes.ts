@@ -150,7 +150,8 @@ export function campaignRoutes({ store, config, secret, progress }: CampaignRout
     if (change.schoolIds)
       allow(mayRunCampaign(signedIn(req), { schoolIds: change.schoolIds }), 'You may plan campaigns of your own school only.');
     try {
-      res.json(presentCampaign(await updateCampaign(store, campaign._id, change, context(req), revision)));
+      const ctx = { ...context(req), secret: await secret() };
+      res.json(presentCampaign(await updateCampaign(store, campaign._id, change, ctx, revision)));
     } catch (err) {
       // A change made on an older revision: the answer carries the campaign as it stands, to show and redo.
       if (err instanceof Problem && err.code === 'campaign.changed')

@@ -28,6 +28,23 @@ export function suppressPartition(n: readonly number[], minGroup: number, alread
   }
 }
 
+/**
+ * A cluster's value and its schools' values computed over the same people (the teacher diagnostic's
+ * pooled area scores, its change over the teachers who took both). Below the minimum group the
+ * cluster is withheld, and every school with it (each holds fewer still); otherwise the schools are
+ * one partition of the cluster: a school with too few is withheld, and with it as many of the
+ * smallest others as keep the cluster minus the shown schools from giving it away. `total` is the
+ * people behind the cluster's value, `schools` those behind each school's (0: nothing to withhold).
+ */
+export function suppressUnderCluster(
+  total: number,
+  schools: readonly number[],
+  minGroup: number,
+): { total: Decision; schools: Decision[] } {
+  if (total > 0 && total < minGroup) return { total: 'too_few', schools: schools.map((n) => (n > 0 ? 'too_few' : null)) };
+  return { total: null, schools: suppressPartition(schools, minGroup) };
+}
+
 export interface Table {
   /** Respondents behind the cluster's value (the table's grand total). */
   total: number;

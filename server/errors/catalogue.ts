@@ -142,7 +142,7 @@ export const catalogue = {
   'campaign.still_planned': { status: 409, message: 'The campaign has not been opened.', field: true },
   'campaign.already_closed': { status: 409, message: 'The campaign is closed; reopen it first.', field: true },
   'campaign.not_closed': { status: 409, message: 'Only a closed campaign can be reopened.', field: true },
-  'campaign.open': { status: 409, message: '"{field}" cannot change once the campaign is open.', field: true },
+  'campaign.open': { status: 409, message: '"{field}" cannot change once the campaign is open: {reason}.', field: true },
   'campaign.link_not_found': { status: 404, message: 'This campaign has no such link.', field: true },
   // A respondent's link: not known, or outside its campaign's days.
   'link.unknown': { status: 404, message: 'This survey link is not known. Check that it was copied whole.', field: true },

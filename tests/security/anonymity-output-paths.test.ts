@@ -11,7 +11,14 @@ import { schoolsCollection } from '../../server/schools/data';
 import { clusterSchools } from '../../seeds/schools';
 import { makeUser, signedInBrowser } from '../support/accounts';
 import { teacherAnswers, teacherKnowledge } from '../support/answers';
-import { fetchAs, parentRated, parentsWithSmallSchool, teachersWithSmallSchool, type SmallGroupCampaign } from '../support/disclosure';
+import {
+  fetchAs,
+  parentRated,
+  parentsWithSmallSchool,
+  teachersChangeWithSmallSchool,
+  teachersWithSmallSchool,
+  type SmallGroupCampaign,
+} from '../support/disclosure';
 import { parseCsv, pdfText } from '../support/files';
 import { startMera, type TestMera } from '../support/mera';
 import { answerThroughLink, campaignWithLinks } from '../support/results';
@@ -43,7 +50,7 @@ async function xlsxSheet(body: Buffer, name: string): Promise<unknown[][]> {
 
 interface OutputPath {
   name: string;
-  campaign: 'parents' | 'teachers';
+  campaign: 'parents' | 'teachers' | 'teachersChange';
   path: (c: SmallGroupCampaign) => string;
   /** Checks the output withholds the small school and leaves no remainder to compute it from. */
   check: (body: Buffer, c: SmallGroupCampaign) => Promise<void> | void;
@@ -189,19 +196,53 @@ const outputPaths: OutputPath[] = [
       expect(text).not.toMatch(/Лицей № 344: \d/);
     },
   },
+  {
+    name: 'teacher diagnostic change September → April: results API',
+    campaign: 'teachersChange',
+    path: (c) => `/api/results/campaigns/${c.id}`,
+    check: (body, c) => {
+      const r: CampaignResults = JSON.parse(body.toString('utf8'));
+      expect(r.diagnosticChange!.teachers).toBe(10);
+      const [large] = [...c.large.keys()];
+      for (const area of r.diagnosticChange!.areas) {
+        const school = (id: string) => area.schools.find((s) => s.schoolId === id)!;
+        expect(school(c.small)).toMatchObject({ n: 4, before: null, after: null, change: null, suppressed: true });
+        // The cluster's change is shown over all ten: beside it the six would give the four away, so they are withheld too.
+        expect(school(large)).toMatchObject({ n: 6, before: null, after: null, change: null, suppressed: true });
+        expect(area.cluster).toMatchObject({ n: 10, suppressed: false });
+        expect(area.cluster.change).not.toBeNull();
+      }
+    },
+  },
+  {
+    name: 'teacher diagnostic change September → April: indicators.csv',
+    campaign: 'teachersChange',
+    path: (c) => `/api/results/campaigns/${c.id}/indicators.csv`,
+    check: (body) => {
+      const [header, ...rows] = csvRows(body);
+      const change = header.findIndex((h) => h.startsWith('Изменение с прошлой диагностики'));
+      expect(change).toBeGreaterThan(0);
+      const schoolRows = rows.filter((r) => r[1] !== 'Кластер');
+      expect(schoolRows.length).toBeGreaterThan(0);
+      for (const row of schoolRows) expect(row[change]).toBe('мало ответов');
+      for (const row of rows.filter((r) => r[1] === 'Кластер')) expect(row[change]).toMatch(/^-?\d/);
+    },
+  },
 ];
 
 let parents: SmallGroupCampaign;
 let teachers: SmallGroupCampaign;
+let teachersChange: SmallGroupCampaign;
 
 describe('every output of answers withholds a school of 4 (N − 1) and leaves nothing to compute it from', () => {
   beforeAll(async () => {
     parents = await parentsWithSmallSchool(mera, schoolIds);
     teachers = await teachersWithSmallSchool(mera, schoolIds);
+    teachersChange = await teachersChangeWithSmallSchool(mera, schoolIds.slice(4, 6));
   });
 
   it.each(outputPaths.map((p) => [p.name, p] as const))('%s', async (_name, output) => {
-    const campaign = output.campaign === 'parents' ? parents : teachers;
+    const campaign = { parents, teachers, teachersChange }[output.campaign];
     const res = await fetchAs(mera, output.path(campaign), auth);
     expect(res.status).toBe(200);
     await output.check(res.body, campaign);

@@ -4,6 +4,8 @@
 import request from 'supertest';
 import { rebuildRollups } from '../../server/analytics/rollups';
 import { responsesCollection } from '../../server/responses/data';
+import { submitMyDiagnostic } from '../../server/diagnostics/service';
+import { makeUser } from './accounts';
 import { teacherAnswers, teacherKnowledge, validParentAnswers } from './answers';
 import { answerThroughLink, campaignWithLinks } from './results';
 import type { TestMera } from './mera';
@@ -66,6 +68,29 @@ export async function teachersWithSmallSchool(mera: TestMera, schoolIds: string[
   for (let i = 0; i < 4; i++) await answerThroughLink(mera, tokens.get(small)!, teacherAnswers(1, teacherKnowledge(false)));
   for (let i = 0; i < 6; i++) await answerThroughLink(mera, tokens.get(b)!, teacherAnswers(4, teacherKnowledge(true)));
   return { id, small, large: new Map([[b, 6]]), tokens };
+}
+
+/**
+ * The teacher diagnostic's change September → April over the teachers who took both (signed in):
+ * `small` with four such teachers, in deficit both times, the other with six who went from deficit
+ * to teaching others. Its days lie far ahead, so no other campaign of the file takes these for its
+ * previous diagnostic. The April campaign's id is `id`.
+ */
+export async function teachersChangeWithSmallSchool(mera: TestMera, schoolIds: string[]): Promise<SmallGroupCampaign> {
+  const [small, b] = schoolIds;
+  const september = await campaignWithLinks(mera, 'teacher-deficit', [small, b], { opensOn: '2098-09-15' });
+  const april = await campaignWithLinks(mera, 'teacher-deficit', [small, b], { opensOn: '2099-04-06' });
+  for (let i = 0; i < 10; i++) {
+    const schoolId = i < 4 ? small : b;
+    const user = await makeUser(mera.store, `change.${i}@disclosure.test`, 'teacher', schoolId);
+    const teacher = { id: user._id, schoolId };
+    await submitMyDiagnostic(mera.store, teacher, september.id, teacherAnswers(1, teacherKnowledge(false)), '2098-09-20');
+    const after = i < 4 ? teacherAnswers(1, teacherKnowledge(false)) : teacherAnswers(4, teacherKnowledge(true));
+    await submitMyDiagnostic(mera.store, teacher, april.id, after, '2099-04-10');
+  }
+  await rebuildRollups(mera.store, september.id);
+  await rebuildRollups(mera.store, april.id);
+  return { id: april.id, small, large: new Map([[b, 6]]), tokens: april.tokens };
 }
 
 /** GET as the administrator (the API token), the body as a Buffer. */

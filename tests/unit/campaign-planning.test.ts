@@ -218,12 +218,19 @@ describe('changing a campaign', () => {
     expect(await auditLog(mera.store, campaign._id)).toHaveLength(1);
   });
 
-  test('once open, its schools and instrument cannot change, but its closing day and targets can', async () => {
+  test('once open, a school can be added but none removed, the instrument cannot change, and its closing day and targets can', async () => {
     const campaign = await createCampaign(mera.store, parentPlan(mera.schoolIds.slice(0, 2), today, '2026-12-15'), ctx);
     await openCampaign(mera.store, campaign._id, { ...ctx, secret: 'x'.repeat(32) });
-    expect(await refusal(updateCampaign(mera.store, campaign._id, { schoolIds: mera.schoolIds.slice(0, 3) }, ctx))).toMatchObject({
+    await expect(updateCampaign(mera.store, campaign._id, { schoolIds: mera.schoolIds.slice(0, 3) }, ctx)).resolves.toMatchObject({
+      schoolIds: mera.schoolIds.slice(0, 3),
+    });
+    expect(await refusal(updateCampaign(mera.store, campaign._id, { schoolIds: mera.schoolIds.slice(1, 3) }, ctx))).toMatchObject({
       status: 409,
-      field: 'schoolIds',
+      field: `schoolIds.${mera.schoolIds[0]}`,
+    });
+    expect(await refusal(updateCampaign(mera.store, campaign._id, { instrumentVersion: 1 }, ctx))).toMatchObject({
+      status: 409,
+      field: 'instrumentVersion',
     });
     await expect(
       updateCampaign(mera.store, campaign._id, { closesOn: '2026-12-18', targets: { [mera.schoolIds[1]]: 30 } }, ctx),

@@ -1,6 +1,6 @@
 // Disclosure control's pure rules: complementary suppression over a partition and over a schools ×
 // roles table, the row-export rule and free text.
-import { mayExportFreeText, rowExclusion, suppressPartition, suppressTable } from '../../server/disclosure';
+import { mayExportFreeText, rowExclusion, suppressPartition, suppressTable, suppressUnderCluster } from '../../server/disclosure';
 
 describe('suppressPartition', () => {
   it('withholds a cell of fewer than the minimum group and the smallest shown cell with it', () => {
@@ -19,6 +19,19 @@ describe('suppressPartition', () => {
 
   it('keeps what another partition withheld, and protects it the same way', () => {
     expect(suppressPartition([8, 9, 12], 5, ['complement'])).toEqual(['complement', 'complement', null]);
+  });
+});
+
+describe('suppressUnderCluster (the teacher diagnostic: pooled scores, their change)', () => {
+  test('a cluster below the minimum group is withheld, and every school with answers with it', () => {
+    expect(suppressUnderCluster(4, [3, 1, 0], 5)).toEqual({ total: 'too_few', schools: ['too_few', 'too_few', null] });
+  });
+  test('a school of N − 1 beside one other school: the other is withheld too, the cluster stays', () => {
+    expect(suppressUnderCluster(10, [4, 6], 5)).toEqual({ total: null, schools: ['too_few', 'complement'] });
+  });
+  test('two small schools holding the minimum group together need no complement', () => {
+    expect(suppressUnderCluster(6, [4, 2], 5)).toEqual({ total: null, schools: ['too_few', 'too_few'] });
+    expect(suppressUnderCluster(20, [5, 15], 5)).toEqual({ total: null, schools: [null, null] });
   });
 });
 

@@ -7,6 +7,8 @@ export function Field(props: {
   onChange: (value: string) => void;
   autoComplete?: string;
   required?: boolean;
+  /** Shown but not changed here (the hint says why). */
+  disabled?: boolean;
   hint?: string;
   error?: string;
 }) {
@@ -21,6 +23,7 @@ export function Field(props: {
         value={props.value}
         autoComplete={props.autoComplete}
         required={props.required}
+        disabled={props.disabled}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
         onChange={(e) => props.onChange(e.target.value)}

@@ -2,8 +2,10 @@
 // schools with a target each and, for anonymous surveys, classes with a link each; days; the
 // responsible person picked from the cluster's (or school's) users; reminder days (surveys of
 // people with accounts); the checklist's stage or the monitoring form's reporting year. Once a
-// campaign is open only its closing day and reminders change here. The server checks everything;
-// its errors appear beside the field they name, in the page's language.
+// campaign is open, schools can be added (each with its target and classes) and the targets, name,
+// responsible person, closing day and reminders change; the instrument, opening day, period and the
+// schools already taking part are shown read-only with the reason. The server checks everything;
+// its errors appear beside the field they name (and the school they name), in the page's language.
 import { FormEvent, useEffect, useState } from 'react';
 import { fetchUsers, UserView } from '../../api/accounts';
 import { ApiError } from '../../api/http';
@@ -92,8 +94,10 @@ export function PlanForm({ editId }: { editId?: string }) {
   const instrument = instruments.find((i) => i.id === instrumentId);
   const isOpen = original?.status === 'open';
   const isClosed = original?.status === 'closed';
-  /** Fields that stay as they are in this form: everything but the closing day and reminders once open. */
+  /** The instrument, audience, opening day and period stay as they are once a campaign is open. */
   const locked = isOpen || isClosed;
+  /** A school already taking part in an open campaign: it stays, with its classes. */
+  const taking = (schoolId: string) => locked && !!original?.schoolIds.includes(schoolId);
   /** The error of a field; one about one school's part of it (targets.<school>, classes.<school>) names the school (issue 26, item 8). */
   const errorFor = (field: string) => {
     const [base, schoolId] = problem?.field?.split('.') ?? [];
@@ -101,6 +105,12 @@ export function PlanForm({ editId }: { editId?: string }) {
     const school = schoolId ? schools.find((s) => s.id === schoolId) : undefined;
     return school ? `${schoolLabel(school, locale)}: ${problem.text}` : problem.text;
   };
+
+  /** The school an error about one school's part of the plan names (schoolIds.<id>, targets.<id>, classes.<id>): shown in its row. */
+  const [problemBase, fieldSchool] = problem?.field?.split('.') ?? [];
+  const problemSchool = schools.some((s) => s.id === fieldSchool) ? fieldSchool : undefined;
+  const rowError = (schoolId: string) =>
+    problemSchool === schoolId && ['schoolIds', 'targets', 'classes'].includes(problemBase) ? errorFor(problemBase) : undefined;
 
   function planFromForm(): CampaignPlan | undefined {
     if (!instrument) return undefined;
@@ -143,7 +153,8 @@ export function PlanForm({ editId }: { editId?: string }) {
       reminders: before.reminders?.length ? before.reminders : undefined,
     };
     const change: Record<string, unknown> = {};
-    const keys = locked ? (['closesOn', 'reminders'] as const) : ([...Object.keys(stored), 'responsible'] as (keyof CampaignPlan)[]);
+    // Every field: those fixed once open are shown read-only, so they never differ.
+    const keys = [...Object.keys(stored), 'responsible'] as (keyof CampaignPlan)[];
     for (const key of keys) {
       const value = plan[key as keyof CampaignPlan];
       if (key === 'responsible') {
@@ -283,7 +294,9 @@ export function PlanForm({ editId }: { editId?: string }) {
               ? 'plan-instrumentId-error'
               : errorFor('instrumentVersion')
                 ? 'plan-instrumentVersion-error'
-                : undefined
+                : locked
+                  ? 'plan-fixed-hint'
+                  : undefined
           }
         >
           {instruments.map((i) => (
@@ -299,94 +312,117 @@ export function PlanForm({ editId }: { editId?: string }) {
             {t('audience')}: {t(`audience.${audienceOf[instrument.respondentType]}`)}
           </p>
         )}
+        {locked && (
+          <p className="hint" id="plan-fixed-hint">
+            {t('openFixedHint')}
+          </p>
+        )}
         {fieldError('audience')}
 
-        {!locked && (
-          <Field
-            id="plan-title"
-            label={t('campaignTitle')}
-            value={title}
-            onChange={setTitle}
-            hint={t('titleHint')}
-            error={errorFor('title')}
-          />
-        )}
+        <Field
+          id="plan-title"
+          label={t('campaignTitle')}
+          value={title}
+          onChange={setTitle}
+          hint={t('titleHint')}
+          error={errorFor('title')}
+        />
 
-        {!locked && (
-          <fieldset
-            className="plan-schools"
-            aria-describedby={
-              ['schoolIds', 'targets', 'classes']
-                .filter((f) => errorFor(f))
-                .map((f) => `plan-${f}-error`)
-                .join(' ') || undefined
-            }
-          >
-            <legend>{t('schools')}</legend>
-            {schools.map((s) => {
-              const on = chosen.includes(s.id);
-              return (
-                <div key={s.id} className="plan-school">
-                  <label className="check">
+        <fieldset
+          className="plan-schools"
+          aria-describedby={
+            problemSchool
+              ? undefined
+              : ['schoolIds', 'targets', 'classes']
+                  .filter((f) => errorFor(f))
+                  .map((f) => `plan-${f}-error`)
+                  .join(' ') || undefined
+          }
+        >
+          <legend>{t('schools')}</legend>
+          {isOpen && (
+            <p className="hint" id="plan-schools-hint">
+              {t('openSchoolsHint')}
+            </p>
+          )}
+          {schools.map((s) => {
+            const on = chosen.includes(s.id);
+            const stays = taking(s.id);
+            return (
+              <div key={s.id} className="plan-school">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={stays}
+                    aria-invalid={problem?.field === `schoolIds.${s.id}` ? true : undefined}
+                    aria-describedby={
+                      [stays ? 'plan-schools-hint' : '', rowError(s.id) ? `plan-school-${s.id}-error` : ''].filter(Boolean).join(' ') ||
+                      undefined
+                    }
+                    onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((x) => x !== s.id)))}
+                  />
+                  {schoolLabel(s, locale)}
+                  {stays && <span className="plan-taking">— {t('taking')}</span>}
+                </label>
+                {on && (
+                  <span className="plan-target">
+                    <label htmlFor={`plan-target-${s.id}`}>{t('targets')}</label>
                     <input
-                      type="checkbox"
-                      checked={on}
-                      onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((x) => x !== s.id)))}
+                      id={`plan-target-${s.id}`}
+                      type="number"
+                      min={1}
+                      inputMode="numeric"
+                      value={targets[s.id] ?? ''}
+                      onChange={(e) => setTargets((m) => ({ ...m, [s.id]: e.target.value }))}
+                      aria-invalid={problem?.field === `targets.${s.id}` ? true : undefined}
+                      aria-describedby={problem?.field === `targets.${s.id}` ? `plan-school-${s.id}-error` : undefined}
                     />
-                    {schoolLabel(s, locale)}
-                  </label>
-                  {on && (
-                    <span className="plan-target">
-                      <label htmlFor={`plan-target-${s.id}`}>{t('targets')}</label>
-                      <input
-                        id={`plan-target-${s.id}`}
-                        type="number"
-                        min={1}
-                        inputMode="numeric"
-                        value={targets[s.id] ?? ''}
-                        onChange={(e) => setTargets((m) => ({ ...m, [s.id]: e.target.value }))}
-                        aria-invalid={problem?.field === `targets.${s.id}` ? true : undefined}
-                      />
-                    </span>
-                  )}
-                  {on && instrument?.anonymous && (
-                    <span className="plan-target">
-                      <label htmlFor={`plan-classes-${s.id}`}>{t('classes')}</label>
-                      <input
-                        id={`plan-classes-${s.id}`}
-                        value={classes[s.id] ?? ''}
-                        placeholder="5А, 5Б, 6А"
-                        onChange={(e) => setClasses((m) => ({ ...m, [s.id]: e.target.value }))}
-                        aria-describedby="plan-classes-hint"
-                        aria-invalid={problem?.field === `classes.${s.id}` ? true : undefined}
-                      />
-                    </span>
-                  )}
-                </div>
-              );
-            })}
-            {instrument?.anonymous && (
-              <p className="hint" id="plan-classes-hint">
-                {t('classesHint')}
-              </p>
-            )}
-            {fieldError('schoolIds')}
-            {fieldError('targets')}
-            {fieldError('classes')}
-          </fieldset>
-        )}
+                  </span>
+                )}
+                {on && instrument?.anonymous && (!stays || classes[s.id]) && (
+                  <span className="plan-target">
+                    <label htmlFor={`plan-classes-${s.id}`}>{t('classes')}</label>
+                    <input
+                      id={`plan-classes-${s.id}`}
+                      value={classes[s.id] ?? ''}
+                      placeholder="5А, 5Б, 6А"
+                      disabled={stays}
+                      onChange={(e) => setClasses((m) => ({ ...m, [s.id]: e.target.value }))}
+                      aria-describedby={`plan-classes-hint${problem?.field === `classes.${s.id}` ? ` plan-school-${s.id}-error` : ''}`}
+                      aria-invalid={problem?.field === `classes.${s.id}` ? true : undefined}
+                    />
+                  </span>
+                )}
+                {rowError(s.id) && (
+                  <p className="form-error" id={`plan-school-${s.id}-error`}>
+                    {rowError(s.id)}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+          {instrument?.anonymous && (
+            <p className="hint" id="plan-classes-hint">
+              {t('classesHint')} {isOpen && t('openClassesHint')}
+            </p>
+          )}
+          {!problemSchool && fieldError('schoolIds')}
+          {!problemSchool && fieldError('targets')}
+          {!problemSchool && fieldError('classes')}
+        </fieldset>
 
-        {!locked && (
-          <Field
-            id="plan-opensOn"
-            type="date"
-            label={t('opensOn')}
-            value={opensOn}
-            onChange={setOpensOn}
-            error={errorFor('opensOn')}
-            required
-          />
-        )}
+        <Field
+          id="plan-opensOn"
+          type="date"
+          label={t('opensOn')}
+          value={opensOn}
+          onChange={setOpensOn}
+          error={errorFor('opensOn')}
+          disabled={locked}
+          hint={locked ? t('openFixedHint') : undefined}
+          required
+        />
         <Field
           id="plan-closesOn"
           type="date"
@@ -397,37 +433,33 @@ export function PlanForm({ editId }: { editId?: string }) {
           required
         />
 
-        {!locked && (
-          <>
-            <label htmlFor="plan-responsible">{t('responsible')}</label>
-            <select
-              id="plan-responsible"
-              value={responsibleUser}
-              onChange={(e) => setResponsibleUser(e.target.value)}
-              aria-invalid={errorFor('responsible') && responsibleUser !== OTHER ? true : undefined}
-              aria-describedby={errorFor('responsible') && responsibleUser !== OTHER ? 'plan-responsible-error' : undefined}
-            >
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {userLabel(u)}
-                </option>
-              ))}
-              <option value={OTHER}>{t('responsibleOther')}</option>
-            </select>
-            {responsibleUser === OTHER ? (
-              <Field
-                id="plan-responsibleName"
-                label={t('responsibleName')}
-                value={responsibleName}
-                onChange={setResponsibleName}
-                error={errorFor('responsible')}
-                autoComplete="name"
-                required
-              />
-            ) : (
-              fieldError('responsible')
-            )}
-          </>
+        <label htmlFor="plan-responsible">{t('responsible')}</label>
+        <select
+          id="plan-responsible"
+          value={responsibleUser}
+          onChange={(e) => setResponsibleUser(e.target.value)}
+          aria-invalid={errorFor('responsible') && responsibleUser !== OTHER ? true : undefined}
+          aria-describedby={errorFor('responsible') && responsibleUser !== OTHER ? 'plan-responsible-error' : undefined}
+        >
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {userLabel(u)}
+            </option>
+          ))}
+          <option value={OTHER}>{t('responsibleOther')}</option>
+        </select>
+        {responsibleUser === OTHER ? (
+          <Field
+            id="plan-responsibleName"
+            label={t('responsibleName')}
+            value={responsibleName}
+            onChange={setResponsibleName}
+            error={errorFor('responsible')}
+            autoComplete="name"
+            required
+          />
+        ) : (
+          fieldError('responsible')
         )}
 
         {instrument && !instrument.anonymous && (
@@ -463,10 +495,16 @@ export function PlanForm({ editId }: { editId?: string }) {
           </fieldset>
         )}
 
-        {!locked && instrument?.id === 'school-checklist' && (
+        {instrument?.id === 'school-checklist' && (
           <>
             <label htmlFor="plan-stage">{t('stage')}</label>
-            <select id="plan-stage" value={stage} onChange={(e) => setStage(e.target.value)}>
+            <select
+              id="plan-stage"
+              value={stage}
+              onChange={(e) => setStage(e.target.value)}
+              disabled={locked}
+              aria-describedby={locked ? 'plan-fixed-hint' : undefined}
+            >
               {(['october', 'january', 'june'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t(`stage.${s}`)}
@@ -476,13 +514,14 @@ export function PlanForm({ editId }: { editId?: string }) {
             {fieldError('stage')}
           </>
         )}
-        {!locked && instrument?.id === 'school-monitoring' && (
+        {instrument?.id === 'school-monitoring' && (
           <Field
             id="plan-reportingYear"
             label={t('reportingYear')}
             value={reportingYear}
             onChange={setReportingYear}
-            hint={t('reportingYearHint')}
+            disabled={locked}
+            hint={locked ? t('openFixedHint') : t('reportingYearHint')}
             error={errorFor('reportingYear')}
             required
           />

@@ -70,7 +70,13 @@ const ru = {
   changedMeanwhile:
     'Пока вы редактировали, кампанию изменил кто-то другой. Ниже — её план в нынешнем виде; внесите свои изменения ещё раз и сохраните.',
   closedNoEdit: 'Закрытую кампанию изменить нельзя: сначала откройте её снова.',
-  openEditHint: 'Кампания открыта: теперь можно изменить только день закрытия и напоминания.',
+  openEditHint:
+    'Кампания открыта: можно добавить школы и изменить ожидаемое число ответов, название, ответственного, день закрытия и напоминания. Новая школа сразу получит ссылку, задание и приглашение.',
+  openFixedHint: 'Не меняется в открытой кампании: по этому уже выданы ссылки и приглашения, уже даны ответы.',
+  openSchoolsHint:
+    'Школы, уже участвующие в кампании, убрать нельзя: у них есть ссылки, плакаты с QR-кодом и приглашения, могут быть ответы и черновики. Можно добавить новые школы.',
+  openClassesHint: 'Классы участвующих школ не меняются: их ссылки уже выданы. Новой школе классы можно указать.',
+  taking: 'участвует',
   classes: 'Классы (ссылка на каждый)',
   classesHint: 'Необязательно. Классы через запятую, например: 5А, 5Б. Тогда у каждого класса своя ссылка, и отклик виден по классам.',
   responsibleOther: 'Другой человек (ввести имя)',
@@ -139,6 +145,16 @@ const ru = {
   'error.campaign.invalid.stage': 'Выберите этап чек-листа.',
   'error.campaign.invalid.reportingYear': 'Укажите отчётный год в виде 2025/26.',
   'error.campaign.invalid.targets': 'Ожидаемое число ответов — целое число от 1.',
+  'error.campaign.open.schoolIds':
+    'Кампания открыта: школу уже нельзя убрать — у неё есть ссылки, плакаты и приглашения, могут быть ответы. Школы можно только добавлять.',
+  'error.campaign.open.classes': 'Кампания открыта: ссылки классов этой школы уже выданы, классы не меняются.',
+  'error.campaign.open.instrumentId': 'Кампания открыта: инструмент не меняется — ответы уже даны по нему.',
+  'error.campaign.open.instrumentVersion': 'Кампания открыта: версия инструмента не меняется — ответы уже даны по ней.',
+  'error.campaign.open.audience': 'Кампания открыта: аудитория не меняется — ссылки и приглашения уже разосланы.',
+  'error.campaign.open.opensOn': 'Кампания открыта: день открытия не меняется — ссылки и приглашения уже разосланы.',
+  'error.campaign.open.stage': 'Кампания открыта: этап не меняется — ответы уже отнесены к нему.',
+  'error.campaign.open.reportingYear': 'Кампания открыта: отчётный год не меняется — ответы уже отнесены к нему.',
+  'field.schools': 'школы',
 };
 
 type Key = keyof typeof ru;
@@ -211,7 +227,13 @@ const en: Record<Key, string> = {
   changedMeanwhile:
     'While you were editing, someone else changed this campaign. Below is its plan as it is now; make your changes again and save.',
   closedNoEdit: 'A closed campaign cannot be changed: reopen it first.',
-  openEditHint: 'The campaign is open: only its closing day and reminders can change now.',
+  openEditHint:
+    'The campaign is open: you can add schools and change the expected answers, the name, the responsible person, the closing day and reminders. A school added gets its link, task and invitation at once.',
+  openFixedHint: 'Fixed while the campaign is open: links and invitations have gone out with it, and answers have been given.',
+  openSchoolsHint:
+    'Schools already taking part cannot be removed: they have their links, QR posters and invitations, and may have answers and drafts. New schools can be added.',
+  openClassesHint: 'The classes of schools taking part stay as they are: their links are handed out. A new school may be given classes.',
+  taking: 'taking part',
   classes: 'Classes (a link each)',
   classesHint:
     'Optional. Classes separated by commas, e.g. 5A, 5B. Each class then gets its own link, and the response rate shows by class.',
@@ -282,6 +304,16 @@ const en: Record<Key, string> = {
   'error.campaign.invalid.stage': 'Choose the checklist’s stage.',
   'error.campaign.invalid.reportingYear': 'Give the reporting year as 2025/26.',
   'error.campaign.invalid.targets': 'The expected number of answers is a whole number from 1.',
+  'error.campaign.open.schoolIds':
+    'The campaign is open: this school can no longer be removed — it has its links, posters and invitations, and may have answers. Schools can only be added.',
+  'error.campaign.open.classes': 'The campaign is open: this school’s class links are handed out, so its classes stay as they are.',
+  'error.campaign.open.instrumentId': 'The campaign is open: the instrument stays — answers have been given to it.',
+  'error.campaign.open.instrumentVersion': 'The campaign is open: the instrument’s version stays — answers have been given to it.',
+  'error.campaign.open.audience': 'The campaign is open: the audience stays — links and invitations have gone out.',
+  'error.campaign.open.opensOn': 'The campaign is open: the opening day stays — links and invitations have gone out.',
+  'error.campaign.open.stage': 'The campaign is open: the stage stays — answers are filed under it.',
+  'error.campaign.open.reportingYear': 'The campaign is open: the reporting year stays — answers are filed under it.',
+  'field.schools': 'schools',
 };
 
 export type CampaignTextKey = Key;

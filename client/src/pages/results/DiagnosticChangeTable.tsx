@@ -1,12 +1,11 @@
 // The teacher diagnostic's change from the previous diagnostic (issue 26, item 6): per area, the
 // pooled score before → after and the change in п.п., over the teachers who took both, for the
 // cluster and each school; a group below the minimum group reads "too few answers".
-import { Fragment } from 'react';
 import type { CampaignResults } from '../../api/results';
 import { dayText } from '../../dates';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { number } from './format';
-import { SchoolsTable } from './tables';
+import { AreaSchoolsTable } from './tables';
 import './diagnostic-tables.css';
 
 type Change = NonNullable<CampaignResults['diagnosticChange']>;
@@ -70,36 +69,20 @@ export function DiagnosticChangeTable({
     </td>
   );
   return (
-    <section aria-labelledby="diagnostic-change-title">
-      <h3 id="diagnostic-change-title">{t('title')}</h3>
-      <p className="results-note">
-        {t('intro')
-          .replace('{n}', String(change.teachers))
-          .replace('{title}', pick(change.previousCampaign.title, locale))
-          .replace('{day}', dayText(change.previousCampaign.opensOn, locale))}
-      </p>
-      <SchoolsTable
-        id="diagnostic-change"
-        caption={t('caption')}
-        leading={
-          <>
-            <th scope="col">{t('area')}</th>
-            <th scope="col">{t('cluster')}</th>
-          </>
-        }
-        schoolIds={schoolIds}
-        schoolName={schoolName}
-      >
-        {change.areas.map((a) => (
-          <tr key={a.area}>
-            <th scope="row">{pick(a.title, locale)}</th>
-            {cell(a.cluster)}
-            {schoolIds.map((s) => (
-              <Fragment key={s}>{cell(a.schools.find((x) => x.schoolId === s))}</Fragment>
-            ))}
-          </tr>
-        ))}
-      </SchoolsTable>
-    </section>
+    <AreaSchoolsTable
+      id="diagnostic-change"
+      title={t('title')}
+      note={t('intro')
+        .replace('{n}', String(change.teachers))
+        .replace('{title}', pick(change.previousCampaign.title, locale))
+        .replace('{day}', dayText(change.previousCampaign.opensOn, locale))}
+      caption={t('caption')}
+      labels={{ area: t('area'), cluster: t('cluster') }}
+      rows={change.areas}
+      schoolIds={schoolIds}
+      schoolName={schoolName}
+      locale={locale}
+      cell={cell}
+    />
   );
 }

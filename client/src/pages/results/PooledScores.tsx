@@ -1,12 +1,11 @@
 // The teacher diagnostic's area scores per school (issue 26, item 6): each area's score from the
 // teachers' pooled points (earned / possible), for the cluster and each school, with n teachers;
-// a school below the minimum group reads "too few answers" (the server withholds its pooled score:
-// diagnostic-change.ts withPooledMinimum, to move into server/disclosure/).
-import { Fragment } from 'react';
+// a school below the minimum group, or withheld beside one, reads "too few answers" (the server
+// withholds its pooled score through server/disclosure/: diagnostic-change.ts withPooledMinimum).
 import type { DeficitResults } from '../../api/results';
-import { pick, useTexts, type Locale } from '../../i18n';
+import { useTexts, type Locale } from '../../i18n';
 import { number } from './format';
-import { SchoolsTable } from './tables';
+import { AreaSchoolsTable } from './tables';
 import './diagnostic-tables.css';
 
 const texts = {
@@ -59,31 +58,17 @@ export function PooledScores({
     </td>
   );
   return (
-    <section aria-labelledby="pooled-title">
-      <h3 id="pooled-title">{t('title')}</h3>
-      <p className="results-note">{t('intro')}</p>
-      <SchoolsTable
-        id="pooled-scores"
-        caption={t('caption')}
-        leading={
-          <>
-            <th scope="col">{t('area')}</th>
-            <th scope="col">{t('cluster')}</th>
-          </>
-        }
-        schoolIds={schoolIds}
-        schoolName={schoolName}
-      >
-        {deficits.areas.map((a) => (
-          <tr key={a.area}>
-            <th scope="row">{pick(a.title, locale)}</th>
-            {cell(a.cluster)}
-            {schoolIds.map((s) => (
-              <Fragment key={s}>{cell(a.schools.find((x) => x.schoolId === s))}</Fragment>
-            ))}
-          </tr>
-        ))}
-      </SchoolsTable>
-    </section>
+    <AreaSchoolsTable
+      id="pooled-scores"
+      title={t('title')}
+      note={t('intro')}
+      caption={t('caption')}
+      labels={{ area: t('area'), cluster: t('cluster') }}
+      rows={deficits.areas}
+      schoolIds={schoolIds}
+      schoolName={schoolName}
+      locale={locale}
+      cell={cell}
+    />
   );
 }

@@ -1,8 +1,8 @@
 // The results page's tables and their cells: a box a wide table scrolls in, a table with a column
 // per school, and a value, whether it met its target and its change, each saying why when withheld.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type ReactNode } from 'react';
 import type { IndicatorResult, ResultValue, WithheldReason } from '../../api/results';
-import type { Locale } from '../../i18n';
+import { pick, type Locale } from '../../i18n';
 import { fill, number, unit, type T } from './format';
 
 /** The campaign's minimum group, for the reasons of withheld values (the results view provides it). */
@@ -70,6 +70,61 @@ export function SchoolsTable({
         <tbody>{children}</tbody>
       </table>
     </ScrollBox>
+  );
+}
+
+/** One row of a table by area and school: the area, the cluster's cell and each school's. */
+interface AreaRow<C> {
+  area: string;
+  title: { default: string; en?: string };
+  cluster: C;
+  schools: ({ schoolId: string } & C)[];
+}
+
+/**
+ * The teacher diagnostic's tables by area and school (pooled scores, their change): a section with
+ * its heading and note, a row per area with the cluster's cell, then a column per school. `cell` draws
+ * one group's cell (undefined: the school has no group in this area).
+ */
+export function AreaSchoolsTable<C>(props: {
+  id: string;
+  title: string;
+  note: ReactNode;
+  caption: string;
+  labels: { area: string; cluster: string };
+  rows: AreaRow<C>[];
+  schoolIds: string[];
+  schoolName: (id: string) => string;
+  locale: Locale;
+  cell: (group: C | undefined) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h3 id={`${props.id}-title`}>{props.title}</h3>
+      <p className="results-note">{props.note}</p>
+      <SchoolsTable
+        id={props.id}
+        caption={props.caption}
+        leading={
+          <>
+            <th scope="col">{props.labels.area}</th>
+            <th scope="col">{props.labels.cluster}</th>
+          </>
+        }
+        schoolIds={props.schoolIds}
+        schoolName={props.schoolName}
+      >
+        {props.rows.map((a) => (
+          <tr key={a.area}>
+            <th scope="row">{pick(a.title, props.locale)}</th>
+            {props.cell(a.cluster)}
+            {props.schoolIds.map((s) => (
+              <Fragment key={s}>{props.cell(a.schools.find((x) => x.schoolId === s))}</Fragment>
+            ))}
+          </tr>
+        ))}
+      </SchoolsTable>
+    </section>
   );
 }
 
