@@ -91,17 +91,27 @@ function initialLocale(): Locale {
 }
 
 let current: Locale = initialLocale();
+let remembered = true;
 const listeners = new Set<() => void>();
 
 export function setLocale(locale: Locale) {
   current = locale;
   try {
-    localStorage.setItem(STORAGE_KEY, locale);
+    if (remembered) localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // not remembered, still switched
   }
   document.documentElement.lang = locale;
   listeners.forEach((l) => l());
+}
+
+/**
+ * The language of a page shown inside another (the Instruments screen's preview of the respondent's
+ * page): set by the page around it and never remembered, so it leaves that page's own choice alone.
+ */
+export function setFramedLocale(locale: Locale) {
+  remembered = false;
+  setLocale(locale);
 }
 
 export function useLocale(): [Locale, (key: TextKey) => string] {

@@ -26,6 +26,9 @@ export const pageRoutes = [
   { name: 'campaigns', pattern: /^\/campaigns\/?$/, page: 'campaigns/CampaignsPage' },
   { name: 'framework', pattern: /^\/framework\/?$/, page: 'framework/FrameworkPage' },
   { name: 'instruments', pattern: /^\/instruments\/?$/, page: 'instruments/InstrumentsPage' },
+  // The respondent's page for an instrument being uploaded, inside the Instruments screen's preview frame
+  // (the survey page's module renders it when there is no link: the respondent's page stays one chunk).
+  { name: 'instrument-preview', pattern: /^\/instruments\/preview\/?$/, page: 'take-survey/TakeSurveyPage' },
 ] as const satisfies readonly PageRoute[];
 
 export type PageName = (typeof pageRoutes)[number]['name'];

@@ -219,7 +219,15 @@ export async function uploadInstrument(
 export async function tryInstrument(
   store: Store,
   raw: InstrumentUpload,
-): Promise<{ ok: boolean; problems: DefinitionProblem[]; ignored: DefinitionProblem[]; instrument?: Instrument; nextVersion: number }> {
+): Promise<{
+  ok: boolean;
+  problems: DefinitionProblem[];
+  ignored: DefinitionProblem[];
+  instrument?: Instrument;
+  /** The questions asking for contact details (the respondent's page names them). */
+  contactQuestions?: string[];
+  nextVersion: number;
+}> {
   const id = typeof raw.id === 'string' ? raw.id : '';
   const latest = id
     ? await store.collection(instrumentsCollection).findOne({ instrumentId: id }, { sort: { version: -1 }, projection: { version: 1 } })
@@ -227,5 +235,6 @@ export async function tryInstrument(
   const nextVersion = (latest?.version ?? 0) + 1;
   const result = await checkUploadedInstrument({ ...raw, version: nextVersion });
   if (!result.ok) return { ok: false, problems: result.problems, ignored: [], nextVersion };
-  return { ok: true, problems: [], ignored: result.compiled.questions.ignored, instrument: result.compiled.instrument, nextVersion };
+  const { ignored, contactQuestions } = result.compiled.questions;
+  return { ok: true, problems: [], ignored, instrument: result.compiled.instrument, contactQuestions, nextVersion };
 }

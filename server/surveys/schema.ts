@@ -66,6 +66,10 @@ export const instrumentApi = {
     access: 'administrator',
     body: instrumentUpload,
     bodyCode: 'instrument.invalid',
-    responses: { 200: { description: '{ ok, problems: [{ path, message }], ignored: [{ path, message }], instrument?, nextVersion }' } },
+    responses: {
+      200: {
+        description: '{ ok, problems: [{ path, message }], ignored: [{ path, message }], instrument?, contactQuestions?, nextVersion }',
+      },
+    },
   },
 } satisfies Record<string, ApiRoute>;

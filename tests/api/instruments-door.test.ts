@@ -111,3 +111,26 @@ test('the poster follows the instrument: an anonymous survey that collects conta
   });
   expect(anonymous).toContain('Опрос анонимный');
 });
+
+test('the check names the questions asking for contact details, so the preview says what is asked and why, as the respondent page does', async () => {
+  const checked = await post('/api/instruments/check', {
+    id: 'club-contact',
+    respondentType: 'parent',
+    anonymous: false,
+    collectsContact: true,
+    contactPurpose: 'чтобы пригласить вас в клуб',
+    survey: {
+      title: 'Клуб',
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            { type: 'text', name: 'mail', inputType: 'email', title: 'Почта' },
+            { type: 'comment', name: 'why', title: 'Почему?' },
+          ],
+        },
+      ],
+    },
+  }).expect(200);
+  expect(checked.body).toMatchObject({ ok: true, contactQuestions: ['mail'] });
+});

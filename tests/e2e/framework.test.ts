@@ -119,6 +119,9 @@ test('on a phone (390 px) the sections fold into a menu that opens from the keyb
   const page = await context.newPage();
   await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/framework' });
   await page.getByRole('heading', { name: /^Критерии и показатели, / }).waitFor();
+  await page.locator('.framework-matrix').waitFor();
+  // The wide tables scroll in their boxes; the page itself never scrolls sideways (it was 783 px wide).
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   const link = page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Результаты' });
   await expect(link.isVisible()).resolves.toBe(false);
   const menu = page.getByRole('button', { name: 'Меню' });

@@ -1,8 +1,10 @@
 // Issue 26 in Chromium on the seeded demo: every campaign links to its results and every result to
 // its campaign (item 1); a school coordinator is not offered the actions that would answer 403
 // (item 8); the users' list has a search, filters and pages, and its file input reads in Russian
-// (item 9). axe finds nothing serious or critical on these pages.
+// (item 9); with one school chosen, a checklist's target counts the cluster's schools and the school's
+// answers read да / частично / нет (items 3 and 7). axe finds nothing serious or critical on these pages.
 import { campaignsCollection } from '../../server/campaigns/data';
+import { schoolsCollection } from '../../server/schools/data';
 import { useSeededMeraInChromium } from '../support/e2e';
 import { expectNoSeriousAxeViolations, signIn } from '../support/pages';
 
@@ -71,8 +73,13 @@ test('the users list: search, a role filter, pages, and a file input in Russian 
   await page.getByLabel('Поиск по имени или почте').fill('');
   await page.getByRole('group', { name: 'Поиск и отбор пользователей' }).getByLabel('Роль').selectOption({ label: 'координатор кластера' });
   await expect(rows.allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('cluster@demo.mera.local')]));
-  await page.getByText('Выбрать файл').waitFor();
+  // The roster's file: the page's own button (from the keyboard), the chosen file named in Russian, never «Choose File».
   await page.getByText('Файл не выбран').waitFor();
+  await page.getByRole('button', { name: 'Выбрать файл' }).focus();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles({ name: 'педагоги.csv', mimeType: 'text/csv', buffer: Buffer.from('Имя;Почта\n') });
+  await page.getByText('Выбран файл «педагоги.csv»').waitFor();
+  await expect(page.getByText(/Choose File|No file chosen/).count()).resolves.toBe(0);
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: `${shots}/users-1024.png`, fullPage: true });
   await context.close();
@@ -100,5 +107,42 @@ test('the teacher diagnostic: each area’s pooled score for the cluster and eac
   );
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: `${shots}/results-diagnostic-1440.png`, fullPage: true });
+  await context.close();
+}, 120_000);
+
+test('a checklist with one school chosen: the target needs 9 schools of the cluster’s 9, and the school’s answers read да / частично / нет, in Russian and English (items 3 and 7)', async () => {
+  const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, world.baseUrl, 'cluster@demo.mera.local', { next: '/account' });
+  const checklist = (
+    await world.mera.store
+      .collection(campaignsCollection)
+      .find({ instrumentId: 'school-checklist', status: 'closed' }, { sort: { opensOn: -1 } })
+  )[0];
+  const school = (await world.mera.store.collection(schoolsCollection).find({}, { sort: { number: 1 }, limit: 1 }))[0];
+  await page.goto(`${world.baseUrl}/results?campaign=${checklist._id}&school=${school._id}`);
+  await page.locator('#indicator-table thead th[scope="colgroup"]').first().waitFor();
+  const rows = page.locator('#indicator-table tbody tr');
+  await expect(rows.count()).resolves.toBe(11);
+  // «Для цели нужно школ: 9 из 1.» was the school's n: the target is the cluster's, 9 of its 9 schools.
+  const needs = await page
+    .locator('#indicator-table')
+    .getByText(/^Для цели нужно школ/)
+    .allInnerTexts();
+  expect(needs).toHaveLength(11);
+  expect(new Set(needs)).toEqual(new Set(['Для цели нужно школ: 9 из 9.']));
+  // The school's own answer in words (it read «100 %» or «0 %»), in the indicator table and the per-school table.
+  const answers = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
+  expect(answers.every((a) => ['да', 'частично', 'нет', 'нет ответа'].includes(a ?? ''))).toBe(true);
+  const inSchoolTable = await page.locator('#school-table tbody tr').first().locator('td').first().innerText();
+  expect(['да', 'частично', 'нет', 'нет ответа']).toContain(inSchoolTable);
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: `${shots}/results-checklist-school-1440-ru.png`, fullPage: true });
+
+  await page.getByRole('button', { name: /^EN/ }).click();
+  await page.getByText('The target takes 9 schools of 9.').first().waitFor();
+  const english = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
+  expect(english.every((a) => ['yes', 'partly', 'no', 'no answer'].includes(a ?? ''))).toBe(true);
+  await page.screenshot({ path: `${shots}/results-checklist-school-1440-en.png`, fullPage: true });
   await context.close();
 }, 120_000);

@@ -2,18 +2,18 @@
 // an upload: a SurveyJS Creator JSON chosen or dropped, the envelope's fields as a form, every
 // problem listed with its path, what the server ignores, a preview in both languages at phone and
 // desktop width, then publishing as a new version and planning a campaign from it.
-import { DragEvent, FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import 'survey-core/survey-core.fontless.css';
-import { Survey } from 'survey-react-ui';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, send } from '../../api/http';
 import { fetchInstruments, listCampaigns, type InstrumentSummary } from '../../api/campaigns';
 import { AccountFrame } from '../../components/AccountFrame';
 import { Field } from '../../components/Field';
+import { FilePicker } from '../../components/FilePicker';
 import { SignInPrompt } from '../../components/SignInPrompt';
 import { errorText } from '../../errors/texts';
 import { pick, useTexts, type Locale } from '../../i18n';
 import { useSession } from '../../session';
-import { buildSurveyModel } from '../take-survey/survey-setup';
+import type { InstrumentDefinition } from '../../api/respondent';
+import { InstrumentPreview } from './InstrumentPreview';
 import { problemText } from './problem-texts';
 import { instrumentTexts } from './texts';
 import './instruments.css';
@@ -27,7 +27,8 @@ interface CheckAnswer {
   ok: boolean;
   problems: Listed[];
   ignored: Listed[];
-  instrument?: { survey: Json; title: { default: string; en?: string } };
+  instrument?: InstrumentDefinition;
+  contactQuestions?: string[];
   nextVersion: number;
 }
 const respondentTypes = ['parent', 'student', 'teacher', 'school'] as const;
@@ -43,6 +44,8 @@ export default function InstrumentsPage() {
   const [survey, setSurvey] = useState<Json>();
   const [fileName, setFileName] = useState('');
   const [readError, setReadError] = useState('');
+  // The file's own title, in all its languages: kept as it is unless the form's title is changed.
+  const [fileTitle, setFileTitle] = useState<{ text: string; envelope?: unknown }>({ text: '' });
   const [form, setForm] = useState({
     id: '',
     title: '',
@@ -80,6 +83,7 @@ export default function InstrumentsPage() {
       const own = envelope ? (json.survey as Json) : json;
       setSurvey(own);
       setReadError('');
+      setFileTitle({ text: textOf(envelope?.title ?? own.title), envelope: envelope?.title });
       setForm((f) => ({
         ...f,
         id:
@@ -102,11 +106,7 @@ export default function InstrumentsPage() {
       setReadError(t('notJson'));
     }
   };
-  const choose = (file: File | undefined) => file && void file.text().then((text) => read(text, file.name));
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    choose(e.dataTransfer.files[0]);
-  };
+  const choose = (file: File) => void file.text().then((text) => read(text, file.name));
 
   const envelope = () => ({
     id: form.id,
@@ -114,7 +114,11 @@ export default function InstrumentsPage() {
     anonymous: form.anonymous,
     ...(form.collectsContact ? { collectsContact: true } : {}),
     ...(form.collectsContact && form.contactPurpose.trim() ? { contactPurpose: form.contactPurpose.trim() } : {}),
-    ...(form.title.trim() ? { title: form.title.trim() } : {}),
+    ...(form.title.trim() && form.title.trim() !== fileTitle.text
+      ? { title: form.title.trim() }
+      : fileTitle.envelope !== undefined
+        ? { title: fileTitle.envelope }
+        : {}),
     survey,
   });
 
@@ -142,16 +146,12 @@ export default function InstrumentsPage() {
       setChecked(undefined);
       await reload();
     } catch (err) {
+      // Refused on publishing (the form changed since the check): every problem listed, as the check lists them.
+      const problems = (err as ApiError).details as { problems?: Listed[] } | undefined;
+      if (Array.isArray(problems?.problems)) setChecked({ ok: false, problems: problems.problems, ignored: [], nextVersion: 0 });
       setMessage({ ok: false, text: errorText(locale, err as ApiError) });
     }
   }
-
-  const model = useMemo(() => {
-    if (!checked?.ok || !checked.instrument) return undefined;
-    const built = buildSurveyModel(checked.instrument.survey, () => preview.locale, preview.width);
-    built.model.locale = preview.locale === 'ru' ? '' : preview.locale;
-    return built.model;
-  }, [checked, preview]);
 
   if (user === undefined)
     return (
@@ -223,16 +223,19 @@ export default function InstrumentsPage() {
       <section aria-labelledby="upload">
         <h2 id="upload">{t('upload')}</h2>
         <form onSubmit={check} className="instruments-form">
-          <div className="instruments-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-            <label htmlFor="instrument-file">{t('file')}</label>
-            <input id="instrument-file" type="file" accept=".json,application/json" onChange={(e) => choose(e.target.files?.[0])} />
-            <p className="hint">{fileName ? t('fileRead').replace('{name}', fileName) : t('drop')}</p>
+          <FilePicker
+            id="instrument-file"
+            label={t('file')}
+            accept=".json,application/json"
+            fileName={fileName || undefined}
+            onFile={choose}
+          >
             {readError && (
               <p className="form-error" role="alert">
                 {readError}
               </p>
             )}
-          </div>
+          </FilePicker>
           <Field
             id="instrument-id"
             label={t('id')}
@@ -281,7 +284,7 @@ export default function InstrumentsPage() {
               onChange={(contactPurpose) => setForm({ ...form, contactPurpose })}
             />
           )}
-          <button type="submit" disabled={!survey}>
+          <button type="submit" className="button" disabled={!survey}>
             {t('check')}
           </button>
         </form>
@@ -299,7 +302,7 @@ export default function InstrumentsPage() {
             <ul className="instruments-problems">
               {checked.problems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code> — {problemText(p.message, locale)}
+                  <code>{p.path || t('wholeFile')}</code> — {problemText(p.message, locale)}
                 </li>
               ))}
             </ul>
@@ -314,7 +317,7 @@ export default function InstrumentsPage() {
                 <ul className="instruments-problems">
                   {checked.ignored.map((p, i) => (
                     <li key={i}>
-                      <code>{p.path}</code> — {p.message}
+                      <code>{p.path || t('wholeFile')}</code> — {problemText(p.message, locale)}
                     </li>
                   ))}
                 </ul>
@@ -333,10 +336,18 @@ export default function InstrumentsPage() {
                 </button>
               ))}
             </div>
-            <div className="instruments-preview" style={{ maxWidth: preview.width }}>
-              {model && <Survey model={model} />}
-            </div>
-            <button type="button" onClick={() => void publish()}>
+            {checked.instrument && (
+              <InstrumentPreview
+                instrument={checked.instrument}
+                contactQuestions={checked.contactQuestions ?? []}
+                locale={preview.locale}
+                width={preview.width}
+                title={t('previewFrame')
+                  .replace('{device}', preview.width === 390 ? t('phone') : t('desktop'))
+                  .replace('{language}', preview.locale === 'ru' ? 'русский' : 'English')}
+              />
+            )}
+            <button type="button" className="button" onClick={() => void publish()}>
               {t('publish').replace('{v}', String(checked.nextVersion))}
             </button>
           </>

@@ -18,8 +18,8 @@ type Key =
   | 'anonymous'
   | 'upload'
   | 'file'
-  | 'drop'
-  | 'fileRead'
+  | 'wholeFile'
+  | 'previewFrame'
   | 'notJson'
   | 'id'
   | 'idHint'
@@ -61,8 +61,7 @@ export const instrumentTexts: PageTexts<Key> = {
     anonymous: 'Анонимный',
     upload: 'Загрузить инструмент',
     file: 'Файл SurveyJS Creator (JSON)',
-    drop: 'Выберите файл или перетащите его сюда.',
-    fileRead: 'Прочитан файл «{name}».',
+    wholeFile: '(весь файл)',
     notJson: 'Это не JSON-файл опроса: выберите файл, сохранённый в SurveyJS Creator.',
     id: 'Идентификатор',
     idHint: 'Латинские строчные буквы, цифры и дефис, например club-survey. Новая версия — тот же идентификатор.',
@@ -76,6 +75,7 @@ export const instrumentTexts: PageTexts<Key> = {
     passes: 'Проверка пройдена: будет опубликована версия {v}.',
     ignored: 'Сервер не использует свойств: {n} (оформление, подстановки, собственные свойства) — подробнее',
     preview: 'Предпросмотр',
+    previewFrame: 'Страница респондента: {device}, {language}',
     phone: 'Телефон (390 px)',
     desktop: 'Компьютер (1024 px)',
     publish: 'Опубликовать как версию {v}',
@@ -103,8 +103,7 @@ export const instrumentTexts: PageTexts<Key> = {
     anonymous: 'Anonymous',
     upload: 'Upload an instrument',
     file: 'SurveyJS Creator file (JSON)',
-    drop: 'Choose a file or drop it here.',
-    fileRead: 'Read "{name}".',
+    wholeFile: '(the whole file)',
     notJson: 'This is not a survey JSON file: choose a file saved by SurveyJS Creator.',
     id: 'Id',
     idHint: 'Lower-case Latin letters, digits and hyphens, such as club-survey. A new version keeps the id.',
@@ -118,6 +117,7 @@ export const instrumentTexts: PageTexts<Key> = {
     passes: 'The checks pass: it will be published as version {v}.',
     ignored: 'Properties the server does not use: {n} (look, prefills, custom properties) — details',
     preview: 'Preview',
+    previewFrame: "The respondent's page: {device}, {language}",
     phone: 'Phone (390 px)',
     desktop: 'Desktop (1024 px)',
     publish: 'Publish as version {v}',

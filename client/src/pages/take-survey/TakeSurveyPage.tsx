@@ -12,12 +12,14 @@ import { Header } from '../../components/Header';
 import { Locale, pick, useTexts } from '../../i18n';
 import { takeLink } from './early-link';
 import { Profile } from './Profile';
+import { SurveyLead } from './SurveyLead';
+import { SurveyPreview } from './SurveyPreview';
 import { SchoolForm } from './SchoolForm';
 import { forgetAnswers, loadAnswers, markAnswered, newAnswerKey, SavedAnswers, saveAnswers, wasAnswered } from './saved-answers';
-import { answersToSend, buildSurveyModel, localNumber } from './survey-setup';
+import { answersToSend, buildSurveyModel } from './survey-setup';
 import { errorText } from '../../errors/texts';
 import { fieldTitle as titleOfField } from './field-title';
-import { failedTitleKey, format, surveyTexts } from './texts';
+import { failedTitleKey, surveyTexts } from './texts';
 import './take-survey.css';
 
 type Phase =
@@ -31,8 +33,6 @@ type Phase =
   | { kind: 'send-failed'; code: string; status: number; field?: string; canRetry: boolean }
   | { kind: 'closed-while-answering' }
   | { kind: 'done'; receipt: Receipt };
-
-const mentionsAnonymity = (html: unknown) => /аноним|anonym/i.test(JSON.stringify(html ?? ''));
 
 /**
  * Where a respondent starts on this device: what it kept for the link, and the phase that follows
@@ -54,7 +54,9 @@ const audienceOf = (respondentType: string | undefined): 'student' | 'parent' | 
  * (main.tsx), so the first render shows the first question; without it the page reads it itself.
  * A school's own form is its official return, filled in signed in: SchoolForm.tsx.
  */
-export default function TakeSurveyPage({ token, initialView }: { token: string; initialView?: LinkView }) {
+export default function TakeSurveyPage({ token, initialView }: { token?: string; initialView?: LinkView }) {
+  // The Instruments screen's preview frame (/instruments/preview): this page for an instrument being uploaded.
+  if (token === undefined) return <SurveyPreview />;
   if (initialView?.instrument.respondentType === 'school') return <SchoolForm token={token} view={initialView} />;
   return <RespondentSurvey token={token} initialView={initialView} />;
 }
@@ -231,14 +233,9 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
   };
 
   const schoolName = view?.school ? pick(view.school.name, locale) : undefined;
-  const asksContact = view?.instrument.collectsContact === true;
   // The survey's own closing text (its completedHtml, in the page's language), instead of Mera's thanks.
   const completedHtml = phase.kind === 'done' && model && view?.instrument.survey.completedHtml ? model.processedCompletedHtml : '';
   const showSurvey = model && (phase.kind === 'answering' || phase.kind === 'sending' || phase.kind === 'send-failed');
-  const pageCount = model?.visiblePageCount ?? 0;
-  const firstHtml = (
-    view?.instrument.survey as { pages?: { elements?: { type: string; html?: unknown }[] }[] }
-  )?.pages?.[0]?.elements?.find((e) => e.type === 'html')?.html;
   const fieldTitle = (field?: string) => (field && model ? titleOfField(model, field, locale) : (field ?? ''));
 
   // A school's form whose definition this page read itself (the entry could not): its own page.
@@ -280,19 +277,7 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
         )}
         {showSurvey && view && (
           <>
-            {view.instrument.description && <p className="survey-description">{pick(view.instrument.description, locale)}</p>}
-            {view.instrument.anonymous && !asksContact && !mentionsAnonymity(firstHtml) && (
-              <p className="anonymous-note">{t('anonymousNote')}</p>
-            )}
-            {asksContact && model && <ContactNote view={view} model={model} />}
-            {pageCount > 1 && (
-              <div className="survey-progress">
-                <span>{format(t('pageOf'), localNumber(Math.min(pageNo, pageCount - 1) + 1, locale), localNumber(pageCount, locale))}</span>
-                <span className="survey-progress-bar" aria-hidden="true">
-                  <span style={{ width: `${(100 * (Math.min(pageNo, pageCount - 1) + 1)) / pageCount}%` }} />
-                </span>
-              </div>
-            )}
+            {model && <SurveyLead instrument={view.instrument} contactQuestions={view.contactQuestions} model={model} pageNo={pageNo} />}
             <div ref={surveyRef} hidden={phase.kind !== 'answering'}>
               <Survey model={model} />
             </div>
@@ -357,29 +342,6 @@ function RespondentSurvey({ token, initialView }: { token: string; initialView?:
         )}
       </main>
     </>
-  );
-}
-
-/** What an instrument that collects contact details asks for, and why (its contactPurpose). */
-function ContactNote({ view, model }: { view: LinkView; model: Model }) {
-  const [locale, t] = useTexts(surveyTexts);
-  const titles = (view.contactQuestions ?? [])
-    .map((name) => model.getQuestionByName(name))
-    .filter((q) => !!q)
-    .map((q) => {
-      const title =
-        q.locTitle.getLocaleText(locale === 'ru' ? '' : locale) ||
-        q.locTitle.getLocaleText(locale) ||
-        q.locTitle.getLocaleText('') ||
-        q.name;
-      return `«${title.replace(/<[^>]+>/g, '').trim()}»`;
-    });
-  const purpose = view.instrument.contactPurpose;
-  return (
-    <p className="contact-note">
-      {titles.length > 0 && <>{format(t('contactNote'), titles.join(', '))} </>}
-      {purpose ? format(t('contactWhy'), pick(purpose, locale)) : t('contactWhyMissing')}
-    </p>
   );
 }
 

@@ -11,7 +11,8 @@ import { SignInPrompt } from '../../components/SignInPrompt';
 import { useSession } from '../../session';
 import { errorText } from '../../errors/texts';
 import { accountTexts } from '../account/texts';
-import { FilePick, useUserFilters } from './user-filters';
+import { FilePicker } from '../../components/FilePicker';
+import { useUserFilters } from './user-filters';
 
 const invitable: Record<Role, Role[]> = {
   administrator: ['teacher', 'school-coordinator', 'cluster-coordinator', 'administrator'],
@@ -197,13 +198,13 @@ export default function UsersPage() {
               {t('school')}: {form.schoolId ? schoolName(form.schoolId) : '—'}
             </p>
           )}
-          <label htmlFor="roster-file">{t('rosterFile')}</label>
-          <FilePick
+          <FilePicker
             id="roster-file"
+            label={t('rosterFile')}
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             describedBy="roster-hint"
-            file={rosterFile}
-            onChange={setRosterFile}
+            fileName={rosterFile?.name}
+            onFile={setRosterFile}
           />
           <button type="submit" disabled={!rosterFile}>
             {t('rosterUpload')}

@@ -20,8 +20,6 @@ const texts = {
     previous: 'Предыдущая страница',
     next: 'Следующая страница',
     pages: 'Страницы списка',
-    chooseFile: 'Выбрать файл',
-    noFile: 'Файл не выбран',
   },
   en: {
     filters: 'Search and filter users',
@@ -34,8 +32,6 @@ const texts = {
     previous: 'Previous page',
     next: 'Next page',
     pages: 'Pages of the list',
-    chooseFile: 'Choose a file',
-    noFile: 'No file chosen',
   },
 };
 
@@ -121,37 +117,4 @@ export function useUserFilters(users: UserView[] | undefined, schools: SchoolVie
     </nav>
   );
   return { shown, controls, pager };
-}
-
-/** A file input whose button and "no file" read in the page's language (the browser's own say "Choose File" in English). */
-export function FilePick({
-  id,
-  accept,
-  describedBy,
-  file,
-  onChange,
-}: {
-  id: string;
-  accept: string;
-  describedBy?: string;
-  file: File | undefined;
-  onChange: (file: File | undefined) => void;
-}) {
-  const [, t] = useTexts(texts);
-  return (
-    <div className="file-pick">
-      <input
-        id={id}
-        className="file-pick-input"
-        type="file"
-        accept={accept}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.files?.[0])}
-      />
-      <span className="button-quiet file-pick-button" aria-hidden="true">
-        {t('chooseFile')}
-      </span>{' '}
-      <span className="file-pick-name">{file?.name ?? t('noFile')}</span>
-    </div>
-  );
 }
