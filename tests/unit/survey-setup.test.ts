@@ -33,3 +33,37 @@ test('an image choice shows its text under the image (an image that does not loa
       ?.getPropertyValue('showLabel');
   expect([showLabel('logo'), showLabel('plain'), showLabel('pet')]).toEqual([true, false, true]);
 });
+
+test("matrix cells and dynamic panels' questions keep their own titles (only the survey's own repeated questions are told apart)", () => {
+  const { model } = buildSurveyModel(
+    {
+      elements: [
+        {
+          type: 'matrixdropdown',
+          name: 'subjects',
+          rows: ['math', 'art'],
+          columns: [
+            { name: 'hours', cellType: 'text' },
+            { name: 'why', cellType: 'comment' },
+          ],
+        },
+        { type: 'paneldynamic', name: 'kids', panelCount: 2, templateElements: [{ type: 'text', name: 'age' }] },
+        { type: 'text', name: 'item1', title: 'Пункт 1' },
+        { type: 'comment', name: 'e1', title: 'Подтверждение' },
+        { type: 'text', name: 'item2' },
+        { type: 'comment', name: 'e2', title: 'Подтверждение' },
+      ],
+    },
+    () => 'ru',
+    1280,
+  );
+  const titles = model
+    .getAllQuestions(false, false, true)
+    .filter((q) => q.parentQuestion)
+    .map((q) => q.title);
+  expect(new Set(titles)).toEqual(new Set(['hours', 'why', 'age']));
+  expect([model.getQuestionByName('e1').title, model.getQuestionByName('e2').title]).toEqual([
+    'Подтверждение — «Пункт 1»',
+    'Подтверждение — «item2»',
+  ]);
+});
