@@ -1,4 +1,5 @@
 // How the respondent's page builds survey-core's model (client/src/pages/take-survey/survey-setup.ts).
+import type { ImageItemValue, QuestionImagePickerModel } from 'survey-core';
 import { buildSurveyModel } from '../../client/src/pages/take-survey/survey-setup';
 import { builtinInstruments } from '../support/instruments';
 
@@ -32,6 +33,34 @@ test('an image choice shows its text under the image (an image that does not loa
       .find((q) => q.name === name)
       ?.getPropertyValue('showLabel');
   expect([showLabel('logo'), showLabel('plain'), showLabel('pet')]).toEqual([true, false, true]);
+});
+
+test("an image choice whose image did not load stays enabled and shows as chosen; a multiple choice read from the input's text keeps the choice's number", () => {
+  const choices = [
+    { value: 1, imageLink: '/one.png' },
+    { value: 2, imageLink: '/two.png' },
+  ];
+  const { model } = buildSurveyModel(
+    {
+      elements: [
+        { type: 'imagepicker', name: 'one', choices },
+        { type: 'imagepicker', name: 'many', multiSelect: true, choices },
+      ],
+    },
+    () => 'ru',
+    1280,
+  );
+  const one = model.getQuestionByName('one') as QuestionImagePickerModel;
+  const many = model.getQuestionByName('many') as QuestionImagePickerModel;
+  for (const q of [one, many]) for (const item of q.visibleChoices) (item as ImageItemValue).onErrorHandler();
+  expect(one.visibleChoices.map((item) => one.getItemEnabled(item))).toEqual([true, true]);
+  // survey-react-ui sets the value from the input's text, as here.
+  one.value = '2';
+  many.value = [...(many.value as unknown[]), '1'];
+  many.value = [...(many.value as unknown[]), '2'];
+  expect(model.data).toEqual({ one: 2, many: [1, 2] });
+  expect(one.visibleChoices.map((item) => one.isItemSelected(item))).toEqual([false, true]);
+  expect(many.visibleChoices.map((item) => many.isItemSelected(item))).toEqual([true, true]);
 });
 
 test("matrix cells and dynamic panels' questions keep their own titles (only the survey's own repeated questions are told apart)", () => {

@@ -2,12 +2,13 @@
 // Mera's theme (WCAG 2.1 AA contrast), page and question headings, ratings as buttons with their
 // meaning shown, number fields that take "3,8" as well as "3.8", unique labels for repeated
 // fields, and survey-core's Russian strings where they read badly.
-import { Model, Question, Serializer, surveyLocalization } from 'survey-core';
+import { Model, Question, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/russian';
 import { readNumber } from '../../../../server/surveys/numbers';
 import type { Locale } from '../../i18n';
 import { NumberShape, numberShape, parseNumber, withNumbers } from './number-answers';
 import { format, surveyTexts } from './texts';
+import './image-picker';
 
 surveyLocalization.defaultLocale = 'ru';
 
@@ -32,10 +33,6 @@ const russianCorrections: Record<string, string> = {
   requiredInAllRowsError: 'Ответьте, пожалуйста, в каждой строке.',
 };
 Object.assign(surveyLocalization.locales.ru, russianCorrections);
-
-// An image choice shows its text under the image (unless the survey says showLabel: false): an image
-// that does not load (a broken link, a slow phone) still leaves a choice one can tell apart and click.
-Serializer.findProperty('imagepicker', 'showLabel').defaultValue = true;
 
 /**
  * Mera's colours as survey-core theme variables. Contrast on white: accent #1f5fae 6.3:1 (buttons'
