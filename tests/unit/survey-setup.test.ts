@@ -1,5 +1,5 @@
 // How the respondent's page builds survey-core's model (client/src/pages/take-survey/survey-setup.ts).
-import type { ImageItemValue, QuestionImagePickerModel } from 'survey-core';
+import type { ImageItemValue, QuestionImagePickerModel, QuestionMatrixDynamicModel } from 'survey-core';
 import { buildSurveyModel } from '../../client/src/pages/take-survey/survey-setup';
 import { builtinInstruments } from '../support/instruments';
 
@@ -95,4 +95,34 @@ test("matrix cells and dynamic panels' questions keep their own titles (only the
     'Подтверждение — «Пункт 1»',
     'Подтверждение — «item2»',
   ]);
+});
+
+test("a dynamic matrix with a column total draws its totals' row: the page's cell hook skips a total's cell, which has no matrix", () => {
+  const { model } = buildSurveyModel(
+    {
+      elements: [
+        {
+          type: 'matrixdynamic',
+          name: 'items',
+          rowCount: 1,
+          columns: [{ name: 'qty', cellType: 'text', inputType: 'number', totalType: 'sum' }],
+        },
+      ],
+    },
+    () => 'ru',
+    1280,
+  );
+  const matrix = model.getQuestionByName('items') as QuestionMatrixDynamicModel;
+  const total = matrix.renderedTable.footerRow.cells.find((c) => c.question)!;
+  // What survey-react-ui calls once it has drawn the cell.
+  const drawn = { querySelector: () => null } as unknown as HTMLElement;
+  expect(() =>
+    model.matrixAfterCellRender({
+      cellQuestion: total.question,
+      htmlElement: drawn,
+      cell: total,
+      row: total.row,
+      column: total.cell?.column,
+    }),
+  ).not.toThrow();
 });

@@ -189,6 +189,8 @@ export function buildSurveyModel(
   const later = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0));
   const shape = numberShape(survey);
   model.onAfterRenderMatrixCell.add((_sender, options) => {
+    // A total's cell (a column's totalType) belongs to no row: survey-core gives it no matrix.
+    if (!options.question) return;
     const node = shape.get(options.question.getValueName());
     const column = (options.column as { name?: string } | undefined)?.name;
     if (node?.kind !== 'rows' || !column || !node.cells.has(column)) return;
