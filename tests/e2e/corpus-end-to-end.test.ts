@@ -167,6 +167,35 @@ async function storedAnswers(campaignId: string) {
   return all;
 }
 
+/** Every kind of question, input type and cell type docs/instruments.md lists as supported, as `type`, `text:inputType`, `cell:cellType`. */
+const supported = [
+  ...['comment', 'radiogroup', 'dropdown', 'checkbox', 'tagbox', 'ranking', 'rating', 'boolean', 'expression'],
+  ...['matrix', 'matrixdropdown', 'matrixdynamic', 'multipletext', 'paneldynamic', 'panel', 'html', 'image'],
+  ...['imagepicker', 'imagepicker:multiSelect', 'ranking:selectToRankEnabled', 'rating:rateValues', 'boolean:valueTrue'],
+  ...['text', 'number', 'range', 'email', 'url', 'tel', 'color', 'date', 'datetime-local', 'time', 'month', 'week'].map((t) => `text:${t}`),
+  ...['dropdown', 'radiogroup', 'checkbox', 'tagbox', 'text', 'comment', 'boolean', 'rating', 'expression'].map((t) => `cell:${t}`),
+];
+
+/** The kinds a definition holds, in the terms of `supported`. */
+function kindsOf(elements: Json[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    into.add(e.type);
+    if (e.type === 'text') into.add(`text:${e.inputType ?? 'text'}`);
+    for (const flag of ['multiSelect', 'selectToRankEnabled', 'rateValues', 'valueTrue'])
+      if (e[flag] !== undefined) into.add(`${e.type}:${flag}`);
+    for (const column of (e.columns ?? []) as unknown[])
+      if (isObject(column) && e.type !== 'matrix') into.add(`cell:${column.cellType ?? e.cellType ?? 'dropdown'}`);
+    kindsOf([...childrenOf(e), ...((e.templateElements ?? []) as unknown[]).filter(isObject)], into);
+  }
+  return into;
+}
+
+test('the corpus holds every question type, input type and cell type the instruments guide lists as supported', () => {
+  const held = new Set<string>();
+  for (const file of files) kindsOf(pagesOf(JSON.parse(fs.readFileSync(path.join(corpusDir, file), 'utf8'))).flatMap(childrenOf), held);
+  expect(supported.filter((kind) => !held.has(kind))).toEqual([]);
+});
+
 describe.each(files)('corpus %s', (file) => {
   const survey = JSON.parse(fs.readFileSync(path.join(corpusDir, file), 'utf8')) as Json;
   const stem = file.replace(/\.json$/, '');
