@@ -248,7 +248,7 @@ describe.each(files)('corpus %s', (file) => {
     }
   });
 
-  test('with the minimum group answered, every question is in the responses export (CSV and XLSX, Russian and English headers), on the results page (axe) and in the report', async () => {
+  test('with the minimum group answered, every question is in the responses export (CSV and XLSX, Russian and English headers), on the results page (axe) and in the report (Russian and English)', async () => {
     if (Object.keys(first).length === 0) throw new Error('the answer sent from the page (the test before) is missing');
     // Four more respondents give the same answers through the link: the minimum group of 5.
     for (let i = 0; i < 4; i++)
@@ -306,11 +306,19 @@ describe.each(files)('corpus %s', (file) => {
       await context.close();
     }
 
-    // The report names every question.
-    const pdf = (await admin.agent.get(`${base}/report.pdf`).buffer(true).parse(binary).expect(200)).body as Buffer;
-    const text = pdfText(pdf).text.replace(/\s+/g, ' ');
-    const notInReport = asked.map((q) => textIn(q.title, 'ru', q.name)).filter((title) => !text.includes(title.replace(/\s+/g, ' ')));
-    expect(notInReport).toEqual([]);
+    // The report names every question, in Russian and in English.
+    for (const locale of ['ru', 'en'] as const) {
+      const pdf = (
+        await admin.agent
+          .get(`${base}/report.pdf${locale === 'en' ? '?lang=en' : ''}`)
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body as Buffer;
+      const text = pdfText(pdf).text.replace(/\s+/g, ' ');
+      const notInReport = asked.map((q) => textIn(q.title, locale, q.name)).filter((title) => !text.includes(title.replace(/\s+/g, ' ')));
+      expect({ locale, notInReport }).toEqual({ locale, notInReport: [] });
+    }
   });
 });
 
