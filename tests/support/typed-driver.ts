@@ -59,8 +59,7 @@ function defaultText(box: Json, name: string, typed: Typed, row = 0): string {
 }
 
 /** Resolves once the page has drawn a frame and run what was queued before it (React's re-render after an answer). */
-const settled = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+const settled = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 
 async function typeInto(page: Page, box: Locator, def: Json, text: string) {
   const type = await box.getAttribute('type');
