@@ -19,7 +19,7 @@ import { identify, requireAdministrator } from './http/auth';
 import { serveOpenApi } from './http/openapi';
 import { serveClient } from './http/client-pages';
 import { createMailer, Mailer, mailTransport } from './mail/outbox';
-import { guardBodyKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
+import { guardBodyKeys, guardSubmissionKeys, jsonBody, MAX_BODY_ITEMS, requireJson } from './request-guards';
 import { requestLogger } from './system/request-log';
 import { rememberedUnlessFailed } from './system/settings';
 import { answersPerSchool, schoolHasAnswered } from './responses/read';
@@ -72,7 +72,8 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   // Respondents' submissions first, straight on the app and not inside the `/api` router: it is
   // the request Mera serves most, and each router level it passes costs it time. It never reads
   // the session. Submissions are small, so they skip the compressor too.
-  app.post(submissionPath, ...readBody, submissionHandler(store, config.timeZone));
+  // Its answers are keyed by the survey's own names, which may hold "." and "$" (guardSubmissionKeys).
+  app.post(submissionPath, jsonBody(config.bodyLimit), requireJson, guardSubmissionKeys, submissionHandler(store, config.timeZone));
 
   // Read once and kept, but a failed read is forgotten so the next request tries again.
   const getSecret = rememberedUnlessFailed(() => linkSecret(store, config.secret));

@@ -105,16 +105,32 @@ export interface BodyFault {
   path: string;
 }
 
+export interface BodyFaultOptions {
+  maxDepth?: number;
+  /**
+   * The keys under the body's top-level `answers` are a survey's own names (a respondent's
+   * submission): SurveyJS takes "." and "$" in them ("U.S. history", "$price"), the validator refuses
+   * any that is no question, row, column or item of the instrument, and the store keeps them encoded
+   * (server/surveys/answer-keys.ts). Only prototype names and depth are refused there.
+   */
+  answerNames?: boolean;
+}
+
 /** The first key a request body may not have, or nesting deeper than allowed; undefined when the body is fine. */
-export function findBodyFault(body: unknown, maxDepth = MAX_BODY_DEPTH): BodyFault | undefined {
+export function findBodyFault(
+  body: unknown,
+  { maxDepth = MAX_BODY_DEPTH, answerNames = false }: BodyFaultOptions = {},
+): BodyFault | undefined {
   if (body === null || typeof body !== 'object') return undefined;
-  // Depth-first with an explicit stack of containers and their depths (parallel arrays: no
-  // allocation per node). Paths are only worked out once something is found.
+  // Depth-first with an explicit stack of containers, their depths and whether their keys are a
+  // survey's names (parallel arrays: no allocation per node). Paths are only worked out once something is found.
   const values: object[] = [body];
   const depths: number[] = [1];
+  const names: boolean[] = [false];
   while (values.length > 0) {
     const value = values.pop()!;
     const depth = depths.pop()!;
+    const named = names.pop()!;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const child: unknown = value[i];
@@ -122,29 +138,32 @@ export function findBodyFault(body: unknown, maxDepth = MAX_BODY_DEPTH): BodyFau
           if (depth >= maxDepth) return { kind: 'too_deep', path: pathTo(body, value, i) };
           values.push(child);
           depths.push(depth + 1);
+          names.push(named);
         }
       }
       continue;
     }
     const record = value as Record<string, unknown>;
     for (const key in record) {
-      const kind = keyFault(key);
+      const kind = keyFault(key, named);
       if (kind) return { kind, path: pathTo(body, value, key) };
       const child = record[key];
       if (child !== null && typeof child === 'object') {
         if (depth >= maxDepth) return { kind: 'too_deep', path: pathTo(body, value, key) };
         values.push(child);
         depths.push(depth + 1);
+        names.push(named || (answerNames && value === body && key === 'answers'));
       }
     }
   }
   return undefined;
 }
 
-function keyFault(key: string): BodyFaultKind | undefined {
-  if (key.charCodeAt(0) === 0x24 /* $ */) return 'operator';
+function keyFault(key: string, surveyName: boolean): BodyFaultKind | undefined {
   // Key names that reach an object's prototype machinery when code assigns them.
   if (key === '__proto__' || key === 'constructor' || key === 'prototype') return 'prototype';
+  if (surveyName) return undefined;
+  if (key.charCodeAt(0) === 0x24 /* $ */) return 'operator';
   if (key.includes('.')) return 'dotted';
   return undefined;
 }
@@ -197,6 +216,12 @@ function faultProblem(fault: BodyFault): Problem {
 /** Refuses a body with a MongoDB operator, a prototype name or a dot in a key, or nested too deep. */
 export const guardBodyKeys: RequestHandler = (req, _res, next) => {
   const fault = findBodyFault(req.body);
+  next(fault ? faultProblem(fault) : undefined);
+};
+
+/** The same for a respondent's submission, whose answers are keyed by the survey's own names (BodyFaultOptions.answerNames). */
+export const guardSubmissionKeys: RequestHandler = (req, _res, next) => {
+  const fault = findBodyFault(req.body, { answerNames: true });
   next(fault ? faultProblem(fault) : undefined);
 };
 

@@ -83,6 +83,27 @@ test('answers keyed by names with "." and "$" are kept (encoded for the store) a
   expect(read).toEqual([answers]);
 });
 
+test('a respondent sends answers keyed by names with "." and "$" through the link: they are taken (201) and kept as given', async () => {
+  const { token, campaignId } = await uploadedSurveyLink(mera, {
+    id: 'creator-names-link',
+    respondentType: 'parent',
+    anonymous: true,
+    collectsContact: true,
+    survey: corpus('creator-names.json'),
+  });
+  const answers = {
+    'why.not': 'text',
+    'why.not.detail': 'more',
+    $price: 12,
+    courses: { 'Node.js': 2, 'U.S. History': 3 },
+    'recommend friends': ['Node.js'],
+  };
+  await request(mera.app).post(`/api/links/${token}/responses`).send({ answers }).expect(201);
+  const read = [];
+  for await (const r of streamResponses(mera.store, { campaignId })) read.push(r.answers);
+  expect(read).toEqual([expect.objectContaining(answers)]);
+});
+
 test('the poster follows the instrument: an anonymous survey that collects contact says so and why, not that it is anonymous', async () => {
   const posterText = async (envelope: Parameters<typeof uploadedSurveyLink>[1]) => {
     const { campaignId } = await uploadedSurveyLink(mera, envelope);

@@ -85,6 +85,7 @@ function textDraw(q: Json): fc.Arbitrary<Drawn> {
     week: [['2024-W18'], ['2024-18']],
     color: [['#1a2b3c'], ['red']],
     tel: [['89215761507', '+7 921 576-15-07', '123'], ['call me']],
+    email: [['parent@school.example'], ['parent at school']],
   };
   const [ok, bad] = formats[inputType];
   return fc.oneof(valid(fc.constantFrom(...ok)), ...(bad.length ? [wrong(fc.constantFrom(...bad))] : []), wrongType('string'));

@@ -46,12 +46,24 @@ describe('findBodyFault', () => {
     expect(findBodyFault([[{ 'a.b': 1 }]])).toEqual({ kind: 'dotted', path: '[0][0]["a.b"]' });
   });
 
+  it("keeps a survey's names under a submission's answers (dots and $, as SurveyJS takes them) but never prototype names", () => {
+    const answers = { 'why.not': 'x', $price: 12, courses: { 'U.S. History': 3 }, rows: [{ 'shoe.size': 40 }] };
+    expect(findBodyFault({ answers }, { answerNames: true })).toBeUndefined();
+    expect(findBodyFault({ answers })).toEqual({ kind: 'dotted', path: 'answers["why.not"]' });
+    expect(findBodyFault(JSON.parse('{"answers":{"q":{"__proto__":{"polluted":true}}}}'), { answerNames: true })?.kind).toBe('prototype');
+    expect(findBodyFault({ answers: { rows: [{ constructor: 1 }] } }, { answerNames: true })?.kind).toBe('prototype');
+    // Outside the answers the rules stay: no operator, no dot.
+    expect(findBodyFault({ $where: '1', answers: {} }, { answerNames: true })).toEqual({ kind: 'operator', path: '$where' });
+    expect(findBodyFault({ 'answers.x': 1 }, { answerNames: true })).toEqual({ kind: 'dotted', path: '["answers.x"]' });
+    expect(findBodyFault({ extra: { answers: { 'a.b': 1 } } }, { answerNames: true })?.kind).toBe('dotted');
+  });
+
   it('refuses nesting deeper than the limit without recursion, however deep the value', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findBodyFault(deep)?.kind).toBe('too_deep');
-    expect(findBodyFault({ a: { b: { c: 1 } } }, 3)).toBeUndefined();
-    expect(findBodyFault({ a: { b: { c: {} } } }, 3)).toEqual({ kind: 'too_deep', path: 'a.b.c' });
+    expect(findBodyFault({ a: { b: { c: 1 } } }, { maxDepth: 3 })).toBeUndefined();
+    expect(findBodyFault({ a: { b: { c: {} } } }, { maxDepth: 3 })).toEqual({ kind: 'too_deep', path: 'a.b.c' });
   });
 
   it('finds a fault behind a value reached through two keys, and names one of its paths', () => {

@@ -8,6 +8,7 @@ import { readNumber } from '../../../../server/surveys/numbers';
 import type { Locale } from '../../i18n';
 import { NumberShape, numberShape, parseNumber, withNumbers } from './number-answers';
 import { format, surveyTexts } from './texts';
+import './image-picker';
 
 surveyLocalization.defaultLocale = 'ru';
 
@@ -129,22 +130,27 @@ export function buildSurveyModel(
       q.locDescription.setLocaleText('', joined(ownRu, surveyTexts.ru[hint]));
       q.locDescription.setLocaleText('en', joined(ownEn, surveyTexts.en[hint]));
     }
-    if (type !== 'html') {
+    // Matrix cells and the questions of dynamic panels repeat by design (one per row or panel, each
+    // named by its row or panel): only the survey's own questions are told apart.
+    if (type !== 'html' && !q.parentQuestion) {
       const key = q.locTitle.getLocaleText('') || q.name;
       byTitle.set(key, [...(byTitle.get(key) ?? []), q]);
     }
     void index;
   });
 
-  // Repeated fields (the checklist's evidence boxes) get a label naming the item they belong to.
+  // Repeated fields (the checklist's evidence boxes) get a label naming the item they belong to: the
+  // survey's question before them (a title left out is the name, as survey-core shows it).
+  const surveyQuestions = all.filter((q) => !q.parentQuestion);
+  const titleIn = (q: Question, locale: string) => q.locTitle.getLocaleText(locale) || q.locTitle.getLocaleText('') || q.name;
   for (const group of byTitle.values()) {
     if (group.length < 2) continue;
     for (const q of group) {
-      const previous = all[all.indexOf(q) - 1];
+      const previous = surveyQuestions[surveyQuestions.indexOf(q) - 1];
       if (!previous) continue;
       for (const locale of ['', 'en']) {
-        const own = q.locTitle.getLocaleText(locale) || q.locTitle.getLocaleText('');
-        const item = previous.locTitle.getLocaleText(locale) || previous.locTitle.getLocaleText('');
+        const own = titleIn(q, locale);
+        const item = titleIn(previous, locale);
         q.locTitle.setLocaleText(locale, `${own} — «${shorten(item)}»`);
       }
     }
@@ -183,6 +189,8 @@ export function buildSurveyModel(
   const later = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0));
   const shape = numberShape(survey);
   model.onAfterRenderMatrixCell.add((_sender, options) => {
+    // A total's cell (a column's totalType) belongs to no row: survey-core gives it no matrix.
+    if (!options.question) return;
     const node = shape.get(options.question.getValueName());
     const column = (options.column as { name?: string } | undefined)?.name;
     if (node?.kind !== 'rows' || !column || !node.cells.has(column)) return;
