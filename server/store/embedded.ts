@@ -517,8 +517,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   /**
    * The operations in order, in one turn of the queue (no other write comes between them): the
    * first failure stops it and is thrown, the ones before it stay. Counter $incs on existing
-   * documents (rollups), which need no check, go together in one transaction; any other operation
-   * is a transaction of its own.
+   * documents (rollups, with their $setOnInsert for a new one), which need no check, go together in
+   * one transaction; any other operation is a transaction of its own.
    */
   bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
     for (const op of operations) assertOperators(op.update);
@@ -555,11 +555,13 @@ class EmbeddedCollection<T> implements Collection<T> {
    * and throws what it throws.
    */
   private incrementInPlace(op: BulkUpdate): UpdateResult | undefined {
-    if (!this.keepsValid(op.update)) return undefined;
+    // $setOnInsert only fills a new document (an upsert): on a match it does nothing, as on MongoDB.
+    const { $setOnInsert: _onInsert, ...update } = op.update as { $setOnInsert?: unknown };
+    if (!this.keepsValid(update)) return undefined;
     try {
       const [doc] = this.matching(op.filter, 1);
       if (!doc) return undefined;
-      const changed = applySimpleUpdate(doc, op.update);
+      const changed = applySimpleUpdate(doc, update);
       if (changed === undefined) return undefined;
       if (changed) this.updateRow(doc);
       return { matched: 1, modified: changed ? 1 : 0 };
