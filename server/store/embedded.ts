@@ -10,6 +10,7 @@
 //   inserts arriving together share one, and so do a bulkUpdate's counter $incs.
 // - WAL mode. synchronous=NORMAL (default): a committed write is in the WAL file before the caller
 //   hears of it, so it survives the process being killed; FULL also waits for the disk (power cut).
+//   The WAL is copied back into the database every 10 000 pages (openEmbeddedStore says why).
 // - A write SQLite cannot save (disk full, I/O error) is rolled back, refused to its caller as
 //   StoreUnavailableError (503) and reported by status() until a write succeeds again.
 import Database from 'better-sqlite3';
@@ -517,8 +518,8 @@ class EmbeddedCollection<T> implements Collection<T> {
   /**
    * The operations in order, in one turn of the queue (no other write comes between them): the
    * first failure stops it and is thrown, the ones before it stay. Counter $incs on existing
-   * documents (rollups), which need no check, go together in one transaction; any other operation
-   * is a transaction of its own.
+   * documents (rollups, with their $setOnInsert for a new one), which need no check, go together in
+   * one transaction; any other operation is a transaction of its own.
    */
   bulkUpdate(operations: BulkUpdate[]): Promise<BulkUpdateResult> {
     for (const op of operations) assertOperators(op.update);
@@ -555,11 +556,13 @@ class EmbeddedCollection<T> implements Collection<T> {
    * and throws what it throws.
    */
   private incrementInPlace(op: BulkUpdate): UpdateResult | undefined {
-    if (!this.keepsValid(op.update)) return undefined;
+    // $setOnInsert only fills a new document (an upsert): on a match it does nothing, as on MongoDB.
+    const { $setOnInsert: _onInsert, ...update } = op.update as { $setOnInsert?: unknown };
+    if (!this.keepsValid(update)) return undefined;
     try {
       const [doc] = this.matching(op.filter, 1);
       if (!doc) return undefined;
-      const changed = applySimpleUpdate(doc, op.update);
+      const changed = applySimpleUpdate(doc, update);
       if (changed === undefined) return undefined;
       if (changed) this.updateRow(doc);
       return { matched: 1, modified: changed ? 1 : 0 };
@@ -678,6 +681,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    // The WAL is copied into the database (a checkpoint, with its fsyncs) by the write that fills
+    // it, on the request thread. Responses go to random places in their table, so each one dirties
+    // pages of its own (~18 KiB of WAL per response) and SQLite's default (1 000 pages, 4 MB) meant
+    // a checkpoint every ~12 batches of submissions. At 10 000 pages (a WAL of about 40 MB, reused
+    // from its start after each checkpoint) a page written several times between two checkpoints
+    // is copied once, and the fsyncs are ten times rarer: a submission's CPU went down by 12 %.
+    db.pragma('wal_autocheckpoint = 10000');
     // A removed or rewritten document is overwritten with zeros, not left in a free page where a
     // reader of the file could find it (an idempotency key's lease time, a deleted draft).
     db.pragma('secure_delete = ON');

@@ -1,6 +1,11 @@
 // Documents as the embedded engine stores them: JSON text, with each Date written as
 // {"$$date": <milliseconds>} (the form NeDB used, so its files read the same). No stored field name
 // starts with "$" (field-names.ts refuses them), so the marker never meets a real field.
+//
+// JSON.parse's reviver and JSON.stringify's replacer are called back for every value of the
+// document, which costs several times the parse itself (a campaign: 14 µs against 5). So the
+// dates are found by a walk instead, and a document without any is written by JSON.stringify alone.
+// The walks keep their own stack, as field-names.ts does: any nesting depth, no recursion.
 
 type Plain = Record<string, unknown>;
 
@@ -13,18 +18,49 @@ function replaceDates(this: Plain, key: string, value: unknown): unknown {
   return isDate(raw) ? { $$date: raw.getTime() } : value;
 }
 
-function reviveDates(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && typeof (value as { $$date?: unknown }).$$date === 'number') {
-    if (Object.keys(value).length === 1) return new Date((value as { $$date: number }).$$date);
+/** Whether doc holds a Date, or anything with its own toJSON (which the replacer must see through). */
+function needsReplacer(doc: unknown): boolean {
+  const stack: unknown[] = [doc];
+  while (stack.length) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return true;
+    for (const key of Object.keys(value)) stack.push((value as Plain)[key]);
   }
-  return value;
+  return false;
+}
+
+const isDateMarker = (value: unknown): value is { $$date: number } =>
+  value !== null &&
+  typeof value === 'object' &&
+  typeof (value as { $$date?: unknown }).$$date === 'number' &&
+  Object.keys(value).length === 1;
+
+/** Turns each date marker inside a freshly parsed value into a Date, in place. */
+function reviveDates(parsed: unknown): unknown {
+  if (isDateMarker(parsed)) return new Date(parsed.$$date);
+  const stack: unknown[] = [parsed];
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) {
+      const child = (node as Plain)[key];
+      if (!isDateMarker(child)) stack.push(child);
+      // A parsed "__proto__" is an own field: set it as one, never through the prototype setter.
+      else if (key === '__proto__')
+        Object.defineProperty(node, key, { value: new Date(child.$$date), enumerable: true, writable: true, configurable: true });
+      else (node as Plain)[key] = new Date(child.$$date);
+    }
+  }
+  return parsed;
 }
 
 export function toJson(doc: unknown): string {
-  return JSON.stringify(doc, replaceDates);
+  return needsReplacer(doc) ? JSON.stringify(doc, replaceDates) : JSON.stringify(doc);
 }
 
-/** A fresh object each time; the reviver (slower) only runs when the text holds a date. */
+/** A fresh object each time; the walk only runs when the text holds a date. */
 export function fromJson<T = Plain>(text: string): T {
-  return (text.includes('"$$date"') ? JSON.parse(text, reviveDates) : JSON.parse(text)) as T;
+  const parsed: unknown = JSON.parse(text);
+  return (text.includes('"$$date"') ? reviveDates(parsed) : parsed) as T;
 }

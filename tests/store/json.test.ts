@@ -1,0 +1,98 @@
+// The embedded engine's JSON text: dates are found by walks rather than by JSON's replacer and
+// reviver (json.ts says why). The text and the documents read back must be exactly those the
+// replacer and reviver give, on generated documents and on the odd cases.
+import { isDeepStrictEqual } from 'node:util';
+import { fromJson, toJson } from '../../server/store/json';
+
+type Plain = Record<string, unknown>;
+
+const isDate = (value: unknown) => Object.prototype.toString.call(value) === '[object Date]';
+
+/** The way the engine wrote its JSON before: JSON.stringify with a replacer. */
+function replacerJson(doc: unknown): string {
+  return JSON.stringify(doc, function (this: Plain, key: string, value: unknown) {
+    const raw = this[key];
+    return isDate(raw) ? { $$date: (raw as Date).getTime() } : value;
+  });
+}
+
+/** The way the engine read its JSON before: JSON.parse with a reviver. */
+function reviverParse(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    const marker = (value as { $$date?: unknown } | null)?.$$date;
+    return typeof marker === 'number' && Object.keys(value as object).length === 1 ? new Date(marker) : value;
+  });
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generator(seed: number) {
+  const next = random(seed);
+  const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+  const value = (depth: number): unknown =>
+    pick([
+      () => Math.floor(next() * 100) - 50,
+      () => pick(['', 'x', 'строка', '{"$$date":1}']),
+      () => null,
+      () => next() < 0.5,
+      () => new Date(Date.UTC(2026, 0, 1 + Math.floor(next() * 300))),
+      () => ({ $$date: Math.floor(next() * 1e12), ...(next() < 0.5 ? { extra: 1 } : {}) }),
+      () => (depth > 3 ? 1 : Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1))),
+      () => (depth > 3 ? 'leaf' : doc(depth + 1)),
+    ])();
+  const doc = (depth = 0): Plain => {
+    const out: Plain = {};
+    for (const key of ['a', 'b', 'day', '0', 'answers']) if (next() < 0.5) out[key] = value(depth);
+    return out;
+  };
+  return doc;
+}
+
+describe('the embedded engine JSON text', () => {
+  it('on 3 000 generated documents with dates at any depth, writes and reads exactly what the replacer and reviver do', () => {
+    const doc = generator(7);
+    for (let i = 0; i < 3000; i++) {
+      const original = doc();
+      const text = toJson(original);
+      expect(text).toBe(replacerJson(original));
+      const back = fromJson(text);
+      if (!isDeepStrictEqual(back, reviverParse(text))) expect(back).toEqual(reviverParse(text));
+    }
+  });
+
+  it('a date at the top, a Buffer (its own toJSON), a marker with other fields and a "__proto__" field read back as before', () => {
+    const cases: unknown[] = [
+      new Date(5),
+      [new Date(1), { at: new Date(2) }],
+      { file: Buffer.from('ab'), at: new Date(3) },
+      { file: Buffer.from('ab') },
+      { kept: { $$date: 3, other: 1 } },
+      JSON.parse('{"__proto__": {"$$date": 4}, "y": 1}'),
+    ];
+    for (const original of cases) {
+      const text = toJson(original);
+      expect(text).toBe(replacerJson(original));
+      expect(isDeepStrictEqual(fromJson(text), reviverParse(text))).toBe(true);
+    }
+    const proto = fromJson<Plain>('{"__proto__": {"$$date": 4}}');
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toEqual(new Date(4));
+  });
+
+  it('reads back dates nested 5 000 levels deep (the walk keeps no call stack)', () => {
+    let text = '{"at":{"$$date":1}}';
+    for (let i = 0; i < 5000; i++) text = `{"d":${text}}`;
+    let node = fromJson<Plain>(text);
+    for (let i = 0; i < 5000; i++) node = node.d as Plain;
+    expect(node.at).toEqual(new Date(1));
+  });
+});
