@@ -282,7 +282,12 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
   yield;
   checkIndicators(instrument, questions, problems);
   const contactNames = questions.contactQuestions.map((n) => `"${n}"`).join(', ');
-  if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length && uploadLeavesContactOpen(ready.body, options)) {
+  if (
+    instrument.anonymous &&
+    !instrument.collectsContact &&
+    questions.contactQuestions.length &&
+    uploadLeavesContactOpen(ready.body, options)
+  ) {
     // An upload that does not say (most SurveyJS surveys ask for an e-mail) is kept as collecting contact, which the catalogue,
     // the poster and the page then say instead of promising anonymity; "collectsContact": false is a promise and is refused.
     instrument.collectsContact = true;

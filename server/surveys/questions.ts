@@ -1542,7 +1542,10 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
         const expression = compiler.condition(condition, `${at}.expression`, "The visible trigger's expression");
         const questions = Array.isArray(t.questions) ? t.questions.filter((q): q is string => typeof q === 'string') : [];
         if (Array.isArray(t.pages) && t.pages.length)
-          return compiler.problem(`${at}.pages`, 'The visible trigger can show questions only, not pages; give the pages a visibleIf instead.');
+          return compiler.problem(
+            `${at}.pages`,
+            'The visible trigger can show questions only, not pages; give the pages a visibleIf instead.',
+          );
         if (!questions.length) return compiler.problem(`${at}.questions`, 'The visible trigger needs "questions", the questions it shows.');
         if (expression) for (const q of questions) compiler.shownBy.set(q, expression);
         return;

@@ -208,7 +208,10 @@ test('an anonymous survey asking for an e-mail, a phone or a name is kept as col
   expect(problemsOf(refused)[0].message).toMatch(/"mail", "phone", "q3"/);
   // Left undeclared (issue 27: most SurveyJS surveys ask for an e-mail), the upload is taken and its reply says why it collects contact.
   const taken = await upload(creatorExport('club-contact', survey)).expect(201);
-  expect(taken.body.ignored).toContainEqual({ path: 'collectsContact', message: expect.stringMatching(/"mail", "phone", "q3".*collecting contact/) });
+  expect(taken.body.ignored).toContainEqual({
+    path: 'collectsContact',
+    message: expect.stringMatching(/"mail", "phone", "q3".*collecting contact/),
+  });
   const listed = (await request(mera.app).get('/api/instruments').expect(200)).body.instruments.find(
     (i: { id: string }) => i.id === 'club-contact',
   );

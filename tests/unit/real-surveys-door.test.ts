@@ -10,7 +10,10 @@ type Json = Record<string, unknown>;
 
 /** An upload of `survey` with the screen's envelope (parent, anonymous, contact left undeclared). */
 function upload(survey: Json, envelope: Json = {}) {
-  return checkInstrument({ id: 'real', version: 1, respondentType: 'parent', anonymous: true, survey, ...envelope }, { bothLanguages: false });
+  return checkInstrument(
+    { id: 'real', version: 1, respondentType: 'parent', anonymous: true, survey, ...envelope },
+    { bothLanguages: false },
+  );
 }
 
 function taken(survey: Json, envelope: Json = {}) {
@@ -48,11 +51,23 @@ test('panels and html elements need no name and may share one; questions still n
     elements: [
       { type: 'html', html: '<p>Intro</p>' },
       { type: 'panel', name: 'box', elements: [{ type: 'text', name: 'a' }] },
-      { type: 'panel', name: 'box', elements: [{ type: 'html', name: 'note', html: 'x' }, { type: 'html', name: 'note', html: 'y' }] },
+      {
+        type: 'panel',
+        name: 'box',
+        elements: [
+          { type: 'html', name: 'note', html: 'x' },
+          { type: 'html', name: 'note', html: 'y' },
+        ],
+      },
     ],
   };
   expect(upload(survey).ok).toBe(true);
-  const twice = upload({ elements: [{ type: 'text', name: 'a' }, { type: 'comment', name: 'a' }] });
+  const twice = upload({
+    elements: [
+      { type: 'text', name: 'a' },
+      { type: 'comment', name: 'a' },
+    ],
+  });
   expect(twice.ok).toBe(false);
 });
 
@@ -65,7 +80,12 @@ test('an exact copy of a question (a quiz repeating one) shares its answer and i
 });
 
 test('"visible": false without a visibleIf is a question never shown: listed, and its answer dropped as survey-core drops it', () => {
-  const survey = { elements: [{ type: 'text', name: 'a' }, { type: 'text', name: 'hidden', visible: false }] };
+  const survey = {
+    elements: [
+      { type: 'text', name: 'a' },
+      { type: 'text', name: 'hidden', visible: false },
+    ],
+  };
   expect(ignoredAt(survey, 'survey.elements[1].visible')).toMatch(/always hidden/);
   expect(stored(survey, { a: 'x', hidden: 'y' })).toEqual({ a: 'x' });
   expect(surveyCoreData(survey, { a: 'x', hidden: 'y' })).toEqual({ a: 'x' });
@@ -114,7 +134,12 @@ test('a dynamic matrix keyName naming no column is listed as ignored, as survey-
 });
 
 test('a question with an empty list of choices (filled in by page code) is taken; no answer to it is', () => {
-  const survey = { elements: [{ type: 'tagbox', name: 'tags', choices: [] }, { type: 'text', name: 'a' }] };
+  const survey = {
+    elements: [
+      { type: 'tagbox', name: 'tags', choices: [] },
+      { type: 'text', name: 'a' },
+    ],
+  };
   expect(ignoredAt(survey, 'survey.elements[0].choices')).toMatch(/no choices/);
   expect(stored(survey, { a: 'x' })).toEqual({ a: 'x' });
   expect(stored(survey, { tags: ['x'] })).toMatchObject({ code: 'response.invalid', field: 'tags' });

@@ -314,7 +314,7 @@ export default function InstrumentsPage() {
                 <ul className="instruments-problems">
                   {checked.ignored.map((p, i) => (
                     <li key={i}>
-                      <code>{p.path}</code> — {p.message}
+                      <code>{p.path}</code> — {problemText(p.message, locale)}
                     </li>
                   ))}
                 </ul>
