@@ -42,7 +42,8 @@ const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 11;
 
 const valid = (arb: fc.Arbitrary<unknown>): fc.Arbitrary<Drawn> => arb.map((value) => ({ value, strict: false }));
 const wrong = (arb: fc.Arbitrary<unknown>): fc.Arbitrary<Drawn> => arb.map((value) => ({ value, strict: true }));
-const valueOf = (c: any) => (c && typeof c === 'object' ? c.value : c);
+/** A choice's value: { value, text }, or a bare value, "value|text" read as survey-core reads it. */
+const valueOf = (c: any) => (c && typeof c === 'object' ? c.value : typeof c === 'string' && c.includes('|') ? c.split('|')[0] : c);
 
 /** Values of the wrong JSON type for a question whose answers are `kind`. */
 function wrongType(kind: 'string' | 'number' | 'array' | 'object' | 'boolean'): fc.Arbitrary<Drawn> {
@@ -432,6 +433,10 @@ describe.each(corpus)('corpus %s', (file) => {
           return;
         }
         const model = new Model(compiled.survey);
+        // A dynamic matrix left unanswered: the page shows its rowCount empty rows, and a respondent who
+        // removes them (down to minRowCount) sends no answer to it; survey-core given no answer keeps them.
+        for (const q of model.getAllQuestions() as any[])
+          if (q.getType() === 'matrixdynamic' && isEmpty((answers as Json)[q.getValueName()])) q.rowCount = q.minRowCount ?? 0;
         model.data = copy(answers);
         // What the server applies on submission: setvalue and copyvalue triggers as runTriggers() runs them on the final answers.
         if (compiled.survey.triggers) model.runTriggers();
@@ -440,7 +445,9 @@ describe.each(corpus)('corpus %s', (file) => {
           expect(server.ok).toBe(false);
           return;
         }
-        const withErrors = model.visiblePages.filter((p) => p.hasErrors(false, false));
+        // A start page (firstPageIsStartPage) is checked when the respondent starts: its answers count too.
+        const startPage = model.firstPageIsStartPage && model.pages[0]?.isVisible ? [model.pages[0]] : [];
+        const withErrors = [...startPage, ...model.visiblePages].filter((p) => p.hasErrors(false, false));
         if (withErrors.length) {
           seen.refusedByModel++;
           expect(server).toMatchObject({ ok: false });
@@ -468,14 +475,14 @@ describe.each(corpus)('corpus %s', (file) => {
         if (Object.keys(stripEmpty(data)).length < Object.keys(stripEmpty(answers)).length) seen.dropped++;
         expect(server).toEqual({ ok: true, stored: stripEmpty(data) });
       }),
-      { numRuns: file.startsWith('builtin:') ? 60 : file.startsWith('real:') ? 40 : 150, seed },
+      { numRuns: file.startsWith('builtin:') ? 60 : file.startsWith('real:') ? 15 : 150, seed, endOnFailure: file.startsWith('real:') },
     );
     // The draws reach every branch of the oracle, so the property cannot pass by never comparing.
     // Built-ins with many required, cross-checked numbers (staff-effectiveness) are rarely completed by chance; the corpus files are.
     if (file.startsWith('real:')) {
       // Real definitions are as their authors wrote them: some have nothing required, some much.
       for (const [k, n] of Object.entries(seen)) realTally[k as keyof typeof seen] += n;
-      expect(seen.completed + seen.refusedByModel).toBeGreaterThanOrEqual(5);
+      expect(seen.completed + seen.refusedByModel).toBeGreaterThanOrEqual(3);
       expect(seen.strict).toBeGreaterThanOrEqual(3);
       return;
     }

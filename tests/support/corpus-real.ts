@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const realCorpusDir = path.join(__dirname, '../corpus-real');
+const realCorpusDir = path.join(__dirname, '../corpus-real');
 
 export const realSurveyFiles = fs
   .readdirSync(realCorpusDir)

@@ -161,3 +161,16 @@ test('an anonymous upload asking for an e-mail is kept as collecting contact and
   expect(promised.ok).toBe(false);
   expect((promised as { problems: { path: string }[] }).problems[0].path).toBe('collectsContact');
 });
+
+test("an answer shown by an answer to a question hidden later is kept, as survey-core keeps it (Canada's AIA, found by the fuzz)", () => {
+  const survey = {
+    elements: [
+      { type: 'radiogroup', name: 'phase', choices: ['plan', 'build'] },
+      { type: 'checkbox', name: 'partners', visibleIf: "{phase} = 'plan'", choices: ['legal', 'other'] },
+      { type: 'comment', name: 'partners-other', visibleIf: "{partners} contains 'other'" },
+    ],
+  };
+  const answers = { phase: 'build', partners: ['other'], 'partners-other': 'a union' };
+  expect(stored(survey, answers)).toEqual({ phase: 'build', 'partners-other': 'a union' });
+  expect(stored(survey, answers)).toEqual(surveyCoreData(survey, answers));
+});
