@@ -174,3 +174,14 @@ test("an answer shown by an answer to a question hidden later is kept, as survey
   expect(stored(survey, answers)).toEqual({ phase: 'build', 'partners-other': 'a union' });
   expect(stored(survey, answers)).toEqual(surveyCoreData(survey, answers));
 });
+
+test('a shown checkbox with minSelectedChoices left empty is refused, as survey-core refuses it even when not required (helpdesk dashboard)', () => {
+  const survey = {
+    elements: [{ type: 'checkbox', name: 'status', minSelectedChoices: 1, choices: ['open', 'closed'], defaultValue: ['open'] }],
+  };
+  expect(stored(survey, {})).toMatchObject({ code: 'response.invalid', field: 'status' });
+  expect(stored(survey, { status: ['closed'] })).toEqual({ status: ['closed'] });
+  const model = new Model(survey);
+  model.clearValue('status');
+  expect(model.visiblePages[0].hasErrors(false, false)).toBe(true);
+});
