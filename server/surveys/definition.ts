@@ -281,10 +281,24 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
   }
   yield;
   checkIndicators(instrument, questions, problems);
-  if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length) {
+  const contactNames = questions.contactQuestions.map((n) => `"${n}"`).join(', ');
+  if (
+    instrument.anonymous &&
+    !instrument.collectsContact &&
+    questions.contactQuestions.length &&
+    uploadLeavesContactOpen(ready.body, options)
+  ) {
+    // An upload that does not say (most SurveyJS surveys ask for an e-mail) is kept as collecting contact, which the catalogue,
+    // the poster and the page then say instead of promising anonymity; "collectsContact": false is a promise and is refused.
+    instrument.collectsContact = true;
+    questions.ignored.push({
+      path: 'collectsContact',
+      message: `The survey asks for contact details or a name (${contactNames}): it is kept as collecting contact ("collectsContact": true), so the catalogue and the survey page say so instead of promising anonymity.`,
+    });
+  } else if (instrument.anonymous && !instrument.collectsContact && questions.contactQuestions.length) {
     problems.push({
       path: 'collectsContact',
-      message: `The survey is anonymous but asks for contact details or a name (${questions.contactQuestions.map((n) => `"${n}"`).join(', ')}); remove them, or declare "collectsContact": true so the catalogue shows it.`,
+      message: `The survey is anonymous but asks for contact details or a name (${contactNames}); remove them, or declare "collectsContact": true so the catalogue shows it.`,
     });
   }
 
@@ -297,6 +311,10 @@ function* checkPhases(raw: unknown, options: CheckOptions): Generator<void, Chec
   if (problems.length) return { ok: false, problems };
   return { ok: true, compiled: { instrument, questions, scoringItems: items } };
 }
+
+/** An upload (not a built-in file) that does not declare "collectsContact" either way. */
+const uploadLeavesContactOpen = (body: Json, options: CheckOptions) =>
+  !options.bothLanguages && !options.stored && body.collectsContact === undefined;
 
 /** A problem as one line: "path: message". */
 export const problemLine = (p: DefinitionProblem) => `${p.path}: ${p.message}`;

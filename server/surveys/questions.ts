@@ -710,7 +710,13 @@ class Compiler {
     // A dropdown's choicesMin..choicesMax (by choicesStep) adds numbers after its choices, as survey-core does.
     const generated = this.numberChoices(el, path, label);
     if (generated.length) list = [...(Array.isArray(list) ? list : []), ...generated];
-    if (!Array.isArray(list) || list.length === 0) {
+    if (Array.isArray(list) && list.length === 0 && !el.showOtherItem && !el.hasOther) {
+      // survey-core takes an empty list (a page fills it in code): nothing can be chosen, so only no answer is taken.
+      this.ignored.push({
+        path: `${path}.${key}`,
+        message: `${label} has no choices: the server takes no answer to it (a page that fills choices in code is not run on the server).`,
+      });
+    } else if (!Array.isArray(list) || list.length === 0) {
       this.problem(`${path}.${key}`, `${label} needs a non-empty list of choices.`);
       return undefined;
     }
@@ -870,8 +876,12 @@ class Compiler {
         message: `The ${el.maskType} mask of ${label} shapes the typing only: the server checks the answer as text of its input type.`,
       });
     if (!(inputType in textFormats)) {
-      this.problem(`${path}.inputType`, `The input type "${inputType}" of ${label} is not one survey-core knows.`);
-      return undefined;
+      // survey-core keeps any input type (the browser shows an unknown one, such as "search", as a text box).
+      this.ignored.push({
+        path: `${path}.inputType`,
+        message: `The input type "${inputType}" of ${label} is not one survey-core checks: the answer is taken as text.`,
+      });
+      return { kind: 'text', inputType: 'text', format: undefined, maxLength: num(el.maxLength) || DEFAULT_TEXT_MAX };
     }
     const min = typeof el.min === 'string' ? el.min : undefined;
     const max = typeof el.max === 'string' ? el.max : undefined;
@@ -1013,17 +1023,27 @@ class Compiler {
       const name = typeof raw.name === 'string' ? raw.name : '';
       if (type in refusedTypes)
         return this.problem(`${at}.type`, `The question "${name}" is a ${type} question, which Mera refuses: ${refusedTypes[type]}.`);
-      if (!name.trim()) return this.problem(`${at}.name`, 'Every question needs a name.');
+      // Panels and layout elements keep no answer: survey-core needs no name for them, nor a name of their own.
+      const keepsNoAnswer = type === 'panel' || type === 'html' || type === 'image';
+      if (!name.trim() && !keepsNoAnswer) return this.problem(`${at}.name`, 'Every question needs a name.');
       if (badKey(name)) return this.problem(`${at}.name`, `The name "${name}" ${badKey(name)}; choose another name.`);
       const label = `"${name}"`;
-      if (this.names.has(name)) this.problem(`${at}.name`, `The name ${label} is used twice.`);
-      this.names.add(name);
+      if (!keepsNoAnswer) {
+        // survey-core gives questions of one name one answer: an exact copy (a quiz repeating a question on
+        // another page) asks the same thing, so it is taken as that question; any other is refused.
+        const text = JSON.stringify(raw);
+        if (this.names.has(name) && visibleIf.length === 0 && this.unconditional.get(name) === text) {
+          this.ignored.push({ path: `${at}.name`, message: `${label} repeats the question of that name exactly: both share one answer.` });
+          return;
+        }
+        if (this.names.has(name)) this.problem(`${at}.name`, `The name ${label} is used twice.`);
+        this.names.add(name);
+        if (visibleIf.length === 0 && raw.visibleIf === undefined && raw.visible !== false) this.unconditional.set(name, text);
+      }
       const allowed = allowedProperties[type];
       if (!allowed) return this.problem(`${at}.type`, `The question ${label} has the type "${type}", which the server does not support.`);
       this.properties(raw, allowed, type, at, `${type} elements (${label})`);
-      if (raw.visible === false)
-        this.problem(`${at}.visible`, `${label} is always hidden ("visible": false); remove it or give it a visibleIf.`);
-      const own = this.condition(raw.visibleIf, `${at}.visibleIf`, `The visibleIf of ${label}`);
+      const own = this.visibility(raw, name, at, label);
       const ownEnable = this.condition(raw.enableIf, `${at}.enableIf`, `The enableIf of ${label}`);
       const conditions = own ? [...visibleIf, own] : visibleIf;
       const enabling = ownEnable ? [...enableIf, ownEnable] : enableIf;
@@ -1080,6 +1100,33 @@ class Compiler {
       scope.questions.set(name, question);
       scope.answerKeys.add(name);
     });
+  }
+
+  /** Questions shown whatever the answers, as JSON: an exact copy of one shares its answer. */
+  unconditional = new Map<string, string>();
+
+  /** Conditions of survey-core's visible triggers, by the question they show (read before the pages). */
+  shownBy = new Map<string, ConditionRunner>();
+
+  /**
+   * An element's own condition for being shown: its visibleIf (which survey-core runs over
+   * "visible": false), else a visible trigger naming it, else never when it is "visible": false.
+   */
+  visibility(raw: Json, name: string, at: string, label: string): ConditionRunner | undefined {
+    const own = this.condition(raw.visibleIf, `${at}.visibleIf`, `The visibleIf of ${label}`);
+    const trigger = this.shownBy.get(name);
+    if (trigger && (own || raw.visible !== false))
+      this.problem(
+        `${at}.visible`,
+        `${label} is shown by a visible trigger but is not hidden to begin with ("visible": false, no visibleIf): give it a visibleIf instead of the trigger.`,
+      );
+    if (own || raw.visible !== false) return own;
+    if (trigger) return trigger;
+    this.ignored.push({
+      path: `${at}.visible`,
+      message: `${label} is always hidden ("visible": false): no answer to it is taken.`,
+    });
+    return new ConditionRunner('false');
   }
 
   asksContact(raw: Json, q: QuestionInfo): boolean {
@@ -1222,8 +1269,12 @@ class Compiler {
         if (minRows > maxRows) return void this.problem(at, `minRowCount of ${label} is above its maxRowCount.`);
         if (typeof el.keyName === 'string' && el.keyName) {
           const key = cells.find((c) => c.name === el.keyName);
-          if (!key) return void this.problem(`${at}.keyName`, `The keyName "${el.keyName}" of ${label} is no column of it.`);
-          key.unique = true;
+          if (key) key.unique = true;
+          else
+            this.ignored.push({
+              path: `${at}.keyName`,
+              message: `The keyName "${el.keyName}" of ${label} is no column of it: survey-core checks nothing, and neither does the server.`,
+            });
         }
         return { rule: { kind: 'matrixdynamic', columns: cells, expressions, minRows, maxRows, totals: hasTotals(list) }, other: false };
       }
@@ -1479,6 +1530,26 @@ export function compileQuestions(survey: Json, path = 'survey', parsed?: ParsedE
       const at = `${path}.triggers[${i}]`;
       const condition = isObject(t) ? triggerExpression(t) : undefined;
       if (type === 'skip') return void compiler.condition(condition, `${at}.expression`, "The skip trigger's expression");
+      if (isObject(t) && type === 'setvalue' && t.isVariable === true) {
+        // A survey variable is kept by the page only: an expression reading it is refused as reading no question.
+        return void compiler.ignored.push({
+          path: at,
+          message: `The setvalue trigger sets the survey variable "${String(t.setToName)}", which the page keeps and the server does not: the answers are the same.`,
+        });
+      }
+      if (isObject(t) && type === 'visible') {
+        // survey-core shows the listed questions while the condition holds and hides them when it fails: a visibleIf.
+        const expression = compiler.condition(condition, `${at}.expression`, "The visible trigger's expression");
+        const questions = Array.isArray(t.questions) ? t.questions.filter((q): q is string => typeof q === 'string') : [];
+        if (Array.isArray(t.pages) && t.pages.length)
+          return compiler.problem(
+            `${at}.pages`,
+            'The visible trigger can show questions only, not pages; give the pages a visibleIf instead.',
+          );
+        if (!questions.length) return compiler.problem(`${at}.questions`, 'The visible trigger needs "questions", the questions it shows.');
+        if (expression) for (const q of questions) compiler.shownBy.set(q, expression);
+        return;
+      }
       if (isObject(t) && (type === 'setvalue' || type === 'copyvalue')) {
         for (const key of Object.keys(t))
           if (!['type', 'expression', 'setToName', 'setValue', 'fromName', 'name', 'operator', 'value'].includes(key))

@@ -1,7 +1,7 @@
 // Server-side validation of an answer set against its compiled instrument, in three steps:
 // 1. every answer has the type, choices and bounds its question allows (strict: survey-core on a
 //    server would let wrong types through), wherever it sits, hidden or not;
-// 2. one pass in dependency order computes visibility, drops answers to hidden questions, hidden
+// 2. one pass in dependency order computes visibility on the answers as given, drops answers to hidden questions, hidden
 //    choices and rows (as survey-core does on completion), and computes expression questions,
 //    matrix expression cells and calculated values (the client's values for those are ignored);
 // 3. required answers, row requirements and validators of every visible, enabled question.
@@ -363,7 +363,9 @@ function settleScope(
   const visible = new Set<QuestionInfo>();
   for (const item of scope.order) {
     if (!('rule' in item)) {
-      setOrDelete(target, item.name, run(item.expression, context));
+      const computed = run(item.expression, context);
+      setOrDelete(target, item.name, computed);
+      if (context !== target) setOrDelete(context, item.name, computed);
       continue;
     }
     const question = item;
@@ -382,7 +384,9 @@ function settleScope(
     visible.add(question);
     const rule = question.rule;
     if (rule.kind === 'expression') {
-      setOrDelete(target, name, run(rule.expression, context));
+      const computed = run(rule.expression, context);
+      setOrDelete(target, name, computed);
+      if (context !== target) setOrDelete(context, name, computed);
       continue;
     }
     const value = target[name];
@@ -587,6 +591,9 @@ function requireScope(scope: Scope, visible: Set<QuestionInfo>, target: Answers,
     const rule = question.rule;
     const isRequired = question.required || (question.requiredIf !== undefined && holds(question.requiredIf, context));
     if (isRequired && isEmptyAnswer(value) && rule.kind !== 'expression') throw required(field, `"${field}" needs an answer.`);
+    // survey-core holds a shown checkbox to its minSelectedChoices even when it is not required (issue 27).
+    if (rule.kind === 'multiple' && rule.min !== undefined && isEmptyAnswer(value))
+      throw invalid(field, `Answer to "${field}" needs at least ${rule.min} choices.`);
     if ((question.minExpression || question.maxExpression) && !isEmptyAnswer(value)) checkBounds(field, question, value, context);
     if (rule.kind === 'matrix' && rule.eachRowUnique && value) {
       const answered = rule.rowInfo.filter((r) => rowVisible(r, context) && !isEmptyAnswer((value as Answers)[r.key]));
@@ -712,8 +719,11 @@ export function validateAnswers(compiled: CompiledQuestions, given: unknown): Va
   applyTriggers(compiled.triggers, values, compiled.questions);
   const dropped: string[] = [];
   const late: (() => void)[] = [];
-  const visible = settleScope(compiled, values, values, dropped, '', late);
-  requireScope(compiled, visible, values, values, '');
+  // survey-core works out every condition on the answers as given, then clears the hidden ones on
+  // completion without working the conditions out again: an answer shown by a hidden one stays.
+  const asGiven = { ...values };
+  const visible = settleScope(compiled, values, asGiven, dropped, '', late);
+  requireScope(compiled, visible, values, asGiven, '');
   for (const clear of late) clear();
   for (const calculated of compiled.calculated) if (!calculated.includeIntoResult) delete values[calculated.name];
   return { answers: values, dropped };
