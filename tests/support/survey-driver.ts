@@ -94,26 +94,39 @@ export async function answerWholeSurvey(page: Page, pick: Pick = defaultPick, ty
       // it again: on a busy machine the click returns before the page has re-rendered.
       await settled(page);
     }
-    const complete = page.locator('.sd-navigation__complete-btn');
-    if (await complete.isVisible()) {
-      await complete.click();
-      return answered;
-    }
-    const before = await page.locator('.sd-question[data-name]').first().getAttribute('data-name');
-    await page.locator('.sd-navigation__next-btn').click();
-    // A page that does not advance has a validation error: say which, instead of looping.
-    await page
-      .waitForFunction((first) => document.querySelector('.sd-question[data-name]')?.getAttribute('data-name') !== first, before, {
-        timeout: 5000,
-      })
-      .catch(async () => {
-        const errors = await page
-          .locator('.sd-question--error, .sd-question:has(.sd-question__erbox)')
-          .evaluateAll((els) =>
-            els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`),
-          );
-        throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
-      });
+    if (await completeOrNext(page)) return answered;
   }
   throw new Error('the survey did not end within 30 pages');
+}
+
+/**
+ * Completes the survey when its last page is showing (true), or moves to the next page. A page that
+ * does not advance has a validation error: say which, instead of looping. `questions` finds the
+ * page's questions (its first one tells the page apart).
+ */
+export async function completeOrNext(page: Page, questions = '.sd-question[data-name]'): Promise<boolean> {
+  const complete = page.locator('.sd-navigation__complete-btn');
+  if (await complete.isVisible()) {
+    await complete.click();
+    return true;
+  }
+  const before = await page.locator(questions).first().getAttribute('data-name');
+  await page.locator('.sd-navigation__next-btn').click();
+  await page
+    .waitForFunction(
+      ([selector, first]) => document.querySelector(selector)?.getAttribute('data-name') !== first,
+      [questions, before] as const,
+      {
+        timeout: 5000,
+      },
+    )
+    .catch(async () => {
+      const errors = await page
+        .locator('.sd-question--error, .sd-question:has(.sd-question__erbox)')
+        .evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`),
+        );
+      throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
+    });
+  return false;
 }

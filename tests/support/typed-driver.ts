@@ -4,6 +4,7 @@
 // add a row to a dynamic matrix and a panel to a dynamic panel and answer what they hold), then Next.
 // Read-only questions (expressions) and html are left alone. Used by the corpus run (issue 27).
 import type { Locator, Page } from 'playwright-core';
+import { completeOrNext } from './survey-driver';
 
 type Json = Record<string, any>;
 
@@ -298,25 +299,7 @@ export async function answerByDefinition(page: Page, survey: Json, typed: Typed 
     const current = page.locator('.sd-page').first();
     await current.locator('.sd-question').first().waitFor();
     await answerQuestionsIn(page, current, defs, typed, answered);
-    const complete = page.locator('.sd-navigation__complete-btn');
-    if (await complete.isVisible()) {
-      await complete.click();
-      return answered;
-    }
-    const before = await current.locator('.sd-question[data-name]').first().getAttribute('data-name');
-    await page.locator('.sd-navigation__next-btn').click();
-    await page
-      .waitForFunction((first) => document.querySelector('.sd-page .sd-question[data-name]')?.getAttribute('data-name') !== first, before, {
-        timeout: 5000,
-      })
-      .catch(async () => {
-        const errors = await page
-          .locator('.sd-question--error, .sd-question:has(.sd-question__erbox)')
-          .evaluateAll((els) =>
-            els.map((e) => `${e.getAttribute('data-name')}: ${e.querySelector('.sd-question__erbox, .sd-error')?.textContent ?? ''}`),
-          );
-        throw new Error(`the survey did not move past the page starting with "${before}": ${errors.join('; ')}`);
-      });
+    if (await completeOrNext(page, '.sd-page .sd-question[data-name]')) return answered;
   }
   throw new Error('the survey did not end within 30 pages');
 }
