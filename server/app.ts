@@ -67,8 +67,8 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   if (config.logRequests) app.use(requestLogger());
 
   // Every API body is read the same way: size, encoding, depth and item limits, JSON only, no
-  // operator, prototype or dotted keys.
-  const readBody = [jsonBody(config.bodyLimit), requireJson, guardBodyKeys];
+  // operator, prototype or dotted keys (but in the answers of the routes marked `answerNames`, below).
+  const readBody = [jsonBody(config.bodyLimit), requireJson];
   // Respondents' submissions first, straight on the app and not inside the `/api` router: it is
   // the request Mera serves most, and each router level it passes costs it time. It never reads
   // the session. Submissions are small, so they skip the compressor too.
@@ -98,6 +98,12 @@ export function createApp({ config, store, log = defaultLog, mailer }: AppDeps):
   const compress = compression({ threshold: 1024 });
   api.use((req, res, next) => (req.method === 'GET' ? compress(req, res, next) : next()));
   api.use(readBody);
+  // A teacher's diagnostic and a school's form send answers keyed by the survey's own names, like a
+  // respondent's submission: guarded as it is, and the strict guard after leaves them be.
+  for (const route of apiRoutes) {
+    if (route.answerNames) api[route.method](route.path.replace(/^\/api/, ''), guardSubmissionKeys);
+  }
+  api.use(guardBodyKeys);
   // This API's description: public, made once.
   api.get('/openapi.json', serveOpenApi(apiRoutes));
   // The respondents' link page next (submissions are mounted above, on the app).

@@ -1,6 +1,6 @@
 // Checks every API request body passes before any route sees it: how it is read (JSON, UTF-8,
 // size after inflation, nesting depth before parsing) and what its keys may be (no MongoDB
-// operators, no prototype names, no dots). Runs on every submission, so each check is one cheap
+// operators, no prototype names, no dots; a body's `answers` may use a survey's own names). Runs on every submission, so each check is one cheap
 // iterative pass: no recursion a deep body could overflow, no work proportional to its depth.
 import express, { type RequestHandler } from 'express';
 import { problem, type Problem } from './errors';
@@ -109,7 +109,7 @@ export interface BodyFaultOptions {
   maxDepth?: number;
   /**
    * The keys under the body's top-level `answers` are a survey's own names (a respondent's
-   * submission): SurveyJS takes "." and "$" in them ("U.S. history", "$price"), the validator refuses
+   * submission, a teacher's diagnostic, a school's form): SurveyJS takes "." and "$" in them ("U.S. history", "$price"), the validator refuses
    * any that is no question, row, column or item of the instrument, and the store keeps them encoded
    * (server/surveys/answer-keys.ts). Only prototype names and depth are refused there.
    */
@@ -213,16 +213,27 @@ function faultProblem(fault: BodyFault): Problem {
   }
 }
 
-/** Refuses a body with a MongoDB operator, a prototype name or a dot in a key, or nested too deep. */
+const answersGuarded = Symbol('answers guarded');
+
+/**
+ * Refuses a body with a MongoDB operator, a prototype name or a dot in a key, or nested too deep.
+ * A body guardSubmissionKeys has already passed is left to it.
+ */
 export const guardBodyKeys: RequestHandler = (req, _res, next) => {
+  if ((req as { [answersGuarded]?: boolean })[answersGuarded]) return next();
   const fault = findBodyFault(req.body);
   next(fault ? faultProblem(fault) : undefined);
 };
 
-/** The same for a respondent's submission, whose answers are keyed by the survey's own names (BodyFaultOptions.answerNames). */
+/**
+ * The same for a body of answers keyed by the survey's own names (BodyFaultOptions.answerNames): a
+ * respondent's submission, a teacher's diagnostic, a school's form (routes marked `answerNames`).
+ */
 export const guardSubmissionKeys: RequestHandler = (req, _res, next) => {
   const fault = findBodyFault(req.body, { answerNames: true });
-  next(fault ? faultProblem(fault) : undefined);
+  if (fault) return next(faultProblem(fault));
+  (req as { [answersGuarded]?: boolean })[answersGuarded] = true;
+  next();
 };
 
 /** State-changing API requests must carry JSON. */

@@ -7,6 +7,7 @@ import type { ResponseRates } from './follow';
 import type { IssuedLink } from './launch';
 import type { Task } from './tasks';
 import type { LocalizedText } from '../surveys/instrument';
+import { givenValue } from '../surveys/answer-keys';
 import type { School } from '../schools/data';
 import { presentSchool } from '../schools/presenters';
 
@@ -46,7 +47,11 @@ export function presentAuditEntry(e: AuditEntry, campaignTitle?: LocalizedText |
     at: e.at.toISOString(),
     actor: e.actor,
     action: e.action,
-    changes: e.changes,
+    // A corrected form's answers are kept with their keys encoded (responses/school-forms.ts).
+    changes:
+      e.action === 'form-corrected'
+        ? e.changes.map((c) => ({ ...c, before: givenValue(c.before), after: givenValue(c.after) }))
+        : e.changes,
     ...(e.schoolId ? { schoolId: e.schoolId } : {}),
     ...(e.reason ? { reason: e.reason } : {}),
     ...(campaignTitle !== undefined ? { campaignTitle } : {}),

@@ -38,6 +38,7 @@ export const diagnosticApi = {
     access: 'signed-in',
     params: diagnosticParams,
     body: answersBody,
+    answerNames: true,
     responses: { 200: { description: '{ saved: true, savedAt }' } },
   },
   submit: {
@@ -47,6 +48,7 @@ export const diagnosticApi = {
     access: 'signed-in',
     params: diagnosticParams,
     body: answersBody,
+    answerNames: true,
     responses: { 201: { description: '{ received: true, dropped, scores? }' } },
   },
   profile: {

@@ -28,6 +28,11 @@ export interface ApiRoute extends RouteSchemas {
    * policies then decide, 403 otherwise); an administrator only.
    */
   access: 'public' | 'signed-in' | 'administrator';
+  /**
+   * The body's `answers` are keyed by the survey's own names, which may hold "." and "$": app.ts
+   * guards such a body with guardSubmissionKeys (request-guards.ts), and the service keeps them encoded.
+   */
+  answerNames?: true;
   /** Request headers it reads (Idempotency-Key). */
   headers?: z.ZodObject;
   /** Its success answers by status. */

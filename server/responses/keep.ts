@@ -46,16 +46,18 @@ export async function replaceResponse(
   const responses = store.collection(responsesCollection);
   await responses.updateOne(
     { _id: responseId },
-    { $set: { answers: change.answers, day: change.day, ...(change.scores ? { scores: change.scores } : {}) } },
+    { $set: { answers: storedAnswers(change.answers), day: change.day, ...(change.scores ? { scores: change.scores } : {}) } },
   );
   const stored = await responses.findOne({ _id: responseId });
-  if (stored) await announceResponseKept(store, stored);
-  return stored;
+  if (!stored) return null;
+  const kept = { ...stored, answers: givenAnswers(stored.answers) };
+  await announceResponseKept(store, kept);
+  return kept;
 }
 
 /**
  * A teacher's corrected diagnostic: the anonymous copy it added to the campaign's responses is found
- * by what it holds (campaign, school, day and the answers as sent: a response names nobody) and
+ * by what it holds (campaign, school, day and the answers as stored, keys encoded: a response names nobody) and
  * replaced; the listeners recount the campaign. Without a match (kept before), the correction is kept anew.
  */
 export async function replaceMatchingResponse(
@@ -73,7 +75,7 @@ export async function replaceMatchingResponse(
   }
   await responses.updateOne(
     { _id: match._id },
-    { $set: { answers: corrected.answers, day: corrected.day, ...(corrected.scores ? { scores: corrected.scores } : {}) } },
+    { $set: { answers: storedAnswers(corrected.answers), day: corrected.day, ...(corrected.scores ? { scores: corrected.scores } : {}) } },
   );
   await announceResponsesReplaced(store, earlier.campaignId);
 }

@@ -108,6 +108,7 @@ export const schoolFormApi = {
     access: 'signed-in',
     params: formParams,
     body: draftBody,
+    answerNames: true,
     responses: { 200: { description: '{ revision }: the draft revision the next save names' } },
   },
   submit: {
@@ -117,6 +118,7 @@ export const schoolFormApi = {
     access: 'signed-in',
     params: formParams,
     body: revisionBody,
+    answerNames: true,
     bodyCode: 'response.invalid',
     responses: { 201: { description: '{ received: true, revision, dropped, scores? }' } },
   },

@@ -9,6 +9,9 @@
 //
 // One monitoring form per school and reporting year: the first revision claims the year (a unique
 // _id, which also holds when two arrive at once or on several app instances).
+//
+// Drafts, revisions and the audit's before → after keep the answers' keys encoded for the store
+// ("." and "$" in SurveyJS names: surveys/answer-keys.ts); everything here reads them decoded.
 import { listUsers } from '../accounts/service';
 import { fieldChanges, recordAudit } from '../campaigns/audit';
 import type { PendingRecipients } from '../campaigns/reminders';
@@ -20,6 +23,7 @@ import type { Actor } from '../http/auth';
 import { DuplicateKeyError, type Store } from '../store';
 import { getInstrument } from '../surveys/catalogue';
 import type { CompiledInstrument } from '../surveys/definition';
+import { givenAnswers, storedAnswers, storedValue } from '../surveys/answer-keys';
 import { scoreAnswers } from '../surveys/scoring';
 import { validateAnswers } from '../surveys/validator';
 import {
@@ -135,14 +139,16 @@ async function lastSent(store: Store, campaignId: string, schoolId: string) {
   const [latest] = await store
     .collection(schoolFormRevisionsCollection)
     .find({ campaignId, schoolId }, { sort: { revision: -1 }, limit: 1 });
-  if (latest) return { revision: latest.revision, answers: latest.answers, responseId: latest.responseId, latest };
+  if (latest) return { revision: latest.revision, answers: givenAnswers(latest.answers), responseId: latest.responseId, latest };
   const [earlier] = await store.collection(responsesCollection).find({ campaignId, schoolId }, { sort: { day: -1 }, limit: 1 });
-  return earlier ? { revision: 0, answers: earlier.answers, responseId: earlier._id, day: earlier.day, latest: undefined } : undefined;
+  return earlier
+    ? { revision: 0, answers: givenAnswers(earlier.answers), responseId: earlier._id, day: earlier.day, latest: undefined }
+    : undefined;
 }
 
 const presentDraft = (d: SchoolFormDraft | null) =>
   d && d.state === 'editing'
-    ? { revision: d.revision, answers: d.answers, updatedBy: d.updatedBy, updatedAt: d.updatedAt.toISOString() }
+    ? { revision: d.revision, answers: givenAnswers(d.answers), updatedBy: d.updatedBy, updatedAt: d.updatedAt.toISOString() }
     : null;
 
 const presentRevision = (r: SchoolFormRevision) => ({
@@ -213,7 +219,7 @@ export async function saveSchoolFormDraft(store: Store, place: FormPlace, answer
       throw problem('response.unknown_question', { field: `answers.${name}`, values: { question: name, what: 'survey' } });
   const key = formKey(campaign._id, schoolId);
   const drafts = store.collection(schoolFormDraftsCollection);
-  const fields = { answers, state: 'editing' as const, updatedBy: authorOf(actor), updatedAt: now };
+  const fields = { answers: storedAnswers(answers), state: 'editing' as const, updatedBy: authorOf(actor), updatedAt: now };
   if (basedOn === 0) {
     try {
       await drafts.insertOne({ _id: key, campaignId: campaign._id, schoolId, revision: 1, ...fields });
@@ -266,7 +272,7 @@ export async function submitSchoolForm(
       schoolId,
       revision,
       ...(sent?.responseId ? { responseId: sent.responseId } : {}),
-      answers,
+      answers: storedAnswers(answers),
       by,
       at: now,
       day: today,
@@ -303,7 +309,8 @@ export async function submitSchoolForm(
       at: now,
       actor: { kind: 'user', userId: by.userId, name: by.name },
       action: 'form-corrected',
-      changes: fieldChanges(sent.answers, answers),
+      // Named as the survey names them; a value's own keys (a matrix row's columns) encoded for the store.
+      changes: fieldChanges(sent.answers, answers).map((c) => ({ ...c, before: storedValue(c.before), after: storedValue(c.after) })),
       schoolId,
       ...(reason ? { reason } : {}),
     });
@@ -373,7 +380,8 @@ export async function changedSinceFirstSent(store: Store, campaignId: string): P
   const out: Record<string, string[]> = {};
   for (const [schoolId, revisions] of bySchool) {
     if (revisions.length < 2) continue;
-    const fields = fieldChanges(revisions[0].answers, revisions[revisions.length - 1].answers).map((c) => c.field);
+    const [first, last] = [revisions[0], revisions[revisions.length - 1]].map((r) => givenAnswers(r.answers));
+    const fields = fieldChanges(first, last).map((c) => c.field);
     if (fields.length > 0) out[schoolId] = fields;
   }
   return out;

@@ -34,3 +34,9 @@ export const storedAnswers = (answers: Record<string, unknown>) =>
 /** An answer set as it was given: every stored key decoded. */
 export const givenAnswers = (answers: Record<string, unknown>) =>
   anyKey(answers, /%(25|2E|24)/) ? (mapKeys(answers, decodeKey) as Record<string, unknown>) : answers;
+
+/** Any value taken from an answer set (an audit's before or after: a matrix row's columns), its keys encoded for the store. */
+export const storedValue = (value: unknown): unknown => (anyKey(value, needsEncoding) ? mapKeys(value, encodeKey) : value);
+
+/** Such a value as it was given. */
+export const givenValue = (value: unknown): unknown => (anyKey(value, /%(25|2E|24)/) ? mapKeys(value, decodeKey) : value);

@@ -12,11 +12,23 @@ import type { TestMera } from './mera';
 
 const audienceOf = { parent: 'parents', student: 'students', teacher: 'teachers', school: 'school-coordinators' } as const;
 
+type Envelope = { id: string; respondentType: keyof typeof audienceOf; anonymous: boolean } & Record<string, unknown>;
+
 /** Uploads `envelope` and opens a campaign of it today at the first school; returns that school's link token. */
 export async function uploadedSurveyLink(
   mera: TestMera,
-  envelope: { id: string; respondentType: keyof typeof audienceOf; anonymous: boolean } & Record<string, unknown>,
+  envelope: Envelope,
 ): Promise<{ token: string; campaignId: string; schoolId: string; version: number }> {
+  const opened = await uploadedCampaign(mera, envelope);
+  const [link] = await mera.store.collection(linksCollection).find({ campaignId: opened.campaignId });
+  return { token: linkToken(opened.secret, link._id), campaignId: opened.campaignId, schoolId: opened.schoolId, version: opened.version };
+}
+
+/** The same without a link (a teacher's personal diagnostic has none: it is answered signed in). */
+export async function uploadedCampaign(
+  mera: TestMera,
+  envelope: Envelope,
+): Promise<{ campaignId: string; schoolId: string; version: number; secret: string }> {
   const uploaded = await uploadInstrument(mera.store, envelope);
   const [school] = await mera.store.collection(schoolsCollection).find({}, { sort: { _id: 1 }, limit: 1 });
   const now = new Date();
@@ -37,6 +49,5 @@ export async function uploadedSurveyLink(
   );
   const secret = await linkSecret(mera.store, mera.config.secret);
   const campaign = await openCampaign(mera.store, planned._id, { ...ctx, secret });
-  const [link] = await mera.store.collection(linksCollection).find({ campaignId: campaign._id });
-  return { token: linkToken(secret, link._id), campaignId: campaign._id, schoolId: school._id, version: uploaded.version };
+  return { campaignId: campaign._id, schoolId: school._id, version: uploaded.version, secret };
 }

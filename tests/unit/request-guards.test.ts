@@ -1,6 +1,7 @@
 // The request guards' pure parts: the pre-parse scan of raw JSON, the walk over a parsed body, and
 // the masking of link tokens in logged paths.
-import { findBodyFault, MAX_BODY_DEPTH, rawShapeFault } from '../../server/request-guards';
+import type { Request, Response } from 'express';
+import { findBodyFault, guardBodyKeys, guardSubmissionKeys, MAX_BODY_DEPTH, rawShapeFault } from '../../server/request-guards';
 import { maskedPath } from '../../server/system/request-log';
 
 const bytes = (text: string) => Buffer.from(text);
@@ -56,6 +57,20 @@ describe('findBodyFault', () => {
     expect(findBodyFault({ $where: '1', answers: {} }, { answerNames: true })).toEqual({ kind: 'operator', path: '$where' });
     expect(findBodyFault({ 'answers.x': 1 }, { answerNames: true })).toEqual({ kind: 'dotted', path: '["answers.x"]' });
     expect(findBodyFault({ extra: { answers: { 'a.b': 1 } } }, { answerNames: true })?.kind).toBe('dotted');
+  });
+
+  it('leaves a body the submission guard passed to it, and only that one, when the strict guard runs after (app.ts)', () => {
+    const run = (guards: (typeof guardBodyKeys)[], body: unknown) => {
+      const req = { body } as Request;
+      const errors: unknown[] = [];
+      for (const guard of guards) void guard(req, {} as Response, (err?: unknown) => errors.push(err));
+      return errors.map((e) => (e as { code?: string } | undefined)?.code);
+    };
+    const named = { answers: { 'why.not': 'x', $price: 1 } };
+    expect(run([guardSubmissionKeys, guardBodyKeys], named)).toEqual([undefined, undefined]);
+    expect(run([guardBodyKeys], named)).toEqual(['request.dotted_key']);
+    // A refused body is not marked: the strict guard after it refuses it too.
+    expect(run([guardSubmissionKeys, guardBodyKeys], { ...named, $where: 1 })).toEqual(['request.operator', 'request.operator']);
   });
 
   it('refuses nesting deeper than the limit without recursion, however deep the value', () => {
