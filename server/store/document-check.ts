@@ -1,8 +1,10 @@
 // How the embedded engine makes a document what MongoDB (through mongoose) would store: cast and
 // validated against its collection's schema, unknown fields refused (strict "throw"), defaults
 // filled in, keys in schema order. Only mongoose's public API: a Document built from the plain
-// object, validate(), and toObject().
+// object, validate(), and toObject(); or, for the simple schemas and documents it covers, a check
+// generated from the schema that gives the same result (simple-check.ts).
 import mongoose from 'mongoose';
+import { simpleCheckFor } from './simple-check';
 
 type Plain = Record<string, unknown>;
 
@@ -10,7 +12,11 @@ type Plain = Record<string, unknown>;
 export type DocumentCheck = (doc: Plain) => Promise<Plain>;
 
 export function checkFor(model: mongoose.Model<unknown>): DocumentCheck {
+  const simple = simpleCheckFor(model.schema);
   return async (doc) => {
+    // What needs no cast and passes the schema's plain validators is copied out by the shortcut.
+    const checked = simple(doc);
+    if (checked) return checked;
     const instance = new model(doc) as mongoose.Document;
     await instance.validate();
     // No options: a Document built from a plain object has nothing populated, and toObject's

@@ -691,6 +691,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     // A removed or rewritten document is overwritten with zeros, not left in a free page where a
     // reader of the file could find it (an idempotency key's lease time, a deleted draft).
     db.pragma('secure_delete = ON');
+    // Old page images also sit in the WAL until it is reused from its start after a checkpoint,
+    // and the WAL grows to ~40 MB between checkpoints: the first commit after a checkpoint cuts
+    // the file down to what that commit wrote, so what was copied into the database (a deleted
+    // draft, an idempotency key's lease time) does not stay in the WAL for another round.
+    db.pragma('journal_size_limit = 0');
     if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
     const models = mongoose.createConnection();
     for (const spec of options.collections) {
