@@ -55,10 +55,12 @@ test("a school coordinator plans a teachers' diagnostic, changes the plan and op
   await page.getByRole('button', { name: 'Открыть' }).click();
   await page.getByRole('button', { name: 'Закрыть' }).waitFor();
 
-  // Open: only the closing day and the reminders can change now.
+  // Open: the opening day is fixed (shown, not editable); the school's own plan has no school to add.
   await page.getByRole('link', { name: 'Изменить план' }).click();
-  await page.getByText('Кампания открыта: теперь можно изменить только день закрытия и напоминания.').waitFor();
-  await expect(page.getByLabel('День открытия').count()).resolves.toBe(0);
+  await page
+    .getByText('Кампания открыта: можно изменить ожидаемое число ответов, название, ответственного, день закрытия и напоминания.')
+    .waitFor();
+  await expect(page.getByLabel('День открытия').isDisabled()).resolves.toBe(true);
   await expect(page.getByLabel('День напоминания 1').inputValue()).resolves.toBe(localDay(3));
   await expectNoAxeViolations(page);
   await desktop.close();

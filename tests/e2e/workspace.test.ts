@@ -74,9 +74,14 @@ test('the users list: search, a role filter, pages, and a file input in Russian 
   await page.getByRole('group', { name: 'Поиск и отбор пользователей' }).getByLabel('Роль').selectOption({ label: 'координатор кластера' });
   await expect(rows.allInnerTexts()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('cluster@demo.mera.local')]));
   // The roster's file: the page's own button (from the keyboard), the chosen file named in Russian, never «Choose File».
+  // Interception on well before the key press (Playwright turns it on without waiting when a listener is added).
+  page.on('filechooser', () => undefined);
   await page.getByText('Файл не выбран').waitFor();
-  await page.getByRole('button', { name: 'Выбрать файл' }).focus();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  // locator.press focuses the button and presses Enter on it as one step (a re-render in between cannot lose the focus).
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Выбрать файл' }).press('Enter'),
+  ]);
   await chooser.setFiles({ name: 'педагоги.csv', mimeType: 'text/csv', buffer: Buffer.from('Имя;Почта\n') });
   await page.getByText('Выбран файл «педагоги.csv»').waitFor();
   await expect(page.getByText(/Choose File|No file chosen/).count()).resolves.toBe(0);

@@ -280,7 +280,8 @@ export function PlanForm({ editId }: { editId?: string }) {
           <a href="/campaigns">{t('back')}</a>
         )}
       </p>
-      {isOpen && <p className="hint">{t('openEditHint')}</p>}
+      {/* A school coordinator plans for their own school only: no school to add. */}
+      {isOpen && <p className="hint">{t(user?.role === 'school-coordinator' ? 'openEditHintOneSchool' : 'openEditHint')}</p>}
       <form className="account-form campaign-plan" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="plan-instrumentId">{t('instrument')}</label>
         <select

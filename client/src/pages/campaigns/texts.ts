@@ -72,6 +72,7 @@ const ru = {
   closedNoEdit: 'Закрытую кампанию изменить нельзя: сначала откройте её снова.',
   openEditHint:
     'Кампания открыта: можно добавить школы и изменить ожидаемое число ответов, название, ответственного, день закрытия и напоминания. Новая школа сразу получит ссылку, задание и приглашение.',
+  openEditHintOneSchool: 'Кампания открыта: можно изменить ожидаемое число ответов, название, ответственного, день закрытия и напоминания.',
   openFixedHint: 'Не меняется в открытой кампании: по этому уже выданы ссылки и приглашения, уже даны ответы.',
   openSchoolsHint:
     'Школы, уже участвующие в кампании, убрать нельзя: у них есть ссылки, плакаты с QR-кодом и приглашения, могут быть ответы и черновики. Можно добавить новые школы.',
@@ -229,6 +230,8 @@ const en: Record<Key, string> = {
   closedNoEdit: 'A closed campaign cannot be changed: reopen it first.',
   openEditHint:
     'The campaign is open: you can add schools and change the expected answers, the name, the responsible person, the closing day and reminders. A school added gets its link, task and invitation at once.',
+  openEditHintOneSchool:
+    'The campaign is open: you can change the expected answers, the name, the responsible person, the closing day and reminders.',
   openFixedHint: 'Fixed while the campaign is open: links and invitations have gone out with it, and answers have been given.',
   openSchoolsHint:
     'Schools already taking part cannot be removed: they have their links, QR posters and invitations, and may have answers and drafts. New schools can be added.',
