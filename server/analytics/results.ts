@@ -568,9 +568,10 @@ export async function campaignResults(store: Store, campaignId: string, options:
       }),
     ),
   ]);
-  const earlierValues = earlierReads.map((r) =>
-    valuesOf(indicatorResults(r.compiled, r.campaign.schoolIds, r.tallies, rule, undefined, options.role)),
+  const earlierResults = earlierReads.map((r) =>
+    indicatorResults(r.compiled, r.campaign.schoolIds, r.tallies, rule, undefined, options.role),
   );
+  const earlierValues = earlierResults.map(valuesOf);
   const previous = earlierValues[0];
   const schoolIds = campaign.schoolIds;
   let indicators = indicatorResults(compiled, schoolIds, tallies, rule, previous, options.role);
@@ -596,6 +597,10 @@ export async function campaignResults(store: Store, campaignId: string, options:
   );
   // The trend: each indicator's value in the earlier campaigns (oldest first), then this one's.
   const oldestFirst = [...earlierValues].reverse();
+  const resultsOldestFirst = [...earlierResults].reverse();
+  /** A school's own checklist answer in an earlier campaign (a share of one school cannot tell «частично» from «нет»). */
+  const earlierAnswer = (results: IndicatorResult[], indicatorId: string, schoolId: string) =>
+    results.find((r) => r.id === indicatorId)?.schools.find((s) => s.schoolId === schoolId)?.value.answer ?? null;
   indicators = indicators.map((i) => ({
     ...i,
     trend: {
@@ -603,6 +608,9 @@ export async function campaignResults(store: Store, campaignId: string, options:
       schools: i.schools.map((s) => ({
         schoolId: s.schoolId,
         values: [...oldestFirst.map((v) => v.get(i.id)?.schools.get(s.schoolId) ?? null), s.value.value],
+        ...(i.kind === 'share-of-schools'
+          ? { answers: [...resultsOldestFirst.map((r) => earlierAnswer(r, i.id, s.schoolId)), s.value.answer ?? null] }
+          : {}),
       })),
       suppressed: {
         cluster: [...oldestFirst.map((v) => v.get(i.id)?.withheld.has('') ?? false), isWithheld(i.cluster)],

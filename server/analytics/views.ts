@@ -82,7 +82,8 @@ export interface IndicatorResult {
    */
   trend?: {
     cluster: (number | null)[];
-    schools: { schoolId: string; values: (number | null)[] }[];
+    /** `answers`: a school's own checklist answer in each campaign (share-of-schools indicators), shown as да / частично / нет. */
+    schools: { schoolId: string; values: (number | null)[]; answers?: (string | null)[] }[];
     suppressed: { cluster: boolean[]; schools: { schoolId: string; values: boolean[] }[] };
   };
 }

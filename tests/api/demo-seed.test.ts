@@ -231,3 +231,25 @@ test('teachers\u2019 knowledge answers agree with their self-ratings more often 
     true,
   );
 });
+
+test('a school’s checklist trend carries its own answers (да / частично / нет), which a share of one school cannot tell apart (issue 26, item 7)', async () => {
+  const october = campaigns.filter((c) => c.instrumentId === 'school-checklist').at(-1)!;
+  const schoolId = october.schoolIds[0];
+  const res = await request(mera.app).get(`/api/results/campaigns/${october._id}?school=${schoolId}`).set(auth).expect(200);
+  const r = res.body as CampaignResults;
+  const seen = new Set<string | null>();
+  for (const i of r.indicators.filter((x) => x.kind === 'share-of-schools')) {
+    const mine = i.trend!.schools.find((s) => s.schoolId === schoolId)!;
+    expect(mine.answers).toHaveLength(r.history.length);
+    // This campaign's answer is the one the school's value shows; a «да» is 100 %, «частично» and «нет» both 0 %.
+    expect(mine.answers!.at(-1)).toBe(i.schools.find((s) => s.schoolId === schoolId)!.value.answer);
+    mine.answers!.forEach((a, k) => {
+      expect(['yes', 'partly', 'no', null]).toContain(a);
+      if (a === 'yes') expect(mine.values[k]).toBe(100);
+      if (a === 'partly' || a === 'no') expect(mine.values[k]).toBe(0);
+      seen.add(a);
+    });
+  }
+  // The seed's schools answer all three ways over the four stages.
+  expect(seen.has('yes') && seen.has('partly') && seen.has('no')).toBe(true);
+});

@@ -141,6 +141,12 @@ test('a checklist with one school chosen: the target needs 9 schools of the clus
   expect(answers.every((a) => ['да', 'частично', 'нет', 'нет ответа'].includes(a ?? ''))).toBe(true);
   const inSchoolTable = await page.locator('#school-table tbody tr').first().locator('td').first().innerText();
   expect(['да', 'частично', 'нет', 'нет ответа']).toContain(inSchoolTable);
+  // And over time: the trend table's school column reads the school's answers, not a share of one school.
+  const trendSchool = await page
+    .locator('section[aria-labelledby="trend-title"] table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent ?? ''));
+  expect(trendSchool.length).toBeGreaterThan(1);
+  expect(trendSchool.every((a) => ['да', 'частично', 'нет'].includes(a))).toBe(true);
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: `${shots}/results-checklist-school-1440-ru.png`, fullPage: true });
 

@@ -2,6 +2,7 @@
 import type { CampaignResults, IndicatorResult } from '../../api/results';
 import { pick, type Locale } from '../../i18n';
 import { ChartBesideTable } from './ChartBesideTable';
+import { answerWord } from './tables';
 import { fill, isShare, number, targetText, unit, type T } from './format';
 import { dayText } from '../../dates';
 
@@ -29,9 +30,18 @@ export function Trend({
   // Days on the axis (short on a phone); the table beside names each campaign.
   const labels = results.history.map((h) => dayText(h.opensOn, locale, { short: true }));
   const lines = [
-    { label: t('cluster'), values: trend.cluster, withheld: trend.suppressed.cluster, colour: '#1f5fae' },
+    { label: t('cluster'), values: trend.cluster, withheld: trend.suppressed.cluster, colour: '#1f5fae', answers: undefined },
     ...(schoolTrend && schoolId
-      ? [{ label: schoolName(schoolId), values: schoolTrend.values, withheld: schoolWithheld ?? [], colour: '#5b3f8c' }]
+      ? [
+          {
+            label: schoolName(schoolId),
+            values: schoolTrend.values,
+            withheld: schoolWithheld ?? [],
+            colour: '#5b3f8c',
+            // A school's own checklist answers, in words (a share of one school cannot tell «частично» from «нет»).
+            answers: schoolTrend.answers,
+          },
+        ]
       : []),
   ];
   const data = {
@@ -62,9 +72,11 @@ export function Trend({
         : []),
     ],
   };
-  const point = (value: number | null, withheld: boolean | undefined) =>
+  const point = (value: number | null, withheld: boolean | undefined, answer?: string | null) =>
     withheld ? (
       <span className="too-few">{t('tooFew')}</span>
+    ) : answerWord(answer) ? (
+      t(answerWord(answer)!)
     ) : value === null ? (
       <span className="too-few">{t('noData')}</span>
     ) : (
@@ -103,7 +115,7 @@ export function Trend({
                 </th>
                 {lines.map((line) => (
                   <td className="num" key={line.label}>
-                    {point(line.values[k], line.withheld[k])}
+                    {point(line.values[k], line.withheld[k], line.answers?.[k])}
                   </td>
                 ))}
               </tr>

@@ -129,12 +129,16 @@ export function AreaSchoolsTable<C>(props: {
 }
 
 /** A school's checklist answer in words (issue 26, item 7: not «100 %» or «0 %» for one school's «да» or «нет»). */
-const answerWords = { yes: 'answer_yes', partly: 'answer_partly', no: 'answer_no' } as const;
+export const answerWords = { yes: 'answer_yes', partly: 'answer_partly', no: 'answer_no' } as const;
+
+/** The words of a school's checklist answer, or undefined for anything else. */
+export const answerWord = (answer: string | null | undefined) =>
+  answer && answer in answerWords ? answerWords[answer as keyof typeof answerWords] : undefined;
 
 export function Value({ v, i, locale, t }: { v: ResultValue; i: IndicatorResult; locale: Locale; t: T }) {
   if (v.suppressed) return <Withheld reason={v.withheld} t={t} />;
-  if (i.kind === 'share-of-schools' && v.answer && v.answer in answerWords)
-    return <>{t(answerWords[v.answer as keyof typeof answerWords])}</>;
+  const word = i.kind === 'share-of-schools' ? answerWord(v.answer) : undefined;
+  if (word) return <>{t(word)}</>;
   return <>{v.value === null ? '—' : `${number(v.value, locale)}${unit(i)}`}</>;
 }
 
