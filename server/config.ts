@@ -200,6 +200,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   };
 }
 
+/** The config Mera would run with on the MongoDB at `uri`, every other setting from the environment (`npm run migrate -- --to-mongodb`). */
+export function loadConfigOnMongo(uri: string): Config {
+  return loadConfig({ ...process.env, MONGODB_URI: uri });
+}
+
 /** A config for tests and tools: defaults plus overrides, never reading process.env. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };

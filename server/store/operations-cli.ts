@@ -5,7 +5,7 @@
 //   npm run restore -- <file>  puts a backup back; Mera must be stopped
 // MERA_DATA_DIR names the data dir, as for Mera itself.
 import { allCollections } from '../collections';
-import { loadConfig } from '../config';
+import { loadConfig, loadConfigOnMongo } from '../config';
 import { backupDatabase, restoreDatabase } from './backup';
 import { copyCollections } from './copy';
 import { openEmbeddedStore } from './embedded';
@@ -14,7 +14,7 @@ import { openStore } from '.';
 
 /** Mera stopped: copies every collection from the data dir's database into the (empty) MongoDB at uri. */
 async function copyToMongo(dataDir: string, uri: string) {
-  const mongo = loadConfig({ ...process.env, MONGODB_URI: uri }).storage;
+  const mongo = loadConfigOnMongo(uri).storage;
   if (mongo.engine !== 'mongodb') throw new Error('usage: npm run migrate -- --to-mongodb <mongodb://...>');
   const from = await openEmbeddedStore({ dataDir, collections: allCollections, log: (m) => console.log(m) });
   try {

@@ -3,7 +3,7 @@
 // own error classes become the port's errors. The contract suite runs the rest when MONGODB_URI is set.
 import mongoose from 'mongoose';
 import net from 'node:net';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig, loadConfigOnMongo } from '../../server/config';
 import { Problem } from '../../server/errors';
 import { openMongoStore, translate } from '../../server/store/mongo';
 import { defineCollection, DuplicateKeyError, StoreUnavailableError } from '../../server/store/port';
@@ -29,6 +29,21 @@ describe('MongoDB configuration', () => {
       MERA_MONGODB_TIMEOUT_MS: '2500',
     });
     expect(config.storage).toMatchObject({ writeConcern: 2, poolSize: 50, timeoutMs: 2500 });
+  });
+
+  it('`npm run migrate -- --to-mongodb <uri>` reads the MongoDB settings for the uri given, the rest from the environment', () => {
+    const saved = process.env.MERA_MONGODB_POOL_SIZE;
+    process.env.MERA_MONGODB_POOL_SIZE = '7';
+    try {
+      expect(loadConfigOnMongo('mongodb://target.example/mera').storage).toMatchObject({
+        engine: 'mongodb',
+        uri: 'mongodb://target.example/mera',
+        poolSize: 7,
+      });
+    } finally {
+      if (saved === undefined) delete process.env.MERA_MONGODB_POOL_SIZE;
+      else process.env.MERA_MONGODB_POOL_SIZE = saved;
+    }
   });
 
   it.each([
