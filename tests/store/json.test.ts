@@ -3,6 +3,8 @@
 // replacer and reviver give, on generated documents and on the odd cases.
 import { isDeepStrictEqual } from 'node:util';
 import { fromJson, toJson } from '../../server/store/json';
+// Deterministic (mulberry32), so a failure can be replayed.
+import { seededRandom } from '../../seeds/synthetic';
 
 type Plain = Record<string, unknown>;
 
@@ -24,19 +26,8 @@ function reviverParse(text: string): unknown {
   });
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   const value = (depth: number): unknown =>
     pick([

@@ -3,22 +3,13 @@
 import { update as mingoUpdate } from 'mingo/updater';
 import { equals } from '@jest/expect-utils';
 import { applySimpleUpdate } from '../../server/store/simple-update';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic (mulberry32), so a failure can be replayed.
+import { seededRandom } from '../../seeds/synthetic';
 
 type Plain = Record<string, unknown>;
 
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   const keys = ['a', 'b', 'c', 'n', '0'];
   const value = (depth: number): unknown =>
