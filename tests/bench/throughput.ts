@@ -24,6 +24,11 @@ export interface LoadResult {
   errors: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * The server's CPU time per request sent (all its threads): steadier than requests/s on a shared
+   * machine, whose speed drifts; the ratio of the two servers' figures says where the time goes.
+   */
+  cpuMicrosPerRequest: number;
 }
 
 export interface ThroughputRound {
@@ -63,8 +68,13 @@ interface Target {
   body: string;
 }
 
+async function cpuMicros(target: Target): Promise<number> {
+  return (await target.child.ask<Message & { micros: number }>('cpu', 30_000)).micros;
+}
+
 /** Runs autocannon once against a target; the warm-up run uses the same call with a shorter duration. */
 async function load(target: Target, connections: number, duration: number): Promise<LoadResult> {
+  const cpuBefore = await cpuMicros(target);
   const result = await autocannon({
     url: target.url,
     method: 'POST',
@@ -74,6 +84,7 @@ async function load(target: Target, connections: number, duration: number): Prom
     duration,
     pipelining: 1,
   });
+  const cpu = (await cpuMicros(target)) - cpuBefore;
   return {
     rps: result.requests.average,
     sent: result.requests.sent,
@@ -82,6 +93,7 @@ async function load(target: Target, connections: number, duration: number): Prom
     errors: result.errors,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    cpuMicrosPerRequest: result.requests.sent ? cpu / result.requests.sent : 0,
   };
 }
 
@@ -137,7 +149,7 @@ async function storedCount(target: Target): Promise<number> {
 function describe(name: string, r: LoadResult): string {
   return (
     `  ${name.padEnd(5)} ${formatInt(r.rps).padStart(8)} req/s   p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms   ` +
-    `2xx ${formatInt(r.total2xx)}, non-2xx ${r.non2xx}, errors ${r.errors}`
+    `2xx ${formatInt(r.total2xx)}, non-2xx ${r.non2xx}, errors ${r.errors}   CPU ${formatInt(r.cpuMicrosPerRequest)} µs/request`
   );
 }
 

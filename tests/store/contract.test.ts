@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { databaseFileName, openEmbeddedStore } from '../../server/store/embedded';
 import { openMongoStore } from '../../server/store/mongo';
+import { setClock } from '../../server/clock';
 import { tempDir } from '../support/temp-dir';
 import {
   Collection,
@@ -334,6 +335,85 @@ for (const { engine, runs } of engines)
         const found = await s.items.findOne({ _id: doc._id });
         expect(found?.tags).toEqual([]);
         expect(found?.nested).toEqual({ a: { b: [1, 2, { c: 'x' }] } });
+      });
+    });
+
+    describe("a document found is the caller's own copy, and always the current one", () => {
+      // The embedded engine keeps the answers of point lookups parsed between writes: none of this
+      // may show through.
+      const s = useStore(engine);
+
+      it('changing a found document (nested objects, arrays, dates) changes nothing stored or found later', async () => {
+        const at = new Date('2026-11-30T09:00:00Z');
+        const doc = await s.items.insertOne({ name: 'ada', code: 'c1', tags: ['a'], nested: { city: 'Kazan', level: { n: 1 } }, at });
+        const first = (await s.items.findOne({ _id: doc._id }))!;
+        first.name = 'changed';
+        first.tags!.push('b');
+        (first.nested as { level: { n: number } }).level.n = 99;
+        first.at!.setFullYear(1999);
+        const byCode = (await s.items.findOne({ code: 'c1' }))!;
+        byCode.tags!.length = 0;
+        expect(await s.items.findOne({ _id: doc._id })).toEqual(doc);
+        expect(await s.items.findOne({ code: 'c1' })).toEqual(doc);
+        expect((await s.items.findOne({ code: 'c1' }))!.at).toEqual(at);
+      });
+
+      it('a lookup that found nothing finds the document inserted after it', async () => {
+        expect(await s.items.findOne({ code: 'later' })).toBeNull();
+        expect(await s.items.findOne({ _id: 'later-id' })).toBeNull();
+        await s.items.insertOne({ _id: 'later-id', name: 'late', code: 'later' });
+        expect(await s.items.findOne({ code: 'later' })).toMatchObject({ name: 'late' });
+        expect(await s.items.findOne({ _id: 'later-id' })).toMatchObject({ name: 'late' });
+      });
+
+      it('each kind of write shows in the next lookup: update, bulk update, findOneAndUpdate, delete', async () => {
+        const doc = await s.items.insertOne({ name: 'ada', code: 'c1', score: 1 });
+        expect(await s.items.findOne({ code: 'c1' })).toMatchObject({ score: 1 });
+        await s.items.updateOne({ _id: doc._id }, { $inc: { score: 1 } });
+        expect(await s.items.findOne({ code: 'c1' })).toMatchObject({ score: 2 });
+        await s.items.bulkUpdate([{ filter: { _id: doc._id }, update: { $inc: { score: 10 } } }]);
+        expect(await s.items.findOne({ _id: doc._id })).toMatchObject({ score: 12 });
+        await s.items.findOneAndUpdate({ code: 'c1' }, { $set: { name: 'bea' } });
+        expect(await s.items.findOne({ code: 'c1' })).toMatchObject({ name: 'bea', score: 12 });
+        await s.items.deleteOne({ _id: doc._id });
+        expect(await s.items.findOne({ code: 'c1' })).toBeNull();
+      });
+
+      it('a bulk update that changes the same document twice applies both', async () => {
+        // Counters without a bound (passes.uses) and with one (items.score, checked again): both ways.
+        const pass = await s.passes.insertOne({ key: 'k', uses: 1 });
+        const item = await s.items.insertOne({ name: 'ada', code: 'c1', score: 1 });
+        await s.passes.findOne({ _id: pass._id });
+        await s.items.findOne({ _id: item._id });
+        const twice = (_id: string, field: string) => [
+          { filter: { _id }, update: { $inc: { [field]: 2 } } },
+          { filter: { _id }, update: { $inc: { [field]: 3 } } },
+        ];
+        await s.passes.bulkUpdate(twice(pass._id, 'uses'));
+        await s.items.bulkUpdate(twice(item._id, 'score'));
+        expect(await s.passes.findOne({ _id: pass._id })).toMatchObject({ uses: 6 });
+        expect(await s.items.findOne({ _id: item._id })).toMatchObject({ score: 6 });
+      });
+
+      it('a refused write leaves the lookups showing what is stored', async () => {
+        await s.items.insertOne({ name: 'ada', code: 'c1' });
+        const bob = await s.items.insertOne({ name: 'bob', code: 'c2' });
+        expect(await s.items.findOne({ _id: bob._id })).toMatchObject({ code: 'c2' });
+        await expect(s.items.updateOne({ _id: bob._id }, { $set: { code: 'c1' } })).rejects.toThrow();
+        await expect(s.items.updateOne({ _id: bob._id }, { $set: { score: -1 } })).rejects.toThrow();
+        expect(await s.items.findOne({ _id: bob._id })).toEqual(bob);
+      });
+
+      it('a document found before its expiry is not found after it, with no write in between', async () => {
+        const restore = setClock('2026-12-01T10:00:00Z', { frozen: true });
+        try {
+          await s.passes.insertOne({ key: 'k', expiresAt: new Date('2026-12-01T10:05:00Z') });
+          expect(await s.passes.findOne({ key: 'k' })).toMatchObject({ key: 'k' });
+          setClock('2026-12-01T10:06:00Z', { frozen: true });
+          expect(await s.passes.findOne({ key: 'k' })).toBeNull();
+        } finally {
+          restore();
+        }
       });
     });
 

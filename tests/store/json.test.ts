@@ -2,7 +2,7 @@
 // reviver (json.ts says why). The text and the documents read back must be exactly those the
 // replacer and reviver give, on generated documents and on the odd cases.
 import { isDeepStrictEqual } from 'node:util';
-import { fromJson, toJson } from '../../server/store/json';
+import { copyDocument, fromJson, toJson } from '../../server/store/json';
 // Deterministic (mulberry32), so a failure can be replayed.
 import { seededRandom } from '../../seeds/synthetic';
 
@@ -84,6 +84,38 @@ describe('the embedded engine JSON text', () => {
     for (let i = 0; i < 5000; i++) text = `{"d":${text}}`;
     let node = fromJson<Plain>(text);
     for (let i = 0; i < 5000; i++) node = node.d as Plain;
+    expect(node.at).toEqual(new Date(1));
+  });
+
+  it('a copy of a document read back is equal to it and shares no object or date with it', () => {
+    const doc = generator(11);
+    const objects = (value: unknown, into = new Set<unknown>()): Set<unknown> => {
+      if (value !== null && typeof value === 'object') {
+        into.add(value);
+        for (const child of Object.values(value)) objects(child, into);
+      }
+      return into;
+    };
+    for (let i = 0; i < 1000; i++) {
+      const read = fromJson(toJson(doc()));
+      const copy = copyDocument(read);
+      if (!isDeepStrictEqual(copy, read)) expect(copy).toEqual(read);
+      const shared = [...objects(copy)].filter((o) => objects(read).has(o));
+      expect(shared).toEqual([]);
+    }
+    const proto = copyDocument(fromJson<Plain>('{"__proto__": {"$$date": 4}, "a": [1, {"b": null}]}'));
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toEqual(new Date(4));
+    expect(proto.a).toEqual([1, { b: null }]);
+    expect(copyDocument(null)).toBeNull();
+    expect(copyDocument(new Date(9))).toEqual(new Date(9));
+  });
+
+  it('copies documents nested 5 000 levels deep', () => {
+    let text = '{"at":{"$$date":1}}';
+    for (let i = 0; i < 5000; i++) text = `{"d":[${text}]}`;
+    let node = copyDocument(fromJson<Plain>(text));
+    for (let i = 0; i < 5000; i++) node = (node.d as Plain[])[0];
     expect(node.at).toEqual(new Date(1));
   });
 });
