@@ -128,6 +128,9 @@ interface WriteHealth {
   failure?: Error;
 }
 
+/** The size of a WAL file holding this many pages of 4 KiB: its header, then each frame's header and page. */
+const walBytes = (pages: number) => 32 + pages * (24 + 4096);
+
 /** How many point lookups a collection keeps parsed between its writes (links, campaigns: a few hundred). */
 const maxRecentLookups = 1000;
 
@@ -695,8 +698,11 @@ export interface EmbeddedStoreOptions {
   log?: (message: string) => void;
   /** SQLite's synchronous setting in WAL mode (see EmbeddedStorage in config.ts). Default: 'normal'. */
   synchronous?: 'normal' | 'full';
-  /** How often expired documents are removed (they are never returned in between). Default: a minute, as MongoDB's TTL monitor. */
-  expiryIntervalMs?: number;
+  /**
+   * How often expired documents are removed (they are never returned in between) and the WAL is
+   * copied into the database and emptied. Default: a minute, as MongoDB's TTL monitor.
+   */
+  housekeepingIntervalMs?: number;
   /**
    * A size limit in pages of 4 KiB (SQLite's max_page_count): a write past it fails as on a full
    * disk (SQLITE_FULL). For the write-failure test; unset in Mera.
@@ -705,7 +711,7 @@ export interface EmbeddedStoreOptions {
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
-  const { dataDir, log = () => undefined, expiryIntervalMs = 60_000 } = options;
+  const { dataDir, log = () => undefined, housekeepingIntervalMs = 60_000 } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const releaseLock = acquireLock(dataDir);
   const file = path.join(dataDir, databaseFileName);
@@ -727,11 +733,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     // A removed or rewritten document is overwritten with zeros, not left in a free page where a
     // reader of the file could find it (an idempotency key's lease time, a deleted draft).
     db.pragma('secure_delete = ON');
-    // Old page images also sit in the WAL until it is reused from its start after a checkpoint,
-    // and the WAL grows to ~40 MB between checkpoints: the first commit after a checkpoint cuts
-    // the file down to what that commit wrote, so what was copied into the database (a deleted
-    // draft, an idempotency key's lease time) does not stay in the WAL for another round.
-    db.pragma('journal_size_limit = 0');
+    // After a checkpoint SQLite writes the WAL again from its start, over the page images already
+    // copied into the database. The file is kept at that size (cutting it to nothing after each
+    // checkpoint, and growing it again block by block, cost a fifth of a submission's writing) but
+    // never more: it holds at most the last 10 000 page images. Housekeeping (below) empties it
+    // each minute, so none of them is older than that: an old page image (a deleted draft, an
+    // idempotency key's lease time, the order answers arrived in) does not stay in it.
+    db.pragma(`journal_size_limit = ${walBytes(10_000)}`);
     if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
     const models = mongoose.createConnection();
     for (const spec of options.collections) {
@@ -746,16 +754,24 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   }
   const database = db;
 
-  const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
-  const expiryTimer = expiring.length
-    ? setInterval(() => {
-        for (const c of expiring) {
-          c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`));
-        }
-      }, expiryIntervalMs).unref()
-    : undefined;
-
   let closed = false;
+  const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
+  /** Removes what has expired, then copies the WAL into the database and empties it. */
+  const houseKeeping = async () => {
+    const sweeps = expiring.map((c) =>
+      c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`)),
+    );
+    await Promise.all(sweeps);
+    if (closed) return;
+    try {
+      // Waits for no one: a reader still using the WAL (a backup) leaves it for the next time.
+      database.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      log(`embedded store: could not empty the WAL: ${(err as Error).message}`);
+    }
+  };
+  const housekeepingTimer = setInterval(() => void houseKeeping(), housekeepingIntervalMs).unref();
+
   return {
     engine: 'embedded',
     collection<T>(spec: CollectionSpec<T>): Collection<T> {
@@ -783,7 +799,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(expiryTimer);
+      clearInterval(housekeepingTimer);
       for (const c of collections.values()) c.closed = true;
       // Writes already in their queues finish first.
       await Promise.all([...collections.values()].map((c) => c.drain()));

@@ -1659,9 +1659,9 @@ describe('embedded engine persistence', () => {
     expect(await store.status()).toMatchObject({ reachable: true });
   });
 
-  it('the expiry timer removes expired documents from the database without any write asking for it', async () => {
+  it('housekeeping removes expired documents from the database without any write asking for it', async () => {
     const dataDir = dir();
-    const store = await openEmbeddedStore({ dataDir, collections: allSpecs, expiryIntervalMs: 20 });
+    const store = await openEmbeddedStore({ dataDir, collections: allSpecs, housekeepingIntervalMs: 20 });
     open.push(store);
     const gone = await store.collection(passes).insertOne({ key: 'old', expiresAt: new Date(Date.now() + 150) });
     await store.collection(passes).insertOne({ key: 'kept', expiresAt: new Date(Date.now() + 3_600_000) });
@@ -1676,6 +1676,22 @@ describe('embedded engine persistence', () => {
       reader.close();
     }
     expect((await store.collection(passes).find({})).map((p) => p.key)).toEqual(['kept']);
+  });
+
+  it('housekeeping empties the WAL, and a deleted document is then in neither file', async () => {
+    const dataDir = dir();
+    const store = await openEmbeddedStore({ dataDir, collections: allSpecs, housekeepingIntervalMs: 20 });
+    open.push(store);
+    const wal = path.join(dataDir, `${databaseFileName}-wal`);
+    const marker = 'draft-that-was-deleted-7f3a';
+    const doc = await store.collection(items).insertOne({ name: marker, code: 'c1' });
+    for (let i = 0; i < 20; i++) await store.collection(items).insertOne({ name: `n${i}`, code: `k${i}` });
+    expect(fs.readFileSync(wal).includes(marker)).toBe(true);
+    await store.collection(items).deleteOne({ _id: doc._id });
+    // Eventually, not timed (bounded by jest's time-out).
+    while (fs.existsSync(wal) && fs.statSync(wal).size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fs.readFileSync(path.join(dataDir, databaseFileName)).includes(marker)).toBe(false);
+    expect(await store.collection(items).countDocuments()).toBe(20);
   });
 
   it('rows lie in the order of their random ids, not in the order they were written', async () => {
