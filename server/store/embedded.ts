@@ -763,11 +763,16 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     );
     await Promise.all(sweeps);
     if (closed) return;
+    // Waits for no one (no busy time-out): a reader still using the WAL (a backup) leaves it for
+    // the next time, rather than holding up the requests behind it.
+    const busyTimeout = database.pragma('busy_timeout', { simple: true }) as number;
     try {
-      // Waits for no one: a reader still using the WAL (a backup) leaves it for the next time.
+      database.pragma('busy_timeout = 0');
       database.pragma('wal_checkpoint(TRUNCATE)');
     } catch (err) {
       log(`embedded store: could not empty the WAL: ${(err as Error).message}`);
+    } finally {
+      database.pragma(`busy_timeout = ${busyTimeout}`);
     }
   };
   const housekeepingTimer = setInterval(() => void houseKeeping(), housekeepingIntervalMs).unref();
