@@ -120,7 +120,17 @@ async function answerElement(page: Page, root: Locator, def: Json, typed: Typed,
       return;
     }
     case 'tagbox': {
-      await pickOption(page, root.locator('.sd-tagbox, .sd-dropdown').first(), 0);
+      // The key opens the list, but its first item is not always the active one yet (timing): then
+      // Enter chose nothing. One more key makes it active; tried until the box shows a chosen item.
+      const input = root.locator('.sd-tagbox input').first();
+      for (let attempt = 0; attempt < 5 && (await root.locator('.sd-tagbox-item').count()) === 0; attempt++) {
+        await input.focus();
+        await page.keyboard.press('ArrowDown');
+        await page.locator('[role="option"]:visible').first().waitFor();
+        if (!(await input.getAttribute('aria-activedescendant'))) await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await settled(page);
+      }
       await page.keyboard.press('Escape');
       return;
     }
