@@ -757,7 +757,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   let closed = false;
   const expiring = [...collections.values()].filter((c) => c.expiries.length > 0);
   /** Removes what has expired, then copies the WAL into the database and empties it. */
-  const houseKeeping = async () => {
+  const housekeeping = async () => {
     const sweeps = expiring.map((c) =>
       c.sweepExpired().catch((err: unknown) => log(`embedded store: could not remove expired documents: ${(err as Error).message}`)),
     );
@@ -775,7 +775,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       database.pragma(`busy_timeout = ${busyTimeout}`);
     }
   };
-  const housekeepingTimer = setInterval(() => void houseKeeping(), housekeepingIntervalMs).unref();
+  const housekeepingTimer = setInterval(() => void housekeeping(), housekeepingIntervalMs).unref();
 
   return {
     engine: 'embedded',
