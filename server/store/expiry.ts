@@ -2,6 +2,7 @@
 // indexed field lies more than expireAfterSeconds in the past is expired. As on MongoDB, a field
 // holding an array expires by its earliest Date, and a field without a Date never expires.
 import type { IndexSpec } from './port';
+import { isDate } from './json';
 
 export interface Expiry {
   field: string;
@@ -26,9 +27,6 @@ export function expiriesOf(collection: string, indexes: IndexSpec[]): Expiry[] {
 export function cutoff(expiry: Expiry, now: number): Date {
   return new Date(now - expiry.seconds * 1000);
 }
-
-// By tag rather than instanceof: dates made in another realm (a vm context, as under jest) count.
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
 function valueAt(doc: Record<string, unknown>, path: string): unknown {
   let value: unknown = doc;

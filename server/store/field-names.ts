@@ -3,10 +3,9 @@
 // MongoDB 5+ can store them, its queries and updates cannot reach them (a dot is read as a path),
 // and the embedded engine's JSON keeps "$$date" for dates. The walk is iterative and visits each value once, so any nesting
 // depth costs time in proportion to the document's size and no stack.
+import { isDate } from './json';
 
 type Plain = Record<string, unknown>;
-
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
 /**
  * Calls visit(key, value, parentPath) once for every own key of every object and array inside

@@ -10,7 +10,7 @@
 type Plain = Record<string, unknown>;
 
 // By tag rather than instanceof: dates made in another realm (a vm context, as under jest) count.
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+export const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
 /** JSON.stringify turns a Date into a string before a replacer sees it; the holder still has the Date. */
 function replaceDates(this: Plain, key: string, value: unknown): unknown {

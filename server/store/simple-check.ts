@@ -8,13 +8,12 @@
 // undefined. A response's check went from ~25 µs through mongoose to a few.
 // tests/store/simple-check.test.ts checks it against mongoose on generated documents.
 import mongoose from 'mongoose';
+import { isDate } from './json';
 
 type Plain = Record<string, unknown>;
 
 /** One field's check: its value copied (a valid value of the field), or undefined to leave the document to mongoose. */
 type FieldCheck = (value: unknown) => unknown;
-
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
 /** An object literal's or JSON.parse's object (of any realm), not a class instance or a null-prototype object. */
 function isPlainObject(value: unknown): value is Plain {

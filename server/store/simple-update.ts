@@ -5,10 +5,9 @@
 // objects as $set values; a $inc on a non-number; paths that overlap) is left to mingo: the
 // shortcut answers undefined.
 // tests/store/simple-update.test.ts checks it against mingo on generated updates.
+import { isDate } from './json';
 
 type Plain = Record<string, unknown>;
-
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
 
 function isPlainObject(value: unknown): value is Plain {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
