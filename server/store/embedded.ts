@@ -128,7 +128,10 @@ interface WriteHealth {
   failure?: Error;
 }
 
-/** The size of a WAL file holding this many pages of 4 KiB: its header, then each frame's header and page. */
+/** How many pages of 4 KiB the WAL takes before a write copies it into the database, and the most its file keeps. */
+const walPages = 10_000;
+
+/** The size of a WAL file holding this many pages: its header, then each frame's header and page. */
 const walBytes = (pages: number) => 32 + pages * (24 + 4096);
 
 /** How many point lookups a collection keeps parsed between its writes (links, campaigns: a few hundred). */
@@ -729,7 +732,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     // a checkpoint every ~12 batches of submissions. At 10 000 pages (a WAL of about 40 MB, reused
     // from its start after each checkpoint) a page written several times between two checkpoints
     // is copied once, and the fsyncs are ten times rarer: a submission's CPU went down by 12 %.
-    db.pragma('wal_autocheckpoint = 10000');
+    db.pragma(`wal_autocheckpoint = ${walPages}`);
     // A removed or rewritten document is overwritten with zeros, not left in a free page where a
     // reader of the file could find it (an idempotency key's lease time, a deleted draft).
     db.pragma('secure_delete = ON');
@@ -739,7 +742,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     // never more: it holds at most the last 10 000 page images. Housekeeping (below) empties it
     // each minute, so none of them is older than that: an old page image (a deleted draft, an
     // idempotency key's lease time, the order answers arrived in) does not stay in it.
-    db.pragma(`journal_size_limit = ${walBytes(10_000)}`);
+    db.pragma(`journal_size_limit = ${walBytes(walPages)}`);
     if (options.maxPageCount) db.pragma(`max_page_count = ${options.maxPageCount}`);
     const models = mongoose.createConnection();
     for (const spec of options.collections) {
